@@ -1,0 +1,132 @@
+# Veles: one build for the NT personality (ELF, gcc) and the Windows side (ntdll and test programs, mingw).
+#   make            build/veles, build/ntdll.dll, the examples and the test programs
+#   make test       every test (tests/run); ends with "N passed, N failed"
+#   make bench      the benchmarks (bench/run)
+#   make install    PREFIX=/usr/local: bin/veles and lib/veles/ntdll.dll
+
+CC ?= gcc
+SANCC ?= clang
+MINGW ?= x86_64-w64-mingw32-gcc
+PYTHON ?= python3
+BUILD ?= build
+PREFIX ?= /usr/local
+VERSION := 0.1
+
+GEN := $(BUILD)/gen
+WARN := -Wall -Wextra -Wno-unused-parameter
+INCLUDES := -Iinclude -Ikernel -Ilib -I$(GEN)
+
+# The host is a PIE so that the kernel places it far above 1 TiB, where no Windows code ever lives.
+HOST_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O2 -g $(WARN) -fPIE -fno-strict-aliasing $(INCLUDES) -DVELES_VERSION='"$(VERSION)"'
+HOST_LDFLAGS := -pie -pthread
+SAN_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O1 -g $(WARN) -fPIE $(INCLUDES) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+# Windows side: no C library; ntdll provides what the compiler calls.
+PE_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-stack-protector -fno-tree-loop-distribute-patterns \
+	-mgeneral-regs-only $(INCLUDES) -Intdll
+PE_LDFLAGS := -nostdlib -Wl,--dynamicbase -Wl,--high-entropy-va -Wl,--nxcompat
+
+HOST_SRCS := $(filter-out kernel/main.c,$(wildcard kernel/*/*.c)) $(wildcard lib/rtl/*.c)
+HOST_ASM := kernel/ke/entry.S
+HOST_OBJS := $(HOST_SRCS:%.c=$(BUILD)/host/%.o) $(HOST_ASM:%.S=$(BUILD)/host/%.o) $(BUILD)/host/gen/ke_services.o
+SAN_OBJS := $(HOST_SRCS:%.c=$(BUILD)/san/%.o) $(HOST_ASM:%.S=$(BUILD)/san/%.o) $(BUILD)/san/gen/ke_services.o
+
+NTDLL_SRCS := $(wildcard ntdll/*/*.c) $(wildcard lib/rtl/*.c)
+NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o
+
+NT_TESTS := $(patsubst tests/nt/%.c,$(BUILD)/tests/nt/%.exe,$(wildcard tests/nt/*.c))
+NT_TEST_LIB := $(BUILD)/pe/tests/nt/lib/nttest.o
+EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%.exe,$(wildcard examples/*.c))
+BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
+	$(BUILD)/bench/null-service
+
+# The service table is the single source of the dispatcher and of ntdll's stubs.
+$(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
+	@mkdir -p $(GEN)
+	$(PYTHON) tools/syscalls/gen kernel/ke/services.tbl $(GEN)
+	@touch $@
+$(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp
+
+$(BUILD)/host/%.o: %.c $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/host/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+$(BUILD)/host/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/%.o: %.c $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	$(SANCC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/san/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(SANCC) $(SAN_CFLAGS) -c $< -o $@
+$(BUILD)/san/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(SANCC) $(SAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/pe/%.o: %.c $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	$(MINGW) $(PE_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/pe/gen/%.o: $(GEN)/%.S
+	@mkdir -p $(dir $@)
+	$(MINGW) -c $< -o $@
+
+$(BUILD)/libveles.a: $(HOST_OBJS)
+	ar rcs $@ $^
+$(BUILD)/veles: $(BUILD)/host/kernel/main.o $(BUILD)/libveles.a
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+$(BUILD)/ntdll.def: ntdll/ntdll.def.in $(GEN)/ntdll_services.def
+	cat $^ > $@
+# ntdll sits where no program's default base does; it is relocated like any image if taken.
+$(BUILD)/ntdll.dll $(BUILD)/libntdll.a: $(NTDLL_OBJS) $(BUILD)/ntdll.def
+	$(MINGW) -shared $(PE_LDFLAGS) -Wl,--image-base,0xff0000000 -Wl,-e,NtdllEntry -o $(BUILD)/ntdll.dll \
+		$(NTDLL_OBJS) $(BUILD)/ntdll.def -Wl,--out-implib,$(BUILD)/libntdll.a -lgcc
+
+# Programs that import ntdll.dll alone: native Windows programs, entry Start(PEB *).
+NT_PROGRAM = $(MINGW) $(PE_LDFLAGS) -Wl,-e,Start -Wl,--subsystem,console -o $@ $^ $(BUILD)/libntdll.a -lgcc
+$(BUILD)/tests/nt/%.exe: $(BUILD)/pe/tests/nt/%.o $(NT_TEST_LIB) $(BUILD)/libntdll.a
+	@mkdir -p $(dir $@)
+	$(NT_PROGRAM)
+$(BUILD)/examples/%.exe: $(BUILD)/pe/examples/%.o $(BUILD)/libntdll.a
+	@mkdir -p $(dir $@)
+	$(NT_PROGRAM)
+$(BUILD)/bench/%.exe: $(BUILD)/pe/bench/%.o $(BUILD)/libntdll.a
+	@mkdir -p $(dir $@)
+	$(NT_PROGRAM)
+$(BUILD)/bench/native-hello: bench/native/hello.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $<
+$(BUILD)/bench/null-service: bench/native/null-service.c $(BUILD)/libveles.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $^
+
+# Host unit tests and the image fuzzer, under AddressSanitizer and UndefinedBehaviorSanitizer.
+$(BUILD)/unit-tests: $(UNIT_SRCS) $(SAN_OBJS)
+	$(SANCC) $(SAN_CFLAGS) -pthread -o $@ $^
+$(BUILD)/fuzz-image: tests/fuzz/fuzz_image.c $(SAN_OBJS)
+	$(SANCC) $(SAN_CFLAGS) -fsanitize=fuzzer -pthread -o $@ $^
+
+test: all $(BUILD)/fuzz-image
+	tests/run
+
+bench: all
+	bench/run
+
+install: $(BUILD)/veles $(BUILD)/ntdll.dll
+	install -D -m 755 $(BUILD)/veles $(DESTDIR)$(PREFIX)/bin/veles
+	install -D -m 644 $(BUILD)/ntdll.dll $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all test bench install clean
+.DELETE_ON_ERROR:
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

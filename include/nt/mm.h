@@ -1,0 +1,63 @@
+/* Virtual memory constants and layouts of the memory services (NtAllocateVirtualMemory and friends). */
+#ifndef NT_MM_H
+#define NT_MM_H
+
+#include "ntdef.h"
+
+#define PAGE_NOACCESS 0x01
+#define PAGE_READONLY 0x02
+#define PAGE_READWRITE 0x04
+#define PAGE_WRITECOPY 0x08
+#define PAGE_EXECUTE 0x10
+#define PAGE_EXECUTE_READ 0x20
+#define PAGE_EXECUTE_READWRITE 0x40
+#define PAGE_EXECUTE_WRITECOPY 0x80
+#define PAGE_GUARD 0x100
+#define PAGE_NOCACHE 0x200
+#define PAGE_WRITECOMBINE 0x400
+
+#define MEM_COMMIT 0x00001000
+#define MEM_RESERVE 0x00002000
+#define MEM_DECOMMIT 0x00004000
+#define MEM_RELEASE 0x00008000
+#define MEM_FREE 0x00010000
+#define MEM_PRIVATE 0x00020000
+#define MEM_MAPPED 0x00040000
+#define MEM_RESET 0x00080000
+#define MEM_TOP_DOWN 0x00100000
+#define MEM_WRITE_WATCH 0x00200000
+#define MEM_PHYSICAL 0x00400000
+#define MEM_RESET_UNDO 0x01000000
+#define MEM_LARGE_PAGES 0x20000000
+#define MEM_IMAGE 0x01000000
+#define MEM_4MB_PAGES 0x80000000
+
+#define SEC_IMAGE 0x01000000
+
+typedef enum {
+    MemoryBasicInformation = 0,
+    MemoryWorkingSetInformation = 1,
+    MemoryMappedFilenameInformation = 2,
+    MemoryRegionInformation = 3,
+} MEMORY_INFORMATION_CLASS;
+
+typedef struct {
+    PVOID BaseAddress;
+    PVOID AllocationBase;
+    ULONG AllocationProtect;
+    USHORT PartitionId;
+    SIZE_T RegionSize;
+    ULONG State;
+    ULONG Protect;
+    ULONG Type;
+} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+NT_CHECK_OFFSET(MEMORY_BASIC_INFORMATION, RegionSize, 0x18);
+NT_CHECK_OFFSET(MEMORY_BASIC_INFORMATION, Type, 0x28);
+NT_CHECK_SIZE(MEMORY_BASIC_INFORMATION, 0x30);
+
+#define MM_PAGE_SIZE 0x1000ull
+#define MM_ALLOCATION_GRANULARITY 0x10000ull
+#define MM_LOWEST_USER_ADDRESS 0x10000ull
+#define MM_HIGHEST_USER_ADDRESS 0x7ffffffeffffull
+
+#endif

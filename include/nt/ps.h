@@ -1,0 +1,410 @@
+/* Process and thread layouts Windows code reads directly: TEB, PEB, RTL_USER_PROCESS_PARAMETERS (Windows 10 x64). */
+#ifndef NT_PS_H
+#define NT_PS_H
+
+#include "ntdef.h"
+
+typedef struct {
+    PVOID ExceptionList;
+    PVOID StackBase;
+    PVOID StackLimit;
+    PVOID SubSystemTib;
+    PVOID FiberData;
+    PVOID ArbitraryUserPointer;
+    PVOID Self;
+} NT_TIB;
+
+typedef struct {
+    UNICODE_STRING DosPath;
+    HANDLE Handle;
+} CURDIR;
+
+typedef struct {
+    USHORT Flags;
+    USHORT Length;
+    ULONG TimeStamp;
+    STRING DosPath;
+} RTL_DRIVE_LETTER_CURDIR;
+
+#define RTL_USER_PROC_PARAMS_NORMALIZED 0x00000001
+
+typedef struct {
+    ULONG MaximumLength;
+    ULONG Length;
+    ULONG Flags;
+    ULONG DebugFlags;
+    HANDLE ConsoleHandle;
+    ULONG ConsoleFlags;
+    HANDLE StandardInput;
+    HANDLE StandardOutput;
+    HANDLE StandardError;
+    CURDIR CurrentDirectory;
+    UNICODE_STRING DllPath;
+    UNICODE_STRING ImagePathName;
+    UNICODE_STRING CommandLine;
+    PWSTR Environment;
+    ULONG StartingX, StartingY, CountX, CountY, CountCharsX, CountCharsY, FillAttribute;
+    ULONG WindowFlags;
+    ULONG ShowWindowFlags;
+    UNICODE_STRING WindowTitle;
+    UNICODE_STRING DesktopInfo;
+    UNICODE_STRING ShellInfo;
+    UNICODE_STRING RuntimeInfo;
+    RTL_DRIVE_LETTER_CURDIR CurrentDirectories[32];
+    ULONG_PTR EnvironmentSize;
+    ULONG_PTR EnvironmentVersion;
+    PVOID PackageDependencyData;
+    ULONG ProcessGroupId;
+    ULONG LoaderThreads;
+    UNICODE_STRING RedirectionDllName;
+    UNICODE_STRING HeapPartitionName;
+    PULONGLONG DefaultThreadpoolCpuSetMasks;
+    ULONG DefaultThreadpoolCpuSetMaskCount;
+    ULONG DefaultThreadpoolThreadMaximum;
+} RTL_USER_PROCESS_PARAMETERS, *PRTL_USER_PROCESS_PARAMETERS;
+
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, ConsoleHandle, 0x10);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, StandardInput, 0x20);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, CurrentDirectory, 0x38);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, DllPath, 0x50);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, ImagePathName, 0x60);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, CommandLine, 0x70);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, Environment, 0x80);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, WindowTitle, 0xb0);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, CurrentDirectories, 0xf0);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, EnvironmentSize, 0x3f0);
+NT_CHECK_OFFSET(RTL_USER_PROCESS_PARAMETERS, RedirectionDllName, 0x410);
+NT_CHECK_SIZE(RTL_USER_PROCESS_PARAMETERS, 0x440);
+
+typedef struct {
+    ULONG Length;
+    BOOLEAN Initialized;
+    PVOID SsHandle;
+    LIST_ENTRY InLoadOrderModuleList;
+    LIST_ENTRY InMemoryOrderModuleList;
+    LIST_ENTRY InInitializationOrderModuleList;
+    PVOID EntryInProgress;
+    BOOLEAN ShutdownInProgress;
+    HANDLE ShutdownThreadId;
+} PEB_LDR_DATA, *PPEB_LDR_DATA;
+NT_CHECK_SIZE(PEB_LDR_DATA, 0x58);
+
+typedef struct _PEB {
+    BOOLEAN InheritedAddressSpace;
+    BOOLEAN ReadImageFileExecOptions;
+    BOOLEAN BeingDebugged;
+    UCHAR BitField;
+    UCHAR Padding0[4];
+    HANDLE Mutant;
+    PVOID ImageBaseAddress;
+    PPEB_LDR_DATA Ldr;
+    PRTL_USER_PROCESS_PARAMETERS ProcessParameters;
+    PVOID SubSystemData;
+    PVOID ProcessHeap;
+    PVOID FastPebLock;
+    PVOID AtlThunkSListPtr;
+    PVOID IFEOKey;
+    ULONG CrossProcessFlags;
+    UCHAR Padding1[4];
+    PVOID KernelCallbackTable;
+    ULONG SystemReserved;
+    ULONG AtlThunkSListPtr32;
+    PVOID ApiSetMap;
+    ULONG TlsExpansionCounter;
+    UCHAR Padding2[4];
+    PVOID TlsBitmap;
+    ULONG TlsBitmapBits[2];
+    PVOID ReadOnlySharedMemoryBase;
+    PVOID SharedData;
+    PVOID *ReadOnlyStaticServerData;
+    PVOID AnsiCodePageData;
+    PVOID OemCodePageData;
+    PVOID UnicodeCaseTableData;
+    ULONG NumberOfProcessors;
+    ULONG NtGlobalFlag;
+    LARGE_INTEGER CriticalSectionTimeout;
+    ULONG_PTR HeapSegmentReserve;
+    ULONG_PTR HeapSegmentCommit;
+    ULONG_PTR HeapDeCommitTotalFreeThreshold;
+    ULONG_PTR HeapDeCommitFreeBlockThreshold;
+    ULONG NumberOfHeaps;
+    ULONG MaximumNumberOfHeaps;
+    PVOID *ProcessHeaps;
+    PVOID GdiSharedHandleTable;
+    PVOID ProcessStarterHelper;
+    ULONG GdiDCAttributeList;
+    UCHAR Padding3[4];
+    PVOID LoaderLock;
+    ULONG OSMajorVersion;
+    ULONG OSMinorVersion;
+    USHORT OSBuildNumber;
+    USHORT OSCSDVersion;
+    ULONG OSPlatformId;
+    ULONG ImageSubsystem;
+    ULONG ImageSubsystemMajorVersion;
+    ULONG ImageSubsystemMinorVersion;
+    UCHAR Padding4[4];
+    ULONG_PTR ActiveProcessAffinityMask;
+    ULONG GdiHandleBuffer[60];
+    PVOID PostProcessInitRoutine;
+    PVOID TlsExpansionBitmap;
+    ULONG TlsExpansionBitmapBits[32];
+    ULONG SessionId;
+    UCHAR Padding5[4];
+    ULARGE_INTEGER AppCompatFlags;
+    ULARGE_INTEGER AppCompatFlagsUser;
+    PVOID pShimData;
+    PVOID AppCompatInfo;
+    UNICODE_STRING CSDVersion;
+    PVOID ActivationContextData;
+    PVOID ProcessAssemblyStorageMap;
+    PVOID SystemDefaultActivationContextData;
+    PVOID SystemAssemblyStorageMap;
+    ULONG_PTR MinimumStackCommit;
+    PVOID SparePointers[4];
+    ULONG SpareUlongs[5];
+    PVOID WerRegistrationData;
+    PVOID WerShipAssertPtr;
+    PVOID pUnused;
+    PVOID pImageHeaderHash;
+    ULONG TracingFlags;
+    UCHAR Padding6[4];
+    ULONGLONG CsrServerReadOnlySharedMemoryBase;
+    ULONG_PTR TppWorkerpListLock;
+    LIST_ENTRY TppWorkerpList;
+    PVOID WaitOnAddressHashTable[128];
+    PVOID TelemetryCoverageHeader;
+    ULONG CloudFileFlags;
+    ULONG CloudFileDiagFlags;
+    CHAR PlaceholderCompatibilityMode;
+    CHAR PlaceholderCompatibilityModeReserved[7];
+    PVOID LeapSecondData;
+    ULONG LeapSecondFlags;
+    ULONG NtGlobalFlag2;
+} PEB, *PPEB;
+
+NT_CHECK_OFFSET(PEB, BeingDebugged, 0x002);
+NT_CHECK_OFFSET(PEB, ImageBaseAddress, 0x010);
+NT_CHECK_OFFSET(PEB, Ldr, 0x018);
+NT_CHECK_OFFSET(PEB, ProcessParameters, 0x020);
+NT_CHECK_OFFSET(PEB, ProcessHeap, 0x030);
+NT_CHECK_OFFSET(PEB, KernelCallbackTable, 0x058);
+NT_CHECK_OFFSET(PEB, ApiSetMap, 0x068);
+NT_CHECK_OFFSET(PEB, TlsBitmap, 0x078);
+NT_CHECK_OFFSET(PEB, AnsiCodePageData, 0x0a0);
+NT_CHECK_OFFSET(PEB, NumberOfProcessors, 0x0b8);
+NT_CHECK_OFFSET(PEB, NtGlobalFlag, 0x0bc);
+NT_CHECK_OFFSET(PEB, NumberOfHeaps, 0x0e8);
+NT_CHECK_OFFSET(PEB, LoaderLock, 0x110);
+NT_CHECK_OFFSET(PEB, OSMajorVersion, 0x118);
+NT_CHECK_OFFSET(PEB, OSBuildNumber, 0x120);
+NT_CHECK_OFFSET(PEB, OSPlatformId, 0x124);
+NT_CHECK_OFFSET(PEB, ImageSubsystem, 0x128);
+NT_CHECK_OFFSET(PEB, ActiveProcessAffinityMask, 0x138);
+NT_CHECK_OFFSET(PEB, TlsExpansionBitmap, 0x238);
+NT_CHECK_OFFSET(PEB, SessionId, 0x2c0);
+NT_CHECK_OFFSET(PEB, CSDVersion, 0x2e8);
+NT_CHECK_OFFSET(PEB, MinimumStackCommit, 0x318);
+NT_CHECK_OFFSET(PEB, TppWorkerpList, 0x390);
+NT_CHECK_OFFSET(PEB, WaitOnAddressHashTable, 0x3a0);
+NT_CHECK_OFFSET(PEB, LeapSecondData, 0x7b8);
+NT_CHECK_SIZE(PEB, 0x7c8);
+
+typedef struct _TEB {
+    NT_TIB NtTib;
+    PVOID EnvironmentPointer;
+    CLIENT_ID ClientId;
+    PVOID ActiveRpcHandle;
+    PVOID ThreadLocalStoragePointer;
+    PPEB ProcessEnvironmentBlock;
+    ULONG LastErrorValue;
+    ULONG CountOfOwnedCriticalSections;
+    PVOID CsrClientThread;
+    PVOID Win32ThreadInfo;
+    ULONG User32Reserved[26];
+    ULONG UserReserved[5];
+    PVOID WOW32Reserved;
+    ULONG CurrentLocale;
+    ULONG FpSoftwareStatusRegister;
+    PVOID ReservedForDebuggerInstrumentation[16];
+    PVOID SystemReserved1[30];
+    CHAR PlaceholderCompatibilityMode;
+    CHAR PlaceholderReserved[11];
+    ULONG ProxiedProcessId;
+    UCHAR ActivationStack[0x28];
+    UCHAR WorkingOnBehalfTicket[8];
+    LONG ExceptionCode;
+    UCHAR Padding0[4];
+    PVOID ActivationContextStackPointer;
+    ULONG_PTR InstrumentationCallbackSp;
+    ULONG_PTR InstrumentationCallbackPreviousPc;
+    ULONG_PTR InstrumentationCallbackPreviousSp;
+    ULONG TxFsContext;
+    BOOLEAN InstrumentationCallbackDisabled;
+    UCHAR Padding1[3];
+    UCHAR GdiTebBatch[0x4e8];
+    CLIENT_ID RealClientId;
+    HANDLE GdiCachedProcessHandle;
+    ULONG GdiClientPID;
+    ULONG GdiClientTID;
+    PVOID GdiThreadLocalInfo;
+    ULONG_PTR Win32ClientInfo[62];
+    PVOID glDispatchTable[233];
+    ULONG_PTR glReserved1[29];
+    PVOID glReserved2, glSectionInfo, glSection, glTable, glCurrentRC, glContext;
+    NTSTATUS LastStatusValue;
+    UCHAR Padding2[4];
+    UNICODE_STRING StaticUnicodeString;
+    WCHAR StaticUnicodeBuffer[261];
+    UCHAR Padding3[6];
+    PVOID DeallocationStack;
+    PVOID TlsSlots[64];
+    LIST_ENTRY TlsLinks;
+    PVOID Vdm;
+    PVOID ReservedForNtRpc;
+    PVOID DbgSsReserved[2];
+    ULONG HardErrorMode;
+    UCHAR Padding4[4];
+    PVOID Instrumentation[11];
+    UCHAR ActivityId[16];
+    PVOID SubProcessTag;
+    PVOID PerflibData;
+    PVOID EtwTraceData;
+    PVOID WinSockData;
+    ULONG GdiBatchCount;
+    ULONG CurrentIdealProcessor;
+    ULONG GuaranteedStackBytes;
+    UCHAR Padding5[4];
+    PVOID ReservedForPerf;
+    PVOID ReservedForOle;
+    ULONG WaitingOnLoaderLock;
+    UCHAR Padding6[4];
+    PVOID SavedPriorityState;
+    ULONG_PTR ReservedForCodeCoverage;
+    PVOID ThreadPoolData;
+    PVOID *TlsExpansionSlots;
+    PVOID DeallocationBStore;
+    PVOID BStoreLimit;
+    ULONG MuiGeneration;
+    ULONG IsImpersonating;
+    PVOID NlsCache;
+    PVOID pShimData;
+    ULONG HeapData;
+    UCHAR Padding7[4];
+    HANDLE CurrentTransactionHandle;
+    PVOID ActiveFrame;
+    PVOID FlsData;
+    PVOID PreferredLanguages;
+    PVOID UserPrefLanguages;
+    PVOID MergedPrefLanguages;
+    ULONG MuiImpersonation;
+    USHORT CrossTebFlags;
+    USHORT SameTebFlags;
+    PVOID TxnScopeEnterCallback;
+    PVOID TxnScopeExitCallback;
+    PVOID TxnScopeContext;
+    ULONG LockCount;
+    LONG WowTebOffset;
+    PVOID ResourceRetValue;
+    PVOID ReservedForWdf;
+    ULONGLONG ReservedForCrt;
+    UCHAR EffectiveContainerId[16];
+} TEB, *PTEB;
+
+NT_CHECK_OFFSET(TEB, NtTib.StackBase, 0x008);
+NT_CHECK_OFFSET(TEB, NtTib.Self, 0x030);
+NT_CHECK_OFFSET(TEB, ClientId, 0x040);
+NT_CHECK_OFFSET(TEB, ThreadLocalStoragePointer, 0x058);
+NT_CHECK_OFFSET(TEB, ProcessEnvironmentBlock, 0x060);
+NT_CHECK_OFFSET(TEB, LastErrorValue, 0x068);
+NT_CHECK_OFFSET(TEB, CurrentLocale, 0x108);
+NT_CHECK_OFFSET(TEB, SystemReserved1, 0x190);
+NT_CHECK_OFFSET(TEB, ActivationStack, 0x290);
+NT_CHECK_OFFSET(TEB, ExceptionCode, 0x2c0);
+NT_CHECK_OFFSET(TEB, GdiTebBatch, 0x2f0);
+NT_CHECK_OFFSET(TEB, RealClientId, 0x7d8);
+NT_CHECK_OFFSET(TEB, Win32ClientInfo, 0x800);
+NT_CHECK_OFFSET(TEB, glDispatchTable, 0x9f0);
+NT_CHECK_OFFSET(TEB, LastStatusValue, 0x1250);
+NT_CHECK_OFFSET(TEB, StaticUnicodeString, 0x1258);
+NT_CHECK_OFFSET(TEB, DeallocationStack, 0x1478);
+NT_CHECK_OFFSET(TEB, TlsSlots, 0x1480);
+NT_CHECK_OFFSET(TEB, TlsLinks, 0x1680);
+NT_CHECK_OFFSET(TEB, HardErrorMode, 0x16b0);
+NT_CHECK_OFFSET(TEB, WinSockData, 0x1738);
+NT_CHECK_OFFSET(TEB, GuaranteedStackBytes, 0x1748);
+NT_CHECK_OFFSET(TEB, WaitingOnLoaderLock, 0x1760);
+NT_CHECK_OFFSET(TEB, TlsExpansionSlots, 0x1780);
+NT_CHECK_OFFSET(TEB, MuiGeneration, 0x1798);
+NT_CHECK_OFFSET(TEB, FlsData, 0x17c8);
+NT_CHECK_OFFSET(TEB, SameTebFlags, 0x17ee);
+NT_CHECK_OFFSET(TEB, ReservedForCrt, 0x1820);
+NT_CHECK_SIZE(TEB, 0x1838);
+
+/* The current thread's TEB: GS holds it for Windows code, and for the host while it serves a Windows thread. */
+static inline PTEB NtCurrentTeb(void)
+{
+    PTEB teb;
+    __asm__("movq %%gs:0x30, %0" : "=r"(teb));
+    return teb;
+}
+
+/* NtQueryInformationProcess classes that Veles answers. */
+typedef enum {
+    ProcessBasicInformation = 0,
+    ProcessQuotaLimits = 1,
+    ProcessIoCounters = 2,
+    ProcessVmCounters = 3,
+    ProcessTimes = 4,
+    ProcessDebugPort = 7,
+    ProcessDefaultHardErrorMode = 12,
+    ProcessPriorityClass = 18,
+    ProcessHandleCount = 20,
+    ProcessSessionInformation = 24,
+    ProcessWow64Information = 26,
+    ProcessImageFileName = 27,
+    ProcessExecuteFlags = 34,
+    ProcessCookie = 36,
+    ProcessImageInformation = 37,
+    ProcessImageFileNameWin32 = 43,
+    MaxProcessInfoClass = 115
+} PROCESSINFOCLASS;
+
+typedef struct {
+    NTSTATUS ExitStatus;
+    PPEB PebBaseAddress;
+    ULONG_PTR AffinityMask;
+    KPRIORITY BasePriority;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION;
+NT_CHECK_SIZE(PROCESS_BASIC_INFORMATION, 48);
+
+typedef struct {
+    LARGE_INTEGER CreateTime;
+    LARGE_INTEGER ExitTime;
+    LARGE_INTEGER KernelTime;
+    LARGE_INTEGER UserTime;
+} KERNEL_USER_TIMES;
+
+typedef struct {
+    PVOID TransferAddress;
+    ULONG ZeroBits;
+    SIZE_T MaximumStackSize;
+    SIZE_T CommittedStackSize;
+    ULONG SubSystemType;
+    USHORT SubSystemMinorVersion;
+    USHORT SubSystemMajorVersion;
+    ULONG GpValue;
+    USHORT ImageCharacteristics;
+    USHORT DllCharacteristics;
+    USHORT Machine;
+    BOOLEAN ImageContainsCode;
+    UCHAR ImageFlags;
+    ULONG LoaderFlags;
+    ULONG ImageFileSize;
+    ULONG CheckSum;
+} SECTION_IMAGE_INFORMATION;
+NT_CHECK_SIZE(SECTION_IMAGE_INFORMATION, 64);
+
+#endif

@@ -1,0 +1,14 @@
+/* All NT types and layouts at once, for the generated service prototypes and their callers. */
+#ifndef NT_TYPES_H
+#define NT_TYPES_H
+
+#include "ntdef.h"
+#include "ntstatus.h"
+#include "pe.h"
+#include "ps.h"
+#include "mm.h"
+#include "ex.h"
+#include "kuser.h"
+#include "io.h"
+
+#endif

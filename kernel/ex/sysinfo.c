@@ -1,0 +1,98 @@
+/* NtQuerySystemInformation: what the system is, for the classes programs ask at start. */
+#include <string.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+
+static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(sbi, 0, sizeof(*sbi));
+    sbi->TimerResolution = 156250; /* 15.625 ms, Windows' default tick */
+    sbi->PageSize = MM_PAGE_SIZE;
+    sbi->NumberOfPhysicalPages = (ULONG)sysconf(_SC_PHYS_PAGES);
+    sbi->LowestPhysicalPageNumber = 1;
+    sbi->HighestPhysicalPageNumber = sbi->NumberOfPhysicalPages;
+    sbi->AllocationGranularity = MM_ALLOCATION_GRANULARITY;
+    sbi->MinimumUserModeAddress = MM_LOWEST_USER_ADDRESS;
+    sbi->MaximumUserModeAddress = MM_HIGHEST_USER_ADDRESS;
+    sbi->NumberOfProcessors = (CHAR)(cpus > 0 ? (cpus > 64 ? 64 : cpus) : 1);
+    sbi->ActiveProcessorsAffinityMask = sbi->NumberOfProcessors >= 64 ? ~0ull : (1ull << sbi->NumberOfProcessors) - 1;
+}
+
+static void ExpProcessorInformation(SYSTEM_PROCESSOR_INFORMATION *spi)
+{
+    unsigned a, b, c, d;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(spi, 0, sizeof(*spi));
+    spi->ProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    /* Family and model as Windows derives them from CPUID leaf 1. */
+    unsigned family = (a >> 8) & 0xf, model = (a >> 4) & 0xf, stepping = a & 0xf;
+    if (family == 0xf)
+        family += (a >> 20) & 0xff;
+    if (family == 6 || family >= 0xf)
+        model |= ((a >> 16) & 0xf) << 4;
+    spi->ProcessorLevel = (USHORT)family;
+    spi->ProcessorRevision = (USHORT)((model << 8) | stepping);
+    spi->MaximumProcessors = (USHORT)(cpus > 0 ? cpus : 1);
+}
+
+NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
+                                        ULONG SystemInformationLength, PULONG ReturnLength)
+{
+    union {
+        SYSTEM_BASIC_INFORMATION basic;
+        SYSTEM_PROCESSOR_INFORMATION processor;
+        SYSTEM_TIMEOFDAY_INFORMATION timeofday;
+        ULONG_PTR range_start;
+    } u;
+    ULONG size, copy;
+
+    switch (SystemInformationClass) {
+    case SystemBasicInformation:
+    case SystemEmulationBasicInformation:
+        ExpBasicInformation(&u.basic);
+        size = sizeof(u.basic);
+        break;
+    case SystemProcessorInformation:
+    case SystemEmulationProcessorInformation:
+        ExpProcessorInformation(&u.processor);
+        size = sizeof(u.processor);
+        break;
+    case SystemTimeOfDayInformation: {
+        volatile KUSER_SHARED_DATA *k = KeUserSharedDataWritable();
+        memset(&u.timeofday, 0, sizeof(u.timeofday));
+        u.timeofday.CurrentTime.QuadPart = KeQuerySystemTime();
+        u.timeofday.BootTime.QuadPart = u.timeofday.CurrentTime.QuadPart - KeQueryInterruptTime();
+        if (k)
+            u.timeofday.TimeZoneBias.QuadPart = ((LONGLONG)k->TimeZoneBias.High1Time << 32) | k->TimeZoneBias.LowPart;
+        size = sizeof(u.timeofday);
+        /* This class alone answers any length up to its size with as much as fits. */
+        if (SystemInformationLength > size)
+            return STATUS_INFO_LENGTH_MISMATCH;
+        copy = SystemInformationLength;
+        goto copy_out;
+    }
+    case SystemRangeStartInformation:
+        u.range_start = 0xffff800000000000ull;
+        size = sizeof(u.range_start);
+        break;
+    default:
+        if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtQuerySystemInformation: this information class");
+    }
+    if (SystemInformationLength != size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    copy = size;
+copy_out:
+    if (KeCopyToUser(SystemInformation, &u, copy))
+        return STATUS_ACCESS_VIOLATION;
+    if (ReturnLength && KeWriteUser(ReturnLength, copy))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,34 @@
+/* The host glue: the only place that knows it is on Linux beyond raw system calls (errno, messages, the prefix). */
+#ifndef HOST_HOST_H
+#define HOST_HOST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "nt/types.h"
+
+/* The NTSTATUS a Linux errno means (kernel/host/errno.def); STATUS_UNSUCCESSFUL for an unknown one. */
+NTSTATUS HostErrnoToStatus(int err);
+/* Whether errno.def names err, for the completeness check. */
+int HostErrnoIsMapped(int err);
+
+/* "veles: ..." on standard error, as one write so that lines of threads do not mix. */
+void HostMessage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A fault in the personality itself: says what happened and aborts. Never for what a Windows program did. */
+void HostBugCheck(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Write a whole line to the trace descriptor (standard error, kept open whatever the program closes). */
+void HostTraceWrite(const char *buf, size_t len);
+void HostInitializeOutput(void);
+
+/* Heap helpers that never return NULL: running out of host memory is a host failure. */
+void *HostAlloc(size_t size);
+void *HostZalloc(size_t size);
+char *HostStrdup(const char *s);
+
+/* The prefix ($VELES_PREFIX or ~/.veles), created on first use with drive_c/windows/system32. */
+const char *HostPrefixPath(void);
+NTSTATUS HostEnsurePrefix(const char *ntdll_path);
+
+/* The directory of the veles binary, where ntdll.dll is found. */
+const char *HostInstallDirectory(void);
+
+#endif

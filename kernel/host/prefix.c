@@ -1,0 +1,106 @@
+/* The prefix ($VELES_PREFIX, default ~/.veles) and where veles itself is installed. */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "host/host.h"
+
+const char *HostPrefixPath(void)
+{
+    static char path[PATH_MAX];
+    const char *env, *home;
+
+    if (*path)
+        return path;
+    if ((env = getenv("VELES_PREFIX")) && *env) {
+        snprintf(path, sizeof(path), "%s", env);
+    } else {
+        home = getenv("HOME");
+        if (!home || !*home) {
+            const struct passwd *pw = getpwuid(getuid());
+            home = pw ? pw->pw_dir : "/tmp";
+        }
+        snprintf(path, sizeof(path), "%s/.veles", home);
+    }
+    return path;
+}
+
+const char *HostInstallDirectory(void)
+{
+    static char dir[PATH_MAX];
+    ssize_t n;
+
+    if (*dir)
+        return dir;
+    n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+    if (n <= 0)
+        strcpy(dir, ".");
+    else {
+        dir[n] = 0;
+        *strrchr(dir, '/') = 0;
+    }
+    return dir;
+}
+
+static int HostpMakeDirectories(const char *path)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof(buf), "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(buf, 0755) && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+/* Create what a program expects on C: once; later runs only check that system32 is there. The ntdll
+ * in system32 is a link to the one veles runs with, so the two never differ. */
+NTSTATUS HostEnsurePrefix(const char *ntdll_path)
+{
+    char path[PATH_MAX], target[PATH_MAX];
+    const char *prefix = HostPrefixPath();
+    const char *user = getenv("USER");
+    static const char *const dirs[] = {
+        "drive_c/windows/system32", "drive_c/windows/temp", "drive_c/ProgramData", "drive_c/Program Files",
+        "drive_c/Program Files (x86)", "drive_c/users/Public",
+    };
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);
+    if (stat(path, &st)) {
+        for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+            snprintf(path, sizeof(path), "%s/%s", prefix, dirs[i]);
+            if (HostpMakeDirectories(path))
+                return HostErrnoToStatus(errno);
+        }
+        if (!user || !*user || strchr(user, '/')) {
+            const struct passwd *pw = getpwuid(getuid());
+            user = pw ? pw->pw_name : "user";
+        }
+        snprintf(path, sizeof(path), "%s/drive_c/users/%s/AppData/Local/Temp", prefix, user);
+        if (HostpMakeDirectories(path))
+            return HostErrnoToStatus(errno);
+        snprintf(path, sizeof(path), "%s/drive_c/users/%s/AppData/Roaming", prefix, user);
+        if (HostpMakeDirectories(path))
+            return HostErrnoToStatus(errno);
+    }
+    snprintf(path, sizeof(path), "%s/drive_c/windows/system32/ntdll.dll", prefix);
+    if (realpath(ntdll_path, target)) {
+        char current[PATH_MAX];
+        ssize_t n = readlink(path, current, sizeof(current) - 1);
+        if (n < 0 || (current[n] = 0, strcmp(current, target))) {
+            unlink(path);
+            if (symlink(target, path))
+                return HostErrnoToStatus(errno);
+        }
+    }
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,13 @@
+/* The I/O manager's interface: file objects over Linux descriptors. */
+#ifndef IO_IO_H
+#define IO_IO_H
+
+#include "nt/types.h"
+
+/* A handle to a file object over fd (which the object then owns), e.g. for the standard handles. */
+NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
+
+/* The DOS path ("C:\...", "Z:\...") of a Linux path, as UTF-8; the caller frees it. */
+char *IoUnixPathToDos(const char *unix_path);
+
+#endif

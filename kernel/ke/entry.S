@@ -1,0 +1,96 @@
+/* The personality's machine-level entry points: services, the trap bridge, entering Windows code, user copies. */
+    .text
+
+/* Fast path. ntdll's stub jumped here with eax = service number and the arguments where a Windows x64
+ * call leaves them (rcx, rdx, r8, r9, then [rsp+0x28]...), so the routine, itself ms_abi, takes over
+ * the caller's frame unchanged. */
+    .globl KiSystemService
+    .type KiSystemService, @function
+    .p2align 4
+KiSystemService:
+    cmpl KiServiceCount(%rip), %eax
+    jae 1f
+    leaq KiServiceRoutines(%rip), %r11
+    jmpq *(%r11,%rax,8)
+1:  movl $0xC000001C, %eax          /* STATUS_INVALID_SYSTEM_SERVICE */
+    ret
+    .size KiSystemService, .-KiSystemService
+
+/* Traced path: the register arguments go to the caller's home space, making all arguments one array. */
+    .globl KiSystemServiceTraced
+    .type KiSystemServiceTraced, @function
+    .p2align 4
+KiSystemServiceTraced:
+    movq %rcx, 8(%rsp)
+    movq %rdx, 16(%rsp)
+    movq %r8, 24(%rsp)
+    movq %r9, 32(%rsp)
+    movl %eax, %ecx
+    leaq 8(%rsp), %rdx
+    subq $40, %rsp
+    call KiTraceService
+    addq $40, %rsp
+    ret
+    .size KiSystemServiceTraced, .-KiSystemServiceTraced
+
+/* Every service not yet written: the number is still in eax. */
+    .globl KiUnimplementedService
+    .type KiUnimplementedService, @function
+KiUnimplementedService:
+    movl %eax, %ecx
+    jmp KiReportUnimplemented
+    .size KiUnimplementedService, .-KiUnimplementedService
+
+/* A raw syscall from Windows code resumes here after the SIGSYS handler saved its registers in the
+ * thread's trap frame and put the address after the syscall in r11. It becomes a call of an ms_abi
+ * function, which keeps every register Windows code may rely on; rcx and r11 are lost as with syscall. */
+    .globl KiTrapBridge
+    .type KiTrapBridge, @function
+KiTrapBridge:
+    pushq %r11
+    pushq %rbp
+    movq %rsp, %rbp
+    andq $-16, %rsp
+    subq $32, %rsp
+    call KiDispatchTrap
+    movq %rbp, %rsp
+    popq %rbp
+    ret
+    .size KiTrapBridge, .-KiTrapBridge
+
+/* KiEnterUserMode(entry, stack_top, arg1, arg2): never returns. */
+    .globl KiEnterUserMode
+    .type KiEnterUserMode, @function
+KiEnterUserMode:
+    movq %rsi, %rsp
+    andq $-16, %rsp
+    subq $32, %rsp
+    movq %rdi, %rax
+    movq %rcx, %r8
+    movq %rdx, %rcx
+    movq %r8, %rdx
+    xorl %ebp, %ebp
+    call *%rax
+    ud2
+    .size KiEnterUserMode, .-KiEnterUserMode
+
+/* KiCopyUserBytes(dst, src, len) -> 0, or 1 when a fault hit between KiUserAccessBegin and End:
+ * the fault handler resumes such a fault at KiUserAccessFault. */
+    .globl KiCopyUserBytes
+    .type KiCopyUserBytes, @function
+KiCopyUserBytes:
+    movq %rdx, %rcx
+    .globl KiUserAccessBegin
+KiUserAccessBegin:
+    rep movsb
+    .globl KiUserAccessEnd
+KiUserAccessEnd:
+    xorl %eax, %eax
+    ret
+    .globl KiUserAccessFault
+KiUserAccessFault:
+    movl $1, %eax
+    ret
+    .size KiCopyUserBytes, .-KiCopyUserBytes
+
+    .section .note.GNU-stack,"",@progbits

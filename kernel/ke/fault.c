@@ -1,0 +1,100 @@
+/* Faults: a fault while the personality touches a Windows program's memory becomes STATUS_ACCESS_VIOLATION;
+ * a fault in Windows code becomes a Windows exception; a fault in the host is a host bug. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+
+extern const char KiUserAccessBegin[], KiUserAccessEnd[], KiUserAccessFault[];
+int KiCopyUserBytes(void *dst, const void *src, size_t len);
+void KiInitializeTrapSignal(void);
+
+NTSTATUS KeCopyFromUser(void *dst, const void *user_src, size_t len)
+{
+    if (!len)
+        return STATUS_SUCCESS;
+    if (!MmIsUserRange(user_src, len) || KiCopyUserBytes(dst, user_src, len))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS KeCopyToUser(void *user_dst, const void *src, size_t len)
+{
+    if (!len)
+        return STATUS_SUCCESS;
+    if (!MmIsUserRange(user_dst, len) || KiCopyUserBytes(user_dst, src, len))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+void KeTerminateOnUnhandled(NTSTATUS code, ULONG64 rip, ULONG64 address, const char *what)
+{
+    const char *name = RtlNtStatusName(code);
+
+    KeTraceFlushPending();
+    if (address)
+        HostMessage("unhandled exception %#010x (%s) at %#llx: %s %#llx", (unsigned)code, name ? name : "?",
+                    (unsigned long long)rip, what, (unsigned long long)address);
+    else
+        HostMessage("unhandled exception %#010x (%s) at %#llx: %s", (unsigned)code, name ? name : "?",
+                    (unsigned long long)rip, what);
+    _exit(code & 0xff);
+}
+
+static void KipFault(int sig, siginfo_t *info, void *context)
+{
+    ucontext_t *uc = context;
+    greg_t *r = uc->uc_mcontext.gregs;
+    ULONG64 rip = (ULONG64)r[REG_RIP];
+    ULONG64 addr = (ULONG64)info->si_addr;
+
+    if ((sig == SIGSEGV || sig == SIGBUS) && rip >= (ULONG64)KiUserAccessBegin && rip < (ULONG64)KiUserAccessEnd) {
+        r[REG_RIP] = (greg_t)KiUserAccessFault;
+        return;
+    }
+    if (rip < KE_HOST_BOUNDARY && KeGetCurrentThread()) {
+        /* Windows code. Delivering it to the program's own handlers is ntdll's exception dispatch. */
+        switch (sig) {
+        case SIGSEGV:
+        case SIGBUS: {
+            /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
+            const char *kind = addr == rip ? "execute at" : (r[REG_ERR] & 2) ? "write to" : "read from";
+            KeTerminateOnUnhandled(STATUS_ACCESS_VIOLATION, rip, addr ? addr : 0, kind);
+        }
+        case SIGILL:
+            KeTerminateOnUnhandled(STATUS_ILLEGAL_INSTRUCTION, rip, 0, "illegal instruction");
+        case SIGFPE:
+            KeTerminateOnUnhandled(info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO
+                                                                : STATUS_INTEGER_OVERFLOW, rip, 0, "arithmetic fault");
+        case SIGTRAP:
+            KeTerminateOnUnhandled(info->si_code == TRAP_TRACE ? STATUS_SINGLE_STEP : STATUS_BREAKPOINT, rip, 0,
+                                   "breakpoint");
+        }
+    }
+    {
+        char msg[160];
+        int n = snprintf(msg, sizeof(msg), "veles: internal error: signal %d at %#llx (address %#llx)\n", sig,
+                         (unsigned long long)rip, (unsigned long long)addr);
+        if (write(2, msg, (size_t)n) < 0) {
+        }
+        signal(sig, SIG_DFL);
+    }
+}
+
+void KeInitializeSignals(void)
+{
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = KipFault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+        sigaction(faults[i], &sa, NULL);
+    KiInitializeTrapSignal();
+}

@@ -1,0 +1,32 @@
+/* The service dispatch tables generated from services.tbl, and what they point to. */
+#ifndef KE_SERVICES_H
+#define KE_SERVICES_H
+
+#include "nt/services.h"
+
+/* Routines have many signatures; the table holds them as the one generic function pointer type. */
+typedef void (*KI_SERVICE_ROUTINE)(void);
+
+/* A service as the trace and the trap see it. nargs is -1 where the table does not describe the
+ * parameters; classes has one letter an argument: h handle, o OBJECT_ATTRIBUTES*, u UNICODE_STRING*,
+ * l LARGE_INTEGER*, z SIZE_T*, a PVOID*, b BOOLEAN, d 32-bit number, p pointer, x other. */
+typedef struct {
+    const char *Name;
+    int NumberOfArguments;
+    const char *Classes;
+    const char *const *ArgumentNames;
+} KI_SERVICE_DESCRIPTOR;
+
+#define KI_MAX_SERVICE_ARGS 17
+
+extern const KI_SERVICE_ROUTINE KiServiceRoutines[KI_SERVICE_COUNT];
+extern const KI_SERVICE_DESCRIPTOR KiServiceDescriptors[KI_SERVICE_COUNT];
+
+/* The one handler of every service not yet written (entered with the number in eax). */
+void KiUnimplementedService(void);
+NTSTATUS NTAPI KiReportUnimplemented(ULONG number);
+
+/* Call service number with its arguments in an array (trap and trace paths). */
+NTSTATUS KiCallService(ULONG number, const ULONG64 *args);
+
+#endif

@@ -1,0 +1,55 @@
+/* The memory manager's interface to the other components: address ranges, allocations, images. */
+#ifndef MM_MM_H
+#define MM_MM_H
+
+#include <stdbool.h>
+#include "nt/types.h"
+
+/* Whether [addr, addr+len) lies in the part of the address space a Windows program owns: below the
+ * host boundary and above the first 64 KiB, or inside an allocation the program made above it. */
+bool MmIsUserRange(const void *addr, size_t len);
+
+/* Record a region the host mapped itself (KUSER_SHARED_DATA) so that queries and allocations see it. */
+void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect);
+
+/* Allocations for the process's own structures (PEB, TEB, stacks, parameters), with the service's rules. */
+NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect);
+NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect);
+
+/* What the image mapper learns from a PE file's headers (all validated against the file). */
+typedef struct {
+    ULONG_PTR ImageBase;         /* preferred */
+    ULONG SizeOfImage;
+    ULONG SizeOfHeaders;
+    ULONG EntryPoint;            /* RVA, 0 when none */
+    ULONG SectionAlignment;
+    USHORT Machine;
+    USHORT Characteristics;
+    USHORT DllCharacteristics;
+    USHORT Subsystem;
+    USHORT SubsystemMajor, SubsystemMinor;
+    ULONG64 StackReserve, StackCommit;
+    ULONG NumberOfSections;
+    const IMAGE_SECTION_HEADER *Sections; /* inside the file buffer */
+    IMAGE_DATA_DIRECTORY Directories[IMAGE_NUMBEROF_DIRECTORY_ENTRIES];
+} MM_IMAGE_INFO;
+
+/* A mapped image. */
+typedef struct {
+    PVOID Base;
+    MM_IMAGE_INFO Info;
+    bool Relocated;
+} MM_IMAGE;
+
+/* Parse and check a PE x86-64 image held in memory; on failure err says what is wrong. Pure: no I/O. */
+NTSTATUS MmpParseImage(const void *file, size_t size, MM_IMAGE_INFO *info, char *err, size_t errlen);
+/* Lay the parsed image out at dest (SizeOfImage bytes, zeroed), apply relocations for load_base and check
+ * the import directory. Pure: the fuzzer drives it with a heap buffer. */
+NTSTATUS MmpLayoutImage(const void *file, size_t size, const MM_IMAGE_INFO *info, void *dest, ULONG_PTR load_base,
+                        char *err, size_t errlen);
+/* NtCreateSection(SEC_IMAGE) and NtMapViewOfSection in one: map a PE file for this process. */
+NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen);
+/* The address of a named export of a mapped image, or NULL. */
+PVOID MmFindExport(const MM_IMAGE *image, const char *name);
+
+#endif

@@ -1,0 +1,603 @@
+/* Virtual memory: the process's allocations (VADs) with per-page state, and the services over them. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "ps/ps.h"
+
+#define MMP_COMMITTED 0x8000
+#define MMP_PROTECT_MASK 0x0fff
+#define MMP_PAGE MM_PAGE_SIZE
+#define MMP_GRANULARITY MM_ALLOCATION_GRANULARITY
+#define MMP_USER_TOP (MM_HIGHEST_USER_ADDRESS + 1)
+
+/* One allocation: what NtAllocateVirtualMemory reserved, an image view, or a region the host placed. */
+typedef struct {
+    ULONG_PTR Base;
+    SIZE_T Size;
+    ULONG AllocationProtect;
+    ULONG Type;      /* MEM_PRIVATE or MEM_IMAGE */
+    bool Fixed;      /* placed by the host; a program may not free it */
+    USHORT *Pages;   /* per page: MMP_COMMITTED | Windows protection */
+} MMP_VAD;
+
+static pthread_mutex_t MmpLock = PTHREAD_MUTEX_INITIALIZER;
+static MMP_VAD *MmpVads; /* sorted by Base, never overlapping */
+static size_t MmpVadCount, MmpVadCapacity;
+
+static ULONG_PTR MmpAlignDown(ULONG_PTR v, ULONG_PTR a) { return v & ~(a - 1); }
+static ULONG_PTR MmpAlignUp(ULONG_PTR v, ULONG_PTR a) { return (v + a - 1) & ~(a - 1); }
+
+/* Index of the first VAD whose Base is above addr. */
+static size_t MmpUpperBound(ULONG_PTR addr)
+{
+    size_t lo = 0, hi = MmpVadCount;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (MmpVads[mid].Base <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static MMP_VAD *MmpFindVad(ULONG_PTR addr)
+{
+    size_t i = MmpUpperBound(addr);
+    if (!i)
+        return NULL;
+    return addr - MmpVads[i - 1].Base < MmpVads[i - 1].Size ? &MmpVads[i - 1] : NULL;
+}
+
+static bool MmpRangeFree(ULONG_PTR base, SIZE_T size)
+{
+    size_t i = MmpUpperBound(base);
+    if (i && MmpVads[i - 1].Base + MmpVads[i - 1].Size > base)
+        return false;
+    return i == MmpVadCount || MmpVads[i].Base >= base + size;
+}
+
+static MMP_VAD *MmpInsertVad(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect)
+{
+    size_t i = MmpUpperBound(base);
+
+    if (MmpVadCount == MmpVadCapacity) {
+        size_t cap = MmpVadCapacity ? MmpVadCapacity * 2 : 64;
+        MMP_VAD *grown = HostAlloc(cap * sizeof(*grown));
+        if (MmpVadCount)
+            memcpy(grown, MmpVads, MmpVadCount * sizeof(*grown));
+        free(MmpVads);
+        MmpVads = grown;
+        MmpVadCapacity = cap;
+    }
+    memmove(&MmpVads[i + 1], &MmpVads[i], (MmpVadCount - i) * sizeof(*MmpVads));
+    MmpVadCount++;
+    MmpVads[i] = (MMP_VAD){.Base = base, .Size = size, .AllocationProtect = protect, .Type = type,
+                           .Pages = HostZalloc(size / MMP_PAGE * sizeof(USHORT))};
+    return &MmpVads[i];
+}
+
+static void MmpRemoveVad(MMP_VAD *vad)
+{
+    size_t i = (size_t)(vad - MmpVads);
+    free(vad->Pages);
+    memmove(&MmpVads[i], &MmpVads[i + 1], (MmpVadCount - i - 1) * sizeof(*MmpVads));
+    MmpVadCount--;
+}
+
+static int MmpLinuxProtection(USHORT page)
+{
+    if (!(page & MMP_COMMITTED) || (page & PAGE_GUARD))
+        return PROT_NONE;
+    switch (page & 0xff) {
+    case PAGE_READONLY: return PROT_READ;
+    case PAGE_READWRITE:
+    case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE;
+    case PAGE_EXECUTE:
+    case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
+    case PAGE_EXECUTE_READWRITE:
+    case PAGE_EXECUTE_WRITECOPY: return PROT_READ | PROT_WRITE | PROT_EXEC;
+    default: return PROT_NONE;
+    }
+}
+
+/* Windows' rule: one base protection, and modifiers that make sense with it. Copy-on-write exists only
+ * for views of sections and images, never for private memory. */
+static bool MmpValidProtection(ULONG protect, bool private_memory)
+{
+    ULONG base = protect & 0xff, modifiers = protect & ~0xffu;
+
+    if (!base || (base & (base - 1)))
+        return false;
+    if (modifiers & ~(ULONG)(PAGE_GUARD | PAGE_NOCACHE | PAGE_WRITECOMBINE))
+        return false;
+    if ((modifiers & PAGE_NOCACHE) && (modifiers & (PAGE_WRITECOMBINE | PAGE_GUARD)))
+        return false;
+    if ((modifiers & PAGE_WRITECOMBINE) && (modifiers & PAGE_GUARD))
+        return false;
+    if (base == PAGE_NOACCESS && modifiers)
+        return false;
+    if (private_memory && (base == PAGE_WRITECOPY || base == PAGE_EXECUTE_WRITECOPY))
+        return false;
+    return true;
+}
+
+/* Give pages [first, first+count) of vad one state, in the table and in Linux. */
+static NTSTATUS MmpSetPages(MMP_VAD *vad, size_t first, size_t count, USHORT value)
+{
+    void *addr = (void *)(vad->Base + first * MMP_PAGE);
+
+    if (mprotect(addr, count * MMP_PAGE, MmpLinuxProtection(value)))
+        return HostErrnoToStatus(errno);
+    for (size_t i = 0; i < count; i++)
+        vad->Pages[first + i] = value;
+    return STATUS_SUCCESS;
+}
+
+static bool MmpReserveAt(ULONG_PTR base, SIZE_T size)
+{
+    void *p = mmap((void *)base, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return false;
+    if (p != (void *)base) { /* a kernel without MAP_FIXED_NOREPLACE treats it as a hint */
+        munmap(p, size);
+        return false;
+    }
+    return true;
+}
+
+/* Find and reserve a free 64 KiB-aligned range of size bytes ending at or below limit; 0 when none. */
+static ULONG_PTR MmpReserveAnywhere(SIZE_T size, ULONG_PTR limit, bool top_down)
+{
+    ULONG_PTR addr;
+
+    if (size > limit - MM_LOWEST_USER_ADDRESS)
+        return 0;
+    addr = top_down ? MmpAlignDown(limit - size, MMP_GRANULARITY) : MM_LOWEST_USER_ADDRESS;
+    while (addr >= MM_LOWEST_USER_ADDRESS && addr + size <= limit) {
+        size_t i = MmpUpperBound(addr + size - 1);
+        const MMP_VAD *below = i ? &MmpVads[i - 1] : NULL;
+
+        if (below && below->Base + below->Size > addr) {
+            /* Skip past (or below) the allocation in the way. */
+            if (top_down) {
+                if (below->Base < size + MM_LOWEST_USER_ADDRESS)
+                    return 0;
+                addr = MmpAlignDown(below->Base - size, MMP_GRANULARITY);
+            } else {
+                addr = MmpAlignUp(below->Base + below->Size, MMP_GRANULARITY);
+            }
+            continue;
+        }
+        if (MmpReserveAt(addr, size))
+            return addr;
+        /* Something of the host's is there: step on. */
+        addr = top_down ? addr - MMP_GRANULARITY : addr + MMP_GRANULARITY;
+    }
+    return 0;
+}
+
+/* The highest end address ZeroBits allows: a count of high zero bits of a 32-bit address (1..21), or on
+ * 64-bit Windows a mask whose leading zero bits must stay zero. */
+static NTSTATUS MmpZeroBitsLimit(ULONG_PTR zero_bits, ULONG_PTR *limit)
+{
+    if (!zero_bits)
+        *limit = KE_HOST_BOUNDARY;
+    else if (zero_bits <= 21)
+        *limit = 1ull << (32 - zero_bits);
+    else if (zero_bits < 32)
+        return STATUS_INVALID_PARAMETER_3;
+    else {
+        int top_bit = 63 - __builtin_clzll(zero_bits);
+        *limit = top_bit >= 63 ? KE_HOST_BOUNDARY : 1ull << (top_bit + 1);
+        if (*limit > KE_HOST_BOUNDARY)
+            *limit = KE_HOST_BOUNDARY;
+    }
+    return STATUS_SUCCESS;
+}
+
+bool MmIsUserRange(const void *addr, size_t len)
+{
+    ULONG_PTR start = (ULONG_PTR)addr, end = start + len;
+    const MMP_VAD *vad;
+    bool ok;
+
+    if (end < start || start < MM_LOWEST_USER_ADDRESS)
+        return false;
+    if (end <= KE_HOST_BOUNDARY)
+        return true;
+    pthread_mutex_lock(&MmpLock);
+    vad = MmpFindVad(start);
+    ok = vad && end <= vad->Base + vad->Size;
+    pthread_mutex_unlock(&MmpLock);
+    return ok;
+}
+
+void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect)
+{
+    MMP_VAD *vad;
+
+    pthread_mutex_lock(&MmpLock);
+    vad = MmpInsertVad(base, size, MEM_PRIVATE, protect);
+    vad->Fixed = true;
+    for (size_t i = 0; i < size / MMP_PAGE; i++)
+        vad->Pages[i] = MMP_COMMITTED | (USHORT)protect;
+    pthread_mutex_unlock(&MmpLock);
+}
+
+/* The body of NtAllocateVirtualMemory for this process, on values already read from the caller. */
+static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_bits, ULONG type, ULONG protect)
+{
+    ULONG_PTR addr = *base_io, limit, base, end;
+    SIZE_T size = *size_io;
+    NTSTATUS status;
+    MMP_VAD *vad;
+
+    if (type & ~(ULONG)(MEM_COMMIT | MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_RESET | MEM_RESET_UNDO |
+                        MEM_LARGE_PAGES | MEM_PHYSICAL))
+        return STATUS_INVALID_PARAMETER_5;
+    if ((status = MmpZeroBitsLimit(zero_bits, &limit)))
+        return status;
+    if (!size)
+        return STATUS_INVALID_PARAMETER_4;
+    if (type & (MEM_RESET | MEM_RESET_UNDO)) {
+        /* Contents no longer needed: the kernel may drop them. Only committed private pages qualify. */
+        if ((type & ~(ULONG)(MEM_RESET | MEM_RESET_UNDO)) || (type & MEM_RESET && type & MEM_RESET_UNDO))
+            return STATUS_INVALID_PARAMETER_5;
+        base = MmpAlignDown(addr, MMP_PAGE);
+        end = MmpAlignUp(addr + size, MMP_PAGE);
+        vad = MmpFindVad(base);
+        if (!vad || end > vad->Base + vad->Size)
+            return STATUS_CONFLICTING_ADDRESSES;
+        if (type & MEM_RESET)
+            madvise((void *)base, end - base, MADV_FREE);
+        *base_io = base;
+        *size_io = end - base;
+        return STATUS_SUCCESS;
+    }
+    if (!(type & (MEM_COMMIT | MEM_RESERVE)))
+        return STATUS_INVALID_PARAMETER_5;
+    if (type & MEM_LARGE_PAGES)
+        return STATUS_PRIVILEGE_NOT_HELD; /* needs SeLockMemoryPrivilege, which no Veles token holds */
+    if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH))
+        return KeReportNotImplemented(type & MEM_PHYSICAL ? "NtAllocateVirtualMemory(MEM_PHYSICAL)"
+                                                           : "NtAllocateVirtualMemory(MEM_WRITE_WATCH)");
+    if (!MmpValidProtection(protect, true))
+        return STATUS_INVALID_PAGE_PROTECTION;
+
+    if (!addr) {
+        /* Anywhere: reserve (and commit) a fresh region. */
+        size = MmpAlignUp(size, MMP_PAGE);
+        if (!size)
+            return STATUS_NO_MEMORY;
+        base = MmpReserveAnywhere(size, limit, type & MEM_TOP_DOWN);
+        if (!base)
+            return STATUS_NO_MEMORY;
+        vad = MmpInsertVad(base, size, MEM_PRIVATE, protect);
+        if (type & MEM_COMMIT && (status = MmpSetPages(vad, 0, size / MMP_PAGE, MMP_COMMITTED | (USHORT)protect))) {
+            munmap((void *)base, size);
+            MmpRemoveVad(vad);
+            return status;
+        }
+        *base_io = base;
+        *size_io = size;
+        return STATUS_SUCCESS;
+    }
+
+    if (type & MEM_RESERVE) {
+        base = MmpAlignDown(addr, MMP_GRANULARITY);
+        end = MmpAlignUp(addr + size, MMP_PAGE);
+        if (end < addr || base < MM_LOWEST_USER_ADDRESS || end > MMP_USER_TOP)
+            return STATUS_INVALID_PARAMETER_2;
+        if (!MmpRangeFree(base, end - base) || !MmpReserveAt(base, end - base))
+            return STATUS_CONFLICTING_ADDRESSES;
+        vad = MmpInsertVad(base, end - base, MEM_PRIVATE, protect);
+        if (type & MEM_COMMIT && (status = MmpSetPages(vad, 0, (end - base) / MMP_PAGE,
+                                                       MMP_COMMITTED | (USHORT)protect))) {
+            munmap((void *)base, end - base);
+            MmpRemoveVad(vad);
+            return status;
+        }
+        *base_io = base;
+        *size_io = end - base;
+        return STATUS_SUCCESS;
+    }
+
+    /* Commit inside an existing reservation. */
+    base = MmpAlignDown(addr, MMP_PAGE);
+    end = MmpAlignUp(addr + size, MMP_PAGE);
+    if (end < addr || end > MMP_USER_TOP)
+        return STATUS_INVALID_PARAMETER_2;
+    vad = MmpFindVad(base);
+    if (!vad || end > vad->Base + vad->Size || vad->Type != MEM_PRIVATE || vad->Fixed)
+        return STATUS_CONFLICTING_ADDRESSES;
+    if ((status = MmpSetPages(vad, (base - vad->Base) / MMP_PAGE, (end - base) / MMP_PAGE,
+                              MMP_COMMITTED | (USHORT)protect)))
+        return status;
+    *base_io = base;
+    *size_io = end - base;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect)
+{
+    ULONG_PTR addr = (ULONG_PTR)*base;
+    NTSTATUS status;
+
+    pthread_mutex_lock(&MmpLock);
+    status = MmpAllocate(&addr, &size, 0, type, protect);
+    pthread_mutex_unlock(&MmpLock);
+    if (!status)
+        *base = (PVOID)addr;
+    return status;
+}
+
+/* Read and probe-write the two in/out parameters most memory services share. */
+static NTSTATUS MmpReadInOut(PVOID *user_base, PSIZE_T user_size, ULONG_PTR *base, SIZE_T *size)
+{
+    if (KeReadUser(base, (ULONG_PTR *)user_base) || KeReadUser(size, user_size) ||
+        KeWriteUser((ULONG_PTR *)user_base, *base) || KeWriteUser(user_size, *size))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                       PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect)
+{
+    ULONG_PTR base;
+    SIZE_T size;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
+        return status;
+    pthread_mutex_lock(&MmpLock);
+    status = MmpAllocate(&base, &size, ZeroBits, AllocationType, Protect);
+    pthread_mutex_unlock(&MmpLock);
+    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG FreeType)
+{
+    ULONG_PTR addr, base, end;
+    SIZE_T size;
+    NTSTATUS status;
+    MMP_VAD *vad;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if (FreeType != MEM_RELEASE && FreeType != MEM_DECOMMIT)
+        return STATUS_INVALID_PARAMETER_4;
+    if ((status = MmpReadInOut(BaseAddress, RegionSize, &addr, &size)))
+        return status;
+    base = MmpAlignDown(addr, MMP_PAGE);
+    if (!base)
+        return STATUS_INVALID_PARAMETER;
+
+    pthread_mutex_lock(&MmpLock);
+    vad = MmpFindVad(base);
+    if (!vad)
+        status = STATUS_MEMORY_NOT_ALLOCATED;
+    else if (vad->Fixed)
+        status = STATUS_UNABLE_TO_FREE_VM;
+    else if (vad->Type == MEM_IMAGE)
+        status = FreeType == MEM_RELEASE ? STATUS_UNABLE_TO_DELETE_SECTION : STATUS_UNABLE_TO_DECOMMIT_VM;
+    else if (!size && base != vad->Base)
+        status = STATUS_FREE_VM_NOT_AT_BASE;
+    else if (FreeType == MEM_RELEASE) {
+        /* A whole allocation only: from its base, with size 0 or its exact size. */
+        if (base != vad->Base || (size && MmpAlignUp(addr + size, MMP_PAGE) - base != vad->Size))
+            status = size ? STATUS_INVALID_PARAMETER : STATUS_FREE_VM_NOT_AT_BASE;
+        else {
+            base = vad->Base;
+            size = vad->Size;
+            munmap((void *)base, size);
+            MmpRemoveVad(vad);
+        }
+    } else {
+        end = size ? MmpAlignUp(addr + size, MMP_PAGE) : vad->Base + vad->Size;
+        if (end < base || end > vad->Base + vad->Size)
+            status = STATUS_UNABLE_TO_FREE_VM;
+        else {
+            /* Decommitted pages read back as zero when committed again. */
+            status = MmpSetPages(vad, (base - vad->Base) / MMP_PAGE, (end - base) / MMP_PAGE, 0);
+            if (!status)
+                madvise((void *)base, end - base, MADV_DONTNEED);
+            if (size)
+                size = end - base;
+        }
+    }
+    pthread_mutex_unlock(&MmpLock);
+    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+/* The body of NtProtectVirtualMemory. Image pages asked to be writable stay copy-on-write, as Windows shows. */
+static NTSTATUS MmpProtect(ULONG_PTR *base_io, SIZE_T *size_io, ULONG protect, ULONG *old)
+{
+    ULONG_PTR base = MmpAlignDown(*base_io, MMP_PAGE);
+    ULONG_PTR end = MmpAlignUp(*base_io + (*size_io ? *size_io : 1), MMP_PAGE);
+    MMP_VAD *vad = MmpFindVad(base);
+    size_t first, count;
+    NTSTATUS status;
+
+    if (end < base)
+        return STATUS_INVALID_PARAMETER_3;
+    if (!vad)
+        return STATUS_MEMORY_NOT_ALLOCATED;
+    if (vad->Fixed)
+        return STATUS_INVALID_PAGE_PROTECTION;
+    if (!MmpValidProtection(protect, vad->Type == MEM_PRIVATE))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    if (end > vad->Base + vad->Size)
+        return STATUS_CONFLICTING_ADDRESSES;
+    first = (base - vad->Base) / MMP_PAGE;
+    count = (end - base) / MMP_PAGE;
+    for (size_t i = 0; i < count; i++)
+        if (!(vad->Pages[first + i] & MMP_COMMITTED))
+            return STATUS_NOT_COMMITTED;
+    if (vad->Type == MEM_IMAGE) {
+        if ((protect & 0xff) == PAGE_READWRITE)
+            protect = (protect & ~0xffu) | PAGE_WRITECOPY;
+        else if ((protect & 0xff) == PAGE_EXECUTE_READWRITE)
+            protect = (protect & ~0xffu) | PAGE_EXECUTE_WRITECOPY;
+    }
+    *old = vad->Pages[first] & MMP_PROTECT_MASK;
+    if ((status = MmpSetPages(vad, first, count, MMP_COMMITTED | (USHORT)protect)))
+        return status;
+    *base_io = base;
+    *size_io = end - base;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect)
+{
+    ULONG_PTR addr = (ULONG_PTR)base;
+    ULONG old;
+    NTSTATUS status;
+
+    pthread_mutex_lock(&MmpLock);
+    status = MmpProtect(&addr, &size, protect, &old);
+    pthread_mutex_unlock(&MmpLock);
+    return status;
+}
+
+NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T NumberOfBytesToProtect,
+                                      ULONG NewAccessProtection, PULONG OldAccessProtection)
+{
+    ULONG_PTR base;
+    SIZE_T size;
+    ULONG old = 0;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if ((status = MmpReadInOut(BaseAddress, NumberOfBytesToProtect, &base, &size)))
+        return status;
+    if (KeReadUser(&old, OldAccessProtection) || KeWriteUser(OldAccessProtection, old))
+        return STATUS_ACCESS_VIOLATION;
+    pthread_mutex_lock(&MmpLock);
+    status = MmpProtect(&base, &size, NewAccessProtection, &old);
+    pthread_mutex_unlock(&MmpLock);
+    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(NumberOfBytesToProtect, size) ||
+                    KeWriteUser(OldAccessProtection, old)))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+/* MEMORY_BASIC_INFORMATION for addr: a run of pages of one state inside an allocation, or free space up to
+ * the next allocation. The host's own range above the boundary reads as one reservation nobody may use. */
+static void MmpDescribe(ULONG_PTR addr, MEMORY_BASIC_INFORMATION *mbi)
+{
+    ULONG_PTR page = MmpAlignDown(addr, MMP_PAGE);
+    size_t next = MmpUpperBound(page);
+    const MMP_VAD *vad = MmpFindVad(page);
+
+    memset(mbi, 0, sizeof(*mbi));
+    mbi->BaseAddress = (PVOID)page;
+    if (vad) {
+        size_t first = (page - vad->Base) / MMP_PAGE, n = vad->Size / MMP_PAGE, last = first;
+        USHORT value = vad->Pages[first];
+        while (last < n && vad->Pages[last] == value)
+            last++;
+        mbi->AllocationBase = (PVOID)vad->Base;
+        mbi->AllocationProtect = vad->AllocationProtect;
+        mbi->RegionSize = (last - first) * MMP_PAGE;
+        mbi->State = value & MMP_COMMITTED ? MEM_COMMIT : MEM_RESERVE;
+        mbi->Protect = value & MMP_COMMITTED ? (value & MMP_PROTECT_MASK) : 0;
+        mbi->Type = vad->Type;
+        return;
+    }
+    {
+        ULONG_PTR limit = page < KE_HOST_BOUNDARY ? KE_HOST_BOUNDARY : MMP_USER_TOP;
+        if (next < MmpVadCount && MmpVads[next].Base < limit)
+            limit = MmpVads[next].Base;
+        mbi->RegionSize = limit - page;
+        if (page < KE_HOST_BOUNDARY) {
+            mbi->State = MEM_FREE;
+            mbi->Protect = PAGE_NOACCESS;
+        } else {
+            mbi->AllocationBase = (PVOID)KE_HOST_BOUNDARY;
+            mbi->AllocationProtect = PAGE_NOACCESS;
+            mbi->State = MEM_RESERVE;
+            mbi->Type = MEM_PRIVATE;
+        }
+    }
+}
+
+NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEMORY_INFORMATION_CLASS MemoryInformationClass,
+                                    PVOID MemoryInformation, SIZE_T MemoryInformationLength, PSIZE_T ReturnLength)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T len = sizeof(mbi);
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    switch (MemoryInformationClass) {
+    case MemoryBasicInformation:
+        break;
+    case MemoryWorkingSetInformation:
+    case MemoryMappedFilenameInformation:
+    case MemoryRegionInformation:
+        return KeReportNotImplemented("NtQueryVirtualMemory: this information class");
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if (MemoryInformationLength < sizeof(mbi))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if ((ULONG_PTR)BaseAddress >= MMP_USER_TOP)
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&MmpLock);
+    MmpDescribe((ULONG_PTR)BaseAddress, &mbi);
+    pthread_mutex_unlock(&MmpLock);
+    if (KeCopyToUser(MemoryInformation, &mbi, sizeof(mbi)))
+        return STATUS_ACCESS_VIOLATION;
+    if (ReturnLength && KeWriteUser(ReturnLength, len))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+/* Record an image view the mapper placed: headers and sections with their protections. */
+NTSTATUS MmpRegisterImage(ULONG_PTR base, SIZE_T size, const ULONG *page_protections)
+{
+    MMP_VAD *vad;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&MmpLock);
+    vad = MmpInsertVad(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY);
+    for (size_t i = 0, n = size / MMP_PAGE; i < n && !status; ) {
+        size_t j = i;
+        while (j < n && page_protections[j] == page_protections[i])
+            j++;
+        status = MmpSetPages(vad, i, j - i, MMP_COMMITTED | (USHORT)page_protections[i]);
+        i = j;
+    }
+    pthread_mutex_unlock(&MmpLock);
+    return status;
+}
+
+/* Reserve room for an image: at its preferred base when free, else anywhere below the host. */
+ULONG_PTR MmpReserveImageRange(ULONG_PTR preferred, SIZE_T size)
+{
+    ULONG_PTR base = 0;
+
+    pthread_mutex_lock(&MmpLock);
+    if (preferred >= MM_LOWEST_USER_ADDRESS && preferred + size <= KE_HOST_BOUNDARY && preferred + size > preferred &&
+        MmpRangeFree(preferred, size) && MmpReserveAt(preferred, size))
+        base = preferred;
+    else
+        base = MmpReserveAnywhere(MmpAlignUp(size, MMP_PAGE), KE_HOST_BOUNDARY, false);
+    pthread_mutex_unlock(&MmpLock);
+    return base;
+}

@@ -1,0 +1,123 @@
+/* The process's handle table: values are multiples of 4 from 4, freed ones reused first, as on Windows. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "host/host.h"
+#include "ob/ob.h"
+
+#define OBP_MAX_HANDLES (1u << 24) /* Windows' per-process limit */
+
+typedef struct {
+    void *Object;          /* NULL when free */
+    ACCESS_MASK Access;
+    ULONG Attributes;
+    ULONG NextFree;        /* index + 1 of the next free entry, 0 for none */
+} OBP_HANDLE_ENTRY;
+
+static pthread_mutex_t ObpHandleLock = PTHREAD_MUTEX_INITIALIZER;
+static OBP_HANDLE_ENTRY *ObpHandles;
+static ULONG ObpHandleCapacity, ObpHandleUsed, ObpFreeHead, ObpHandleCount;
+
+static ACCESS_MASK ObpMapGeneric(const OBJECT_TYPE *type, ACCESS_MASK access)
+{
+    if (access & GENERIC_READ) access |= type->Mapping.GenericRead;
+    if (access & GENERIC_WRITE) access |= type->Mapping.GenericWrite;
+    if (access & GENERIC_EXECUTE) access |= type->Mapping.GenericExecute;
+    if (access & GENERIC_ALL) access |= type->Mapping.GenericAll;
+    if (access & MAXIMUM_ALLOWED) access |= type->ValidAccess;
+    return access & ~(ACCESS_MASK)(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED);
+}
+
+/* The entry a handle value names, or NULL for values never issued, closed, or not multiples of 4. */
+static OBP_HANDLE_ENTRY *ObpLookup(HANDLE handle)
+{
+    ULONG_PTR value = (ULONG_PTR)handle;
+    ULONG index;
+
+    if (!value || value & 3 || value / 4 > ObpHandleUsed)
+        return NULL;
+    index = (ULONG)(value / 4 - 1);
+    return ObpHandles[index].Object ? &ObpHandles[index] : NULL;
+}
+
+NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *handle)
+{
+    ULONG index;
+
+    pthread_mutex_lock(&ObpHandleLock);
+    if (ObpFreeHead) {
+        index = ObpFreeHead - 1;
+        ObpFreeHead = ObpHandles[index].NextFree;
+    } else {
+        if (ObpHandleUsed == OBP_MAX_HANDLES) {
+            pthread_mutex_unlock(&ObpHandleLock);
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        if (ObpHandleUsed == ObpHandleCapacity) {
+            ULONG cap = ObpHandleCapacity ? ObpHandleCapacity * 2 : 256;
+            OBP_HANDLE_ENTRY *grown = HostZalloc(cap * sizeof(*grown));
+            if (ObpHandleUsed)
+                memcpy(grown, ObpHandles, ObpHandleUsed * sizeof(*grown));
+            free(ObpHandles);
+            ObpHandles = grown;
+            ObpHandleCapacity = cap;
+        }
+        index = ObpHandleUsed++;
+    }
+    ObReferenceObject(body);
+    ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
+                                           .Access = ObpMapGeneric(ObGetObjectType(body), access),
+                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PERMANENT)};
+    ObpHandleCount++;
+    pthread_mutex_unlock(&ObpHandleLock);
+    *handle = (HANDLE)(ULONG_PTR)((index + 1) * 4);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJECT_TYPE *type, void **body)
+{
+    OBP_HANDLE_ENTRY *entry;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&ObpHandleLock);
+    entry = ObpLookup(handle);
+    if (!entry)
+        status = STATUS_INVALID_HANDLE;
+    else if (type && ObGetObjectType(entry->Object) != type)
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    else if ((entry->Access & ObpMapGeneric(ObGetObjectType(entry->Object), desired)) !=
+             ObpMapGeneric(ObGetObjectType(entry->Object), desired))
+        status = STATUS_ACCESS_DENIED;
+    else {
+        *body = entry->Object;
+        ObReferenceObject(entry->Object);
+    }
+    pthread_mutex_unlock(&ObpHandleLock);
+    return status;
+}
+
+ULONG ObHandleCount(void)
+{
+    return ObpHandleCount;
+}
+
+NTSTATUS NTAPI NtClose(HANDLE Handle)
+{
+    OBP_HANDLE_ENTRY *entry;
+    void *object;
+
+    pthread_mutex_lock(&ObpHandleLock);
+    entry = ObpLookup(Handle);
+    if (!entry) {
+        pthread_mutex_unlock(&ObpHandleLock);
+        return STATUS_INVALID_HANDLE;
+    }
+    object = entry->Object;
+    entry->Object = NULL;
+    entry->NextFree = ObpFreeHead;
+    ObpFreeHead = (ULONG)(entry - ObpHandles) + 1;
+    ObpHandleCount--;
+    pthread_mutex_unlock(&ObpHandleLock);
+    ObDereferenceObject(object);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,44 @@
+/* Object bodies with their header: type and reference count. */
+#include <stdlib.h>
+#include "host/host.h"
+#include "ob/ob.h"
+
+typedef struct {
+    const OBJECT_TYPE *Type;
+    volatile LONG PointerCount;
+    LONG Padding;
+} OBJECT_HEADER;
+
+static OBJECT_HEADER *ObpHeader(const void *body)
+{
+    return (OBJECT_HEADER *)body - 1;
+}
+
+void *ObCreateObject(const OBJECT_TYPE *type, size_t size)
+{
+    OBJECT_HEADER *header = HostZalloc(sizeof(*header) + size);
+    header->Type = type;
+    header->PointerCount = 1;
+    return header + 1;
+}
+
+void ObReferenceObject(void *body)
+{
+    __atomic_add_fetch(&ObpHeader(body)->PointerCount, 1, __ATOMIC_RELAXED);
+}
+
+void ObDereferenceObject(void *body)
+{
+    OBJECT_HEADER *header = ObpHeader(body);
+
+    if (__atomic_sub_fetch(&header->PointerCount, 1, __ATOMIC_ACQ_REL))
+        return;
+    if (header->Type->Delete)
+        header->Type->Delete(body);
+    free(header);
+}
+
+const OBJECT_TYPE *ObGetObjectType(const void *body)
+{
+    return ObpHeader(body)->Type;
+}

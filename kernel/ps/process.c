@@ -1,0 +1,353 @@
+/* The process: its start (PEB, parameters, first thread) and the services that query or end it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "io/io.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "ob/ob.h"
+#include "ps/ps.h"
+#include "rtl/unicode.h"
+
+extern char **environ;
+
+static PPEB PspPeb;
+static MM_IMAGE PspImage;
+static char *PspImageDosPath;
+static LONGLONG PspCreateTime;
+static KTHREAD PspInitialThread;
+
+NTSTATUS PsCheckProcessHandle(HANDLE handle)
+{
+    if (handle == NtCurrentProcess())
+        return STATUS_SUCCESS;
+    /* Handles to processes arrive with the process objects; until then no other value names one. */
+    return STATUS_INVALID_HANDLE;
+}
+
+/* Lays UTF-16 strings out one after another in the parameters block. */
+typedef struct {
+    char *next;
+    char *end;
+} PSP_ARENA;
+
+static NTSTATUS PspPutString(PSP_ARENA *arena, UNICODE_STRING *us, const char *utf8, size_t max_units)
+{
+    size_t len = strlen(utf8);
+    size_t units = RtlpUtf8ToUtf16(utf8, len, NULL, 0);
+    size_t room = (units > max_units ? units : max_units) + 1;
+
+    if (units >= 0x7fff || (size_t)(arena->end - arena->next) < room * sizeof(WCHAR))
+        return STATUS_NAME_TOO_LONG;
+    us->Buffer = (PWSTR)arena->next;
+    RtlpUtf8ToUtf16(utf8, len, us->Buffer, units);
+    us->Buffer[units] = 0;
+    us->Length = (USHORT)(units * sizeof(WCHAR));
+    us->MaximumLength = (USHORT)(room * sizeof(WCHAR));
+    arena->next += (room * sizeof(WCHAR) + 7) & ~(size_t)7;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS PspCreateParameters(int argc, char **argv, RTL_USER_PROCESS_PARAMETERS **out, char *err,
+                                    size_t errlen)
+{
+    const size_t block = 0x10000;
+    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
+    PSP_ARENA arena;
+    char cwd[4096], *cwd_dos, *cmdline;
+    WCHAR *env;
+    SIZE_T env_size;
+    PVOID env_mem = NULL;
+    NTSTATUS status;
+    int dirfd;
+
+    if (!getcwd(cwd, sizeof(cwd)))
+        strcpy(cwd, "/");
+    cwd_dos = IoUnixPathToDos(cwd);
+    if (cwd_dos[strlen(cwd_dos) - 1] != '\\') {
+        char *with_slash = HostAlloc(strlen(cwd_dos) + 2);
+        sprintf(with_slash, "%s\\", cwd_dos);
+        free(cwd_dos);
+        cwd_dos = with_slash;
+    }
+    cmdline = PsBuildCommandLine(PspImageDosPath, argc, argv);
+
+    if ((status = MmAllocateVirtual((PVOID *)&pp, block, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
+        goto out;
+    arena.next = (char *)(pp + 1);
+    arena.end = (char *)pp + block;
+    pp->MaximumLength = pp->Length = (ULONG)sizeof(*pp);
+    pp->Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
+    /* Windows keeps MAX_PATH characters of room for the current directory. */
+    if ((status = PspPutString(&arena, &pp->CurrentDirectory.DosPath, cwd_dos, 260)) ||
+        (status = PspPutString(&arena, &pp->DllPath, "", 0)) ||
+        (status = PspPutString(&arena, &pp->ImagePathName, PspImageDosPath, 0)) ||
+        (status = PspPutString(&arena, &pp->CommandLine, cmdline, 0)) ||
+        (status = PspPutString(&arena, &pp->WindowTitle, PspImageDosPath, 0)) ||
+        (status = PspPutString(&arena, &pp->DesktopInfo, "", 0)) ||
+        (status = PspPutString(&arena, &pp->ShellInfo, "", 0)) ||
+        (status = PspPutString(&arena, &pp->RuntimeInfo, "", 0))) {
+        snprintf(err, errlen, "the command line or a path is longer than Windows allows (32767 characters)");
+        goto out;
+    }
+    pp->Length = (ULONG)(arena.next - (char *)pp);
+
+    dirfd = open(cwd, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd >= 0 && IoCreateFileFromDescriptor(dirfd, SYNCHRONIZE | FILE_GENERIC_EXECUTE,
+                                                 &pp->CurrentDirectory.Handle))
+        close(dirfd);
+
+    /* The standard handles: the descriptors veles was given, closed ones left NULL as Windows does. */
+    {
+        HANDLE *std[3] = {&pp->StandardInput, &pp->StandardOutput, &pp->StandardError};
+        for (int fd = 0; fd < 3; fd++) {
+            int own = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+            ACCESS_MASK access = fd ? FILE_GENERIC_WRITE | FILE_READ_ATTRIBUTES : FILE_GENERIC_READ;
+            if (own >= 0 && IoCreateFileFromDescriptor(own, access | SYNCHRONIZE, std[fd]))
+                close(own);
+        }
+    }
+
+    env = PsBuildEnvironment(environ, &env_size);
+    if ((status = MmAllocateVirtual(&env_mem, env_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+        free(env);
+        goto out;
+    }
+    memcpy(env_mem, env, env_size);
+    free(env);
+    pp->Environment = env_mem;
+    pp->EnvironmentSize = env_size;
+    *out = pp;
+out:
+    free(cmdline);
+    free(cwd_dos);
+    return status;
+}
+
+static NTSTATUS PspCreatePeb(RTL_USER_PROCESS_PARAMETERS *pp)
+{
+    PPEB peb = NULL;
+    NTSTATUS status;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if ((status = MmAllocateVirtual((PVOID *)&peb, sizeof(*peb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
+        return status;
+    peb->ImageBaseAddress = PspImage.Base;
+    peb->ProcessParameters = pp;
+    peb->NumberOfProcessors = (ULONG)(cpus > 0 ? cpus : 1);
+    peb->ActiveProcessAffinityMask = peb->NumberOfProcessors >= 64 ? ~0ull : (1ull << peb->NumberOfProcessors) - 1;
+    peb->OSMajorVersion = 10;
+    peb->OSMinorVersion = 0;
+    peb->OSBuildNumber = 19045;
+    peb->OSPlatformId = 2; /* VER_PLATFORM_WIN32_NT */
+    peb->ImageSubsystem = PspImage.Info.Subsystem;
+    peb->ImageSubsystemMajorVersion = PspImage.Info.SubsystemMajor;
+    peb->ImageSubsystemMinorVersion = PspImage.Info.SubsystemMinor;
+    peb->SessionId = 1;
+    peb->CriticalSectionTimeout.QuadPart = -2592000ll * 10000000; /* 30 days */
+    peb->HeapSegmentReserve = 0x100000;
+    peb->HeapSegmentCommit = 0x2000;
+    peb->HeapDeCommitTotalFreeThreshold = 0x10000;
+    peb->HeapDeCommitFreeBlockThreshold = 0x1000;
+    peb->MinimumStackCommit = 0;
+    PspPeb = peb;
+    return STATUS_SUCCESS;
+}
+
+/* The first thread's TEB and stack. The whole reserve is committed for now, above one no-access page:
+ * Linux gives pages only when touched, and guard-page growth comes with exception dispatch. */
+static NTSTATUS PspCreateInitialThread(PTEB *teb_out, ULONG_PTR *stack_top)
+{
+    SIZE_T reserve = (PspImage.Info.StackReserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
+    PVOID stack = NULL;
+    PTEB teb = NULL;
+    NTSTATUS status;
+
+    if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)) ||
+        (status = MmAllocateVirtual(&(PVOID){(char *)stack + MM_PAGE_SIZE}, reserve - MM_PAGE_SIZE, MEM_COMMIT,
+                                    PAGE_READWRITE)) ||
+        (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
+        return status;
+    teb->NtTib.Self = teb;
+    teb->NtTib.StackBase = (char *)stack + reserve;
+    teb->NtTib.StackLimit = (char *)stack + MM_PAGE_SIZE;
+    teb->DeallocationStack = stack;
+    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)getpid();
+    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
+    teb->RealClientId = teb->ClientId;
+    teb->ProcessEnvironmentBlock = PspPeb;
+    teb->CurrentLocale = 0x409;
+    teb->StaticUnicodeString.MaximumLength = sizeof(teb->StaticUnicodeBuffer);
+    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
+    *teb_out = teb;
+    *stack_top = (ULONG_PTR)teb->NtTib.StackBase;
+    return STATUS_SUCCESS;
+}
+
+static const char *PspFindNtdll(void)
+{
+    static char path[4200];
+    const char *env = getenv("VELES_NTDLL");
+
+    if (env)
+        return env;
+    snprintf(path, sizeof(path), "%s/ntdll.dll", HostInstallDirectory());
+    if (access(path, R_OK))
+        snprintf(path, sizeof(path), "%s/../lib/veles/ntdll.dll", HostInstallDirectory());
+    return path;
+}
+
+NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err, size_t errlen)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    MM_IMAGE ntdll;
+    PVOID *dispatcher, entry;
+    PTEB teb;
+    ULONG_PTR stack_top;
+    char detail[512];
+    const char *ntdll_path = PspFindNtdll();
+    NTSTATUS status;
+
+    PspCreateTime = KeQuerySystemTime();
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe is STATUS_PIPE_BROKEN, not death */
+    KeInitializeSignals();
+    KeSelectTrapMode();
+    if ((status = HostEnsurePrefix(ntdll_path))) {
+        snprintf(err, errlen, "cannot create the prefix %s: %s", HostPrefixPath(), RtlNtStatusName(status));
+        return status;
+    }
+    if ((status = KeInitializeUserSharedData())) {
+        snprintf(err, errlen, "cannot map KUSER_SHARED_DATA at %#llx", KUSER_SHARED_DATA_ADDRESS);
+        return status;
+    }
+    if ((status = MmMapImageFile(ntdll_path, &ntdll, detail, sizeof(detail)))) {
+        snprintf(err, errlen, "cannot load %s: %s", ntdll_path, detail);
+        return status;
+    }
+    dispatcher = MmFindExport(&ntdll, "KiServiceDispatcher");
+    entry = MmFindExport(&ntdll, "LdrInitializeThunk");
+    if (!dispatcher || !entry) {
+        snprintf(err, errlen, "%s is not Veles' ntdll (no KiServiceDispatcher or LdrInitializeThunk)", ntdll_path);
+        return STATUS_ENTRYPOINT_NOT_FOUND;
+    }
+    *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
+
+    if ((status = MmMapImageFile(image_path, &PspImage, detail, sizeof(detail)))) {
+        snprintf(err, errlen, "%s: not a valid Windows image: %s", image_path, detail);
+        return status;
+    }
+    PspImageDosPath = IoUnixPathToDos(image_path);
+    if ((status = PspCreateParameters(argc, argv, &pp, err, errlen)) || (status = PspCreatePeb(pp)) ||
+        (status = PspCreateInitialThread(&teb, &stack_top))) {
+        if (!*err)
+            snprintf(err, errlen, "cannot create the process: %s", RtlNtStatusName(status));
+        return status;
+    }
+    if ((status = KeInitializeThread(&PspInitialThread, teb))) {
+        snprintf(err, errlen, "cannot set up the first thread: %s", RtlNtStatusName(status));
+        return status;
+    }
+    KiEnterUserMode((ULONG64)entry, stack_top, 0, (ULONG64)ntdll.Base);
+}
+
+NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
+{
+    /* NULL ends every other thread of the process and returns: with one thread, nothing to do. */
+    if (!ProcessHandle)
+        return STATUS_SUCCESS;
+    if (PsCheckProcessHandle(ProcessHandle))
+        return STATUS_INVALID_HANDLE;
+    KeTraceFlushPending();
+    _exit(ExitStatus & 0xff);
+}
+
+/* Copy a fixed-size answer out with Windows' rule for these classes: the length must be exact. */
+static NTSTATUS PspReturn(const void *data, ULONG size, PVOID buffer, ULONG length, PULONG return_length)
+{
+    if (length != size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeCopyToUser(buffer, data, size))
+        return STATUS_ACCESS_VIOLATION;
+    if (return_length && KeWriteUser(return_length, size))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
+                                         PVOID ProcessInformation, ULONG ProcessInformationLength,
+                                         PULONG ReturnLength)
+{
+    union {
+        PROCESS_BASIC_INFORMATION basic;
+        KERNEL_USER_TIMES times;
+        ULONG_PTR ptr;
+        ULONG ulong;
+        SECTION_IMAGE_INFORMATION image;
+    } u;
+    ULONG size;
+    NTSTATUS status;
+
+    memset(&u, 0, sizeof(u));
+    switch (ProcessInformationClass) {
+    case ProcessBasicInformation:
+        u.basic.PebBaseAddress = PspPeb;
+        u.basic.AffinityMask = PspPeb ? PspPeb->ActiveProcessAffinityMask : 1;
+        u.basic.BasePriority = 8;
+        u.basic.UniqueProcessId = (ULONG_PTR)getpid();
+        u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getppid();
+        u.basic.ExitStatus = STATUS_PENDING;
+        size = sizeof(u.basic);
+        break;
+    case ProcessTimes: {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        u.times.CreateTime.QuadPart = PspCreateTime;
+        u.times.KernelTime.QuadPart = (LONGLONG)ru.ru_stime.tv_sec * 10000000 + ru.ru_stime.tv_usec * 10;
+        u.times.UserTime.QuadPart = (LONGLONG)ru.ru_utime.tv_sec * 10000000 + ru.ru_utime.tv_usec * 10;
+        size = sizeof(u.times);
+        break;
+    }
+    case ProcessDebugPort:
+    case ProcessWow64Information:
+        size = sizeof(u.ptr); /* no debugger; not a 32-bit process */
+        break;
+    case ProcessDefaultHardErrorMode:
+    case ProcessSessionInformation:
+    case ProcessHandleCount:
+        u.ulong = ProcessInformationClass == ProcessSessionInformation ? 1
+                  : ProcessInformationClass == ProcessHandleCount       ? ObHandleCount()
+                                                                         : 1; /* SEM_FAILCRITICALERRORS off */
+        size = sizeof(u.ulong);
+        break;
+    case ProcessImageInformation:
+        u.image.TransferAddress = PspImage.Info.EntryPoint ? (char *)PspImage.Base + PspImage.Info.EntryPoint : NULL;
+        u.image.MaximumStackSize = PspImage.Info.StackReserve;
+        u.image.CommittedStackSize = PspImage.Info.StackCommit;
+        u.image.SubSystemType = PspImage.Info.Subsystem;
+        u.image.SubSystemMajorVersion = PspImage.Info.SubsystemMajor;
+        u.image.SubSystemMinorVersion = PspImage.Info.SubsystemMinor;
+        u.image.ImageCharacteristics = PspImage.Info.Characteristics;
+        u.image.DllCharacteristics = PspImage.Info.DllCharacteristics;
+        u.image.Machine = PspImage.Info.Machine;
+        u.image.ImageContainsCode = TRUE;
+        size = sizeof(u.image);
+        break;
+    default:
+        if ((ULONG)ProcessInformationClass >= MaxProcessInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtQueryInformationProcess: this information class");
+    }
+    if (ProcessInformationLength != size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (!MmIsUserRange(ProcessInformation, size))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    return PspReturn(&u, size, ProcessInformation, ProcessInformationLength, ReturnLength);
+}

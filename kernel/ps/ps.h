@@ -1,0 +1,22 @@
+/* Processes and threads: the start of the process and the services about it. */
+#ifndef PS_PS_H
+#define PS_PS_H
+
+#include "nt/types.h"
+
+/* Map the image and ntdll, build PEB, parameters, TEB and stack, and enter ntdll. Returns only on failure,
+ * with a message in err. */
+NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err, size_t errlen);
+
+/* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
+NTSTATUS PsCheckProcessHandle(HANDLE handle);
+
+/* The command line Windows would pass for argv (argv[0] replaced by the image's DOS path), quoted so that
+ * CommandLineToArgvW and the C runtimes give back the same arguments. UTF-8, caller frees. */
+char *PsBuildCommandLine(const char *image_dos_path, int argc, char **argv);
+
+/* The UTF-16 environment block for a Windows program started from the Linux environment envp: the Linux
+ * variables plus the ones Windows programs expect, sorted as Windows keeps it. Caller frees. */
+WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes);
+
+#endif

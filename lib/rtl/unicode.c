@@ -1,0 +1,73 @@
+/* UTF-8 <-> UTF-16 conversion, the one implementation both sides use. */
+#include "unicode.h"
+
+/* Decode one UTF-8 scalar at *p (end excluded); advances *p; U+FFFD for anything malformed, overlong,
+ * a surrogate or beyond U+10FFFF, consuming one byte so that the rest resynchronises. */
+static ULONG RtlpDecodeUtf8(const unsigned char **p, const unsigned char *end)
+{
+    const unsigned char *s = *p;
+    ULONG c = *s, min;
+    int n;
+
+    if (c < 0x80) { *p = s + 1; return c; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; c &= 0x1f; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; c &= 0x0f; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; c &= 0x07; min = 0x10000; }
+    else { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+
+    if (end - s <= n) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+    for (int i = 1; i <= n; i++) {
+        if ((s[i] & 0xc0) != 0x80) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+        c = (c << 6) | (s[i] & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+    *p = s + n + 1;
+    return c;
+}
+
+SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap)
+{
+    const unsigned char *p = (const unsigned char *)src, *end = p + srclen;
+    SIZE_T n = 0;
+
+    while (p < end) {
+        ULONG c = RtlpDecodeUtf8(&p, end);
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            if (n < dstcap) dst[n] = (WCHAR)(0xd800 | (c >> 10));
+            n++;
+            c = 0xdc00 | (c & 0x3ff);
+        }
+        if (n < dstcap) dst[n] = (WCHAR)c;
+        n++;
+    }
+    return n;
+}
+
+SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap)
+{
+    SIZE_T n = 0;
+
+    for (SIZE_T i = 0; i < srclen; i++) {
+        ULONG c = src[i];
+        unsigned char buf[4];
+        int len;
+
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < srclen && src[i + 1] >= 0xdc00 && src[i + 1] <= 0xdfff)
+            c = 0x10000 + ((c - 0xd800) << 10) + (src[++i] - 0xdc00);
+        else if (c >= 0xd800 && c <= 0xdfff)
+            c = RTL_REPLACEMENT_CHAR;
+
+        if (c < 0x80) { buf[0] = (unsigned char)c; len = 1; }
+        else if (c < 0x800) { buf[0] = 0xc0 | (c >> 6); buf[1] = 0x80 | (c & 0x3f); len = 2; }
+        else if (c < 0x10000) {
+            buf[0] = 0xe0 | (c >> 12); buf[1] = 0x80 | ((c >> 6) & 0x3f); buf[2] = 0x80 | (c & 0x3f); len = 3;
+        } else {
+            buf[0] = 0xf0 | (c >> 18); buf[1] = 0x80 | ((c >> 12) & 0x3f);
+            buf[2] = 0x80 | ((c >> 6) & 0x3f); buf[3] = 0x80 | (c & 0x3f); len = 4;
+        }
+        for (int k = 0; k < len; k++, n++)
+            if (n < dstcap) dst[n] = (char)buf[k];
+    }
+    return n;
+}

@@ -1,0 +1,16 @@
+/* UTF-8 and UTF-16 conversion shared by the host and ntdll (compiled into both; no C library). */
+#ifndef LIB_RTL_UNICODE_H
+#define LIB_RTL_UNICODE_H
+
+#include "nt/ntdef.h"
+
+#define RTL_REPLACEMENT_CHAR 0xfffd
+
+/* Convert src (srclen bytes, UTF-8) to UTF-16; invalid sequences become U+FFFD. Writes at most dstcap units
+ * and returns the number of units the whole conversion needs, so a call with dstcap 0 measures. */
+SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap);
+
+/* Convert src (srclen units, UTF-16) to UTF-8; unpaired surrogates become U+FFFD. Same contract. */
+SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap);
+
+#endif
