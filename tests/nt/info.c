@@ -1,0 +1,188 @@
+/* What a program learns about itself and the system: PEB, TEB, process parameters, KUSER_SHARED_DATA,
+ * NtQuerySystemInformation and NtQueryInformationProcess. tests/run starts it as
+ *   info.exe "a b" 'c"d' 'e\' 'f\\"g' ''   with VELES_TEST_VAR='hello wörld' */
+#include "lib/nttest.h"
+
+extern IMAGE_DOS_HEADER __ImageBase;
+
+static const WCHAR *FindVariable(const char *name)
+{
+    const WCHAR *env = TestPeb()->ProcessParameters->Environment;
+    SIZE_T n = 0;
+    while (name[n])
+        n++;
+    while (*env) {
+        SIZE_T len = 0, i = 0;
+        while (env[len])
+            len++;
+        while (i < n && env[i] == (WCHAR)name[i])
+            i++;
+        if (i == n && env[n] == '=')
+            return env + n + 1;
+        env += len + 1;
+    }
+    return NULL;
+}
+
+static int EndsWith(const UNICODE_STRING *us, const char *tail)
+{
+    SIZE_T units = us->Length / 2, n = 0;
+    while (tail[n])
+        n++;
+    return units >= n && TestStrEqualW(us->Buffer + units - n, tail, n);
+}
+
+static void TestPebTeb(void)
+{
+    PPEB peb = TestPeb();
+    PTEB teb = NtCurrentTeb();
+    RTL_USER_PROCESS_PARAMETERS *pp = peb->ProcessParameters;
+    char here;
+
+    ok(peb->OSMajorVersion == 10 && peb->OSMinorVersion == 0 && peb->OSBuildNumber == 19045 &&
+           peb->OSPlatformId == 2,
+       "Windows 10.0.19045: %u.%u.%u", (unsigned)peb->OSMajorVersion, (unsigned)peb->OSMinorVersion,
+       (unsigned)peb->OSBuildNumber);
+    ok(peb->ImageBaseAddress == &__ImageBase, "image base %p", peb->ImageBaseAddress);
+    ok(peb->NumberOfProcessors >= 1 && peb->ImageSubsystem == 3 && peb->SessionId == 1, "PEB fields");
+    ok(teb->NtTib.Self == teb && teb->ProcessEnvironmentBlock == peb, "TEB self and PEB");
+    ok(teb->ClientId.UniqueProcess && teb->ClientId.UniqueThread, "client id");
+    ok((char *)teb->NtTib.StackBase > &here && (char *)teb->NtTib.StackLimit < &here,
+       "stack %p..%p holds %p", teb->NtTib.StackLimit, teb->NtTib.StackBase, (void *)&here);
+    ok((char *)teb->DeallocationStack <= (char *)teb->NtTib.StackLimit, "deallocation stack");
+    ok(teb->StaticUnicodeString.Buffer == teb->StaticUnicodeBuffer, "static unicode string");
+
+    ok(pp->Flags & RTL_USER_PROC_PARAMS_NORMALIZED, "parameters are normalized");
+    ok(pp->ImagePathName.Buffer[1] == ':' && EndsWith(&pp->ImagePathName, "\\info.exe"), "image path %S",
+       pp->ImagePathName.Buffer);
+    ok(pp->CurrentDirectory.DosPath.Buffer[1] == ':' && EndsWith(&pp->CurrentDirectory.DosPath, "\\") &&
+           pp->CurrentDirectory.DosPath.MaximumLength >= 520 && pp->CurrentDirectory.Handle,
+       "current directory %S", pp->CurrentDirectory.DosPath.Buffer);
+    ok(EndsWith(&pp->CommandLine, "info.exe \"a b\" \"c\\\"d\" e\\ \"f\\\\\\\\\\\"g\" \"\""),
+       "command line quoted by Windows' rules: %S", pp->CommandLine.Buffer);
+    ok(pp->CommandLine.Buffer[pp->CommandLine.Length / 2] == 0, "command line is terminated");
+}
+
+static void TestEnvironment(void)
+{
+    const WCHAR *v;
+    static const WCHAR world[] = {'h', 'e', 'l', 'l', 'o', ' ', 'w', 0xf6, 'r', 'l', 'd', 0};
+
+    ok((v = FindVariable("SystemRoot")) && TestStrEqualW(v, "C:\\windows", 10), "SystemRoot");
+    ok((v = FindVariable("OS")) && TestStrEqualW(v, "Windows_NT", 10), "OS");
+    ok((v = FindVariable("PROCESSOR_ARCHITECTURE")) && TestStrEqualW(v, "AMD64", 5), "PROCESSOR_ARCHITECTURE");
+    ok((v = FindVariable("PATH")) && TestStrEqualW(v, "C:\\windows\\system32;", 20), "PATH starts with system32");
+    v = FindVariable("VELES_TEST_VAR");
+    ok(v != NULL, "a Linux variable comes through");
+    if (v) {
+        int same = 1;
+        for (int i = 0; world[i] || v[i]; i++)
+            same &= v[i] == world[i];
+        ok(same, "and its UTF-8 becomes UTF-16: %S", v);
+    }
+    ok(FindVariable("USERPROFILE") && FindVariable("TEMP") && FindVariable("windir"), "Windows' own variables");
+}
+
+static void TestSharedData(void)
+{
+    volatile KUSER_SHARED_DATA *k = KiUserSharedData();
+
+    ok(k->NtMajorVersion == 10 && k->NtMinorVersion == 0 && k->NtBuildNumber == 19045, "KUSER version");
+    ok(k->NativeProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64, "KUSER architecture");
+    ok(TestStrEqualW((const WCHAR *)k->NtSystemRoot, "C:\\windows", 10), "NtSystemRoot");
+    ok(k->QpcFrequency == 10000000, "QPC frequency %ld", (LONG64)k->QpcFrequency);
+    ok(k->TickCountMultiplier && k->ActiveProcessorCount >= 1 && k->NumberOfPhysicalPages > 0, "KUSER counts");
+    ok(k->ProcessorFeatures[PF_XMMI64_INSTRUCTIONS_AVAILABLE] && k->ProcessorFeatures[PF_NX_ENABLED],
+       "processor features");
+}
+
+static void TestSystemInformation(void)
+{
+    SYSTEM_BASIC_INFORMATION sbi;
+    SYSTEM_PROCESSOR_INFORMATION spi;
+    SYSTEM_TIMEOFDAY_INFORMATION sti;
+    ULONG_PTR range;
+    ULONG len = 0;
+    LARGE_INTEGER now;
+
+    ok_status(NtQuerySystemInformation(SystemBasicInformation, &sbi, 0, &len), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQuerySystemInformation(SystemBasicInformation, NULL, sizeof(sbi), NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtQuerySystemInformation(SystemBasicInformation, &sbi, sizeof(sbi) * 2, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQuerySystemInformation(SystemBasicInformation, &sbi, sizeof(sbi), &len), STATUS_SUCCESS);
+    ok(len == sizeof(sbi), "basic: length %u", (unsigned)len);
+    ok(sbi.PageSize == 0x1000 && sbi.AllocationGranularity == 0x10000 && sbi.MinimumUserModeAddress == 0x10000 &&
+           sbi.MaximumUserModeAddress == 0x7ffffffeffffull && sbi.NumberOfProcessors >= 1,
+       "basic information");
+    ok_status(NtQuerySystemInformation(SystemEmulationBasicInformation, &sbi, sizeof(sbi), NULL), STATUS_SUCCESS);
+
+    ok_status(NtQuerySystemInformation(SystemProcessorInformation, &spi, sizeof(spi), &len), STATUS_SUCCESS);
+    ok(spi.ProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64 && spi.ProcessorLevel >= 6, "processor: level %u",
+       (unsigned)spi.ProcessorLevel);
+
+    ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 0, &len), STATUS_SUCCESS);
+    ok(len == 0, "time of day, no room: %u", (unsigned)len);
+    sti.TimeZoneId = 0xdeadbeef;
+    ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 24, &len), STATUS_SUCCESS);
+    ok(len == 24 && sti.TimeZoneId == 0xdeadbeef, "time of day, 24 bytes only");
+    ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 49, &len), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, sizeof(sti), &len), STATUS_SUCCESS);
+    NtQuerySystemTime(&now);
+    ok(len == sizeof(sti) && now.QuadPart - sti.CurrentTime.QuadPart < 10000000 &&
+           sti.BootTime.QuadPart < sti.CurrentTime.QuadPart,
+       "time of day is now");
+
+    ok_status(NtQuerySystemInformation(SystemRangeStartInformation, &range, sizeof(range), NULL), STATUS_SUCCESS);
+    ok(range == 0xffff800000000000ull, "system range start %p", (void *)range);
+    ok_status(NtQuerySystemInformation(0x1000, &sbi, sizeof(sbi), NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQuerySystemInformation(SystemProcessInformation, &sbi, sizeof(sbi), NULL), STATUS_NOT_IMPLEMENTED);
+}
+
+static void TestProcessInformation(void)
+{
+    PROCESS_BASIC_INFORMATION pbi;
+    SECTION_IMAGE_INFORMATION sii;
+    KERNEL_USER_TIMES times;
+    ULONG_PTR value = 1;
+    ULONG len = 0;
+    LARGE_INTEGER now;
+
+    ok_status(NtQueryInformationProcess(NULL, -1, NULL, 0, NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryInformationProcess(NULL, ProcessBasicInformation, NULL, 0, NULL), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryInformationProcess(NULL, ProcessBasicInformation, NULL, sizeof(pbi), NULL),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryInformationProcess(NULL, ProcessBasicInformation, &pbi, sizeof(pbi), NULL),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtQueryInformationProcess(NULL, ProcessBasicInformation, &pbi, sizeof(pbi) * 2, NULL),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &pbi, sizeof(pbi), &len),
+              STATUS_SUCCESS);
+    ok(len == sizeof(pbi) && pbi.PebBaseAddress == TestPeb() &&
+           pbi.UniqueProcessId == (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess,
+       "basic information: peb %p pid %lu", pbi.PebBaseAddress, (ULONG64)pbi.UniqueProcessId);
+
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessWow64Information, &value, sizeof(value), NULL),
+              STATUS_SUCCESS);
+    ok(value == 0, "not a WoW64 process");
+    value = 1;
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessDebugPort, &value, sizeof(value), NULL),
+              STATUS_SUCCESS);
+    ok(value == 0, "no debugger");
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageInformation, &sii, sizeof(sii), NULL),
+              STATUS_SUCCESS);
+    ok(sii.Machine == IMAGE_FILE_MACHINE_AMD64 && sii.SubSystemType == 3 && sii.TransferAddress, "image information");
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessTimes, &times, sizeof(times), NULL),
+              STATUS_SUCCESS);
+    NtQuerySystemTime(&now);
+    ok(times.CreateTime.QuadPart <= now.QuadPart && now.QuadPart - times.CreateTime.QuadPart < 600000000,
+       "created within the last minute");
+}
+
+void RunTests(void)
+{
+    TestPebTeb();
+    TestEnvironment();
+    TestSharedData();
+    TestSystemInformation();
+    TestProcessInformation();
+}

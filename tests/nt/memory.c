@@ -1,0 +1,291 @@
+/* NtAllocateVirtualMemory, NtFreeVirtualMemory, NtProtectVirtualMemory, NtQueryVirtualMemory: Windows' rules. */
+#include "lib/nttest.h"
+
+#define AT_ROUND_TO_PAGE 0x40000000
+
+static NTSTATUS Alloc(PVOID *base, SIZE_T *size, ULONG_PTR zero_bits, ULONG type, ULONG protect)
+{
+    return NtAllocateVirtualMemory(NtCurrentProcess(), base, zero_bits, size, type, protect);
+}
+
+static NTSTATUS Free(PVOID *base, SIZE_T *size, ULONG type)
+{
+    return NtFreeVirtualMemory(NtCurrentProcess(), base, size, type);
+}
+
+static NTSTATUS Query(PVOID addr, MEMORY_BASIC_INFORMATION *mbi)
+{
+    return NtQueryVirtualMemory(NtCurrentProcess(), addr, MemoryBasicInformation, mbi, sizeof(*mbi), NULL);
+}
+
+static void TestAllocateRules(void)
+{
+    PVOID a = NULL, b;
+    SIZE_T size = 0x1000;
+
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_EXECUTE_READWRITE), STATUS_SUCCESS);
+    ok(a && !((ULONG_PTR)a & 0xffff), "allocation %p is 64 KiB aligned", a);
+    ok(size == 0x1000, "size %lx", (ULONG64)size);
+    ((volatile char *)a)[0xfff] = 42;
+    ok(((volatile char *)a)[0xfff] == 42, "committed memory is writable");
+
+    /* The next page is inside the same 64 KiB unit. */
+    b = (char *)a + 0x1000;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+    b = (char *)a + 0x1000;
+    ok_status(Alloc(&b, &size, 12, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+
+    for (ULONG_PTR zero_bits = 1; zero_bits <= 20; zero_bits++) {
+        b = NULL;
+        size = 0x1000;
+        NTSTATUS status = Alloc(&b, &size, zero_bits, MEM_RESERVE | MEM_COMMIT | MEM_TOP_DOWN, PAGE_READWRITE);
+        ok(status == STATUS_SUCCESS || status == STATUS_NO_MEMORY, "zero bits %d: %x", (int)zero_bits,
+           (unsigned)status);
+        if (!status) {
+            ok(((ULONG_PTR)b >> (32 - zero_bits)) == 0, "zero bits %d gave %p", (int)zero_bits, b);
+            size = 0;
+            ok_status(Free(&b, &size, MEM_RELEASE), STATUS_SUCCESS);
+        }
+    }
+    b = NULL;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 21, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_NO_MEMORY);
+    b = NULL;
+    ok_status(Alloc(&b, &size, 22, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_INVALID_PARAMETER_3);
+    /* A zero-bits value above 31 is a mask whose leading zeros the address keeps. */
+    b = NULL;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0x1aaaaaaa, MEM_RESERVE | MEM_COMMIT | MEM_TOP_DOWN, PAGE_READWRITE), STATUS_SUCCESS);
+    ok((ULONG_PTR)b < 0x20000000, "mask zero bits gave %p", b);
+    size = 0;
+    Free(&b, &size, MEM_RELEASE);
+
+    b = (char *)a + 0x1000;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0, MEM_RESERVE | MEM_COMMIT | AT_ROUND_TO_PAGE, PAGE_READWRITE),
+              STATUS_INVALID_PARAMETER_5);
+    b = NULL;
+    ok_status(Alloc(&b, &size, 0, 0, PAGE_READWRITE), STATUS_INVALID_PARAMETER_5);
+    b = NULL;
+    size = 0;
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_READWRITE), STATUS_INVALID_PARAMETER_4);
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_READONLY | PAGE_READWRITE), STATUS_INVALID_PAGE_PROTECTION);
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_WRITECOPY), STATUS_INVALID_PAGE_PROTECTION);
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_NOACCESS | PAGE_GUARD), STATUS_INVALID_PAGE_PROTECTION);
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, 0), STATUS_INVALID_PAGE_PROTECTION);
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT | MEM_LARGE_PAGES, PAGE_READWRITE), STATUS_PRIVILEGE_NOT_HELD);
+    ok(b == NULL, "nothing allocated on failure");
+
+    size = 0;
+    ok_status(Free(&a, &size, MEM_RELEASE), STATUS_SUCCESS);
+}
+
+static void TestFreeRules(void)
+{
+    PVOID a = NULL, b;
+    SIZE_T size = 0x10000;
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    ((volatile char *)a)[0x1000] = 7;
+
+    size = 2;
+    b = (char *)a + 0x1fff;
+    ok_status(Free(&b, &size, MEM_DECOMMIT), STATUS_SUCCESS);
+    ok(size == 0x2000, "decommit size %lx", (ULONG64)size);
+    ok(b == (char *)a + 0x1000, "decommit base %p", b);
+    ok_status(Query((char *)a + 0x1000, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_RESERVE && mbi.RegionSize == 0x2000 && mbi.Protect == 0, "decommitted: state %x size %lx",
+       (unsigned)mbi.State, (ULONG64)mbi.RegionSize);
+
+    /* Committed again, the page reads as zero. */
+    b = (char *)a + 0x1000;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    ok(((volatile char *)a)[0x1000] == 0, "a recommitted page is zero");
+
+    size = 0;
+    b = (char *)a + 0x1001;
+    ok_status(Free(&b, &size, MEM_DECOMMIT), STATUS_FREE_VM_NOT_AT_BASE);
+    ok(size == 0 && b == (char *)a + 0x1001, "outputs untouched on failure");
+    size = 0;
+    b = (char *)a + 0xffe;
+    ok_status(Free(&b, &size, MEM_DECOMMIT), STATUS_SUCCESS);
+    ok(size == 0 && b == a, "whole decommit: size %lx base %p", (ULONG64)size, b);
+
+    size = 0;
+    b = (char *)a + 0x1001;
+    ok_status(Free(&b, &size, MEM_RELEASE), STATUS_FREE_VM_NOT_AT_BASE);
+    ok_status(Free(&b, &size, 0), STATUS_INVALID_PARAMETER_4);
+    ok_status(Free(&b, &size, MEM_RELEASE | MEM_DECOMMIT), STATUS_INVALID_PARAMETER_4);
+    size = 0;
+    b = (char *)a + 0xfff;
+    ok_status(Free(&b, &size, MEM_RELEASE), STATUS_SUCCESS);
+    ok(size == 0x10000 && b == a, "release: size %lx base %p", (ULONG64)size, b);
+
+    ok_status(Query(a, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_FREE && mbi.Protect == PAGE_NOACCESS && !mbi.AllocationBase, "released: state %x",
+       (unsigned)mbi.State);
+    size = 0;
+    b = a;
+    ok_status(Free(&b, &size, MEM_RELEASE), STATUS_MEMORY_NOT_ALLOCATED);
+    b = NULL;
+    ok_status(Free(&b, &size, MEM_RELEASE), STATUS_INVALID_PARAMETER);
+}
+
+static void TestReserveCommitProtectQuery(void)
+{
+    PVOID a = NULL, b;
+    SIZE_T size = 0x10000;
+    ULONG old = 0;
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE, PAGE_NOACCESS), STATUS_SUCCESS);
+    ok_status(Query(a, &mbi), STATUS_SUCCESS);
+    ok(mbi.BaseAddress == a && mbi.AllocationBase == a && mbi.AllocationProtect == PAGE_NOACCESS &&
+           mbi.RegionSize == 0x10000 && mbi.State == MEM_RESERVE && mbi.Protect == 0 && mbi.Type == MEM_PRIVATE,
+       "reserved region: base %p size %lx state %x protect %x type %x", mbi.BaseAddress, (ULONG64)mbi.RegionSize,
+       (unsigned)mbi.State, (unsigned)mbi.Protect, (unsigned)mbi.Type);
+
+    b = a;
+    size = 0xfffc;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READONLY, &old), STATUS_NOT_COMMITTED);
+
+    b = a;
+    size = 0x1000;
+    ok_status(Alloc(&b, &size, 0, MEM_COMMIT, PAGE_NOACCESS), STATUS_SUCCESS);
+    ok_status(Query(a, &mbi), STATUS_SUCCESS);
+    ok(mbi.RegionSize == 0x1000 && mbi.State == MEM_COMMIT && mbi.Protect == PAGE_NOACCESS,
+       "one committed page: size %lx state %x protect %x", (ULONG64)mbi.RegionSize, (unsigned)mbi.State,
+       (unsigned)mbi.Protect);
+    ok_status(Query((char *)a + 0x1800, &mbi), STATUS_SUCCESS);
+    ok(mbi.BaseAddress == (char *)a + 0x1000 && mbi.RegionSize == 0xf000 && mbi.State == MEM_RESERVE,
+       "rest reserved: base %p size %lx", mbi.BaseAddress, (ULONG64)mbi.RegionSize);
+
+    b = a;
+    size = 0xfffc;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READONLY, &old), STATUS_NOT_COMMITTED);
+    b = a;
+    size = 0x1000;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READWRITE, &old), STATUS_SUCCESS);
+    ok(old == PAGE_NOACCESS, "old protection %x", (unsigned)old);
+    ((volatile char *)a)[10] = 1;
+    b = (char *)a + 0x10;
+    size = 1;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READONLY, &old), STATUS_SUCCESS);
+    ok(old == PAGE_READWRITE && b == a && size == 0x1000, "protect rounds to pages: old %x base %p size %lx",
+       (unsigned)old, b, (ULONG64)size);
+    ok_status(Query(a, &mbi), STATUS_SUCCESS);
+    ok(mbi.Protect == PAGE_READONLY, "protection now %x", (unsigned)mbi.Protect);
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_WRITECOPY, &old),
+              STATUS_INVALID_PAGE_PROTECTION);
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READONLY, NULL), STATUS_ACCESS_VIOLATION);
+    b = (PVOID)0x7ff00000;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &b, &size, PAGE_READONLY, &old), STATUS_MEMORY_NOT_ALLOCATED);
+
+    size = 0;
+    ok_status(Free(&a, &size, MEM_RELEASE), STATUS_SUCCESS);
+}
+
+static void TestExplicitAddresses(void)
+{
+    PVOID a = (PVOID)0x3000001234ull, high = (PVOID)0x20000000000ull;
+    SIZE_T size = 0x2000;
+
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    ok(a == (PVOID)0x3000000000ull && size == 0x4000, "explicit reserve rounds: %p %lx", a, (ULONG64)size);
+    size = 0;
+    Free(&a, &size, MEM_RELEASE);
+
+    a = (PVOID)0x7ffe0000; /* KUSER_SHARED_DATA */
+    size = 0x1000;
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+    a = (PVOID)0x800000000000ull;
+    ok_status(Alloc(&a, &size, 0, MEM_RESERVE, PAGE_READWRITE), STATUS_INVALID_PARAMETER_2);
+    a = (PVOID)0x5000000000ull;
+    ok_status(Alloc(&a, &size, 0, MEM_COMMIT, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+
+    /* Above the host boundary a program may still have memory where it asks for it. */
+    size = 0x10000;
+    ok_status(Alloc(&high, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    if (high == (PVOID)0x20000000000ull) {
+        IO_STATUS_BLOCK iosb;
+        ((char *)high)[0] = '\n';
+        ok_status(NtWriteFile(TestPeb()->ProcessParameters->StandardOutput, NULL, NULL, NULL, &iosb, high, 1, NULL,
+                              NULL),
+                  STATUS_SUCCESS);
+        size = 0;
+        ok_status(Free(&high, &size, MEM_RELEASE), STATUS_SUCCESS);
+    }
+}
+
+static void TestQueryRules(void)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T ret = 0;
+    PVOID image = TestPeb()->ImageBaseAddress;
+
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), image, MemoryBasicInformation, &mbi, sizeof(mbi), &ret),
+              STATUS_SUCCESS);
+    ok(ret == sizeof(mbi), "return length %lu", (ULONG64)ret);
+    ok(mbi.Type == MEM_IMAGE && mbi.AllocationBase == image && mbi.Protect == PAGE_READONLY &&
+           mbi.AllocationProtect == PAGE_EXECUTE_WRITECOPY,
+       "image headers: type %x protect %x", (unsigned)mbi.Type, (unsigned)mbi.Protect);
+    ok_status(Query((PVOID)(ULONG_PTR)TestQueryRules, &mbi), STATUS_SUCCESS);
+    ok(mbi.Type == MEM_IMAGE && mbi.Protect == PAGE_EXECUTE_READ, "code: protect %x", (unsigned)mbi.Protect);
+
+    ok_status(Query((PVOID)0x7ffe0000, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_COMMIT && mbi.Protect == PAGE_READONLY && mbi.RegionSize == 0x1000,
+       "KUSER_SHARED_DATA: state %x protect %x", (unsigned)mbi.State, (unsigned)mbi.Protect);
+    ok_status(Query(NULL, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_FREE && mbi.BaseAddress == NULL, "page zero is free");
+
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), image, MemoryBasicInformation, &mbi, sizeof(mbi) - 1, NULL),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), image, 99, &mbi, sizeof(mbi), NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)0x7fffffff0000ull, MemoryBasicInformation, &mbi,
+                                   sizeof(mbi), NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), image, MemoryBasicInformation, NULL, sizeof(mbi), NULL),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), image, MemoryBasicInformation, (PVOID)0x7ffe0000,
+                                   sizeof(mbi), NULL),
+              STATUS_ACCESS_VIOLATION);
+}
+
+/* What a program passes must never crash the host: every bad pointer is STATUS_ACCESS_VIOLATION. */
+static void TestBadPointersAndHandles(void)
+{
+    SIZE_T size = 0x1000;
+    PVOID a = NULL;
+    /* Where the host lives (its stack, heap and code are up here), never a Windows program's memory. */
+    PVOID host = (PVOID)0x7ff000000000ull;
+
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)1, 0, &size, MEM_COMMIT, PAGE_READWRITE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &a, 0, (PSIZE_T)0xffff800000000000ull, MEM_COMMIT,
+                                      PAGE_READWRITE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)host, 0, &size, MEM_COMMIT, PAGE_READWRITE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &a, 0, (PSIZE_T)0x7ffe0000, MEM_COMMIT, PAGE_READWRITE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtFreeVirtualMemory(NtCurrentProcess(), (PVOID *)host, &size, MEM_RELEASE), STATUS_ACCESS_VIOLATION);
+    ok_status(NtAllocateVirtualMemory((HANDLE)0x1234, &a, 0, &size, MEM_COMMIT, PAGE_READWRITE),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtFreeVirtualMemory((HANDLE)0x1234, &a, &size, MEM_RELEASE), STATUS_INVALID_HANDLE);
+    ok_status(NtQueryVirtualMemory(NtCurrentThread(), &a, MemoryBasicInformation, &a, 0, NULL),
+              STATUS_INVALID_HANDLE);
+}
+
+void RunTests(void)
+{
+    TestAllocateRules();
+    TestFreeRules();
+    TestReserveCommitProtectQuery();
+    TestExplicitAddresses();
+    TestQueryRules();
+    TestBadPointersAndHandles();
+}
