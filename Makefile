@@ -7,6 +7,7 @@
 CC ?= gcc
 SANCC ?= clang
 MINGW ?= x86_64-w64-mingw32-gcc
+MINGW_DLLTOOL ?= x86_64-w64-mingw32-dlltool
 PYTHON ?= python3
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -36,12 +37,13 @@ NTDLL_SRCS := $(wildcard ntdll/*/*.c) $(wildcard lib/rtl/*.c)
 NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o
 
 NT_TESTS := $(patsubst tests/nt/%.c,$(BUILD)/tests/nt/%.exe,$(wildcard tests/nt/*.c))
+NT_PROGRAMS := $(patsubst tests/nt/programs/%.c,$(BUILD)/tests/nt/programs/%.exe,$(wildcard tests/nt/programs/*.c))
 NT_TEST_LIB := $(BUILD)/pe/tests/nt/lib/nttest.o
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%.exe,$(wildcard examples/*.c))
 BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
+all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
 	$(BUILD)/bench/null-service
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
@@ -95,6 +97,18 @@ NT_PROGRAM = $(MINGW) $(PE_LDFLAGS) -Wl,-e,Start -Wl,--subsystem,console -o $@ $
 $(BUILD)/tests/nt/%.exe: $(BUILD)/pe/tests/nt/%.o $(NT_TEST_LIB) $(BUILD)/libntdll.a
 	@mkdir -p $(dir $@)
 	$(NT_PROGRAM)
+# Programs whose exit status or message is the result; two import what no DLL provides, on purpose.
+$(BUILD)/tests/nt/programs/%.exe: $(BUILD)/pe/tests/nt/programs/%.o $(BUILD)/libntdll.a
+	@mkdir -p $(dir $@)
+	$(NT_PROGRAM)
+$(BUILD)/tests/nt/programs/needs_dll.exe: $(BUILD)/pe/tests/nt/programs/needs_dll.o $(BUILD)/libmissing-dll.a \
+	$(BUILD)/libntdll.a
+	$(NT_PROGRAM)
+$(BUILD)/tests/nt/programs/needs_export.exe: $(BUILD)/pe/tests/nt/programs/needs_export.o \
+	$(BUILD)/libmissing-export.a $(BUILD)/libntdll.a
+	$(NT_PROGRAM)
+$(BUILD)/lib%.a: tests/nt/programs/%.def
+	$(MINGW_DLLTOOL) -d $< -l $@
 $(BUILD)/examples/%.exe: $(BUILD)/pe/examples/%.o $(BUILD)/libntdll.a
 	@mkdir -p $(dir $@)
 	$(NT_PROGRAM)

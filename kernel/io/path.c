@@ -3,26 +3,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "host/host.h"
 #include "io/io.h"
 
+/* Under drive_c (symbolic links resolved, as the prefix may be reached through one) a path is on C:;
+ * elsewhere it stays as given, made absolute, on Z:. */
 char *IoUnixPathToDos(const char *unix_path)
 {
-    char resolved[PATH_MAX], drive_c[PATH_MAX + 16];
-    const char *rest = resolved;
+    char resolved[PATH_MAX], drive_c[PATH_MAX + 16], absolute[PATH_MAX * 2];
+    const char *rest;
     char drive = 'Z';
     char *dos;
     size_t n;
 
-    if (!realpath(unix_path, resolved)) {
-        strncpy(resolved, unix_path, sizeof(resolved) - 1);
-        resolved[sizeof(resolved) - 1] = 0;
-    }
+    if (unix_path[0] == '/' || !getcwd(absolute, PATH_MAX))
+        snprintf(absolute, sizeof(absolute), "%s", unix_path);
+    else
+        snprintf(absolute + strlen(absolute), sizeof(absolute) - strlen(absolute), "/%s", unix_path);
+    rest = absolute;
     snprintf(drive_c, sizeof(drive_c), "%s/drive_c", HostPrefixPath());
-    n = strlen(drive_c);
-    if (!strncmp(resolved, drive_c, n) && (resolved[n] == '/' || !resolved[n])) {
-        drive = 'C';
-        rest = resolved + n;
+    if (realpath(unix_path, resolved)) {
+        char prefix[PATH_MAX];
+        if (realpath(drive_c, prefix))
+            snprintf(drive_c, sizeof(drive_c), "%s", prefix);
+        n = strlen(drive_c);
+        if (!strncmp(resolved, drive_c, n) && (resolved[n] == '/' || !resolved[n])) {
+            drive = 'C';
+            rest = resolved + n;
+        }
     }
     dos = HostAlloc(strlen(rest) + 4);
     dos[0] = drive;

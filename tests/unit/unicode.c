@@ -1,0 +1,38 @@
+/* UTF-8 <-> UTF-16 conversion (lib/rtl/unicode.c). */
+#include <string.h>
+#include "rtl/unicode.h"
+#include "unit.h"
+
+static int Utf8To16Is(const char *in, size_t inlen, const WCHAR *want, size_t wantlen)
+{
+    WCHAR out[64];
+    size_t n = RtlpUtf8ToUtf16(in, inlen, out, 64);
+    return n == wantlen && (!wantlen || !memcmp(out, want, wantlen * sizeof(WCHAR))) && RtlpUtf8ToUtf16(in, inlen, NULL, 0) == n;
+}
+
+UNIT_TEST(utf8_to_utf16)
+{
+    CHECK(Utf8To16Is("abc", 3, (const WCHAR[]){'a', 'b', 'c'}, 3), "ASCII");
+    CHECK(Utf8To16Is("w\xc3\xb6rld", 6, (const WCHAR[]){'w', 0xf6, 'r', 'l', 'd'}, 5), "two-byte sequence");
+    CHECK(Utf8To16Is("\xe2\x82\xac", 3, (const WCHAR[]){0x20ac}, 1), "three-byte sequence");
+    CHECK(Utf8To16Is("\xf0\x9f\x98\x80", 4, (const WCHAR[]){0xd83d, 0xde00}, 2), "four bytes become a surrogate pair");
+    CHECK(Utf8To16Is("\xc0\xaf", 2, (const WCHAR[]){0xfffd, 0xfffd}, 2), "overlong: replaced");
+    CHECK(Utf8To16Is("\xed\xa0\x80", 3, (const WCHAR[]){0xfffd, 0xfffd, 0xfffd}, 3), "encoded surrogate: replaced");
+    CHECK(Utf8To16Is("\xe2\x82", 2, (const WCHAR[]){0xfffd, 0xfffd}, 2), "truncated: replaced");
+    CHECK(Utf8To16Is("\xf4\x90\x80\x80", 4, (const WCHAR[]){0xfffd, 0xfffd, 0xfffd, 0xfffd}, 4), "beyond U+10FFFF");
+    CHECK(Utf8To16Is("a\xff" "b", 3, (const WCHAR[]){'a', 0xfffd, 'b'}, 3), "a stray byte resynchronises");
+    CHECK(Utf8To16Is("", 0, NULL, 0), "empty");
+}
+
+UNIT_TEST(utf16_to_utf8)
+{
+    char out[32];
+    const WCHAR mixed[] = {'w', 0xf6, 0x20ac, 0xd83d, 0xde00};
+    const WCHAR lone[] = {0xd800, 'x', 0xdc00};
+    size_t n = RtlpUtf16ToUtf8(mixed, 5, out, sizeof(out));
+
+    CHECK(n == 10 && !memcmp(out, "w\xc3\xb6\xe2\x82\xac\xf0\x9f\x98\x80", 10), "mixed: %zu bytes", n);
+    n = RtlpUtf16ToUtf8(lone, 3, out, sizeof(out));
+    CHECK(n == 7 && !memcmp(out, "\xef\xbf\xbdx\xef\xbf\xbd", 7), "unpaired surrogates replaced");
+    CHECK(RtlpUtf16ToUtf8(mixed, 5, out, 3) == 10 && !memcmp(out, "w\xc3\xb6", 3), "a short buffer: partial, size told");
+}
