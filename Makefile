@@ -15,6 +15,9 @@ VERSION := 0.1
 
 GEN := $(BUILD)/gen
 WARN := -Wall -Wextra -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
 INCLUDES := -Iinclude -Ikernel -Ilib -I$(GEN)
 
 # The host is a PIE so that the kernel places it far above 1 TiB, where no Windows code ever lives.
@@ -44,7 +47,7 @@ BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
-	$(BUILD)/bench/null-service
+	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
 $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
@@ -117,10 +120,10 @@ $(BUILD)/bench/%.exe: $(BUILD)/pe/bench/%.o $(BUILD)/libntdll.a
 	$(NT_PROGRAM)
 $(BUILD)/bench/native-hello: bench/native/hello.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -o $@ $<
-$(BUILD)/bench/null-service: bench/native/null-service.c $(BUILD)/libveles.a
+	$(CC) -D_GNU_SOURCE -O2 $(WARN) -o $@ $<
+$(BUILD)/bench/%: bench/native/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $^
+	$(CC) -D_GNU_SOURCE -O2 $(WARN) -o $@ $<
 
 # Host unit tests and the image fuzzer, under AddressSanitizer and UndefinedBehaviorSanitizer.
 $(BUILD)/unit-tests: $(UNIT_SRCS) $(SAN_OBJS)
