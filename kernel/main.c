@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "host/host.h"
@@ -30,6 +31,8 @@ static void Usage(FILE *out)
             "\n"
             "  --help       this text\n"
             "  --version    the version, the Windows version programs see, and the syscall trap mode\n"
+            "  --register-binfmt    (root) let Linux run PE files through this veles: ./app.exe\n"
+            "  --unregister-binfmt  (root) undo that\n"
             "\n"
             "Environment:\n"
             "  VELES_PREFIX   where C: and the registry live (default ~/.veles)\n"
@@ -116,6 +119,50 @@ static FILE_KIND Classify(const unsigned char *h, size_t n, char *what, size_t w
     return FILE_OTHER;
 }
 
+#define BINFMT_DIR "/proc/sys/fs/binfmt_misc"
+
+static int WriteFile(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC), ok;
+    if (fd < 0)
+        return -1;
+    ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    close(fd);
+    return ok ? 0 : -1;
+}
+
+/* binfmt_misc runs files starting with "MZ" through this veles; veles itself still sorts out what is not
+ * an x86-64 program. Registering again replaces the old entry. */
+static int RegisterBinfmt(int on)
+{
+    char self[4096], rule[4200];
+    ssize_t n;
+
+    /* Where nothing mounted binfmt_misc yet, mount it as systemd would. */
+    if (access(BINFMT_DIR "/register", F_OK))
+        mount("binfmt_misc", BINFMT_DIR, "binfmt_misc", 0, NULL);
+    if (access(BINFMT_DIR "/register", F_OK)) {
+        HostMessage("binfmt_misc is not available (is %s mounted?)", BINFMT_DIR);
+        return 1;
+    }
+    if (!access(BINFMT_DIR "/veles", F_OK) && WriteFile(BINFMT_DIR "/veles", "-1")) {
+        HostMessage("cannot remove the old registration: %s", strerror(errno));
+        return 1;
+    }
+    if (!on)
+        return 0;
+    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0)
+        return 1;
+    self[n] = 0;
+    snprintf(rule, sizeof(rule), ":veles:M::MZ::%s:", self);
+    if (WriteFile(BINFMT_DIR "/register", rule)) {
+        HostMessage("cannot register with binfmt_misc: %s", strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned char header[4096];
@@ -138,6 +185,8 @@ int main(int argc, char **argv)
                KeTrapModeName(KeSelectTrapMode()));
         return 0;
     }
+    if (!strcmp(argv[1], "--register-binfmt") || !strcmp(argv[1], "--unregister-binfmt"))
+        return RegisterBinfmt(!strcmp(argv[1], "--register-binfmt"));
     if (argv[1][0] == '-' && strcmp(argv[1], "--")) {
         HostMessage("unknown option %s (see veles --help)", argv[1]);
         return 2;
