@@ -61,6 +61,10 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         switch (sig) {
         case SIGSEGV:
         case SIGBUS: {
+            PTEB teb = KeGetCurrentThread()->Teb;
+            /* Below the stack's limit, in its reserve: the stack ran out, as Windows reports it. */
+            if (addr >= (ULONG64)teb->DeallocationStack && addr < (ULONG64)teb->NtTib.StackLimit)
+                KeTerminateOnUnhandled(STATUS_STACK_OVERFLOW, rip, addr, "stack exhausted at");
             /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
             const char *kind = addr == rip ? "execute at" : (r[REG_ERR] & 2) ? "write to" : "read from";
             KeTerminateOnUnhandled(STATUS_ACCESS_VIOLATION, rip, addr ? addr : 0, kind);

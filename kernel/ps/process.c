@@ -267,18 +267,6 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     _exit(ExitStatus & 0xff);
 }
 
-/* Copy a fixed-size answer out with Windows' rule for these classes: the length must be exact. */
-static NTSTATUS PspReturn(const void *data, ULONG size, PVOID buffer, ULONG length, PULONG return_length)
-{
-    if (length != size)
-        return STATUS_INFO_LENGTH_MISMATCH;
-    if (KeCopyToUser(buffer, data, size))
-        return STATUS_ACCESS_VIOLATION;
-    if (return_length && KeWriteUser(return_length, size))
-        return STATUS_ACCESS_VIOLATION;
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
                                          PVOID ProcessInformation, ULONG ProcessInformationLength,
                                          PULONG ReturnLength)
@@ -343,11 +331,14 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
             return STATUS_INVALID_INFO_CLASS;
         return KeReportNotImplemented("NtQueryInformationProcess: this information class");
     }
+    /* Windows' order: the class, the exact length, the buffer, then the handle. */
     if (ProcessInformationLength != size)
         return STATUS_INFO_LENGTH_MISMATCH;
     if (!MmIsUserRange(ProcessInformation, size))
         return STATUS_ACCESS_VIOLATION;
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
-    return PspReturn(&u, size, ProcessInformation, ProcessInformationLength, ReturnLength);
+    if (KeCopyToUser(ProcessInformation, &u, size) || (ReturnLength && KeWriteUser(ReturnLength, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
 }

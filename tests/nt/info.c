@@ -5,25 +5,6 @@
 
 extern IMAGE_DOS_HEADER __ImageBase;
 
-static const WCHAR *FindVariable(const char *name)
-{
-    const WCHAR *env = TestPeb()->ProcessParameters->Environment;
-    SIZE_T n = 0;
-    while (name[n])
-        n++;
-    while (*env) {
-        SIZE_T len = 0, i = 0;
-        while (env[len])
-            len++;
-        while (i < n && env[i] == (WCHAR)name[i])
-            i++;
-        if (i == n && env[n] == '=')
-            return env + n + 1;
-        env += len + 1;
-    }
-    return NULL;
-}
-
 static int EndsWith(const UNICODE_STRING *us, const char *tail)
 {
     SIZE_T units = us->Length / 2, n = 0;
@@ -68,11 +49,11 @@ static void TestEnvironment(void)
     const WCHAR *v;
     static const WCHAR world[] = {'h', 'e', 'l', 'l', 'o', ' ', 'w', 0xf6, 'r', 'l', 'd', 0};
 
-    ok((v = FindVariable("SystemRoot")) && TestStrEqualW(v, "C:\\windows", 10), "SystemRoot");
-    ok((v = FindVariable("OS")) && TestStrEqualW(v, "Windows_NT", 10), "OS");
-    ok((v = FindVariable("PROCESSOR_ARCHITECTURE")) && TestStrEqualW(v, "AMD64", 5), "PROCESSOR_ARCHITECTURE");
-    ok((v = FindVariable("PATH")) && TestStrEqualW(v, "C:\\windows\\system32;", 20), "PATH starts with system32");
-    v = FindVariable("VELES_TEST_VAR");
+    ok((v = TestFindVariable("SystemRoot")) && TestStrEqualW(v, "C:\\windows", 10), "SystemRoot");
+    ok((v = TestFindVariable("OS")) && TestStrEqualW(v, "Windows_NT", 10), "OS");
+    ok((v = TestFindVariable("PROCESSOR_ARCHITECTURE")) && TestStrEqualW(v, "AMD64", 5), "PROCESSOR_ARCHITECTURE");
+    ok((v = TestFindVariable("PATH")) && TestStrEqualW(v, "C:\\windows\\system32;", 20), "PATH starts with system32");
+    v = TestFindVariable("VELES_TEST_VAR");
     ok(v != NULL, "a Linux variable comes through");
     if (v) {
         int same = 1;
@@ -80,7 +61,7 @@ static void TestEnvironment(void)
             same &= v[i] == world[i];
         ok(same, "and its UTF-8 becomes UTF-16: %S", v);
     }
-    ok(FindVariable("USERPROFILE") && FindVariable("TEMP") && FindVariable("windir"), "Windows' own variables");
+    ok(TestFindVariable("USERPROFILE") && TestFindVariable("TEMP") && TestFindVariable("windir"), "Windows' own variables");
 }
 
 static void TestSharedData(void)

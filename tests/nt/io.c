@@ -5,19 +5,8 @@
 
 static const char *StdinKind(void)
 {
-    const WCHAR *env = TestPeb()->ProcessParameters->Environment;
-    static const char key[] = "IO_STDIN=";
-    while (*env) {
-        SIZE_T len = 0;
-        while (env[len])
-            len++;
-        if (len == sizeof(key) - 1 + 4 && TestStrEqualW(env, "IO_STDIN=file", len))
-            return "file";
-        if (len == sizeof(key) - 1 + 4 && TestStrEqualW(env, "IO_STDIN=pipe", len))
-            return "pipe";
-        env += len + 1;
-    }
-    return "";
+    const WCHAR *kind = TestFindVariable("IO_STDIN");
+    return kind && TestStrEqualW(kind, "file", 4) ? "file" : kind && TestStrEqualW(kind, "pipe", 4) ? "pipe" : "";
 }
 
 static int Same(const char *a, const char *b, SIZE_T n)

@@ -17,6 +17,25 @@ int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units)
     return i == units && !b[i];
 }
 
+const WCHAR *TestFindVariable(const char *name)
+{
+    const WCHAR *env = TestPeb()->ProcessParameters->Environment;
+    SIZE_T n = 0;
+    while (name[n])
+        n++;
+    while (*env) {
+        SIZE_T len = 0, i = 0;
+        while (env[len])
+            len++;
+        while (i < n && env[i] == (WCHAR)name[i])
+            i++;
+        if (i == n && env[n] == '=')
+            return env + n + 1;
+        env += len + 1;
+    }
+    return NULL;
+}
+
 static void TestPut(char **p, char *end, char c)
 {
     if (*p < end)

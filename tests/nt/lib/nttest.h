@@ -24,6 +24,8 @@ int TestFormat(char *buf, int size, const char *fmt, va_list ap);
 /* Small helpers tests share. */
 PPEB TestPeb(void);
 int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units);
+/* The value of an environment variable of the process (exact case), or NULL. */
+const WCHAR *TestFindVariable(const char *name);
 extern int TestFailures, TestPasses;
 
 #endif
