@@ -7,7 +7,7 @@
 
 static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    ULONG cpus = HostProcessorCount();
 
     memset(sbi, 0, sizeof(*sbi));
     sbi->TimerResolution = 156250; /* 15.625 ms, Windows' default tick */
@@ -18,14 +18,13 @@ static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
     sbi->AllocationGranularity = MM_ALLOCATION_GRANULARITY;
     sbi->MinimumUserModeAddress = MM_LOWEST_USER_ADDRESS;
     sbi->MaximumUserModeAddress = MM_HIGHEST_USER_ADDRESS;
-    sbi->NumberOfProcessors = (CHAR)(cpus > 0 ? (cpus > 64 ? 64 : cpus) : 1);
+    sbi->NumberOfProcessors = (CHAR)(cpus > 64 ? 64 : cpus);
     sbi->ActiveProcessorsAffinityMask = sbi->NumberOfProcessors >= 64 ? ~0ull : (1ull << sbi->NumberOfProcessors) - 1;
 }
 
 static void ExpProcessorInformation(SYSTEM_PROCESSOR_INFORMATION *spi)
 {
     unsigned a, b, c, d;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
     memset(spi, 0, sizeof(*spi));
     spi->ProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
@@ -38,7 +37,7 @@ static void ExpProcessorInformation(SYSTEM_PROCESSOR_INFORMATION *spi)
         model |= ((a >> 16) & 0xf) << 4;
     spi->ProcessorLevel = (USHORT)family;
     spi->ProcessorRevision = (USHORT)((model << 8) | stepping);
-    spi->MaximumProcessors = (USHORT)(cpus > 0 ? cpus : 1);
+    spi->MaximumProcessors = (USHORT)HostProcessorCount();
 }
 
 NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,

@@ -28,6 +28,11 @@ char *HostStrdup(const char *s);
 const char *HostPrefixPath(void);
 NTSTATUS HostEnsurePrefix(const char *ntdll_path);
 
+/* The user's login name ($USER, $LOGNAME, else the password database), safe as a path component. */
+const char *HostUserName(void);
+/* The number of online processors, at least 1 (read once). */
+ULONG HostProcessorCount(void);
+
 /* The directory of the veles binary, where ntdll.dll is found. */
 const char *HostInstallDirectory(void);
 

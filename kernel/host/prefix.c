@@ -29,6 +29,34 @@ const char *HostPrefixPath(void)
     return path;
 }
 
+const char *HostUserName(void)
+{
+    static char name[128];
+    const char *env = getenv("USER");
+
+    if (*name)
+        return name;
+    if (!env || !*env)
+        env = getenv("LOGNAME");
+    if (!env || !*env) {
+        const struct passwd *pw = getpwuid(getuid());
+        env = pw ? pw->pw_name : NULL;
+    }
+    snprintf(name, sizeof(name), "%s", env && *env && !strchr(env, '/') ? env : "user");
+    return name;
+}
+
+ULONG HostProcessorCount(void)
+{
+    static ULONG count;
+
+    if (!count) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        count = n > 0 ? (ULONG)n : 1;
+    }
+    return count;
+}
+
 const char *HostInstallDirectory(void)
 {
     static char dir[PATH_MAX];
@@ -67,7 +95,7 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
 {
     char path[PATH_MAX], target[PATH_MAX];
     const char *prefix = HostPrefixPath();
-    const char *user = getenv("USER");
+    const char *user = HostUserName();
     static const char *const dirs[] = {
         "drive_c/windows/system32", "drive_c/windows/temp", "drive_c/ProgramData", "drive_c/Program Files",
         "drive_c/Program Files (x86)", "drive_c/users/Public",
@@ -80,10 +108,6 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
             snprintf(path, sizeof(path), "%s/%s", prefix, dirs[i]);
             if (HostpMakeDirectories(path))
                 return HostErrnoToStatus(errno);
-        }
-        if (!user || !*user || strchr(user, '/')) {
-            const struct passwd *pw = getpwuid(getuid());
-            user = pw ? pw->pw_name : "user";
         }
         snprintf(path, sizeof(path), "%s/drive_c/users/%s/AppData/Local/Temp", prefix, user);
         if (HostpMakeDirectories(path))

@@ -7,31 +7,37 @@
 #include "host/host.h"
 #include "io/io.h"
 
-/* Under drive_c (symbolic links resolved, as the prefix may be reached through one) a path is on C:;
- * elsewhere it stays as given, made absolute, on Z:. */
+/* drive_c with symbolic links resolved, computed once: getcwd() and realpath() give resolved paths. */
+static const char *IopDriveC(void)
+{
+    static char drive_c[PATH_MAX + 16];
+    char path[PATH_MAX + 16];
+
+    if (!*drive_c) {
+        snprintf(path, sizeof(path), "%s/drive_c", HostPrefixPath());
+        if (!realpath(path, drive_c))
+            snprintf(drive_c, sizeof(drive_c), "%s", path);
+    }
+    return drive_c;
+}
+
+/* A path lexically under drive_c is on C:; any other is on Z: (which is /), made absolute but otherwise as
+ * given: Z: reaches every file, so no symbolic link needs resolving. */
 char *IoUnixPathToDos(const char *unix_path)
 {
-    char resolved[PATH_MAX], drive_c[PATH_MAX + 16], absolute[PATH_MAX * 2];
-    const char *rest;
+    char absolute[PATH_MAX * 2];
+    const char *rest = absolute, *drive_c = IopDriveC();
     char drive = 'Z';
     char *dos;
-    size_t n;
+    size_t n = strlen(drive_c);
 
     if (unix_path[0] == '/' || !getcwd(absolute, PATH_MAX))
         snprintf(absolute, sizeof(absolute), "%s", unix_path);
     else
         snprintf(absolute + strlen(absolute), sizeof(absolute) - strlen(absolute), "/%s", unix_path);
-    rest = absolute;
-    snprintf(drive_c, sizeof(drive_c), "%s/drive_c", HostPrefixPath());
-    if (realpath(unix_path, resolved)) {
-        char prefix[PATH_MAX];
-        if (realpath(drive_c, prefix))
-            snprintf(drive_c, sizeof(drive_c), "%s", prefix);
-        n = strlen(drive_c);
-        if (!strncmp(resolved, drive_c, n) && (resolved[n] == '/' || !resolved[n])) {
-            drive = 'C';
-            rest = resolved + n;
-        }
+    if (!strncmp(absolute, drive_c, n) && (absolute[n] == '/' || !absolute[n])) {
+        drive = 'C';
+        rest = absolute + n;
     }
     dos = HostAlloc(strlen(rest) + 4);
     dos[0] = drive;

@@ -104,7 +104,6 @@ NTSTATUS KeInitializeUserSharedData(void)
     volatile KUSER_SHARED_DATA *k;
     pthread_t clock_thread;
     void *user;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int fd = memfd_create("KUSER_SHARED_DATA", MFD_CLOEXEC);
 
     if (fd < 0 || ftruncate(fd, (off_t)MM_PAGE_SIZE))
@@ -134,7 +133,7 @@ NTSTATUS KeInitializeUserSharedData(void)
     k->QpcFrequency = KE_QPC_FREQUENCY;
     k->SystemCall = 0; /* the syscall instruction, not int 2e */
     k->Cookie = (ULONG)random() ^ (ULONG)getpid();
-    k->ActiveProcessorCount = (ULONG)(cpus > 0 ? cpus : 1);
+    k->ActiveProcessorCount = HostProcessorCount();
     k->ActiveGroupCount = 1;
     {
         time_t now = time(NULL);

@@ -1,7 +1,6 @@
 /* The command line and environment a Windows program receives, built from the Linux ones. */
 #include <ctype.h>
 #include <stdbool.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,8 +109,8 @@ static bool PspSameName(const char *a, const char *b)
 
 WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes)
 {
-    char host[256] = "VELES", user[128] = "user", buf[8192];
-    const struct passwd *pw = getpwuid(getuid());
+    char host[256] = "VELES", buf[8192];
+    const char *user = HostUserName();
     const char *unix_path = NULL;
     PSP_VARIABLE *vars;
     size_t n = 0, cap, units = 1;
@@ -122,10 +121,6 @@ WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes)
     host[strcspn(host, ".")] = 0;
     for (char *p = host; *p; p++)
         *p = (char)toupper((unsigned char)*p);
-    if (getenv("USER"))
-        snprintf(user, sizeof(user), "%s", getenv("USER"));
-    else if (pw)
-        snprintf(user, sizeof(user), "%s", pw->pw_name);
 
     /* The Linux PATH stays reachable, as Z: paths after Windows' own directories. */
     static const char windows_path[] = "PATH=C:\\windows\\system32;C:\\windows;C:\\windows\\system32\\wbem";
@@ -157,7 +152,7 @@ WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes)
         "HOMEDRIVE=C:",
         "HOMEPATH=\\users\\%1$s",
         "LOCALAPPDATA=C:\\users\\%1$s\\AppData\\Local",
-        "NUMBER_OF_PROCESSORS=%3$ld",
+        "NUMBER_OF_PROCESSORS=%3$u",
         "OS=Windows_NT",
         "PATHEXT=.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC",
         "PROCESSOR_ARCHITECTURE=AMD64",
@@ -183,7 +178,7 @@ WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes)
     vars = HostAlloc(cap * sizeof(*vars));
     vars[n++].name = path.data;
     for (size_t i = 0; i < nwin; i++) {
-        snprintf(buf, sizeof(buf), windows[i], user, host, sysconf(_SC_NPROCESSORS_ONLN));
+        snprintf(buf, sizeof(buf), windows[i], user, host, (unsigned)HostProcessorCount());
         vars[n++].name = HostStrdup(buf);
     }
     for (size_t i = 0; i < nenv; i++) {

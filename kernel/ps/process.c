@@ -134,13 +134,12 @@ static NTSTATUS PspCreatePeb(RTL_USER_PROCESS_PARAMETERS *pp)
 {
     PPEB peb = NULL;
     NTSTATUS status;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
     if ((status = MmAllocateVirtual((PVOID *)&peb, sizeof(*peb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
         return status;
     peb->ImageBaseAddress = PspImage.Base;
     peb->ProcessParameters = pp;
-    peb->NumberOfProcessors = (ULONG)(cpus > 0 ? cpus : 1);
+    peb->NumberOfProcessors = HostProcessorCount();
     peb->ActiveProcessAffinityMask = peb->NumberOfProcessors >= 64 ? ~0ull : (1ull << peb->NumberOfProcessors) - 1;
     peb->OSMajorVersion = 10;
     peb->OSMinorVersion = 0;
