@@ -12,6 +12,9 @@ enum nt_status_code {
 #undef X
 };
 
+#define STATUS_WAIT_0 STATUS_SUCCESS
+#define STATUS_ABANDONED_WAIT_0 STATUS_ABANDONED
+
 /* The name of a status for messages and traces ("STATUS_ACCESS_VIOLATION"), or NULL when unknown. */
 const char *RtlNtStatusName(NTSTATUS status);
 

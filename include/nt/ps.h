@@ -349,6 +349,23 @@ static inline PTEB NtCurrentTeb(void)
     return teb;
 }
 
+typedef enum {
+    ThreadBasicInformation = 0,
+    ThreadTimes = 1,
+    ThreadAmILastThread = 12,
+    MaxThreadInfoClass = 0x33
+} THREADINFOCLASS;
+
+typedef struct {
+    NTSTATUS ExitStatus;
+    PTEB TebBaseAddress;
+    CLIENT_ID ClientId;
+    KAFFINITY AffinityMask;
+    KPRIORITY Priority;
+    KPRIORITY BasePriority;
+} THREAD_BASIC_INFORMATION;
+NT_CHECK_SIZE(THREAD_BASIC_INFORMATION, 48);
+
 /* NtQueryInformationProcess classes that Veles answers. */
 typedef enum {
     ProcessBasicInformation = 0,

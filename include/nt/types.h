@@ -10,5 +10,6 @@
 #include "ex.h"
 #include "kuser.h"
 #include "io.h"
+#include "sync.h"
 
 #endif

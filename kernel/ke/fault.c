@@ -31,6 +31,15 @@ NTSTATUS KeCopyToUser(void *user_dst, const void *src, size_t len)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, ULONG size, PULONG user_return_length)
+{
+    if (length != size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeCopyToUser(user_buffer, data, size) || (user_return_length && KeWriteUser(user_return_length, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 void KeTerminateOnUnhandled(NTSTATUS code, ULONG64 rip, ULONG64 address, const char *what)
 {
     const char *name = RtlNtStatusName(code);

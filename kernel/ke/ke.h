@@ -3,13 +3,50 @@
 #define KE_KE_H
 
 #include <stdint.h>
-#include "nt/types.h"
+#include "nt/services.h"
 
 /* Windows code lives below this address, the host above it, so that one trap range tells them apart. */
 #define KE_HOST_BOUNDARY 0x10000000000ull /* 1 TiB */
 
-/* The host's view of a Windows thread. Reached through KeGetCurrentThread() in host TLS (FS). */
+/* What every waitable object starts with: its kind, its signal state and the waits blocked on it. All
+ * of it is guarded by the one dispatcher lock. */
+typedef enum {
+    KE_OBJECT_NOTIFICATION_EVENT,
+    KE_OBJECT_SYNCHRONIZATION_EVENT,
+    KE_OBJECT_MUTANT,
+    KE_OBJECT_SEMAPHORE,
+    KE_OBJECT_THREAD,
+    KE_OBJECT_PROCESS,
+} KE_OBJECT_KIND;
+
+typedef struct {
+    KE_OBJECT_KIND Kind;
+    LONG SignalState;
+    LIST_ENTRY WaitList;
+} DISPATCHER_HEADER;
+
+typedef struct {
+    DISPATCHER_HEADER Header;
+} KEVENT;
+
+typedef struct {
+    DISPATCHER_HEADER Header; /* SignalState: 1 free, 1 - recursion count when owned */
+    struct KTHREAD *Owner;
+    LIST_ENTRY OwnerLink;     /* in the owner's list of mutants, which are abandoned when it ends */
+    BOOLEAN Abandoned;
+} KMUTANT;
+
+typedef struct {
+    DISPATCHER_HEADER Header;
+    LONG Limit;
+} KSEMAPHORE;
+
+/* The host's view of a Windows thread: a dispatcher object signalled when the thread ends. Reached through
+ * KeGetCurrentThread() in host TLS (FS). */
 typedef struct KTHREAD {
+    DISPATCHER_HEADER Header;
+    LIST_ENTRY OwnedMutants;
+    NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
     PTEB Teb;
     ULONG ThreadId;
     void *AltStack;
@@ -25,8 +62,28 @@ typedef struct KTHREAD {
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);
+
+void KeInitializeDispatcherHeader(DISPATCHER_HEADER *header, KE_OBJECT_KIND kind, LONG state);
+void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state);
+void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller);
+void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit);
+/* Each returns the state before; pulse satisfies the waits it can, then leaves the event reset. */
+LONG KeSetEvent(KEVENT *event);
+LONG KeResetEvent(KEVENT *event);
+LONG KePulseEvent(KEVENT *event);
+LONG KeReadState(const DISPATCHER_HEADER *header);
+NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous);
+NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous);
+/* The calling thread ends: its mutants are abandoned, its object is signalled with its exit status. */
+void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);
+/* Wait for any or all of count objects. timeout: NULL waits forever; negative is relative and positive
+ * absolute (system time), in 100 ns. STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i or STATUS_TIMEOUT. */
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
+                                  const LARGE_INTEGER *timeout);
 /* Host-side setup of a thread that will run Windows code: alternate signal stack, GS = TEB, the trap. */
 NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb);
+/* Undo KeInitializeThread on the calling thread once it has left Windows code for good. */
+void KeRundownThread(KTHREAD *thread);
 
 /* Signal handlers for faults and the trap; once per process. */
 void KeInitializeSignals(void);
@@ -51,6 +108,9 @@ LONGLONG KeQueryInterruptTime(void);
  * range or a fault gives STATUS_ACCESS_VIOLATION, never a host crash. */
 NTSTATUS KeCopyFromUser(void *dst, const void *user_src, size_t len);
 NTSTATUS KeCopyToUser(void *user_dst, const void *src, size_t len);
+/* Answer a query whose answer has a fixed size: the length must be exact (else STATUS_INFO_LENGTH_MISMATCH),
+ * then the answer and, if asked for, its length are written. */
+NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, ULONG size, PULONG user_return_length);
 #define KeReadUser(dst, user_src) KeCopyFromUser((dst), (user_src), sizeof(*(dst)))
 #define KeWriteUser(user_dst, value) KeCopyToUser((user_dst), &(value), sizeof(value))
 

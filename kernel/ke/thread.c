@@ -3,10 +3,15 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "ke/ke.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#endif
 
 static __thread KTHREAD *KipCurrentThread;
 
@@ -36,4 +41,14 @@ NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb)
         return HostErrnoToStatus(errno);
     KipCurrentThread = thread;
     return KeArmSyscallTrap(thread);
+}
+
+void KeRundownThread(KTHREAD *thread)
+{
+    stack_t ss = {.ss_flags = SS_DISABLE};
+
+    prctl(PR_SET_SYSCALL_USER_DISPATCH, 0ul, 0ul, 0ul, 0ul);
+    sigaltstack(&ss, NULL);
+    munmap(thread->AltStack, thread->AltStackSize);
+    KipCurrentThread = NULL;
 }

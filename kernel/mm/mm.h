@@ -15,6 +15,8 @@ void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect);
 /* Allocations for the process's own structures (PEB, TEB, stacks, parameters), with the service's rules. */
 NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect);
 NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect);
+/* Release the whole allocation that starts at base. */
+NTSTATUS MmFreeVirtual(PVOID base);
 
 /* What the image mapper learns from a PE file's headers (all validated against the file). */
 typedef struct {

@@ -338,6 +338,23 @@ NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect)
     return status;
 }
 
+NTSTATUS MmFreeVirtual(PVOID base)
+{
+    MMP_VAD *vad;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&MmpLock);
+    vad = MmpFindVad((ULONG_PTR)base);
+    if (!vad || vad->Base != (ULONG_PTR)base || vad->Fixed || vad->Type != MEM_PRIVATE)
+        status = STATUS_MEMORY_NOT_ALLOCATED;
+    else {
+        munmap(base, vad->Size);
+        MmpRemoveVad(vad);
+    }
+    pthread_mutex_unlock(&MmpLock);
+    return status;
+}
+
 /* Read and probe-write the two in/out parameters most memory services share. */
 static NTSTATUS MmpReadInOut(PVOID *user_base, PSIZE_T user_size, ULONG_PTR *base, SIZE_T *size)
 {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "host/host.h"
+#include "ke/ke.h"
 #include "ob/ob.h"
 
 #define OBP_MAX_HANDLES (1u << 24) /* Windows' per-process limit */
@@ -74,11 +75,29 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
     return STATUS_SUCCESS;
 }
 
+static void *ObpCurrentProcess;
+
+void ObSetCurrentProcessObject(void *process)
+{
+    ObpCurrentProcess = process;
+}
+
 NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJECT_TYPE *type, void **body)
 {
     OBP_HANDLE_ENTRY *entry;
     NTSTATUS status = STATUS_SUCCESS;
 
+    /* The pseudo-handles grant every right to the caller's own process and thread. */
+    if (handle == NtCurrentProcess() || handle == NtCurrentThread()) {
+        void *object = handle == NtCurrentProcess() ? ObpCurrentProcess : (void *)KeGetCurrentThread();
+        if (!object)
+            return STATUS_INVALID_HANDLE;
+        if (type && ObGetObjectType(object) != type)
+            return STATUS_OBJECT_TYPE_MISMATCH;
+        ObReferenceObject(object);
+        *body = object;
+        return STATUS_SUCCESS;
+    }
     pthread_mutex_lock(&ObpHandleLock);
     entry = ObpLookup(handle);
     if (!entry)
@@ -99,6 +118,43 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
 ULONG ObHandleCount(void)
 {
     return ObpHandleCount;
+}
+
+NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, ULONG *attributes)
+{
+    OBJECT_ATTRIBUTES oa;
+    UNICODE_STRING name;
+
+    *attributes = 0;
+    if (!user_attributes)
+        return STATUS_SUCCESS;
+    if (KeReadUser(&oa, user_attributes))
+        return STATUS_ACCESS_VIOLATION;
+    if (oa.Length != sizeof(oa) || oa.Attributes & ~(ULONG)OBJ_VALID_ATTRIBUTES)
+        return STATUS_INVALID_PARAMETER;
+    if (oa.ObjectName) {
+        if (KeReadUser(&name, oa.ObjectName))
+            return STATUS_ACCESS_VIOLATION;
+        if (name.Length)
+            return KeReportNotImplemented("named objects (the object namespace)");
+    }
+    *attributes = oa.Attributes;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *user_handle)
+{
+    HANDLE handle;
+    NTSTATUS status = ObInsertHandle(body, access, attributes, &handle);
+
+    ObDereferenceObject(body);
+    if (status)
+        return status;
+    if (KeWriteUser(user_handle, handle)) {
+        NtClose(handle);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI NtClose(HANDLE Handle)

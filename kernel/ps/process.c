@@ -12,7 +12,7 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
-#include "ps/ps.h"
+#include "ps/psp.h"
 #include "rtl/unicode.h"
 
 extern char **environ;
@@ -21,14 +21,40 @@ static PPEB PspPeb;
 static MM_IMAGE PspImage;
 static char *PspImageDosPath;
 static LONGLONG PspCreateTime;
-static KTHREAD PspInitialThread;
+
+/* The process as an object: waitable, signalled when it ends. Only this process has one for now. */
+typedef struct {
+    DISPATCHER_HEADER Header;
+} EPROCESS;
+
+const OBJECT_TYPE PsProcessType = {
+    .Name = "Process",
+    .Mapping = {STANDARD_RIGHTS_READ | 0x0410, STANDARD_RIGHTS_WRITE | 0x0bea, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
+                PROCESS_ALL_ACCESS},
+    .ValidAccess = PROCESS_ALL_ACCESS,
+    .Waitable = TRUE,
+};
+static EPROCESS *PspCurrentProcess;
+
+PPEB PsGetCurrentPeb(void)
+{
+    return PspPeb;
+}
+
+SIZE_T PsGetImageStackReserve(void)
+{
+    return PspImage.Info.StackReserve;
+}
 
 NTSTATUS PsCheckProcessHandle(HANDLE handle)
 {
-    if (handle == NtCurrentProcess())
-        return STATUS_SUCCESS;
-    /* Handles to processes arrive with the process objects; until then no other value names one. */
-    return STATUS_INVALID_HANDLE;
+    void *process;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, 0, &PsProcessType, &process);
+
+    if (status)
+        return status;
+    ObDereferenceObject(process);
+    return process == PspCurrentProcess ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
 }
 
 /* Lays UTF-16 strings out one after another in the parameters block. */
@@ -159,36 +185,6 @@ static NTSTATUS PspCreatePeb(RTL_USER_PROCESS_PARAMETERS *pp)
     return STATUS_SUCCESS;
 }
 
-/* The first thread's TEB and stack. The whole reserve is committed for now, above one no-access page:
- * Linux gives pages only when touched, and guard-page growth comes with exception dispatch. */
-static NTSTATUS PspCreateInitialThread(PTEB *teb_out, ULONG_PTR *stack_top)
-{
-    SIZE_T reserve = (PspImage.Info.StackReserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
-    PVOID stack = NULL;
-    PTEB teb = NULL;
-    NTSTATUS status;
-
-    if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)) ||
-        (status = MmAllocateVirtual(&(PVOID){(char *)stack + MM_PAGE_SIZE}, reserve - MM_PAGE_SIZE, MEM_COMMIT,
-                                    PAGE_READWRITE)) ||
-        (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
-        return status;
-    teb->NtTib.Self = teb;
-    teb->NtTib.StackBase = (char *)stack + reserve;
-    teb->NtTib.StackLimit = (char *)stack + MM_PAGE_SIZE;
-    teb->DeallocationStack = stack;
-    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)getpid();
-    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
-    teb->RealClientId = teb->ClientId;
-    teb->ProcessEnvironmentBlock = PspPeb;
-    teb->CurrentLocale = 0x409;
-    teb->StaticUnicodeString.MaximumLength = sizeof(teb->StaticUnicodeBuffer);
-    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
-    *teb_out = teb;
-    *stack_top = (ULONG_PTR)teb->NtTib.StackBase;
-    return STATUS_SUCCESS;
-}
-
 static const char *PspFindNtdll(void)
 {
     static char path[4200];
@@ -206,9 +202,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     MM_IMAGE ntdll;
-    PVOID *dispatcher, entry;
-    PTEB teb;
-    ULONG_PTR stack_top;
+    PVOID *dispatcher, entry, thread_start;
     char detail[512];
     const char *ntdll_path = PspFindNtdll();
     NTSTATUS status;
@@ -231,8 +225,10 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     }
     dispatcher = MmFindExport(&ntdll, "KiServiceDispatcher");
     entry = MmFindExport(&ntdll, "LdrInitializeThunk");
-    if (!dispatcher || !entry) {
-        snprintf(err, errlen, "%s is not Veles' ntdll (no KiServiceDispatcher or LdrInitializeThunk)", ntdll_path);
+    thread_start = MmFindExport(&ntdll, "RtlUserThreadStart");
+    if (!dispatcher || !entry || !thread_start) {
+        snprintf(err, errlen, "%s is not Veles' ntdll (no KiServiceDispatcher, LdrInitializeThunk or RtlUserThreadStart)",
+                 ntdll_path);
         return STATUS_ENTRYPOINT_NOT_FOUND;
     }
     *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
@@ -242,26 +238,28 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
         return status;
     }
     PspImageDosPath = IoUnixPathToDos(image_path);
-    if ((status = PspCreateParameters(argc, argv, &pp, err, errlen)) || (status = PspCreatePeb(pp)) ||
-        (status = PspCreateInitialThread(&teb, &stack_top))) {
+    PspCurrentProcess = ObCreateObject(&PsProcessType, sizeof(*PspCurrentProcess));
+    KeInitializeDispatcherHeader(&PspCurrentProcess->Header, KE_OBJECT_PROCESS, 0);
+    ObSetCurrentProcessObject(PspCurrentProcess);
+    if ((status = PspCreateParameters(argc, argv, &pp, err, errlen)) || (status = PspCreatePeb(pp))) {
         if (!*err)
             snprintf(err, errlen, "cannot create the process: %s", RtlNtStatusName(status));
         return status;
     }
-    if ((status = KeInitializeThread(&PspInitialThread, teb))) {
-        snprintf(err, errlen, "cannot set up the first thread: %s", RtlNtStatusName(status));
-        return status;
-    }
-    KiEnterUserMode((ULONG64)entry, stack_top, 0, (ULONG64)ntdll.Base);
+    PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start, PspImage.Info.StackReserve);
 }
 
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
 {
-    /* NULL ends every other thread of the process and returns: with one thread, nothing to do. */
+    NTSTATUS status;
+
+    /* NULL ends every other thread of the process and returns. With one thread there is nothing to do;
+     * ending running threads from outside is not written yet (the process's own end stops them all). */
     if (!ProcessHandle)
-        return STATUS_SUCCESS;
-    if (PsCheckProcessHandle(ProcessHandle))
-        return STATUS_INVALID_HANDLE;
+        return PsLiveThreadCount() == 1 ? STATUS_SUCCESS
+                                        : KeReportNotImplemented("NtTerminateProcess(NULL) with other threads running");
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
     KeTraceFlushPending();
     _exit(ExitStatus & 0xff);
 }

@@ -276,8 +276,9 @@ static void TestBadPointersAndHandles(void)
     ok_status(NtAllocateVirtualMemory((HANDLE)0x1234, &a, 0, &size, MEM_COMMIT, PAGE_READWRITE),
               STATUS_INVALID_HANDLE);
     ok_status(NtFreeVirtualMemory((HANDLE)0x1234, &a, &size, MEM_RELEASE), STATUS_INVALID_HANDLE);
+    /* A thread handle is not a process handle. */
     ok_status(NtQueryVirtualMemory(NtCurrentThread(), &a, MemoryBasicInformation, &a, 0, NULL),
-              STATUS_INVALID_HANDLE);
+              STATUS_OBJECT_TYPE_MISMATCH);
 }
 
 void RunTests(void)

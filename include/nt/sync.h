@@ -1,0 +1,53 @@
+/* Synchronisation objects and waits: the types and rights of the event, mutant, semaphore and wait services. */
+#ifndef NT_SYNC_H
+#define NT_SYNC_H
+
+#include "ntdef.h"
+
+#define MAXIMUM_WAIT_OBJECTS 64
+
+typedef enum { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef enum { WaitAll, WaitAny } WAIT_TYPE;
+
+typedef enum { EventBasicInformation } EVENT_INFORMATION_CLASS;
+typedef struct {
+    EVENT_TYPE EventType;
+    LONG EventState;
+} EVENT_BASIC_INFORMATION;
+
+typedef enum { MutantBasicInformation, MutantOwnerInformation } MUTANT_INFORMATION_CLASS;
+typedef struct {
+    LONG CurrentCount;      /* 1 free; 0 owned once; -n owned n+1 times */
+    BOOLEAN OwnedByCaller;
+    BOOLEAN AbandonedState;
+} MUTANT_BASIC_INFORMATION;
+
+typedef enum { SemaphoreBasicInformation } SEMAPHORE_INFORMATION_CLASS;
+typedef struct {
+    LONG CurrentCount;
+    LONG MaximumCount;
+} SEMAPHORE_BASIC_INFORMATION;
+
+#define EVENT_QUERY_STATE 0x0001
+#define EVENT_MODIFY_STATE 0x0002
+#define EVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+#define MUTANT_QUERY_STATE 0x0001
+#define MUTANT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | MUTANT_QUERY_STATE)
+#define SEMAPHORE_QUERY_STATE 0x0001
+#define SEMAPHORE_MODIFY_STATE 0x0002
+#define SEMAPHORE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+
+#define THREAD_TERMINATE 0x0001
+#define THREAD_SUSPEND_RESUME 0x0002
+#define THREAD_QUERY_INFORMATION 0x0040
+#define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xffff)
+#define PROCESS_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xffff)
+
+#define THREAD_CREATE_FLAGS_CREATE_SUSPENDED 0x00000001
+#define THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH 0x00000002
+#define THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER 0x00000004
+
+typedef ULONG(NTAPI *PUSER_THREAD_START_ROUTINE)(PVOID ThreadParameter);
+typedef PVOID PPS_ATTRIBUTE_LIST;
+
+#endif

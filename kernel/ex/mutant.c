@@ -1,0 +1,63 @@
+/* Mutant objects (Win32 mutexes): NtCreateMutant, NtReleaseMutant, NtQueryMutant. */
+#include "ke/ke.h"
+#include "ob/ob.h"
+
+const OBJECT_TYPE ExMutantObjectType = {
+    .Name = "Mutant",
+    .Mapping = {STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE, STANDARD_RIGHTS_WRITE,
+                STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, MUTANT_ALL_ACCESS},
+    .ValidAccess = MUTANT_ALL_ACCESS,
+    .Waitable = TRUE,
+};
+
+NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                              BOOLEAN InitialOwner)
+{
+    ULONG attributes;
+    KMUTANT *mutant;
+    NTSTATUS status;
+
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &attributes)))
+        return status;
+    mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
+    KeInitializeMutant(mutant, InitialOwner);
+    return ObInsertObjectForCaller(mutant, DesiredAccess, attributes, MutantHandle);
+}
+
+/* Only the owner may release, once per acquisition; the count before comes back. No right beyond the
+ * handle is needed, as on Windows. */
+NTSTATUS NTAPI NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
+{
+    KMUTANT *mutant;
+    LONG previous;
+    NTSTATUS status = ObReferenceObjectByHandle(MutantHandle, 0, &ExMutantObjectType, (void **)&mutant);
+
+    if (status)
+        return status;
+    if (PreviousCount && KeReadUser(&previous, PreviousCount))
+        status = STATUS_ACCESS_VIOLATION;
+    else if (!(status = KeReleaseMutant(mutant, &previous)) && PreviousCount && KeWriteUser(PreviousCount, previous))
+        status = STATUS_ACCESS_VIOLATION;
+    ObDereferenceObject(mutant);
+    return status;
+}
+
+NTSTATUS NTAPI NtQueryMutant(HANDLE MutantHandle, MUTANT_INFORMATION_CLASS MutantInformationClass,
+                             PVOID MutantInformation, ULONG MutantInformationLength, PULONG ReturnLength)
+{
+    MUTANT_BASIC_INFORMATION info;
+    KMUTANT *mutant;
+    NTSTATUS status;
+
+    if (MutantInformationClass == MutantOwnerInformation)
+        return KeReportNotImplemented("NtQueryMutant(MutantOwnerInformation)");
+    if (MutantInformationClass != MutantBasicInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if ((status = ObReferenceObjectByHandle(MutantHandle, MUTANT_QUERY_STATE, &ExMutantObjectType, (void **)&mutant)))
+        return status;
+    info.CurrentCount = KeReadState(&mutant->Header);
+    info.OwnedByCaller = mutant->Owner == KeGetCurrentThread();
+    info.AbandonedState = mutant->Abandoned;
+    ObDereferenceObject(mutant);
+    return KeReturnInformation(MutantInformation, MutantInformationLength, &info, sizeof(info), ReturnLength);
+}

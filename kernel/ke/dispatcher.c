@@ -1,0 +1,338 @@
+/* Dispatcher objects and waits. As in NT, the one who signals satisfies the waits: under the dispatcher
+ * lock a signal walks the object's waits and completes each one it can (consuming the state), so wait-all
+ * is atomic by construction, a pulse reaches exactly the waits blocked at that moment, and a woken thread
+ * has nothing left to check. Threads sleep on a futex word in their wait. */
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "ke/ke.h"
+
+typedef struct KWAIT KWAIT;
+
+typedef struct {
+    LIST_ENTRY Link;            /* in the object's wait list */
+    KWAIT *Wait;
+    DISPATCHER_HEADER *Object;
+} KWAIT_BLOCK;
+
+struct KWAIT {
+    KTHREAD *Thread;
+    ULONG Count;
+    WAIT_TYPE Type;
+    NTSTATUS Status;
+    volatile int Done;          /* the futex word: 1 once a signaller completed the wait */
+    KWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS];
+};
+
+static pthread_mutex_t KipDispatcherLock = PTHREAD_MUTEX_INITIALIZER;
+
+static void KipInitializeList(LIST_ENTRY *head)
+{
+    head->Flink = head->Blink = head;
+}
+
+static void KipInsertTail(LIST_ENTRY *head, LIST_ENTRY *entry)
+{
+    entry->Flink = head;
+    entry->Blink = head->Blink;
+    head->Blink->Flink = entry;
+    head->Blink = entry;
+}
+
+static void KipRemove(LIST_ENTRY *entry)
+{
+    entry->Blink->Flink = entry->Flink;
+    entry->Flink->Blink = entry->Blink;
+    entry->Flink = entry->Blink = entry;
+}
+
+void KeInitializeDispatcherHeader(DISPATCHER_HEADER *header, KE_OBJECT_KIND kind, LONG state)
+{
+    header->Kind = kind;
+    header->SignalState = state;
+    KipInitializeList(&header->WaitList);
+}
+
+void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state)
+{
+    KeInitializeDispatcherHeader(&event->Header,
+                                 type == NotificationEvent ? KE_OBJECT_NOTIFICATION_EVENT : KE_OBJECT_SYNCHRONIZATION_EVENT,
+                                 state ? 1 : 0);
+}
+
+void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit)
+{
+    KeInitializeDispatcherHeader(&semaphore->Header, KE_OBJECT_SEMAPHORE, count);
+    semaphore->Limit = limit;
+}
+
+static void KipAcquireMutant(KMUTANT *mutant, KTHREAD *thread)
+{
+    if (mutant->Owner != thread) {
+        mutant->Owner = thread;
+        KipInsertTail(&thread->OwnedMutants, &mutant->OwnerLink);
+    }
+    mutant->Header.SignalState--;
+}
+
+void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller)
+{
+    KeInitializeDispatcherHeader(&mutant->Header, KE_OBJECT_MUTANT, 1);
+    KipInitializeList(&mutant->OwnerLink);
+    mutant->Owner = NULL;
+    mutant->Abandoned = FALSE;
+    if (owned_by_caller && KeGetCurrentThread()) {
+        pthread_mutex_lock(&KipDispatcherLock);
+        KipAcquireMutant(mutant, KeGetCurrentThread());
+        pthread_mutex_unlock(&KipDispatcherLock);
+    }
+}
+
+static BOOLEAN KipIsSignaledFor(const DISPATCHER_HEADER *object, const KTHREAD *thread)
+{
+    if (object->Kind == KE_OBJECT_MUTANT)
+        return object->SignalState > 0 || ((const KMUTANT *)object)->Owner == thread;
+    return object->SignalState > 0;
+}
+
+/* Take what a satisfied wait takes from the object. Returns whether it was an abandoned mutant. */
+static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
+{
+    switch (object->Kind) {
+    case KE_OBJECT_SYNCHRONIZATION_EVENT:
+        object->SignalState = 0;
+        return FALSE;
+    case KE_OBJECT_SEMAPHORE:
+        object->SignalState--;
+        return FALSE;
+    case KE_OBJECT_MUTANT: {
+        KMUTANT *mutant = (KMUTANT *)object;
+        BOOLEAN abandoned = mutant->Abandoned;
+        KipAcquireMutant(mutant, thread);
+        mutant->Abandoned = FALSE;
+        return abandoned;
+    }
+    default:
+        return FALSE;
+    }
+}
+
+/* Satisfy the wait if its objects allow it now; the status is left in the wait. */
+static BOOLEAN KipTrySatisfy(KWAIT *wait)
+{
+    if (wait->Type == WaitAny) {
+        for (ULONG i = 0; i < wait->Count; i++) {
+            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread)) {
+                BOOLEAN abandoned = KipSatisfy(wait->Blocks[i].Object, wait->Thread);
+                wait->Status = (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (NTSTATUS)i;
+                return TRUE;
+            }
+        }
+        return FALSE;
+    }
+    for (ULONG i = 0; i < wait->Count; i++)
+        if (!KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread))
+            return FALSE;
+    wait->Status = STATUS_WAIT_0;
+    for (ULONG i = 0; i < wait->Count; i++)
+        if (KipSatisfy(wait->Blocks[i].Object, wait->Thread) && wait->Status == STATUS_WAIT_0)
+            wait->Status = STATUS_ABANDONED_WAIT_0 + (NTSTATUS)i;
+    return TRUE;
+}
+
+static void KipCompleteWait(KWAIT *wait)
+{
+    for (ULONG i = 0; i < wait->Count; i++)
+        KipRemove(&wait->Blocks[i].Link);
+    __atomic_store_n(&wait->Done, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &wait->Done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* The object became signalled: complete, in the order they came, every wait it now satisfies. */
+static void KipWaitTest(DISPATCHER_HEADER *object)
+{
+    LIST_ENTRY *entry;
+
+restart:
+    for (entry = object->WaitList.Flink; entry != &object->WaitList; entry = entry->Flink) {
+        KWAIT_BLOCK *block = (KWAIT_BLOCK *)entry;
+        if (!KipIsSignaledFor(object, block->Wait->Thread))
+            continue;
+        if (KipTrySatisfy(block->Wait)) {
+            KipCompleteWait(block->Wait);
+            goto restart;
+        }
+    }
+}
+
+LONG KeReadState(const DISPATCHER_HEADER *header)
+{
+    LONG state;
+    pthread_mutex_lock(&KipDispatcherLock);
+    state = header->SignalState;
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return state;
+}
+
+LONG KeSetEvent(KEVENT *event)
+{
+    LONG previous;
+    pthread_mutex_lock(&KipDispatcherLock);
+    previous = event->Header.SignalState;
+    event->Header.SignalState = 1;
+    KipWaitTest(&event->Header);
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return previous;
+}
+
+LONG KeResetEvent(KEVENT *event)
+{
+    LONG previous;
+    pthread_mutex_lock(&KipDispatcherLock);
+    previous = event->Header.SignalState;
+    event->Header.SignalState = 0;
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return previous;
+}
+
+LONG KePulseEvent(KEVENT *event)
+{
+    LONG previous;
+    pthread_mutex_lock(&KipDispatcherLock);
+    previous = event->Header.SignalState;
+    event->Header.SignalState = 1;
+    KipWaitTest(&event->Header);
+    event->Header.SignalState = 0;
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return previous;
+}
+
+NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&KipDispatcherLock);
+    if (mutant->Owner != KeGetCurrentThread() || mutant->Header.SignalState > 0) {
+        status = STATUS_MUTANT_NOT_OWNED;
+    } else {
+        *previous = mutant->Header.SignalState++;
+        if (mutant->Header.SignalState == 1) {
+            KipRemove(&mutant->OwnerLink);
+            mutant->Owner = NULL;
+            KipWaitTest(&mutant->Header);
+        }
+    }
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return status;
+}
+
+NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&KipDispatcherLock);
+    if (count > semaphore->Limit - semaphore->Header.SignalState) {
+        status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
+    } else {
+        *previous = semaphore->Header.SignalState;
+        semaphore->Header.SignalState += count;
+        KipWaitTest(&semaphore->Header);
+    }
+    pthread_mutex_unlock(&KipDispatcherLock);
+    return status;
+}
+
+void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status)
+{
+    pthread_mutex_lock(&KipDispatcherLock);
+    while (thread->OwnedMutants.Flink != &thread->OwnedMutants) {
+        KMUTANT *mutant = (KMUTANT *)((char *)thread->OwnedMutants.Flink - offsetof(KMUTANT, OwnerLink));
+        KipRemove(&mutant->OwnerLink);
+        mutant->Owner = NULL;
+        mutant->Abandoned = TRUE;
+        mutant->Header.SignalState = 1;
+        KipWaitTest(&mutant->Header);
+    }
+    thread->ExitStatus = status;
+    thread->Header.SignalState = 1;
+    KipWaitTest(&thread->Header);
+    pthread_mutex_unlock(&KipDispatcherLock);
+}
+
+/* The futex deadline of an NT timeout: relative ones on the monotonic clock, absolute ones on the real
+ * clock (system time moves them, as on Windows). */
+static void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime)
+{
+    if (timeout->QuadPart < 0) {
+        ULONGLONG ticks = (ULONGLONG)-(timeout->QuadPart + 1) + 1;
+        clock_gettime(CLOCK_MONOTONIC, ts);
+        ts->tv_sec += (time_t)(ticks / 10000000);
+        ts->tv_nsec += (long)(ticks % 10000000) * 100;
+        *realtime = 0;
+    } else {
+        LONGLONG unix_ticks = timeout->QuadPart - KE_TICKS_1601_TO_1970;
+        if (unix_ticks < 0)
+            unix_ticks = 0;
+        ts->tv_sec = (time_t)(unix_ticks / 10000000);
+        ts->tv_nsec = (long)(unix_ticks % 10000000) * 100;
+        *realtime = 1;
+    }
+    if (ts->tv_nsec >= 1000000000) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000;
+    }
+}
+
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
+                                  const LARGE_INTEGER *timeout)
+{
+    KWAIT wait;
+    struct timespec deadline;
+    int realtime = 0;
+
+    wait.Thread = KeGetCurrentThread();
+    wait.Count = count;
+    wait.Type = type;
+    wait.Done = 0;
+    for (ULONG i = 0; i < count; i++) {
+        wait.Blocks[i].Wait = &wait;
+        wait.Blocks[i].Object = objects[i];
+    }
+    if (timeout)
+        KipDeadline(timeout, &deadline, &realtime);
+
+    pthread_mutex_lock(&KipDispatcherLock);
+    if (KipTrySatisfy(&wait)) {
+        pthread_mutex_unlock(&KipDispatcherLock);
+        return wait.Status;
+    }
+    if (timeout && !timeout->QuadPart) {
+        pthread_mutex_unlock(&KipDispatcherLock);
+        return STATUS_TIMEOUT;
+    }
+    for (ULONG i = 0; i < count; i++)
+        KipInsertTail(&objects[i]->WaitList, &wait.Blocks[i].Link);
+    pthread_mutex_unlock(&KipDispatcherLock);
+
+    for (;;) {
+        long r = syscall(SYS_futex, &wait.Done, FUTEX_WAIT_BITSET_PRIVATE | (realtime ? FUTEX_CLOCK_REALTIME : 0), 0,
+                         timeout ? &deadline : NULL, NULL, FUTEX_BITSET_MATCH_ANY);
+        if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE))
+            return wait.Status;
+        if (r < 0 && errno == ETIMEDOUT) {
+            pthread_mutex_lock(&KipDispatcherLock);
+            if (!wait.Done) {
+                for (ULONG i = 0; i < count; i++)
+                    KipRemove(&wait.Blocks[i].Link);
+                wait.Status = STATUS_TIMEOUT;
+            }
+            pthread_mutex_unlock(&KipDispatcherLock);
+            return wait.Status;
+        }
+    }
+}

@@ -1,0 +1,340 @@
+/* Threads: each Windows thread is a pthread that runs on a Windows stack with its TEB in GS. Creation,
+ * the start of the first thread, exit, and resumption of a thread created suspended. */
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "ob/ob.h"
+#include "ps/psp.h"
+
+typedef struct {
+    KTHREAD Tcb;                /* first: the body is a dispatcher object */
+    PVOID Stack;                /* the reservation, freed when the thread ends */
+    SIZE_T StackReserve;
+    ULONG64 Entry, Argument1, Argument2;
+    volatile int SuspendCount;  /* a futex word: the thread waits here before it runs Windows code */
+    volatile int Started;       /* a futex word: set once the thread knows its id */
+    CLIENT_ID ClientId;         /* kept after the TEB is gone */
+    jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
+} ETHREAD;
+
+static void PspDeleteThread(void *body)
+{
+    (void)body;
+}
+
+const OBJECT_TYPE PsThreadType = {
+    .Name = "Thread",
+    .Mapping = {STANDARD_RIGHTS_READ | THREAD_QUERY_INFORMATION, STANDARD_RIGHTS_WRITE | THREAD_TERMINATE |
+                THREAD_SUSPEND_RESUME, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS},
+    .ValidAccess = THREAD_ALL_ACCESS,
+    .Delete = PspDeleteThread,
+    .Waitable = TRUE,
+};
+
+static volatile LONG PspLiveThreads;
+static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
+
+static void PspFutexWait(volatile int *word, int value)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
+}
+
+static void PspFutexWake(volatile int *word)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* A stack of reserve bytes (64 KiB granular), committed but for one no-access page at the bottom: Linux
+ * gives pages only when touched, and guard-page growth comes with exception dispatch. Then the TEB. */
+static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
+{
+    PVOID stack = NULL, commit;
+    PTEB teb = NULL;
+    NTSTATUS status;
+
+    reserve = (reserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
+    if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)))
+        return status;
+    commit = (char *)stack + MM_PAGE_SIZE;
+    if ((status = MmAllocateVirtual(&commit, reserve - MM_PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE)) ||
+        (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+        MmFreeVirtual(stack);
+        return status;
+    }
+    thread->Stack = stack;
+    thread->StackReserve = reserve;
+    teb->NtTib.Self = teb;
+    teb->NtTib.StackBase = (char *)stack + reserve;
+    teb->NtTib.StackLimit = (char *)stack + MM_PAGE_SIZE;
+    teb->DeallocationStack = stack;
+    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)getpid();
+    teb->ProcessEnvironmentBlock = PsGetCurrentPeb();
+    teb->CurrentLocale = 0x409;
+    teb->StaticUnicodeString.MaximumLength = sizeof(teb->StaticUnicodeBuffer);
+    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
+    thread->Tcb.Teb = teb;
+    return STATUS_SUCCESS;
+}
+
+static ETHREAD *PspCreateThreadObject(void)
+{
+    ETHREAD *thread = ObCreateObject(&PsThreadType, sizeof(*thread));
+
+    KeInitializeDispatcherHeader(&thread->Tcb.Header, KE_OBJECT_THREAD, 0);
+    thread->Tcb.OwnedMutants.Flink = thread->Tcb.OwnedMutants.Blink = &thread->Tcb.OwnedMutants;
+    thread->Tcb.ExitStatus = STATUS_PENDING;
+    return thread;
+}
+
+/* Run the thread's Windows code until NtTerminateThread brings it back here; then free what it used. */
+static void PspRunThread(ETHREAD *thread)
+{
+    PTEB teb = thread->Tcb.Teb;
+    NTSTATUS status;
+
+    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
+    teb->RealClientId = teb->ClientId;
+    thread->ClientId = teb->ClientId;
+    __atomic_store_n(&thread->Started, 1, __ATOMIC_RELEASE);
+    PspFutexWake(&thread->Started);
+    if ((status = KeInitializeThread(&thread->Tcb, teb)))
+        HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
+    while (__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE))
+        PspFutexWait(&thread->SuspendCount, thread->SuspendCount);
+    if (!setjmp(thread->Exit))
+        KiEnterUserMode(thread->Entry, (ULONG64)teb->NtTib.StackBase, thread->Argument1, thread->Argument2);
+    KeRundownThread(&thread->Tcb);
+    MmFreeVirtual(thread->Stack);
+    MmFreeVirtual(teb);
+    thread->Tcb.Teb = NULL;
+    ObDereferenceObject(thread);
+}
+
+static void *PspThreadMain(void *arg)
+{
+    PspRunThread(arg);
+    return NULL;
+}
+
+void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start, SIZE_T stack_reserve)
+{
+    ETHREAD *thread = PspCreateThreadObject();
+    NTSTATUS status;
+
+    PspUserThreadStart = user_thread_start;
+    if ((status = PspCreateStackAndTeb(thread, stack_reserve)))
+        HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
+    thread->Entry = entry;
+    thread->Argument1 = 0;
+    thread->Argument2 = ntdll_base;
+    PspLiveThreads = 1;
+    PspRunThread(thread);
+    /* The first thread ended while others run: the process lives on in them. */
+    pthread_exit(NULL);
+}
+
+/* The attributes NtCreateThreadEx understands: where to write the new thread's client id and TEB. */
+#define PS_ATTRIBUTE_CLIENT_ID 0x10003
+#define PS_ATTRIBUTE_TEB_ADDRESS 0x10004
+
+typedef struct {
+    ULONG_PTR Attribute;
+    SIZE_T Size;
+    ULONG_PTR Value;
+    PSIZE_T ReturnLength;
+} PS_ATTRIBUTE;
+
+static NTSTATUS PspReadAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes, SIZE_T *count)
+{
+    SIZE_T total;
+
+    *count = 0;
+    if (!list)
+        return STATUS_SUCCESS;
+    if (KeReadUser(&total, (PSIZE_T)list))
+        return STATUS_ACCESS_VIOLATION;
+    if (total < sizeof(SIZE_T) || (total - sizeof(SIZE_T)) % sizeof(PS_ATTRIBUTE) ||
+        (total - sizeof(SIZE_T)) / sizeof(PS_ATTRIBUTE) > 16)
+        return STATUS_INVALID_PARAMETER;
+    *count = (total - sizeof(SIZE_T)) / sizeof(PS_ATTRIBUTE);
+    if (KeCopyFromUser(attributes, (char *)list + sizeof(SIZE_T), *count * sizeof(PS_ATTRIBUTE)))
+        return STATUS_ACCESS_VIOLATION;
+    for (SIZE_T i = 0; i < *count; i++)
+        if (attributes[i].Attribute != PS_ATTRIBUTE_CLIENT_ID && attributes[i].Attribute != PS_ATTRIBUTE_TEB_ADDRESS)
+            return KeReportNotImplemented("NtCreateThreadEx: this thread attribute");
+    return STATUS_SUCCESS;
+}
+
+/* The thread may have run and ended by now: its TEB is gone, so the address comes from before it started. */
+static NTSTATUS PspWriteAttributes(const PS_ATTRIBUTE *attributes, SIZE_T count, const ETHREAD *thread, PTEB teb)
+{
+    for (SIZE_T i = 0; i < count; i++) {
+        const void *value = attributes[i].Attribute == PS_ATTRIBUTE_CLIENT_ID ? (const void *)&thread->ClientId
+                                                                               : (const void *)&teb;
+        SIZE_T size = attributes[i].Attribute == PS_ATTRIBUTE_CLIENT_ID ? sizeof(CLIENT_ID) : sizeof(PVOID);
+        if (attributes[i].Size < size)
+            return STATUS_INVALID_PARAMETER;
+        if (KeCopyToUser((PVOID)attributes[i].Value, value, size) ||
+            (attributes[i].ReturnLength && KeWriteUser(attributes[i].ReturnLength, size)))
+            return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                                HANDLE ProcessHandle, PUSER_THREAD_START_ROUTINE StartRoutine, PVOID Argument,
+                                ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize, SIZE_T MaximumStackSize,
+                                PPS_ATTRIBUTE_LIST AttributeList)
+{
+    PS_ATTRIBUTE attributes[16];
+    SIZE_T nattributes;
+    ULONG oa_attributes;
+    ETHREAD *thread;
+    PTEB teb;
+    pthread_attr_t attr;
+    pthread_t pthread;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa_attributes)) ||
+        (status = PspReadAttributes(AttributeList, attributes, &nattributes)))
+        return status;
+    if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
+                               THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER))
+        return STATUS_INVALID_PARAMETER;
+    if (!StartRoutine)
+        return STATUS_INVALID_PARAMETER;
+    if (ZeroBits)
+        return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
+
+    thread = PspCreateThreadObject();
+    if (!MaximumStackSize)
+        MaximumStackSize = PsGetImageStackReserve();
+    if (StackSize > MaximumStackSize)
+        MaximumStackSize = StackSize;
+    if ((status = PspCreateStackAndTeb(thread, MaximumStackSize))) {
+        ObDereferenceObject(thread);
+        return status;
+    }
+    teb = thread->Tcb.Teb;
+    thread->Entry = PspUserThreadStart;
+    thread->Argument1 = (ULONG64)StartRoutine;
+    thread->Argument2 = (ULONG64)Argument;
+    thread->SuspendCount = CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED ? 1 : 0;
+
+    /* One reference for the handle, one for the running thread (dropped when it ends). */
+    ObReferenceObject(thread);
+    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, oa_attributes, ThreadHandle))) {
+        MmFreeVirtual(thread->Stack);
+        MmFreeVirtual(thread->Tcb.Teb);
+        ObDereferenceObject(thread);
+        return status;
+    }
+    __atomic_add_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    if (pthread_create(&pthread, &attr, PspThreadMain, thread)) {
+        pthread_attr_destroy(&attr);
+        __atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    pthread_attr_destroy(&attr);
+    /* The client id is the Linux thread id, which the thread learns first. */
+    while (!__atomic_load_n(&thread->Started, __ATOMIC_ACQUIRE))
+        PspFutexWait(&thread->Started, 0);
+    return PspWriteAttributes(attributes, nattributes, thread, teb);
+}
+
+/* NULL ends the calling thread unless it is the last one (STATUS_CANT_TERMINATE_SELF: the caller then ends
+ * the process); a handle to the calling thread ends it, and the process with it when it is the last. */
+NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
+{
+    ETHREAD *current = (ETHREAD *)KeGetCurrentThread(), *target;
+    NTSTATUS status;
+
+    if (!ThreadHandle) {
+        if (__atomic_load_n(&PspLiveThreads, __ATOMIC_ACQUIRE) == 1)
+            return STATUS_CANT_TERMINATE_SELF;
+        target = current;
+    } else {
+        if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&target)))
+            return status;
+        ObDereferenceObject(target);
+        if (target != current)
+            return KeReportNotImplemented("NtTerminateThread of another thread");
+    }
+    KeTraceFlushPending();
+    KeSignalThreadExit(&current->Tcb, ExitStatus);
+    if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
+        _exit(ExitStatus & 0xff);
+    longjmp(current->Exit, 1);
+}
+
+NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    ETHREAD *thread;
+    ULONG previous;
+    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+
+    if (status)
+        return status;
+    if (PreviousSuspendCount && KeReadUser(&previous, PreviousSuspendCount))
+        status = STATUS_ACCESS_VIOLATION;
+    else {
+        previous = (ULONG)__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE);
+        if (previous && !__atomic_sub_fetch(&thread->SuspendCount, 1, __ATOMIC_ACQ_REL))
+            PspFutexWake(&thread->SuspendCount);
+        if (PreviousSuspendCount && KeWriteUser(PreviousSuspendCount, previous))
+            status = STATUS_ACCESS_VIOLATION;
+    }
+    ObDereferenceObject(thread);
+    return status;
+}
+
+ULONG PsLiveThreadCount(void)
+{
+    return (ULONG)__atomic_load_n(&PspLiveThreads, __ATOMIC_ACQUIRE);
+}
+
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation, ULONG ThreadInformationLength, PULONG ReturnLength)
+{
+    THREAD_BASIC_INFORMATION basic;
+    ULONG last;
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    switch (ThreadInformationClass) {
+    case ThreadBasicInformation:
+    case ThreadAmILastThread:
+        break;
+    default:
+        if ((ULONG)ThreadInformationClass >= MaxThreadInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtQueryInformationThread: this information class");
+    }
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &PsThreadType, (void **)&thread)))
+        return status;
+    if (ThreadInformationClass == ThreadAmILastThread) {
+        last = thread == (ETHREAD *)KeGetCurrentThread() && PsLiveThreadCount() == 1;
+        ObDereferenceObject(thread);
+        return KeReturnInformation(ThreadInformation, ThreadInformationLength, &last, sizeof(last), ReturnLength);
+    }
+    memset(&basic, 0, sizeof(basic));
+    basic.ExitStatus = thread->Tcb.ExitStatus;
+    basic.TebBaseAddress = thread->Tcb.Teb;
+    basic.ClientId = thread->ClientId;
+    basic.AffinityMask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+    basic.Priority = basic.BasePriority = 8;
+    ObDereferenceObject(thread);
+    return KeReturnInformation(ThreadInformation, ThreadInformationLength, &basic, sizeof(basic), ReturnLength);
+}

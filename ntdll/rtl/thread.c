@@ -1,0 +1,19 @@
+/* Where every thread but the first starts, and how a thread ends from user mode. */
+#include "nt/services.h"
+
+void NTAPI RtlExitUserProcess(NTSTATUS status);
+
+void NTAPI RtlExitUserThread(ULONG status)
+{
+    /* The last thread ends the process instead, as on Windows. */
+    if (NtTerminateThread(NULL, (NTSTATUS)status) == STATUS_CANT_TERMINATE_SELF)
+        RtlExitUserProcess((NTSTATUS)status);
+    NtTerminateThread(NtCurrentThread(), (NTSTATUS)status);
+    for (;;)
+        ;
+}
+
+void NTAPI RtlUserThreadStart(PUSER_THREAD_START_ROUTINE start, PVOID argument)
+{
+    RtlExitUserThread(start(argument));
+}
