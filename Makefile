@@ -47,7 +47,7 @@ BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
-	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor
+	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
 $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
@@ -120,10 +120,10 @@ $(BUILD)/bench/%.exe: $(BUILD)/pe/bench/%.o $(BUILD)/libntdll.a
 	$(NT_PROGRAM)
 $(BUILD)/bench/native-hello: bench/native/hello.c
 	@mkdir -p $(dir $@)
-	$(CC) -D_GNU_SOURCE -O2 $(WARN) -o $@ $<
+	$(CC) -D_GNU_SOURCE -O2 $(WARN) -pthread -o $@ $<
 $(BUILD)/bench/%: bench/native/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -D_GNU_SOURCE -O2 $(WARN) -o $@ $<
+	$(CC) -D_GNU_SOURCE -O2 $(WARN) -pthread -o $@ $<
 
 # Host unit tests and the image fuzzer, under AddressSanitizer and UndefinedBehaviorSanitizer.
 $(BUILD)/unit-tests: $(UNIT_SRCS) $(SAN_OBJS)

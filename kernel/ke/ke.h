@@ -80,8 +80,9 @@ void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);
  * absolute (system time), in 100 ns. STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i or STATUS_TIMEOUT. */
 NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
                                   const LARGE_INTEGER *timeout);
-/* Host-side setup of a thread that will run Windows code: alternate signal stack, GS = TEB, the trap. */
-NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb);
+/* Host-side setup of the calling thread, which will run Windows code: its alternate signal stack (host
+ * memory that lives as long as the thread), GS = TEB, the trap. */
+NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t alt_stack_size);
 /* Undo KeInitializeThread on the calling thread once it has left Windows code for good. */
 void KeRundownThread(KTHREAD *thread);
 

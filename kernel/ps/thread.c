@@ -39,6 +39,20 @@ const OBJECT_TYPE PsThreadType = {
 };
 
 static volatile LONG PspLiveThreads;
+
+/* Stacks and TEBs of ended threads, kept for the next ones: mapping and unmapping them is most of what a
+ * thread costs to create (an unmap in a threaded process stops every processor for a TLB flush). */
+#define PSP_SPARES 16
+static struct {
+    PVOID Stack;
+    SIZE_T Reserve;
+    PTEB Teb;
+} PspSpares[PSP_SPARES];
+static int PspSpareCount;
+static pthread_mutex_t PspSpareLock = PTHREAD_MUTEX_INITIALIZER;
+
+#define PSP_ALT_STACK_SIZE (64 * 1024)
+#define PSP_HOST_STACK_SIZE (256 * 1024)
 static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
 
 static void PspFutexWait(volatile int *word, int value)
@@ -58,23 +72,40 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
     PVOID stack = NULL, commit;
     PTEB teb = NULL;
     NTSTATUS status;
+    static ULONG_PTR pid;
 
     reserve = (reserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
-    if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)))
-        return status;
-    commit = (char *)stack + MM_PAGE_SIZE;
-    if ((status = MmAllocateVirtual(&commit, reserve - MM_PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE)) ||
-        (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
-        MmFreeVirtual(stack);
-        return status;
+    pthread_mutex_lock(&PspSpareLock);
+    for (int i = 0; i < PspSpareCount; i++) {
+        if (PspSpares[i].Reserve == reserve) {
+            stack = PspSpares[i].Stack;
+            teb = PspSpares[i].Teb;
+            PspSpares[i] = PspSpares[--PspSpareCount];
+            break;
+        }
     }
+    pthread_mutex_unlock(&PspSpareLock);
+    if (teb) {
+        memset(teb, 0, sizeof(*teb));
+    } else {
+        if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)))
+            return status;
+        commit = (char *)stack + MM_PAGE_SIZE;
+        if ((status = MmAllocateVirtual(&commit, reserve - MM_PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE)) ||
+            (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+            MmFreeVirtual(stack);
+            return status;
+        }
+    }
+    if (!pid)
+        pid = (ULONG_PTR)getpid();
     thread->Stack = stack;
     thread->StackReserve = reserve;
     teb->NtTib.Self = teb;
     teb->NtTib.StackBase = (char *)stack + reserve;
     teb->NtTib.StackLimit = (char *)stack + MM_PAGE_SIZE;
     teb->DeallocationStack = stack;
-    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)getpid();
+    teb->ClientId.UniqueProcess = (HANDLE)pid;
     teb->ProcessEnvironmentBlock = PsGetCurrentPeb();
     teb->CurrentLocale = 0x409;
     teb->StaticUnicodeString.MaximumLength = sizeof(teb->StaticUnicodeBuffer);
@@ -93,8 +124,24 @@ static ETHREAD *PspCreateThreadObject(void)
     return thread;
 }
 
-/* Run the thread's Windows code until NtTerminateThread brings it back here; then free what it used. */
-static void PspRunThread(ETHREAD *thread)
+static void PspReleaseStackAndTeb(ETHREAD *thread)
+{
+    pthread_mutex_lock(&PspSpareLock);
+    if (PspSpareCount < PSP_SPARES) {
+        PspSpares[PspSpareCount].Stack = thread->Stack;
+        PspSpares[PspSpareCount].Reserve = thread->StackReserve;
+        PspSpares[PspSpareCount].Teb = thread->Tcb.Teb;
+        PspSpareCount++;
+    } else {
+        MmFreeVirtual(thread->Stack);
+        MmFreeVirtual(thread->Tcb.Teb);
+    }
+    pthread_mutex_unlock(&PspSpareLock);
+    thread->Tcb.Teb = NULL;
+}
+
+/* Run the thread's Windows code until NtTerminateThread brings it back here; then give back what it used. */
+static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size)
 {
     PTEB teb = thread->Tcb.Teb;
     NTSTATUS status;
@@ -104,22 +151,21 @@ static void PspRunThread(ETHREAD *thread)
     thread->ClientId = teb->ClientId;
     __atomic_store_n(&thread->Started, 1, __ATOMIC_RELEASE);
     PspFutexWake(&thread->Started);
-    if ((status = KeInitializeThread(&thread->Tcb, teb)))
+    if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
         HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
     while (__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE))
         PspFutexWait(&thread->SuspendCount, thread->SuspendCount);
     if (!setjmp(thread->Exit))
         KiEnterUserMode(thread->Entry, (ULONG64)teb->NtTib.StackBase, thread->Argument1, thread->Argument2);
     KeRundownThread(&thread->Tcb);
-    MmFreeVirtual(thread->Stack);
-    MmFreeVirtual(teb);
-    thread->Tcb.Teb = NULL;
+    PspReleaseStackAndTeb(thread);
     ObDereferenceObject(thread);
 }
 
 static void *PspThreadMain(void *arg)
 {
-    PspRunThread(arg);
+    unsigned char alt_stack[PSP_ALT_STACK_SIZE] __attribute__((aligned(64)));
+    PspRunThread(arg, alt_stack, sizeof(alt_stack));
     return NULL;
 }
 
@@ -135,7 +181,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     thread->Argument1 = 0;
     thread->Argument2 = ntdll_base;
     PspLiveThreads = 1;
-    PspRunThread(thread);
+    PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE);
     /* The first thread ended while others run: the process lives on in them. */
     pthread_exit(NULL);
 }
@@ -233,15 +279,14 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     /* One reference for the handle, one for the running thread (dropped when it ends). */
     ObReferenceObject(thread);
     if ((status = ObInsertObjectForCaller(thread, DesiredAccess, oa_attributes, ThreadHandle))) {
-        MmFreeVirtual(thread->Stack);
-        MmFreeVirtual(thread->Tcb.Teb);
+        PspReleaseStackAndTeb(thread);
         ObDereferenceObject(thread);
         return status;
     }
     __atomic_add_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_attr_setstacksize(&attr, PSP_HOST_STACK_SIZE);
     if (pthread_create(&pthread, &attr, PspThreadMain, thread)) {
         pthread_attr_destroy(&attr);
         __atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
