@@ -11,5 +11,6 @@
 #include "kuser.h"
 #include "io.h"
 #include "sync.h"
+#include "ob.h"
 
 #endif

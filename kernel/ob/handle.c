@@ -4,7 +4,7 @@
 #include <string.h>
 #include "host/host.h"
 #include "ke/ke.h"
-#include "ob/ob.h"
+#include "ob/obp.h"
 
 #define OBP_MAX_HANDLES (1u << 24) /* Windows' per-process limit */
 
@@ -19,7 +19,7 @@ static pthread_mutex_t ObpHandleLock = PTHREAD_MUTEX_INITIALIZER;
 static OBP_HANDLE_ENTRY *ObpHandles;
 static ULONG ObpHandleCapacity, ObpHandleUsed, ObpFreeHead, ObpHandleCount;
 
-static ACCESS_MASK ObpMapGeneric(const OBJECT_TYPE *type, ACCESS_MASK access)
+ACCESS_MASK ObpMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access)
 {
     if (access & GENERIC_READ) access |= type->Mapping.GenericRead;
     if (access & GENERIC_WRITE) access |= type->Mapping.GenericWrite;
@@ -67,9 +67,10 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
     }
     ObReferenceObject(body);
     ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
-                                           .Access = ObpMapGeneric(ObGetObjectType(body), access),
-                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PERMANENT)};
+                                           .Access = ObpMapGenericAccess(ObGetObjectType(body), access),
+                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
     ObpHandleCount++;
+    ObpAdjustHandleCount(body, 1);
     pthread_mutex_unlock(&ObpHandleLock);
     *handle = (HANDLE)(ULONG_PTR)((index + 1) * 4);
     return STATUS_SUCCESS;
@@ -104,8 +105,8 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
         status = STATUS_INVALID_HANDLE;
     else if (type && ObGetObjectType(entry->Object) != type)
         status = STATUS_OBJECT_TYPE_MISMATCH;
-    else if ((entry->Access & ObpMapGeneric(ObGetObjectType(entry->Object), desired)) !=
-             ObpMapGeneric(ObGetObjectType(entry->Object), desired))
+    else if ((entry->Access & ObpMapGenericAccess(ObGetObjectType(entry->Object), desired)) !=
+             ObpMapGenericAccess(ObGetObjectType(entry->Object), desired))
         status = STATUS_ACCESS_DENIED;
     else {
         *body = entry->Object;
@@ -164,9 +165,9 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
 
     pthread_mutex_lock(&ObpHandleLock);
     entry = ObpLookup(Handle);
-    if (!entry) {
+    if (!entry || entry->Attributes & OBJ_PROTECT_CLOSE) {
         pthread_mutex_unlock(&ObpHandleLock);
-        return STATUS_INVALID_HANDLE;
+        return entry ? STATUS_HANDLE_NOT_CLOSABLE : STATUS_INVALID_HANDLE;
     }
     object = entry->Object;
     entry->Object = NULL;
@@ -174,6 +175,43 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
     ObpFreeHead = (ULONG)(entry - ObpHandles) + 1;
     ObpHandleCount--;
     pthread_mutex_unlock(&ObpHandleLock);
+    ObpAdjustHandleCount(object, -1);
     ObDereferenceObject(object);
     return STATUS_SUCCESS;
+}
+
+NTSTATUS ObpReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes)
+{
+    OBP_HANDLE_ENTRY *entry;
+    NTSTATUS status;
+
+    if (handle == NtCurrentProcess() || handle == NtCurrentThread()) {
+        if ((status = ObReferenceObjectByHandle(handle, 0, NULL, body)))
+            return status;
+        *access = ObGetObjectType(*body)->ValidAccess;
+        *attributes = 0;
+        return STATUS_SUCCESS;
+    }
+    pthread_mutex_lock(&ObpHandleLock);
+    entry = ObpLookup(handle);
+    if (entry) {
+        *body = entry->Object;
+        *access = entry->Access;
+        *attributes = entry->Attributes;
+        ObReferenceObject(entry->Object);
+    }
+    pthread_mutex_unlock(&ObpHandleLock);
+    return entry ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+NTSTATUS ObpSetHandleAttributes(HANDLE handle, ULONG attributes)
+{
+    OBP_HANDLE_ENTRY *entry;
+
+    pthread_mutex_lock(&ObpHandleLock);
+    entry = ObpLookup(handle);
+    if (entry)
+        entry->Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE);
+    pthread_mutex_unlock(&ObpHandleLock);
+    return entry ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
 }

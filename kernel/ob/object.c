@@ -6,7 +6,7 @@
 typedef struct {
     const OBJECT_TYPE *Type;
     volatile LONG PointerCount;
-    LONG Padding;
+    volatile LONG HandleCount;
 } OBJECT_HEADER;
 
 static OBJECT_HEADER *ObpHeader(const void *body)
@@ -41,4 +41,15 @@ void ObDereferenceObject(void *body)
 const OBJECT_TYPE *ObGetObjectType(const void *body)
 {
     return ObpHeader(body)->Type;
+}
+
+void ObpAdjustHandleCount(void *body, LONG delta)
+{
+    __atomic_add_fetch(&ObpHeader(body)->HandleCount, delta, __ATOMIC_RELAXED);
+}
+
+void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers)
+{
+    *handles = (ULONG)__atomic_load_n(&ObpHeader(body)->HandleCount, __ATOMIC_RELAXED);
+    *pointers = (ULONG)__atomic_load_n(&ObpHeader(body)->PointerCount, __ATOMIC_RELAXED);
 }

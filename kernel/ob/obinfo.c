@@ -1,0 +1,167 @@
+/* Services about objects and handles themselves: NtQueryObject, NtSetInformationObject, NtDuplicateObject,
+ * NtCompareObjects. */
+#include <string.h>
+#include "ke/ke.h"
+#include "ob/obp.h"
+#include "ps/ps.h"
+
+/* Answer with a variable-size buffer: all of it or STATUS_INFO_LENGTH_MISMATCH, the size needed told either
+ * way, as NtQueryObject does. */
+static NTSTATUS ObpReturn(PVOID user_buffer, ULONG length, const void *data, ULONG size, PULONG user_return_length)
+{
+    if (user_return_length && KeWriteUser(user_return_length, size))
+        return STATUS_ACCESS_VIOLATION;
+    if (length < size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    return KeCopyToUser(user_buffer, data, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInformationClass, PVOID ObjectInformation,
+                             ULONG ObjectInformationLength, PULONG ReturnLength)
+{
+    union {
+        OBJECT_BASIC_INFORMATION basic;
+        OBJECT_HANDLE_FLAG_INFORMATION flags;
+        UNICODE_STRING name;
+        struct {
+            OBJECT_TYPE_INFORMATION info;
+            WCHAR name[32];
+        } type;
+    } u;
+    ULONG size, attributes;
+    ACCESS_MASK access;
+    const OBJECT_TYPE *type;
+    void *body;
+    NTSTATUS status;
+
+    switch (ObjectInformationClass) {
+    case ObjectBasicInformation:
+    case ObjectNameInformation:
+    case ObjectTypeInformation:
+    case ObjectHandleFlagInformation:
+        break;
+    case ObjectTypesInformation:
+    case ObjectSessionInformation:
+        return KeReportNotImplemented("NtQueryObject: this information class");
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if ((status = ObpReferenceHandle(Handle, &body, &access, &attributes)))
+        return status;
+    type = ObGetObjectType(body);
+    memset(&u, 0, sizeof(u));
+    switch (ObjectInformationClass) {
+    case ObjectBasicInformation:
+        u.basic.Attributes = attributes;
+        u.basic.GrantedAccess = access;
+        ObpQueryCounts(body, &u.basic.HandleCount, &u.basic.PointerCount);
+        u.basic.PointerCount--; /* not counting this query's own reference */
+        u.basic.TypeInfoSize = (ULONG)(sizeof(OBJECT_TYPE_INFORMATION) + (strlen(type->Name) + 1) * sizeof(WCHAR));
+        size = sizeof(u.basic);
+        /* This class takes any buffer at least its size. */
+        if (ObjectInformationLength > size)
+            ObjectInformationLength = size;
+        break;
+    case ObjectNameInformation:
+        /* Objects have no names until the namespace arrives: an empty string, no buffer. */
+        size = sizeof(u.name);
+        break;
+    case ObjectTypeInformation: {
+        size_t n = strlen(type->Name);
+        u.type.info.TypeName.Length = (USHORT)(n * sizeof(WCHAR));
+        u.type.info.TypeName.MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
+        u.type.info.TypeName.Buffer = (PWSTR)((char *)ObjectInformation + sizeof(u.type.info));
+        for (size_t i = 0; i <= n; i++)
+            u.type.name[i] = (WCHAR)type->Name[i];
+        u.type.info.GenericMapping = type->Mapping;
+        u.type.info.ValidAccessMask = type->ValidAccess;
+        u.type.info.InvalidAttributes = ~(ULONG)OBJ_VALID_ATTRIBUTES;
+        size = (ULONG)(sizeof(u.type.info) + (n + 1) * sizeof(WCHAR));
+        break;
+    }
+    default:
+        u.flags.Inherit = !!(attributes & OBJ_INHERIT);
+        u.flags.ProtectFromClose = !!(attributes & OBJ_PROTECT_CLOSE);
+        size = sizeof(u.flags);
+        if (ObjectInformationLength > size)
+            ObjectInformationLength = size;
+        break;
+    }
+    ObDereferenceObject(body);
+    if (ObjectInformationClass == ObjectBasicInformation || ObjectInformationClass == ObjectHandleFlagInformation)
+        if (ObjectInformationLength != size)
+            return STATUS_INFO_LENGTH_MISMATCH;
+    return ObpReturn(ObjectInformation, ObjectInformationLength, &u, size, ReturnLength);
+}
+
+NTSTATUS NTAPI NtSetInformationObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInformationClass,
+                                      PVOID ObjectInformation, ULONG ObjectInformationLength)
+{
+    OBJECT_HANDLE_FLAG_INFORMATION flags;
+
+    if (ObjectInformationClass != ObjectHandleFlagInformation)
+        return ObjectInformationClass == ObjectSessionInformation
+                   ? KeReportNotImplemented("NtSetInformationObject(ObjectSessionInformation)")
+                   : STATUS_INVALID_INFO_CLASS;
+    if (ObjectInformationLength != sizeof(flags))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeReadUser(&flags, (OBJECT_HANDLE_FLAG_INFORMATION *)ObjectInformation))
+        return STATUS_ACCESS_VIOLATION;
+    return ObpSetHandleAttributes(Handle, (flags.Inherit ? OBJ_INHERIT : 0) | (flags.ProtectFromClose ? OBJ_PROTECT_CLOSE : 0));
+}
+
+/* Between handles of this process (other processes come with their objects). The new handle gets the access
+ * asked for, or the source's; Windows checks that against the object's security, which has nothing to deny
+ * here but the privileged ACCESS_SYSTEM_SECURITY. */
+NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle, HANDLE SourceHandle, HANDLE TargetProcessHandle,
+                                 PHANDLE TargetHandle, ACCESS_MASK DesiredAccess, ULONG HandleAttributes, ULONG Options)
+{
+    HANDLE zero = NULL, handle;
+    ACCESS_MASK access;
+    ULONG attributes;
+    void *body;
+    NTSTATUS status;
+
+    if (TargetHandle && KeWriteUser(TargetHandle, zero))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = PsCheckProcessHandle(SourceProcessHandle)) || (status = PsCheckProcessHandle(TargetProcessHandle)))
+        return status;
+    if (Options & ~(ULONG)(DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS | DUPLICATE_SAME_ATTRIBUTES))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObpReferenceHandle(SourceHandle, &body, &access, &attributes)))
+        return status;
+    if (!(Options & DUPLICATE_SAME_ACCESS))
+        access = DesiredAccess;
+    if (!(Options & DUPLICATE_SAME_ATTRIBUTES))
+        attributes = HandleAttributes;
+    if (access & ACCESS_SYSTEM_SECURITY)
+        status = STATUS_ACCESS_DENIED; /* needs SeSecurityPrivilege */
+    else if (TargetHandle && !(status = ObInsertHandle(body, ObpMapGenericAccess(ObGetObjectType(body), access) &
+                                                                 ObGetObjectType(body)->ValidAccess,
+                                                       attributes, &handle)) &&
+             KeWriteUser(TargetHandle, handle)) {
+        NtClose(handle);
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    ObDereferenceObject(body);
+    if (Options & DUPLICATE_CLOSE_SOURCE && SourceHandle != NtCurrentProcess() && SourceHandle != NtCurrentThread())
+        NtClose(SourceHandle);
+    return status;
+}
+
+NTSTATUS NTAPI NtCompareObjects(HANDLE FirstObjectHandle, HANDLE SecondObjectHandle)
+{
+    void *first, *second;
+    NTSTATUS status;
+
+    if ((status = ObReferenceObjectByHandle(FirstObjectHandle, 0, NULL, &first)))
+        return status;
+    if ((status = ObReferenceObjectByHandle(SecondObjectHandle, 0, NULL, &second))) {
+        ObDereferenceObject(first);
+        return status;
+    }
+    status = first == second ? STATUS_SUCCESS : STATUS_NOT_SAME_OBJECT;
+    ObDereferenceObject(first);
+    ObDereferenceObject(second);
+    return status;
+}

@@ -1,0 +1,187 @@
+/* The handle table and the services about objects: NtDuplicateObject, NtCompareObjects, NtQueryObject,
+ * NtSetInformationObject, NtClose, handle values and their reuse. */
+#include "lib/nttest.h"
+
+static HANDLE NewEvent(ACCESS_MASK access, ULONG attributes)
+{
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .Attributes = attributes};
+    HANDLE h = NULL;
+    ok_status(NtCreateEvent(&h, access, &oa, NotificationEvent, FALSE), STATUS_SUCCESS);
+    return h;
+}
+
+static int TypeNameIs(HANDLE h, const char *name)
+{
+    union {
+        OBJECT_TYPE_INFORMATION info;
+        char raw[256];
+    } u;
+    ULONG len = 0;
+    NTSTATUS status = NtQueryObject(h, ObjectTypeInformation, &u, sizeof(u), &len);
+    SIZE_T n = 0;
+    while (name[n])
+        n++;
+    return !status && len == sizeof(u.info) + (n + 1) * 2 && u.info.TypeName.Length == n * 2 &&
+           TestStrEqualW(u.info.TypeName.Buffer, name, n) && u.info.TypeName.Buffer[n] == 0;
+}
+
+static void TestDuplicate(void)
+{
+    HANDLE e = NewEvent(EVENT_ALL_ACCESS, 0), dup = NULL, weak = NULL, process = NULL;
+    OBJECT_BASIC_INFORMATION basic;
+
+    ok_status(NtDuplicateObject(NtCurrentProcess(), e, NtCurrentProcess(), &dup, 0, 0, DUPLICATE_SAME_ACCESS),
+              STATUS_SUCCESS);
+    ok(dup && dup != e && !((ULONG_PTR)dup & 3), "a new handle %p", dup);
+    ok_status(NtCompareObjects(e, dup), STATUS_SUCCESS);
+    ok_status(NtSetEvent(dup, NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(e, FALSE, &(LARGE_INTEGER){.QuadPart = 0}), STATUS_WAIT_0);
+    ok_status(NtQueryObject(e, ObjectBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    ok(basic.HandleCount == 2 && basic.GrantedAccess == EVENT_ALL_ACCESS, "two handles: %u, access %x",
+       (unsigned)basic.HandleCount, (unsigned)basic.GrantedAccess);
+
+    ok_status(NtDuplicateObject(NtCurrentProcess(), e, NtCurrentProcess(), &weak, SYNCHRONIZE, 0, 0), STATUS_SUCCESS);
+    ok_status(NtSetEvent(weak, NULL), STATUS_ACCESS_DENIED);
+    ok_status(NtQueryObject(weak, ObjectBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    ok(basic.GrantedAccess == SYNCHRONIZE, "the access asked for: %x", (unsigned)basic.GrantedAccess);
+    NtClose(weak);
+
+    ok_status(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &process,
+                                PROCESS_ALL_ACCESS, 0, 0),
+              STATUS_SUCCESS);
+    ok_status(NtCompareObjects(NtCurrentProcess(), process), STATUS_SUCCESS);
+    ok(TypeNameIs(process, "Process"), "a real handle to the process");
+    NtClose(process);
+    ok_status(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), NULL, PROCESS_ALL_ACCESS,
+                                0, 0),
+              STATUS_SUCCESS);
+    ok_status(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), (PHANDLE)0xdeadbee0,
+                                PROCESS_ALL_ACCESS, 0, 0),
+              STATUS_ACCESS_VIOLATION);
+    process = (HANDLE)0xdeadbeef;
+    ok_status(NtDuplicateObject(NtCurrentProcess(), (HANDLE)0xdead, NtCurrentProcess(), &process, PROCESS_ALL_ACCESS,
+                                0, 0),
+              STATUS_INVALID_HANDLE);
+    ok(process == NULL, "the target handle is cleared on failure");
+    process = (HANDLE)0xdeadbeef;
+    ok_status(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &process, ~0u, 0, 0),
+              STATUS_ACCESS_DENIED);
+    ok(process == NULL, "nothing given for ~0 access");
+    ok_status(NtDuplicateObject(e, e, NtCurrentProcess(), &process, 0, 0, DUPLICATE_SAME_ACCESS),
+              STATUS_OBJECT_TYPE_MISMATCH);
+
+    ok_status(NtDuplicateObject(NtCurrentProcess(), dup, NtCurrentProcess(), &weak, 0, 0,
+                                DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE),
+              STATUS_SUCCESS);
+    ok_status(NtClose(dup), STATUS_INVALID_HANDLE);
+    ok_status(NtCompareObjects(weak, e), STATUS_SUCCESS);
+    NtClose(weak);
+    NtClose(e);
+}
+
+static void TestCompare(void)
+{
+    HANDLE a = NewEvent(EVENT_ALL_ACCESS, 0), b = NewEvent(EVENT_ALL_ACCESS, 0);
+
+    ok_status(NtCompareObjects(NtCurrentProcess(), NtCurrentProcess()), STATUS_SUCCESS);
+    ok_status(NtCompareObjects(NtCurrentThread(), NtCurrentThread()), STATUS_SUCCESS);
+    ok_status(NtCompareObjects(NtCurrentProcess(), NtCurrentThread()), STATUS_NOT_SAME_OBJECT);
+    ok_status(NtCompareObjects(a, b), STATUS_NOT_SAME_OBJECT);
+    ok_status(NtCompareObjects(a, (HANDLE)0x1234), STATUS_INVALID_HANDLE);
+    NtClose(a);
+    NtClose(b);
+}
+
+static void TestQuery(void)
+{
+    HANDLE e = NewEvent(EVENT_ALL_ACCESS, OBJ_INHERIT);
+    OBJECT_BASIC_INFORMATION basic;
+    OBJECT_HANDLE_FLAG_INFORMATION flags = {TRUE, TRUE};
+    union {
+        UNICODE_STRING name;
+        OBJECT_TYPE_INFORMATION type;
+        char raw[256];
+    } u;
+    ULONG len;
+
+    ok_status(NtQueryObject(e, ObjectBasicInformation, NULL, 0, NULL), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryObject(e, ObjectBasicInformation, &basic, 0, NULL), STATUS_INFO_LENGTH_MISMATCH);
+    len = 0;
+    ok_status(NtQueryObject(e, ObjectBasicInformation, &basic, sizeof(basic), &len), STATUS_SUCCESS);
+    ok(len == sizeof(basic) && basic.Attributes == OBJ_INHERIT && basic.HandleCount == 1, "basic: %u %x %u",
+       (unsigned)len, (unsigned)basic.Attributes, (unsigned)basic.HandleCount);
+
+    len = 0;
+    ok_status(NtQueryObject(e, ObjectNameInformation, &u, 0, &len), STATUS_INFO_LENGTH_MISMATCH);
+    ok(len == sizeof(UNICODE_STRING), "name size %u", (unsigned)len);
+    ok_status(NtQueryObject(e, ObjectNameInformation, &u, sizeof(u), &len), STATUS_SUCCESS);
+    ok(len == sizeof(UNICODE_STRING) && u.name.Length == 0 && u.name.Buffer == NULL, "an unnamed object");
+
+    len = 0;
+    ok_status(NtQueryObject(e, ObjectTypeInformation, &u, sizeof(OBJECT_TYPE_INFORMATION), &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok(len == sizeof(OBJECT_TYPE_INFORMATION) + sizeof(L"Event"), "type size %u", (unsigned)len);
+    ok(TypeNameIs(e, "Event"), "an event's type");
+    ok(TypeNameIs(NtCurrentThread(), "Thread"), "a thread's type");
+    ok(TypeNameIs(NtCurrentProcess(), "Process"), "a process's type");
+    ok(TypeNameIs(TestPeb()->ProcessParameters->StandardOutput, "File"), "a file's type");
+    ok_status(NtQueryObject(e, ObjectTypeInformation, &u, sizeof(u), NULL), STATUS_SUCCESS);
+    ok(u.type.ValidAccessMask == EVENT_ALL_ACCESS && u.type.GenericMapping.GenericAll == EVENT_ALL_ACCESS,
+       "the type's access rules");
+
+    ok_status(NtQueryObject(e, ObjectHandleFlagInformation, &flags, sizeof(flags), NULL), STATUS_SUCCESS);
+    ok(flags.Inherit && !flags.ProtectFromClose, "inheritable, closable");
+    flags.ProtectFromClose = TRUE;
+    ok_status(NtSetInformationObject(e, ObjectHandleFlagInformation, &flags, sizeof(flags)), STATUS_SUCCESS);
+    ok_status(NtClose(e), STATUS_HANDLE_NOT_CLOSABLE);
+    ok_status(NtQueryObject(e, ObjectHandleFlagInformation, &flags, sizeof(flags), NULL), STATUS_SUCCESS);
+    ok(flags.ProtectFromClose, "protected from close");
+    flags.ProtectFromClose = FALSE;
+    ok_status(NtSetInformationObject(e, ObjectHandleFlagInformation, &flags, sizeof(flags) + 1),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetInformationObject(e, ObjectBasicInformation, &flags, sizeof(flags)), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtSetInformationObject(e, ObjectHandleFlagInformation, NULL, sizeof(flags)), STATUS_ACCESS_VIOLATION);
+    ok_status(NtSetInformationObject(e, ObjectHandleFlagInformation, &flags, sizeof(flags)), STATUS_SUCCESS);
+    ok_status(NtQueryObject(e, 99, &u, sizeof(u), NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryObject((HANDLE)0x1234, ObjectBasicInformation, &basic, sizeof(basic), NULL),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtClose(e), STATUS_SUCCESS);
+}
+
+static void TestHandleValues(void)
+{
+    static HANDLE many[100000];
+    HANDLE a = NewEvent(EVENT_ALL_ACCESS, 0), b = NewEvent(EVENT_ALL_ACCESS, 0), c;
+    int distinct = 1, created = 0;
+
+    NtClose(a);
+    c = NewEvent(EVENT_ALL_ACCESS, 0);
+    ok(c == a, "a freed handle value is given again first: %p then %p", a, c);
+    NtClose(b);
+    NtClose(c);
+
+    for (int i = 0; i < 100000; i++) {
+        if (NtCreateEvent(&many[i], EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE))
+            break;
+        created++;
+        if ((ULONG_PTR)many[i] & 3)
+            distinct = 0;
+    }
+    ok(created == 100000 && distinct, "100000 handles, all multiples of 4: %d", created);
+    for (int i = 1; i < created; i++)
+        if (many[i] == many[i - 1])
+            distinct = 0;
+    ok(distinct, "and distinct");
+    for (int i = 0; i < created; i++)
+        if (NtClose(many[i]))
+            distinct = 0;
+    ok(distinct, "and all closed");
+}
+
+void RunTests(void)
+{
+    TestDuplicate();
+    TestCompare();
+    TestQuery();
+    TestHandleValues();
+}
