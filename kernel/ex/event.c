@@ -13,17 +13,24 @@ const OBJECT_TYPE ExEventObjectType = {
 NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                              EVENT_TYPE EventType, BOOLEAN InitialState)
 {
-    ULONG attributes;
+    OB_OBJECT_ATTRIBUTES oa;
     KEVENT *event;
     NTSTATUS status;
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &attributes)))
-        return status;
     if (EventType != NotificationEvent && EventType != SynchronizationEvent)
         return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
     event = ObCreateObject(&ExEventObjectType, sizeof(*event));
     KeInitializeEvent(event, EventType, InitialState);
-    return ObInsertObjectForCaller(event, DesiredAccess, attributes, EventHandle);
+    status = ObInsertObjectForCaller(event, DesiredAccess, &oa, EventHandle);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &ExEventObjectType, DesiredAccess, EventHandle);
 }
 
 /* What the three state-changing services share: the handle, the right, the previous state out. */

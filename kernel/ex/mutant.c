@@ -2,26 +2,40 @@
 #include "ke/ke.h"
 #include "ob/ob.h"
 
+static void ExpDeleteMutant(void *body)
+{
+    KeRundownMutant(body);
+}
+
 const OBJECT_TYPE ExMutantObjectType = {
     .Name = "Mutant",
     .Mapping = {STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE, STANDARD_RIGHTS_WRITE,
                 STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, MUTANT_ALL_ACCESS},
     .ValidAccess = MUTANT_ALL_ACCESS,
+    .Delete = ExpDeleteMutant,
     .Waitable = TRUE,
 };
 
 NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                               BOOLEAN InitialOwner)
 {
-    ULONG attributes;
+    OB_OBJECT_ATTRIBUTES oa;
     KMUTANT *mutant;
     NTSTATUS status;
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &attributes)))
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
         return status;
     mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
     KeInitializeMutant(mutant, InitialOwner);
-    return ObInsertObjectForCaller(mutant, DesiredAccess, attributes, MutantHandle);
+    /* Opened by name instead (OBJ_OPENIF), the new mutant goes, and with it the ownership asked for. */
+    status = ObInsertObjectForCaller(mutant, DesiredAccess, &oa, MutantHandle);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &ExMutantObjectType, DesiredAccess, MutantHandle);
 }
 
 /* Only the owner may release, once per acquisition; the count before comes back. No right beyond the

@@ -13,17 +13,24 @@ const OBJECT_TYPE ExSemaphoreObjectType = {
 NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes, LONG InitialCount, LONG MaximumCount)
 {
-    ULONG attributes;
+    OB_OBJECT_ATTRIBUTES oa;
     KSEMAPHORE *semaphore;
     NTSTATUS status;
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &attributes)))
-        return status;
     if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
         return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
     semaphore = ObCreateObject(&ExSemaphoreObjectType, sizeof(*semaphore));
     KeInitializeSemaphore(semaphore, InitialCount, MaximumCount);
-    return ObInsertObjectForCaller(semaphore, DesiredAccess, attributes, SemaphoreHandle);
+    status = ObInsertObjectForCaller(semaphore, DesiredAccess, &oa, SemaphoreHandle);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &ExSemaphoreObjectType, DesiredAccess, SemaphoreHandle);
 }
 
 NTSTATUS NTAPI NtReleaseSemaphore(HANDLE SemaphoreHandle, LONG ReleaseCount, PLONG PreviousCount)

@@ -231,6 +231,16 @@ NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous)
     return status;
 }
 
+void KeRundownMutant(KMUTANT *mutant)
+{
+    pthread_mutex_lock(&KipDispatcherLock);
+    if (mutant->Owner) {
+        KipRemove(&mutant->OwnerLink);
+        mutant->Owner = NULL;
+    }
+    pthread_mutex_unlock(&KipDispatcherLock);
+}
+
 NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous)
 {
     NTSTATUS status = STATUS_SUCCESS;

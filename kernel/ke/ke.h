@@ -73,6 +73,8 @@ LONG KeResetEvent(KEVENT *event);
 LONG KePulseEvent(KEVENT *event);
 LONG KeReadState(const DISPATCHER_HEADER *header);
 NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous);
+/* A mutant goes away: if a thread still owns it, it leaves that thread's list. */
+void KeRundownMutant(KMUTANT *mutant);
 NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous);
 /* The calling thread ends: its mutants are abandoned, its object is signalled with its exit status. */
 void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);

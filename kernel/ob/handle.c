@@ -121,43 +121,6 @@ ULONG ObHandleCount(void)
     return ObpHandleCount;
 }
 
-NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, ULONG *attributes)
-{
-    OBJECT_ATTRIBUTES oa;
-    UNICODE_STRING name;
-
-    *attributes = 0;
-    if (!user_attributes)
-        return STATUS_SUCCESS;
-    if (KeReadUser(&oa, user_attributes))
-        return STATUS_ACCESS_VIOLATION;
-    if (oa.Length != sizeof(oa) || oa.Attributes & ~(ULONG)OBJ_VALID_ATTRIBUTES)
-        return STATUS_INVALID_PARAMETER;
-    if (oa.ObjectName) {
-        if (KeReadUser(&name, oa.ObjectName))
-            return STATUS_ACCESS_VIOLATION;
-        if (name.Length)
-            return KeReportNotImplemented("named objects (the object namespace)");
-    }
-    *attributes = oa.Attributes;
-    return STATUS_SUCCESS;
-}
-
-NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *user_handle)
-{
-    HANDLE handle;
-    NTSTATUS status = ObInsertHandle(body, access, attributes, &handle);
-
-    ObDereferenceObject(body);
-    if (status)
-        return status;
-    if (KeWriteUser(user_handle, handle)) {
-        NtClose(handle);
-        return STATUS_ACCESS_VIOLATION;
-    }
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS NTAPI NtClose(HANDLE Handle)
 {
     OBP_HANDLE_ENTRY *entry;
@@ -175,7 +138,8 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
     ObpFreeHead = (ULONG)(entry - ObpHandles) + 1;
     ObpHandleCount--;
     pthread_mutex_unlock(&ObpHandleLock);
-    ObpAdjustHandleCount(object, -1);
+    if (!ObpAdjustHandleCount(object, -1))
+        ObpHandlesGone(object);
     ObDereferenceObject(object);
     return STATUS_SUCCESS;
 }

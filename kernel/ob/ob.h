@@ -28,11 +28,26 @@ ULONG ObHandleCount(void);
 /* The object NtCurrentProcess() names (the current thread's is its KTHREAD, which ob finds itself). */
 void ObSetCurrentProcessObject(void *process);
 
-/* Check the OBJECT_ATTRIBUTES a caller passed (NULL is allowed) and return its attributes. Names arrive with
- * the object namespace: until then a named object is STATUS_NOT_IMPLEMENTED, said in the trace. */
-NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, ULONG *attributes);
-/* Give the caller a handle to a new object and write it to user_handle; the creator's reference is kept by
- * the handle. On failure the object is gone and nothing is written. */
-NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *user_handle);
+/* The OBJECT_ATTRIBUTES a caller passed, copied into the host. */
+typedef struct {
+    ULONG Attributes;
+    HANDLE RootDirectory;
+    WCHAR *Name;            /* NULL when no name was given (or an empty one) */
+    USHORT NameLength;      /* characters */
+} OB_OBJECT_ATTRIBUTES;
+
+/* Copy and check a caller's OBJECT_ATTRIBUTES (NULL is allowed: no name, no attributes). */
+NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_OBJECT_ATTRIBUTES *attributes);
+void ObReleaseObjectAttributes(OB_OBJECT_ATTRIBUTES *attributes);
+/* Give the caller a handle to a new object, named as the attributes say, and write it to user_handle. The
+ * creator's reference goes to the handle. With OBJ_OPENIF an object of that name and type is opened
+ * instead (STATUS_OBJECT_NAME_EXISTS) and the new one dropped. On failure nothing is written. */
+NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes,
+                                 HANDLE *user_handle);
+/* Open the object a caller's OBJECT_ATTRIBUTES name, of type (NULL: any), with access. */
+NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
+                                     ACCESS_MASK access, HANDLE *user_handle);
+/* Build the namespace: \, \??, \Device, \BaseNamedObjects, \Sessions, \KnownDlls... */
+void ObInitializeNamespace(void);
 
 #endif

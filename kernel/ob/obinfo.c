@@ -1,9 +1,12 @@
 /* Services about objects and handles themselves: NtQueryObject, NtSetInformationObject, NtDuplicateObject,
  * NtCompareObjects. */
+#include <stdlib.h>
 #include <string.h>
 #include "ke/ke.h"
 #include "ob/obp.h"
 #include "ps/ps.h"
+
+#define OBP_MAX_QUERY_NAME 1024
 
 /* Answer with a variable-size buffer: all of it or STATUS_INFO_LENGTH_MISMATCH, the size needed told either
  * way, as NtQueryObject does. */
@@ -22,7 +25,10 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
     union {
         OBJECT_BASIC_INFORMATION basic;
         OBJECT_HANDLE_FLAG_INFORMATION flags;
-        UNICODE_STRING name;
+        struct {
+            UNICODE_STRING name;
+            WCHAR text[OBP_MAX_QUERY_NAME];
+        } name;
         struct {
             OBJECT_TYPE_INFORMATION info;
             WCHAR name[32];
@@ -62,10 +68,24 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
         if (ObjectInformationLength > size)
             ObjectInformationLength = size;
         break;
-    case ObjectNameInformation:
-        /* Objects have no names until the namespace arrives: an empty string, no buffer. */
-        size = sizeof(u.name);
+    case ObjectNameInformation: {
+        /* The full path and its terminator after the string; an unnamed object has no buffer at all. */
+        USHORT n;
+        WCHAR *name = ObpQueryName(body, &n);
+        if (n >= OBP_MAX_QUERY_NAME)
+            n = OBP_MAX_QUERY_NAME - 1;
+        size = sizeof(u.name.name);
+        if (n) {
+            memcpy(u.name.text, name, n * sizeof(WCHAR));
+            u.name.text[n] = 0;
+            u.name.name.Length = (USHORT)(n * sizeof(WCHAR));
+            u.name.name.MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
+            u.name.name.Buffer = (PWSTR)((char *)ObjectInformation + sizeof(UNICODE_STRING));
+            size += (n + 1) * sizeof(WCHAR);
+        }
+        free(name);
         break;
+    }
     case ObjectTypeInformation: {
         size_t n = strlen(type->Name);
         u.type.info.TypeName.Length = (USHORT)(n * sizeof(WCHAR));

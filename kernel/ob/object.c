@@ -1,15 +1,9 @@
 /* Object bodies with their header: type and reference count. */
 #include <stdlib.h>
 #include "host/host.h"
-#include "ob/ob.h"
+#include "ob/obp.h"
 
-typedef struct {
-    const OBJECT_TYPE *Type;
-    volatile LONG PointerCount;
-    volatile LONG HandleCount;
-} OBJECT_HEADER;
-
-static OBJECT_HEADER *ObpHeader(const void *body)
+OBJECT_HEADER *ObpHeader(const void *body)
 {
     return (OBJECT_HEADER *)body - 1;
 }
@@ -35,6 +29,7 @@ void ObDereferenceObject(void *body)
         return;
     if (header->Type->Delete)
         header->Type->Delete(body);
+    free(header->Name);
     free(header);
 }
 
@@ -43,9 +38,9 @@ const OBJECT_TYPE *ObGetObjectType(const void *body)
     return ObpHeader(body)->Type;
 }
 
-void ObpAdjustHandleCount(void *body, LONG delta)
+LONG ObpAdjustHandleCount(void *body, LONG delta)
 {
-    __atomic_add_fetch(&ObpHeader(body)->HandleCount, delta, __ATOMIC_RELAXED);
+    return __atomic_add_fetch(&ObpHeader(body)->HandleCount, delta, __ATOMIC_ACQ_REL);
 }
 
 void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers)

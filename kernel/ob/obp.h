@@ -4,7 +4,24 @@
 
 #include "ob/ob.h"
 
-void ObpAdjustHandleCount(void *body, LONG delta);
+/* Every object's header, just before its body. The name fields belong to the namespace and its lock. */
+typedef struct OBJECT_HEADER {
+    const OBJECT_TYPE *Type;
+    volatile LONG PointerCount;
+    volatile LONG HandleCount;
+    WCHAR *Name;                   /* NULL for an unnamed object */
+    USHORT NameLength;             /* characters */
+    BOOLEAN Permanent;             /* stays named without handles (and holds a reference for that) */
+    void *Directory;               /* the directory body it is named in */
+    struct OBJECT_HEADER *Next;    /* the next object of that directory, newest first */
+} OBJECT_HEADER;
+
+OBJECT_HEADER *ObpHeader(const void *body);
+LONG ObpAdjustHandleCount(void *body, LONG delta);
+/* The full path of a named object ("\\BaseNamedObjects\\x"), or an empty string; caller frees. */
+WCHAR *ObpQueryName(void *body, USHORT *length);
+/* The last handle of an object went: a temporary named object leaves its directory. */
+void ObpHandlesGone(void *body);
 void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers);
 /* The object a handle names (referenced), with the access and attributes of the handle itself. The
  * pseudo-handles grant everything and have no attributes. */

@@ -211,6 +211,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is STATUS_PIPE_BROKEN, not death */
     KeInitializeSignals();
     KeSelectTrapMode();
+    ObInitializeNamespace();
     if ((status = HostEnsurePrefix(ntdll_path))) {
         snprintf(err, errlen, "cannot create the prefix %s: %s", HostPrefixPath(), RtlNtStatusName(status));
         return status;

@@ -241,7 +241,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
 {
     PS_ATTRIBUTE attributes[16];
     SIZE_T nattributes;
-    ULONG oa_attributes;
+    OB_OBJECT_ATTRIBUTES oa;
     ETHREAD *thread;
     PTEB teb;
     pthread_attr_t attr;
@@ -250,8 +250,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
 
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa_attributes)) ||
-        (status = PspReadAttributes(AttributeList, attributes, &nattributes)))
+    if ((status = PspReadAttributes(AttributeList, attributes, &nattributes)))
         return status;
     if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
                                THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER))
@@ -261,6 +260,10 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     if (ZeroBits)
         return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
 
+    /* Threads have no names: only the attributes count. */
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    ObReleaseObjectAttributes(&oa);
     thread = PspCreateThreadObject();
     if (!MaximumStackSize)
         MaximumStackSize = PsGetImageStackReserve();
@@ -278,7 +281,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
 
     /* One reference for the handle, one for the running thread (dropped when it ends). */
     ObReferenceObject(thread);
-    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, oa_attributes, ThreadHandle))) {
+    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, &oa, ThreadHandle))) {
         PspReleaseStackAndTeb(thread);
         ObDereferenceObject(thread);
         return status;

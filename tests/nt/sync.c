@@ -80,7 +80,8 @@ static void TestEvents(void)
     ok_status(NtCreateEvent(&h, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_INVALID_PARAMETER);
     oa.Attributes = 0;
     oa.ObjectName = &name;
-    ok_status(NtCreateEvent(&h, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_NOT_IMPLEMENTED);
+    /* A relative name needs a root directory. */
+    ok_status(NtCreateEvent(&h, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_OBJECT_PATH_SYNTAX_BAD);
     ok_status(NtCreateEvent(&h, EVENT_ALL_ACCESS, (POBJECT_ATTRIBUTES)0x10, NotificationEvent, FALSE),
               STATUS_ACCESS_VIOLATION);
     ok(h == NULL, "no handle written on failure");
