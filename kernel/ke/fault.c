@@ -1,5 +1,6 @@
 /* Faults: a fault while the personality touches a Windows program's memory becomes STATUS_ACCESS_VIOLATION;
  * a fault in Windows code becomes a Windows exception; a fault in the host is a host bug. */
+#include <link.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,38 @@
 extern const char KiUserAccessBegin[], KiUserAccessEnd[], KiUserAccessFault[];
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
 void KiInitializeTrapSignal(void);
+
+/* Where host code is: the executable segments of every ELF object loaded at start (veles, the C library,
+ * the dynamic loader, the vDSO). A fault elsewhere on a Windows thread is Windows code's, whatever its
+ * address: a program may jump anywhere. */
+#define KIP_MAX_HOST_CODE 32
+static struct {
+    ULONG64 Start, End;
+} KipHostCode[KIP_MAX_HOST_CODE];
+static int KipHostCodeCount;
+
+static int KipRecordObject(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (int i = 0; i < info->dlpi_phnum && KipHostCodeCount < KIP_MAX_HOST_CODE; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && ph->p_flags & PF_X) {
+            KipHostCode[KipHostCodeCount].Start = info->dlpi_addr + ph->p_vaddr;
+            KipHostCode[KipHostCodeCount].End = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+            KipHostCodeCount++;
+        }
+    }
+    return 0;
+}
+
+static int KipIsHostCode(ULONG64 rip)
+{
+    for (int i = 0; i < KipHostCodeCount; i++)
+        if (rip >= KipHostCode[i].Start && rip < KipHostCode[i].End)
+            return 1;
+    return 0;
+}
 
 NTSTATUS KeCopyFromUser(void *dst, const void *user_src, size_t len)
 {
@@ -65,7 +98,7 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         r[REG_RIP] = (greg_t)KiUserAccessFault;
         return;
     }
-    if (rip < KE_HOST_BOUNDARY && KeGetCurrentThread()) {
+    if (KeGetCurrentThread() && (rip < KE_HOST_BOUNDARY || !KipIsHostCode(rip))) {
         /* Windows code. Delivering it to the program's own handlers is ntdll's exception dispatch. */
         switch (sig) {
         case SIGSEGV:
@@ -107,6 +140,7 @@ void KeInitializeSignals(void)
     sa.sa_sigaction = KipFault;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
+    dl_iterate_phdr(KipRecordObject, NULL);
     for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
         sigaction(faults[i], &sa, NULL);
     KiInitializeTrapSignal();
