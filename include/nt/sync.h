@@ -8,6 +8,15 @@
 
 typedef enum { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef enum { WaitAll, WaitAny } WAIT_TYPE;
+typedef enum { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+
+typedef enum { TimerBasicInformation } TIMER_INFORMATION_CLASS;
+typedef struct {
+    LARGE_INTEGER RemainingTime;
+    BOOLEAN TimerState;
+} TIMER_BASIC_INFORMATION;
+
+typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue, LONG TimerHighValue);
 
 typedef enum { EventBasicInformation } EVENT_INFORMATION_CLASS;
 typedef struct {
@@ -36,6 +45,10 @@ typedef struct {
 #define SEMAPHORE_QUERY_STATE 0x0001
 #define SEMAPHORE_MODIFY_STATE 0x0002
 #define SEMAPHORE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+
+#define TIMER_QUERY_STATE 0x0001
+#define TIMER_MODIFY_STATE 0x0002
+#define TIMER_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
 
 #define THREAD_TERMINATE 0x0001
 #define THREAD_SUSPEND_RESUME 0x0002

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "host/host.h"
-#include "ke/ke.h"
+#include "ke/kip.h"
 
 typedef struct KWAIT KWAIT;
 
@@ -29,7 +29,7 @@ struct KWAIT {
     KWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS];
 };
 
-static pthread_mutex_t KipDispatcherLock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t KipDispatcherLock = PTHREAD_MUTEX_INITIALIZER;
 
 static void KipInitializeList(LIST_ENTRY *head)
 {
@@ -105,6 +105,7 @@ static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
 {
     switch (object->Kind) {
     case KE_OBJECT_SYNCHRONIZATION_EVENT:
+    case KE_OBJECT_SYNCHRONIZATION_TIMER:
         object->SignalState = 0;
         return FALSE;
     case KE_OBJECT_SEMAPHORE:
@@ -154,7 +155,7 @@ static void KipCompleteWait(KWAIT *wait)
 }
 
 /* The object became signalled: complete, in the order they came, every wait it now satisfies. */
-static void KipWaitTest(DISPATCHER_HEADER *object)
+void KipWaitTest(DISPATCHER_HEADER *object)
 {
     LIST_ENTRY *entry;
 

@@ -17,6 +17,8 @@ typedef enum {
     KE_OBJECT_SEMAPHORE,
     KE_OBJECT_THREAD,
     KE_OBJECT_PROCESS,
+    KE_OBJECT_NOTIFICATION_TIMER,
+    KE_OBJECT_SYNCHRONIZATION_TIMER,
 } KE_OBJECT_KIND;
 
 typedef struct {
@@ -40,6 +42,14 @@ typedef struct {
     DISPATCHER_HEADER Header;
     LONG Limit;
 } KSEMAPHORE;
+
+typedef struct KTIMER {
+    DISPATCHER_HEADER Header;
+    LONGLONG Due;             /* interrupt time (100 ns, monotonic) it fires at */
+    LONG Period;              /* ms; 0 for one shot */
+    BOOLEAN Inserted;         /* in the timer queue */
+    struct KTIMER *Next;      /* in the timer queue, guarded by its lock */
+} KTIMER;
 
 /* The host's view of a Windows thread: a dispatcher object signalled when the thread ends. Reached through
  * KeGetCurrentThread() in host TLS (FS). */
@@ -76,6 +86,15 @@ NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous);
 /* A mutant goes away: if a thread still owns it, it leaves that thread's list. */
 void KeRundownMutant(KMUTANT *mutant);
 NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous);
+void KeInitializeTimer(KTIMER *timer, TIMER_TYPE type);
+/* Arm for due (negative: relative; positive: absolute system time, 100 ns), then every period ms if any. The
+ * timer is reset; whether it was signalled comes back. */
+BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period);
+/* Disarm; whether it was signalled comes back. KeRundownTimer does the same for a timer that goes away. */
+BOOLEAN KeCancelTimer(KTIMER *timer);
+void KeRundownTimer(KTIMER *timer);
+/* Time left until it fires (100 ns; 0 when not armed) and whether it is signalled. */
+void KeQueryTimer(KTIMER *timer, LONGLONG *remaining, BOOLEAN *signaled);
 /* The calling thread ends: its mutants are abandoned, its object is signalled with its exit status. */
 void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);
 /* Wait for any or all of count objects. timeout: NULL waits forever; negative is relative and positive

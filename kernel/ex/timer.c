@@ -1,0 +1,106 @@
+/* Timer objects: NtCreateTimer, NtOpenTimer, NtSetTimer, NtCancelTimer, NtQueryTimer. */
+#include "ke/ke.h"
+#include "ob/ob.h"
+
+static void ExpDeleteTimer(void *body)
+{
+    KeRundownTimer(body);
+}
+
+const OBJECT_TYPE ExTimerObjectType = {
+    .Name = "Timer",
+    .Mapping = {STANDARD_RIGHTS_READ | TIMER_QUERY_STATE, STANDARD_RIGHTS_WRITE | TIMER_MODIFY_STATE,
+                STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, TIMER_ALL_ACCESS},
+    .ValidAccess = TIMER_ALL_ACCESS,
+    .Delete = ExpDeleteTimer,
+    .Waitable = TRUE,
+};
+
+NTSTATUS NTAPI NtCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                             TIMER_TYPE TimerType)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    KTIMER *timer;
+    NTSTATUS status;
+
+    if (TimerType != NotificationTimer && TimerType != SynchronizationTimer)
+        return STATUS_INVALID_PARAMETER_4;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    timer = ObCreateObject(&ExTimerObjectType, sizeof(*timer));
+    KeInitializeTimer(timer, TimerType);
+    status = ObInsertObjectForCaller(timer, DesiredAccess, &oa, TimerHandle);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &ExTimerObjectType, DesiredAccess, TimerHandle);
+}
+
+/* A timer with a completion routine needs user APCs, which threads cannot receive yet: it is refused. */
+NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime, PTIMER_APC_ROUTINE TimerApcRoutine,
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period, PBOOLEAN PreviousState)
+{
+    LARGE_INTEGER due;
+    BOOLEAN previous;
+    KTIMER *timer;
+    NTSTATUS status;
+
+    if (Period < 0)
+        return STATUS_INVALID_PARAMETER_6;
+    if ((status = ObReferenceObjectByHandle(TimerHandle, TIMER_MODIFY_STATE, &ExTimerObjectType, (void **)&timer)))
+        return status;
+    if (KeReadUser(&due, DueTime) || (PreviousState && KeReadUser(&previous, PreviousState)))
+        status = STATUS_ACCESS_VIOLATION;
+    else if (TimerApcRoutine)
+        status = KeReportNotImplemented("NtSetTimer with a completion routine (user APCs)");
+    else {
+        previous = KeSetTimer(timer, due, Period);
+        if (PreviousState && KeWriteUser(PreviousState, previous))
+            status = STATUS_ACCESS_VIOLATION;
+        /* Resuming a sleeping system is not Veles' to do. */
+        if (!status && ResumeTimer)
+            status = STATUS_TIMER_RESUME_IGNORED;
+    }
+    ObDereferenceObject(timer);
+    return status;
+}
+
+NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState)
+{
+    BOOLEAN state;
+    KTIMER *timer;
+    NTSTATUS status = ObReferenceObjectByHandle(TimerHandle, TIMER_MODIFY_STATE, &ExTimerObjectType, (void **)&timer);
+
+    if (status)
+        return status;
+    if (CurrentState && KeReadUser(&state, CurrentState))
+        status = STATUS_ACCESS_VIOLATION;
+    else {
+        state = KeCancelTimer(timer);
+        if (CurrentState && KeWriteUser(CurrentState, state))
+            status = STATUS_ACCESS_VIOLATION;
+    }
+    ObDereferenceObject(timer);
+    return status;
+}
+
+NTSTATUS NTAPI NtQueryTimer(HANDLE TimerHandle, TIMER_INFORMATION_CLASS TimerInformationClass,
+                            PVOID TimerInformation, ULONG TimerInformationLength, PULONG ReturnLength)
+{
+    TIMER_BASIC_INFORMATION info;
+    LONGLONG remaining;
+    KTIMER *timer;
+    NTSTATUS status;
+
+    if (TimerInformationClass != TimerBasicInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if ((status = ObReferenceObjectByHandle(TimerHandle, TIMER_QUERY_STATE, &ExTimerObjectType, (void **)&timer)))
+        return status;
+    KeQueryTimer(timer, &remaining, &info.TimerState);
+    info.RemainingTime.QuadPart = remaining;
+    ObDereferenceObject(timer);
+    return KeReturnInformation(TimerInformation, TimerInformationLength, &info, sizeof(info), ReturnLength);
+}
