@@ -3,6 +3,7 @@
  * is atomic by construction, a pulse reaches exactly the waits blocked at that moment, and a woken thread
  * has nothing left to check. Threads sleep on a futex word in their wait. */
 #include <errno.h>
+#include <stdlib.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct KWAIT {
     ULONG Count;
     WAIT_TYPE Type;
     NTSTATUS Status;
+    KQUEUE_ENTRY **Removed;     /* a removal from a queue: the packet taken goes here */
     volatile int Done;          /* the futex word: 1 once a signaller completed the wait */
     KWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS];
 };
@@ -126,6 +128,18 @@ static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
 /* Satisfy the wait if its objects allow it now; the status is left in the wait. */
 static BOOLEAN KipTrySatisfy(KWAIT *wait)
 {
+    if (wait->Removed) {
+        KQUEUE *queue = (KQUEUE *)wait->Blocks[0].Object;
+        if (!queue->Head)
+            return FALSE;
+        *wait->Removed = queue->Head;
+        queue->Head = queue->Head->Next;
+        if (!queue->Head)
+            queue->Tail = NULL;
+        queue->Header.SignalState--;
+        wait->Status = STATUS_SUCCESS;
+        return TRUE;
+    }
     if (wait->Type == WaitAny) {
         for (ULONG i = 0; i < wait->Count; i++) {
             if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread)) {
@@ -299,8 +313,8 @@ static void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *
     }
 }
 
-NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
-                                  const LARGE_INTEGER *timeout)
+static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, const LARGE_INTEGER *timeout,
+                        KQUEUE_ENTRY **removed)
 {
     KWAIT wait;
     struct timespec deadline;
@@ -309,6 +323,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects
     wait.Thread = KeGetCurrentThread();
     wait.Count = count;
     wait.Type = type;
+    wait.Removed = removed;
     wait.Done = 0;
     for (ULONG i = 0; i < count; i++) {
         wait.Blocks[i].Wait = &wait;
@@ -345,5 +360,46 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects
             pthread_mutex_unlock(&KipDispatcherLock);
             return wait.Status;
         }
+    }
+}
+
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
+                                  const LARGE_INTEGER *timeout)
+{
+    return KipWait(count, objects, type, timeout, NULL);
+}
+
+void KeInitializeQueue(KQUEUE *queue)
+{
+    KeInitializeDispatcherHeader(&queue->Header, KE_OBJECT_QUEUE, 0);
+    queue->Head = queue->Tail = NULL;
+}
+
+void KeInsertQueue(KQUEUE *queue, KQUEUE_ENTRY *entry)
+{
+    entry->Next = NULL;
+    pthread_mutex_lock(&KipDispatcherLock);
+    if (queue->Tail)
+        queue->Tail->Next = entry;
+    else
+        queue->Head = entry;
+    queue->Tail = entry;
+    queue->Header.SignalState++;
+    KipWaitTest(&queue->Header);
+    pthread_mutex_unlock(&KipDispatcherLock);
+}
+
+NTSTATUS KeRemoveQueue(KQUEUE *queue, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry)
+{
+    DISPATCHER_HEADER *object = &queue->Header;
+    return KipWait(1, &object, WaitAny, timeout, entry);
+}
+
+void KeRundownQueue(KQUEUE *queue)
+{
+    while (queue->Head) {
+        KQUEUE_ENTRY *next = queue->Head->Next;
+        free(queue->Head);
+        queue->Head = next;
     }
 }

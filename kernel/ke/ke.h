@@ -19,6 +19,7 @@ typedef enum {
     KE_OBJECT_PROCESS,
     KE_OBJECT_NOTIFICATION_TIMER,
     KE_OBJECT_SYNCHRONIZATION_TIMER,
+    KE_OBJECT_QUEUE,
 } KE_OBJECT_KIND;
 
 typedef struct {
@@ -42,6 +43,20 @@ typedef struct {
     DISPATCHER_HEADER Header;
     LONG Limit;
 } KSEMAPHORE;
+
+/* An I/O completion port's packet. */
+typedef struct KQUEUE_ENTRY {
+    struct KQUEUE_ENTRY *Next;
+    PVOID KeyContext;
+    PVOID ApcContext;
+    IO_STATUS_BLOCK IoStatus;
+} KQUEUE_ENTRY;
+
+/* A queue of packets; its signal state is their number. A plain wait on it only sees that there are some. */
+typedef struct {
+    DISPATCHER_HEADER Header;
+    KQUEUE_ENTRY *Head, *Tail;
+} KQUEUE;
 
 typedef struct KTIMER {
     DISPATCHER_HEADER Header;
@@ -86,6 +101,14 @@ NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous);
 /* A mutant goes away: if a thread still owns it, it leaves that thread's list. */
 void KeRundownMutant(KMUTANT *mutant);
 NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous);
+void KeInitializeQueue(KQUEUE *queue);
+void KeInsertQueue(KQUEUE *queue, KQUEUE_ENTRY *entry);
+/* Take the oldest packet, waiting as long as timeout allows (same conventions as the waits). STATUS_SUCCESS
+ * with *entry (the caller frees it), or STATUS_TIMEOUT. */
+NTSTATUS KeRemoveQueue(KQUEUE *queue, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry);
+/* Free the packets of a queue that goes away. */
+void KeRundownQueue(KQUEUE *queue);
+
 void KeInitializeTimer(KTIMER *timer, TIMER_TYPE type);
 /* Arm for due (negative: relative; positive: absolute system time, 100 ns), then every period ms if any. The
  * timer is reset; whether it was signalled comes back. */

@@ -1,0 +1,156 @@
+/* I/O completion ports: queues of completion packets that threads take one at a time. */
+#include <stdlib.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "ob/ob.h"
+
+static void IopDeleteCompletion(void *body)
+{
+    KeRundownQueue(body);
+}
+
+const OBJECT_TYPE IoCompletionObjectType = {
+    .Name = "IoCompletion",
+    .Mapping = {STANDARD_RIGHTS_READ | IO_COMPLETION_QUERY_STATE, STANDARD_RIGHTS_WRITE | IO_COMPLETION_MODIFY_STATE,
+                STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, IO_COMPLETION_ALL_ACCESS},
+    .ValidAccess = IO_COMPLETION_ALL_ACCESS,
+    .Delete = IopDeleteCompletion,
+    .Waitable = TRUE,
+};
+
+/* How many threads may run at once is a scheduling hint Veles does not use: the count is accepted. */
+NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
+                                    POBJECT_ATTRIBUTES ObjectAttributes, ULONG NumberOfConcurrentThreads)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    KQUEUE *queue;
+    NTSTATUS status;
+
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    queue = ObCreateObject(&IoCompletionObjectType, sizeof(*queue));
+    KeInitializeQueue(queue);
+    status = ObInsertObjectForCaller(queue, DesiredAccess, &oa, IoCompletionHandle);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
+                                  POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &IoCompletionObjectType, DesiredAccess, IoCompletionHandle);
+}
+
+NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PVOID ApcContext, NTSTATUS IoStatus,
+                                 ULONG_PTR IoStatusInformation)
+{
+    KQUEUE *queue;
+    KQUEUE_ENTRY *entry;
+    NTSTATUS status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType,
+                                                (void **)&queue);
+
+    if (status)
+        return status;
+    entry = HostAlloc(sizeof(*entry));
+    entry->KeyContext = KeyContext;
+    entry->ApcContext = ApcContext;
+    entry->IoStatus.Status = IoStatus;
+    entry->IoStatus.Information = IoStatusInformation;
+    KeInsertQueue(queue, entry);
+    ObDereferenceObject(queue);
+    return STATUS_SUCCESS;
+}
+
+/* Take one packet, waiting as the timeout allows; NULL out pointers are the caller's mistake. */
+static NTSTATUS IopRemove(HANDLE handle, PLARGE_INTEGER user_timeout, KQUEUE_ENTRY **entry)
+{
+    LARGE_INTEGER timeout;
+    KQUEUE *queue;
+    NTSTATUS status;
+
+    if (user_timeout && KeReadUser(&timeout, user_timeout))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObReferenceObjectByHandle(handle, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType,
+                                            (void **)&queue)))
+        return status;
+    status = KeRemoveQueue(queue, user_timeout ? &timeout : NULL, entry);
+    ObDereferenceObject(queue);
+    return status;
+}
+
+NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext, PVOID *ApcContext,
+                                    PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER Timeout)
+{
+    KQUEUE_ENTRY *entry;
+    PVOID probe;
+    IO_STATUS_BLOCK iosb;
+    NTSTATUS status;
+
+    /* Every output is checked before a packet is taken, so that none is lost to a bad pointer. */
+    if (KeReadUser(&probe, KeyContext) || KeWriteUser(KeyContext, probe) || KeReadUser(&probe, ApcContext) ||
+        KeWriteUser(ApcContext, probe) || KeReadUser(&iosb, IoStatusBlock) || KeWriteUser(IoStatusBlock, iosb))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = IopRemove(IoCompletionHandle, Timeout, &entry)))
+        return status;
+    KeWriteUser(KeyContext, entry->KeyContext);
+    KeWriteUser(ApcContext, entry->ApcContext);
+    KeWriteUser(IoStatusBlock, entry->IoStatus);
+    free(entry);
+    return STATUS_SUCCESS;
+}
+
+/* Up to Count packets: the first may be waited for, the others only taken if already there. Alertable waits
+ * return early for user APCs once threads can be sent them. */
+NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle, PFILE_IO_COMPLETION_INFORMATION IoCompletionInformation,
+                                      ULONG Count, PULONG NumEntriesRemoved, PLARGE_INTEGER Timeout, BOOLEAN Alertable)
+{
+    static const LARGE_INTEGER no_wait = {.QuadPart = 0};
+    KQUEUE_ENTRY *entry;
+    KQUEUE *queue;
+    ULONG removed = 0;
+    NTSTATUS status;
+
+    if (!Count)
+        return STATUS_INVALID_PARAMETER;
+    if (KeReadUser(&removed, NumEntriesRemoved) || KeWriteUser(NumEntriesRemoved, removed) ||
+        !MmIsUserRange(IoCompletionInformation, (SIZE_T)Count * sizeof(*IoCompletionInformation)))
+        return STATUS_ACCESS_VIOLATION;
+    removed = 0;
+    if ((status = IopRemove(IoCompletionHandle, Timeout, &entry)))
+        return status;
+    if ((status = ObReferenceObjectByHandle(IoCompletionHandle, 0, &IoCompletionObjectType, (void **)&queue))) {
+        free(entry);
+        return status;
+    }
+    do {
+        FILE_IO_COMPLETION_INFORMATION info = {entry->KeyContext, entry->ApcContext, entry->IoStatus};
+        free(entry);
+        if (KeWriteUser(&IoCompletionInformation[removed], info)) {
+            status = STATUS_ACCESS_VIOLATION;
+            break;
+        }
+        removed++;
+    } while (removed < Count && KeRemoveQueue(queue, &no_wait, &entry) == STATUS_SUCCESS);
+    ObDereferenceObject(queue);
+    if (KeWriteUser(NumEntriesRemoved, removed))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+NTSTATUS NTAPI NtQueryIoCompletion(HANDLE IoCompletionHandle, IO_COMPLETION_INFORMATION_CLASS InformationClass,
+                                   PVOID IoCompletionInformation, ULONG BufferLength, PULONG RequiredLength)
+{
+    IO_COMPLETION_BASIC_INFORMATION info;
+    KQUEUE *queue;
+    NTSTATUS status;
+
+    if (InformationClass != IoCompletionBasicInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if ((status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_QUERY_STATE, &IoCompletionObjectType,
+                                            (void **)&queue)))
+        return status;
+    info.Depth = KeReadState(&queue->Header);
+    ObDereferenceObject(queue);
+    return KeReturnInformation(IoCompletionInformation, BufferLength, &info, sizeof(info), RequiredLength);
+}

@@ -1,0 +1,69 @@
+/* I/O completion ports: packets in order, one to each taker, waits that only look, removal of several at once,
+ * a thread woken by a packet, and what bad arguments get. */
+#include "lib/nttest.h"
+
+static HANDLE Port;
+static volatile LONG Got;
+
+static ULONG NTAPI Taker(PVOID arg)
+{
+    PVOID key, apc;
+    IO_STATUS_BLOCK iosb;
+    if (NtRemoveIoCompletion(Port, &key, &apc, &iosb, NULL) == STATUS_SUCCESS && key == (PVOID)77)
+        Got = 1;
+    return 0;
+}
+
+void RunTests(void)
+{
+    PVOID key = NULL, apc = NULL;
+    IO_STATUS_BLOCK iosb;
+    IO_COMPLETION_BASIC_INFORMATION info;
+    FILE_IO_COMPLETION_INFORMATION many[4];
+    LARGE_INTEGER zero = {.QuadPart = 0}, timeout = {.QuadPart = -20 * 10000};
+    ULONG removed = 99;
+    HANDLE thread, event;
+
+    ok_status(NtCreateIoCompletion(&Port, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
+    for (ULONG_PTR i = 1; i <= 3; i++)
+        ok_status(NtSetIoCompletion(Port, (PVOID)i, (PVOID)(i * 10), (NTSTATUS)i, i * 100), STATUS_SUCCESS);
+    ok_status(NtQueryIoCompletion(Port, IoCompletionBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+    ok(info.Depth == 3, "depth %d", (int)info.Depth);
+    /* A plain wait sees packets without taking one. */
+    ok_status(NtWaitForSingleObject(Port, FALSE, &zero), STATUS_WAIT_0);
+    ok_status(NtQueryIoCompletion(Port, IoCompletionBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+    ok(info.Depth == 3, "still %d", (int)info.Depth);
+
+    ok_status(NtRemoveIoCompletion(Port, &key, &apc, &iosb, NULL), STATUS_SUCCESS);
+    ok(key == (PVOID)1 && apc == (PVOID)10 && iosb.Status == 1 && iosb.Information == 100, "first in, first out");
+    /* Bad outputs are found before a packet is taken. */
+    ok_status(NtRemoveIoCompletion(Port, NULL, &apc, &iosb, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtRemoveIoCompletion(Port, &key, &apc, (PIO_STATUS_BLOCK)0x7ffe0000, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtRemoveIoCompletionEx(Port, many, 4, &removed, NULL, FALSE), STATUS_SUCCESS);
+    ok(removed == 2 && many[0].KeyContext == (PVOID)2 && many[1].KeyContext == (PVOID)3 &&
+           many[1].IoStatusBlock.Information == 300,
+       "the two left, at once: %u", (unsigned)removed);
+    ok_status(NtRemoveIoCompletion(Port, &key, &apc, &iosb, &zero), STATUS_TIMEOUT);
+    ok_status(NtRemoveIoCompletion(Port, &key, &apc, &iosb, &timeout), STATUS_TIMEOUT);
+    ok_status(NtRemoveIoCompletionEx(Port, many, 4, &removed, &zero, FALSE), STATUS_TIMEOUT);
+    ok_status(NtRemoveIoCompletionEx(Port, many, 0, &removed, &zero, FALSE), STATUS_INVALID_PARAMETER);
+
+    /* A thread blocked in removal is woken by the next packet. */
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), Taker, NULL, 0, 0, 0, 0, NULL),
+              STATUS_SUCCESS);
+    NtDelayExecution(FALSE, &(LARGE_INTEGER){.QuadPart = -20 * 10000});
+    ok_status(NtSetIoCompletion(Port, (PVOID)77, NULL, 0, 0), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &(LARGE_INTEGER){.QuadPart = -5ll * 10000000}), STATUS_WAIT_0);
+    ok(Got == 1, "the waiting thread got the packet");
+    NtClose(thread);
+
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtSetIoCompletion(event, NULL, NULL, 0, 0), STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(NtSetIoCompletion((HANDLE)0x1234, NULL, NULL, 0, 0), STATUS_INVALID_HANDLE);
+    ok_status(NtQueryIoCompletion(Port, 1, &info, sizeof(info), NULL), STATUS_INVALID_INFO_CLASS);
+    NtClose(event);
+
+    /* Packets left in a port that closes are freed with it. */
+    NtSetIoCompletion(Port, NULL, NULL, 0, 0);
+    ok_status(NtClose(Port), STATUS_SUCCESS);
+}
