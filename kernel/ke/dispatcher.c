@@ -165,7 +165,7 @@ static void KipCompleteWait(KWAIT *wait)
     for (ULONG i = 0; i < wait->Count; i++)
         KipRemove(&wait->Blocks[i].Link);
     __atomic_store_n(&wait->Done, 1, __ATOMIC_RELEASE);
-    syscall(SYS_futex, &wait->Done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    KipFutexWake(&wait->Done);
 }
 
 /* The object became signalled: complete, in the order they came, every wait it now satisfies. */
@@ -289,9 +289,7 @@ void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status)
     pthread_mutex_unlock(&KipDispatcherLock);
 }
 
-/* The futex deadline of an NT timeout: relative ones on the monotonic clock, absolute ones on the real
- * clock (system time moves them, as on Windows). */
-static void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime)
+void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime)
 {
     if (timeout->QuadPart < 0) {
         ULONGLONG ticks = (ULONGLONG)-(timeout->QuadPart + 1) + 1;
@@ -311,6 +309,18 @@ static void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *
         ts->tv_sec++;
         ts->tv_nsec -= 1000000000;
     }
+}
+
+int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int realtime)
+{
+    long r = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE | (realtime ? FUTEX_CLOCK_REALTIME : 0), 0, deadline,
+                     NULL, FUTEX_BITSET_MATCH_ANY);
+    return r < 0 && errno == ETIMEDOUT ? -1 : 0;
+}
+
+void KipFutexWake(volatile int *word)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, const LARGE_INTEGER *timeout,
@@ -346,11 +356,10 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     pthread_mutex_unlock(&KipDispatcherLock);
 
     for (;;) {
-        long r = syscall(SYS_futex, &wait.Done, FUTEX_WAIT_BITSET_PRIVATE | (realtime ? FUTEX_CLOCK_REALTIME : 0), 0,
-                         timeout ? &deadline : NULL, NULL, FUTEX_BITSET_MATCH_ANY);
+        int timed_out = KipFutexWaitUntil(&wait.Done, timeout ? &deadline : NULL, realtime);
         if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE))
             return wait.Status;
-        if (r < 0 && errno == ETIMEDOUT) {
+        if (timed_out) {
             pthread_mutex_lock(&KipDispatcherLock);
             if (!wait.Done) {
                 for (ULONG i = 0; i < count; i++)

@@ -2,6 +2,7 @@
 #ifndef KE_KE_H
 #define KE_KE_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include "nt/services.h"
 
@@ -20,6 +21,7 @@ typedef enum {
     KE_OBJECT_NOTIFICATION_TIMER,
     KE_OBJECT_SYNCHRONIZATION_TIMER,
     KE_OBJECT_QUEUE,
+    KE_OBJECT_KEYED_EVENT,
 } KE_OBJECT_KIND;
 
 typedef struct {
@@ -57,6 +59,13 @@ typedef struct {
     DISPATCHER_HEADER Header;
     KQUEUE_ENTRY *Head, *Tail;
 } KQUEUE;
+
+/* A keyed event: waiters and releasers of one key meet in pairs. Plain waits on it are always satisfied. */
+typedef struct {
+    DISPATCHER_HEADER Header;
+    pthread_mutex_t Lock;
+    struct KKEYED_WAITER *Pending;  /* waiters or releasers without a partner yet */
+} KKEYED_EVENT;
 
 typedef struct KTIMER {
     DISPATCHER_HEADER Header;
@@ -108,6 +117,10 @@ void KeInsertQueue(KQUEUE *queue, KQUEUE_ENTRY *entry);
 NTSTATUS KeRemoveQueue(KQUEUE *queue, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry);
 /* Free the packets of a queue that goes away. */
 void KeRundownQueue(KQUEUE *queue);
+
+void KeInitializeKeyedEvent(KKEYED_EVENT *event);
+/* Meet a partner of the other kind with the same key, waiting as the timeout allows. */
+NTSTATUS KeWaitOrReleaseKeyedEvent(KKEYED_EVENT *event, PVOID key, BOOLEAN release, const LARGE_INTEGER *timeout);
 
 void KeInitializeTimer(KTIMER *timer, TIMER_TYPE type);
 /* Arm for due (negative: relative; positive: absolute system time, 100 ns), then every period ms if any. The
