@@ -352,9 +352,42 @@ static inline PTEB NtCurrentTeb(void)
 typedef enum {
     ThreadBasicInformation = 0,
     ThreadTimes = 1,
+    ThreadPriority = 2,
+    ThreadBasePriority = 3,
+    ThreadAffinityMask = 4,
+    ThreadQuerySetWin32StartAddress = 9,
     ThreadAmILastThread = 12,
+    ThreadIdealProcessor = 13,
+    ThreadHideFromDebugger = 17,
+    ThreadIsTerminated = 20,
+    ThreadTebInformation = 26,
+    ThreadGroupInformation = 30,
+    ThreadSuspendCount = 35,
+    ThreadNameInformation = 38,
     MaxThreadInfoClass = 0x33
 } THREADINFOCLASS;
+
+typedef struct {
+    PVOID TebInformation; /* where to copy to */
+    ULONG TebOffset;
+    ULONG BytesToRead;
+} THREAD_TEB_INFORMATION;
+
+typedef struct {
+    UNICODE_STRING ThreadName;
+} THREAD_NAME_INFORMATION;
+
+typedef struct {
+    KAFFINITY Mask;
+    USHORT Group;
+    USHORT Reserved[3];
+} GROUP_AFFINITY;
+
+typedef struct {
+    USHORT Group;
+    UCHAR Number;
+    UCHAR Reserved;
+} PROCESSOR_NUMBER;
 
 typedef struct {
     NTSTATUS ExitStatus;

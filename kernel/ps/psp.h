@@ -2,7 +2,37 @@
 #ifndef PS_PSP_H
 #define PS_PSP_H
 
+#include <pthread.h>
+#include <setjmp.h>
+#include "ke/ke.h"
+#include "ob/ob.h"
 #include "ps/ps.h"
+
+/* A thread as the process component sees it. */
+typedef struct ETHREAD {
+    KTHREAD Tcb;                /* first: the body is a dispatcher object */
+    PVOID Stack;                /* the reservation, freed when the thread ends */
+    SIZE_T StackReserve;
+    ULONG64 Entry, Argument1, Argument2;
+    PVOID StartAddress;
+    volatile int SuspendCount;  /* a futex word: the thread waits here before it runs Windows code */
+    volatile int Started;       /* a futex word: set once the thread knows its id */
+    CLIENT_ID ClientId;         /* kept after the TEB is gone */
+    pthread_t Pthread;
+    LONGLONG CreateTime, ExitTime;
+    KPRIORITY Priority;         /* as set; Linux scheduling is not changed by it */
+    LONG BasePriority;
+    ULONG IdealProcessor;
+    WCHAR *Name;                /* ThreadNameInformation */
+    USHORT NameLength;          /* bytes */
+    struct ETHREAD *NextLive;   /* in the list of running threads */
+    jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
+} ETHREAD;
+
+extern const OBJECT_TYPE PsThreadType;
+extern const OBJECT_TYPE PsProcessType;
+/* A running thread of this process by id, referenced, or NULL. */
+ETHREAD *PsLookupThread(HANDLE thread_id);
 
 PPEB PsGetCurrentPeb(void);
 SIZE_T PsGetImageStackReserve(void);

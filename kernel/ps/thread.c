@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
-#include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -13,32 +13,24 @@
 #include "ob/ob.h"
 #include "ps/psp.h"
 
-typedef struct {
-    KTHREAD Tcb;                /* first: the body is a dispatcher object */
-    PVOID Stack;                /* the reservation, freed when the thread ends */
-    SIZE_T StackReserve;
-    ULONG64 Entry, Argument1, Argument2;
-    volatile int SuspendCount;  /* a futex word: the thread waits here before it runs Windows code */
-    volatile int Started;       /* a futex word: set once the thread knows its id */
-    CLIENT_ID ClientId;         /* kept after the TEB is gone */
-    jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
-} ETHREAD;
 
 static void PspDeleteThread(void *body)
 {
-    (void)body;
+    free(((ETHREAD *)body)->Name);
 }
 
 const OBJECT_TYPE PsThreadType = {
     .Name = "Thread",
     .Mapping = {STANDARD_RIGHTS_READ | THREAD_QUERY_INFORMATION, STANDARD_RIGHTS_WRITE | THREAD_TERMINATE |
-                THREAD_SUSPEND_RESUME, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS},
+                THREAD_SUSPEND_RESUME | THREAD_SET_INFORMATION, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS},
     .ValidAccess = THREAD_ALL_ACCESS,
     .Delete = PspDeleteThread,
     .Waitable = TRUE,
 };
 
 static volatile LONG PspLiveThreads;
+static pthread_mutex_t PspThreadListLock = PTHREAD_MUTEX_INITIALIZER;
+static ETHREAD *PspThreads; /* running threads, for NtOpenThread */
 
 /* Stacks and TEBs of ended threads, kept for the next ones: mapping and unmapping them is most of what a
  * thread costs to create (an unmap in a threaded process stops every processor for a TLB flush). */
@@ -149,6 +141,12 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
     teb->RealClientId = teb->ClientId;
     thread->ClientId = teb->ClientId;
+    thread->Pthread = pthread_self();
+    thread->CreateTime = KeQuerySystemTime();
+    pthread_mutex_lock(&PspThreadListLock);
+    thread->NextLive = PspThreads;
+    PspThreads = thread;
+    pthread_mutex_unlock(&PspThreadListLock);
     __atomic_store_n(&thread->Started, 1, __ATOMIC_RELEASE);
     PspFutexWake(&thread->Started);
     if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
@@ -158,6 +156,14 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     if (!setjmp(thread->Exit))
         KiEnterUserMode(thread->Entry, (ULONG64)teb->NtTib.StackBase, thread->Argument1, thread->Argument2);
     KeRundownThread(&thread->Tcb);
+    pthread_mutex_lock(&PspThreadListLock);
+    for (ETHREAD **p = &PspThreads; *p; p = &(*p)->NextLive) {
+        if (*p == thread) {
+            *p = thread->NextLive;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&PspThreadListLock);
     PspReleaseStackAndTeb(thread);
     ObDereferenceObject(thread);
 }
@@ -274,6 +280,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
         return status;
     }
     teb = thread->Tcb.Teb;
+    thread->StartAddress = (PVOID)StartRoutine;
     thread->Entry = PspUserThreadStart;
     thread->Argument1 = (ULONG64)StartRoutine;
     thread->Argument2 = (ULONG64)Argument;
@@ -321,6 +328,7 @@ NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
             return KeReportNotImplemented("NtTerminateThread of another thread");
     }
     KeTraceFlushPending();
+    current->ExitTime = KeQuerySystemTime();
     KeSignalThreadExit(&current->Tcb, ExitStatus);
     if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
         _exit(ExitStatus & 0xff);
@@ -353,36 +361,18 @@ ULONG PsLiveThreadCount(void)
     return (ULONG)__atomic_load_n(&PspLiveThreads, __ATOMIC_ACQUIRE);
 }
 
-NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
-                                        PVOID ThreadInformation, ULONG ThreadInformationLength, PULONG ReturnLength)
+ETHREAD *PsLookupThread(HANDLE thread_id)
 {
-    THREAD_BASIC_INFORMATION basic;
-    ULONG last;
-    ETHREAD *thread;
-    NTSTATUS status;
+    ETHREAD *found = NULL;
 
-    switch (ThreadInformationClass) {
-    case ThreadBasicInformation:
-    case ThreadAmILastThread:
-        break;
-    default:
-        if ((ULONG)ThreadInformationClass >= MaxThreadInfoClass)
-            return STATUS_INVALID_INFO_CLASS;
-        return KeReportNotImplemented("NtQueryInformationThread: this information class");
+    pthread_mutex_lock(&PspThreadListLock);
+    for (ETHREAD *t = PspThreads; t; t = t->NextLive) {
+        if (t->ClientId.UniqueThread == thread_id) {
+            ObReferenceObject(t);
+            found = t;
+            break;
+        }
     }
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &PsThreadType, (void **)&thread)))
-        return status;
-    if (ThreadInformationClass == ThreadAmILastThread) {
-        last = thread == (ETHREAD *)KeGetCurrentThread() && PsLiveThreadCount() == 1;
-        ObDereferenceObject(thread);
-        return KeReturnInformation(ThreadInformation, ThreadInformationLength, &last, sizeof(last), ReturnLength);
-    }
-    memset(&basic, 0, sizeof(basic));
-    basic.ExitStatus = thread->Tcb.ExitStatus;
-    basic.TebBaseAddress = thread->Tcb.Teb;
-    basic.ClientId = thread->ClientId;
-    basic.AffinityMask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
-    basic.Priority = basic.BasePriority = 8;
-    ObDereferenceObject(thread);
-    return KeReturnInformation(ThreadInformation, ThreadInformationLength, &basic, sizeof(basic), ReturnLength);
+    pthread_mutex_unlock(&PspThreadListLock);
+    return found;
 }

@@ -1,0 +1,326 @@
+/* What can be asked of and told to a thread or process, and opening them by client id: NtQueryInformationThread,
+ * NtSetInformationThread, NtOpenThread, NtOpenProcess, the current processor. */
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "mm/mm.h"
+#include "ps/psp.h"
+
+/* CPU times of a Linux thread from /proc, in 100 ns units. */
+static void PspThreadCpuTimes(ULONG tid, LONGLONG *kernel, LONGLONG *user)
+{
+    char path[64], buf[1024], *p;
+    unsigned long long utime = 0, stime = 0;
+    long ticks = sysconf(_SC_CLK_TCK);
+    FILE *f;
+
+    *kernel = *user = 0;
+    snprintf(path, sizeof(path), "/proc/self/task/%u/stat", tid);
+    if (!(f = fopen(path, "re")))
+        return;
+    if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) == 2 && ticks > 0) {
+        *user = (LONGLONG)(utime * 10000000ull / (unsigned long long)ticks);
+        *kernel = (LONGLONG)(stime * 10000000ull / (unsigned long long)ticks);
+    }
+    fclose(f);
+}
+
+static BOOLEAN PspIsTerminated(const ETHREAD *thread)
+{
+    return KeReadState(&thread->Tcb.Header) > 0;
+}
+
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation, ULONG ThreadInformationLength, PULONG ReturnLength)
+{
+    union {
+        THREAD_BASIC_INFORMATION basic;
+        KERNEL_USER_TIMES times;
+        GROUP_AFFINITY group;
+        PVOID pointer;
+        ULONG ulong;
+        BOOLEAN boolean;
+        struct {
+            THREAD_NAME_INFORMATION info;
+            WCHAR text[256];
+        } name;
+    } u;
+    THREAD_TEB_INFORMATION teb_request;
+    ULONG size;
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    switch (ThreadInformationClass) {
+    case ThreadBasicInformation:
+    case ThreadTimes:
+    case ThreadQuerySetWin32StartAddress:
+    case ThreadAmILastThread:
+    case ThreadHideFromDebugger:
+    case ThreadIsTerminated:
+    case ThreadTebInformation:
+    case ThreadGroupInformation:
+    case ThreadSuspendCount:
+    case ThreadNameInformation:
+        break;
+    default:
+        if ((ULONG)ThreadInformationClass >= MaxThreadInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtQueryInformationThread: this information class");
+    }
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &PsThreadType, (void **)&thread)))
+        return status;
+    memset(&u, 0, sizeof(u));
+    switch (ThreadInformationClass) {
+    case ThreadBasicInformation:
+        u.basic.ExitStatus = thread->Tcb.ExitStatus;
+        u.basic.TebBaseAddress = thread->Tcb.Teb;
+        u.basic.ClientId = thread->ClientId;
+        u.basic.AffinityMask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+        u.basic.Priority = thread->Priority ? thread->Priority : 8;
+        u.basic.BasePriority = 8 + thread->BasePriority;
+        size = sizeof(u.basic);
+        break;
+    case ThreadTimes:
+        u.times.CreateTime.QuadPart = thread->CreateTime;
+        u.times.ExitTime.QuadPart = thread->ExitTime;
+        if (!PspIsTerminated(thread))
+            PspThreadCpuTimes((ULONG)(ULONG_PTR)thread->ClientId.UniqueThread, &u.times.KernelTime.QuadPart,
+                              &u.times.UserTime.QuadPart);
+        size = sizeof(u.times);
+        break;
+    case ThreadQuerySetWin32StartAddress:
+        u.pointer = thread->StartAddress;
+        size = sizeof(u.pointer);
+        break;
+    case ThreadAmILastThread:
+        u.ulong = thread == (ETHREAD *)KeGetCurrentThread() && PsLiveThreadCount() == 1;
+        size = sizeof(u.ulong);
+        break;
+    case ThreadHideFromDebugger:
+        u.boolean = FALSE; /* no debugger watches Veles' threads */
+        size = sizeof(u.boolean);
+        break;
+    case ThreadIsTerminated:
+        u.ulong = PspIsTerminated(thread);
+        size = sizeof(u.ulong);
+        break;
+    case ThreadGroupInformation:
+        u.group.Mask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+        size = sizeof(u.group);
+        break;
+    case ThreadSuspendCount:
+        u.ulong = (ULONG)__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE);
+        size = sizeof(u.ulong);
+        break;
+    case ThreadNameInformation: {
+        USHORT bytes = thread->NameLength < sizeof(u.name.text) ? thread->NameLength : sizeof(u.name.text);
+        memcpy(u.name.text, thread->Name, bytes);
+        u.name.info.ThreadName.Length = u.name.info.ThreadName.MaximumLength = bytes;
+        u.name.info.ThreadName.Buffer = bytes ? (PWSTR)((char *)ThreadInformation + sizeof(u.name.info)) : NULL;
+        size = (ULONG)sizeof(u.name.info) + bytes;
+        ObDereferenceObject(thread);
+        if (ReturnLength && KeWriteUser(ReturnLength, size))
+            return STATUS_ACCESS_VIOLATION;
+        if (ThreadInformationLength < size)
+            return STATUS_BUFFER_TOO_SMALL;
+        return KeCopyToUser(ThreadInformation, &u, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+    }
+    default: /* ThreadTebInformation: bytes of the thread's TEB, copied where the caller says */
+        ObDereferenceObject(thread);
+        if (ThreadInformationLength != sizeof(teb_request))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (KeReadUser(&teb_request, (THREAD_TEB_INFORMATION *)ThreadInformation))
+            return STATUS_ACCESS_VIOLATION;
+        if (!thread->Tcb.Teb || teb_request.TebOffset > sizeof(TEB) ||
+            teb_request.BytesToRead > sizeof(TEB) - teb_request.TebOffset)
+            return STATUS_INVALID_PARAMETER;
+        if (KeCopyToUser(teb_request.TebInformation, (char *)thread->Tcb.Teb + teb_request.TebOffset,
+                         teb_request.BytesToRead))
+            return STATUS_ACCESS_VIOLATION;
+        return ReturnLength && KeWriteUser(ReturnLength, teb_request.BytesToRead) ? STATUS_ACCESS_VIOLATION
+                                                                                   : STATUS_SUCCESS;
+    }
+    ObDereferenceObject(thread);
+    return KeReturnInformation(ThreadInformation, ThreadInformationLength, &u, size, ReturnLength);
+}
+
+/* Affinity is real (the Linux thread is bound); priorities are recorded and reported back, but Linux
+ * scheduling is not changed by them: raising a priority there needs privileges a program does not have. */
+NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
+                                      PVOID ThreadInformation, ULONG ThreadInformationLength)
+{
+    union {
+        KAFFINITY affinity;
+        GROUP_AFFINITY group;
+        LONG priority;
+        ULONG processor;
+        THREAD_NAME_INFORMATION name;
+    } u;
+    ULONG expect;
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    switch (ThreadInformationClass) {
+    case ThreadPriority:
+    case ThreadBasePriority:
+        expect = sizeof(LONG);
+        break;
+    case ThreadAffinityMask:
+        expect = sizeof(KAFFINITY);
+        break;
+    case ThreadGroupInformation:
+        expect = sizeof(GROUP_AFFINITY);
+        break;
+    case ThreadIdealProcessor:
+        expect = sizeof(ULONG);
+        break;
+    case ThreadHideFromDebugger:
+        expect = 0;
+        break;
+    case ThreadNameInformation:
+        expect = sizeof(THREAD_NAME_INFORMATION);
+        break;
+    default:
+        if ((ULONG)ThreadInformationClass >= MaxThreadInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtSetInformationThread: this information class");
+    }
+    if (ThreadInformationLength != expect)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (expect && KeCopyFromUser(&u, ThreadInformation, expect))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_INFORMATION, &PsThreadType,
+                                            (void **)&thread)))
+        return status;
+    switch (ThreadInformationClass) {
+    case ThreadPriority:
+        if (u.priority < 1 || u.priority > 31)
+            status = STATUS_INVALID_PARAMETER;
+        else
+            thread->Priority = u.priority;
+        break;
+    case ThreadBasePriority:
+        if ((u.priority < -2 || u.priority > 2) && u.priority != 15 && u.priority != -15)
+            status = STATUS_INVALID_PARAMETER;
+        else
+            thread->BasePriority = u.priority;
+        break;
+    case ThreadAffinityMask:
+    case ThreadGroupInformation: {
+        KAFFINITY mask = ThreadInformationClass == ThreadAffinityMask ? u.affinity : u.group.Mask;
+        KAFFINITY allowed = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+        cpu_set_t set;
+        if ((ThreadInformationClass == ThreadGroupInformation && u.group.Group) || !mask || (mask & ~allowed)) {
+            status = STATUS_INVALID_PARAMETER;
+            break;
+        }
+        CPU_ZERO(&set);
+        for (int cpu = 0; cpu < 64; cpu++)
+            if (mask & (1ull << cpu))
+                CPU_SET(cpu, &set);
+        if (PspIsTerminated(thread) ||
+            sched_setaffinity((pid_t)(ULONG_PTR)thread->ClientId.UniqueThread, sizeof(set), &set))
+            status = STATUS_INVALID_PARAMETER;
+        break;
+    }
+    case ThreadIdealProcessor:
+        if (u.processor >= HostProcessorCount())
+            status = STATUS_INVALID_PARAMETER;
+        else {
+            status = (NTSTATUS)thread->IdealProcessor; /* the previous one, as Windows answers */
+            thread->IdealProcessor = u.processor;
+        }
+        break;
+    case ThreadHideFromDebugger:
+        break; /* nothing watches it */
+    default: { /* ThreadNameInformation */
+        WCHAR *name;
+        if (u.name.ThreadName.Length & 1 || u.name.ThreadName.Length > u.name.ThreadName.MaximumLength) {
+            status = STATUS_INVALID_PARAMETER;
+            break;
+        }
+        name = HostAlloc(u.name.ThreadName.Length + sizeof(WCHAR));
+        if (KeCopyFromUser(name, u.name.ThreadName.Buffer, u.name.ThreadName.Length)) {
+            free(name);
+            status = STATUS_ACCESS_VIOLATION;
+            break;
+        }
+        free(thread->Name);
+        thread->Name = name;
+        thread->NameLength = u.name.ThreadName.Length;
+        break;
+    }
+    }
+    ObDereferenceObject(thread);
+    return status;
+}
+
+NTSTATUS NTAPI NtOpenThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                            PCLIENT_ID ClientId)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    CLIENT_ID cid;
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    /* A client id, not a name: threads and processes are not in the namespace. */
+    if (oa.Name || !ClientId) {
+        ObReleaseObjectAttributes(&oa);
+        return STATUS_INVALID_PARAMETER_MIX;
+    }
+    if (KeReadUser(&cid, ClientId))
+        return STATUS_ACCESS_VIOLATION;
+    if (cid.UniqueProcess && cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess)
+        return STATUS_INVALID_CID; /* threads of other processes come with them */
+    if (!(thread = PsLookupThread(cid.UniqueThread)))
+        return STATUS_INVALID_CID;
+    return ObInsertObjectForCaller(thread, DesiredAccess, &oa, ThreadHandle);
+}
+
+NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                             PCLIENT_ID ClientId)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    CLIENT_ID cid;
+    void *process;
+    NTSTATUS status;
+
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    /* A client id, not a name: threads and processes are not in the namespace. */
+    if (oa.Name || !ClientId) {
+        ObReleaseObjectAttributes(&oa);
+        return STATUS_INVALID_PARAMETER_MIX;
+    }
+    if (KeReadUser(&cid, ClientId))
+        return STATUS_ACCESS_VIOLATION;
+    if (cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess) {
+        pid_t pid = (pid_t)(ULONG_PTR)cid.UniqueProcess;
+        if (pid > 0 && !kill(pid, 0))
+            return KeReportNotImplemented("NtOpenProcess of another process");
+        return STATUS_INVALID_CID;
+    }
+    if ((status = ObReferenceObjectByHandle(NtCurrentProcess(), 0, &PsProcessType, &process)))
+        return status;
+    return ObInsertObjectForCaller(process, DesiredAccess, &oa, ProcessHandle);
+}
+
+/* Answers the processor number itself, in the status's bits, as Windows does. */
+NTSTATUS NTAPI NtGetCurrentProcessorNumber(void)
+{
+    int cpu = sched_getcpu();
+    return cpu < 0 ? 0 : cpu;
+}
+
+NTSTATUS NTAPI NtGetCurrentProcessorNumberEx(PROCESSOR_NUMBER *ProcessorNumber)
+{
+    PROCESSOR_NUMBER number = {.Group = 0, .Number = (UCHAR)NtGetCurrentProcessorNumber()};
+    return ProcessorNumber && KeWriteUser(ProcessorNumber, number) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}

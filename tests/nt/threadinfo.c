@@ -1,0 +1,140 @@
+/* NtQueryInformationThread, NtSetInformationThread, NtOpenThread, NtOpenProcess and the current processor. */
+#include "lib/nttest.h"
+
+static HANDLE Go;
+
+static ULONG NTAPI Sleeper(PVOID arg)
+{
+    NtWaitForSingleObject(Go, FALSE, NULL);
+    return 0;
+}
+
+static int ActiveProcessors(void)
+{
+    return (int)TestPeb()->NumberOfProcessors;
+}
+
+void RunTests(void)
+{
+    THREAD_BASIC_INFORMATION basic;
+    KERNEL_USER_TIMES times;
+    union {
+        THREAD_NAME_INFORMATION info;
+        char raw[256];
+    } name;
+    THREAD_NAME_INFORMATION set_name;
+    THREAD_TEB_INFORMATION teb_info;
+    PROCESSOR_NUMBER number = {7, 7, 7};
+    ULONG value = 99, len = 0, last_error = 0;
+    BOOLEAN hidden = 7;
+    PVOID start = NULL;
+    LONG priority;
+    KAFFINITY all = TestPeb()->ActiveProcessAffinityMask, one = 1;
+    LARGE_INTEGER now;
+    CLIENT_ID cid;
+    HANDLE thread, opened = NULL, process = NULL;
+
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &basic, sizeof(basic), &len),
+              STATUS_SUCCESS);
+    ok(len == sizeof(basic) && basic.TebBaseAddress == NtCurrentTeb() &&
+           basic.ClientId.UniqueThread == NtCurrentTeb()->ClientId.UniqueThread && basic.ExitStatus == STATUS_PENDING,
+       "basic information of the current thread");
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadTimes, &times, sizeof(times), NULL), STATUS_SUCCESS);
+    NtQuerySystemTime(&now);
+    ok(times.CreateTime.QuadPart && times.CreateTime.QuadPart <= now.QuadPart && times.UserTime.QuadPart >= 0,
+       "times: created %ld", (LONG64)times.CreateTime.QuadPart);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadAmILastThread, &value, sizeof(value), NULL),
+              STATUS_SUCCESS);
+    ok(value == 1, "the only thread is the last");
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadHideFromDebugger, &hidden, sizeof(hidden), NULL),
+              STATUS_SUCCESS);
+    ok(hidden == FALSE, "not hidden");
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadHideFromDebugger, NULL, 0), STATUS_SUCCESS);
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadHideFromDebugger, &value, 4), STATUS_INFO_LENGTH_MISMATCH);
+
+    /* A piece of the TEB, read through the service. */
+    NtCurrentTeb()->LastErrorValue = 1234;
+    teb_info.TebInformation = &last_error;
+    teb_info.TebOffset = 0x68;
+    teb_info.BytesToRead = sizeof(last_error);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadTebInformation, &teb_info, sizeof(teb_info), NULL),
+              STATUS_SUCCESS);
+    ok(last_error == 1234, "the TEB's last error: %u", (unsigned)last_error);
+    teb_info.TebOffset = 0x2000;
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadTebInformation, &teb_info, sizeof(teb_info), NULL),
+              STATUS_INVALID_PARAMETER);
+
+    set_name.ThreadName.Buffer = (PWSTR)L"worker";
+    set_name.ThreadName.Length = set_name.ThreadName.MaximumLength = 12;
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadNameInformation, &set_name, sizeof(set_name)),
+              STATUS_SUCCESS);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadNameInformation, &name, sizeof(name), &len),
+              STATUS_SUCCESS);
+    ok(len == sizeof(name.info) + 12 && name.info.ThreadName.Length == 12 &&
+           TestStrEqualW(name.info.ThreadName.Buffer, "worker", 6),
+       "the thread's name");
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadNameInformation, &name, 8, &len),
+              STATUS_BUFFER_TOO_SMALL);
+
+    priority = 10;
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadPriority, &priority, sizeof(priority)), STATUS_SUCCESS);
+    NtQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &basic, sizeof(basic), NULL);
+    ok(basic.Priority == 10, "priority %d", (int)basic.Priority);
+    priority = 0;
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadPriority, &priority, sizeof(priority)),
+              STATUS_INVALID_PARAMETER);
+
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadAffinityMask, &one, sizeof(one)), STATUS_SUCCESS);
+    ok(NtGetCurrentProcessorNumber() == 0, "bound to processor 0, running on %d", (int)NtGetCurrentProcessorNumber());
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadAffinityMask, &all, sizeof(all)), STATUS_SUCCESS);
+    one = 0;
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadAffinityMask, &one, sizeof(one)),
+              STATUS_INVALID_PARAMETER);
+    if (ActiveProcessors() < 64) {
+        one = 1ull << ActiveProcessors();
+        ok_status(NtSetInformationThread(NtCurrentThread(), ThreadAffinityMask, &one, sizeof(one)),
+                  STATUS_INVALID_PARAMETER);
+    }
+    ok((int)NtGetCurrentProcessorNumber() < ActiveProcessors(), "the current processor exists");
+    ok_status(NtGetCurrentProcessorNumberEx(&number), STATUS_SUCCESS);
+    ok(number.Group == 0 && number.Number < ActiveProcessors(), "processor number, group 0");
+
+    /* Another thread: its start address, opening it by id, its end. */
+    ok_status(NtCreateEvent(&Go, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), Sleeper, NULL, 0, 0, 0, 0, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtQueryInformationThread(thread, ThreadQuerySetWin32StartAddress, &start, sizeof(start), NULL),
+              STATUS_SUCCESS);
+    ok(start == (PVOID)Sleeper, "the start address");
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadAmILastThread, &value, sizeof(value), NULL),
+              STATUS_SUCCESS);
+    ok(value == 0, "not the last any more");
+    NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL);
+    cid = basic.ClientId;
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_SUCCESS);
+    ok_status(NtCompareObjects(opened, thread), STATUS_SUCCESS);
+    NtClose(opened);
+    cid.UniqueThread = (HANDLE)0x7ffffff0;
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, NULL), STATUS_INVALID_PARAMETER_MIX);
+    NtSetEvent(Go, NULL);
+    ok_status(NtWaitForSingleObject(thread, FALSE, NULL), STATUS_WAIT_0);
+    ok_status(NtQueryInformationThread(thread, ThreadIsTerminated, &value, sizeof(value), NULL), STATUS_SUCCESS);
+    ok(value == 1, "it ended");
+    NtClose(thread);
+    NtClose(Go);
+
+    cid.UniqueProcess = NtCurrentTeb()->ClientId.UniqueProcess;
+    cid.UniqueThread = NULL;
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_SUCCESS);
+    ok_status(NtCompareObjects(process, NtCurrentProcess()), STATUS_SUCCESS);
+    NtClose(process);
+    cid.UniqueProcess = (HANDLE)0x7ffffff0;
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
+
+    ok_status(NtQueryInformationThread(NtCurrentThread(), 0x7f, &value, sizeof(value), NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryInformationThread((HANDLE)0x1234, ThreadBasicInformation, &basic, sizeof(basic), NULL),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtQueryInformationThread(NtCurrentProcess(), ThreadBasicInformation, &basic, sizeof(basic), NULL),
+              STATUS_OBJECT_TYPE_MISMATCH);
+}
