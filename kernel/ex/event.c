@@ -13,19 +13,13 @@ const OBJECT_TYPE ExEventObjectType = {
 NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                              EVENT_TYPE EventType, BOOLEAN InitialState)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     KEVENT *event;
-    NTSTATUS status;
 
     if (EventType != NotificationEvent && EventType != SynchronizationEvent)
         return STATUS_INVALID_PARAMETER;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
     event = ObCreateObject(&ExEventObjectType, sizeof(*event));
     KeInitializeEvent(event, EventType, InitialState);
-    status = ObInsertObjectForCaller(event, DesiredAccess, &oa, EventHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(event, DesiredAccess, ObjectAttributes, EventHandle);
 }
 
 NTSTATUS NTAPI NtOpenEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)

@@ -28,19 +28,13 @@ static void ExpCreateDefault(void)
 NTSTATUS NTAPI NtCreateKeyedEvent(PHANDLE KeyedEventHandle, ACCESS_MASK DesiredAccess,
                                   POBJECT_ATTRIBUTES ObjectAttributes, ULONG Flags)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     KKEYED_EVENT *event;
-    NTSTATUS status;
 
     if (Flags)
         return STATUS_INVALID_PARAMETER_4;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
     event = ObCreateObject(&ExKeyedEventObjectType, sizeof(*event));
     KeInitializeKeyedEvent(event);
-    status = ObInsertObjectForCaller(event, DesiredAccess, &oa, KeyedEventHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(event, DesiredAccess, ObjectAttributes, KeyedEventHandle);
 }
 
 NTSTATUS NTAPI NtOpenKeyedEvent(PHANDLE KeyedEventHandle, ACCESS_MASK DesiredAccess,

@@ -19,18 +19,11 @@ const OBJECT_TYPE ExMutantObjectType = {
 NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                               BOOLEAN InitialOwner)
 {
-    OB_OBJECT_ATTRIBUTES oa;
-    KMUTANT *mutant;
-    NTSTATUS status;
+    KMUTANT *mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
     KeInitializeMutant(mutant, InitialOwner);
     /* Opened by name instead (OBJ_OPENIF), the new mutant goes, and with it the ownership asked for. */
-    status = ObInsertObjectForCaller(mutant, DesiredAccess, &oa, MutantHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(mutant, DesiredAccess, ObjectAttributes, MutantHandle);
 }
 
 NTSTATUS NTAPI NtOpenMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)

@@ -13,19 +13,13 @@ const OBJECT_TYPE ExSemaphoreObjectType = {
 NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes, LONG InitialCount, LONG MaximumCount)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     KSEMAPHORE *semaphore;
-    NTSTATUS status;
 
     if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
         return STATUS_INVALID_PARAMETER;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
     semaphore = ObCreateObject(&ExSemaphoreObjectType, sizeof(*semaphore));
     KeInitializeSemaphore(semaphore, InitialCount, MaximumCount);
-    status = ObInsertObjectForCaller(semaphore, DesiredAccess, &oa, SemaphoreHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(semaphore, DesiredAccess, ObjectAttributes, SemaphoreHandle);
 }
 
 NTSTATUS NTAPI NtOpenSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)

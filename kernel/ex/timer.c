@@ -19,19 +19,13 @@ const OBJECT_TYPE ExTimerObjectType = {
 NTSTATUS NTAPI NtCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                              TIMER_TYPE TimerType)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     KTIMER *timer;
-    NTSTATUS status;
 
     if (TimerType != NotificationTimer && TimerType != SynchronizationTimer)
         return STATUS_INVALID_PARAMETER_4;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
     timer = ObCreateObject(&ExTimerObjectType, sizeof(*timer));
     KeInitializeTimer(timer, TimerType);
-    status = ObInsertObjectForCaller(timer, DesiredAccess, &oa, TimerHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(timer, DesiredAccess, ObjectAttributes, TimerHandle);
 }
 
 NTSTATUS NTAPI NtOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)

@@ -23,17 +23,10 @@ const OBJECT_TYPE IoCompletionObjectType = {
 NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes, ULONG NumberOfConcurrentThreads)
 {
-    OB_OBJECT_ATTRIBUTES oa;
-    KQUEUE *queue;
-    NTSTATUS status;
+    KQUEUE *queue = ObCreateObject(&IoCompletionObjectType, sizeof(*queue));
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    queue = ObCreateObject(&IoCompletionObjectType, sizeof(*queue));
     KeInitializeQueue(queue);
-    status = ObInsertObjectForCaller(queue, DesiredAccess, &oa, IoCompletionHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(queue, DesiredAccess, ObjectAttributes, IoCompletionHandle);
 }
 
 NTSTATUS NTAPI NtOpenIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,

@@ -194,37 +194,35 @@ LONG KeReadState(const DISPATCHER_HEADER *header)
     return state;
 }
 
-LONG KeSetEvent(KEVENT *event)
+/* Set (satisfying what it can), then leave the event in the state final. Returns the state before. */
+static LONG KipSignalEvent(KEVENT *event, BOOLEAN set, LONG final)
 {
     LONG previous;
     pthread_mutex_lock(&KipDispatcherLock);
     previous = event->Header.SignalState;
-    event->Header.SignalState = 1;
-    KipWaitTest(&event->Header);
+    if (set) {
+        event->Header.SignalState = 1;
+        KipWaitTest(&event->Header);
+    }
+    if (!set || !final)
+        event->Header.SignalState = final;
     pthread_mutex_unlock(&KipDispatcherLock);
     return previous;
+}
+
+LONG KeSetEvent(KEVENT *event)
+{
+    return KipSignalEvent(event, TRUE, 1);
 }
 
 LONG KeResetEvent(KEVENT *event)
 {
-    LONG previous;
-    pthread_mutex_lock(&KipDispatcherLock);
-    previous = event->Header.SignalState;
-    event->Header.SignalState = 0;
-    pthread_mutex_unlock(&KipDispatcherLock);
-    return previous;
+    return KipSignalEvent(event, FALSE, 0);
 }
 
 LONG KePulseEvent(KEVENT *event)
 {
-    LONG previous;
-    pthread_mutex_lock(&KipDispatcherLock);
-    previous = event->Header.SignalState;
-    event->Header.SignalState = 1;
-    KipWaitTest(&event->Header);
-    event->Header.SignalState = 0;
-    pthread_mutex_unlock(&KipDispatcherLock);
-    return previous;
+    return KipSignalEvent(event, TRUE, 0);
 }
 
 NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous)

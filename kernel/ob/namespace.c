@@ -325,8 +325,8 @@ static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, 
     return success;
 }
 
-NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes,
-                                 HANDLE *user_handle)
+static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes,
+                                HANDLE *user_handle)
 {
     OBP_LOOKUP lookup;
     NTSTATUS status;
@@ -335,7 +335,7 @@ NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OB_OBJECT
         ObDereferenceObject(body);
         return STATUS_PRIVILEGE_NOT_HELD; /* SeCreatePermanentPrivilege, which no Veles token holds */
     }
-    if (!attributes->Name)
+    if (!attributes->Name || ObGetObjectType(body)->Nameless)
         return ObpGiveHandle(body, access, attributes->Attributes, user_handle, STATUS_SUCCESS);
 
     status = ObpLookupAttributes(attributes, &lookup);
@@ -380,6 +380,21 @@ NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OB_OBJECT
     if (!ObpHeader(body)->HandleCount)
         ObpHandlesGone(body);
     ObDereferenceObject(body);
+    return status;
+}
+
+NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_ATTRIBUTES *user_attributes,
+                                 HANDLE *user_handle)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    NTSTATUS status = ObCaptureObjectAttributes(user_attributes, &oa);
+
+    if (status) {
+        ObDereferenceObject(body);
+        return status;
+    }
+    status = ObpInsertObject(body, access, &oa, user_handle);
+    ObReleaseObjectAttributes(&oa);
     return status;
 }
 
@@ -523,14 +538,7 @@ void ObInitializeNamespace(void)
 NTSTATUS NTAPI NtCreateDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
                                        POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    OB_OBJECT_ATTRIBUTES oa;
-    NTSTATUS status;
-
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    status = ObInsertObjectForCaller(ObpCreateDirectory(), DesiredAccess, &oa, DirectoryHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(ObpCreateDirectory(), DesiredAccess, ObjectAttributes, DirectoryHandle);
 }
 
 NTSTATUS NTAPI NtOpenDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
@@ -542,11 +550,9 @@ NTSTATUS NTAPI NtOpenDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK Desire
 NTSTATUS NTAPI NtCreateSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
                                           POBJECT_ATTRIBUTES ObjectAttributes, PUNICODE_STRING LinkTarget)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     UNICODE_STRING target;
     OBP_SYMBOLIC_LINK *link;
     WCHAR *buffer;
-    NTSTATUS status;
 
     if (KeReadUser(&target, LinkTarget))
         return STATUS_ACCESS_VIOLATION;
@@ -557,15 +563,9 @@ NTSTATUS NTAPI NtCreateSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK Desire
         free(buffer);
         return STATUS_ACCESS_VIOLATION;
     }
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa))) {
-        free(buffer);
-        return status;
-    }
     ObpCreateLink(&link, buffer, target.Length / sizeof(WCHAR));
     free(buffer);
-    status = ObInsertObjectForCaller(link, DesiredAccess, &oa, LinkHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    return ObInsertObjectForCaller(link, DesiredAccess, ObjectAttributes, LinkHandle);
 }
 
 NTSTATUS NTAPI NtOpenSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,

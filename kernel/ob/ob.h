@@ -10,6 +10,7 @@ typedef struct OBJECT_TYPE {
     ACCESS_MASK ValidAccess;
     void (*Delete)(void *body);    /* when the last reference goes */
     BOOLEAN Waitable;              /* the body starts with a DISPATCHER_HEADER */
+    BOOLEAN Nameless;              /* never in the namespace (threads, processes): a name given is ignored */
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
@@ -39,10 +40,11 @@ typedef struct {
 /* Copy and check a caller's OBJECT_ATTRIBUTES (NULL is allowed: no name, no attributes). */
 NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_OBJECT_ATTRIBUTES *attributes);
 void ObReleaseObjectAttributes(OB_OBJECT_ATTRIBUTES *attributes);
-/* Give the caller a handle to a new object, named as the attributes say, and write it to user_handle. The
- * creator's reference goes to the handle. With OBJ_OPENIF an object of that name and type is opened
- * instead (STATUS_OBJECT_NAME_EXISTS) and the new one dropped. On failure nothing is written. */
-NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes,
+/* Give the caller a handle to a new object, named and flagged as its OBJECT_ATTRIBUTES say (NULL: neither),
+ * and write it to user_handle. The creator's reference goes to the handle. With OBJ_OPENIF an object of
+ * that name and type is opened instead (STATUS_OBJECT_NAME_EXISTS) and the new one dropped. On failure the
+ * new object is gone and nothing is written. */
+NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_ATTRIBUTES *user_attributes,
                                  HANDLE *user_handle);
 /* Open the object a caller's OBJECT_ATTRIBUTES name, of type (NULL: any), with access. */
 NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,

@@ -33,6 +33,7 @@ const OBJECT_TYPE PsProcessType = {
                 PROCESS_ALL_ACCESS},
     .ValidAccess = PROCESS_ALL_ACCESS,
     .Waitable = TRUE,
+    .Nameless = TRUE,
 };
 static EPROCESS *PspCurrentProcess;
 

@@ -26,6 +26,7 @@ const OBJECT_TYPE PsThreadType = {
     .ValidAccess = THREAD_ALL_ACCESS,
     .Delete = PspDeleteThread,
     .Waitable = TRUE,
+    .Nameless = TRUE,
 };
 
 static volatile LONG PspLiveThreads;
@@ -247,7 +248,6 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
 {
     PS_ATTRIBUTE attributes[16];
     SIZE_T nattributes;
-    OB_OBJECT_ATTRIBUTES oa;
     ETHREAD *thread;
     PTEB teb;
     pthread_attr_t attr;
@@ -266,10 +266,6 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     if (ZeroBits)
         return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
 
-    /* Threads have no names: only the attributes count. */
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    ObReleaseObjectAttributes(&oa);
     thread = PspCreateThreadObject();
     if (!MaximumStackSize)
         MaximumStackSize = PsGetImageStackReserve();
@@ -288,7 +284,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
 
     /* One reference for the handle, one for the running thread (dropped when it ends). */
     ObReferenceObject(thread);
-    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, &oa, ThreadHandle))) {
+    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, ObjectAttributes, ThreadHandle))) {
         PspReleaseStackAndTeb(thread);
         ObDereferenceObject(thread);
         return status;

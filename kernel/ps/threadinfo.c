@@ -260,47 +260,47 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
     return status;
 }
 
+/* What opening a thread or process takes: a client id, and no name (they are not in the namespace). */
+static NTSTATUS PspCaptureClientId(POBJECT_ATTRIBUTES user_attributes, PCLIENT_ID user_cid, CLIENT_ID *cid)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    BOOLEAN named;
+    NTSTATUS status = ObCaptureObjectAttributes(user_attributes, &oa);
+
+    if (status)
+        return status;
+    named = oa.Name != NULL;
+    ObReleaseObjectAttributes(&oa);
+    if (named || !user_cid)
+        return STATUS_INVALID_PARAMETER_MIX;
+    return KeReadUser(cid, user_cid) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtOpenThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                             PCLIENT_ID ClientId)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     CLIENT_ID cid;
     ETHREAD *thread;
     NTSTATUS status;
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+    if ((status = PspCaptureClientId(ObjectAttributes, ClientId, &cid)))
         return status;
-    /* A client id, not a name: threads and processes are not in the namespace. */
-    if (oa.Name || !ClientId) {
-        ObReleaseObjectAttributes(&oa);
-        return STATUS_INVALID_PARAMETER_MIX;
-    }
-    if (KeReadUser(&cid, ClientId))
-        return STATUS_ACCESS_VIOLATION;
     if (cid.UniqueProcess && cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess)
         return STATUS_INVALID_CID; /* threads of other processes come with them */
     if (!(thread = PsLookupThread(cid.UniqueThread)))
         return STATUS_INVALID_CID;
-    return ObInsertObjectForCaller(thread, DesiredAccess, &oa, ThreadHandle);
+    return ObInsertObjectForCaller(thread, DesiredAccess, ObjectAttributes, ThreadHandle);
 }
 
 NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                              PCLIENT_ID ClientId)
 {
-    OB_OBJECT_ATTRIBUTES oa;
     CLIENT_ID cid;
     void *process;
     NTSTATUS status;
 
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+    if ((status = PspCaptureClientId(ObjectAttributes, ClientId, &cid)))
         return status;
-    /* A client id, not a name: threads and processes are not in the namespace. */
-    if (oa.Name || !ClientId) {
-        ObReleaseObjectAttributes(&oa);
-        return STATUS_INVALID_PARAMETER_MIX;
-    }
-    if (KeReadUser(&cid, ClientId))
-        return STATUS_ACCESS_VIOLATION;
     if (cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess) {
         pid_t pid = (pid_t)(ULONG_PTR)cid.UniqueProcess;
         if (pid > 0 && !kill(pid, 0))
@@ -309,7 +309,7 @@ NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, P
     }
     if ((status = ObReferenceObjectByHandle(NtCurrentProcess(), 0, &PsProcessType, &process)))
         return status;
-    return ObInsertObjectForCaller(process, DesiredAccess, &oa, ProcessHandle);
+    return ObInsertObjectForCaller(process, DesiredAccess, ObjectAttributes, ProcessHandle);
 }
 
 /* Answers the processor number itself, in the status's bits, as Windows does. */
