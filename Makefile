@@ -37,7 +37,8 @@ HOST_OBJS := $(HOST_SRCS:%.c=$(BUILD)/host/%.o) $(HOST_ASM:%.S=$(BUILD)/host/%.o
 SAN_OBJS := $(HOST_SRCS:%.c=$(BUILD)/san/%.o) $(HOST_ASM:%.S=$(BUILD)/san/%.o) $(BUILD)/san/gen/ke_services.o
 
 NTDLL_SRCS := $(wildcard ntdll/*/*.c) $(wildcard lib/rtl/*.c)
-NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o
+NTDLL_ASM := $(wildcard ntdll/*/*.S)
+NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(NTDLL_ASM:%.S=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o
 
 NT_TESTS := $(patsubst tests/nt/%.c,$(BUILD)/tests/nt/%.exe,$(wildcard tests/nt/*.c))
 NT_PROGRAMS := $(patsubst tests/nt/programs/%.c,$(BUILD)/tests/nt/programs/%.exe,$(wildcard tests/nt/programs/*.c))
@@ -79,6 +80,9 @@ $(BUILD)/san/gen/%.o: $(GEN)/%.c
 $(BUILD)/pe/%.o: %.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
 	$(MINGW) $(PE_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/pe/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(MINGW) -c $< -o $@
 $(BUILD)/pe/gen/%.o: $(GEN)/%.S
 	@mkdir -p $(dir $@)
 	$(MINGW) -c $< -o $@
@@ -91,7 +95,7 @@ $(BUILD)/veles: $(BUILD)/host/kernel/main.o $(BUILD)/libveles.a
 $(BUILD)/ntdll.def: ntdll/ntdll.def.in $(GEN)/ntdll_services.def
 	cat $^ > $@
 # ntdll sits where no program's default base does; it is relocated like any image if taken.
-$(BUILD)/ntdll.dll $(BUILD)/libntdll.a: $(NTDLL_OBJS) $(BUILD)/ntdll.def
+$(BUILD)/ntdll.dll $(BUILD)/libntdll.a &: $(NTDLL_OBJS) $(BUILD)/ntdll.def
 	$(MINGW) -shared $(PE_LDFLAGS) -Wl,--image-base,0xff0000000 -Wl,-e,NtdllEntry -o $(BUILD)/ntdll.dll \
 		$(NTDLL_OBJS) $(BUILD)/ntdll.def -Wl,--out-implib,$(BUILD)/libntdll.a -lgcc
 

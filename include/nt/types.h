@@ -12,5 +12,6 @@
 #include "io.h"
 #include "sync.h"
 #include "ob.h"
+#include "context.h"
 
 #endif

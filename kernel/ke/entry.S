@@ -93,4 +93,47 @@ KiUserAccessFault:
     ret
     .size KiCopyUserBytes, .-KiCopyUserBytes
 
+/* KiRestoreContext(context, frame): load a CONTEXT (a host copy, already made safe) and resume it; frame is
+ * where its flags and rip were put, just below its rsp. Never returns. */
+    .globl KiRestoreContext
+    .type KiRestoreContext, @function
+KiRestoreContext:
+    ldmxcsr 0x34(%rdi)
+    fldcw 0x100(%rdi)
+    movdqa 0x1a0(%rdi), %xmm0
+    movdqa 0x1b0(%rdi), %xmm1
+    movdqa 0x1c0(%rdi), %xmm2
+    movdqa 0x1d0(%rdi), %xmm3
+    movdqa 0x1e0(%rdi), %xmm4
+    movdqa 0x1f0(%rdi), %xmm5
+    movdqa 0x200(%rdi), %xmm6
+    movdqa 0x210(%rdi), %xmm7
+    movdqa 0x220(%rdi), %xmm8
+    movdqa 0x230(%rdi), %xmm9
+    movdqa 0x240(%rdi), %xmm10
+    movdqa 0x250(%rdi), %xmm11
+    movdqa 0x260(%rdi), %xmm12
+    movdqa 0x270(%rdi), %xmm13
+    movdqa 0x280(%rdi), %xmm14
+    movdqa 0x290(%rdi), %xmm15
+    movq 0x80(%rdi), %rcx
+    movq 0x88(%rdi), %rdx
+    movq 0x90(%rdi), %rbx
+    movq 0xa0(%rdi), %rbp
+    movq 0xb8(%rdi), %r8
+    movq 0xc0(%rdi), %r9
+    movq 0xc8(%rdi), %r10
+    movq 0xd0(%rdi), %r11
+    movq 0xd8(%rdi), %r12
+    movq 0xe0(%rdi), %r13
+    movq 0xe8(%rdi), %r14
+    movq 0xf0(%rdi), %r15
+    movq 0x78(%rdi), %rax
+    movq %rsi, %rsp
+    movq 0xa8(%rdi), %rsi
+    movq 0xb0(%rdi), %rdi
+    popfq
+    ret
+    .size KiRestoreContext, .-KiRestoreContext
+
     .section .note.GNU-stack,"",@progbits

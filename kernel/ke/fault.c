@@ -12,6 +12,7 @@
 
 extern const char KiUserAccessBegin[], KiUserAccessEnd[], KiUserAccessFault[];
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
+void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record);
 void KiInitializeTrapSignal(void);
 
 /* Where host code is: the executable segments of every ELF object loaded at start (veles, the C library,
@@ -73,20 +74,6 @@ NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, 
     return STATUS_SUCCESS;
 }
 
-void KeTerminateOnUnhandled(NTSTATUS code, ULONG64 rip, ULONG64 address, const char *what)
-{
-    const char *name = RtlNtStatusName(code);
-
-    KeTraceFlushPending();
-    if (address)
-        HostMessage("unhandled exception %#010x (%s) at %#llx: %s %#llx", (unsigned)code, name ? name : "?",
-                    (unsigned long long)rip, what, (unsigned long long)address);
-    else
-        HostMessage("unhandled exception %#010x (%s) at %#llx: %s", (unsigned)code, name ? name : "?",
-                    (unsigned long long)rip, what);
-    _exit(code & 0xff);
-}
-
 static void KipFault(int sig, siginfo_t *info, void *context)
 {
     ucontext_t *uc = context;
@@ -99,27 +86,44 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         return;
     }
     if (KeGetCurrentThread() && (rip < KE_HOST_BOUNDARY || !KipIsHostCode(rip))) {
-        /* Windows code. Delivering it to the program's own handlers is ntdll's exception dispatch. */
+        /* Windows code: the exception goes to the program's own handlers through ntdll. */
+        EXCEPTION_RECORD record;
+        memset(&record, 0, sizeof(record));
+        record.ExceptionAddress = (PVOID)rip;
         switch (sig) {
         case SIGSEGV:
         case SIGBUS: {
             PTEB teb = KeGetCurrentThread()->Teb;
-            /* Below the stack's limit, in its reserve: the stack ran out, as Windows reports it. */
-            if (addr >= (ULONG64)teb->DeallocationStack && addr < (ULONG64)teb->NtTib.StackLimit)
-                KeTerminateOnUnhandled(STATUS_STACK_OVERFLOW, rip, addr, "stack exhausted at");
-            /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
-            const char *kind = addr == rip ? "execute at" : (r[REG_ERR] & 2) ? "write to" : "read from";
-            KeTerminateOnUnhandled(STATUS_ACCESS_VIOLATION, rip, addr ? addr : 0, kind);
+            if (addr >= (ULONG64)teb->DeallocationStack && addr < (ULONG64)teb->NtTib.StackLimit) {
+                /* Below the stack's limit, in its reserve: the stack ran out. */
+                record.ExceptionCode = (DWORD)STATUS_STACK_OVERFLOW;
+            } else {
+                /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
+                record.ExceptionCode = (DWORD)STATUS_ACCESS_VIOLATION;
+                record.NumberParameters = 2;
+                record.ExceptionInformation[0] = addr == rip ? 8 : (r[REG_ERR] & 2) ? 1 : 0;
+                record.ExceptionInformation[1] = addr;
+            }
+            break;
         }
         case SIGILL:
-            KeTerminateOnUnhandled(STATUS_ILLEGAL_INSTRUCTION, rip, 0, "illegal instruction");
+            record.ExceptionCode = (DWORD)STATUS_ILLEGAL_INSTRUCTION;
+            break;
         case SIGFPE:
-            KeTerminateOnUnhandled(info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO
-                                                                : STATUS_INTEGER_OVERFLOW, rip, 0, "arithmetic fault");
-        case SIGTRAP:
-            KeTerminateOnUnhandled(info->si_code == TRAP_TRACE ? STATUS_SINGLE_STEP : STATUS_BREAKPOINT, rip, 0,
-                                   "breakpoint");
+            record.ExceptionCode = (DWORD)(info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO
+                                                                      : STATUS_INTEGER_OVERFLOW);
+            break;
+        default: /* SIGTRAP: a single step, or an int3, which Windows reports at the int3 itself */
+            if (info->si_code == TRAP_TRACE) {
+                record.ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
+            } else {
+                record.ExceptionCode = (DWORD)STATUS_BREAKPOINT;
+                record.ExceptionAddress = (PVOID)(rip - 1);
+                record.NumberParameters = 1;
+            }
         }
+        KiDeliverFault(context, &record);
+        return;
     }
     {
         char msg[160];

@@ -81,6 +81,7 @@ typedef struct KTHREAD {
     DISPATCHER_HEADER Header;
     LIST_ENTRY OwnedMutants;
     NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
+    CONTEXT ContinueContext;  /* the context NtContinue resumes, copied out of the program's reach */
     PTEB Teb;
     ULONG ThreadId;
     void *AltStack;
@@ -185,6 +186,8 @@ void KeTraceFlushPending(void);
 __attribute__((noreturn)) void KiEnterUserMode(ULONG64 entry, ULONG64 stack_top, ULONG64 arg1, ULONG64 arg2);
 
 /* A Windows exception the program did not handle: report on stderr, end the process with its code. */
-__attribute__((noreturn)) void KeTerminateOnUnhandled(NTSTATUS code, ULONG64 rip, ULONG64 address, const char *what);
+__attribute__((noreturn)) void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record);
+/* ntdll's KiUserExceptionDispatcher, where exceptions are delivered (0 until ntdll is mapped). */
+void KeSetUserExceptionDispatcher(ULONG64 address);
 
 #endif

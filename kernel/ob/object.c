@@ -3,6 +3,9 @@
 #include "host/host.h"
 #include "ob/obp.h"
 
+/* Bodies hold CONTEXTs and other 16-byte aligned data: the header keeps the alignment malloc gives. */
+_Static_assert(sizeof(OBJECT_HEADER) % 16 == 0, "object bodies must stay 16-byte aligned");
+
 OBJECT_HEADER *ObpHeader(const void *body)
 {
     return (OBJECT_HEADER *)body - 1;

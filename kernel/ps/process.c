@@ -203,7 +203,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     MM_IMAGE ntdll;
-    PVOID *dispatcher, entry, thread_start;
+    PVOID *dispatcher, entry, thread_start, exception_dispatcher;
     char detail[512];
     const char *ntdll_path = PspFindNtdll();
     NTSTATUS status;
@@ -228,12 +228,14 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     dispatcher = MmFindExport(&ntdll, "KiServiceDispatcher");
     entry = MmFindExport(&ntdll, "LdrInitializeThunk");
     thread_start = MmFindExport(&ntdll, "RtlUserThreadStart");
-    if (!dispatcher || !entry || !thread_start) {
-        snprintf(err, errlen, "%s is not Veles' ntdll (no KiServiceDispatcher, LdrInitializeThunk or RtlUserThreadStart)",
-                 ntdll_path);
+    exception_dispatcher = MmFindExport(&ntdll, "KiUserExceptionDispatcher");
+    if (!dispatcher || !entry || !thread_start || !exception_dispatcher) {
+        snprintf(err, errlen, "%s is not Veles' ntdll (KiServiceDispatcher, LdrInitializeThunk, RtlUserThreadStart or "
+                 "KiUserExceptionDispatcher is missing)", ntdll_path);
         return STATUS_ENTRYPOINT_NOT_FOUND;
     }
     *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
+    KeSetUserExceptionDispatcher((ULONG64)exception_dispatcher);
 
     if ((status = MmMapImageFile(image_path, &PspImage, detail, sizeof(detail)))) {
         snprintf(err, errlen, "%s: not a valid Windows image: %s", image_path, detail);

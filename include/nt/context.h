@@ -1,0 +1,99 @@
+/* Thread context and exception records (x64), as exception dispatch, NtContinue and the context services use. */
+#ifndef NT_CONTEXT_H
+#define NT_CONTEXT_H
+
+#include "ntdef.h"
+
+#define CONTEXT_AMD64 0x00100000
+#define CONTEXT_CONTROL (CONTEXT_AMD64 | 0x01)
+#define CONTEXT_INTEGER (CONTEXT_AMD64 | 0x02)
+#define CONTEXT_SEGMENTS (CONTEXT_AMD64 | 0x04)
+#define CONTEXT_FLOATING_POINT (CONTEXT_AMD64 | 0x08)
+#define CONTEXT_DEBUG_REGISTERS (CONTEXT_AMD64 | 0x10)
+#define CONTEXT_FULL (CONTEXT_CONTROL | CONTEXT_INTEGER | CONTEXT_FLOATING_POINT)
+#define CONTEXT_ALL (CONTEXT_FULL | CONTEXT_SEGMENTS | CONTEXT_DEBUG_REGISTERS)
+
+typedef struct __attribute__((aligned(16))) {
+    ULONGLONG Low;
+    LONGLONG High;
+} M128A;
+
+typedef struct {
+    WORD ControlWord;
+    WORD StatusWord;
+    BYTE TagWord;
+    BYTE Reserved1;
+    WORD ErrorOpcode;
+    DWORD ErrorOffset;
+    WORD ErrorSelector;
+    WORD Reserved2;
+    DWORD DataOffset;
+    WORD DataSelector;
+    WORD Reserved3;
+    DWORD MxCsr;
+    DWORD MxCsr_Mask;
+    M128A FloatRegisters[8];
+    M128A XmmRegisters[16];
+    BYTE Reserved4[96];
+} XSAVE_FORMAT; /* the fxsave layout */
+NT_CHECK_SIZE(XSAVE_FORMAT, 512);
+
+typedef struct __attribute__((aligned(16))) {
+    DWORD64 P1Home, P2Home, P3Home, P4Home, P5Home, P6Home;
+    DWORD ContextFlags;
+    DWORD MxCsr;
+    WORD SegCs, SegDs, SegEs, SegFs, SegGs, SegSs;
+    DWORD EFlags;
+    DWORD64 Dr0, Dr1, Dr2, Dr3, Dr6, Dr7;
+    DWORD64 Rax, Rcx, Rdx, Rbx, Rsp, Rbp, Rsi, Rdi, R8, R9, R10, R11, R12, R13, R14, R15;
+    DWORD64 Rip;
+    XSAVE_FORMAT FltSave;
+    M128A VectorRegister[26];
+    DWORD64 VectorControl;
+    DWORD64 DebugControl;
+    DWORD64 LastBranchToRip;
+    DWORD64 LastBranchFromRip;
+    DWORD64 LastExceptionToRip;
+    DWORD64 LastExceptionFromRip;
+} CONTEXT, *PCONTEXT;
+NT_CHECK_OFFSET(CONTEXT, ContextFlags, 0x30);
+NT_CHECK_OFFSET(CONTEXT, SegCs, 0x38);
+NT_CHECK_OFFSET(CONTEXT, EFlags, 0x44);
+NT_CHECK_OFFSET(CONTEXT, Rax, 0x78);
+NT_CHECK_OFFSET(CONTEXT, Rsp, 0x98);
+NT_CHECK_OFFSET(CONTEXT, Rdi, 0xb0);
+NT_CHECK_OFFSET(CONTEXT, R15, 0xf0);
+NT_CHECK_OFFSET(CONTEXT, Rip, 0xf8);
+NT_CHECK_OFFSET(CONTEXT, FltSave, 0x100);
+NT_CHECK_OFFSET(CONTEXT, VectorRegister, 0x300);
+NT_CHECK_SIZE(CONTEXT, 0x4d0);
+
+#define EXCEPTION_NONCONTINUABLE 0x01
+#define EXCEPTION_UNWINDING 0x02
+#define EXCEPTION_MAXIMUM_PARAMETERS 15
+#define EXCEPTION_CONTINUE_EXECUTION (-1)
+#define EXCEPTION_CONTINUE_SEARCH 0
+
+typedef struct _EXCEPTION_RECORD {
+    DWORD ExceptionCode;
+    DWORD ExceptionFlags;
+    struct _EXCEPTION_RECORD *ExceptionRecord;
+    PVOID ExceptionAddress;
+    DWORD NumberParameters;
+    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
+NT_CHECK_OFFSET(EXCEPTION_RECORD, ExceptionAddress, 0x10);
+NT_CHECK_OFFSET(EXCEPTION_RECORD, ExceptionInformation, 0x20);
+NT_CHECK_SIZE(EXCEPTION_RECORD, 0x98);
+
+typedef struct {
+    PEXCEPTION_RECORD ExceptionRecord;
+    PCONTEXT ContextRecord;
+} EXCEPTION_POINTERS, *PEXCEPTION_POINTERS;
+
+typedef LONG(NTAPI *PVECTORED_EXCEPTION_HANDLER)(PEXCEPTION_POINTERS ExceptionInfo);
+
+/* Where KiUserExceptionDispatcher finds things: the CONTEXT at its rsp, the record this far above it. */
+#define KI_USER_EXCEPTION_RECORD_OFFSET 0x4f0
+
+#endif

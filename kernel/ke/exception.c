@@ -1,0 +1,163 @@
+/* Exceptions: faults of Windows code become an EXCEPTION_RECORD and CONTEXT on the thread's Windows stack and
+ * continue in ntdll's KiUserExceptionDispatcher, as on Windows; NtContinue and NtRaiseException close the loop. */
+#include <signal.h>
+#include <string.h>
+#include <ucontext.h>
+#include "host/host.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+
+/* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), IF always on. */
+#define KIP_USER_EFLAGS 0x0dd5
+#define KIP_EFLAGS_FIXED 0x0202
+/* The bytes the dispatcher's frame takes below the interrupted rsp: CONTEXT, the gap, the record, a machine
+ * frame's worth of room. */
+#define KIP_FRAME_SIZE (KI_USER_EXCEPTION_RECORD_OFFSET + sizeof(EXCEPTION_RECORD) + 0x30)
+
+int KiCopyUserBytes(void *dst, const void *src, size_t len);
+__attribute__((noreturn)) void KiRestoreContext(const CONTEXT *context, ULONG64 frame);
+
+static ULONG64 KipUserExceptionDispatcher;
+
+void KeSetUserExceptionDispatcher(ULONG64 address)
+{
+    KipUserExceptionDispatcher = address;
+}
+
+void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record)
+{
+    const char *name = RtlNtStatusName((NTSTATUS)record->ExceptionCode);
+    unsigned long long at = (unsigned long long)(ULONG_PTR)record->ExceptionAddress;
+
+    KeTraceFlushPending();
+    if ((NTSTATUS)record->ExceptionCode == STATUS_ACCESS_VIOLATION && record->NumberParameters >= 2) {
+        ULONG_PTR kind = record->ExceptionInformation[0];
+        HostMessage("unhandled exception %#010x (%s) at %#llx: %s %#llx", (unsigned)record->ExceptionCode, name, at,
+                    kind == 8 ? "execute at" : kind == 1 ? "write to" : "read from",
+                    (unsigned long long)record->ExceptionInformation[1]);
+    } else if ((NTSTATUS)record->ExceptionCode == STATUS_STACK_OVERFLOW) {
+        HostMessage("unhandled exception %#010x (%s) at %#llx: stack exhausted", (unsigned)record->ExceptionCode, name,
+                    at);
+    } else {
+        HostMessage("unhandled exception %#010x (%s) at %#llx", (unsigned)record->ExceptionCode, name ? name : "?", at);
+    }
+    _exit((int)(record->ExceptionCode & 0xff));
+}
+
+/* The thread's state as a CONTEXT, from what the kernel saved for a signal. */
+static void KipContextFromSignal(const ucontext_t *uc, CONTEXT *c)
+{
+    const greg_t *r = uc->uc_mcontext.gregs;
+
+    memset(c, 0, sizeof(*c));
+    c->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    c->SegCs = 0x33;
+    c->SegDs = c->SegEs = c->SegSs = c->SegGs = 0x2b;
+    c->SegFs = 0x53;
+    c->EFlags = (DWORD)r[REG_EFL];
+    c->Rax = (DWORD64)r[REG_RAX];
+    c->Rcx = (DWORD64)r[REG_RCX];
+    c->Rdx = (DWORD64)r[REG_RDX];
+    c->Rbx = (DWORD64)r[REG_RBX];
+    c->Rsp = (DWORD64)r[REG_RSP];
+    c->Rbp = (DWORD64)r[REG_RBP];
+    c->Rsi = (DWORD64)r[REG_RSI];
+    c->Rdi = (DWORD64)r[REG_RDI];
+    c->R8 = (DWORD64)r[REG_R8];
+    c->R9 = (DWORD64)r[REG_R9];
+    c->R10 = (DWORD64)r[REG_R10];
+    c->R11 = (DWORD64)r[REG_R11];
+    c->R12 = (DWORD64)r[REG_R12];
+    c->R13 = (DWORD64)r[REG_R13];
+    c->R14 = (DWORD64)r[REG_R14];
+    c->R15 = (DWORD64)r[REG_R15];
+    c->Rip = (DWORD64)r[REG_RIP];
+    if (uc->uc_mcontext.fpregs) {
+        memcpy(&c->FltSave, uc->uc_mcontext.fpregs, sizeof(c->FltSave)); /* both are the fxsave layout */
+        c->MxCsr = c->FltSave.MxCsr;
+    }
+}
+
+/* Put the context and record on the Windows stack below rsp; the rsp the dispatcher starts with, or 0 when
+ * the stack has no room for them (or none at all). */
+static ULONG64 KipPushExceptionFrame(const CONTEXT *context, const EXCEPTION_RECORD *record)
+{
+    KTHREAD *thread = KeGetCurrentThread();
+    ULONG64 frame = (context->Rsp - KIP_FRAME_SIZE) & ~(ULONG64)15;
+    ULONG64 bottom = (ULONG64)thread->Teb->DeallocationStack + MM_PAGE_SIZE;
+
+    if (!KipUserExceptionDispatcher || context->Rsp > (ULONG64)thread->Teb->NtTib.StackBase || frame < bottom ||
+        frame > context->Rsp)
+        return 0;
+    if (KiCopyUserBytes((void *)frame, context, sizeof(*context)) ||
+        KiCopyUserBytes((void *)(frame + KI_USER_EXCEPTION_RECORD_OFFSET), record, sizeof(*record)))
+        return 0;
+    return frame;
+}
+
+void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
+{
+    ucontext_t *uc = signal_context;
+    CONTEXT context;
+    ULONG64 frame;
+
+    KipContextFromSignal(uc, &context);
+    context.Rip = (DWORD64)record->ExceptionAddress;
+    frame = KipPushExceptionFrame(&context, record);
+    if (!frame)
+        KeTerminateOnUnhandled(record);
+    uc->uc_mcontext.gregs[REG_RSP] = (greg_t)frame;
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)KipUserExceptionDispatcher;
+}
+
+/* Resume a program's context. It is copied to the thread first and made safe for the processor: the
+ * flags to what user mode may set, MXCSR to its valid bits. The return frame (flags, rip) goes just below
+ * the target rsp, so a stack that cannot take it is STATUS_ACCESS_VIOLATION. */
+static NTSTATUS KipContinue(const CONTEXT *context)
+{
+    KTHREAD *thread = KeGetCurrentThread();
+    CONTEXT *c = &thread->ContinueContext;
+    ULONG64 frame[2];
+
+    *c = *context;
+    c->EFlags = (c->EFlags & KIP_USER_EFLAGS) | KIP_EFLAGS_FIXED;
+    c->MxCsr &= 0xffff; /* bits above 15 are reserved: loading them faults */
+    frame[0] = c->EFlags;
+    frame[1] = c->Rip;
+    if (KeCopyToUser((void *)(c->Rsp - sizeof(frame)), frame, sizeof(frame)))
+        return STATUS_ACCESS_VIOLATION;
+    KeTraceFlushPending();
+    KiRestoreContext(c, c->Rsp - sizeof(frame));
+}
+
+/* Only whole contexts can be resumed: the values of what a partial one leaves out were not kept. */
+NTSTATUS NTAPI NtContinue(PCONTEXT ContextRecord, BOOLEAN TestAlert)
+{
+    CONTEXT context;
+
+    if (KeReadUser(&context, ContextRecord))
+        return STATUS_ACCESS_VIOLATION;
+    if ((context.ContextFlags & CONTEXT_FULL) != CONTEXT_FULL)
+        return KeReportNotImplemented("NtContinue with a partial context");
+    return KipContinue(&context);
+}
+
+/* First chance: deliver to the program's dispatcher on the context's stack. Otherwise no one handled it. */
+NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord, PCONTEXT ContextRecord, BOOLEAN FirstChance)
+{
+    EXCEPTION_RECORD record;
+    CONTEXT context;
+    ULONG64 frame;
+
+    if (KeReadUser(&record, ExceptionRecord) || KeReadUser(&context, ContextRecord))
+        return STATUS_ACCESS_VIOLATION;
+    if (record.NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS)
+        return STATUS_INVALID_PARAMETER;
+    if (!FirstChance)
+        KeTerminateOnUnhandled(&record);
+    if (!(frame = KipPushExceptionFrame(&context, &record)))
+        KeTerminateOnUnhandled(&record);
+    context.Rsp = frame;
+    context.Rip = KipUserExceptionDispatcher;
+    return KipContinue(&context);
+}

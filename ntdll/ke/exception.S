@@ -1,0 +1,71 @@
+/* The machine-level half of exceptions in user mode: where the personality delivers them, and capturing the
+ * caller's context to raise one. */
+    .text
+
+/* Entered with rsp at the CONTEXT of the exception and its EXCEPTION_RECORD 0x4f0 above, as on Windows. */
+    .globl KiUserExceptionDispatcher
+    .def KiUserExceptionDispatcher; .scl 2; .type 32; .endef
+KiUserExceptionDispatcher:
+    leaq 0x4f0(%rsp), %rcx
+    movq %rsp, %rdx
+    subq $0x20, %rsp
+    call KiUserExceptionDispatch
+    int3
+
+/* RtlCaptureContext(CONTEXT *context): the caller's registers as they are at the call, rip and rsp as they
+ * will be when it returns. */
+    .globl RtlCaptureContext
+    .def RtlCaptureContext; .scl 2; .type 32; .endef
+RtlCaptureContext:
+    pushfq
+    movq %rax, 0x78(%rcx)
+    movq %rcx, 0x80(%rcx)
+    movq %rdx, 0x88(%rcx)
+    movq %rbx, 0x90(%rcx)
+    movq %rbp, 0xa0(%rcx)
+    movq %rsi, 0xa8(%rcx)
+    movq %rdi, 0xb0(%rcx)
+    movq %r8, 0xb8(%rcx)
+    movq %r9, 0xc0(%rcx)
+    movq %r10, 0xc8(%rcx)
+    movq %r11, 0xd0(%rcx)
+    movq %r12, 0xd8(%rcx)
+    movq %r13, 0xe0(%rcx)
+    movq %r14, 0xe8(%rcx)
+    movq %r15, 0xf0(%rcx)
+    leaq 16(%rsp), %rax
+    movq %rax, 0x98(%rcx)
+    movq 8(%rsp), %rax
+    movq %rax, 0xf8(%rcx)
+    popq %rax
+    movl %eax, 0x44(%rcx)
+    movw %cs, 0x38(%rcx)
+    movw %ds, 0x3a(%rcx)
+    movw %es, 0x3c(%rcx)
+    movw %fs, 0x3e(%rcx)
+    movw %gs, 0x40(%rcx)
+    movw %ss, 0x42(%rcx)
+    fxsave 0x100(%rcx)
+    stmxcsr 0x34(%rcx)
+    movl $0x10000f, 0x30(%rcx)          /* CONTEXT_FULL | CONTEXT_SEGMENTS */
+    movq 0x78(%rcx), %rax
+    ret
+
+/* RtlRaiseException(EXCEPTION_RECORD *record): dispatch it with the caller's context, as if the exception
+ * happened where the call returns to. */
+    .globl RtlRaiseException
+    .def RtlRaiseException; .scl 2; .type 32; .endef
+RtlRaiseException:
+    movq %rcx, 8(%rsp)                  /* the record, in our home space */
+    subq $0x4f8, %rsp                   /* a CONTEXT at rsp+0x20, 16-aligned */
+    leaq 0x20(%rsp), %rcx
+    call RtlCaptureContext
+    leaq 0x20(%rsp), %rdx
+    movq 0x4f8(%rsp), %rax              /* our return address is the caller's rip */
+    movq %rax, 0xf8(%rdx)
+    leaq 0x500(%rsp), %rax              /* and its rsp is the one after our return */
+    movq %rax, 0x98(%rdx)
+    movq 0x500(%rsp), %rcx              /* the record, which is also the caller's rcx */
+    movq %rcx, 0x80(%rdx)
+    call RtlpRaiseException
+    int3
