@@ -93,11 +93,18 @@ KiUserAccessFault:
     ret
     .size KiCopyUserBytes, .-KiCopyUserBytes
 
-/* KiRestoreContext(context, frame): load a CONTEXT (a host copy, already made safe) and resume it; frame is
- * where its flags and rip were put, just below its rsp. Never returns. */
+/* KiRestoreContext(context): load a CONTEXT (a host copy, already made safe, its rsp probed) and resume it.
+ * Its flags and rip go just below its rsp, for popfq and ret; after that no stack is touched until rsp
+ * points there, as the memory may be where this very call came from. Never returns. */
     .globl KiRestoreContext
     .type KiRestoreContext, @function
 KiRestoreContext:
+    movq 0x98(%rdi), %rsi
+    subq $16, %rsi
+    movl 0x44(%rdi), %eax
+    movq %rax, (%rsi)
+    movq 0xf8(%rdi), %rax
+    movq %rax, 8(%rsi)
     ldmxcsr 0x34(%rdi)
     fldcw 0x100(%rdi)
     movdqa 0x1a0(%rdi), %xmm0

@@ -15,7 +15,7 @@
 #define KIP_FRAME_SIZE (KI_USER_EXCEPTION_RECORD_OFFSET + sizeof(EXCEPTION_RECORD) + 0x30)
 
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
-__attribute__((noreturn)) void KiRestoreContext(const CONTEXT *context, ULONG64 frame);
+__attribute__((noreturn)) void KiRestoreContext(const CONTEXT *context);
 
 static ULONG64 KipUserExceptionDispatcher;
 
@@ -78,12 +78,12 @@ static void KipContextFromSignal(const ucontext_t *uc, CONTEXT *c)
     }
 }
 
-/* Put the context and record on the Windows stack below rsp; the rsp the dispatcher starts with, or 0 when
+/* Put the context and record on the Windows stack below top; the rsp the dispatcher starts with, or 0 when
  * the stack has no room for them (or none at all). */
-static ULONG64 KipPushExceptionFrame(const CONTEXT *context, const EXCEPTION_RECORD *record)
+static ULONG64 KipPushExceptionFrame(const CONTEXT *context, const EXCEPTION_RECORD *record, ULONG64 top)
 {
     KTHREAD *thread = KeGetCurrentThread();
-    ULONG64 frame = (context->Rsp - KIP_FRAME_SIZE) & ~(ULONG64)15;
+    ULONG64 frame = (top - KIP_FRAME_SIZE) & ~(ULONG64)15;
     ULONG64 bottom = (ULONG64)thread->Teb->DeallocationStack + MM_PAGE_SIZE;
 
     if (!KipUserExceptionDispatcher || context->Rsp > (ULONG64)thread->Teb->NtTib.StackBase || frame < bottom ||
@@ -103,7 +103,8 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
 
     KipContextFromSignal(uc, &context);
     context.Rip = (DWORD64)record->ExceptionAddress;
-    frame = KipPushExceptionFrame(&context, record);
+    /* The handler runs on the alternate stack: the Windows stack below the fault is free. */
+    frame = KipPushExceptionFrame(&context, record, context.Rsp);
     if (!frame)
         KeTerminateOnUnhandled(record);
     uc->uc_mcontext.gregs[REG_RSP] = (greg_t)frame;
@@ -111,23 +112,24 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
 }
 
 /* Resume a program's context. It is copied to the thread first and made safe for the processor: the
- * flags to what user mode may set, MXCSR to its valid bits. The return frame (flags, rip) goes just below
- * the target rsp, so a stack that cannot take it is STATUS_ACCESS_VIOLATION. */
+ * flags to what user mode may set, MXCSR to its valid bits. KiRestoreContext puts the return frame (flags,
+ * rip) just below the target rsp as its last use of any stack, since these services run on the Windows
+ * stack themselves; here that memory is only probed (read and written back unchanged), so that a stack
+ * that cannot take it is STATUS_ACCESS_VIOLATION. */
 static NTSTATUS KipContinue(const CONTEXT *context)
 {
     KTHREAD *thread = KeGetCurrentThread();
     CONTEXT *c = &thread->ContinueContext;
-    ULONG64 frame[2];
+    ULONG64 probe[2];
 
     *c = *context;
     c->EFlags = (c->EFlags & KIP_USER_EFLAGS) | KIP_EFLAGS_FIXED;
     c->MxCsr &= 0xffff; /* bits above 15 are reserved: loading them faults */
-    frame[0] = c->EFlags;
-    frame[1] = c->Rip;
-    if (KeCopyToUser((void *)(c->Rsp - sizeof(frame)), frame, sizeof(frame)))
+    if (KeCopyFromUser(probe, (void *)(c->Rsp - sizeof(probe)), sizeof(probe)) ||
+        KeCopyToUser((void *)(c->Rsp - sizeof(probe)), probe, sizeof(probe)))
         return STATUS_ACCESS_VIOLATION;
     KeTraceFlushPending();
-    KiRestoreContext(c, c->Rsp - sizeof(frame));
+    KiRestoreContext(c);
 }
 
 /* Only whole contexts can be resumed: the values of what a partial one leaves out were not kept. */
@@ -147,7 +149,7 @@ NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord, PCONTEXT Cont
 {
     EXCEPTION_RECORD record;
     CONTEXT context;
-    ULONG64 frame;
+    ULONG64 frame, top;
 
     if (KeReadUser(&record, ExceptionRecord) || KeReadUser(&context, ContextRecord))
         return STATUS_ACCESS_VIOLATION;
@@ -155,7 +157,11 @@ NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord, PCONTEXT Cont
         return STATUS_INVALID_PARAMETER;
     if (!FirstChance)
         KeTerminateOnUnhandled(&record);
-    if (!(frame = KipPushExceptionFrame(&context, &record)))
+    /* This service runs on the same Windows stack: the frame goes below its own frames as well, with room
+     * for the calls that write it. */
+    __asm__("movq %%rsp, %0" : "=r"(top));
+    top -= 0x400;
+    if (!(frame = KipPushExceptionFrame(&context, &record, context.Rsp < top ? context.Rsp : top)))
         KeTerminateOnUnhandled(&record);
     context.Rsp = frame;
     context.Rip = KipUserExceptionDispatcher;

@@ -1,0 +1,150 @@
+/* Exceptions: faults of Windows code reach vectored handlers with the record and context Windows gives, a
+ * handler that fixes the context continues the program, and raising, capturing and continuing work. */
+#include "lib/nttest.h"
+
+PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler);
+ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle);
+void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
+void NTAPI RtlCaptureContext(PCONTEXT Context);
+
+/* Small routines whose faulting instruction and registers are known. */
+extern LONG StoreOne(LONG *target);
+extern LONG DivideInts(LONG a, LONG b);
+extern LONG Breakpoint(void);
+extern ULONG64 NonVolatileAcrossFault(LONG *good);
+__asm__(".globl StoreOne\nStoreOne:\n"
+        "    movl $1, (%rcx)\n"
+        "    movl (%rcx), %eax\n"
+        "    ret\n"
+        ".globl DivideInts\nDivideInts:\n"
+        "    movl %ecx, %eax\n"
+        "    movl %edx, %ecx\n"
+        "    cltd\n"
+        "    idivl %ecx\n"
+        "    ret\n"
+        ".globl Breakpoint\nBreakpoint:\n"
+        "    int3\n"
+        "    movl $7, %eax\n"
+        "    ret\n"
+        /* Loads patterns, faults on a NULL store (which the handler redirects), then reports which of
+         * rbx, r12, r15 and xmm6 changed. */
+        ".globl NonVolatileAcrossFault\nNonVolatileAcrossFault:\n"
+        "    pushq %rbx; pushq %r12; pushq %r15\n"
+        "    subq $24, %rsp\n"
+        "    movdqu %xmm6, (%rsp)\n"
+        "    movq %rcx, %rdx\n"
+        "    movq $0x1111, %rbx; movq $0x2222, %r12; movq $0x3333, %r15\n"
+        "    movq $0x4444, %rax; movq %rax, %xmm6\n"
+        "    xorl %ecx, %ecx\n"
+        "    movl $1, (%rcx)\n"
+        "    xorl %eax, %eax\n"
+        "    cmpq $0x1111, %rbx; je 1f; orl $1, %eax\n1:\n"
+        "    cmpq $0x2222, %r12; je 1f; orl $2, %eax\n1:\n"
+        "    cmpq $0x3333, %r15; je 1f; orl $4, %eax\n1:\n"
+        "    movq %xmm6, %rcx; cmpq $0x4444, %rcx; je 1f; orl $8, %eax\n1:\n"
+        "    movdqu (%rsp), %xmm6\n"
+        "    addq $24, %rsp\n"
+        "    popq %r15; popq %r12; popq %rbx\n"
+        "    ret\n");
+
+static LONG Good;
+static LONG *FixTarget = &Good; /* where FixStore points a faulting store */
+static EXCEPTION_RECORD Seen;
+static CONTEXT SeenContext;
+static int Calls[3];
+
+static LONG NTAPI FixStore(PEXCEPTION_POINTERS p)
+{
+    Calls[0]++;
+    Seen = *p->ExceptionRecord;
+    SeenContext = *p->ContextRecord;
+    if (p->ExceptionRecord->ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION) {
+        p->ContextRecord->Rcx = (DWORD64)FixTarget;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    if (p->ExceptionRecord->ExceptionCode == (DWORD)STATUS_INTEGER_DIVIDE_BY_ZERO) {
+        p->ContextRecord->Rcx = 2;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    if (p->ExceptionRecord->ExceptionCode == (DWORD)STATUS_BREAKPOINT) {
+        p->ContextRecord->Rip++;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    if (p->ExceptionRecord->ExceptionCode == 0xe0000001)
+        return EXCEPTION_CONTINUE_EXECUTION;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static LONG NTAPI SearchOn(PEXCEPTION_POINTERS p)
+{
+    Calls[1]++;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static LONG NTAPI FirstOfAll(PEXCEPTION_POINTERS p)
+{
+    Calls[2] = Calls[0] + Calls[1] + 1; /* when it ran, relative to the others */
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+void RunTests(void)
+{
+    PVOID fix = RtlAddVectoredExceptionHandler(FALSE, FixStore);
+    PVOID search = RtlAddVectoredExceptionHandler(TRUE, SearchOn);
+    PVOID first = RtlAddVectoredExceptionHandler(TRUE, FirstOfAll);
+    EXCEPTION_RECORD record = {.ExceptionCode = 0xe0000001, .NumberParameters = 2,
+                               .ExceptionInformation = {0x1234, 0x5678}};
+    static CONTEXT context;
+    static volatile int raised;
+
+    ok(fix && search && first, "handlers added");
+
+    /* An access violation, fixed by pointing the store elsewhere. */
+    ok(StoreOne(NULL) == 1 && Good == 1, "the store went where the handler pointed it");
+    ok(Seen.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && Seen.ExceptionAddress == (PVOID)StoreOne &&
+           Seen.NumberParameters == 2 && Seen.ExceptionInformation[0] == 1 && Seen.ExceptionInformation[1] == 0,
+       "record: code %x at %p, write %lu to %p", (unsigned)Seen.ExceptionCode, Seen.ExceptionAddress,
+       (ULONG64)Seen.ExceptionInformation[0], (void *)Seen.ExceptionInformation[1]);
+    ok(SeenContext.Rip == (DWORD64)StoreOne && (SeenContext.ContextFlags & CONTEXT_FULL) == CONTEXT_FULL &&
+           SeenContext.SegCs == 0x33,
+       "context at the faulting instruction");
+    ok(Calls[2] == 1 && Calls[1] == 1 && Calls[0] == 1, "handlers in order: first-added-first, then the rest");
+
+    ok(DivideInts(10, 0) == 5, "a divide by zero, fixed by changing the divisor");
+    ok(Seen.ExceptionCode == (DWORD)STATUS_INTEGER_DIVIDE_BY_ZERO, "integer divide by zero");
+    ok(Breakpoint() == 7, "a breakpoint, stepped over");
+    ok(Seen.ExceptionCode == (DWORD)STATUS_BREAKPOINT && Seen.ExceptionAddress == (PVOID)Breakpoint &&
+           SeenContext.Rip == (DWORD64)Breakpoint,
+       "a breakpoint is reported at the int3 itself");
+    ok(NonVolatileAcrossFault(&Good) == 0, "registers survive a fault and its handling: changed %lx",
+       (ULONG64)NonVolatileAcrossFault(&Good));
+    ok(SeenContext.Rbx == 0x1111 && SeenContext.R12 == 0x2222 && SeenContext.R15 == 0x3333,
+       "the handler saw the registers of the fault");
+
+    RtlRaiseException(&record);
+    ok(Seen.ExceptionCode == 0xe0000001 && Seen.NumberParameters == 2 && Seen.ExceptionInformation[1] == 0x5678,
+       "a raised exception reaches the handlers and returns");
+    ok(Seen.ExceptionAddress && SeenContext.Rip == (DWORD64)Seen.ExceptionAddress, "raised where the call returns");
+
+    /* NtRaiseException, first chance, from a captured context: continuing resumes after the capture. */
+    raised = 0;
+    RtlCaptureContext(&context);
+    if (!raised) {
+        raised = 1;
+        record.ExceptionAddress = (PVOID)context.Rip;
+        NtRaiseException(&record, &context, TRUE);
+        ok(0, "NtRaiseException returned");
+    }
+    ok(raised == 1, "continued after the capture");
+
+    ok_status(NtContinue(NULL, FALSE), STATUS_ACCESS_VIOLATION);
+    context.ContextFlags = CONTEXT_CONTROL;
+    ok_status(NtContinue(&context, FALSE), STATUS_NOT_IMPLEMENTED);
+    ok_status(NtRaiseException(NULL, &context, TRUE), STATUS_ACCESS_VIOLATION);
+    record.NumberParameters = 16;
+    ok_status(NtRaiseException(&record, &context, TRUE), STATUS_INVALID_PARAMETER);
+
+    ok(RtlRemoveVectoredExceptionHandler(first) == 1, "removed");
+    ok(RtlRemoveVectoredExceptionHandler(first) == 0, "not twice");
+    ok(RtlRemoveVectoredExceptionHandler(search) == 1 && RtlRemoveVectoredExceptionHandler(fix) == 1, "all removed");
+}

@@ -1,0 +1,11 @@
+/* Raises an exception nobody handles: the process ends with its code (0xe0000042, exit 0x42) and a report. */
+#include "nt/services.h"
+
+void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
+
+ULONG NTAPI Start(PPEB peb)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = 0xe0000042};
+    RtlRaiseException(&record);
+    return 1;
+}
