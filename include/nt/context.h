@@ -3,6 +3,7 @@
 #define NT_CONTEXT_H
 
 #include "ntdef.h"
+#include "pe.h"
 
 #define CONTEXT_AMD64 0x00100000
 #define CONTEXT_CONTROL (CONTEXT_AMD64 | 0x01)
@@ -92,6 +93,75 @@ typedef struct {
 } EXCEPTION_POINTERS, *PEXCEPTION_POINTERS;
 
 typedef LONG(NTAPI *PVECTORED_EXCEPTION_HANDLER)(PEXCEPTION_POINTERS ExceptionInfo);
+
+#define EXCEPTION_EXIT_UNWIND 0x04
+#define EXCEPTION_STACK_INVALID 0x08
+#define EXCEPTION_NESTED_CALL 0x10
+#define EXCEPTION_TARGET_UNWIND 0x20
+#define EXCEPTION_COLLIDED_UNWIND 0x40
+
+typedef enum {
+    ExceptionContinueExecution,
+    ExceptionContinueSearch,
+    ExceptionNestedException,
+    ExceptionCollidedUnwind
+} EXCEPTION_DISPOSITION;
+
+typedef EXCEPTION_DISPOSITION(NTAPI *PEXCEPTION_ROUTINE)(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
+                                                         PCONTEXT ContextRecord, PVOID DispatcherContext);
+
+/* What a frame's language handler is told of the frame it handles. */
+typedef struct {
+    ULONG64 ControlPc;
+    ULONG64 ImageBase;
+    PRUNTIME_FUNCTION FunctionEntry;
+    ULONG64 EstablisherFrame;
+    ULONG64 TargetIp;
+    PCONTEXT ContextRecord;
+    PEXCEPTION_ROUTINE LanguageHandler;
+    PVOID HandlerData;
+    PVOID HistoryTable;
+    ULONG ScopeIndex;
+    ULONG Fill0;
+} DISPATCHER_CONTEXT, *PDISPATCHER_CONTEXT;
+NT_CHECK_SIZE(DISPATCHER_CONTEXT, 0x50);
+
+/* The unwind data .pdata points at (x64). */
+#define UNW_FLAG_NHANDLER 0
+#define UNW_FLAG_EHANDLER 1
+#define UNW_FLAG_UHANDLER 2
+#define UNW_FLAG_CHAININFO 4
+
+#define UWOP_PUSH_NONVOL 0
+#define UWOP_ALLOC_LARGE 1
+#define UWOP_ALLOC_SMALL 2
+#define UWOP_SET_FPREG 3
+#define UWOP_SAVE_NONVOL 4
+#define UWOP_SAVE_NONVOL_FAR 5
+#define UWOP_EPILOG 6
+#define UWOP_SPARE_CODE 7
+#define UWOP_SAVE_XMM128 8
+#define UWOP_SAVE_XMM128_FAR 9
+#define UWOP_PUSH_MACHFRAME 10
+
+typedef union {
+    struct {
+        BYTE CodeOffset;
+        BYTE UnwindOp : 4;
+        BYTE OpInfo : 4;
+    };
+    USHORT FrameOffset;
+} UNWIND_CODE;
+
+typedef struct {
+    BYTE Version : 3;
+    BYTE Flags : 5;
+    BYTE SizeOfProlog;
+    BYTE CountOfCodes;
+    BYTE FrameRegister : 4;
+    BYTE FrameOffset : 4;
+    UNWIND_CODE UnwindCode[];
+} UNWIND_INFO;
 
 /* Where KiUserExceptionDispatcher finds things: the CONTEXT at its rsp, the record this far above it. */
 #define KI_USER_EXCEPTION_RECORD_OFFSET 0x4f0

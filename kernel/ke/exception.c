@@ -10,9 +10,10 @@
 /* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), IF always on. */
 #define KIP_USER_EFLAGS 0x0dd5
 #define KIP_EFLAGS_FIXED 0x0202
-/* The bytes the dispatcher's frame takes below the interrupted rsp: CONTEXT, the gap, the record, a machine
- * frame's worth of room. */
-#define KIP_FRAME_SIZE (KI_USER_EXCEPTION_RECORD_OFFSET + sizeof(EXCEPTION_RECORD) + 0x30)
+/* The dispatcher's frame below the interrupted rsp: CONTEXT, a gap, the record, then a machine frame (rip,
+ * cs, eflags, rsp, ss) through which unwinding KiUserExceptionDispatcher leads back to the interrupted code. */
+#define KIP_MACHINE_FRAME_OFFSET (KI_USER_EXCEPTION_RECORD_OFFSET + sizeof(EXCEPTION_RECORD))
+#define KIP_FRAME_SIZE (KIP_MACHINE_FRAME_OFFSET + 5 * sizeof(ULONG64) + 0x10)
 
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
 __attribute__((noreturn)) void KiRestoreContext(const CONTEXT *context);
@@ -89,8 +90,10 @@ static ULONG64 KipPushExceptionFrame(const CONTEXT *context, const EXCEPTION_REC
     if (!KipUserExceptionDispatcher || context->Rsp > (ULONG64)thread->Teb->NtTib.StackBase || frame < bottom ||
         frame > context->Rsp)
         return 0;
+    ULONG64 machine[5] = {context->Rip, 0x33, context->EFlags, context->Rsp, 0x2b};
     if (KiCopyUserBytes((void *)frame, context, sizeof(*context)) ||
-        KiCopyUserBytes((void *)(frame + KI_USER_EXCEPTION_RECORD_OFFSET), record, sizeof(*record)))
+        KiCopyUserBytes((void *)(frame + KI_USER_EXCEPTION_RECORD_OFFSET), record, sizeof(*record)) ||
+        KiCopyUserBytes((void *)(frame + KIP_MACHINE_FRAME_OFFSET), machine, sizeof(machine)))
         return 0;
     return frame;
 }

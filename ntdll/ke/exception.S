@@ -2,15 +2,23 @@
  * caller's context to raise one. */
     .text
 
-/* Entered with rsp at the CONTEXT of the exception and its EXCEPTION_RECORD 0x4f0 above, as on Windows. */
+/* Entered with rsp at the CONTEXT of the exception, its EXCEPTION_RECORD 0x4f0 above, and above that a
+ * machine frame with the interrupted rip and rsp: the unwind data says so, so that unwinding through here
+ * reaches the code that was interrupted. */
     .globl KiUserExceptionDispatcher
     .def KiUserExceptionDispatcher; .scl 2; .type 32; .endef
+    .seh_proc KiUserExceptionDispatcher
 KiUserExceptionDispatcher:
+    .seh_pushframe
+    .seh_stackalloc 0x588
     leaq 0x4f0(%rsp), %rcx
     movq %rsp, %rdx
     subq $0x20, %rsp
+    .seh_stackalloc 0x20
+    .seh_endprologue
     call KiUserExceptionDispatch
     int3
+    .seh_endproc
 
 /* RtlCaptureContext(CONTEXT *context): the caller's registers as they are at the call, rip and rsp as they
  * will be when it returns. */
@@ -55,9 +63,12 @@ RtlCaptureContext:
  * happened where the call returns to. */
     .globl RtlRaiseException
     .def RtlRaiseException; .scl 2; .type 32; .endef
+    .seh_proc RtlRaiseException
 RtlRaiseException:
     movq %rcx, 8(%rsp)                  /* the record, in our home space */
     subq $0x4f8, %rsp                   /* a CONTEXT at rsp+0x20, 16-aligned */
+    .seh_stackalloc 0x4f8
+    .seh_endprologue
     leaq 0x20(%rsp), %rcx
     call RtlCaptureContext
     leaq 0x20(%rsp), %rdx
@@ -69,3 +80,4 @@ RtlRaiseException:
     movq %rcx, 0x80(%rdx)
     call RtlpRaiseException
     int3
+    .seh_endproc

@@ -1,6 +1,6 @@
-/* Exception dispatch in user mode: vectored handlers first, then (with unwinding, to come) frame-based ones;
+/* Exception dispatch in user mode: vectored handlers first, then the frame-based ones found by unwinding;
  * what nobody handles goes back to the personality as a second chance, which ends the process. */
-#include "nt/services.h"
+#include "rtl/rtlp.h"
 
 typedef struct VECTORED_HANDLER {
     struct VECTORED_HANDLER *Next, *Prev;
@@ -65,8 +65,10 @@ ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
     return found;
 }
 
-/* Whether a handler took the exception (the context then says where to go on). The handlers are copied
- * out first, so that one may add or remove handlers, or raise again. */
+
+/* Whether a handler took the exception (the context then says where to go on): the vectored handlers,
+ * then the handlers of the frames on the stack. The vectored ones are copied out first, so that one may
+ * add or remove handlers, or raise again. */
 static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
 {
     PVECTORED_EXCEPTION_HANDLER handlers[RTLP_MAX_VECTORED];
@@ -80,7 +82,7 @@ static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
     for (int i = 0; i < count; i++)
         if (handlers[i](&pointers) == EXCEPTION_CONTINUE_EXECUTION)
             return TRUE;
-    return FALSE;
+    return RtlpDispatchToFrames(record, context);
 }
 
 /* Where KiUserExceptionDispatcher hands over. */

@@ -1,7 +1,6 @@
 /* Where every thread but the first starts, and how a thread ends from user mode. */
-#include "nt/services.h"
+#include "rtl/rtlp.h"
 
-void NTAPI RtlExitUserProcess(NTSTATUS status);
 
 void NTAPI RtlExitUserThread(ULONG status)
 {

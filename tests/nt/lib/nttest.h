@@ -21,6 +21,10 @@ int TestCheck(int cond, const char *file, int line, const char *fmt, ...);
 void TestPrint(const char *fmt, ...);
 int TestFormat(char *buf, int size, const char *fmt, va_list ap);
 
+/* ntdll's exports the tests use from the C library's set. */
+void *memset(void *dst, int c, SIZE_T n);
+void *memcpy(void *dst, const void *src, SIZE_T n);
+
 /* Small helpers tests share. */
 PPEB TestPeb(void);
 int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units);

@@ -1,0 +1,376 @@
+/* Unwinding x64 frames from their unwind data (.pdata/.xdata): finding a function's entry, undoing one frame,
+ * and unwinding to a target frame while calling termination handlers. */
+#include "rtl/rtlp.h"
+
+/* Register number in unwind codes -> the CONTEXT's field: Rax..R15 are consecutive there in that order. */
+static DWORD64 *RtlpRegister(CONTEXT *context, ULONG number)
+{
+    return &context->Rax + number;
+}
+
+/* Function tables added at run time (JIT code). */
+typedef struct {
+    PRUNTIME_FUNCTION Table;
+    ULONG Count;
+    ULONG64 Base;
+} RTLP_DYNAMIC_TABLE;
+#define RTLP_MAX_DYNAMIC 64
+static RTLP_DYNAMIC_TABLE RtlpDynamicTables[RTLP_MAX_DYNAMIC];
+static volatile LONG RtlpDynamicLock;
+
+BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress)
+{
+    BOOLEAN added = FALSE;
+    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
+        NtYieldExecution();
+    for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
+        if (!RtlpDynamicTables[i].Table) {
+            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){FunctionTable, EntryCount, BaseAddress};
+            added = TRUE;
+        }
+    }
+    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    return added;
+}
+
+BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable)
+{
+    BOOLEAN found = FALSE;
+    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
+        NtYieldExecution();
+    for (int i = 0; i < RTLP_MAX_DYNAMIC && !found; i++) {
+        if (RtlpDynamicTables[i].Table == FunctionTable) {
+            RtlpDynamicTables[i].Table = NULL;
+            found = TRUE;
+        }
+    }
+    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    return found;
+}
+
+/* Binary search of a table sorted by BeginAddress; entries whose unwind data is odd point at another entry. */
+static PRUNTIME_FUNCTION RtlpSearchTable(PRUNTIME_FUNCTION table, ULONG count, ULONG64 base, ULONG64 pc)
+{
+    ULONG rva = (ULONG)(pc - base);
+    LONG lo = 0, hi = (LONG)count - 1;
+
+    if (pc < base || pc - base > 0xffffffffull)
+        return NULL;
+    while (lo <= hi) {
+        LONG mid = (lo + hi) / 2;
+        if (rva < table[mid].BeginAddress)
+            hi = mid - 1;
+        else if (rva >= table[mid].EndAddress)
+            lo = mid + 1;
+        else {
+            PRUNTIME_FUNCTION fn = &table[mid];
+            while (fn->UnwindData & 1)
+                fn = (PRUNTIME_FUNCTION)(base + (fn->UnwindData & ~1u));
+            return fn;
+        }
+    }
+    return NULL;
+}
+
+PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 ImageBase, PVOID HistoryTable)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+    const IMAGE_NT_HEADERS64 *nt;
+    IMAGE_DATA_DIRECTORY dir;
+    PRUNTIME_FUNCTION found = NULL;
+
+    (void)HistoryTable;
+    /* The image the address is in, as the memory manager knows it. */
+    if (!NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)ControlPc, MemoryBasicInformation, &mbi, sizeof(mbi), NULL) &&
+        mbi.Type == MEM_IMAGE) {
+        ULONG64 base = (ULONG64)mbi.AllocationBase;
+        nt = (const IMAGE_NT_HEADERS64 *)(base + ((const IMAGE_DOS_HEADER *)base)->e_lfanew);
+        dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION];
+        if (nt->OptionalHeader.NumberOfRvaAndSizes > IMAGE_DIRECTORY_ENTRY_EXCEPTION && dir.Size) {
+            *ImageBase = base;
+            return RtlpSearchTable((PRUNTIME_FUNCTION)(base + dir.VirtualAddress),
+                                   dir.Size / sizeof(RUNTIME_FUNCTION), base, ControlPc);
+        }
+        return NULL;
+    }
+    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
+        NtYieldExecution();
+    for (int i = 0; i < RTLP_MAX_DYNAMIC && !found; i++) {
+        if (RtlpDynamicTables[i].Table &&
+            (found = RtlpSearchTable(RtlpDynamicTables[i].Table, RtlpDynamicTables[i].Count, RtlpDynamicTables[i].Base,
+                                     ControlPc)))
+            *ImageBase = RtlpDynamicTables[i].Base;
+    }
+    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    return found;
+}
+
+/* Whether pc is at an epilogue (add/lea rsp, pops, ret), and if so undo it on the context: code there has
+ * already begun to dismantle the frame, and its unwind codes no longer describe the stack. */
+static BOOLEAN RtlpUnwindEpilogue(ULONG64 pc, CONTEXT *context, const UNWIND_INFO *info)
+{
+    const BYTE *p = (const BYTE *)pc;
+    ULONG64 rsp = context->Rsp;
+    ULONG64 saved[16];
+    ULONG pops[16], npops = 0;
+
+    if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4) { /* add rsp, imm8 */
+        rsp += (LONG64)(signed char)p[3];
+        p += 4;
+    } else if (p[0] == 0x48 && p[1] == 0x81 && p[2] == 0xc4) { /* add rsp, imm32 */
+        rsp += (LONG64)*(const LONG *)(p + 3);
+        p += 7;
+    } else if ((p[0] & 0xf8) == 0x48 && p[1] == 0x8d && info->FrameRegister) { /* lea rsp, [fp + disp] */
+        ULONG reg = (p[2] & 7) | ((p[0] & 1) << 3);
+        if ((p[2] & 0x38) != 0x20 || reg != info->FrameRegister)
+            return FALSE;
+        if ((p[2] & 0xc0) == 0x40) {
+            rsp = *RtlpRegister(context, reg) + (signed char)p[3];
+            p += 4;
+        } else if ((p[2] & 0xc0) == 0x80) {
+            rsp = *RtlpRegister(context, reg) + *(const LONG *)(p + 3);
+            p += 7;
+        } else {
+            return FALSE;
+        }
+    }
+    for (;;) {
+        if ((p[0] & 0xf8) == 0x58) { /* pop reg */
+            pops[npops] = p[0] & 7;
+            p += 1;
+        } else if ((p[0] & 0xfe) == 0x40 && (p[1] & 0xf8) == 0x58) { /* pop r8-r15 */
+            pops[npops] = 8 + (p[1] & 7);
+            p += 2;
+        } else {
+            break;
+        }
+        saved[npops] = ((const ULONG64 *)rsp)[npops];
+        if (++npops == 16)
+            return FALSE;
+    }
+    if (!(p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3)))
+        return FALSE;
+    for (ULONG i = 0; i < npops; i++)
+        *RtlpRegister(context, pops[i]) = saved[i];
+    rsp += npops * 8;
+    context->Rip = *(const ULONG64 *)rsp;
+    context->Rsp = rsp + 8;
+    return TRUE;
+}
+
+PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, ULONG64 ControlPc,
+                                          PRUNTIME_FUNCTION FunctionEntry, PCONTEXT ContextRecord, PVOID *HandlerData,
+                                          PULONG64 EstablisherFrame, PVOID ContextPointers)
+{
+    const UNWIND_INFO *info = (const UNWIND_INFO *)(ImageBase + FunctionEntry->UnwindData);
+    ULONG64 offset = ControlPc - (ImageBase + FunctionEntry->BeginAddress);
+    ULONG64 frame = ContextRecord->Rsp;
+    PEXCEPTION_ROUTINE handler = NULL;
+    BOOLEAN first = TRUE, machine_frame = FALSE;
+
+    (void)ContextPointers;
+    *HandlerData = NULL;
+    /* The establisher frame: the frame register (minus its offset) once the prolog set it, else rsp. */
+    if (info->FrameRegister) {
+        BOOLEAN set = FALSE;
+        for (ULONG i = 0; i < info->CountOfCodes; i++)
+            if (info->UnwindCode[i].UnwindOp == UWOP_SET_FPREG && info->UnwindCode[i].CodeOffset <= offset)
+                set = TRUE;
+        if (set)
+            frame = *RtlpRegister(ContextRecord, info->FrameRegister) - info->FrameOffset * 16ull;
+    }
+    *EstablisherFrame = frame;
+    if (offset >= info->SizeOfProlog && RtlpUnwindEpilogue(ControlPc, ContextRecord, info))
+        return NULL;
+    /* The function's own handler (its data follows the codes, their count rounded up to even) applies once
+     * the prolog is over. */
+    if ((info->Flags & HandlerType) && offset >= info->SizeOfProlog) {
+        const ULONG *data = (const ULONG *)&info->UnwindCode[(info->CountOfCodes + 1) & ~1];
+        handler = (PEXCEPTION_ROUTINE)(ImageBase + data[0]);
+        *HandlerData = (PVOID)(data + 1);
+    }
+
+    for (;;) {
+        ULONG i = 0;
+        while (i < info->CountOfCodes) {
+            UNWIND_CODE code = info->UnwindCode[i];
+            ULONG slots = 1;
+            /* Codes of a prolog not yet reached have not happened; chained info is all in effect. */
+            BOOLEAN done = !first || code.CodeOffset <= offset;
+
+            switch (code.UnwindOp) {
+            case UWOP_PUSH_NONVOL:
+                if (done) {
+                    *RtlpRegister(ContextRecord, code.OpInfo) = *(ULONG64 *)ContextRecord->Rsp;
+                    ContextRecord->Rsp += 8;
+                }
+                break;
+            case UWOP_ALLOC_LARGE:
+                slots = code.OpInfo ? 3 : 2;
+                if (done)
+                    ContextRecord->Rsp += code.OpInfo ? *(const ULONG *)&info->UnwindCode[i + 1]
+                                                      : info->UnwindCode[i + 1].FrameOffset * 8u;
+                break;
+            case UWOP_ALLOC_SMALL:
+                if (done)
+                    ContextRecord->Rsp += code.OpInfo * 8u + 8;
+                break;
+            case UWOP_SET_FPREG:
+                if (done)
+                    ContextRecord->Rsp = *RtlpRegister(ContextRecord, info->FrameRegister) - info->FrameOffset * 16ull;
+                break;
+            case UWOP_SAVE_NONVOL:
+            case UWOP_SAVE_NONVOL_FAR: {
+                ULONG64 where = code.UnwindOp == UWOP_SAVE_NONVOL ? info->UnwindCode[i + 1].FrameOffset * 8u
+                                                                  : *(const ULONG *)&info->UnwindCode[i + 1];
+                slots = code.UnwindOp == UWOP_SAVE_NONVOL ? 2 : 3;
+                if (done)
+                    *RtlpRegister(ContextRecord, code.OpInfo) = *(const ULONG64 *)(frame + where);
+                break;
+            }
+            case UWOP_SAVE_XMM128:
+            case UWOP_SAVE_XMM128_FAR: {
+                ULONG64 where = code.UnwindOp == UWOP_SAVE_XMM128 ? info->UnwindCode[i + 1].FrameOffset * 16u
+                                                                  : *(const ULONG *)&info->UnwindCode[i + 1];
+                slots = code.UnwindOp == UWOP_SAVE_XMM128 ? 2 : 3;
+                if (done)
+                    ContextRecord->FltSave.XmmRegisters[code.OpInfo] = *(const M128A *)(frame + where);
+                break;
+            }
+            case UWOP_PUSH_MACHFRAME:
+                if (done) {
+                    ULONG64 rsp = ContextRecord->Rsp + (code.OpInfo ? 8 : 0); /* past an error code */
+                    ContextRecord->Rip = *(const ULONG64 *)rsp;
+                    ContextRecord->Rsp = *(const ULONG64 *)(rsp + 24);
+                    machine_frame = TRUE;
+                }
+                break;
+            default:
+                break;
+            }
+            i += slots;
+        }
+        if (!(info->Flags & UNW_FLAG_CHAININFO))
+            break;
+        /* The chained entry follows the codes (their count rounded up to even). */
+        FunctionEntry = (PRUNTIME_FUNCTION)&info->UnwindCode[(info->CountOfCodes + 1) & ~1];
+        info = (const UNWIND_INFO *)(ImageBase + FunctionEntry->UnwindData);
+        first = FALSE;
+    }
+
+    if (!machine_frame) {
+        ContextRecord->Rip = *(const ULONG64 *)ContextRecord->Rsp;
+        ContextRecord->Rsp += 8;
+    }
+    return handler;
+}
+
+/* Whether rsp lies in the current thread's stack. */
+static BOOLEAN RtlpOnStack(ULONG64 rsp)
+{
+    PTEB teb = NtCurrentTeb();
+    return rsp >= (ULONG64)teb->DeallocationStack && rsp < (ULONG64)teb->NtTib.StackBase && !(rsp & 7);
+}
+
+/* Undo one frame of context: by its unwind data, or as a leaf (return address at rsp). The handler of the
+ * kind asked for, if the frame has one; 0 when the stack does not hold up. */
+static BOOLEAN RtlpUnwindFrame(ULONG type, CONTEXT *context, ULONG64 *frame, PEXCEPTION_ROUTINE *handler,
+                               PVOID *data, ULONG64 *base, PRUNTIME_FUNCTION *fn)
+{
+    ULONG64 pc = context->Rip;
+
+    *handler = NULL;
+    *data = NULL;
+    if (!RtlpOnStack(context->Rsp))
+        return FALSE;
+    if ((*fn = RtlLookupFunctionEntry(pc, base, NULL))) {
+        *handler = RtlVirtualUnwind(type, *base, pc, *fn, context, data, frame, NULL);
+    } else {
+        *frame = context->Rsp;
+        context->Rip = *(const ULONG64 *)context->Rsp;
+        context->Rsp += 8;
+    }
+    return RtlpOnStack(*frame);
+}
+
+BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context)
+{
+    CONTEXT walk = *context;
+
+    for (int depth = 0; depth < 4096 && walk.Rip; depth++) {
+        ULONG64 pc = walk.Rip, frame, base = 0;
+        PRUNTIME_FUNCTION fn = NULL;
+        PEXCEPTION_ROUTINE handler;
+        PVOID data;
+
+        if (!RtlpUnwindFrame(UNW_FLAG_EHANDLER, &walk, &frame, &handler, &data, &base, &fn)) {
+            record->ExceptionFlags |= EXCEPTION_STACK_INVALID;
+            return FALSE;
+        }
+        if (handler) {
+            DISPATCHER_CONTEXT dc = {pc, base, fn, frame, 0, &walk, handler, data, NULL, 0, 0};
+            if (handler(record, (PVOID)frame, context, &dc) == ExceptionContinueExecution)
+                return !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE);
+        }
+    }
+    return FALSE;
+}
+
+/* Unwind from here to TargetFrame, calling the termination handlers of every frame on the way (the target's
+ * too, told EXCEPTION_TARGET_UNWIND), then continue in the target at TargetIp with ReturnValue in rax. */
+void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue,
+                       PCONTEXT ContextRecord, PVOID HistoryTable)
+{
+    EXCEPTION_RECORD local = {.ExceptionCode = (DWORD)STATUS_UNWIND};
+    CONTEXT walk, before;
+
+    (void)HistoryTable;
+    if (!ExceptionRecord) {
+        local.ExceptionAddress = (PVOID)RtlUnwindEx;
+        ExceptionRecord = &local;
+    }
+    ExceptionRecord->ExceptionFlags |= EXCEPTION_UNWINDING | (TargetFrame ? 0 : EXCEPTION_EXIT_UNWIND);
+    RtlCaptureContext(&walk);
+    for (;;) {
+        ULONG64 pc = walk.Rip, frame, base = 0;
+        PRUNTIME_FUNCTION fn = NULL;
+        PEXCEPTION_ROUTINE handler;
+        PVOID data;
+
+        before = walk;
+        if (!RtlpUnwindFrame(UNW_FLAG_UHANDLER, &walk, &frame, &handler, &data, &base, &fn) ||
+            (TargetFrame && frame > (ULONG64)TargetFrame)) {
+            /* The target is not on this stack: nothing sensible is left to do. */
+            EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_BAD_STACK, .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
+                                    .ExceptionAddress = (PVOID)pc};
+            NtRaiseException(&bad, &before, FALSE);
+        }
+        if (TargetFrame && frame == (ULONG64)TargetFrame)
+            ExceptionRecord->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
+        if (handler) {
+            DISPATCHER_CONTEXT dc = {pc, base, fn, frame, (ULONG64)TargetIp, &walk, handler, data, NULL, 0, 0};
+            handler(ExceptionRecord, (PVOID)frame, &before, &dc);
+        }
+        if (TargetFrame && frame == (ULONG64)TargetFrame)
+            break;
+    }
+    ExceptionRecord->ExceptionFlags &= ~(DWORD)(EXCEPTION_UNWINDING | EXCEPTION_TARGET_UNWIND);
+    before.Rax = (ULONG64)ReturnValue;
+    before.Rip = (ULONG64)TargetIp;
+    if (ContextRecord)
+        *ContextRecord = before;
+    NtContinue(&before, FALSE);
+}
+
+void NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue)
+{
+    CONTEXT context;
+    RtlUnwindEx(TargetFrame, TargetIp, ExceptionRecord, ReturnValue, &context, NULL);
+}
+
+/* Longjmp and consolidated unwinds (their records) come with the C runtime's needs; a plain context resumes. */
+void NTAPI RtlRestoreContext(PCONTEXT ContextRecord, PEXCEPTION_RECORD ExceptionRecord)
+{
+    (void)ExceptionRecord;
+    NtContinue(ContextRecord, FALSE);
+}

@@ -1,0 +1,187 @@
+/* Frame-based exception handling from x64 unwind data: a fault in a leaf reaches the handler of a frame two
+ * calls up, RtlUnwindEx runs the termination handlers on the way back and resumes in that frame with the
+ * registers its callees had saved restored. */
+#include "lib/nttest.h"
+
+PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 ImageBase, PVOID HistoryTable);
+PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, ULONG64 ControlPc,
+                                          PRUNTIME_FUNCTION FunctionEntry, PCONTEXT ContextRecord, PVOID *HandlerData,
+                                          PULONG64 EstablisherFrame, PVOID ContextPointers);
+void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue,
+                       PCONTEXT ContextRecord, PVOID HistoryTable);
+void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
+BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress);
+BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable);
+
+EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
+EXCEPTION_DISPOSITION NTAPI MiddleHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
+extern ULONG64 Outer(ULONG64 mode);
+extern char OuterRecovery[], Middle[], MiddleAfterCall[];
+
+/* Outer(mode) keeps 0x5151 in rbx across a call to Middle, which saves rbx and rsi and clobbers both before
+ * calling Inner, which faults (mode 0) or raises (mode 1) or returns (mode 2). RtlUnwindEx resumes at
+ * OuterRecovery, which answers rax if rbx came back right, else 0xbad. */
+__asm__(".globl Outer\n"
+        ".def Outer; .scl 2; .type 32; .endef\n"
+        ".seh_proc Outer\n"
+        "Outer:\n"
+        "    pushq %rbx\n"
+        "    .seh_pushreg %rbx\n"
+        "    subq $32, %rsp\n"
+        "    .seh_stackalloc 32\n"
+        "    .seh_endprologue\n"
+        "    .seh_handler OuterHandler, @except, @unwind\n"
+        "    movq $0x5151, %rbx\n"
+        "    call Middle\n"
+        "    movl $2, %eax\n"
+        "    jmp 2f\n"
+        ".globl OuterRecovery\n"
+        "OuterRecovery:\n"
+        "    cmpq $0x5151, %rbx\n"
+        "    je 2f\n"
+        "    movl $0xbad, %eax\n"
+        "2:  addq $32, %rsp\n"
+        "    popq %rbx\n"
+        "    ret\n"
+        ".seh_endproc\n"
+        ".globl Middle\n"
+        ".def Middle; .scl 2; .type 32; .endef\n"
+        ".seh_proc Middle\n"
+        "Middle:\n"
+        "    pushq %rbx\n"
+        "    .seh_pushreg %rbx\n"
+        "    pushq %rsi\n"
+        "    .seh_pushreg %rsi\n"
+        "    subq $40, %rsp\n"
+        "    .seh_stackalloc 40\n"
+        "    .seh_endprologue\n"
+        "    .seh_handler MiddleHandler, @unwind\n"
+        "    movq $0x6666, %rbx\n"
+        "    movq $0x7777, %rsi\n"
+        "    call Inner\n"
+        /* As compilers do, so that a return address is never in an epilogue. */
+        ".globl MiddleAfterCall\n"
+        "MiddleAfterCall:\n"
+        "    nop\n"
+        "    addq $40, %rsp\n"
+        "    popq %rsi\n"
+        "    popq %rbx\n"
+        "    ret\n"
+        ".seh_endproc\n"
+        /* A leaf: faults, returns, or hands over to InnerRaise. */
+        ".globl Inner\n"
+        "Inner:\n"
+        "    cmpq $1, %rcx\n"
+        "    je InnerRaise\n"
+        "    ja 2f\n"
+        "    xorl %eax, %eax\n"
+        "    movl $1, (%rax)\n"
+        "2:  ret\n"
+        /* Raises 0xe0000005 from a record on its own frame, which has unwind data. */
+        ".def InnerRaise; .scl 3; .type 32; .endef\n"
+        ".seh_proc InnerRaise\n"
+        "InnerRaise:\n"
+        "    subq $0xd8, %rsp\n"
+        "    .seh_stackalloc 0xd8\n"
+        "    .seh_endprologue\n"
+        "    movl $0xe0000005, 0x20(%rsp)\n"
+        "    movl $0, 0x24(%rsp)\n"
+        "    movq $0, 0x28(%rsp)\n"
+        "    movq $0, 0x30(%rsp)\n"
+        "    movl $0, 0x38(%rsp)\n"
+        "    leaq 0x20(%rsp), %rcx\n"
+        "    call RtlRaiseException\n"
+        "    addq $0xd8, %rsp\n"
+        "    ret\n"
+        ".seh_endproc\n");
+
+static int DispatchCalls, UnwindCalls, MiddleUnwinds, TargetSeen;
+static DWORD LastCode;
+static ULONG64 OuterFrame;
+static int OrderOk = 1;
+
+EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD record, PVOID frame, PCONTEXT context, PVOID dispatch)
+{
+    static CONTEXT scratch;
+    DISPATCHER_CONTEXT *dc = dispatch;
+
+    if (record->ExceptionFlags & EXCEPTION_UNWINDING) {
+        UnwindCalls++;
+        TargetSeen = !!(record->ExceptionFlags & EXCEPTION_TARGET_UNWIND);
+        if (!MiddleUnwinds)
+            OrderOk = 0; /* the inner frame's termination handler runs first */
+        return ExceptionContinueSearch;
+    }
+    DispatchCalls++;
+    LastCode = record->ExceptionCode;
+    OuterFrame = (ULONG64)frame;
+    if (dc->EstablisherFrame != (ULONG64)frame || !dc->FunctionEntry || dc->LanguageHandler != OuterHandler)
+        OrderOk = 0;
+    RtlUnwindEx(frame, OuterRecovery, record, (PVOID)42, &scratch, NULL);
+    return ExceptionContinueSearch; /* not reached */
+}
+
+EXCEPTION_DISPOSITION NTAPI MiddleHandler(PEXCEPTION_RECORD record, PVOID frame, PCONTEXT context, PVOID dispatch)
+{
+    if (record->ExceptionFlags & EXCEPTION_UNWINDING)
+        MiddleUnwinds++;
+    else
+        OrderOk = 0; /* a termination handler only: never asked to handle */
+    return ExceptionContinueSearch;
+}
+
+void RunTests(void)
+{
+    ULONG64 base = 0, frame = 0, result;
+    PRUNTIME_FUNCTION fn;
+    CONTEXT context;
+    PVOID data;
+
+    ok((fn = RtlLookupFunctionEntry((ULONG64)Middle + 3, &base, NULL)) != NULL, "Middle has unwind data");
+    ok(base == (ULONG64)TestPeb()->ImageBaseAddress && fn && base + fn->BeginAddress == (ULONG64)Middle,
+       "found in this image at its start");
+    ok(RtlLookupFunctionEntry((ULONG64)0x7ffe0000, &base, NULL) == NULL, "no unwind data outside images");
+
+    result = Outer(0);
+    ok(result == 42, "an access violation two calls down, handled and unwound: %lx", result);
+    ok(DispatchCalls == 1 && LastCode == (DWORD)STATUS_ACCESS_VIOLATION, "the handler saw it: %d", DispatchCalls);
+    ok(UnwindCalls == 1 && MiddleUnwinds == 1 && TargetSeen, "termination handlers ran, the target knew: %d %d",
+       UnwindCalls, MiddleUnwinds);
+    ok(OrderOk, "handlers were called as Windows calls them");
+
+    result = Outer(1);
+    ok(result == 42 && LastCode == 0xe0000005 && DispatchCalls == 2 && MiddleUnwinds == 2,
+       "a raised exception takes the same way: %lx %x", result, LastCode);
+    ok(Outer(2) == 2, "without an exception nothing of this happens");
+
+    /* One frame by hand: Middle's, as if stopped at its call of Inner. */
+    memset(&context, 0, sizeof(context));
+    {
+        ULONG64 stack[16] = {0};
+        /* Middle's frame after its prolog: 40 bytes, saved rsi, saved rbx, return address. */
+        stack[5] = 0x7777;
+        stack[6] = 0x5151;
+        stack[7] = 0x1234;
+        context.Rsp = (ULONG64)&stack[0];
+        context.Rip = (ULONG64)MiddleAfterCall;
+        fn = RtlLookupFunctionEntry(context.Rip, &base, NULL);
+        ok(fn && !RtlVirtualUnwind(UNW_FLAG_EHANDLER, base, context.Rip, fn, &context, &data, &frame, NULL),
+           "Middle has no exception handler");
+        ok(context.Rsi == 0x7777 && context.Rbx == 0x5151 && context.Rip == 0x1234 &&
+               context.Rsp == (ULONG64)&stack[8] && frame == (ULONG64)&stack[0],
+           "unwound: rsi %lx rbx %lx rip %lx", (ULONG64)context.Rsi, (ULONG64)context.Rbx, (ULONG64)context.Rip);
+    }
+
+    /* Code generated at run time is found through the tables added for it, until they are deleted. */
+    {
+        static RUNTIME_FUNCTION table[2] = {{0x100, 0x180, 0x400}, {0x200, 0x220, 0x410}};
+        ULONG64 jit = 0x7fff00000000ull;
+        ok(RtlLookupFunctionEntry(jit + 0x210, &base, NULL) == NULL, "nothing known there yet");
+        ok(RtlAddFunctionTable(table, 2, jit), "table added");
+        ok(RtlLookupFunctionEntry(jit + 0x210, &base, NULL) == &table[1] && base == jit, "second entry found");
+        ok(RtlLookupFunctionEntry(jit + 0x180, &base, NULL) == NULL, "end addresses are exclusive");
+        ok(RtlDeleteFunctionTable(table), "table deleted");
+        ok(!RtlDeleteFunctionTable(table), "deleting it twice fails");
+        ok(RtlLookupFunctionEntry(jit + 0x210, &base, NULL) == NULL, "gone with its table");
+    }
+}
