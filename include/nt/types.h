@@ -13,5 +13,6 @@
 #include "sync.h"
 #include "ob.h"
 #include "context.h"
+#include "rtl.h"
 
 #endif

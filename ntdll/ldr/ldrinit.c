@@ -184,7 +184,7 @@ void NTAPI LdrInitializeThunk(PVOID Context, PVOID NtdllBase)
     (void)Context;
     (void)NtdllBase;
     LdrpImageName(name, sizeof(name));
-    if ((status = LdrpSnapImports(image, name)))
+    if ((status = RtlpCreateProcessHeap()) || (status = LdrpSnapImports(image, name)))
         RtlExitUserProcess(status);
     if (!nt->OptionalHeader.AddressOfEntryPoint) {
         LdrpReport(name, " has no entry point", "", "");

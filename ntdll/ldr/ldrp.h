@@ -3,6 +3,7 @@
 #define LDR_LDRP_H
 
 #include "nt/services.h"
+#include "rtl/rtlp.h"
 
 /* The image of this ntdll (the linker's __ImageBase). */
 extern IMAGE_DOS_HEADER __ImageBase;

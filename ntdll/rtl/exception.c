@@ -15,22 +15,11 @@ static VECTORED_HANDLER RtlpVectoredPool[RTLP_MAX_VECTORED];
 static VECTORED_HANDLER RtlpVectoredList = {&RtlpVectoredList, &RtlpVectoredList, NULL, TRUE};
 static volatile LONG RtlpVectoredLock;
 
-static void RtlpLockVectored(void)
-{
-    while (__atomic_exchange_n(&RtlpVectoredLock, 1, __ATOMIC_ACQUIRE))
-        NtYieldExecution();
-}
-
-static void RtlpUnlockVectored(void)
-{
-    __atomic_store_n(&RtlpVectoredLock, 0, __ATOMIC_RELEASE);
-}
-
 PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler)
 {
     VECTORED_HANDLER *entry = NULL;
 
-    RtlpLockVectored();
+    RtlpAcquireLock(&RtlpVectoredLock);
     for (int i = 0; i < RTLP_MAX_VECTORED && !entry; i++)
         if (!RtlpVectoredPool[i].InUse)
             entry = &RtlpVectoredPool[i];
@@ -43,7 +32,7 @@ PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HAND
         before->Prev->Next = entry;
         before->Prev = entry;
     }
-    RtlpUnlockVectored();
+    RtlpReleaseLock(&RtlpVectoredLock);
     return entry;
 }
 
@@ -51,7 +40,7 @@ ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
 {
     ULONG found = 0;
 
-    RtlpLockVectored();
+    RtlpAcquireLock(&RtlpVectoredLock);
     for (VECTORED_HANDLER *e = RtlpVectoredList.Next; e != &RtlpVectoredList; e = e->Next) {
         if (e == Handle) {
             e->Prev->Next = e->Next;
@@ -61,7 +50,7 @@ ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
             break;
         }
     }
-    RtlpUnlockVectored();
+    RtlpReleaseLock(&RtlpVectoredLock);
     return found;
 }
 
@@ -75,10 +64,10 @@ static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
     EXCEPTION_POINTERS pointers = {record, context};
     int count = 0;
 
-    RtlpLockVectored();
+    RtlpAcquireLock(&RtlpVectoredLock);
     for (VECTORED_HANDLER *e = RtlpVectoredList.Next; e != &RtlpVectoredList; e = e->Next)
         handlers[count++] = e->Handler;
-    RtlpUnlockVectored();
+    RtlpReleaseLock(&RtlpVectoredLock);
     for (int i = 0; i < count; i++)
         if (handlers[i](&pointers) == EXCEPTION_CONTINUE_EXECUTION)
             return TRUE;

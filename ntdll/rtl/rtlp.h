@@ -4,6 +4,10 @@
 
 #include "nt/services.h"
 
+/* The C library functions ntdll exports (string.c). */
+void *memcpy(void *dst, const void *src, SIZE_T n);
+void *memset(void *dst, int c, SIZE_T n);
+
 void NTAPI RtlCaptureContext(PCONTEXT Context);
 void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
 void NTAPI RtlExitUserProcess(NTSTATUS status);
@@ -11,6 +15,15 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
 PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, ULONG64 ControlPc,
                                           PRUNTIME_FUNCTION FunctionEntry, PCONTEXT ContextRecord, PVOID *HandlerData,
                                           PULONG64 EstablisherFrame, PVOID ContextPointers);
+PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
+                          PRTL_HEAP_PARAMETERS Parameters);
+PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size);
+BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
+/* The process heap, in the PEB, before anything else runs. */
+NTSTATUS RtlpCreateProcessHeap(void);
+/* A lock for ntdll's own structures (lock.c): a zeroed LONG is free. */
+void RtlpAcquireLock(volatile LONG *lock);
+void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
 

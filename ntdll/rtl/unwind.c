@@ -21,30 +21,28 @@ static volatile LONG RtlpDynamicLock;
 BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress)
 {
     BOOLEAN added = FALSE;
-    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
-        NtYieldExecution();
+    RtlpAcquireLock(&RtlpDynamicLock);
     for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
         if (!RtlpDynamicTables[i].Table) {
             RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){FunctionTable, EntryCount, BaseAddress};
             added = TRUE;
         }
     }
-    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    RtlpReleaseLock(&RtlpDynamicLock);
     return added;
 }
 
 BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable)
 {
     BOOLEAN found = FALSE;
-    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
-        NtYieldExecution();
+    RtlpAcquireLock(&RtlpDynamicLock);
     for (int i = 0; i < RTLP_MAX_DYNAMIC && !found; i++) {
         if (RtlpDynamicTables[i].Table == FunctionTable) {
             RtlpDynamicTables[i].Table = NULL;
             found = TRUE;
         }
     }
-    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    RtlpReleaseLock(&RtlpDynamicLock);
     return found;
 }
 
@@ -93,15 +91,14 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
         }
         return NULL;
     }
-    while (__atomic_exchange_n(&RtlpDynamicLock, 1, __ATOMIC_ACQUIRE))
-        NtYieldExecution();
+    RtlpAcquireLock(&RtlpDynamicLock);
     for (int i = 0; i < RTLP_MAX_DYNAMIC && !found; i++) {
         if (RtlpDynamicTables[i].Table &&
             (found = RtlpSearchTable(RtlpDynamicTables[i].Table, RtlpDynamicTables[i].Count, RtlpDynamicTables[i].Base,
                                      ControlPc)))
             *ImageBase = RtlpDynamicTables[i].Base;
     }
-    __atomic_store_n(&RtlpDynamicLock, 0, __ATOMIC_RELEASE);
+    RtlpReleaseLock(&RtlpDynamicLock);
     return found;
 }
 

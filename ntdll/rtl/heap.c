@@ -1,0 +1,489 @@
+/* Heaps: RtlCreateHeap and the blocks allocated from them, the process heap among them. */
+#include "rtl/rtlp.h"
+
+/* Blocks come in size classes: 16-byte steps up to 1 KiB, then four steps per power of two up to
+ * RTLP_LARGE_BLOCK; a freed block goes on its class's list for the next allocation of that class. Larger
+ * blocks are regions of their own, returned to the system when freed. */
+#define RTLP_SMALL_LIMIT 1024
+#define RTLP_LARGE_BLOCK (512 * 1024)
+#define RTLP_CLASSES 101
+#define RTLP_CLASS_LARGE 0xffff
+#define RTLP_CHUNK_SIZE (1024 * 1024)
+#define RTLP_MAX_HEAPS 64
+#define RTLP_HEAP_SIGNATURE 0x50414548u /* "HEAP" */
+#define RTLP_BUSY 0xb5b5u
+#define RTLP_FREE 0xf1f1u
+
+/* Before every block, 16 bytes so that blocks stay 16-aligned. */
+typedef struct RTLP_BLOCK {
+    SIZE_T Size;  /* what the caller asked for */
+    USHORT Class; /* or RTLP_CLASS_LARGE */
+    USHORT State; /* RTLP_BUSY or RTLP_FREE */
+    ULONG Owner;  /* RtlpOwnerTag of the heap: a block of another heap, or no block, fails the check */
+} RTLP_BLOCK;
+
+/* A block of its own region: the region starts with this, the block's header ends it. */
+typedef struct RTLP_LARGE {
+    LIST_ENTRY Links;
+    SIZE_T RegionSize;
+    SIZE_T Padding;
+    RTLP_BLOCK Block;
+} RTLP_LARGE;
+
+/* Memory blocks are carved from; the first chunk holds the heap itself. */
+typedef struct RTLP_CHUNK {
+    struct RTLP_CHUNK *Next;
+    SIZE_T Size;
+} RTLP_CHUNK;
+
+typedef struct RTLP_HEAP {
+    ULONG Signature;
+    ULONG Flags;
+    volatile LONG Lock;
+    ULONG Owner;
+    SIZE_T Limit;     /* bytes the heap may take from the system; ~0 when growable */
+    SIZE_T Committed; /* bytes it has taken */
+    char *Cursor, *End; /* the unused rest of the newest chunk */
+    RTLP_CHUNK *Chunks;
+    LIST_ENTRY Large;
+    RTLP_BLOCK *Free[RTLP_CLASSES]; /* each free block's first 8 bytes link to the next */
+} RTLP_HEAP;
+
+static PVOID RtlpProcessHeaps[RTLP_MAX_HEAPS];
+static volatile LONG RtlpHeapListLock;
+
+/* The size class of n bytes (n <= RTLP_LARGE_BLOCK), and its size. */
+static ULONG RtlpSizeClass(SIZE_T n, SIZE_T *size)
+{
+    ULONG bit, shift;
+    SIZE_T steps;
+
+    if (n <= RTLP_SMALL_LIMIT) {
+        SIZE_T c = n ? (n + 15) / 16 : 1;
+        *size = c * 16;
+        return (ULONG)c;
+    }
+    bit = 63 - (ULONG)__builtin_clzll(n - 1);
+    shift = bit - 2;
+    steps = (n - 1) >> shift; /* 4..7 */
+    *size = (steps + 1) << shift;
+    return 65 + (bit - 10) * 4 + (ULONG)(steps - 4);
+}
+
+static SIZE_T RtlpClassSize(ULONG c)
+{
+    ULONG bit, step;
+    if (c <= 64)
+        return c * 16;
+    bit = 10 + (c - 65) / 4;
+    step = (c - 65) % 4;
+    return (SIZE_T)(5 + step) << (bit - 2);
+}
+
+static void RtlpSetLastStatus(NTSTATUS status, ULONG error)
+{
+    NtCurrentTeb()->LastStatusValue = status;
+    NtCurrentTeb()->LastErrorValue = error;
+}
+
+static PVOID RtlpNoMemory(RTLP_HEAP *heap, ULONG flags, SIZE_T size)
+{
+    if ((heap->Flags | flags) & HEAP_GENERATE_EXCEPTIONS) {
+        EXCEPTION_RECORD record = {.ExceptionCode = (DWORD)STATUS_NO_MEMORY,
+                                   .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
+                                   .ExceptionAddress = (PVOID)RtlAllocateHeap,
+                                   .NumberParameters = 1,
+                                   .ExceptionInformation = {size}};
+        RtlRaiseException(&record);
+    }
+    return NULL;
+}
+
+static ULONG RtlpProtection(const RTLP_HEAP *heap)
+{
+    return heap->Flags & HEAP_CREATE_ENABLE_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+}
+
+/* Memory for the heap from the system, within its limit. */
+static PVOID RtlpTakeRegion(RTLP_HEAP *heap, SIZE_T size)
+{
+    PVOID base = NULL;
+    if (size > heap->Limit - heap->Committed ||
+        NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT, RtlpProtection(heap)))
+        return NULL;
+    heap->Committed += size;
+    return base;
+}
+
+static void RtlpGiveRegion(RTLP_HEAP *heap, PVOID base, SIZE_T size)
+{
+    SIZE_T zero = 0;
+    heap->Committed -= size;
+    NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE);
+}
+
+static RTLP_BLOCK *RtlpCarve(RTLP_HEAP *heap, SIZE_T size)
+{
+    SIZE_T need = sizeof(RTLP_BLOCK) + size;
+    RTLP_BLOCK *block;
+
+    if ((SIZE_T)(heap->End - heap->Cursor) < need) {
+        RTLP_CHUNK *chunk = RtlpTakeRegion(heap, RTLP_CHUNK_SIZE);
+        if (!chunk)
+            return NULL;
+        chunk->Next = heap->Chunks;
+        chunk->Size = RTLP_CHUNK_SIZE;
+        heap->Chunks = chunk;
+        heap->Cursor = (char *)chunk + 16 * ((sizeof(*chunk) + 15) / 16);
+        heap->End = (char *)chunk + RTLP_CHUNK_SIZE;
+    }
+    block = (RTLP_BLOCK *)heap->Cursor;
+    heap->Cursor += need;
+    return block;
+}
+
+static RTLP_BLOCK *RtlpAllocateLarge(RTLP_HEAP *heap, SIZE_T size)
+{
+    SIZE_T region = (sizeof(RTLP_LARGE) + size + MM_PAGE_SIZE - 1) & ~(SIZE_T)(MM_PAGE_SIZE - 1);
+    RTLP_LARGE *large;
+
+    if (region < size || !(large = RtlpTakeRegion(heap, region)))
+        return NULL;
+    large->RegionSize = region;
+    large->Links.Flink = heap->Large.Flink;
+    large->Links.Blink = &heap->Large;
+    heap->Large.Flink->Blink = &large->Links;
+    heap->Large.Flink = &large->Links;
+    large->Block.Class = RTLP_CLASS_LARGE;
+    return &large->Block;
+}
+
+static void RtlpFreeLarge(RTLP_HEAP *heap, RTLP_BLOCK *block)
+{
+    RTLP_LARGE *large = CONTAINING_RECORD(block, RTLP_LARGE, Block);
+    large->Links.Blink->Flink = large->Links.Flink;
+    large->Links.Flink->Blink = large->Links.Blink;
+    RtlpGiveRegion(heap, large, large->RegionSize);
+}
+
+static BOOLEAN RtlpLock(RTLP_HEAP *heap, ULONG flags)
+{
+    if ((heap->Flags | flags) & HEAP_NO_SERIALIZE)
+        return FALSE;
+    RtlpAcquireLock(&heap->Lock);
+    return TRUE;
+}
+
+static void RtlpUnlock(RTLP_HEAP *heap, BOOLEAN locked)
+{
+    if (locked)
+        RtlpReleaseLock(&heap->Lock);
+}
+
+/* The heap a handle names, or NULL. */
+static RTLP_HEAP *RtlpHeap(PVOID handle)
+{
+    RTLP_HEAP *heap = handle;
+    return heap && !((ULONG_PTR)heap & 15) && heap->Signature == RTLP_HEAP_SIGNATURE ? heap : NULL;
+}
+
+/* The busy block of this heap p is the start of, or NULL. */
+static RTLP_BLOCK *RtlpBusyBlock(RTLP_HEAP *heap, const void *p)
+{
+    RTLP_BLOCK *block = (RTLP_BLOCK *)p - 1;
+    if (!p || ((ULONG_PTR)p & 15) || block->State != RTLP_BUSY || block->Owner != heap->Owner ||
+        (block->Class >= RTLP_CLASSES && block->Class != RTLP_CLASS_LARGE))
+        return NULL;
+    return block;
+}
+
+/* What a block can hold without moving. */
+static SIZE_T RtlpCapacity(const RTLP_BLOCK *block)
+{
+    if (block->Class == RTLP_CLASS_LARGE) {
+        const RTLP_LARGE *large = CONTAINING_RECORD(block, RTLP_LARGE, Block);
+        return large->RegionSize - sizeof(RTLP_LARGE);
+    }
+    return RtlpClassSize(block->Class);
+}
+
+static BOOLEAN RtlpRegisterHeap(PVOID heap)
+{
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    BOOLEAN added = FALSE;
+
+    RtlpAcquireLock(&RtlpHeapListLock);
+    for (ULONG i = 0; i < RTLP_MAX_HEAPS && !added; i++) {
+        if (!RtlpProcessHeaps[i]) {
+            RtlpProcessHeaps[i] = heap;
+            peb->NumberOfHeaps++;
+            added = TRUE;
+        }
+    }
+    peb->ProcessHeaps = RtlpProcessHeaps;
+    peb->MaximumNumberOfHeaps = RTLP_MAX_HEAPS;
+    RtlpReleaseLock(&RtlpHeapListLock);
+    return added;
+}
+
+static void RtlpUnregisterHeap(PVOID heap)
+{
+    RtlpAcquireLock(&RtlpHeapListLock);
+    for (ULONG i = 0; i < RTLP_MAX_HEAPS; i++) {
+        if (RtlpProcessHeaps[i] == heap) {
+            RtlpProcessHeaps[i] = NULL;
+            NtCurrentTeb()->ProcessEnvironmentBlock->NumberOfHeaps--;
+        }
+    }
+    RtlpReleaseLock(&RtlpHeapListLock);
+}
+
+PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
+                          PRTL_HEAP_PARAMETERS Parameters)
+{
+    RTLP_HEAP *heap;
+    RTLP_CHUNK *chunk;
+    PVOID base = NULL;
+    SIZE_T size = RTLP_CHUNK_SIZE;
+    ULONG protect = Flags & HEAP_CREATE_ENABLE_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+
+    (void)CommitSize;
+    (void)Parameters;
+    if (HeapBase || Lock) {
+        RtlpSetLastStatus(STATUS_NOT_IMPLEMENTED, ERROR_INVALID_PARAMETER);
+        return NULL; /* heaps in the caller's memory, under the caller's lock: not supported */
+    }
+    if (!ReserveSize)
+        Flags |= HEAP_GROWABLE;
+    if (!(Flags & HEAP_GROWABLE) && ReserveSize < size)
+        size = (ReserveSize + 0xffff) & ~(SIZE_T)0xffff;
+    if (NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT, protect))
+        return NULL;
+    chunk = base;
+    chunk->Size = size;
+    heap = (RTLP_HEAP *)((char *)base + 16 * ((sizeof(*chunk) + 15) / 16));
+    heap->Signature = RTLP_HEAP_SIGNATURE;
+    heap->Flags = Flags;
+    heap->Owner = (ULONG)((ULONG_PTR)heap >> 4) ^ 0x9e3779b9u;
+    heap->Limit = Flags & HEAP_GROWABLE ? ~(SIZE_T)0 : (ReserveSize + 0xffff) & ~(SIZE_T)0xffff;
+    heap->Committed = size;
+    heap->Chunks = chunk;
+    heap->Cursor = (char *)heap + 16 * ((sizeof(*heap) + 15) / 16);
+    heap->End = (char *)base + size;
+    heap->Large.Flink = heap->Large.Blink = &heap->Large;
+    if (!RtlpRegisterHeap(heap)) {
+        size = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+        return NULL;
+    }
+    return heap;
+}
+
+/* NULL once destroyed; the heap itself when it cannot be (the process heap, or no heap). */
+PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_CHUNK *chunk;
+
+    if (!heap || HeapHandle == NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap)
+        return HeapHandle;
+    RtlpUnregisterHeap(heap);
+    while (heap->Large.Flink != &heap->Large)
+        RtlpFreeLarge(heap, &CONTAINING_RECORD(heap->Large.Flink, RTLP_LARGE, Links)->Block);
+    heap->Signature = 0;
+    chunk = heap->Chunks;
+    while (chunk) {
+        RTLP_CHUNK *next = chunk->Next;
+        PVOID base = chunk;
+        SIZE_T zero = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE);
+        chunk = next;
+    }
+    return NULL;
+}
+
+PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_BLOCK *block;
+    SIZE_T size = Size;
+    ULONG c = RTLP_CLASS_LARGE;
+    BOOLEAN locked;
+
+    if (!heap)
+        return NULL;
+    if (Size > ~(SIZE_T)0 >> 1)
+        return RtlpNoMemory(heap, Flags, Size);
+    if (Size <= RTLP_LARGE_BLOCK)
+        c = RtlpSizeClass(Size, &size);
+    locked = RtlpLock(heap, Flags);
+    if (c == RTLP_CLASS_LARGE) {
+        block = RtlpAllocateLarge(heap, Size);
+    } else if ((block = heap->Free[c])) {
+        heap->Free[c] = *(RTLP_BLOCK **)(block + 1);
+    } else if ((block = RtlpCarve(heap, size))) {
+        block->Class = (USHORT)c;
+    }
+    if (block) {
+        block->Size = Size;
+        block->State = RTLP_BUSY;
+        block->Owner = heap->Owner;
+    }
+    RtlpUnlock(heap, locked);
+    if (!block)
+        return RtlpNoMemory(heap, Flags, Size);
+    if ((Flags | heap->Flags) & HEAP_ZERO_MEMORY)
+        memset(block + 1, 0, Size);
+    return block + 1;
+}
+
+BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_BLOCK *block;
+    BOOLEAN locked;
+
+    if (!BaseAddress)
+        return TRUE;
+    if (!heap) {
+        RtlpSetLastStatus(STATUS_INVALID_HANDLE, ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    locked = RtlpLock(heap, Flags);
+    if ((block = RtlpBusyBlock(heap, BaseAddress))) {
+        block->State = RTLP_FREE;
+        if (block->Class == RTLP_CLASS_LARGE) {
+            RtlpFreeLarge(heap, block);
+        } else {
+            *(RTLP_BLOCK **)(block + 1) = heap->Free[block->Class];
+            heap->Free[block->Class] = block;
+        }
+    }
+    RtlpUnlock(heap, locked);
+    if (!block)
+        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+    return block != NULL;
+}
+
+/* A NULL block is not allocated (Windows does not). In place when the block's class holds the new size. */
+PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T Size)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_BLOCK *block;
+    SIZE_T old_size = 0;
+    BOOLEAN locked, in_place = FALSE;
+    PVOID moved;
+
+    if (!heap || !Ptr)
+        return NULL;
+    if (Size > ~(SIZE_T)0 >> 1)
+        return RtlpNoMemory(heap, Flags, Size);
+    locked = RtlpLock(heap, Flags);
+    if ((block = RtlpBusyBlock(heap, Ptr))) {
+        old_size = block->Size;
+        if (Size <= RtlpCapacity(block)) {
+            block->Size = Size;
+            in_place = TRUE;
+        }
+    }
+    RtlpUnlock(heap, locked);
+    if (!block) {
+        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (in_place) {
+        if (Size > old_size && ((Flags | heap->Flags) & HEAP_ZERO_MEMORY))
+            memset((char *)Ptr + old_size, 0, Size - old_size);
+        return Ptr;
+    }
+    if (Flags & HEAP_REALLOC_IN_PLACE_ONLY)
+        return RtlpNoMemory(heap, Flags, Size);
+    if (!(moved = RtlAllocateHeap(heap, Flags & ~HEAP_ZERO_MEMORY, Size)))
+        return NULL;
+    memcpy(moved, Ptr, old_size);
+    if ((Flags | heap->Flags) & HEAP_ZERO_MEMORY)
+        memset((char *)moved + old_size, 0, Size - old_size);
+    RtlFreeHeap(heap, Flags, Ptr);
+    return moved;
+}
+
+/* The size asked for, or ~0 for what is not a block of this heap. */
+SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, const void *Ptr)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    const RTLP_BLOCK *block;
+    SIZE_T size = ~(SIZE_T)0;
+    BOOLEAN locked;
+
+    if (!heap)
+        return size;
+    locked = RtlpLock(heap, Flags);
+    if ((block = RtlpBusyBlock(heap, Ptr)))
+        size = block->Size;
+    RtlpUnlock(heap, locked);
+    if (!block)
+        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+    return size;
+}
+
+/* With a block: whether it is a busy block of the heap. Without: whether the heap's free lists hold up. */
+BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    BOOLEAN valid = TRUE, locked;
+
+    if (!heap)
+        return FALSE;
+    locked = RtlpLock(heap, Flags);
+    if (Block) {
+        valid = RtlpBusyBlock(heap, Block) != NULL;
+    } else {
+        for (ULONG c = 1; c < RTLP_CLASSES && valid; c++)
+            for (RTLP_BLOCK *b = heap->Free[c]; b && valid; b = *(RTLP_BLOCK **)(b + 1))
+                valid = b->State == RTLP_FREE && b->Class == c && b->Owner == heap->Owner;
+    }
+    RtlpUnlock(heap, locked);
+    return valid;
+}
+
+BOOLEAN NTAPI RtlLockHeap(PVOID HeapHandle)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    if (!heap)
+        return FALSE;
+    RtlpAcquireLock(&heap->Lock);
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlUnlockHeap(PVOID HeapHandle)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    if (!heap)
+        return FALSE;
+    RtlpReleaseLock(&heap->Lock);
+    return TRUE;
+}
+
+/* How many heaps the process has; their handles, when that many fit. */
+ULONG NTAPI RtlGetProcessHeaps(ULONG NumberOfHeaps, PVOID *ProcessHeaps)
+{
+    ULONG total = 0;
+
+    RtlpAcquireLock(&RtlpHeapListLock);
+    for (ULONG i = 0; i < RTLP_MAX_HEAPS; i++)
+        if (RtlpProcessHeaps[i])
+            total++;
+    if (total <= NumberOfHeaps)
+        for (ULONG i = 0, n = 0; i < RTLP_MAX_HEAPS; i++)
+            if (RtlpProcessHeaps[i])
+                ProcessHeaps[n++] = RtlpProcessHeaps[i];
+    RtlpReleaseLock(&RtlpHeapListLock);
+    return total;
+}
+
+NTSTATUS RtlpCreateProcessHeap(void)
+{
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    peb->ProcessHeap = RtlCreateHeap(HEAP_GROWABLE, NULL, 0, 0, NULL, NULL);
+    return peb->ProcessHeap ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+}
