@@ -67,7 +67,7 @@ typedef struct _LIST_ENTRY {
     struct _LIST_ENTRY *Flink, *Blink;
 } LIST_ENTRY, *PLIST_ENTRY;
 
-#define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - __builtin_offsetof(type, field)))
+#define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - offsetof(type, field)))
 
 typedef struct {
     HANDLE UniqueProcess;

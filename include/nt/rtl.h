@@ -1,4 +1,4 @@
-/* Runtime library layouts and flags: heaps. */
+/* Runtime library layouts and flags: heaps, critical sections, SRW locks, condition variables, run-once. */
 #ifndef NT_RTL_H
 #define NT_RTL_H
 
@@ -18,5 +18,39 @@
 #define ERROR_INVALID_PARAMETER 87
 
 typedef struct RTL_HEAP_PARAMETERS RTL_HEAP_PARAMETERS, *PRTL_HEAP_PARAMETERS;
+
+typedef struct _RTL_CRITICAL_SECTION_DEBUG *PRTL_CRITICAL_SECTION_DEBUG;
+
+/* LockCount is -1 when free and counts the owner's entries and the threads waiting beyond that. */
+typedef struct _RTL_CRITICAL_SECTION {
+    PRTL_CRITICAL_SECTION_DEBUG DebugInfo;
+    LONG LockCount;
+    LONG RecursionCount;
+    HANDLE OwningThread;
+    HANDLE LockSemaphore;
+    ULONG_PTR SpinCount;
+} RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, LockCount, 0x08);
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, OwningThread, 0x10);
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, SpinCount, 0x20);
+NT_CHECK_SIZE(RTL_CRITICAL_SECTION, 0x28);
+
+#define RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO 0x01000000
+
+typedef struct {
+    PVOID Ptr;
+} RTL_SRWLOCK, *PRTL_SRWLOCK, RTL_CONDITION_VARIABLE, *PRTL_CONDITION_VARIABLE;
+
+typedef union {
+    PVOID Ptr;
+} RTL_RUN_ONCE, *PRTL_RUN_ONCE;
+
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+#define RTL_RUN_ONCE_CHECK_ONLY 0x1
+#define RTL_RUN_ONCE_ASYNC 0x2
+#define RTL_RUN_ONCE_INIT_FAILED 0x4
+#define RTL_RUN_ONCE_CTX_RESERVED_BITS 2
+
+typedef ULONG(NTAPI *PRTL_RUN_ONCE_INIT_FN)(PRTL_RUN_ONCE RunOnce, PVOID Parameter, PVOID *Context);
 
 #endif

@@ -1,0 +1,338 @@
+/* User-mode synchronization in ntdll: critical sections, SRW locks and condition variables under contention,
+ * waiting on an address, and run-once. */
+#include "lib/nttest.h"
+
+NTSTATUS NTAPI RtlWaitOnAddress(const volatile void *Address, PVOID CompareAddress, SIZE_T Size, PLARGE_INTEGER Timeout);
+void NTAPI RtlWakeAddressSingle(PVOID Address);
+void NTAPI RtlWakeAddressAll(PVOID Address);
+NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION cs);
+NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, ULONG spin);
+NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION cs);
+NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
+NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs);
+BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
+BOOLEAN NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION cs);
+BOOLEAN NTAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION cs);
+void NTAPI RtlAcquireSRWLockExclusive(PRTL_SRWLOCK l);
+void NTAPI RtlAcquireSRWLockShared(PRTL_SRWLOCK l);
+void NTAPI RtlReleaseSRWLockExclusive(PRTL_SRWLOCK l);
+void NTAPI RtlReleaseSRWLockShared(PRTL_SRWLOCK l);
+BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(PRTL_SRWLOCK l);
+BOOLEAN NTAPI RtlTryAcquireSRWLockShared(PRTL_SRWLOCK l);
+void NTAPI RtlWakeConditionVariable(PRTL_CONDITION_VARIABLE cv);
+void NTAPI RtlWakeAllConditionVariable(PRTL_CONDITION_VARIABLE cv);
+NTSTATUS NTAPI RtlSleepConditionVariableCS(PRTL_CONDITION_VARIABLE cv, PRTL_CRITICAL_SECTION cs, PLARGE_INTEGER t);
+NTSTATUS NTAPI RtlSleepConditionVariableSRW(PRTL_CONDITION_VARIABLE cv, PRTL_SRWLOCK l, PLARGE_INTEGER t, ULONG flags);
+NTSTATUS NTAPI RtlRunOnceBeginInitialize(PRTL_RUN_ONCE once, ULONG flags, PVOID *context);
+NTSTATUS NTAPI RtlRunOnceComplete(PRTL_RUN_ONCE once, ULONG flags, PVOID context);
+NTSTATUS NTAPI RtlRunOnceExecuteOnce(PRTL_RUN_ONCE once, PRTL_RUN_ONCE_INIT_FN fn, PVOID param, PVOID *context);
+
+#define THREADS 4
+#define ROUNDS 50000
+
+static void RunThreads(PUSER_THREAD_START_ROUTINE routine, int count)
+{
+    HANDLE threads[THREADS];
+    for (ULONG_PTR i = 0; i < (ULONG_PTR)count; i++)
+        ok_status(NtCreateThreadEx(&threads[i], THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), routine, (PVOID)i, 0, 0,
+                                   0, 0, NULL),
+                  STATUS_SUCCESS);
+    ok_status(NtWaitForMultipleObjects(count, threads, WaitAll, FALSE, NULL), STATUS_SUCCESS);
+    for (int i = 0; i < count; i++)
+        NtClose(threads[i]);
+}
+
+static LARGE_INTEGER Ms(LONG ms)
+{
+    LARGE_INTEGER t = {.QuadPart = -10000LL * ms};
+    return t;
+}
+
+/* A counter bumped without atomics: only the lock keeps the increments from being lost. */
+static volatile LONG Counter;
+static RTL_CRITICAL_SECTION Section;
+static RTL_SRWLOCK Srw;
+
+static ULONG NTAPI CountUnderSection(PVOID arg)
+{
+    for (int i = 0; i < ROUNDS; i++) {
+        RtlEnterCriticalSection(&Section);
+        if (i % 7 == 0)
+            RtlEnterCriticalSection(&Section); /* recursion counts */
+        Counter = Counter + 1;
+        if (i % 7 == 0)
+            RtlLeaveCriticalSection(&Section);
+        RtlLeaveCriticalSection(&Section);
+    }
+    return 0;
+}
+
+static ULONG NTAPI CountUnderSrw(PVOID arg)
+{
+    for (int i = 0; i < ROUNDS; i++) {
+        if (i % 3 == 0) {
+            RtlAcquireSRWLockShared(&Srw);
+            (void)Counter;
+            RtlReleaseSRWLockShared(&Srw);
+            continue;
+        }
+        RtlAcquireSRWLockExclusive(&Srw);
+        Counter = Counter + 1;
+        RtlReleaseSRWLockExclusive(&Srw);
+    }
+    return 0;
+}
+
+static ULONG NTAPI TryFromOtherThread(PVOID arg)
+{
+    BOOLEAN entered = RtlTryEnterCriticalSection(&Section);
+    if (entered)
+        RtlLeaveCriticalSection(&Section);
+    Counter = entered ? 1 : 2;
+    Counter += RtlLeaveCriticalSection(&Section) == STATUS_INVALID_PARAMETER ? 10 : 0;
+    return 0;
+}
+
+static void TestCriticalSections(void)
+{
+    ok_status(RtlInitializeCriticalSectionAndSpinCount(&Section, 100), STATUS_SUCCESS);
+    ok(Section.LockCount == -1 && !Section.RecursionCount && !Section.OwningThread, "a new section is free");
+    ok(RtlTryEnterCriticalSection(&Section) && RtlTryEnterCriticalSection(&Section), "entered twice");
+    ok(Section.RecursionCount == 2 && Section.OwningThread == NtCurrentTeb()->ClientId.UniqueThread &&
+           RtlIsCriticalSectionLockedByThread(&Section),
+       "owned by this thread, twice");
+    Counter = 0;
+    RunThreads(TryFromOtherThread, 1);
+    ok(Counter == 12, "another thread can neither enter nor leave it: %d", Counter);
+    RtlLeaveCriticalSection(&Section);
+    RtlLeaveCriticalSection(&Section);
+    ok(!RtlIsCriticalSectionLocked(&Section) && Section.LockCount == -1, "free again");
+
+    RtlInitializeCriticalSection(&Section);
+    Counter = 0;
+    RunThreads(CountUnderSection, THREADS);
+    ok(Counter == THREADS * ROUNDS, "%d threads counting under one section: %d", THREADS, Counter);
+    ok(Section.LockCount == -1 && !Section.OwningThread, "left free: %d", Section.LockCount);
+    RtlDeleteCriticalSection(&Section);
+}
+
+static volatile LONG SharedHolders, MostShared;
+
+static ULONG NTAPI HoldShared(PVOID arg)
+{
+    LARGE_INTEGER pause = Ms(30);
+    RtlAcquireSRWLockShared(&Srw);
+    LONG now = __atomic_add_fetch(&SharedHolders, 1, __ATOMIC_SEQ_CST);
+    if (now > MostShared)
+        MostShared = now;
+    NtDelayExecution(FALSE, &pause);
+    __atomic_sub_fetch(&SharedHolders, 1, __ATOMIC_SEQ_CST);
+    RtlReleaseSRWLockShared(&Srw);
+    return 0;
+}
+
+static void TestSrwLocks(void)
+{
+    Srw.Ptr = NULL;
+    ok(RtlTryAcquireSRWLockShared(&Srw) && RtlTryAcquireSRWLockShared(&Srw), "shared twice");
+    ok(!RtlTryAcquireSRWLockExclusive(&Srw), "not exclusively while shared");
+    RtlReleaseSRWLockShared(&Srw);
+    RtlReleaseSRWLockShared(&Srw);
+    ok(RtlTryAcquireSRWLockExclusive(&Srw), "exclusively once free");
+    ok(!RtlTryAcquireSRWLockShared(&Srw) && !RtlTryAcquireSRWLockExclusive(&Srw), "nothing else while exclusive");
+    RtlReleaseSRWLockExclusive(&Srw);
+    ok(Srw.Ptr == NULL, "the lock word is back to 0");
+
+    MostShared = 0;
+    RunThreads(HoldShared, 3);
+    ok(MostShared >= 2, "readers hold it together: %d at once", MostShared);
+
+    Counter = 0;
+    RunThreads(CountUnderSrw, THREADS);
+    ok(Counter == THREADS * (ROUNDS - (ROUNDS + 2) / 3), "%d threads, writers and readers: %d", THREADS, Counter);
+    ok(Srw.Ptr == NULL, "left free");
+}
+
+/* A bounded queue of one slot between a producer and consumers, under a section or an SRW lock. */
+static RTL_CONDITION_VARIABLE NotEmpty, NotFull;
+static LONG Slot, Produced, Consumed, UseSrw;
+
+static void Lock(void)
+{
+    if (UseSrw)
+        RtlAcquireSRWLockExclusive(&Srw);
+    else
+        RtlEnterCriticalSection(&Section);
+}
+
+static void Unlock(void)
+{
+    if (UseSrw)
+        RtlReleaseSRWLockExclusive(&Srw);
+    else
+        RtlLeaveCriticalSection(&Section);
+}
+
+static void Sleep(PRTL_CONDITION_VARIABLE cv)
+{
+    if (UseSrw)
+        RtlSleepConditionVariableSRW(cv, &Srw, NULL, 0);
+    else
+        RtlSleepConditionVariableCS(cv, &Section, NULL);
+}
+
+#define ITEMS 20000
+static ULONG NTAPI Producer(PVOID arg)
+{
+    for (LONG i = 1; i <= ITEMS; i++) {
+        Lock();
+        while (Slot)
+            Sleep(&NotFull);
+        Slot = i;
+        Produced += i;
+        RtlWakeConditionVariable(&NotEmpty);
+        Unlock();
+    }
+    Lock();
+    while (Slot)
+        Sleep(&NotFull);
+    Slot = -1; /* done: every consumer sees it and leaves it */
+    RtlWakeAllConditionVariable(&NotEmpty);
+    Unlock();
+    return 0;
+}
+
+static ULONG NTAPI Consumer(PVOID arg)
+{
+    for (;;) {
+        Lock();
+        while (!Slot)
+            Sleep(&NotEmpty);
+        if (Slot < 0) {
+            Unlock();
+            return 0;
+        }
+        Consumed += Slot;
+        Slot = 0;
+        RtlWakeConditionVariable(&NotFull);
+        Unlock();
+    }
+}
+
+static ULONG NTAPI ProducerOrConsumer(PVOID arg)
+{
+    return arg ? Consumer(arg) : Producer(arg);
+}
+
+static void TestConditionVariables(void)
+{
+    LARGE_INTEGER t = Ms(20);
+
+    RtlInitializeCriticalSection(&Section);
+    for (UseSrw = 0; UseSrw < 2; UseSrw++) {
+        Slot = Produced = Consumed = 0;
+        NotEmpty.Ptr = NotFull.Ptr = NULL;
+        RunThreads(ProducerOrConsumer, 3);
+        ok(Produced == Consumed && Produced == ITEMS / 2 * (ITEMS + 1), "%s: every item produced was consumed: %d %d",
+           UseSrw ? "SRW lock" : "critical section", Produced, Consumed);
+    }
+    RtlEnterCriticalSection(&Section);
+    RtlEnterCriticalSection(&Section);
+    ok_status(RtlSleepConditionVariableCS(&NotEmpty, &Section, &t), STATUS_TIMEOUT);
+    ok(Section.RecursionCount == 2 && RtlIsCriticalSectionLockedByThread(&Section), "the section is held again, twice");
+    RtlLeaveCriticalSection(&Section);
+    RtlLeaveCriticalSection(&Section);
+    ok_status(RtlSleepConditionVariableCS(&NotEmpty, &Section, &t), STATUS_INVALID_PARAMETER);
+    RtlAcquireSRWLockShared(&Srw);
+    ok_status(RtlSleepConditionVariableSRW(&NotEmpty, &Srw, &t, CONDITION_VARIABLE_LOCKMODE_SHARED), STATUS_TIMEOUT);
+    ok(!RtlTryAcquireSRWLockExclusive(&Srw), "the SRW lock is held shared again");
+    RtlReleaseSRWLockShared(&Srw);
+}
+
+static volatile LONG Word;
+
+static ULONG NTAPI ChangeAndWake(PVOID arg)
+{
+    LARGE_INTEGER pause = Ms(20);
+    NtDelayExecution(FALSE, &pause);
+    Word = 1;
+    RtlWakeAddressSingle((PVOID)&Word);
+    return 0;
+}
+
+static void TestWaitOnAddress(void)
+{
+    LONG expect = 5;
+    LARGE_INTEGER t = Ms(20);
+    HANDLE thread;
+
+    Word = 0;
+    ok_status(RtlWaitOnAddress(&Word, &expect, sizeof(expect), NULL), STATUS_SUCCESS); /* differs: no wait */
+    expect = 0;
+    ok_status(RtlWaitOnAddress(&Word, &expect, sizeof(expect), &t), STATUS_TIMEOUT);
+    ok_status(RtlWaitOnAddress(&Word, &expect, 3, &t), STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), ChangeAndWake, NULL, 0, 0, 0, 0,
+                               NULL),
+              STATUS_SUCCESS);
+    while (Word == 0)
+        RtlWaitOnAddress(&Word, &expect, sizeof(expect), NULL);
+    ok(Word == 1, "woken when the value changed");
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtClose(thread);
+    RtlWakeAddressAll((PVOID)&Word); /* nobody waits: nothing happens */
+}
+
+static RTL_RUN_ONCE Once;
+static volatile LONG Runs;
+
+static ULONG NTAPI InitOnce(PRTL_RUN_ONCE once, PVOID param, PVOID *context)
+{
+    LARGE_INTEGER pause = Ms(10);
+    __atomic_add_fetch(&Runs, 1, __ATOMIC_SEQ_CST);
+    NtDelayExecution(FALSE, &pause);
+    *context = (PVOID)0x1230;
+    return param != NULL;
+}
+
+static volatile LONG OnceErrors;
+static ULONG NTAPI RunOnceThread(PVOID arg)
+{
+    PVOID context = NULL;
+    if (RtlRunOnceExecuteOnce(&Once, InitOnce, (PVOID)1, &context) || context != (PVOID)0x1230)
+        __atomic_add_fetch(&OnceErrors, 1, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+static void TestRunOnce(void)
+{
+    PVOID context = NULL;
+
+    Once.Ptr = NULL;
+    ok_status(RtlRunOnceExecuteOnce(&Once, InitOnce, NULL, &context), STATUS_UNSUCCESSFUL);
+    ok(Once.Ptr == NULL && Runs == 1, "a failed run leaves it to be tried again");
+    ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_CHECK_ONLY, &context), STATUS_UNSUCCESSFUL);
+    RunThreads(RunOnceThread, THREADS);
+    ok(Runs == 2 && !OnceErrors, "%d threads at once: it ran once and all saw its context (%d runs)", THREADS, Runs);
+    ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_CHECK_ONLY, &context), STATUS_SUCCESS);
+    ok(context == (PVOID)0x1230, "the context, to a check");
+
+    Once.Ptr = NULL;
+    ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_ASYNC, &context), STATUS_PENDING);
+    ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_ASYNC, &context), STATUS_PENDING);
+    ok_status(RtlRunOnceComplete(&Once, RTL_RUN_ONCE_ASYNC, (PVOID)0x40), STATUS_SUCCESS);
+    ok_status(RtlRunOnceComplete(&Once, RTL_RUN_ONCE_ASYNC, (PVOID)0x80), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(RtlRunOnceBeginInitialize(&Once, 0, &context), STATUS_SUCCESS);
+    ok(context == (PVOID)0x40, "the first to complete wins");
+    ok_status(RtlRunOnceComplete(&Once, 0, (PVOID)0x41), STATUS_INVALID_PARAMETER); /* reserved bits */
+    ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_ASYNC | RTL_RUN_ONCE_CHECK_ONLY, &context),
+              STATUS_INVALID_PARAMETER);
+}
+
+void RunTests(void)
+{
+    TestCriticalSections();
+    TestSrwLocks();
+    TestConditionVariables();
+    TestWaitOnAddress();
+    TestRunOnce();
+}
