@@ -1,4 +1,5 @@
-/* Runtime library layouts and flags: heaps, critical sections, SRW locks, condition variables, run-once. */
+/* Runtime library layouts and flags: heaps, critical sections, SRW locks, condition variables, run-once,
+ * bitmaps, calendar times. */
 #ifndef NT_RTL_H
 #define NT_RTL_H
 
@@ -50,6 +51,18 @@ typedef union {
 #define RTL_RUN_ONCE_ASYNC 0x2
 #define RTL_RUN_ONCE_INIT_FAILED 0x4
 #define RTL_RUN_ONCE_CTX_RESERVED_BITS 2
+
+typedef struct {
+    ULONG SizeOfBitMap;
+    PULONG Buffer;
+} RTL_BITMAP, *PRTL_BITMAP;
+NT_CHECK_OFFSET(RTL_BITMAP, Buffer, 0x08);
+
+/* Weekday: 0 is Sunday. */
+typedef struct {
+    SHORT Year, Month, Day, Hour, Minute, Second, Milliseconds, Weekday;
+} TIME_FIELDS, *PTIME_FIELDS;
+NT_CHECK_SIZE(TIME_FIELDS, 16);
 
 typedef ULONG(NTAPI *PRTL_RUN_ONCE_INIT_FN)(PRTL_RUN_ONCE RunOnce, PVOID Parameter, PVOID *Context);
 

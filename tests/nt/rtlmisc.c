@@ -1,0 +1,135 @@
+/* Bitmaps and calendar times, with the answers Windows gives at the edges. */
+#include "lib/nttest.h"
+
+void NTAPI RtlInitializeBitMap(PRTL_BITMAP bm, PULONG buffer, ULONG size);
+void NTAPI RtlSetBits(PRTL_BITMAP bm, ULONG start, ULONG count);
+void NTAPI RtlClearBits(PRTL_BITMAP bm, ULONG start, ULONG count);
+void NTAPI RtlSetAllBits(PRTL_BITMAP bm);
+void NTAPI RtlClearAllBits(PRTL_BITMAP bm);
+BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP bm, ULONG bit);
+BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP bm, ULONG start, ULONG count);
+BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP bm, ULONG start, ULONG count);
+ULONG NTAPI RtlFindClearBits(PRTL_BITMAP bm, ULONG count, ULONG hint);
+ULONG NTAPI RtlFindSetBits(PRTL_BITMAP bm, ULONG count, ULONG hint);
+ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP bm, ULONG count, ULONG hint);
+ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP bm, ULONG count, ULONG hint);
+ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP bm);
+ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP bm);
+void NTAPI RtlTimeToTimeFields(PLARGE_INTEGER time, PTIME_FIELDS fields);
+BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS fields, PLARGE_INTEGER time);
+BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER time, PULONG seconds);
+BOOLEAN NTAPI RtlTimeToSecondsSince1980(PLARGE_INTEGER time, PULONG seconds);
+void NTAPI RtlSecondsSince1970ToTime(ULONG seconds, PLARGE_INTEGER time);
+LONGLONG NTAPI RtlGetSystemTimePrecise(void);
+
+static void TestBitmaps(void)
+{
+    ULONG buffer[3] = {0x060F874D, 0x3F303F30, 0};
+    RTL_BITMAP bm;
+
+    /* Windows' answers for these patterns, as ReactOS' conformance tests record them. */
+    RtlInitializeBitMap(&bm, buffer, 0);
+    ok(RtlFindClearBits(&bm, 0, 3) == 0 && RtlFindClearBits(&bm, 1, 0) == ~0u, "an empty map finds nothing");
+    RtlInitializeBitMap(&bm, buffer, 8);
+    ok(RtlFindClearBits(&bm, 1, 0) == 1 && RtlFindClearBits(&bm, 1, 2) == 4 && RtlFindClearBits(&bm, 2, 0) == 4 &&
+           RtlFindClearBits(&bm, 3, 0) == ~0u,
+       "clear runs in 8 bits: %u %u %u", RtlFindClearBits(&bm, 1, 0), RtlFindClearBits(&bm, 1, 2),
+       RtlFindClearBits(&bm, 2, 0));
+    RtlInitializeBitMap(&bm, buffer, 32);
+    ok(RtlFindClearBits(&bm, 0, 21) == 16 && RtlFindClearBits(&bm, 0, 12) == 8 && RtlFindClearBits(&bm, 0, 31) == 24 &&
+           RtlFindClearBits(&bm, 0, 32) == 0,
+       "finding no bits answers the hint's byte");
+
+    buffer[0] = 0xF9F078B2;
+    RtlInitializeBitMap(&bm, buffer, 8);
+    ok(RtlFindSetBitsAndClear(&bm, 1, 0) == 1 && buffer[0] == 0xf9f078b0, "set bit 1 found and cleared");
+    ok(RtlFindSetBitsAndClear(&bm, 1, 1) == 4 && buffer[0] == 0xf9f078a0, "then bit 4");
+    ok(RtlFindSetBitsAndClear(&bm, 2, 0) == ~0u && buffer[0] == 0xf9f078a0, "no run of two within 8 bits");
+    buffer[0] = 0xF9F078B2;
+    RtlInitializeBitMap(&bm, buffer, 32);
+    ok(RtlFindSetBitsAndClear(&bm, 4, 0) == 11 && buffer[0] == 0xf9f000b2, "four set bits from 11");
+    ok(RtlFindSetBitsAndClear(&bm, 4, 30) == 20 && buffer[0] == 0xf90000b2, "wrapping past the end to the start");
+
+    RtlInitializeBitMap(&bm, buffer, 70);
+    RtlClearAllBits(&bm);
+    ok(RtlNumberOfSetBits(&bm) == 0 && RtlNumberOfClearBits(&bm) == 70, "all clear");
+    RtlSetBits(&bm, 30, 36);
+    ok(buffer[0] == 0xc0000000 && buffer[1] == 0xffffffff && buffer[2] == 0x3, "a run across words: %x %x %x",
+       buffer[0], buffer[1], buffer[2]);
+    ok(RtlAreBitsSet(&bm, 30, 36) && !RtlAreBitsSet(&bm, 29, 2) && RtlAreBitsClear(&bm, 0, 30) &&
+           RtlAreBitsClear(&bm, 66, 4),
+       "ranges tested");
+    ok(!RtlAreBitsClear(&bm, 66, 5) && !RtlAreBitsSet(&bm, 30, 0) && !RtlAreBitsClear(&bm, 70, 1),
+       "ranges outside the map, or empty, are neither");
+    ok(RtlTestBit(&bm, 65) && !RtlTestBit(&bm, 66) && !RtlTestBit(&bm, 1000), "single bits");
+    ok(RtlFindClearBitsAndSet(&bm, 8, 40) == 0 && RtlNumberOfSetBits(&bm) == 44, "a clear run found and set");
+    RtlClearBits(&bm, 31, 34);
+    ok(RtlNumberOfSetBits(&bm) == 10 && buffer[1] == 0 && buffer[2] == 0x2, "cleared across words");
+    buffer[2] = 0xfffffff0; /* bits 68 and 69 are in the map; those past its size do not count */
+    ok(RtlNumberOfSetBits(&bm) == 11 && RtlNumberOfClearBits(&bm) == 59, "counted within the size only: %u",
+       RtlNumberOfSetBits(&bm));
+    RtlSetAllBits(&bm);
+    ok(RtlNumberOfClearBits(&bm) == 0 && RtlFindClearBits(&bm, 1, 0) == ~0u, "all set: nothing clear");
+}
+
+static BOOLEAN FieldsAre(const TIME_FIELDS *f, int y, int mo, int d, int h, int mi, int s, int ms, int wd)
+{
+    return f->Year == y && f->Month == mo && f->Day == d && f->Hour == h && f->Minute == mi && f->Second == s &&
+           f->Milliseconds == ms && f->Weekday == wd;
+}
+
+static void TestTimes(void)
+{
+    LARGE_INTEGER t = {.QuadPart = 0}, back;
+    TIME_FIELDS f;
+    ULONG seconds;
+    BOOLEAN round_trip = TRUE;
+
+    RtlTimeToTimeFields(&t, &f);
+    ok(FieldsAre(&f, 1601, 1, 1, 0, 0, 0, 0, 1), "time 0 is Monday 1 January 1601");
+    t.QuadPart = 116444736000000000LL + 10000000LL * 951782400 + 12345678; /* 2000-02-29 00:00:01.234 */
+    RtlTimeToTimeFields(&t, &f);
+    ok(FieldsAre(&f, 2000, 2, 29, 0, 0, 1, 234, 2), "a leap day: %d-%d-%d %d", f.Year, f.Month, f.Day, f.Weekday);
+    t.QuadPart = 116444736000000000LL + 10000000LL * 4102444799LL; /* 2099-12-31 23:59:59 */
+    RtlTimeToTimeFields(&t, &f);
+    ok(FieldsAre(&f, 2099, 12, 31, 23, 59, 59, 0, 4), "the last second of 2099, a Thursday");
+    ok(RtlTimeFieldsToTime(&f, &back) && back.QuadPart == t.QuadPart, "and back");
+
+    /* Every day for 1200 years, in steps, round trips. */
+    for (LONGLONG day = 0; day < 1200 * 366; day += 13) {
+        t.QuadPart = day * 864000000000LL + 37 * 10000000LL;
+        RtlTimeToTimeFields(&t, &f);
+        round_trip &= RtlTimeFieldsToTime(&f, &back) && back.QuadPart == t.QuadPart;
+    }
+    ok(round_trip, "fields and times agree for 1200 years");
+
+    f = (TIME_FIELDS){2023, 2, 29, 0, 0, 0, 0, 0};
+    ok(!RtlTimeFieldsToTime(&f, &back), "29 February 2023 does not exist");
+    f = (TIME_FIELDS){1600, 12, 31, 0, 0, 0, 0, 0};
+    ok(!RtlTimeFieldsToTime(&f, &back), "nor does anything before 1601");
+    f = (TIME_FIELDS){2000, 13, 1, 0, 0, 0, 0, 0};
+    ok(!RtlTimeFieldsToTime(&f, &back), "nor month 13");
+    f = (TIME_FIELDS){2000, 1, 1, 24, 0, 0, 0, 0};
+    ok(!RtlTimeFieldsToTime(&f, &back), "nor hour 24");
+    f = (TIME_FIELDS){2000, 1, 1, 0, 0, 0, 1000, 0};
+    ok(!RtlTimeFieldsToTime(&f, &back), "nor 1000 ms");
+
+    RtlSecondsSince1970ToTime(86400, &t);
+    ok(t.QuadPart == 116444736000000000LL + 864000000000LL, "1970 seconds to time");
+    ok(RtlTimeToSecondsSince1970(&t, &seconds) && seconds == 86400, "and back");
+    ok(RtlTimeToSecondsSince1980(&t, &seconds) == FALSE, "1970 is before 1980");
+    t.QuadPart = 116444736000000000LL - 1;
+    ok(!RtlTimeToSecondsSince1970(&t, &seconds), "before 1970: FALSE");
+    t.QuadPart = 116444736000000000LL + 10000000LL * 0x100000000LL;
+    ok(!RtlTimeToSecondsSince1970(&t, &seconds), "past 2106: FALSE");
+
+    t.QuadPart = RtlGetSystemTimePrecise();
+    RtlTimeToTimeFields(&t, &f);
+    ok(f.Year >= 2024 && f.Year < 2200, "the precise system time is today's: %d", f.Year);
+}
+
+void RunTests(void)
+{
+    TestBitmaps();
+    TestTimes();
+}
