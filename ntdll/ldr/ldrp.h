@@ -5,8 +5,6 @@
 #include "nt/services.h"
 #include "rtl/rtlp.h"
 
-/* The image of this ntdll (the linker's __ImageBase). */
-extern IMAGE_DOS_HEADER __ImageBase;
 
 IMAGE_NT_HEADERS64 *LdrpNtHeaders(PVOID base);
 /* A named or numbered export of the image at base, or NULL. */

@@ -4,6 +4,9 @@
 
 #include "nt/services.h"
 
+/* The image of this ntdll (the linker's __ImageBase). */
+extern IMAGE_DOS_HEADER __ImageBase;
+
 /* The C library functions ntdll exports (string.c). */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memset(void *dst, int c, SIZE_T n);
