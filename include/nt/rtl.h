@@ -20,7 +20,23 @@
 
 typedef struct RTL_HEAP_PARAMETERS RTL_HEAP_PARAMETERS, *PRTL_HEAP_PARAMETERS;
 
-typedef struct _RTL_CRITICAL_SECTION_DEBUG *PRTL_CRITICAL_SECTION_DEBUG;
+struct _RTL_CRITICAL_SECTION;
+
+/* What debuggers and some programs read (and Wine's DLLs name through Spare[0]). */
+typedef struct _RTL_CRITICAL_SECTION_DEBUG {
+    USHORT Type;
+    USHORT CreatorBackTraceIndex;
+    struct _RTL_CRITICAL_SECTION *CriticalSection;
+    LIST_ENTRY ProcessLocksList;
+    ULONG EntryCount;
+    ULONG ContentionCount;
+    ULONG_PTR Spare[1];
+} RTL_CRITICAL_SECTION_DEBUG, *PRTL_CRITICAL_SECTION_DEBUG;
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION_DEBUG, CriticalSection, 0x08);
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION_DEBUG, ProcessLocksList, 0x10);
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION_DEBUG, ContentionCount, 0x24);
+NT_CHECK_OFFSET(RTL_CRITICAL_SECTION_DEBUG, Spare, 0x28);
+NT_CHECK_SIZE(RTL_CRITICAL_SECTION_DEBUG, 0x30);
 
 /* LockCount is -1 when free and counts the owner's entries and the threads waiting beyond that. */
 typedef struct _RTL_CRITICAL_SECTION {
@@ -37,6 +53,7 @@ NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, SpinCount, 0x20);
 NT_CHECK_SIZE(RTL_CRITICAL_SECTION, 0x28);
 
 #define RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO 0x01000000
+#define RTL_CRITICAL_SECTION_FLAG_FORCE_DEBUG_INFO 0x10000000
 
 typedef struct {
     PVOID Ptr;

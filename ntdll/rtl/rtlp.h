@@ -22,6 +22,7 @@ PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_
                           PRTL_HEAP_PARAMETERS Parameters);
 PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size);
 BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
+BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block);
 /* The process heap, in the PEB, before anything else runs. */
 NTSTATUS RtlpCreateProcessHeap(void);
 /* A lock for ntdll's own structures (lock.c): a zeroed LONG is free. */

@@ -114,9 +114,23 @@ static HANDLE RtlpCurrentThreadId(void)
     return NtCurrentTeb()->ClientId.UniqueThread;
 }
 
+#define RTLP_NO_DEBUG_INFO ((PRTL_CRITICAL_SECTION_DEBUG)-1)
+
+/* Sections get debug information from the process heap unless asked not to; only those blocks are freed on
+ * delete, not the static ones a DLL may point DebugInfo at. */
 NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION CriticalSection, ULONG SpinCount, ULONG Flags)
 {
-    CriticalSection->DebugInfo = Flags & RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO ? (PVOID)-1 : NULL;
+    PRTL_CRITICAL_SECTION_DEBUG debug = RTLP_NO_DEBUG_INFO;
+
+    if (!(Flags & RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO) &&
+        (debug = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, HEAP_ZERO_MEMORY,
+                                 sizeof(*debug)))) {
+        debug->CriticalSection = CriticalSection;
+        debug->ProcessLocksList.Flink = debug->ProcessLocksList.Blink = &debug->ProcessLocksList;
+    } else if (!debug) {
+        return STATUS_NO_MEMORY;
+    }
+    CriticalSection->DebugInfo = debug;
     CriticalSection->LockCount = -1;
     CriticalSection->RecursionCount = 0;
     CriticalSection->OwningThread = NULL;
@@ -137,6 +151,12 @@ NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION CriticalSectio
 
 NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
 {
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PRTL_CRITICAL_SECTION_DEBUG debug = CriticalSection->DebugInfo;
+
+    if (debug && debug != RTLP_NO_DEBUG_INFO && RtlValidateHeap(heap, 0, debug))
+        RtlFreeHeap(heap, 0, debug);
+    CriticalSection->DebugInfo = NULL;
     CriticalSection->LockCount = -1;
     CriticalSection->RecursionCount = 0;
     CriticalSection->OwningThread = NULL;
@@ -184,6 +204,8 @@ NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
             CriticalSection->RecursionCount++;
             return STATUS_SUCCESS;
         }
+        if (CriticalSection->DebugInfo && CriticalSection->DebugInfo != RTLP_NO_DEBUG_INFO)
+            __atomic_add_fetch(&CriticalSection->DebugInfo->ContentionCount, 1, __ATOMIC_RELAXED);
         NtWaitForKeyedEvent(NULL, CriticalSection, FALSE, NULL);
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     }

@@ -8,6 +8,8 @@ void NTAPI RtlWakeAddressAll(PVOID Address);
 NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION cs);
 NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, ULONG spin);
 NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION cs);
+NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION cs, ULONG spin, ULONG flags);
+BOOLEAN NTAPI RtlValidateHeap(PVOID heap, ULONG flags, const void *block);
 NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
 NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs);
 BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
@@ -114,6 +116,29 @@ static void TestCriticalSections(void)
     ok(Counter == THREADS * ROUNDS, "%d threads counting under one section: %d", THREADS, Counter);
     ok(Section.LockCount == -1 && !Section.OwningThread, "left free: %d", Section.LockCount);
     RtlDeleteCriticalSection(&Section);
+
+    /* Debug information: there to be read and named, freed with the section unless it is the caller's. */
+    {
+        static RTL_CRITICAL_SECTION_DEBUG own;
+        PVOID heap = TestPeb()->ProcessHeap;
+
+        RtlInitializeCriticalSection(&Section);
+        ok(Section.DebugInfo && Section.DebugInfo != (PVOID)-1 && Section.DebugInfo->CriticalSection == &Section &&
+               RtlValidateHeap(heap, 0, Section.DebugInfo),
+           "a section has debug information from the process heap");
+        Section.DebugInfo->Spare[0] = (ULONG_PTR) "rtlsync.c: Section";
+        RtlDeleteCriticalSection(&Section);
+        ok(Section.DebugInfo == NULL, "deleted with the section");
+        ok_status(RtlInitializeCriticalSectionEx(&Section, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO), STATUS_SUCCESS);
+        ok(Section.DebugInfo == (PVOID)-1, "none when asked for none");
+        RtlDeleteCriticalSection(&Section);
+        RtlInitializeCriticalSection(&Section);
+        RtlDeleteCriticalSection(&Section);
+        Section.DebugInfo = &own;
+        own.Type = 7;
+        RtlDeleteCriticalSection(&Section);
+        ok(own.Type == 7 && RtlValidateHeap(heap, 0, NULL), "a section's own static debug information is left alone");
+    }
 }
 
 static volatile LONG SharedHolders, MostShared;
