@@ -81,6 +81,30 @@ typedef struct {
 } TIME_FIELDS, *PTIME_FIELDS;
 NT_CHECK_SIZE(TIME_FIELDS, 16);
 
+/* A thread's hard-error mode: the SEM_* flags shifted left by 4. */
+#define RTL_SEM_FAILCRITICALERRORS 0x10
+#define RTL_SEM_NOGPFAULTERRORBOX 0x20
+#define RTL_SEM_NOALIGNMENTFAULTEXCEPT 0x40
+
+typedef struct {
+    ULONG dwOSVersionInfoSize;
+    ULONG dwMajorVersion;
+    ULONG dwMinorVersion;
+    ULONG dwBuildNumber;
+    ULONG dwPlatformId;
+    WCHAR szCSDVersion[128];
+    USHORT wServicePackMajor; /* from here on, only in the EX form */
+    USHORT wServicePackMinor;
+    USHORT wSuiteMask;
+    UCHAR wProductType;
+    UCHAR wReserved;
+} RTL_OSVERSIONINFOEXW, *PRTL_OSVERSIONINFOEXW;
+NT_CHECK_OFFSET(RTL_OSVERSIONINFOEXW, wServicePackMajor, 276);
+NT_CHECK_SIZE(RTL_OSVERSIONINFOEXW, 284);
+#define RTL_OSVERSIONINFOW_SIZE 276
+#define VER_NT_WORKSTATION 1
+#define VER_SUITE_SINGLEUSERTS 0x100
+
 typedef ULONG(NTAPI *PRTL_RUN_ONCE_INIT_FN)(PRTL_RUN_ONCE RunOnce, PVOID Parameter, PVOID *Context);
 
 #endif

@@ -1,4 +1,5 @@
-/* Bitmaps and calendar times, with the answers Windows gives at the edges. */
+/* Bitmaps, calendar times, a thread's last error and error mode, and the version, with the answers Windows
+ * gives at the edges. */
 #include "lib/nttest.h"
 
 void NTAPI RtlInitializeBitMap(PRTL_BITMAP bm, PULONG buffer, ULONG size);
@@ -21,6 +22,14 @@ BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER time, PULONG seconds);
 BOOLEAN NTAPI RtlTimeToSecondsSince1980(PLARGE_INTEGER time, PULONG seconds);
 void NTAPI RtlSecondsSince1970ToTime(ULONG seconds, PLARGE_INTEGER time);
 LONGLONG NTAPI RtlGetSystemTimePrecise(void);
+ULONG NTAPI RtlGetLastWin32Error(void);
+void NTAPI RtlSetLastWin32Error(ULONG error);
+void NTAPI RtlRestoreLastWin32Error(ULONG error);
+NTSTATUS NTAPI RtlGetLastNtStatus(void);
+ULONG NTAPI RtlGetThreadErrorMode(void);
+NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG mode, PULONG old);
+PPEB NTAPI RtlGetCurrentPeb(void);
+NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW info);
 
 static void TestBitmaps(void)
 {
@@ -128,8 +137,48 @@ static void TestTimes(void)
     ok(f.Year >= 2024 && f.Year < 2200, "the precise system time is today's: %d", f.Year);
 }
 
+static void TestThreadErrors(void)
+{
+    ULONG old = 0xdead;
+
+    RtlSetLastWin32Error(1234);
+    ok(RtlGetLastWin32Error() == 1234 && NtCurrentTeb()->LastErrorValue == 1234, "the last error is the TEB's");
+    RtlRestoreLastWin32Error(5);
+    ok(RtlGetLastWin32Error() == 5, "restored");
+    NtCurrentTeb()->LastStatusValue = STATUS_ACCESS_DENIED;
+    ok(RtlGetLastNtStatus() == STATUS_ACCESS_DENIED, "the last status is the TEB's");
+
+    ok_status(RtlSetThreadErrorMode(RTL_SEM_FAILCRITICALERRORS | RTL_SEM_NOGPFAULTERRORBOX, &old), STATUS_SUCCESS);
+    ok(old == 0 && RtlGetThreadErrorMode() == 0x30, "error mode set: was %x", old);
+    ok_status(RtlSetThreadErrorMode(0x80, &old), STATUS_INVALID_PARAMETER_1);
+    ok(RtlGetThreadErrorMode() == 0x30, "an unknown mode changes nothing");
+    ok_status(RtlSetThreadErrorMode(0, NULL), STATUS_SUCCESS);
+    ok(RtlGetThreadErrorMode() == 0, "cleared, without asking for the old mode");
+}
+
+static void TestVersion(void)
+{
+    RTL_OSVERSIONINFOEXW v;
+
+    ok(RtlGetCurrentPeb() == TestPeb(), "RtlGetCurrentPeb");
+    memset(&v, 0xcc, sizeof(v));
+    v.dwOSVersionInfoSize = RTL_OSVERSIONINFOW_SIZE;
+    ok_status(RtlGetVersion(&v), STATUS_SUCCESS);
+    ok(v.dwMajorVersion == 10 && v.dwMinorVersion == 0 && v.dwBuildNumber == 19045 && v.dwPlatformId == 2 &&
+           v.szCSDVersion[0] == 0,
+       "Windows 10 22H2: %u.%u.%u", v.dwMajorVersion, v.dwMinorVersion, v.dwBuildNumber);
+    ok(v.wServicePackMajor == 0xcccc && v.wProductType == 0xcc, "the short form's caller gets no EX fields");
+    v.dwOSVersionInfoSize = sizeof(v);
+    ok_status(RtlGetVersion(&v), STATUS_SUCCESS);
+    ok(v.wServicePackMajor == 0 && v.wServicePackMinor == 0 && v.wProductType == VER_NT_WORKSTATION &&
+           v.wSuiteMask == VER_SUITE_SINGLEUSERTS,
+       "the EX fields: a workstation");
+}
+
 void RunTests(void)
 {
     TestBitmaps();
     TestTimes();
+    TestThreadErrors();
+    TestVersion();
 }

@@ -1,0 +1,37 @@
+/* A thread's last error and last status in its TEB, and its hard-error mode. */
+#include "rtl/rtlp.h"
+
+ULONG NTAPI RtlGetLastWin32Error(void)
+{
+    return NtCurrentTeb()->LastErrorValue;
+}
+
+void NTAPI RtlSetLastWin32Error(ULONG Error)
+{
+    NtCurrentTeb()->LastErrorValue = Error;
+}
+
+void NTAPI RtlRestoreLastWin32Error(ULONG Error)
+{
+    NtCurrentTeb()->LastErrorValue = Error;
+}
+
+NTSTATUS NTAPI RtlGetLastNtStatus(void)
+{
+    return NtCurrentTeb()->LastStatusValue;
+}
+
+ULONG NTAPI RtlGetThreadErrorMode(void)
+{
+    return NtCurrentTeb()->HardErrorMode;
+}
+
+NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG NewMode, PULONG OldMode)
+{
+    if (NewMode & ~(ULONG)(RTL_SEM_FAILCRITICALERRORS | RTL_SEM_NOGPFAULTERRORBOX | RTL_SEM_NOALIGNMENTFAULTEXCEPT))
+        return STATUS_INVALID_PARAMETER_1;
+    if (OldMode)
+        *OldMode = NtCurrentTeb()->HardErrorMode;
+    NtCurrentTeb()->HardErrorMode = NewMode;
+    return STATUS_SUCCESS;
+}
