@@ -1,4 +1,5 @@
-/* The C string and memory functions ntdll exports (and the compiler itself calls). */
+/* The C string, character and memory functions ntdll exports (and the compiler itself calls), in the C
+ * locale: ASCII only. */
 #include "nt/ntdef.h"
 
 void *memcpy(void *dst, const void *src, SIZE_T n)
@@ -39,25 +40,61 @@ int memcmp(const void *a, const void *b, SIZE_T n)
     return 0;
 }
 
-SIZE_T strlen(const char *s)
+/* Character classes of the C locale. */
+#define RTLP_UPPER 1
+#define RTLP_LOWER 2
+#define RTLP_DIGIT 4
+#define RTLP_SPACE 8
+#define RTLP_HEX 16
+
+static int RtlpClass(int c)
 {
-    const char *p = s;
-    while (*p)
-        p++;
-    return (SIZE_T)(p - s);
+    if (c >= 'A' && c <= 'Z')
+        return RTLP_UPPER | (c <= 'F' ? RTLP_HEX : 0);
+    if (c >= 'a' && c <= 'z')
+        return RTLP_LOWER | (c <= 'f' ? RTLP_HEX : 0);
+    if (c >= '0' && c <= '9')
+        return RTLP_DIGIT | RTLP_HEX;
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return RTLP_SPACE;
+    return 0;
 }
 
-int strcmp(const char *a, const char *b)
+int isalpha(int c) { return RtlpClass(c) & (RTLP_UPPER | RTLP_LOWER); }
+int isalnum(int c) { return RtlpClass(c) & (RTLP_UPPER | RTLP_LOWER | RTLP_DIGIT); }
+int isdigit(int c) { return RtlpClass(c) & RTLP_DIGIT; }
+int islower(int c) { return RtlpClass(c) & RTLP_LOWER; }
+int isupper(int c) { return RtlpClass(c) & RTLP_UPPER; }
+int isspace(int c) { return RtlpClass(c) & RTLP_SPACE; }
+int isxdigit(int c) { return RtlpClass(c) & RTLP_HEX; }
+int tolower(int c) { return isupper(c) ? c + 32 : c; }
+int toupper(int c) { return islower(c) ? c - 32 : c; }
+
+int _strnicmp(const char *a, const char *b, SIZE_T n)
 {
-    while (*a && *a == *b)
-        a++, b++;
-    return (unsigned char)*a - (unsigned char)*b;
+    for (SIZE_T i = 0; i < n; i++) {
+        int x = tolower((unsigned char)a[i]), y = tolower((unsigned char)b[i]);
+        if (x != y || !x)
+            return x - y;
+    }
+    return 0;
 }
 
-SIZE_T wcslen(const WCHAR *s)
+int _stricmp(const char *a, const char *b)
 {
-    const WCHAR *p = s;
-    while (*p)
-        p++;
-    return (SIZE_T)(p - s);
+    return _strnicmp(a, b, ~(SIZE_T)0);
 }
+
+/* The str* functions and their wcs* twins, from one text. */
+#define RTLP_CHAR char
+#define RTLP_UCHAR unsigned char
+#define RTLP_NAME(suffix) str##suffix
+#include "rtl/strtemplate.h"
+#undef RTLP_CHAR
+#undef RTLP_UCHAR
+#undef RTLP_NAME
+
+#define RTLP_CHAR WCHAR
+#define RTLP_UCHAR WCHAR
+#define RTLP_NAME(suffix) wcs##suffix
+#include "rtl/strtemplate.h"
