@@ -119,7 +119,7 @@ typedef struct {
     DWORD Signature;
     IMAGE_FILE_HEADER FileHeader;
     IMAGE_OPTIONAL_HEADER64 OptionalHeader;
-} IMAGE_NT_HEADERS64;
+} IMAGE_NT_HEADERS64, *PIMAGE_NT_HEADERS64;
 NT_CHECK_OFFSET(IMAGE_NT_HEADERS64, OptionalHeader, 24);
 
 typedef struct {

@@ -3,11 +3,6 @@
 
 void NTAPI RtlExitUserProcess(NTSTATUS status);
 
-IMAGE_NT_HEADERS64 *LdrpNtHeaders(PVOID base)
-{
-    return (IMAGE_NT_HEADERS64 *)((char *)base + ((IMAGE_DOS_HEADER *)base)->e_lfanew);
-}
-
 static SIZE_T LdrpLength(const char *s)
 {
     SIZE_T n = 0;
@@ -36,7 +31,7 @@ static int LdrpCompareName(const char *a, const char *b)
 
 PVOID LdrpFindExport(PVOID base, const char *name, ULONG ordinal)
 {
-    IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(base);
+    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(base);
     IMAGE_DATA_DIRECTORY dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
     const IMAGE_EXPORT_DIRECTORY *exp = (const IMAGE_EXPORT_DIRECTORY *)((char *)base + dir.VirtualAddress);
     const DWORD *functions = (const DWORD *)((char *)base + exp->AddressOfFunctions);
@@ -103,7 +98,7 @@ static void LdrpFormatOrdinal(char *buf, ULONG ordinal)
 /* Bind every import of the image to ntdll; others need the loader proper. */
 static NTSTATUS LdrpSnapImports(PVOID image, const char *image_name)
 {
-    IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(image);
+    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(image);
     IMAGE_DATA_DIRECTORY dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
     const IMAGE_IMPORT_DESCRIPTOR *d;
 
@@ -177,14 +172,14 @@ void NTAPI LdrInitializeThunk(PVOID Context, PVOID NtdllBase)
 {
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
     PVOID image = peb->ImageBaseAddress;
-    IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(image);
+    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(image);
     char name[128];
     NTSTATUS status;
 
     (void)Context;
     (void)NtdllBase;
     LdrpImageName(name, sizeof(name));
-    if ((status = RtlpCreateProcessHeap()) || (status = LdrpSnapImports(image, name)))
+    if ((status = RtlpInitializeProcess()) || (status = LdrpSnapImports(image, name)))
         RtlExitUserProcess(status);
     if (!nt->OptionalHeader.AddressOfEntryPoint) {
         LdrpReport(name, " has no entry point", "", "");

@@ -5,8 +5,6 @@
 #include "nt/services.h"
 #include "rtl/rtlp.h"
 
-
-IMAGE_NT_HEADERS64 *LdrpNtHeaders(PVOID base);
 /* A named or numbered export of the image at base, or NULL. */
 PVOID LdrpFindExport(PVOID base, const char *name, ULONG ordinal);
 /* Write a line to the process's standard error: the parts are concatenated. */

@@ -480,10 +480,3 @@ ULONG NTAPI RtlGetProcessHeaps(ULONG NumberOfHeaps, PVOID *ProcessHeaps)
     RtlpReleaseLock(&RtlpHeapListLock);
     return total;
 }
-
-NTSTATUS RtlpCreateProcessHeap(void)
-{
-    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
-    peb->ProcessHeap = RtlCreateHeap(HEAP_GROWABLE, NULL, 0, 0, NULL, NULL);
-    return peb->ProcessHeap ? STATUS_SUCCESS : STATUS_NO_MEMORY;
-}

@@ -1,4 +1,5 @@
-/* The process from user mode: its PEB, the version it reports, ending it. */
+/* The process from user mode: setting it up, its PEB and the lock on it, the version and processor features
+ * it reports, ending it. */
 #include "rtl/rtlp.h"
 
 void NTAPI RtlExitUserProcess(NTSTATUS status)
@@ -38,4 +39,33 @@ NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW VersionInformation)
         VersionInformation->wReserved = 0;
     }
     return STATUS_SUCCESS;
+}
+
+static RTL_CRITICAL_SECTION RtlpPebLock;
+
+/* The process heap and the PEB lock, before anything else runs. */
+NTSTATUS RtlpInitializeProcess(void)
+{
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+
+    if (!(peb->ProcessHeap = RtlCreateHeap(HEAP_GROWABLE, NULL, 0, 0, NULL, NULL)))
+        return STATUS_NO_MEMORY;
+    RtlInitializeCriticalSectionEx(&RtlpPebLock, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
+    peb->FastPebLock = &RtlpPebLock;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI RtlAcquirePebLock(void)
+{
+    RtlEnterCriticalSection(NtCurrentTeb()->ProcessEnvironmentBlock->FastPebLock);
+}
+
+void NTAPI RtlReleasePebLock(void)
+{
+    RtlLeaveCriticalSection(NtCurrentTeb()->ProcessEnvironmentBlock->FastPebLock);
+}
+
+BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG Feature)
+{
+    return Feature < PROCESSOR_FEATURE_MAX && KiUserSharedData()->ProcessorFeatures[Feature];
 }

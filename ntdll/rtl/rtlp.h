@@ -23,8 +23,14 @@ PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_
 PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size);
 BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
 BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block);
-/* The process heap, in the PEB, before anything else runs. */
-NTSTATUS RtlpCreateProcessHeap(void);
+/* The process heap and the PEB lock, before anything else runs (process.c). */
+NTSTATUS RtlpInitializeProcess(void);
+NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION CriticalSection, ULONG SpinCount, ULONG Flags);
+NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID Base);
+/* The base of the image holding pc, or 0 (image.c). */
+ULONG64 RtlpImageBase(ULONG64 pc);
 /* A lock for ntdll's own structures (lock.c): a zeroed LONG is free. */
 void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);

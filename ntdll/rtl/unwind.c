@@ -70,28 +70,6 @@ static PRUNTIME_FUNCTION RtlpSearchTable(PRUNTIME_FUNCTION table, ULONG count, U
     return NULL;
 }
 
-static const IMAGE_NT_HEADERS64 *RtlpNtHeaders(ULONG64 base)
-{
-    return (const IMAGE_NT_HEADERS64 *)(base + ((const IMAGE_DOS_HEADER *)base)->e_lfanew);
-}
-
-/* The base of the image holding pc, or 0. ntdll and the program never unload: they are answered without
- * asking the memory manager. */
-static ULONG64 RtlpImageBase(ULONG64 pc)
-{
-    const ULONG64 resident[2] = {(ULONG64)&__ImageBase,
-                                 (ULONG64)NtCurrentTeb()->ProcessEnvironmentBlock->ImageBaseAddress};
-    MEMORY_BASIC_INFORMATION mbi;
-
-    for (int i = 0; i < 2; i++)
-        if (pc - resident[i] < RtlpNtHeaders(resident[i])->OptionalHeader.SizeOfImage)
-            return resident[i];
-    if (!NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)pc, MemoryBasicInformation, &mbi, sizeof(mbi), NULL) &&
-        mbi.Type == MEM_IMAGE)
-        return (ULONG64)mbi.AllocationBase;
-    return 0;
-}
-
 PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 ImageBase, PVOID HistoryTable)
 {
     ULONG64 base = RtlpImageBase(ControlPc);
@@ -99,7 +77,7 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
 
     (void)HistoryTable;
     if (base) {
-        const IMAGE_NT_HEADERS64 *nt = RtlpNtHeaders(base);
+        const IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader((PVOID)base);
         IMAGE_DATA_DIRECTORY dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION];
         if (nt->OptionalHeader.NumberOfRvaAndSizes <= IMAGE_DIRECTORY_ENTRY_EXCEPTION || !dir.Size)
             return NULL;

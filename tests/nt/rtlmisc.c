@@ -30,6 +30,12 @@ ULONG NTAPI RtlGetThreadErrorMode(void);
 NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG mode, PULONG old);
 PPEB NTAPI RtlGetCurrentPeb(void);
 NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW info);
+PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID base);
+PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN image, USHORT dir, PULONG size);
+PVOID NTAPI RtlPcToFileHeader(PVOID pc, PVOID *base);
+void NTAPI RtlAcquirePebLock(void);
+void NTAPI RtlReleasePebLock(void);
+BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG feature);
 
 static void TestBitmaps(void)
 {
@@ -175,8 +181,53 @@ static void TestVersion(void)
        "the EX fields: a workstation");
 }
 
+static void TestImages(void)
+{
+    PVOID base = TestPeb()->ImageBaseAddress, found = (PVOID)1;
+    PIMAGE_NT_HEADERS64 nt = RtlImageNtHeader(base);
+    const IMAGE_SECTION_HEADER *section;
+    BYTE junk[256] = {'M', 'Z'};
+    ULONG size = 0, rva;
+    BYTE *data;
+
+    ok(nt && nt->Signature == IMAGE_NT_SIGNATURE && nt->OptionalHeader.ImageBase == (ULONG64)base,
+       "the program's NT headers");
+    ok(!RtlImageNtHeader(junk) && !RtlImageNtHeader(NULL), "none where there is no PE image");
+    rva = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION].VirtualAddress;
+    data = RtlImageDirectoryEntryToData(base, TRUE, IMAGE_DIRECTORY_ENTRY_EXCEPTION, &size);
+    ok(data == (BYTE *)base + rva && size == nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION].Size,
+       "a directory of a mapped image");
+    section = ImageFirstSection(nt);
+    while (!(rva >= section->VirtualAddress && rva < section->VirtualAddress + section->SizeOfRawData))
+        section++;
+    ok(RtlImageDirectoryEntryToData((PVOID)((ULONG_PTR)base | 1), TRUE, IMAGE_DIRECTORY_ENTRY_EXCEPTION, &size) ==
+           (BYTE *)base + section->PointerToRawData + (rva - section->VirtualAddress),
+       "read as a flat file, through its section");
+    ok(!RtlImageDirectoryEntryToData(base, TRUE, IMAGE_NUMBEROF_DIRECTORY_ENTRIES, &size),
+       "no directory past the last");
+    ok(RtlPcToFileHeader((PVOID)TestImages, &found) == base && found == base, "code's image");
+    ok(!RtlPcToFileHeader((PVOID)0x7ffe0000, &found) && !found, "no image at KUSER_SHARED_DATA");
+}
+
+static void TestProcessMisc(void)
+{
+    BOOLEAN same = TRUE;
+    PRTL_CRITICAL_SECTION lock = TestPeb()->FastPebLock;
+
+    RtlAcquirePebLock();
+    ok(lock && lock->OwningThread == NtCurrentTeb()->ClientId.UniqueThread, "the PEB lock is held");
+    RtlReleasePebLock();
+    ok(lock->LockCount == -1 && !lock->OwningThread, "and released");
+    for (ULONG i = 0; i < PROCESSOR_FEATURE_MAX; i++)
+        same &= RtlIsProcessorFeaturePresent(i) == KiUserSharedData()->ProcessorFeatures[i];
+    ok(same && !RtlIsProcessorFeaturePresent(PROCESSOR_FEATURE_MAX), "processor features as KUSER_SHARED_DATA has them");
+    ok(RtlIsProcessorFeaturePresent(10), "SSE2, on every x86-64");
+}
+
 void RunTests(void)
 {
+    TestImages();
+    TestProcessMisc();
     TestBitmaps();
     TestTimes();
     TestThreadErrors();

@@ -1,0 +1,65 @@
+/* Images in memory: their headers, their directories, and which image an address lies in. */
+#include "rtl/rtlp.h"
+
+/* The NT headers of an image (or of a file mapped flat), or NULL when base holds none. */
+PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID Base)
+{
+    const IMAGE_DOS_HEADER *dos = Base;
+    IMAGE_NT_HEADERS64 *nt;
+
+    if (!dos || dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew < 0 || dos->e_lfanew > 0x10000000)
+        return NULL;
+    nt = (IMAGE_NT_HEADERS64 *)((char *)Base + dos->e_lfanew);
+    return nt->Signature == IMAGE_NT_SIGNATURE ? nt : NULL;
+}
+
+/* A directory's data and size. A base with its low bit set, or MappedAsImage FALSE, is a file mapped flat:
+ * the directory's address is then found through the section that holds it. */
+PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHORT Directory, PULONG Size)
+{
+    const IMAGE_NT_HEADERS64 *nt;
+    const IMAGE_SECTION_HEADER *section;
+    IMAGE_DATA_DIRECTORY dir;
+
+    if ((ULONG_PTR)Base & 1) {
+        Base = (PVOID)((ULONG_PTR)Base & ~(ULONG_PTR)1);
+        MappedAsImage = FALSE;
+    }
+    if (!(nt = RtlImageNtHeader(Base)) || nt->OptionalHeader.Magic != IMAGE_NT_OPTIONAL_HDR64_MAGIC ||
+        Directory >= nt->OptionalHeader.NumberOfRvaAndSizes || Directory >= IMAGE_NUMBEROF_DIRECTORY_ENTRIES)
+        return NULL;
+    dir = nt->OptionalHeader.DataDirectory[Directory];
+    if (!dir.VirtualAddress)
+        return NULL;
+    *Size = dir.Size;
+    if (MappedAsImage || dir.VirtualAddress < nt->OptionalHeader.SizeOfHeaders)
+        return (char *)Base + dir.VirtualAddress;
+    section = ImageFirstSection(nt);
+    for (ULONG i = 0; i < nt->FileHeader.NumberOfSections; i++, section++)
+        if (dir.VirtualAddress >= section->VirtualAddress &&
+            dir.VirtualAddress < section->VirtualAddress + section->SizeOfRawData)
+            return (char *)Base + section->PointerToRawData + (dir.VirtualAddress - section->VirtualAddress);
+    return NULL;
+}
+
+/* ntdll and the program never unload: they are answered without asking the memory manager. */
+ULONG64 RtlpImageBase(ULONG64 pc)
+{
+    const ULONG64 resident[2] = {(ULONG64)&__ImageBase,
+                                 (ULONG64)NtCurrentTeb()->ProcessEnvironmentBlock->ImageBaseAddress};
+    MEMORY_BASIC_INFORMATION mbi;
+
+    for (int i = 0; i < 2; i++)
+        if (pc - resident[i] < RtlImageNtHeader((PVOID)resident[i])->OptionalHeader.SizeOfImage)
+            return resident[i];
+    if (!NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)pc, MemoryBasicInformation, &mbi, sizeof(mbi), NULL) &&
+        mbi.Type == MEM_IMAGE)
+        return (ULONG64)mbi.AllocationBase;
+    return 0;
+}
+
+PVOID NTAPI RtlPcToFileHeader(PVOID PcValue, PVOID *BaseOfImage)
+{
+    *BaseOfImage = (PVOID)RtlpImageBase((ULONG64)PcValue);
+    return *BaseOfImage;
+}
