@@ -2,6 +2,7 @@
 #ifndef VELES_BENCH_H
 #define VELES_BENCH_H
 #include "nt/services.h"
+#include "nt/ntdll.h"
 
 /* Hundredths of the unit per 100 ns tick. */
 #define BENCH_NS 10000

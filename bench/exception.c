@@ -3,11 +3,6 @@
  * Prints "FAULT_NS RAISE_NS". */
 #include "bench.h"
 
-PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler);
-void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
-void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue,
-                       PCONTEXT ContextRecord, PVOID HistoryTable);
-
 EXCEPTION_DISPOSITION NTAPI GuardHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
 extern void Fault(void);
 extern void Guarded(void);

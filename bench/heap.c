@@ -3,9 +3,6 @@
 #include "bench.h"
 #include "heap-workload.h"
 
-PVOID NTAPI RtlAllocateHeap(PVOID Heap, ULONG Flags, SIZE_T Size);
-BOOLEAN NTAPI RtlFreeHeap(PVOID Heap, ULONG Flags, PVOID Ptr);
-
 static PVOID Heap;
 static void *Allocate(unsigned size) { return RtlAllocateHeap(Heap, 0, size); }
 static void Release(void *p) { RtlFreeHeap(Heap, 0, p); }

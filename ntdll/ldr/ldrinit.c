@@ -1,8 +1,6 @@
 /* Process start on the user-mode side: bind the executable to ntdll and run it. */
 #include "ldr/ldrp.h"
 
-void NTAPI RtlExitUserProcess(NTSTATUS status);
-
 static SIZE_T LdrpLength(const char *s)
 {
     SIZE_T n = 0;

@@ -1,6 +1,6 @@
 /* The C string, character and memory functions ntdll exports (and the compiler itself calls), in the C
  * locale: ASCII only. */
-#include "nt/ntdef.h"
+#include "nt/ntdll.h"
 
 void *memcpy(void *dst, const void *src, SIZE_T n)
 {

@@ -152,21 +152,21 @@ static ULONG64 RTLP_NAME(p_parse)(const RTLP_CHAR *s, RTLP_CHAR **end, int base,
 }
 
 /* Out of range: LONG_MIN or LONG_MAX. */
-LONG RTLP_NAME(tol)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
+long RTLP_NAME(tol)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
 {
     BOOLEAN negative;
     ULONG64 v = RTLP_NAME(p_parse)(s, end, base, 0x80000000ull, &negative);
     if (negative)
-        return v > 0x80000000ull ? (LONG)0x80000000 : (LONG)(0 - v);
-    return v > 0x7fffffffull ? 0x7fffffff : (LONG)v;
+        return v > 0x80000000ull ? (long)0x80000000 : (long)(0 - v);
+    return v > 0x7fffffffull ? 0x7fffffff : (long)v;
 }
 
 /* Out of range: ULONG_MAX; a minus sign negates, as C does. */
-ULONG RTLP_NAME(toul)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
+unsigned long RTLP_NAME(toul)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
 {
     BOOLEAN negative;
     ULONG64 v = RTLP_NAME(p_parse)(s, end, base, 0xffffffffull, &negative);
     if (v > 0xffffffffull)
         return 0xffffffff;
-    return negative ? (ULONG)(0 - v) : (ULONG)v;
+    return negative ? (unsigned long)(0 - v) : (unsigned long)v;
 }

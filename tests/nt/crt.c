@@ -1,45 +1,6 @@
 /* The C library functions ntdll exports: strings narrow and wide, number parsing, character classes. */
 #include "lib/nttest.h"
 
-SIZE_T strlen(const char *s);
-SIZE_T strnlen(const char *s, SIZE_T max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, SIZE_T n);
-char *strcpy(char *d, const char *s);
-char *strncpy(char *d, const char *s, SIZE_T n);
-char *strcat(char *d, const char *s);
-char *strchr(const char *s, int c);
-char *strrchr(const char *s, int c);
-char *strpbrk(const char *s, const char *set);
-SIZE_T strspn(const char *s, const char *set);
-SIZE_T strcspn(const char *s, const char *set);
-char *strstr(const char *s, const char *find);
-long strtol(const char *s, char **end, int base);
-unsigned long strtoul(const char *s, char **end, int base);
-int _stricmp(const char *a, const char *b);
-int _strnicmp(const char *a, const char *b, SIZE_T n);
-int isalnum(int c);
-int isalpha(int c);
-int islower(int c);
-int isxdigit(int c);
-int isspace(int c);
-int tolower(int c);
-int toupper(int c);
-SIZE_T wcslen(const WCHAR *s);
-SIZE_T wcsnlen(const WCHAR *s, SIZE_T max);
-int wcscmp(const WCHAR *a, const WCHAR *b);
-int wcsncmp(const WCHAR *a, const WCHAR *b, SIZE_T n);
-WCHAR *wcscpy(WCHAR *d, const WCHAR *s);
-WCHAR *wcscat(WCHAR *d, const WCHAR *s);
-WCHAR *wcschr(const WCHAR *s, int c);
-WCHAR *wcsrchr(const WCHAR *s, int c);
-WCHAR *wcspbrk(const WCHAR *s, const WCHAR *set);
-SIZE_T wcsspn(const WCHAR *s, const WCHAR *set);
-SIZE_T wcscspn(const WCHAR *s, const WCHAR *set);
-WCHAR *wcsstr(const WCHAR *s, const WCHAR *find);
-long wcstol(const WCHAR *s, WCHAR **end, int base);
-unsigned long wcstoul(const WCHAR *s, WCHAR **end, int base);
-
 static void TestNarrow(void)
 {
     char buf[32];

@@ -2,11 +2,6 @@
  * handler that fixes the context continues the program, and raising, capturing and continuing work. */
 #include "lib/nttest.h"
 
-PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler);
-ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle);
-void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
-void NTAPI RtlCaptureContext(PCONTEXT Context);
-
 /* Small routines whose faulting instruction and registers are known. */
 extern LONG StoreOne(LONG *target);
 extern LONG DivideInts(LONG a, LONG b);

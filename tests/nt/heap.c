@@ -2,18 +2,6 @@
  * bad blocks and handles, limits of a fixed-size heap, and many threads allocating at once. */
 #include "lib/nttest.h"
 
-PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
-                          PRTL_HEAP_PARAMETERS Parameters);
-PVOID NTAPI RtlDestroyHeap(PVOID Heap);
-PVOID NTAPI RtlAllocateHeap(PVOID Heap, ULONG Flags, SIZE_T Size);
-BOOLEAN NTAPI RtlFreeHeap(PVOID Heap, ULONG Flags, PVOID Ptr);
-PVOID NTAPI RtlReAllocateHeap(PVOID Heap, ULONG Flags, PVOID Ptr, SIZE_T Size);
-SIZE_T NTAPI RtlSizeHeap(PVOID Heap, ULONG Flags, const void *Ptr);
-BOOLEAN NTAPI RtlValidateHeap(PVOID Heap, ULONG Flags, const void *Ptr);
-BOOLEAN NTAPI RtlLockHeap(PVOID Heap);
-BOOLEAN NTAPI RtlUnlockHeap(PVOID Heap);
-ULONG NTAPI RtlGetProcessHeaps(ULONG Count, PVOID *Heaps);
-
 static void Fill(BYTE *p, SIZE_T n, BYTE seed)
 {
     for (SIZE_T i = 0; i < n; i++)

@@ -2,41 +2,6 @@
  * gives at the edges. */
 #include "lib/nttest.h"
 
-void NTAPI RtlInitializeBitMap(PRTL_BITMAP bm, PULONG buffer, ULONG size);
-void NTAPI RtlSetBits(PRTL_BITMAP bm, ULONG start, ULONG count);
-void NTAPI RtlClearBits(PRTL_BITMAP bm, ULONG start, ULONG count);
-void NTAPI RtlSetAllBits(PRTL_BITMAP bm);
-void NTAPI RtlClearAllBits(PRTL_BITMAP bm);
-BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP bm, ULONG bit);
-BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP bm, ULONG start, ULONG count);
-BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP bm, ULONG start, ULONG count);
-ULONG NTAPI RtlFindClearBits(PRTL_BITMAP bm, ULONG count, ULONG hint);
-ULONG NTAPI RtlFindSetBits(PRTL_BITMAP bm, ULONG count, ULONG hint);
-ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP bm, ULONG count, ULONG hint);
-ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP bm, ULONG count, ULONG hint);
-ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP bm);
-ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP bm);
-void NTAPI RtlTimeToTimeFields(PLARGE_INTEGER time, PTIME_FIELDS fields);
-BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS fields, PLARGE_INTEGER time);
-BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER time, PULONG seconds);
-BOOLEAN NTAPI RtlTimeToSecondsSince1980(PLARGE_INTEGER time, PULONG seconds);
-void NTAPI RtlSecondsSince1970ToTime(ULONG seconds, PLARGE_INTEGER time);
-LONGLONG NTAPI RtlGetSystemTimePrecise(void);
-ULONG NTAPI RtlGetLastWin32Error(void);
-void NTAPI RtlSetLastWin32Error(ULONG error);
-void NTAPI RtlRestoreLastWin32Error(ULONG error);
-NTSTATUS NTAPI RtlGetLastNtStatus(void);
-ULONG NTAPI RtlGetThreadErrorMode(void);
-NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG mode, PULONG old);
-PPEB NTAPI RtlGetCurrentPeb(void);
-NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW info);
-PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID base);
-PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN image, USHORT dir, PULONG size);
-PVOID NTAPI RtlPcToFileHeader(PVOID pc, PVOID *base);
-void NTAPI RtlAcquirePebLock(void);
-void NTAPI RtlReleasePebLock(void);
-BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG feature);
-
 static void TestBitmaps(void)
 {
     ULONG buffer[3] = {0x060F874D, 0x3F303F30, 0};

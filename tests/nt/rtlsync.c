@@ -2,33 +2,6 @@
  * waiting on an address, and run-once. */
 #include "lib/nttest.h"
 
-NTSTATUS NTAPI RtlWaitOnAddress(const volatile void *Address, PVOID CompareAddress, SIZE_T Size, PLARGE_INTEGER Timeout);
-void NTAPI RtlWakeAddressSingle(PVOID Address);
-void NTAPI RtlWakeAddressAll(PVOID Address);
-NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION cs);
-NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, ULONG spin);
-NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION cs);
-NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION cs, ULONG spin, ULONG flags);
-BOOLEAN NTAPI RtlValidateHeap(PVOID heap, ULONG flags, const void *block);
-NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
-NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs);
-BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
-BOOLEAN NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION cs);
-BOOLEAN NTAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION cs);
-void NTAPI RtlAcquireSRWLockExclusive(PRTL_SRWLOCK l);
-void NTAPI RtlAcquireSRWLockShared(PRTL_SRWLOCK l);
-void NTAPI RtlReleaseSRWLockExclusive(PRTL_SRWLOCK l);
-void NTAPI RtlReleaseSRWLockShared(PRTL_SRWLOCK l);
-BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(PRTL_SRWLOCK l);
-BOOLEAN NTAPI RtlTryAcquireSRWLockShared(PRTL_SRWLOCK l);
-void NTAPI RtlWakeConditionVariable(PRTL_CONDITION_VARIABLE cv);
-void NTAPI RtlWakeAllConditionVariable(PRTL_CONDITION_VARIABLE cv);
-NTSTATUS NTAPI RtlSleepConditionVariableCS(PRTL_CONDITION_VARIABLE cv, PRTL_CRITICAL_SECTION cs, PLARGE_INTEGER t);
-NTSTATUS NTAPI RtlSleepConditionVariableSRW(PRTL_CONDITION_VARIABLE cv, PRTL_SRWLOCK l, PLARGE_INTEGER t, ULONG flags);
-NTSTATUS NTAPI RtlRunOnceBeginInitialize(PRTL_RUN_ONCE once, ULONG flags, PVOID *context);
-NTSTATUS NTAPI RtlRunOnceComplete(PRTL_RUN_ONCE once, ULONG flags, PVOID context);
-NTSTATUS NTAPI RtlRunOnceExecuteOnce(PRTL_RUN_ONCE once, PRTL_RUN_ONCE_INIT_FN fn, PVOID param, PVOID *context);
-
 #define THREADS 4
 #define ROUNDS 50000
 

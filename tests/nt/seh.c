@@ -3,16 +3,6 @@
  * registers its callees had saved restored. */
 #include "lib/nttest.h"
 
-PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 ImageBase, PVOID HistoryTable);
-PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, ULONG64 ControlPc,
-                                          PRUNTIME_FUNCTION FunctionEntry, PCONTEXT ContextRecord, PVOID *HandlerData,
-                                          PULONG64 EstablisherFrame, PVOID ContextPointers);
-void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue,
-                       PCONTEXT ContextRecord, PVOID HistoryTable);
-void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
-BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress);
-BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable);
-
 EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
 EXCEPTION_DISPOSITION NTAPI MiddleHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
 extern ULONG64 Outer(ULONG64 mode);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include "nt/services.h"
+#include "nt/ntdll.h"
 
 /* Each test program defines this; the framework's Start runs it and exits with the number of failures. */
 void RunTests(void);
@@ -20,10 +21,6 @@ int TestCheck(int cond, const char *file, int line, const char *fmt, ...);
 /* printf-like output to standard output: %s %S (UTF-16) %d %u %x %lx %llx %p %c, with l/ll/z sizes. */
 void TestPrint(const char *fmt, ...);
 int TestFormat(char *buf, int size, const char *fmt, va_list ap);
-
-/* ntdll's exports the tests use from the C library's set. */
-void *memset(void *dst, int c, SIZE_T n);
-void *memcpy(void *dst, const void *src, SIZE_T n);
 
 /* Small helpers tests share. */
 PPEB TestPeb(void);

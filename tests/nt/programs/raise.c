@@ -1,7 +1,6 @@
 /* Raises an exception nobody handles: the process ends with its code (0xe0000042, exit 0x42) and a report. */
 #include "nt/services.h"
-
-void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
+#include "nt/ntdll.h"
 
 ULONG NTAPI Start(PPEB peb)
 {

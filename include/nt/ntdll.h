@@ -1,0 +1,151 @@
+/* What ntdll exports besides the system-call stubs: one declaration of each, which ntdll's own definitions
+ * are compiled against and the programs that call them include. */
+#ifndef NT_NTDLL_H
+#define NT_NTDLL_H
+
+#include "types.h"
+
+void NTAPI RtlCaptureContext(PCONTEXT Context);
+void NTAPI RtlRaiseException(PEXCEPTION_RECORD Record);
+void NTAPI RtlExitUserProcess(NTSTATUS status);
+void NTAPI RtlExitUserThread(ULONG status);
+PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler);
+ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle);
+PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 ImageBase, PVOID HistoryTable);
+PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, ULONG64 ControlPc,
+                                          PRUNTIME_FUNCTION FunctionEntry, PCONTEXT ContextRecord, PVOID *HandlerData,
+                                          PULONG64 EstablisherFrame, PVOID ContextPointers);
+void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue,
+                       PCONTEXT ContextRecord, PVOID HistoryTable);
+void NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue);
+void NTAPI RtlRestoreContext(PCONTEXT ContextRecord, PEXCEPTION_RECORD ExceptionRecord);
+BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress);
+BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable);
+PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
+                          PRTL_HEAP_PARAMETERS Parameters);
+PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle);
+PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size);
+BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
+PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T Size);
+SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, const void *Ptr);
+BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block);
+BOOLEAN NTAPI RtlLockHeap(PVOID HeapHandle);
+BOOLEAN NTAPI RtlUnlockHeap(PVOID HeapHandle);
+ULONG NTAPI RtlGetProcessHeaps(ULONG NumberOfHeaps, PVOID *ProcessHeaps);
+NTSTATUS NTAPI RtlWaitOnAddress(const volatile void *Address, PVOID CompareAddress, SIZE_T AddressSize,
+                                PLARGE_INTEGER Timeout);
+void NTAPI RtlWakeAddressSingle(PVOID Address);
+void NTAPI RtlWakeAddressAll(PVOID Address);
+NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION CriticalSection, ULONG SpinCount, ULONG Flags);
+NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION CriticalSection, ULONG SpinCount);
+NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+ULONG NTAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTION CriticalSection, ULONG SpinCount);
+BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+BOOLEAN NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION CriticalSection);
+BOOLEAN NTAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION CriticalSection);
+void NTAPI RtlInitializeSRWLock(PRTL_SRWLOCK SRWLock);
+BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(PRTL_SRWLOCK SRWLock);
+BOOLEAN NTAPI RtlTryAcquireSRWLockShared(PRTL_SRWLOCK SRWLock);
+void NTAPI RtlAcquireSRWLockExclusive(PRTL_SRWLOCK SRWLock);
+void NTAPI RtlAcquireSRWLockShared(PRTL_SRWLOCK SRWLock);
+void NTAPI RtlReleaseSRWLockExclusive(PRTL_SRWLOCK SRWLock);
+void NTAPI RtlReleaseSRWLockShared(PRTL_SRWLOCK SRWLock);
+void NTAPI RtlInitializeConditionVariable(PRTL_CONDITION_VARIABLE ConditionVariable);
+void NTAPI RtlWakeConditionVariable(PRTL_CONDITION_VARIABLE ConditionVariable);
+void NTAPI RtlWakeAllConditionVariable(PRTL_CONDITION_VARIABLE ConditionVariable);
+NTSTATUS NTAPI RtlSleepConditionVariableCS(PRTL_CONDITION_VARIABLE ConditionVariable,
+                                           PRTL_CRITICAL_SECTION CriticalSection, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI RtlSleepConditionVariableSRW(PRTL_CONDITION_VARIABLE ConditionVariable, PRTL_SRWLOCK SRWLock,
+                                            PLARGE_INTEGER Timeout, ULONG Flags);
+void NTAPI RtlRunOnceInitialize(PRTL_RUN_ONCE RunOnce);
+NTSTATUS NTAPI RtlRunOnceBeginInitialize(PRTL_RUN_ONCE RunOnce, ULONG Flags, PVOID *Context);
+NTSTATUS NTAPI RtlRunOnceComplete(PRTL_RUN_ONCE RunOnce, ULONG Flags, PVOID Context);
+NTSTATUS NTAPI RtlRunOnceExecuteOnce(PRTL_RUN_ONCE RunOnce, PRTL_RUN_ONCE_INIT_FN Function, PVOID Parameter,
+                                     PVOID *Context);
+void NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader, PULONG BitMapBuffer, ULONG SizeOfBitMap);
+void NTAPI RtlSetBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG NumberToSet);
+void NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG NumberToClear);
+void NTAPI RtlSetAllBits(PRTL_BITMAP BitMapHeader);
+void NTAPI RtlClearAllBits(PRTL_BITMAP BitMapHeader);
+BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
+BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG Length);
+BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG Length);
+ULONG NTAPI RtlFindClearBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
+ULONG NTAPI RtlFindSetBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
+ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
+ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
+ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP BitMapHeader);
+ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader);
+void NTAPI RtlTimeToTimeFields(PLARGE_INTEGER Time, PTIME_FIELDS TimeFields);
+BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time);
+BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER Time, PULONG ElapsedSeconds);
+BOOLEAN NTAPI RtlTimeToSecondsSince1980(PLARGE_INTEGER Time, PULONG ElapsedSeconds);
+void NTAPI RtlSecondsSince1970ToTime(ULONG ElapsedSeconds, PLARGE_INTEGER Time);
+void NTAPI RtlSecondsSince1980ToTime(ULONG ElapsedSeconds, PLARGE_INTEGER Time);
+LONGLONG NTAPI RtlGetSystemTimePrecise(void);
+ULONG NTAPI RtlGetLastWin32Error(void);
+void NTAPI RtlSetLastWin32Error(ULONG Error);
+void NTAPI RtlRestoreLastWin32Error(ULONG Error);
+NTSTATUS NTAPI RtlGetLastNtStatus(void);
+ULONG NTAPI RtlGetThreadErrorMode(void);
+NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG NewMode, PULONG OldMode);
+PPEB NTAPI RtlGetCurrentPeb(void);
+NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW VersionInformation);
+PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID Base);
+PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHORT Directory, PULONG Size);
+PVOID NTAPI RtlPcToFileHeader(PVOID PcValue, PVOID *BaseOfImage);
+void NTAPI RtlAcquirePebLock(void);
+void NTAPI RtlReleasePebLock(void);
+BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG Feature);
+
+/* The C library, in the C locale. */
+void *memcpy(void *dst, const void *src, SIZE_T n);
+void *memmove(void *dst, const void *src, SIZE_T n);
+void *memset(void *dst, int c, SIZE_T n);
+int memcmp(const void *a, const void *b, SIZE_T n);
+int isalnum(int c);
+int isalpha(int c);
+int isdigit(int c);
+int islower(int c);
+int isupper(int c);
+int isspace(int c);
+int isxdigit(int c);
+int tolower(int c);
+int toupper(int c);
+int _strnicmp(const char *a, const char *b, SIZE_T n);
+int _stricmp(const char *a, const char *b);
+SIZE_T strlen(const char *s);
+SIZE_T strnlen(const char *s, SIZE_T max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, SIZE_T n);
+char *strcpy(char *dst, const char *src);
+char *strncpy(char *dst, const char *src, SIZE_T n);
+char *strcat(char *dst, const char *src);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+SIZE_T strspn(const char *s, const char *accept);
+SIZE_T strcspn(const char *s, const char *reject);
+char *strpbrk(const char *s, const char *set);
+char *strstr(const char *s, const char *find);
+long strtol(const char *s, char **end, int base);
+unsigned long strtoul(const char *s, char **end, int base);
+SIZE_T wcslen(const WCHAR *s);
+SIZE_T wcsnlen(const WCHAR *s, SIZE_T max);
+int wcscmp(const WCHAR *a, const WCHAR *b);
+int wcsncmp(const WCHAR *a, const WCHAR *b, SIZE_T n);
+WCHAR *wcscpy(WCHAR *dst, const WCHAR *src);
+WCHAR *wcsncpy(WCHAR *dst, const WCHAR *src, SIZE_T n);
+WCHAR *wcscat(WCHAR *dst, const WCHAR *src);
+WCHAR *wcschr(const WCHAR *s, int c);
+WCHAR *wcsrchr(const WCHAR *s, int c);
+SIZE_T wcsspn(const WCHAR *s, const WCHAR *accept);
+SIZE_T wcscspn(const WCHAR *s, const WCHAR *reject);
+WCHAR *wcspbrk(const WCHAR *s, const WCHAR *set);
+WCHAR *wcsstr(const WCHAR *s, const WCHAR *find);
+long wcstol(const WCHAR *s, WCHAR **end, int base);
+unsigned long wcstoul(const WCHAR *s, WCHAR **end, int base);
+
+#endif
