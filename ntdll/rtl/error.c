@@ -35,3 +35,10 @@ NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG NewMode, PULONG OldMode)
     NtCurrentTeb()->HardErrorMode = NewMode;
     return STATUS_SUCCESS;
 }
+
+/* A failure's status and Win32 error together, as the Rtl functions that fail without a status leave them. */
+void RtlpSetLastError(NTSTATUS status, ULONG error)
+{
+    NtCurrentTeb()->LastStatusValue = status;
+    NtCurrentTeb()->LastErrorValue = error;
+}

@@ -12,6 +12,8 @@
 #define RTLP_MAX_HEAPS 64
 #define RTLP_HEAP_SIGNATURE 0x50414548u /* "HEAP" */
 #define RTLP_BUSY 0xb5b5u
+/* Sizes of the structures at the start of a chunk, rounded to keep what follows 16-aligned. */
+#define RTLP_ALIGN16(n) (((n) + 15) & ~(SIZE_T)15)
 #define RTLP_FREE 0xf1f1u
 
 /* Before every block, 16 bytes so that blocks stay 16-aligned. */
@@ -80,12 +82,6 @@ static SIZE_T RtlpClassSize(ULONG c)
     return (SIZE_T)(5 + step) << (bit - 2);
 }
 
-static void RtlpSetLastStatus(NTSTATUS status, ULONG error)
-{
-    NtCurrentTeb()->LastStatusValue = status;
-    NtCurrentTeb()->LastErrorValue = error;
-}
-
 static PVOID RtlpNoMemory(RTLP_HEAP *heap, ULONG flags, SIZE_T size)
 {
     if ((heap->Flags | flags) & HEAP_GENERATE_EXCEPTIONS) {
@@ -99,17 +95,19 @@ static PVOID RtlpNoMemory(RTLP_HEAP *heap, ULONG flags, SIZE_T size)
     return NULL;
 }
 
-static ULONG RtlpProtection(const RTLP_HEAP *heap)
+static ULONG RtlpProtection(ULONG flags)
 {
-    return heap->Flags & HEAP_CREATE_ENABLE_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+    return flags & HEAP_CREATE_ENABLE_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
 }
 
 /* Memory for the heap from the system, within its limit. */
 static PVOID RtlpTakeRegion(RTLP_HEAP *heap, SIZE_T size)
 {
     PVOID base = NULL;
+
     if (size > heap->Limit - heap->Committed ||
-        NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT, RtlpProtection(heap)))
+        NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT,
+                                RtlpProtection(heap->Flags)))
         return NULL;
     heap->Committed += size;
     return base;
@@ -134,7 +132,7 @@ static RTLP_BLOCK *RtlpCarve(RTLP_HEAP *heap, SIZE_T size)
         chunk->Next = heap->Chunks;
         chunk->Size = RTLP_CHUNK_SIZE;
         heap->Chunks = chunk;
-        heap->Cursor = (char *)chunk + 16 * ((sizeof(*chunk) + 15) / 16);
+        heap->Cursor = (char *)chunk + RTLP_ALIGN16(sizeof(*chunk));
         heap->End = (char *)chunk + RTLP_CHUNK_SIZE;
     }
     block = (RTLP_BLOCK *)heap->Cursor;
@@ -245,30 +243,29 @@ PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_
     RTLP_CHUNK *chunk;
     PVOID base = NULL;
     SIZE_T size = RTLP_CHUNK_SIZE;
-    ULONG protect = Flags & HEAP_CREATE_ENABLE_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
 
     (void)CommitSize;
     (void)Parameters;
     if (HeapBase || Lock) {
-        RtlpSetLastStatus(STATUS_NOT_IMPLEMENTED, ERROR_INVALID_PARAMETER);
+        RtlpSetLastError(STATUS_NOT_IMPLEMENTED, ERROR_INVALID_PARAMETER);
         return NULL; /* heaps in the caller's memory, under the caller's lock: not supported */
     }
     if (!ReserveSize)
         Flags |= HEAP_GROWABLE;
     if (!(Flags & HEAP_GROWABLE) && ReserveSize < size)
         size = (ReserveSize + 0xffff) & ~(SIZE_T)0xffff;
-    if (NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT, protect))
+    if (NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_COMMIT, RtlpProtection(Flags)))
         return NULL;
     chunk = base;
     chunk->Size = size;
-    heap = (RTLP_HEAP *)((char *)base + 16 * ((sizeof(*chunk) + 15) / 16));
+    heap = (RTLP_HEAP *)((char *)base + RTLP_ALIGN16(sizeof(*chunk)));
     heap->Signature = RTLP_HEAP_SIGNATURE;
     heap->Flags = Flags;
     heap->Owner = (ULONG)((ULONG_PTR)heap >> 4) ^ 0x9e3779b9u;
     heap->Limit = Flags & HEAP_GROWABLE ? ~(SIZE_T)0 : (ReserveSize + 0xffff) & ~(SIZE_T)0xffff;
     heap->Committed = size;
     heap->Chunks = chunk;
-    heap->Cursor = (char *)heap + 16 * ((sizeof(*heap) + 15) / 16);
+    heap->Cursor = (char *)heap + RTLP_ALIGN16(sizeof(*heap));
     heap->End = (char *)base + size;
     heap->Large.Flink = heap->Large.Blink = &heap->Large;
     if (!RtlpRegisterHeap(heap)) {
@@ -346,7 +343,7 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
     if (!BaseAddress)
         return TRUE;
     if (!heap) {
-        RtlpSetLastStatus(STATUS_INVALID_HANDLE, ERROR_INVALID_PARAMETER);
+        RtlpSetLastError(STATUS_INVALID_HANDLE, ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     locked = RtlpLock(heap, Flags);
@@ -361,7 +358,7 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
     }
     RtlpUnlock(heap, locked);
     if (!block)
-        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+        RtlpSetLastError(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
     return block != NULL;
 }
 
@@ -388,7 +385,7 @@ PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T S
     }
     RtlpUnlock(heap, locked);
     if (!block) {
-        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+        RtlpSetLastError(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
         return NULL;
     }
     if (in_place) {
@@ -422,7 +419,7 @@ SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, const void *Ptr)
         size = block->Size;
     RtlpUnlock(heap, locked);
     if (!block)
-        RtlpSetLastStatus(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+        RtlpSetLastError(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
     return size;
 }
 

@@ -12,6 +12,8 @@ extern IMAGE_DOS_HEADER __ImageBase;
 NTSTATUS RtlpInitializeProcess(void);
 /* The base of the image holding pc, or 0 (image.c). */
 ULONG64 RtlpImageBase(ULONG64 pc);
+/* Leave a failure's status and Win32 error in the TEB (error.c). */
+void RtlpSetLastError(NTSTATUS status, ULONG error);
 /* A lock for ntdll's own structures (lock.c): a zeroed LONG is free. */
 void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);

@@ -31,6 +31,15 @@ static BOOLEAN RtlpSameValue(const volatile void *address, const void *compare, 
     }
 }
 
+/* Takes a waiter off its bucket's list (under the bucket's lock); a NULL Prev then says it is off. */
+static void RtlpUnlinkWaiter(RTLP_ADDRESS_WAITER *w)
+{
+    *w->Prev = w->Next;
+    if (w->Next)
+        w->Next->Prev = w->Prev;
+    w->Prev = NULL;
+}
+
 /* Sleeps while *Address holds what *CompareAddress does, until woken or the timeout passes. */
 NTSTATUS NTAPI RtlWaitOnAddress(const volatile void *Address, PVOID CompareAddress, SIZE_T AddressSize,
                                 PLARGE_INTEGER Timeout)
@@ -58,11 +67,8 @@ NTSTATUS NTAPI RtlWaitOnAddress(const volatile void *Address, PVOID CompareAddre
     if (status != STATUS_TIMEOUT)
         return STATUS_SUCCESS;
     RtlpAcquireLock(&RtlpWaitBuckets[b].Lock);
-    if ((queued = self.Prev != NULL)) {
-        *self.Prev = self.Next;
-        if (self.Next)
-            self.Next->Prev = self.Prev;
-    }
+    if ((queued = self.Prev != NULL))
+        RtlpUnlinkWaiter(&self);
     RtlpReleaseLock(&RtlpWaitBuckets[b].Lock);
     if (queued)
         return STATUS_TIMEOUT;
@@ -81,10 +87,7 @@ static void RtlpWakeAddress(const void *address, BOOLEAN all)
         next = w->Next;
         if (w->Address != address)
             continue;
-        *w->Prev = w->Next;
-        if (w->Next)
-            w->Next->Prev = w->Prev;
-        w->Prev = NULL;
+        RtlpUnlinkWaiter(w);
         w->Next = woken;
         woken = w;
         if (!all)
