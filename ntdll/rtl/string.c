@@ -40,7 +40,7 @@ int memcmp(const void *a, const void *b, SIZE_T n)
     return 0;
 }
 
-/* Character classes of the C locale. */
+/* Character classes of the C locale: anything outside ASCII (a negative char, a wide character) is in none. */
 #define RTLP_UPPER 1
 #define RTLP_LOWER 2
 #define RTLP_DIGIT 4

@@ -127,18 +127,18 @@ static ULONG64 RTLP_NAME(p_parse)(const RTLP_CHAR *s, RTLP_CHAR **end, int base,
     BOOLEAN over = FALSE;
 
     *negative = FALSE;
-    while ((RTLP_UCHAR)*p < 0x80 && isspace(*p))
+    while (isspace(*p))
         p++;
     if (*p == '-' || *p == '+')
         *negative = *p++ == '-';
-    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && (RTLP_UCHAR)p[2] < 0x80 && isxdigit(p[2])) {
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit(p[2])) {
         p += 2;
         base = 16;
     } else if (base == 0) {
         base = p[0] == '0' ? 8 : 10;
     }
     for (digits = p; base >= 2 && base <= 36; p++) {
-        int d = *p >= '0' && *p <= '9' ? *p - '0' : (RTLP_UCHAR)*p < 0x80 && isalpha(*p) ? tolower(*p) - 'a' + 10 : 99;
+        int d = *p >= '0' && *p <= '9' ? *p - '0' : isalpha(*p) ? tolower(*p) - 'a' + 10 : 99;
         if (d >= base)
             break;
         if (value > (limit - (ULONG64)d) / (ULONG64)base)

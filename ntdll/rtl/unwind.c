@@ -332,7 +332,8 @@ void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Exce
         if (!RtlpUnwindFrame(UNW_FLAG_UHANDLER, &walk, &frame, &handler, &data, &base, &fn) ||
             (TargetFrame && frame > (ULONG64)TargetFrame)) {
             /* The target is not on this stack: nothing sensible is left to do. */
-            EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_BAD_STACK, .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
+            EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_BAD_STACK,
+                                    .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
                                     .ExceptionAddress = (PVOID)pc};
             NtRaiseException(&bad, &before, FALSE);
         }

@@ -51,6 +51,7 @@ static void TestWide(void)
     static const WCHAR path[] = {'C', ':', '\\', 'a', '\\', 'b', '.', 't', 0};
     static const WCHAR bs[] = {'\\', 0}, dot_colon[] = {'.', ':', 0}, b_dot[] = {'b', '.', 0}, none[] = {0};
     static const WCHAR num[] = {' ', '-', '0', 'x', '1', '0', 'k', 0}, big[] = {0x00e9, 0};
+    static const WCHAR em_space[] = {0x2003, '5', 0};
     WCHAR *end;
 
     ok(wcslen(path) == 8 && wcsnlen(path, 3) == 3, "wide lengths");
@@ -61,6 +62,8 @@ static void TestWide(void)
     ok(wcsstr(path, b_dot) == path + 5 && wcsstr(path, none) == path, "wcsstr");
     ok(wcstol(num, &end, 16) == -16 && *end == 'k', "wcstol: hex with a sign");
     ok(wcstoul(num, NULL, 0) == (ULONG)-16, "wcstoul");
+    ok(wcstol(em_space, &end, 10) == 0 && end == em_space, "only ASCII white space is skipped");
+    ok(strtol("\xa0" "5", NULL, 10) == 0, "a byte above 0x7f is no space either");
 }
 
 void RunTests(void)
