@@ -39,6 +39,7 @@ static void TestNarrow(void)
        "strtoul's limit");
     ok(strtoul("-1", NULL, 10) == 0xffffffffu, "a minus sign negates");
 
+    ok(isdigit('0') && !isdigit('a') && isupper('Q') && !isupper('q'), "digits and capitals");
     ok(isalpha('q') && !isalpha('1') && isalnum('7') && islower('a') && !islower('A'), "classes");
     ok(isxdigit('F') && isxdigit('9') && !isxdigit('g') && isspace('\t') && !isspace('x'), "more classes");
     ok(tolower('Q') == 'q' && tolower('1') == '1' && toupper('z') == 'Z' && tolower(0xc9) == 0xc9,
@@ -57,6 +58,9 @@ static void TestWide(void)
     ok(wcslen(path) == 8 && wcsnlen(path, 3) == 3, "wide lengths");
     ok(wcscmp(path, path) == 0 && wcscmp(big, path) > 0 && wcsncmp(path, bs, 0) == 0, "wcscmp, unsigned");
     ok(wcscat(wcscpy(buf, path), bs) == buf && wcslen(buf) == 9 && buf[8] == '\\', "wcscpy and wcscat");
+    memset(buf, 0x55, sizeof(buf));
+    wcsncpy(buf, bs, 3);
+    ok(buf[0] == '\\' && !buf[1] && !buf[2] && buf[3] == 0x5555, "wcsncpy pads to n");
     ok(wcschr(path, '\\') == path + 2 && wcsrchr(path, '\\') == path + 4 && !wcschr(path, 'z'), "wcschr, wcsrchr");
     ok(wcspbrk(path, dot_colon) == path + 1 && wcsspn(path, none) == 0 && wcscspn(path, bs) == 2, "spans");
     ok(wcsstr(path, b_dot) == path + 5 && wcsstr(path, none) == path, "wcsstr");
@@ -66,8 +70,21 @@ static void TestWide(void)
     ok(strtol("\xa0" "5", NULL, 10) == 0, "a byte above 0x7f is no space either");
 }
 
+static void TestMemory(void)
+{
+    char b[16] = "0123456789";
+
+    ok(memmove(b + 2, b, 6) == b + 2 && !memcmp(b, "0101234589", 10), "memmove up over itself");
+    ok(memmove(b, b + 2, 6) == b && !memcmp(b, "0123454589", 10), "and down");
+    ok(memcmp("abc", "abd", 3) < 0 && memcmp("abd", "abc", 3) > 0 && !memcmp("abc", "abd", 2) &&
+           memcmp("\xff", "\x01", 1) > 0,
+       "memcmp, bytes unsigned");
+    ok(memcpy(b, "xyz", 3) == b && !memcmp(b, "xyz345", 6), "memcpy");
+}
+
 void RunTests(void)
 {
+    TestMemory();
     TestNarrow();
     TestWide();
 }

@@ -42,6 +42,8 @@ static void TestBitmaps(void)
     ok(!RtlAreBitsClear(&bm, 66, 5) && !RtlAreBitsSet(&bm, 30, 0) && !RtlAreBitsClear(&bm, 70, 1),
        "ranges outside the map, or empty, are neither");
     ok(RtlTestBit(&bm, 65) && !RtlTestBit(&bm, 66) && !RtlTestBit(&bm, 1000), "single bits");
+    ok(RtlFindSetBits(&bm, 36, 0) == 30 && RtlFindSetBits(&bm, 37, 0) == ~0u && RtlFindSetBits(&bm, 2, 64) == 64,
+       "set runs found, from the hint");
     ok(RtlFindClearBitsAndSet(&bm, 8, 40) == 0 && RtlNumberOfSetBits(&bm) == 44, "a clear run found and set");
     RtlClearBits(&bm, 31, 34);
     ok(RtlNumberOfSetBits(&bm) == 10 && buffer[1] == 0 && buffer[2] == 0x2, "cleared across words");
@@ -98,6 +100,10 @@ static void TestTimes(void)
     ok(t.QuadPart == 116444736000000000LL + 864000000000LL, "1970 seconds to time");
     ok(RtlTimeToSecondsSince1970(&t, &seconds) && seconds == 86400, "and back");
     ok(RtlTimeToSecondsSince1980(&t, &seconds) == FALSE, "1970 is before 1980");
+    RtlSecondsSince1980ToTime(60, &back);
+    ok(RtlTimeToSecondsSince1980(&back, &seconds) && seconds == 60 && RtlTimeToSecondsSince1970(&back, &seconds) &&
+           seconds == 315532860,
+       "1980 seconds to time and back: %u", seconds);
     t.QuadPart = 116444736000000000LL - 1;
     ok(!RtlTimeToSecondsSince1970(&t, &seconds), "before 1970: FALSE");
     t.QuadPart = 116444736000000000LL + 10000000LL * 0x100000000LL;

@@ -71,6 +71,7 @@ static ULONG NTAPI TryFromOtherThread(PVOID arg)
 static void TestCriticalSections(void)
 {
     ok_status(RtlInitializeCriticalSectionAndSpinCount(&Section, 100), STATUS_SUCCESS);
+    ok(RtlSetCriticalSectionSpinCount(&Section, 4000) == 100 && Section.SpinCount == 4000, "the spin count changed");
     ok(Section.LockCount == -1 && !Section.RecursionCount && !Section.OwningThread, "a new section is free");
     ok(RtlTryEnterCriticalSection(&Section) && RtlTryEnterCriticalSection(&Section), "entered twice");
     ok(Section.RecursionCount == 2 && Section.OwningThread == NtCurrentTeb()->ClientId.UniqueThread &&
@@ -131,7 +132,9 @@ static ULONG NTAPI HoldShared(PVOID arg)
 
 static void TestSrwLocks(void)
 {
-    Srw.Ptr = NULL;
+    Srw.Ptr = (PVOID)0x55;
+    RtlInitializeSRWLock(&Srw);
+    ok(Srw.Ptr == NULL, "an initialized SRW lock is a zero word");
     ok(RtlTryAcquireSRWLockShared(&Srw) && RtlTryAcquireSRWLockShared(&Srw), "shared twice");
     ok(!RtlTryAcquireSRWLockExclusive(&Srw), "not exclusively while shared");
     RtlReleaseSRWLockShared(&Srw);
@@ -229,7 +232,10 @@ static void TestConditionVariables(void)
     RtlInitializeCriticalSection(&Section);
     for (UseSrw = 0; UseSrw < 2; UseSrw++) {
         Slot = Produced = Consumed = 0;
-        NotEmpty.Ptr = NotFull.Ptr = NULL;
+        NotEmpty.Ptr = NotFull.Ptr = (PVOID)0x55;
+        RtlInitializeConditionVariable(&NotEmpty);
+        RtlInitializeConditionVariable(&NotFull);
+        ok(!NotEmpty.Ptr && !NotFull.Ptr, "initialized condition variables are zero words");
         RunThreads(ProducerOrConsumer, 3);
         ok(Produced == Consumed && Produced == ITEMS / 2 * (ITEMS + 1), "%s: every item produced was consumed: %d %d",
            UseSrw ? "SRW lock" : "critical section", Produced, Consumed);
@@ -305,7 +311,9 @@ static void TestRunOnce(void)
 {
     PVOID context = NULL;
 
-    Once.Ptr = NULL;
+    Once.Ptr = (PVOID)0x55;
+    RtlRunOnceInitialize(&Once);
+    ok(Once.Ptr == NULL, "an initialized run-once is a zero word");
     ok_status(RtlRunOnceExecuteOnce(&Once, InitOnce, NULL, &context), STATUS_UNSUCCESSFUL);
     ok(Once.Ptr == NULL && Runs == 1, "a failed run leaves it to be tried again");
     ok_status(RtlRunOnceBeginInitialize(&Once, RTL_RUN_ONCE_CHECK_ONLY, &context), STATUS_UNSUCCESSFUL);

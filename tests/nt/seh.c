@@ -107,7 +107,11 @@ EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD record, PVOID frame, 
     OuterFrame = (ULONG64)frame;
     if (dc->EstablisherFrame != (ULONG64)frame || !dc->FunctionEntry || dc->LanguageHandler != OuterHandler)
         OrderOk = 0;
-    RtlUnwindEx(frame, OuterRecovery, record, (PVOID)42, &scratch, NULL);
+    /* The raised exception unwinds through RtlUnwind, the fault through RtlUnwindEx: the same way. */
+    if (record->ExceptionCode == 0xe0000005)
+        RtlUnwind(frame, OuterRecovery, record, (PVOID)42);
+    else
+        RtlUnwindEx(frame, OuterRecovery, record, (PVOID)42, &scratch, NULL);
     return ExceptionContinueSearch; /* not reached */
 }
 
@@ -143,6 +147,19 @@ void RunTests(void)
     ok(result == 42 && LastCode == 0xe0000005 && DispatchCalls == 2 && MiddleUnwinds == 2,
        "a raised exception takes the same way: %lx %x", result, LastCode);
     ok(Outer(2) == 2, "without an exception nothing of this happens");
+
+    /* RtlRestoreContext resumes a captured context, as a longjmp would. */
+    {
+        static volatile int restores;
+        CONTEXT here;
+        restores = 0;
+        RtlCaptureContext(&here);
+        if (restores < 2) {
+            restores++;
+            RtlRestoreContext(&here, NULL);
+        }
+        ok(restores == 2, "resumed twice at the capture: %d", restores);
+    }
 
     /* One frame by hand: Middle's, as if stopped at its call of Inner. */
     memset(&context, 0, sizeof(context));
