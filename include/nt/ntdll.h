@@ -100,6 +100,27 @@ PVOID NTAPI RtlPcToFileHeader(PVOID PcValue, PVOID *BaseOfImage);
 void NTAPI RtlAcquirePebLock(void);
 void NTAPI RtlReleasePebLock(void);
 BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG Feature);
+void NTAPI RtlInitUnicodeString(PUNICODE_STRING Destination, PCWSTR Source);
+NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING Destination, PCWSTR Source);
+void NTAPI RtlInitString(PSTRING Destination, PCSTR Source);
+void NTAPI RtlInitAnsiString(PANSI_STRING Destination, PCSTR Source);
+NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING Destination, PCSTR Source);
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR Source);
+WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR Source);
+LONG NTAPI RtlCompareUnicodeStrings(PCWSTR String1, SIZE_T Length1, PCWSTR String2, SIZE_T Length2,
+                                    BOOLEAN CaseInSensitive);
+LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
+                                      BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source);
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination, PCUNICODE_STRING Source);
+void NTAPI RtlCopyUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source);
+BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING Destination, PCWSTR Source);
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, PUNICODE_STRING Destination);
+void NTAPI RtlFreeUnicodeString(PUNICODE_STRING String);
+void NTAPI RtlFreeAnsiString(PANSI_STRING String);
 
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);

@@ -1,23 +1,24 @@
 /* File objects over Linux descriptors, and the read and write services on them. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "host/host.h"
-#include "io/io.h"
+#include "io/iop.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
 
-typedef struct {
-    int Fd;
-    bool Seekable; /* a regular file or block device: offsets mean something */
-    bool IsPipe;
-} IOP_FILE;
-
 static void IopDeleteFile(void *body)
 {
-    close(((IOP_FILE *)body)->Fd);
+    IOP_FILE *file = body;
+
+    if (file->DeleteOnClose && file->UnixPath && (file->Directory ? rmdir(file->UnixPath) : unlink(file->UnixPath)))
+        HostMessage("%s was to be deleted on close but stays: %s", file->UnixPath, strerror(errno));
+    close(file->Fd);
+    free(file->UnixPath);
 }
 
 const OBJECT_TYPE IoFileObjectType = {
@@ -27,6 +28,17 @@ const OBJECT_TYPE IoFileObjectType = {
     .Delete = IopDeleteFile,
 };
 
+IOP_FILE *IopCreateFileObject(int fd, const struct stat *st)
+{
+    IOP_FILE *file = ObCreateObject(&IoFileObjectType, sizeof(*file));
+
+    file->Fd = fd;
+    file->Seekable = S_ISREG(st->st_mode) || S_ISBLK(st->st_mode);
+    file->IsPipe = S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode);
+    file->Directory = S_ISDIR(st->st_mode);
+    return file;
+}
+
 NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
 {
     struct stat st;
@@ -35,10 +47,7 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
 
     if (fstat(fd, &st))
         return HostErrnoToStatus(errno);
-    file = ObCreateObject(&IoFileObjectType, sizeof(*file));
-    file->Fd = fd;
-    file->Seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
-    file->IsPipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+    file = IopCreateFileObject(fd, &st);
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
     return status;

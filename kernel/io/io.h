@@ -7,6 +7,9 @@
 /* A handle to a file object over fd (which the object then owns), e.g. for the standard handles. */
 NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
 
+/* The devices of \Device and the drive letters that name them; after ObInitializeNamespace. */
+void IoInitializeDevices(void);
+
 /* The DOS path ("C:\...", "Z:\...") of a Linux path, as UTF-8; the caller frees it. */
 char *IoUnixPathToDos(const char *unix_path);
 

@@ -19,7 +19,7 @@ static pthread_mutex_t ObpHandleLock = PTHREAD_MUTEX_INITIALIZER;
 static OBP_HANDLE_ENTRY *ObpHandles;
 static ULONG ObpHandleCapacity, ObpHandleUsed, ObpFreeHead, ObpHandleCount;
 
-ACCESS_MASK ObpMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access)
+ACCESS_MASK ObMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access)
 {
     if (access & GENERIC_READ) access |= type->Mapping.GenericRead;
     if (access & GENERIC_WRITE) access |= type->Mapping.GenericWrite;
@@ -67,7 +67,7 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
     }
     ObReferenceObject(body);
     ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
-                                           .Access = ObpMapGenericAccess(ObGetObjectType(body), access),
+                                           .Access = ObMapGenericAccess(ObGetObjectType(body), access),
                                            .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
     ObpHandleCount++;
     ObpAdjustHandleCount(body, 1);
@@ -105,8 +105,8 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
         status = STATUS_INVALID_HANDLE;
     else if (type && ObGetObjectType(entry->Object) != type)
         status = STATUS_OBJECT_TYPE_MISMATCH;
-    else if ((entry->Access & ObpMapGenericAccess(ObGetObjectType(entry->Object), desired)) !=
-             ObpMapGenericAccess(ObGetObjectType(entry->Object), desired))
+    else if ((entry->Access & ObMapGenericAccess(ObGetObjectType(entry->Object), desired)) !=
+             ObMapGenericAccess(ObGetObjectType(entry->Object), desired))
         status = STATUS_ACCESS_DENIED;
     else {
         *body = entry->Object;

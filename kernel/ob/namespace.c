@@ -52,30 +52,10 @@ const OBJECT_TYPE ObSymbolicLinkType = {
 static pthread_mutex_t ObpNamespaceLock = PTHREAD_MUTEX_INITIALIZER;
 static OBP_DIRECTORY *ObpRoot;
 
-/* Case folding for names: ASCII and Latin-1 here; the full table comes with the NLS data. */
-static WCHAR ObpUpcase(WCHAR c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
-        return (WCHAR)(c - 0x20);
-    if (c == 0xff)
-        return 0x178;
-    return c;
-}
-
-static BOOLEAN ObpNameEqual(const WCHAR *a, USHORT alen, const WCHAR *b, USHORT blen, BOOLEAN case_insensitive)
-{
-    if (alen != blen)
-        return FALSE;
-    for (USHORT i = 0; i < alen; i++)
-        if (a[i] != b[i] && (!case_insensitive || ObpUpcase(a[i]) != ObpUpcase(b[i])))
-            return FALSE;
-    return TRUE;
-}
-
 static OBJECT_HEADER *ObpFindEntry(const OBP_DIRECTORY *dir, const WCHAR *name, USHORT len, BOOLEAN case_insensitive)
 {
     for (OBJECT_HEADER *h = dir->First; h; h = h->Next)
-        if (ObpNameEqual(h->Name, h->NameLength, name, len, case_insensitive))
+        if (RtlpEqualNames(h->Name, h->NameLength, name, len, case_insensitive))
             return h;
     return NULL;
 }
@@ -129,6 +109,8 @@ typedef struct {
     WCHAR *Last;           /* that component (points into Path) */
     USHORT LastLength;
     WCHAR *Path;           /* the (possibly rewritten) path, owned */
+    WCHAR *Remaining;      /* when Object is a device: the rest of the name, from its backslash (into Path) */
+    USHORT RemainingLength;
 } OBP_LOOKUP;
 
 static void ObpReleaseLookup(OBP_LOOKUP *lookup)
@@ -142,7 +124,8 @@ static void ObpReleaseLookup(OBP_LOOKUP *lookup)
 }
 
 /* Walk the namespace from root (a directory body, referenced by the caller, or NULL for "\"). Symbolic
- * links are followed, but a link that is the last component is opened itself under OBJ_OPENLINK. */
+ * links are followed, but a link that is the last component is opened itself under OBJ_OPENLINK. A device
+ * (a type that parses names) ends the walk: the rest of the name is its own. */
 static NTSTATUS ObpLookup(OBP_DIRECTORY *root, const WCHAR *name, USHORT len, ULONG attributes, OBP_LOOKUP *out)
 {
     BOOLEAN ci = !!(attributes & OBJ_CASE_INSENSITIVE);
@@ -236,6 +219,11 @@ static NTSTATUS ObpLookup(OBP_DIRECTORY *root, const WCHAR *name, USHORT len, UL
         ObDereferenceObject(current);
         current = entry + 1;
         ObReferenceObject(current);
+        if (!last && entry->Type->ParsesNames) {
+            out->Remaining = out->Path + pos;
+            out->RemainingLength = (USHORT)(len - pos);
+            last = TRUE;
+        }
         if (last) {
             out->Object = current;
             pthread_mutex_unlock(&ObpNamespaceLock);
@@ -269,6 +257,41 @@ static NTSTATUS ObpLookupAttributes(const OB_OBJECT_ATTRIBUTES *oa, OBP_LOOKUP *
     status = ObpLookup(root, oa->Name, oa->NameLength, oa->Attributes, out);
     if (root)
         ObDereferenceObject(root);
+    return status;
+}
+
+/* The same for services that name objects of the namespace itself: what lies inside a device is not theirs. */
+static NTSTATUS ObpLookupNamespace(const OB_OBJECT_ATTRIBUTES *oa, OBP_LOOKUP *out)
+{
+    NTSTATUS status = ObpLookupAttributes(oa, out);
+
+    if (!status && out->Remaining) {
+        ObpReleaseLookup(out);
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    return status;
+}
+
+NTSTATUS ObReferenceObjectByName(const OB_OBJECT_ATTRIBUTES *oa, void **body, WCHAR **remaining,
+                                 USHORT *remaining_length)
+{
+    OBP_LOOKUP lookup;
+    NTSTATUS status = ObpLookupAttributes(oa, &lookup);
+
+    *body = NULL;
+    *remaining = NULL;
+    *remaining_length = 0;
+    if (!status) {
+        *body = lookup.Object;
+        lookup.Object = NULL;
+        if (lookup.Remaining) {
+            *remaining_length = lookup.RemainingLength;
+            *remaining = HostAlloc((lookup.RemainingLength + 1) * sizeof(WCHAR));
+            memcpy(*remaining, lookup.Remaining, lookup.RemainingLength * sizeof(WCHAR));
+            (*remaining)[lookup.RemainingLength] = 0;
+        }
+    }
+    ObpReleaseLookup(&lookup);
     return status;
 }
 
@@ -338,7 +361,7 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
     if (!attributes->Name || ObGetObjectType(body)->Nameless)
         return ObpGiveHandle(body, access, attributes->Attributes, user_handle, STATUS_SUCCESS);
 
-    status = ObpLookupAttributes(attributes, &lookup);
+    status = ObpLookupNamespace(attributes, &lookup);
     if (status == STATUS_SUCCESS) {
         /* The name is taken: by an object of this type it may be opened, by another never. */
         const OBJECT_TYPE *type = ObGetObjectType(body);
@@ -403,7 +426,7 @@ static NTSTATUS ObpOpenByName(const OB_OBJECT_ATTRIBUTES *oa, const OBJECT_TYPE 
 {
     OBP_LOOKUP lookup;
     void *object;
-    NTSTATUS status = ObpLookupAttributes(oa, &lookup);
+    NTSTATUS status = ObpLookupNamespace(oa, &lookup);
 
     if (status == STATUS_SUCCESS) {
         object = lookup.Object;
@@ -479,15 +502,14 @@ static NTSTATUS ObpCreateLink(OBP_SYMBOLIC_LINK **out, const WCHAR *target, USHO
     return STATUS_SUCCESS;
 }
 
-/* Name a system object permanently at an absolute path whose parents exist (namespace start-up). */
-static void ObpAddPermanent(const char *path, void *body)
+void ObInsertPermanentObject(const char *path, void *body)
 {
     WCHAR wide[128];
     SIZE_T n = RtlpUtf8ToUtf16(path, strlen(path), wide, 127);
     OB_OBJECT_ATTRIBUTES oa = {.Name = wide, .NameLength = (USHORT)n};
     OBP_LOOKUP lookup;
 
-    if (ObpLookupAttributes(&oa, &lookup) != STATUS_OBJECT_NAME_NOT_FOUND)
+    if (ObpLookupNamespace(&oa, &lookup) != STATUS_OBJECT_NAME_NOT_FOUND)
         HostBugCheck("namespace: cannot create %s", path);
     pthread_mutex_lock(&ObpNamespaceLock);
     ObpLinkEntry(lookup.Parent, body, lookup.Last, lookup.LastLength);
@@ -496,14 +518,14 @@ static void ObpAddPermanent(const char *path, void *body)
     ObpReleaseLookup(&lookup);
 }
 
-static void ObpAddLink(const char *path, const char *target)
+void ObInsertPermanentLink(const char *path, const char *target)
 {
     WCHAR wide[128];
     SIZE_T n = RtlpUtf8ToUtf16(target, strlen(target), wide, 127);
     OBP_SYMBOLIC_LINK *link;
 
     ObpCreateLink(&link, wide, (USHORT)n);
-    ObpAddPermanent(path, link);
+    ObInsertPermanentObject(path, link);
 }
 
 void ObInitializeNamespace(void)
@@ -530,9 +552,9 @@ void ObInitializeNamespace(void)
     ObpRoot = ObpCreateDirectory();
     ObpHeader(ObpRoot)->Permanent = TRUE;
     for (size_t i = 0; i < sizeof(directories) / sizeof(directories[0]); i++)
-        ObpAddPermanent(directories[i], ObpCreateDirectory());
+        ObInsertPermanentObject(directories[i], ObpCreateDirectory());
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-        ObpAddLink(links[i][0], links[i][1]);
+        ObInsertPermanentLink(links[i][0], links[i][1]);
 }
 
 NTSTATUS NTAPI NtCreateDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,

@@ -11,6 +11,7 @@ typedef struct OBJECT_TYPE {
     void (*Delete)(void *body);    /* when the last reference goes */
     BOOLEAN Waitable;              /* the body starts with a DISPATCHER_HEADER */
     BOOLEAN Nameless;              /* never in the namespace (threads, processes): a name given is ignored */
+    BOOLEAN ParsesNames;           /* a device: what follows its name in a path is its own (a file's path) */
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
@@ -18,6 +19,9 @@ void *ObCreateObject(const OBJECT_TYPE *type, size_t size);
 void ObReferenceObject(void *body);
 void ObDereferenceObject(void *body);
 const OBJECT_TYPE *ObGetObjectType(const void *body);
+
+/* access with its generic rights replaced by the type's specific ones (MAXIMUM_ALLOWED: all of them). */
+ACCESS_MASK ObMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access);
 
 /* Give the process a handle to object (which gains a reference) with access mapped through its type. */
 NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *handle);
@@ -49,6 +53,13 @@ NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_AT
 /* Open the object a caller's OBJECT_ATTRIBUTES name, of type (NULL: any), with access. */
 NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
                                      ACCESS_MASK access, HANDLE *user_handle);
+/* The object a name leads to, referenced. When the walk reaches a device, that is the object and the rest
+ * of the name ("\\dir\\file", allocated, caller frees) is *remaining; otherwise *remaining is NULL. */
+NTSTATUS ObReferenceObjectByName(const OB_OBJECT_ATTRIBUTES *oa, void **body, WCHAR **remaining,
+                                 USHORT *remaining_length);
+/* Name a system object permanently at an absolute path whose parents exist (start-up), or a link. */
+void ObInsertPermanentObject(const char *path, void *body);
+void ObInsertPermanentLink(const char *path, const char *target);
 /* Build the namespace: \, \??, \Device, \BaseNamedObjects, \Sessions, \KnownDlls... */
 void ObInitializeNamespace(void);
 

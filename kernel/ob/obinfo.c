@@ -156,7 +156,7 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle, HANDLE SourceHandle
         attributes = HandleAttributes;
     if (access & ACCESS_SYSTEM_SECURITY)
         status = STATUS_ACCESS_DENIED; /* needs SeSecurityPrivilege */
-    else if (TargetHandle && !(status = ObInsertHandle(body, ObpMapGenericAccess(ObGetObjectType(body), access) &
+    else if (TargetHandle && !(status = ObInsertHandle(body, ObMapGenericAccess(ObGetObjectType(body), access) &
                                                                  ObGetObjectType(body)->ValidAccess,
                                                        attributes, &handle)) &&
              KeWriteUser(TargetHandle, handle)) {

@@ -28,6 +28,5 @@ void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers);
 NTSTATUS ObpReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes);
 /* Change a handle's attributes (OBJ_INHERIT, OBJ_PROTECT_CLOSE). */
 NTSTATUS ObpSetHandleAttributes(HANDLE handle, ULONG attributes);
-ACCESS_MASK ObpMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access);
 
 #endif

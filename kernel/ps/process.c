@@ -217,6 +217,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
         snprintf(err, errlen, "cannot create the prefix %s: %s", HostPrefixPath(), RtlNtStatusName(status));
         return status;
     }
+    IoInitializeDevices();
     if ((status = KeInitializeUserSharedData())) {
         snprintf(err, errlen, "cannot map KUSER_SHARED_DATA at %#llx", KUSER_SHARED_DATA_ADDRESS);
         return status;

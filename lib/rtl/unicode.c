@@ -71,3 +71,22 @@ SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap
     }
     return n;
 }
+
+WCHAR RtlpUpcase(WCHAR c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
+        return (WCHAR)(c - 0x20);
+    if (c == 0xff)
+        return 0x178;
+    return c;
+}
+
+BOOLEAN RtlpEqualNames(const WCHAR *a, SIZE_T alen, const WCHAR *b, SIZE_T blen, BOOLEAN case_insensitive)
+{
+    if (alen != blen)
+        return FALSE;
+    for (SIZE_T i = 0; i < alen; i++)
+        if (a[i] != b[i] && (!case_insensitive || RtlpUpcase(a[i]) != RtlpUpcase(b[i])))
+            return FALSE;
+    return TRUE;
+}

@@ -13,4 +13,9 @@ SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap
 /* Convert src (srclen units, UTF-16) to UTF-8; unpaired surrogates become U+FFFD. Same contract. */
 SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap);
 
+/* Case folding for names: ASCII and Latin-1 here; the full table comes with the NLS data. */
+WCHAR RtlpUpcase(WCHAR c);
+/* Whether two counted names are equal, folding case when asked. */
+BOOLEAN RtlpEqualNames(const WCHAR *a, SIZE_T alen, const WCHAR *b, SIZE_T blen, BOOLEAN case_insensitive);
+
 #endif

@@ -1,0 +1,298 @@
+/* Opening and creating files by name (NtCreateFile, NtOpenFile) and asking after them by name
+ * (NtQueryAttributesFile, NtQueryFullAttributesFile). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "io/iop.h"
+#include "ke/ke.h"
+
+/* Where a name leads: inside a volume (Path), or to a device that is one Linux file (DeviceFile). */
+typedef struct {
+    IOP_PATH Path;
+    const char *DeviceFile;
+    IOP_DEVICE *Device;     /* referenced, when the name went through the namespace */
+} IOP_TARGET;
+
+static void IopReleaseTarget(IOP_TARGET *target)
+{
+    IopReleasePath(&target->Path);
+    if (target->Device)
+        ObDereferenceObject(target->Device);
+}
+
+/* Resolve what captured object attributes name: relative to a directory handle, or through the namespace
+ * to a device and the path inside it. */
+static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *target)
+{
+    void *object;
+    WCHAR *rest;
+    USHORT rest_length;
+    NTSTATUS status;
+
+    memset(target, 0, sizeof(*target));
+    target->Path.ParentFd = -1;
+    if (oa->RootDirectory && !ObReferenceObjectByHandle(oa->RootDirectory, 0, &IoFileObjectType, &object)) {
+        IOP_FILE *root = object;
+        if (!root->Directory)
+            status = STATUS_INVALID_PARAMETER;
+        else if (oa->NameLength && oa->Name[0] == '\\')
+            status = STATUS_OBJECT_NAME_INVALID;
+        else
+            status = IopLookupPath(root->Fd, oa->Name, oa->NameLength, &target->Path);
+        ObDereferenceObject(root);
+        return status;
+    }
+    if ((status = ObReferenceObjectByName(oa, &object, &rest, &rest_length)))
+        return status;
+    if (ObGetObjectType(object) != &IoDeviceObjectType) {
+        ObDereferenceObject(object);
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    target->Device = object;
+    if (target->Device->RootFd >= 0)
+        status = IopLookupPath(target->Device->RootFd, rest, rest_length, &target->Path);
+    else if (rest_length)
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
+    else
+        target->DeviceFile = target->Device->UnixPath;
+    free(rest);
+    return status;
+}
+
+static NTSTATUS IopCheckCreateParameters(ULONG attributes, ULONG share, ULONG disposition, ULONG options,
+                                         ACCESS_MASK access)
+{
+    if (disposition > FILE_OVERWRITE_IF || options & ~(ULONG)FILE_VALID_OPTION_FLAGS ||
+        share & ~(ULONG)FILE_SHARE_VALID_FLAGS || attributes & ~(ULONG)FILE_ATTRIBUTE_VALID_FLAGS)
+        return STATUS_INVALID_PARAMETER;
+    if ((options & FILE_DIRECTORY_FILE) &&
+        (options & FILE_NON_DIRECTORY_FILE || (disposition != FILE_CREATE && disposition != FILE_OPEN &&
+                                               disposition != FILE_OPEN_IF)))
+        return STATUS_INVALID_PARAMETER;
+    if ((options & FILE_SYNCHRONOUS_IO_ALERT && options & FILE_SYNCHRONOUS_IO_NONALERT) ||
+        (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT) && !(access & SYNCHRONIZE)))
+        return STATUS_INVALID_PARAMETER;
+    if (options & FILE_DELETE_ON_CLOSE && !(access & DELETE))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+/* Open (or create) what target names as the disposition says; *information is what IO_STATUS_BLOCK reports. */
+static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG attributes, ULONG disposition,
+                              ULONG options, ULONG_PTR *information, int *fd_out)
+{
+    IOP_PATH *path = &target->Path;
+    bool writing = *access & (FILE_WRITE_DATA | FILE_APPEND_DATA);
+    bool reading = *access & (FILE_READ_DATA | FILE_EXECUTE);
+    int flags = O_CLOEXEC | O_NOCTTY, fd;
+
+    if (target->DeviceFile) {
+        fd = open(target->DeviceFile, O_RDWR | flags);
+        *information = FILE_OPENED;
+        *fd_out = fd;
+        return fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+    }
+    if (path->Exists) {
+        bool directory = S_ISDIR(path->Stat.st_mode);
+        if (disposition == FILE_CREATE)
+            return STATUS_OBJECT_NAME_COLLISION;
+        if (options & FILE_DIRECTORY_FILE && !directory)
+            return STATUS_NOT_A_DIRECTORY;
+        if (directory && (options & FILE_NON_DIRECTORY_FILE || disposition == FILE_OVERWRITE ||
+                          disposition == FILE_OVERWRITE_IF || disposition == FILE_SUPERSEDE))
+            return STATUS_FILE_IS_A_DIRECTORY;
+        if (path->MustBeDirectory && !directory)
+            return STATUS_OBJECT_NAME_INVALID;
+        switch (disposition) {
+        case FILE_SUPERSEDE:
+            *information = FILE_SUPERSEDED;
+            break;
+        case FILE_OVERWRITE:
+        case FILE_OVERWRITE_IF:
+            *information = FILE_OVERWRITTEN;
+            break;
+        default:
+            *information = FILE_OPENED;
+        }
+        if (*information != FILE_OPENED) {
+            flags |= O_TRUNC;
+            writing = true;
+        }
+        if (directory)
+            flags |= O_RDONLY | O_DIRECTORY;
+        else if (!reading && !writing)
+            flags |= O_PATH; /* attributes, synchronisation, deletion: the data is not opened */
+        else
+            flags |= writing ? (reading ? O_RDWR : O_WRONLY) : O_RDONLY;
+        fd = openat(path->ParentFd, path->Name, flags);
+        if (fd < 0 && errno == EACCES && *access & MAXIMUM_ALLOWED && !(flags & O_TRUNC) && (flags & O_RDWR)) {
+            /* All that is allowed: the data for reading, when writing is not. */
+            fd = openat(path->ParentFd, path->Name, (flags & ~O_RDWR) | O_RDONLY);
+            *access &= ~(ACCESS_MASK)(FILE_WRITE_DATA | FILE_APPEND_DATA);
+        }
+    } else {
+        mode_t mode = attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
+        if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        if (path->MustBeDirectory && !(options & FILE_DIRECTORY_FILE))
+            return STATUS_OBJECT_NAME_INVALID;
+        *information = FILE_CREATED;
+        if (options & FILE_DIRECTORY_FILE) {
+            if (mkdirat(path->ParentFd, path->Name, 0777))
+                return HostErrnoToStatus(errno);
+            fd = openat(path->ParentFd, path->Name, O_RDONLY | O_DIRECTORY | flags);
+        } else {
+            /* A new file is opened for writing whatever was asked, so that a read-only one can be made. */
+            fd = openat(path->ParentFd, path->Name, O_CREAT | O_EXCL | (reading ? O_RDWR : O_WRONLY) | flags, mode);
+        }
+    }
+    *fd_out = fd;
+    return fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+}
+
+/* The Linux path of an open descriptor, for delete-on-close. */
+static char *IopDescriptorPath(int fd)
+{
+    char link[64], path[4096];
+    ssize_t n;
+
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    n = readlink(link, path, sizeof(path) - 1);
+    if (n <= 0)
+        return NULL;
+    path[n] = 0;
+    return HostStrdup(path);
+}
+
+NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                            PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition, ULONG CreateOptions, PVOID EaBuffer,
+                            ULONG EaLength)
+{
+    ACCESS_MASK access = ObMapGenericAccess(&IoFileObjectType, DesiredAccess) | (DesiredAccess & MAXIMUM_ALLOWED);
+    OB_OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb = {0};
+    IOP_TARGET target;
+    IOP_FILE *file;
+    HANDLE handle = NULL;
+    struct stat st;
+    int fd = -1;
+    NTSTATUS status;
+
+    (void)AllocationSize; /* a hint Linux has no use for */
+    if ((status = IopCheckCreateParameters(FileAttributes, ShareAccess, CreateDisposition, CreateOptions, access)))
+        return status;
+    if (EaBuffer && EaLength)
+        return STATUS_EAS_NOT_SUPPORTED;
+    if (CreateOptions & FILE_OPEN_BY_FILE_ID)
+        return KeReportNotImplemented("NtCreateFile with FILE_OPEN_BY_FILE_ID");
+    if (!ObjectAttributes)
+        return STATUS_INVALID_PARAMETER;
+    if (KeWriteUser(FileHandle, handle) || KeWriteUser(IoStatusBlock, iosb))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    status = IopResolveName(&oa, &target);
+    if (!status)
+        status = IopOpenTarget(&target, &access, FileAttributes, CreateDisposition, CreateOptions,
+                               &iosb.Information, &fd);
+    IopReleaseTarget(&target);
+    if (!status && fstat(fd, &st))
+        status = HostErrnoToStatus(errno);
+    if (status) {
+        if (fd >= 0)
+            close(fd);
+        ObReleaseObjectAttributes(&oa);
+        return status;
+    }
+    file = IopCreateFileObject(fd, &st);
+    if (CreateOptions & FILE_DELETE_ON_CLOSE) {
+        file->DeleteOnClose = true;
+        file->UnixPath = IopDescriptorPath(fd);
+    }
+    status = ObInsertHandle(file, access & ~(ACCESS_MASK)MAXIMUM_ALLOWED, oa.Attributes & OBJ_INHERIT, &handle);
+    ObDereferenceObject(file);
+    ObReleaseObjectAttributes(&oa);
+    if (status)
+        return status;
+    iosb.Status = STATUS_SUCCESS;
+    if (KeWriteUser(FileHandle, handle) || KeWriteUser(IoStatusBlock, iosb)) {
+        NtClose(handle);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                          PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess, ULONG OpenOptions)
+{
+    return NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock, NULL, 0, ShareAccess, FILE_OPEN,
+                        OpenOptions, NULL, 0);
+}
+
+/* The stat of what a name leads to, and its name on disk, for the two queries by name. */
+static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct stat *st, char *name, size_t size)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    IOP_TARGET target;
+    NTSTATUS status;
+
+    if (!user_attributes)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
+        return status;
+    status = IopResolveName(&oa, &target);
+    ObReleaseObjectAttributes(&oa);
+    if (!status && target.DeviceFile && stat(target.DeviceFile, st))
+        status = HostErrnoToStatus(errno);
+    else if (!status && !target.DeviceFile && !target.Path.Exists)
+        status = STATUS_OBJECT_NAME_NOT_FOUND;
+    else if (!status && !target.DeviceFile && target.Path.MustBeDirectory && !S_ISDIR(target.Path.Stat.st_mode))
+        status = STATUS_OBJECT_NAME_INVALID;
+    else if (!status && !target.DeviceFile)
+        *st = target.Path.Stat;
+    if (!status)
+        snprintf(name, size, "%s", target.DeviceFile ? target.DeviceFile : target.Path.Name);
+    IopReleaseTarget(&target);
+    return status;
+}
+
+NTSTATUS NTAPI NtQueryAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes, FILE_BASIC_INFORMATION *FileInformation)
+{
+    FILE_BASIC_INFORMATION info;
+    struct stat st;
+    char name[256];
+    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name));
+
+    if (status)
+        return status;
+    IopFillBasicInformation(&st, name, &info);
+    return KeWriteUser(FileInformation, info) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtQueryFullAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes,
+                                         FILE_NETWORK_OPEN_INFORMATION *FileInformation)
+{
+    FILE_BASIC_INFORMATION basic;
+    FILE_NETWORK_OPEN_INFORMATION info;
+    struct stat st;
+    char name[256];
+    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name));
+
+    if (status)
+        return status;
+    IopFillBasicInformation(&st, name, &basic);
+    info.CreationTime = basic.CreationTime;
+    info.LastAccessTime = basic.LastAccessTime;
+    info.LastWriteTime = basic.LastWriteTime;
+    info.ChangeTime = basic.ChangeTime;
+    info.AllocationSize.QuadPart = S_ISDIR(st.st_mode) ? 0 : (LONGLONG)st.st_blocks * 512;
+    info.EndOfFile.QuadPart = S_ISDIR(st.st_mode) ? 0 : st.st_size;
+    info.FileAttributes = basic.FileAttributes;
+    return KeWriteUser(FileInformation, info) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}

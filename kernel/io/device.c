@@ -1,0 +1,51 @@
+/* The devices of \Device: the volumes behind the drive letters, and Null. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "io/iop.h"
+
+static void IopDeleteDevice(void *body)
+{
+    IOP_DEVICE *device = body;
+    if (device->RootFd >= 0)
+        close(device->RootFd);
+    free(device->UnixPath);
+}
+
+const OBJECT_TYPE IoDeviceObjectType = {
+    .Name = "Device",
+    .Mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
+    .ValidAccess = FILE_ALL_ACCESS,
+    .Delete = IopDeleteDevice,
+    .ParsesNames = TRUE,
+};
+
+static void IopCreateDevice(const char *name, const char *unix_path, bool volume)
+{
+    IOP_DEVICE *device = ObCreateObject(&IoDeviceObjectType, sizeof(*device));
+    char path[64];
+
+    device->UnixPath = HostStrdup(unix_path);
+    device->RootFd = volume ? open(unix_path, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (volume && device->RootFd < 0)
+        HostMessage("the volume %s (%s) cannot be opened: its files are unreachable", name, unix_path);
+    snprintf(path, sizeof(path), "\\Device\\%s", name);
+    ObInsertPermanentObject(path, device);
+}
+
+/* C: is the prefix's drive_c and Z: the Linux root, as the brief says; \SystemRoot is C:\windows. */
+void IoInitializeDevices(void)
+{
+    char drive_c[4096];
+
+    snprintf(drive_c, sizeof(drive_c), "%s/drive_c", HostPrefixPath());
+    IopCreateDevice("HarddiskVolume1", drive_c, true);
+    IopCreateDevice("HarddiskVolume2", "/", true);
+    IopCreateDevice("Null", "/dev/null", false);
+    ObInsertPermanentLink("\\??\\C:", "\\Device\\HarddiskVolume1");
+    ObInsertPermanentLink("\\??\\Z:", "\\Device\\HarddiskVolume2");
+    ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
+    ObInsertPermanentLink("\\SystemRoot", "\\Device\\HarddiskVolume1\\windows");
+}

@@ -1,0 +1,212 @@
+/* Counted strings: UNICODE_STRING and ANSI_STRING set-up, comparison, copying and their heap copies. */
+#include "rtl/rtlp.h"
+#include "rtl/unicode.h"
+
+#define RTL_MAX_UNICODE_BYTES 0xfffc /* the longest Length a terminated UNICODE_STRING may have */
+#define RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE 1
+#define RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING 2
+
+static PVOID RtlpProcessHeap(void)
+{
+    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+}
+
+void NTAPI RtlInitUnicodeString(PUNICODE_STRING Destination, PCWSTR Source)
+{
+    SIZE_T bytes = Source ? wcslen(Source) * sizeof(WCHAR) : 0;
+
+    if (bytes > RTL_MAX_UNICODE_BYTES)
+        bytes = RTL_MAX_UNICODE_BYTES;
+    Destination->Length = (USHORT)bytes;
+    Destination->MaximumLength = Source ? (USHORT)(bytes + sizeof(WCHAR)) : 0;
+    Destination->Buffer = (PWSTR)Source;
+}
+
+NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING Destination, PCWSTR Source)
+{
+    if (Source && wcslen(Source) * sizeof(WCHAR) > RTL_MAX_UNICODE_BYTES)
+        return STATUS_NAME_TOO_LONG;
+    RtlInitUnicodeString(Destination, Source);
+    return STATUS_SUCCESS;
+}
+
+void NTAPI RtlInitString(PSTRING Destination, PCSTR Source)
+{
+    SIZE_T bytes = Source ? strlen(Source) : 0;
+
+    if (bytes > 0xfffe)
+        bytes = 0xfffe;
+    Destination->Length = (USHORT)bytes;
+    Destination->MaximumLength = Source ? (USHORT)(bytes + 1) : 0;
+    Destination->Buffer = (PCHAR)Source;
+}
+
+void NTAPI RtlInitAnsiString(PANSI_STRING Destination, PCSTR Source)
+{
+    RtlInitString(Destination, Source);
+}
+
+NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING Destination, PCSTR Source)
+{
+    if (Source && strlen(Source) > 0xfffe)
+        return STATUS_NAME_TOO_LONG;
+    RtlInitString(Destination, Source);
+    return STATUS_SUCCESS;
+}
+
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR Source)
+{
+    return RtlpUpcase(Source);
+}
+
+WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR Source)
+{
+    if ((Source >= 'A' && Source <= 'Z') || (Source >= 0xc0 && Source <= 0xde && Source != 0xd7))
+        return (WCHAR)(Source + 0x20);
+    if (Source == 0x178)
+        return 0xff;
+    return Source;
+}
+
+LONG NTAPI RtlCompareUnicodeStrings(PCWSTR String1, SIZE_T Length1, PCWSTR String2, SIZE_T Length2,
+                                    BOOLEAN CaseInSensitive)
+{
+    SIZE_T n = Length1 < Length2 ? Length1 : Length2;
+
+    for (SIZE_T i = 0; i < n; i++) {
+        WCHAR a = String1[i], b = String2[i];
+        if (CaseInSensitive) {
+            a = RtlpUpcase(a);
+            b = RtlpUpcase(b);
+        }
+        if (a != b)
+            return (LONG)a - (LONG)b;
+    }
+    return (LONG)(Length1 - Length2);
+}
+
+LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive)
+{
+    return RtlCompareUnicodeStrings(String1->Buffer, String1->Length / sizeof(WCHAR), String2->Buffer,
+                                    String2->Length / sizeof(WCHAR), CaseInSensitive);
+}
+
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive)
+{
+    return RtlpEqualNames(String1->Buffer, String1->Length / sizeof(WCHAR), String2->Buffer,
+                          String2->Length / sizeof(WCHAR), CaseInSensitive);
+}
+
+BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive)
+{
+    return String1->Length <= String2->Length &&
+           RtlpEqualNames(String1->Buffer, String1->Length / sizeof(WCHAR), String2->Buffer,
+                          String1->Length / sizeof(WCHAR), CaseInSensitive);
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
+                                      BOOLEAN AllocateDestinationString)
+{
+    USHORT n = Source->Length / sizeof(WCHAR);
+
+    if (AllocateDestinationString) {
+        if (!(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, Source->Length)))
+            return STATUS_NO_MEMORY;
+        Destination->MaximumLength = Source->Length;
+    } else if (Destination->MaximumLength < Source->Length) {
+        return STATUS_BUFFER_OVERFLOW;
+    }
+    for (USHORT i = 0; i < n; i++)
+        Destination->Buffer[i] = RtlpUpcase(Source->Buffer[i]);
+    Destination->Length = Source->Length;
+    return STATUS_SUCCESS;
+}
+
+/* Copy bytes of text to the end of Destination, terminating it when there is room. */
+static NTSTATUS RtlpAppend(PUNICODE_STRING Destination, PCWSTR text, SIZE_T bytes)
+{
+    if (Destination->Length + bytes > Destination->MaximumLength)
+        return STATUS_BUFFER_TOO_SMALL;
+    memmove((char *)Destination->Buffer + Destination->Length, text, bytes);
+    Destination->Length = (USHORT)(Destination->Length + bytes);
+    if (Destination->Length + sizeof(WCHAR) <= Destination->MaximumLength)
+        Destination->Buffer[Destination->Length / sizeof(WCHAR)] = 0;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source)
+{
+    return Source ? RtlpAppend(Destination, Source, wcslen(Source) * sizeof(WCHAR)) : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination, PCUNICODE_STRING Source)
+{
+    return RtlpAppend(Destination, Source->Buffer, Source->Length);
+}
+
+void NTAPI RtlCopyUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source)
+{
+    USHORT bytes;
+
+    if (!Source) {
+        Destination->Length = 0;
+        return;
+    }
+    bytes = Source->Length < Destination->MaximumLength ? Source->Length : Destination->MaximumLength;
+    memmove(Destination->Buffer, Source->Buffer, bytes);
+    Destination->Length = bytes;
+    if (bytes + sizeof(WCHAR) <= Destination->MaximumLength)
+        Destination->Buffer[bytes / sizeof(WCHAR)] = 0;
+}
+
+BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING Destination, PCWSTR Source)
+{
+    SIZE_T bytes = (wcslen(Source) + 1) * sizeof(WCHAR);
+
+    if (bytes > RTL_MAX_UNICODE_BYTES + sizeof(WCHAR) ||
+        !(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, bytes)))
+        return FALSE;
+    memcpy(Destination->Buffer, Source, bytes);
+    Destination->MaximumLength = (USHORT)bytes;
+    Destination->Length = (USHORT)(bytes - sizeof(WCHAR));
+    return TRUE;
+}
+
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, PUNICODE_STRING Destination)
+{
+    BOOLEAN terminate = Flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE;
+    SIZE_T bytes;
+
+    if (!Source || !Destination || Flags > 3 || Source->Length > Source->MaximumLength || Source->Length & 1 ||
+        (Source->Length && !Source->Buffer) || (terminate && Source->Length == 0xfffe))
+        return STATUS_INVALID_PARAMETER;
+    if (!Source->Length && Flags != (RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE |
+                                     RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING)) {
+        Destination->Length = Destination->MaximumLength = 0;
+        Destination->Buffer = NULL;
+        return STATUS_SUCCESS;
+    }
+    bytes = Source->Length + (terminate ? sizeof(WCHAR) : 0);
+    if (!(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, bytes)))
+        return STATUS_NO_MEMORY;
+    memcpy(Destination->Buffer, Source->Buffer, Source->Length);
+    if (terminate)
+        Destination->Buffer[Source->Length / sizeof(WCHAR)] = 0;
+    Destination->Length = Source->Length;
+    Destination->MaximumLength = (USHORT)bytes;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI RtlFreeUnicodeString(PUNICODE_STRING String)
+{
+    if (String->Buffer)
+        RtlFreeHeap(RtlpProcessHeap(), 0, String->Buffer);
+    String->Buffer = NULL;
+    String->Length = String->MaximumLength = 0;
+}
+
+/* The two counted strings share their layout. */
+void NTAPI RtlFreeAnsiString(PANSI_STRING String)
+{
+    RtlFreeUnicodeString((PUNICODE_STRING)String);
+}

@@ -1,0 +1,277 @@
+/* Files by name: NtCreateFile's dispositions and options, NtOpenFile, names looked up without regard to case,
+ * the devices behind the drive letters, and NtQueryAttributesFile / NtQueryFullAttributesFile. Works in
+ * C:\windows\temp of the test prefix. */
+#include "lib/nttest.h"
+
+#define DIR_PATH L"\\??\\C:\\windows\\temp\\veles-file"
+
+static NTSTATUS Create(HANDLE *h, ACCESS_MASK access, const WCHAR *path, HANDLE root, ULONG disposition,
+                       ULONG options, ULONG_PTR *information)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = root, .ObjectName = &name,
+                            .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb = {.Information = 99};
+    NTSTATUS status;
+
+    RtlInitUnicodeString(&name, path);
+    *h = NULL;
+    status = NtCreateFile(h, access, &oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, disposition, options,
+                          NULL, 0);
+    if (information)
+        *information = status ? 99 : iosb.Information;
+    return status;
+}
+
+static NTSTATUS Attributes(const WCHAR *path, FILE_BASIC_INFORMATION *info)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+
+    RtlInitUnicodeString(&name, path);
+    return NtQueryAttributesFile(&oa, info);
+}
+
+static void Write(HANDLE h, const char *text, ULONG n)
+{
+    IO_STATUS_BLOCK iosb;
+    ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID)text, n, NULL, NULL), STATUS_SUCCESS);
+}
+
+static ULONG Read(HANDLE h, char *buf, ULONG size)
+{
+    IO_STATUS_BLOCK iosb = {0};
+    NTSTATUS status = NtReadFile(h, NULL, NULL, NULL, &iosb, buf, size, NULL, NULL);
+    return status ? 0 : (ULONG)iosb.Information;
+}
+
+static void TestDispositions(void)
+{
+    HANDLE dir, h;
+    ULONG_PTR info;
+    char buf[16];
+
+    ok_status(Create(&dir, FILE_LIST_DIRECTORY | SYNCHRONIZE, DIR_PATH, NULL, FILE_CREATE,
+                     FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, &info), STATUS_SUCCESS);
+    ok(info == FILE_CREATED, "directory created (%lu)", (ULONG64)info);
+    ok_status(Create(&h, FILE_LIST_DIRECTORY, DIR_PATH, NULL, FILE_CREATE, FILE_DIRECTORY_FILE, NULL),
+              STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Create(&h, FILE_LIST_DIRECTORY, DIR_PATH, NULL, FILE_OPEN_IF, FILE_DIRECTORY_FILE, &info),
+              STATUS_SUCCESS);
+    ok(info == FILE_OPENED, "directory opened (%lu)", (ULONG64)info);
+    NtClose(h);
+
+    ok_status(Create(&h, FILE_GENERIC_WRITE, DIR_PATH L"\\Data.txt", NULL, FILE_CREATE,
+                     FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, &info), STATUS_SUCCESS);
+    ok(info == FILE_CREATED, "file created (%lu)", (ULONG64)info);
+    Write(h, "hello", 5);
+    NtClose(h);
+
+    /* Any case finds it. */
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\??\\c:\\WINDOWS\\Temp\\VELES-FILE\\DATA.TXT", NULL, FILE_OPEN,
+                     FILE_SYNCHRONOUS_IO_NONALERT, &info), STATUS_SUCCESS);
+    ok(info == FILE_OPENED && Read(h, buf, sizeof(buf)) == 5 && buf[0] == 'h' && buf[4] == 'o', "read back");
+    NtClose(h);
+
+    /* Relative to a directory handle. */
+    ok_status(Create(&h, FILE_GENERIC_READ, L"data.TXT", dir, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    ok(Read(h, buf, sizeof(buf)) == 5, "read through a relative name");
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\data.txt", dir, FILE_OPEN, 0, NULL), STATUS_OBJECT_NAME_INVALID);
+
+    ok_status(Create(&h, FILE_GENERIC_READ, L"data.txt", dir, FILE_OPEN_IF, 0, &info), STATUS_SUCCESS);
+    ok(info == FILE_OPENED, "open-if of an existing file opens it");
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_WRITE | FILE_READ_DATA, L"data.txt", dir, FILE_OVERWRITE_IF,
+                     FILE_SYNCHRONOUS_IO_NONALERT, &info), STATUS_SUCCESS);
+    ok(info == FILE_OVERWRITTEN && Read(h, buf, sizeof(buf)) == 0, "overwritten and empty (%lu)", (ULONG64)info);
+    Write(h, "abc", 3);
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, L"data.txt", dir, FILE_SUPERSEDE, 0, &info), STATUS_SUCCESS);
+    ok(info == FILE_SUPERSEDED, "superseded (%lu)", (ULONG64)info);
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_WRITE, L"absent.txt", dir, FILE_OVERWRITE, 0, NULL),
+              STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"absent.txt", dir, FILE_OPEN, 0, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"absent\\x.txt", dir, FILE_OPEN_IF, 0, NULL),
+              STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"data.txt\\x.txt", dir, FILE_OPEN, 0, NULL),
+              STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_WRITE, L"new.txt", dir, FILE_OPEN_IF, 0, &info), STATUS_SUCCESS);
+    ok(info == FILE_CREATED, "open-if of a missing file creates it");
+    NtClose(h);
+
+    /* Directory or not. */
+    ok_status(Create(&h, FILE_GENERIC_READ, L"data.txt", dir, FILE_OPEN, FILE_DIRECTORY_FILE, NULL),
+              STATUS_NOT_A_DIRECTORY);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OPEN, FILE_NON_DIRECTORY_FILE, NULL),
+              STATUS_FILE_IS_A_DIRECTORY);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH L"\\", NULL, FILE_OPEN, 0, NULL), STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"data.txt\\", dir, FILE_OPEN, 0, NULL), STATUS_OBJECT_NAME_INVALID);
+    NtClose(dir);
+}
+
+static void TestNamesAndParameters(void)
+{
+    static const WCHAR *const bad[] = {
+        DIR_PATH L"\\a*b", DIR_PATH L"\\a?b", DIR_PATH L"\\a<b", DIR_PATH L"\\a>b", DIR_PATH L"\\a|b",
+        DIR_PATH L"\\a\"b", DIR_PATH L"\\a:b", DIR_PATH L"\\..\\x", DIR_PATH L"\\.", DIR_PATH L"\\\\x",
+        DIR_PATH L"\\a\x01" L"b", DIR_PATH L"\\a/b",
+    };
+    WCHAR long_name[300];
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+    SIZE_T n = 0;
+
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        ok_status(Create(&h, FILE_GENERIC_WRITE, bad[i], NULL, FILE_OPEN_IF, 0, NULL), STATUS_OBJECT_NAME_INVALID);
+    for (const WCHAR *p = DIR_PATH L"\\"; *p; p++)
+        long_name[n++] = *p;
+    while (n < 299)
+        long_name[n++] = 'x';
+    long_name[n] = 0;
+    ok_status(Create(&h, FILE_GENERIC_WRITE, long_name, NULL, FILE_OPEN_IF, 0, NULL), STATUS_OBJECT_NAME_INVALID);
+
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, 6, 0, NULL), STATUS_INVALID_PARAMETER);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OPEN, FILE_DIRECTORY_FILE | FILE_NON_DIRECTORY_FILE,
+                     NULL), STATUS_INVALID_PARAMETER);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OVERWRITE_IF, FILE_DIRECTORY_FILE, NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(Create(&h, FILE_READ_DATA, DIR_PATH L"\\data.txt", NULL, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(Create(&h, FILE_READ_DATA, DIR_PATH L"\\data.txt", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(Create(&h, FILE_READ_DATA, DIR_PATH L"\\data.txt", NULL, FILE_OPEN, 0x80000000, NULL),
+              STATUS_INVALID_PARAMETER);
+
+    RtlInitUnicodeString(&name, DIR_PATH L"\\data.txt");
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, 8, FILE_OPEN, 0, NULL, 0),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0x10000, 0, FILE_OPEN, 0, NULL, 0),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, 0, FILE_OPEN, 0, &iosb, 8),
+              STATUS_EAS_NOT_SUPPORTED);
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, NULL, &iosb, NULL, 0, 0, FILE_OPEN, 0, NULL, 0),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateFile((HANDLE *)0x10, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, 0, FILE_OPEN, 0, NULL, 0),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, (PIO_STATUS_BLOCK)0x10, NULL, 0, 0, FILE_OPEN, 0, NULL, 0),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtOpenFile(&h, FILE_GENERIC_READ, &oa, &iosb, FILE_SHARE_READ, FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_SUCCESS && iosb.Information == FILE_OPENED, "NtOpenFile's status block");
+    NtClose(h);
+
+    /* What the namespace holds that is not a device, and devices that hold no files. */
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\BaseNamedObjects", NULL, FILE_OPEN, 0, NULL),
+              STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\??\\Q:\\x", NULL, FILE_OPEN, 0, NULL), STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\Device\\Null\\x", NULL, FILE_OPEN, 0, NULL),
+              STATUS_OBJECT_PATH_NOT_FOUND);
+    RtlInitUnicodeString(&name, L"\\??\\C:\\windows");
+    ok_status(NtOpenEvent(&h, EVENT_ALL_ACCESS, &oa), STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(NtCreateEvent(&h, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_OBJECT_TYPE_MISMATCH);
+}
+
+static void TestAccessAndDevices(void)
+{
+    HANDLE h;
+    IO_STATUS_BLOCK iosb;
+    char buf[8];
+
+    /* Access is checked on each use, not only on open. */
+    ok_status(Create(&h, FILE_READ_ATTRIBUTES | SYNCHRONIZE, DIR_PATH L"\\new.txt", NULL, FILE_OPEN,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL), STATUS_SUCCESS);
+    ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), NULL, NULL), STATUS_ACCESS_DENIED);
+    ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, buf, 1, NULL, NULL), STATUS_ACCESS_DENIED);
+    NtClose(h);
+    ok_status(Create(&h, GENERIC_READ, DIR_PATH L"\\new.txt", NULL, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, buf, 1, NULL, NULL), STATUS_ACCESS_DENIED);
+    NtClose(h);
+
+    ok_status(Create(&h, GENERIC_READ | GENERIC_WRITE, L"\\Device\\Null", NULL, FILE_OPEN, 0, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID) "gone", 4, NULL, NULL), STATUS_SUCCESS);
+    ok(iosb.Information == 4, "the null device takes everything");
+    NtClose(h);
+    ok_status(Create(&h, GENERIC_READ, L"\\??\\NUL", NULL, FILE_OPEN, 0, NULL), STATUS_SUCCESS);
+    NtClose(h);
+
+    /* \SystemRoot is C:\windows, where ntdll is. */
+    ok_status(Create(&h, GENERIC_READ, L"\\SystemRoot\\System32\\NTDLL.DLL", NULL, FILE_OPEN, 0, NULL),
+              STATUS_SUCCESS);
+    ok(Read(h, buf, 2) == 2 && buf[0] == 'M' && buf[1] == 'Z', "ntdll.dll read through \\SystemRoot");
+    NtClose(h);
+    /* Z: is the Linux root. */
+    ok_status(Create(&h, GENERIC_READ, L"\\??\\Z:\\proc\\self\\STAT", NULL, FILE_OPEN, 0, NULL), STATUS_SUCCESS);
+    NtClose(h);
+}
+
+static void TestQueriesAndDeletion(void)
+{
+    FILE_BASIC_INFORMATION basic;
+    FILE_NETWORK_OPEN_INFORMATION full;
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+    HANDLE h;
+
+    ok_status(Attributes(DIR_PATH, &basic), STATUS_SUCCESS);
+    ok(basic.FileAttributes & FILE_ATTRIBUTE_DIRECTORY, "a directory (%x)", basic.FileAttributes);
+    ok_status(Attributes(DIR_PATH L"\\NEW.txt", &basic), STATUS_SUCCESS);
+    ok(basic.FileAttributes == FILE_ATTRIBUTE_ARCHIVE, "a plain file (%x)", basic.FileAttributes);
+    ok(basic.LastWriteTime.QuadPart > 130000000000000000ll && basic.CreationTime.QuadPart <=
+       basic.LastWriteTime.QuadPart, "times after 2012, created no later than written");
+    ok_status(Attributes(DIR_PATH L"\\none", &basic), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Attributes(DIR_PATH L"\\none\\x", &basic), STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Attributes(DIR_PATH L"\\new.txt", (FILE_BASIC_INFORMATION *)0x10), STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryAttributesFile(NULL, &basic), STATUS_INVALID_PARAMETER);
+
+    ok_status(Create(&h, FILE_GENERIC_WRITE, DIR_PATH L"\\sized", NULL, FILE_CREATE, FILE_SYNCHRONOUS_IO_NONALERT,
+                     NULL), STATUS_SUCCESS);
+    Write(h, "0123456789", 10);
+    NtClose(h);
+    RtlInitUnicodeString(&name, DIR_PATH L"\\Sized");
+    oa.Attributes = OBJ_CASE_INSENSITIVE;
+    ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_SUCCESS);
+    ok(full.EndOfFile.QuadPart == 10 && full.FileAttributes == FILE_ATTRIBUTE_ARCHIVE, "size %lld",
+       full.EndOfFile.QuadPart);
+
+    /* Delete-on-close: gone once the last handle goes. */
+    ok_status(Create(&h, FILE_GENERIC_READ | DELETE, DIR_PATH L"\\sized", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE,
+                     NULL), STATUS_SUCCESS);
+    ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\temp", NULL, FILE_CREATE,
+                     FILE_DELETE_ON_CLOSE, NULL), STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(Attributes(DIR_PATH L"\\temp", &basic), STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
+/* Leave nothing behind, so that the test runs again in the same prefix; a directory goes the same way. */
+static void TestCleanUp(void)
+{
+    static const WCHAR *const files[] = {DIR_PATH L"\\data.txt", DIR_PATH L"\\new.txt", DIR_PATH};
+    FILE_BASIC_INFORMATION basic;
+    HANDLE h;
+
+    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        ok_status(Create(&h, DELETE, files[i], NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE, NULL), STATUS_SUCCESS);
+        NtClose(h);
+        ok_status(Attributes(files[i], &basic), STATUS_OBJECT_NAME_NOT_FOUND);
+    }
+}
+
+void RunTests(void)
+{
+    TestDispositions();
+    TestNamesAndParameters();
+    TestAccessAndDevices();
+    TestQueriesAndDeletion();
+    TestCleanUp();
+}

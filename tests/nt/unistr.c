@@ -1,0 +1,119 @@
+/* Counted strings: RtlInit*String, comparison and case, appending and copying, and the heap copies. */
+#include "lib/nttest.h"
+
+static WCHAR Long[0x8001];
+
+static void TestInit(void)
+{
+    UNICODE_STRING us;
+    ANSI_STRING as;
+    static const WCHAR text[] = L"Hello";
+
+    RtlInitUnicodeString(&us, text);
+    ok(us.Length == 10 && us.MaximumLength == 12 && us.Buffer == text, "init %u %u", us.Length, us.MaximumLength);
+    RtlInitUnicodeString(&us, NULL);
+    ok(us.Length == 0 && us.MaximumLength == 0 && !us.Buffer, "init from NULL");
+    RtlInitUnicodeString(&us, L"");
+    ok(us.Length == 0 && us.MaximumLength == 2, "init from empty");
+    RtlInitAnsiString(&as, "abc");
+    ok(as.Length == 3 && as.MaximumLength == 4, "ansi init");
+    RtlInitAnsiString(&as, NULL);
+    ok(as.Length == 0 && as.MaximumLength == 0 && !as.Buffer, "ansi init from NULL");
+    ok_status(RtlInitAnsiStringEx(&as, "xy"), STATUS_SUCCESS);
+    ok(as.Length == 2, "ansi init ex");
+
+    /* Too long for a UNICODE_STRING: the plain call clamps, the Ex call refuses. */
+    for (int i = 0; i < 0x8000; i++)
+        Long[i] = 'a';
+    RtlInitUnicodeString(&us, Long);
+    ok(us.Length == 0xfffc && us.MaximumLength == 0xfffe, "clamped %x %x", us.Length, us.MaximumLength);
+    ok_status(RtlInitUnicodeStringEx(&us, Long), STATUS_NAME_TOO_LONG);
+    Long[0x7ffe] = 0;
+    ok_status(RtlInitUnicodeStringEx(&us, Long), STATUS_SUCCESS);
+    ok(us.Length == 0xfffc, "the longest that fits");
+}
+
+static void TestCompare(void)
+{
+    UNICODE_STRING a, b, p;
+
+    RtlInitUnicodeString(&a, L"Kernel32.DLL");
+    RtlInitUnicodeString(&b, L"kernel32.dll");
+    RtlInitUnicodeString(&p, L"KERNEL");
+    ok(RtlEqualUnicodeString(&a, &b, TRUE) && !RtlEqualUnicodeString(&a, &b, FALSE), "equal, case-blind only");
+    ok(RtlCompareUnicodeString(&a, &b, TRUE) == 0, "compare case-blind");
+    ok(RtlCompareUnicodeString(&a, &b, FALSE) < 0, "'K' sorts before 'k'");
+    ok(RtlCompareUnicodeString(&p, &a, TRUE) < 0 && RtlCompareUnicodeString(&a, &p, TRUE) > 0, "shorter first");
+    ok(RtlPrefixUnicodeString(&p, &a, TRUE) && !RtlPrefixUnicodeString(&p, &a, FALSE), "prefix");
+    ok(!RtlPrefixUnicodeString(&a, &p, TRUE), "a longer string is no prefix");
+    ok(RtlCompareUnicodeStrings(L"abc", 2, L"abd", 2, FALSE) == 0, "counted compare stops at the counts");
+    ok(RtlUpcaseUnicodeChar('a') == 'A' && RtlUpcaseUnicodeChar(0xe9) == 0xc9 && RtlUpcaseUnicodeChar('1') == '1',
+       "upcase");
+    ok(RtlDowncaseUnicodeChar('Q') == 'q' && RtlDowncaseUnicodeChar(0xc9) == 0xe9 &&
+       RtlDowncaseUnicodeChar(0xd7) == 0xd7, "downcase");
+}
+
+static void TestCopyAndAppend(void)
+{
+    WCHAR buf[8];
+    UNICODE_STRING dst = {0, sizeof(buf), buf}, src, up;
+
+    ok_status(RtlAppendUnicodeToString(&dst, L"abc"), STATUS_SUCCESS);
+    ok(dst.Length == 6 && buf[3] == 0, "appended and terminated");
+    RtlInitUnicodeString(&src, L"defg");
+    ok_status(RtlAppendUnicodeStringToString(&dst, &src), STATUS_SUCCESS);
+    ok(dst.Length == 14 && buf[6] == 'g' && buf[7] == 0, "appended %u", dst.Length);
+    ok_status(RtlAppendUnicodeToString(&dst, L"hi"), STATUS_BUFFER_TOO_SMALL);
+    ok(dst.Length == 14, "unchanged when it does not fit");
+    ok_status(RtlAppendUnicodeToString(&dst, NULL), STATUS_SUCCESS);
+
+    RtlInitUnicodeString(&src, L"0123456789");
+    RtlCopyUnicodeString(&dst, &src);
+    ok(dst.Length == 16 && buf[7] == '7', "copy truncated to the room there is (%u)", dst.Length);
+    RtlCopyUnicodeString(&dst, NULL);
+    ok(dst.Length == 0, "copy of nothing");
+
+    RtlInitUnicodeString(&src, L"MiXed");
+    ok_status(RtlUpcaseUnicodeString(&up, &src, TRUE), STATUS_SUCCESS);
+    ok(up.Length == 10 && up.Buffer[1] == 'I' && up.Buffer[3] == 'E', "upcased copy");
+    RtlFreeUnicodeString(&up);
+    ok(!up.Buffer && !up.Length, "freed");
+    dst.Length = 0;
+    dst.MaximumLength = 4;
+    ok_status(RtlUpcaseUnicodeString(&dst, &src, FALSE), STATUS_BUFFER_OVERFLOW);
+}
+
+static void TestHeapCopies(void)
+{
+    UNICODE_STRING s, d, empty = {0, 0, NULL};
+
+    ok(RtlCreateUnicodeString(&s, L"copy me"), "created");
+    ok(s.Length == 14 && s.MaximumLength == 16 && s.Buffer[7] == 0, "create %u %u", s.Length, s.MaximumLength);
+    ok_status(RtlDuplicateUnicodeString(1, &s, &d), STATUS_SUCCESS);
+    ok(d.Length == 14 && d.MaximumLength == 16 && d.Buffer != s.Buffer && d.Buffer[7] == 0 && d.Buffer[0] == 'c',
+       "duplicate, terminated");
+    RtlFreeUnicodeString(&d);
+    ok_status(RtlDuplicateUnicodeString(0, &s, &d), STATUS_SUCCESS);
+    ok(d.Length == 14 && d.MaximumLength == 14, "duplicate, not terminated");
+    RtlFreeUnicodeString(&d);
+    ok_status(RtlDuplicateUnicodeString(3, &empty, &d), STATUS_SUCCESS);
+    ok(d.Buffer && d.Length == 0 && d.MaximumLength == 2 && d.Buffer[0] == 0, "an allocated empty string");
+    RtlFreeUnicodeString(&d);
+    ok_status(RtlDuplicateUnicodeString(1, &empty, &d), STATUS_SUCCESS);
+    ok(!d.Buffer && d.MaximumLength == 0, "no allocation for an empty string");
+    ok_status(RtlDuplicateUnicodeString(4, &s, &d), STATUS_INVALID_PARAMETER);
+    ok_status(RtlDuplicateUnicodeString(1, NULL, &d), STATUS_INVALID_PARAMETER);
+    ok_status(RtlDuplicateUnicodeString(1, &s, NULL), STATUS_INVALID_PARAMETER);
+    s.Length = 17;
+    ok_status(RtlDuplicateUnicodeString(1, &s, &d), STATUS_INVALID_PARAMETER);
+    s.Length = 14;
+    RtlFreeUnicodeString(&s);
+}
+
+void RunTests(void)
+{
+    TestInit();
+    TestCompare();
+    TestCopyAndAppend();
+    TestHeapCopies();
+}
