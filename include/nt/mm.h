@@ -32,7 +32,51 @@
 #define MEM_IMAGE 0x01000000
 #define MEM_4MB_PAGES 0x80000000
 
+#define SEC_FILE 0x00800000
 #define SEC_IMAGE 0x01000000
+#define SEC_RESERVE 0x04000000
+#define SEC_COMMIT 0x08000000
+#define SEC_NOCACHE 0x10000000
+#define SEC_LARGE_PAGES 0x80000000
+#define SEC_IMAGE_NO_EXECUTE 0x11000000
+
+#define SECTION_QUERY 0x0001
+#define SECTION_MAP_WRITE 0x0002
+#define SECTION_MAP_READ 0x0004
+#define SECTION_MAP_EXECUTE 0x0008
+#define SECTION_EXTEND_SIZE 0x0010
+#define SECTION_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | 0x1f)
+
+typedef enum { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
+typedef enum { SectionBasicInformation, SectionImageInformation } SECTION_INFORMATION_CLASS;
+
+typedef struct {
+    PVOID BaseAddress;
+    ULONG Attributes;
+    LARGE_INTEGER Size;
+} SECTION_BASIC_INFORMATION;
+NT_CHECK_SIZE(SECTION_BASIC_INFORMATION, 24);
+
+typedef struct {
+    PVOID TransferAddress;
+    ULONG ZeroBits;
+    SIZE_T MaximumStackSize;
+    SIZE_T CommittedStackSize;
+    ULONG SubSystemType;
+    USHORT SubSystemMinorVersion, SubSystemMajorVersion;
+    USHORT MajorOperatingSystemVersion, MinorOperatingSystemVersion;
+    USHORT ImageCharacteristics;
+    USHORT DllCharacteristics;
+    USHORT Machine;
+    BOOLEAN ImageContainsCode;
+    UCHAR ImageFlags;
+    ULONG LoaderFlags;
+    ULONG ImageFileSize;
+    ULONG CheckSum;
+} SECTION_IMAGE_INFORMATION;
+NT_CHECK_OFFSET(SECTION_IMAGE_INFORMATION, SubSystemType, 0x20);
+NT_CHECK_OFFSET(SECTION_IMAGE_INFORMATION, Machine, 0x30);
+NT_CHECK_SIZE(SECTION_IMAGE_INFORMATION, 0x40);
 
 typedef enum {
     MemoryBasicInformation = 0,

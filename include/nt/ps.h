@@ -437,24 +437,4 @@ typedef struct {
     LARGE_INTEGER UserTime;
 } KERNEL_USER_TIMES;
 
-typedef struct {
-    PVOID TransferAddress;
-    ULONG ZeroBits;
-    SIZE_T MaximumStackSize;
-    SIZE_T CommittedStackSize;
-    ULONG SubSystemType;
-    USHORT SubSystemMinorVersion;
-    USHORT SubSystemMajorVersion;
-    ULONG GpValue;
-    USHORT ImageCharacteristics;
-    USHORT DllCharacteristics;
-    USHORT Machine;
-    BOOLEAN ImageContainsCode;
-    UCHAR ImageFlags;
-    ULONG LoaderFlags;
-    ULONG ImageFileSize;
-    ULONG CheckSum;
-} SECTION_IMAGE_INFORMATION;
-NT_CHECK_SIZE(SECTION_IMAGE_INFORMATION, 64);
-
 #endif

@@ -1,5 +1,6 @@
 /* File objects over Linux descriptors, and the read and write services on them. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,18 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
     return status;
+}
+
+NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
+{
+    IOP_FILE *file;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, access, &IoFileObjectType, (void **)&file);
+
+    if (status)
+        return status;
+    *fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0);
+    ObDereferenceObject(file);
+    return *fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
 }
 
 /* What NtReadFile and NtWriteFile share: the handle, the parts not yet written, and the arguments. */

@@ -7,6 +7,10 @@
 /* A handle to a file object over fd (which the object then owns), e.g. for the standard handles. */
 NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
 
+/* A descriptor of its own (the caller closes it) for the file a handle names, when the handle grants access:
+ * for the memory manager, which maps files. */
+NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
+
 /* The devices of \Device and the drive letters that name them; after ObInitializeNamespace. */
 void IoInitializeDevices(void);
 

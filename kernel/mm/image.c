@@ -11,15 +11,13 @@
 #include <unistd.h>
 #include "host/host.h"
 #include "ke/ke.h"
-#include "mm/mm.h"
+#include "mm/mmp.h"
 
 #define MMP_MAX_IMAGE_SIZE 0x80000000u   /* 2 GiB, as Windows */
 #define MMP_MAX_SECTIONS 96              /* Windows' limit */
 #define MMP_MAX_STACK_RESERVE (64ull << 30)
 #define MMP_MAX_IMPORT_NAME 4096
 
-NTSTATUS MmpRegisterImage(ULONG_PTR base, SIZE_T size, const ULONG *page_protections);
-ULONG_PTR MmpReserveImageRange(ULONG_PTR preferred, SIZE_T size);
 
 static NTSTATUS MmpFail(char *err, size_t errlen, NTSTATUS status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -147,6 +145,8 @@ NTSTATUS MmpParseImage(const void *file, size_t size, MM_IMAGE_INFO *info, char 
             return MmpFail(err, errlen, STATUS_INVALID_IMAGE_FORMAT, "section %u (%.8s) data lies outside the file", i,
                            s.Name);
         prev_end = MmpAlign((ULONG64)s.VirtualAddress + vsize, opt.SectionAlignment);
+        if (s.Characteristics & IMAGE_SCN_CNT_CODE)
+            info->ContainsCode = true;
     }
 
     for (ULONG i = 0; i < dirs; i++) {
@@ -170,6 +170,11 @@ NTSTATUS MmpParseImage(const void *file, size_t size, MM_IMAGE_INFO *info, char 
     info->Subsystem = opt.Subsystem;
     info->SubsystemMajor = opt.MajorSubsystemVersion;
     info->SubsystemMinor = opt.MinorSubsystemVersion;
+    info->OsMajor = opt.MajorOperatingSystemVersion;
+    info->OsMinor = opt.MinorOperatingSystemVersion;
+    info->LoaderFlags = opt.LoaderFlags;
+    info->CheckSum = opt.CheckSum;
+    info->FileSize = (ULONG)size;
     info->StackReserve = opt.SizeOfStackReserve ? opt.SizeOfStackReserve : 0x100000;
     info->StackCommit = opt.SizeOfStackCommit ? opt.SizeOfStackCommit : MM_PAGE_SIZE;
     if (info->StackCommit > info->StackReserve)
@@ -320,34 +325,28 @@ static ULONG MmpSectionProtection(ULONG characteristics)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
-NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen)
+NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *err, size_t errlen)
 {
     struct stat st;
     void *file;
     ULONG *protections;
     size_t pages;
-    ULONG_PTR base;
     NTSTATUS status;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
 
     memset(image, 0, sizeof(*image));
-    if (fd < 0)
-        return MmpFail(err, errlen, HostErrnoToStatus(errno), "%s", strerror(errno));
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-        close(fd);
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0)
         return MmpFail(err, errlen, STATUS_INVALID_IMAGE_NOT_MZ, "not a regular, non-empty file");
-    }
     file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
     if (file == MAP_FAILED)
         return MmpFail(err, errlen, HostErrnoToStatus(errno), "%s", strerror(errno));
 
     status = MmpParseImage(file, (size_t)st.st_size, &image->Info, err, errlen);
     if (status)
         goto out;
-    base = MmpReserveImageRange(image->Info.ImageBase, image->Info.SizeOfImage);
+    base = MmpReserveView(base ? base : image->Info.ImageBase, image->Info.SizeOfImage, exact);
     if (!base) {
-        status = MmpFail(err, errlen, STATUS_NO_MEMORY, "no room for %#x bytes", image->Info.SizeOfImage);
+        status = exact ? MmpFail(err, errlen, STATUS_CONFLICTING_ADDRESSES, "the address asked for is taken")
+                       : MmpFail(err, errlen, STATUS_NO_MEMORY, "no room for %#x bytes", image->Info.SizeOfImage);
         goto out;
     }
     mprotect((void *)base, image->Info.SizeOfImage, PROT_READ | PROT_WRITE);
@@ -375,13 +374,27 @@ NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t err
                 protections[p] = MmpSectionProtection(h.Characteristics);
         }
     }
-    status = MmpRegisterImage(base, pages * MM_PAGE_SIZE, protections);
+    status = MmpRegisterView(base, pages * MM_PAGE_SIZE, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, protections);
     free(protections);
     image->Base = (PVOID)base;
     image->Relocated = base != image->Info.ImageBase;
-    image->Info.Sections = NULL; /* pointed into the file, which goes now */
 out:
+    image->Info.Sections = NULL; /* pointed into the file, which goes now */
     munmap(file, (size_t)st.st_size);
+    return status;
+}
+
+NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    NTSTATUS status;
+
+    if (fd < 0) {
+        memset(image, 0, sizeof(*image));
+        return MmpFail(err, errlen, HostErrnoToStatus(errno), "%s", strerror(errno));
+    }
+    status = MmpMapImage(fd, 0, false, image, err, errlen);
+    close(fd);
     return status;
 }
 

@@ -30,6 +30,9 @@ typedef struct {
     USHORT DllCharacteristics;
     USHORT Subsystem;
     USHORT SubsystemMajor, SubsystemMinor;
+    USHORT OsMajor, OsMinor;
+    ULONG LoaderFlags, CheckSum, FileSize;
+    bool ContainsCode;           /* a section holds code */
     ULONG64 StackReserve, StackCommit;
     ULONG NumberOfSections;
     const IMAGE_SECTION_HEADER *Sections; /* inside the file buffer */
@@ -51,6 +54,8 @@ NTSTATUS MmpLayoutImage(const void *file, size_t size, const MM_IMAGE_INFO *info
                         char *err, size_t errlen);
 /* NtCreateSection(SEC_IMAGE) and NtMapViewOfSection in one: map a PE file for this process. */
 NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen);
+/* What NtQuerySection and NtQueryInformationProcess report of an image, were it at base. */
+void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info);
 /* The address of a named export of a mapped image, or NULL. */
 PVOID MmFindExport(const MM_IMAGE *image, const char *name);
 

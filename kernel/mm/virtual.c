@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include "host/host.h"
 #include "ke/ke.h"
-#include "mm/mm.h"
+#include "mm/mmp.h"
 #include "ps/ps.h"
 
 #define MMP_COMMITTED 0x8000
@@ -15,12 +15,12 @@
 #define MMP_GRANULARITY MM_ALLOCATION_GRANULARITY
 #define MMP_USER_TOP (MM_HIGHEST_USER_ADDRESS + 1)
 
-/* One allocation: what NtAllocateVirtualMemory reserved, an image view, or a region the host placed. */
+/* One allocation: what NtAllocateVirtualMemory reserved, a view of a section, or a region the host placed. */
 typedef struct {
     ULONG_PTR Base;
     SIZE_T Size;
     ULONG AllocationProtect;
-    ULONG Type;      /* MEM_PRIVATE or MEM_IMAGE */
+    ULONG Type;      /* MEM_PRIVATE, MEM_IMAGE or MEM_MAPPED */
     bool Fixed;      /* placed by the host; a program may not free it */
     USHORT *Pages;   /* per page: MMP_COMMITTED | Windows protection */
 } MMP_VAD;
@@ -406,7 +406,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
         status = STATUS_MEMORY_NOT_ALLOCATED;
     else if (vad->Fixed)
         status = STATUS_UNABLE_TO_FREE_VM;
-    else if (vad->Type == MEM_IMAGE)
+    else if (vad->Type != MEM_PRIVATE)
         status = FreeType == MEM_RELEASE ? STATUS_UNABLE_TO_DELETE_SECTION : STATUS_UNABLE_TO_DECOMMIT_VM;
     else if (!size && base != vad->Base)
         status = STATUS_FREE_VM_NOT_AT_BASE;
@@ -585,36 +585,54 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
     return STATUS_SUCCESS;
 }
 
-/* Record an image view the mapper placed: headers and sections with their protections. */
-NTSTATUS MmpRegisterImage(ULONG_PTR base, SIZE_T size, const ULONG *page_protections)
+NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections)
 {
     MMP_VAD *vad;
     NTSTATUS status = STATUS_SUCCESS;
+    size_t n = size / MMP_PAGE;
 
     pthread_mutex_lock(&MmpLock);
-    vad = MmpInsertVad(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY);
-    for (size_t i = 0, n = size / MMP_PAGE; i < n && !status; ) {
+    vad = MmpInsertVad(base, size, type, protect);
+    for (size_t i = 0; i < n && !status;) {
         size_t j = i;
-        while (j < n && page_protections[j] == page_protections[i])
+        ULONG page = page_protections ? page_protections[i] : protect;
+        while (j < n && (page_protections ? page_protections[j] : protect) == page)
             j++;
-        status = MmpSetPages(vad, i, j - i, MMP_COMMITTED | (USHORT)page_protections[i]);
+        status = MmpSetPages(vad, i, j - i, MMP_COMMITTED | (USHORT)page);
         i = j;
     }
     pthread_mutex_unlock(&MmpLock);
     return status;
 }
 
-/* Reserve room for an image: at its preferred base when free, else anywhere below the host. */
-ULONG_PTR MmpReserveImageRange(ULONG_PTR preferred, SIZE_T size)
+ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact)
 {
-    ULONG_PTR base = 0;
+    ULONG_PTR found = 0;
+
+    size = MmpAlignUp(size, MMP_PAGE);
+    pthread_mutex_lock(&MmpLock);
+    if (base >= MM_LOWEST_USER_ADDRESS && base + size <= KE_HOST_BOUNDARY && base + size > base &&
+        MmpRangeFree(base, size) && MmpReserveAt(base, size))
+        found = base;
+    else if (!exact)
+        found = MmpReserveAnywhere(size, KE_HOST_BOUNDARY, false);
+    pthread_mutex_unlock(&MmpLock);
+    return found;
+}
+
+NTSTATUS MmpUnmapView(ULONG_PTR addr)
+{
+    MMP_VAD *vad;
+    NTSTATUS status = STATUS_SUCCESS;
 
     pthread_mutex_lock(&MmpLock);
-    if (preferred >= MM_LOWEST_USER_ADDRESS && preferred + size <= KE_HOST_BOUNDARY && preferred + size > preferred &&
-        MmpRangeFree(preferred, size) && MmpReserveAt(preferred, size))
-        base = preferred;
-    else
-        base = MmpReserveAnywhere(MmpAlignUp(size, MMP_PAGE), KE_HOST_BOUNDARY, false);
+    vad = MmpFindVad(addr);
+    if (!vad || vad->Fixed || (vad->Type != MEM_IMAGE && vad->Type != MEM_MAPPED))
+        status = STATUS_NOT_MAPPED_VIEW;
+    else {
+        munmap((void *)vad->Base, vad->Size);
+        MmpRemoveVad(vad);
+    }
     pthread_mutex_unlock(&MmpLock);
-    return base;
+    return status;
 }

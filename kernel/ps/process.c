@@ -316,16 +316,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         size = sizeof(u.ulong);
         break;
     case ProcessImageInformation:
-        u.image.TransferAddress = PspImage.Info.EntryPoint ? (char *)PspImage.Base + PspImage.Info.EntryPoint : NULL;
-        u.image.MaximumStackSize = PspImage.Info.StackReserve;
-        u.image.CommittedStackSize = PspImage.Info.StackCommit;
-        u.image.SubSystemType = PspImage.Info.Subsystem;
-        u.image.SubSystemMajorVersion = PspImage.Info.SubsystemMajor;
-        u.image.SubSystemMinorVersion = PspImage.Info.SubsystemMinor;
-        u.image.ImageCharacteristics = PspImage.Info.Characteristics;
-        u.image.DllCharacteristics = PspImage.Info.DllCharacteristics;
-        u.image.Machine = PspImage.Info.Machine;
-        u.image.ImageContainsCode = TRUE;
+        MmDescribeImage(&PspImage.Info, (ULONG_PTR)PspImage.Base, &u.image);
         size = sizeof(u.image);
         break;
     default:

@@ -1,0 +1,307 @@
+/* Sections and their views: images (SEC_IMAGE), mapped files and memory backed by the paging file (a memfd),
+ * NtCreateSection, NtOpenSection, NtMapViewOfSection, NtUnmapViewOfSection(Ex), NtQuerySection. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "io/io.h"
+#include "ke/ke.h"
+#include "mm/mmp.h"
+#include "ob/ob.h"
+#include "ps/ps.h"
+
+typedef struct {
+    int Fd;              /* the file, or a memfd for memory backed by the paging file */
+    ULONG Attributes;    /* SEC_*, with SEC_FILE for sections over files */
+    ULONG Protect;       /* the most a view may have */
+    ULONG64 Size;
+    MM_IMAGE_INFO Image; /* for SEC_IMAGE: what the headers say (Sections is NULL) */
+} MMP_SECTION;
+
+static void MmpDeleteSection(void *body)
+{
+    close(((MMP_SECTION *)body)->Fd);
+}
+
+static const OBJECT_TYPE MmSectionObjectType = {
+    .Name = "Section",
+    .Mapping = {STANDARD_RIGHTS_READ | SECTION_QUERY | SECTION_MAP_READ, STANDARD_RIGHTS_WRITE | SECTION_MAP_WRITE,
+                STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS},
+    .ValidAccess = SECTION_ALL_ACCESS,
+    .Delete = MmpDeleteSection,
+};
+
+/* What a protection allows, as bits: a view may have no more than its section. */
+enum { MMP_READ = 1, MMP_WRITE = 2, MMP_COPY = 4, MMP_EXECUTE = 8 };
+
+static ULONG MmpProtectionRights(ULONG protect)
+{
+    switch (protect & 0xff) {
+    case PAGE_READONLY: return MMP_READ;
+    case PAGE_READWRITE: return MMP_READ | MMP_WRITE;
+    case PAGE_WRITECOPY: return MMP_READ | MMP_COPY;
+    case PAGE_EXECUTE: return MMP_EXECUTE;
+    case PAGE_EXECUTE_READ: return MMP_READ | MMP_EXECUTE;
+    case PAGE_EXECUTE_READWRITE: return MMP_READ | MMP_WRITE | MMP_EXECUTE;
+    case PAGE_EXECUTE_WRITECOPY: return MMP_READ | MMP_COPY | MMP_EXECUTE;
+    default: return 0;
+    }
+}
+
+/* The file access a section of this protection needs from its file. */
+static ACCESS_MASK MmpFileAccess(ULONG rights)
+{
+    return FILE_READ_DATA | (rights & MMP_WRITE ? FILE_WRITE_DATA : 0) | (rights & MMP_EXECUTE ? FILE_EXECUTE : 0);
+}
+
+static NTSTATUS MmpCreateImageSection(int fd, MMP_SECTION *section)
+{
+    struct stat st;
+    void *file;
+    char err[256];
+    NTSTATUS status;
+
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size)
+        return STATUS_INVALID_IMAGE_NOT_MZ;
+    if ((file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+        return HostErrnoToStatus(errno);
+    status = MmpParseImage(file, (size_t)st.st_size, &section->Image, err, sizeof(err));
+    munmap(file, (size_t)st.st_size);
+    if (status && KeTraceEnabled())
+        HostMessage("NtCreateSection: not an image Windows would map: %s", err);
+    section->Image.Sections = NULL;
+    section->Size = section->Image.SizeOfImage;
+    section->Attributes |= SEC_FILE;
+    return status;
+}
+
+static NTSTATUS MmpCreateDataSection(int fd, const LARGE_INTEGER *maximum, ULONG rights, MMP_SECTION *section)
+{
+    struct stat st;
+
+    if (fd < 0) {
+        if (!maximum || maximum->QuadPart <= 0)
+            return STATUS_INVALID_PARAMETER_4;
+        section->Size = (ULONG64)maximum->QuadPart;
+        if ((section->Fd = memfd_create("veles-section", MFD_CLOEXEC)) < 0)
+            return HostErrnoToStatus(errno);
+        return ftruncate(section->Fd, (off_t)section->Size) ? STATUS_SECTION_TOO_BIG : STATUS_SUCCESS;
+    }
+    section->Fd = fd;
+    section->Attributes |= SEC_FILE;
+    if (fstat(fd, &st))
+        return HostErrnoToStatus(errno);
+    section->Size = maximum && maximum->QuadPart ? (ULONG64)maximum->QuadPart : (ULONG64)st.st_size;
+    if (!section->Size)
+        return STATUS_MAPPED_FILE_SIZE_ZERO;
+    /* A section longer than its file grows the file, when it may write it. */
+    if (section->Size > (ULONG64)st.st_size) {
+        if (!(rights & MMP_WRITE))
+            return STATUS_SECTION_TOO_BIG;
+        if (ftruncate(fd, (off_t)section->Size))
+            return HostErrnoToStatus(errno);
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                               PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection, ULONG AllocationAttributes,
+                               HANDLE FileHandle)
+{
+    ULONG kind = AllocationAttributes & (SEC_IMAGE | SEC_RESERVE | SEC_COMMIT);
+    ULONG rights = MmpProtectionRights(SectionPageProtection);
+    LARGE_INTEGER maximum, *max = NULL;
+    MMP_SECTION *section;
+    int fd = -1;
+    NTSTATUS status;
+
+    if ((kind != SEC_IMAGE && kind != SEC_RESERVE && kind != SEC_COMMIT) ||
+        AllocationAttributes & ~(ULONG)(SEC_IMAGE_NO_EXECUTE | SEC_RESERVE | SEC_COMMIT | SEC_NOCACHE | SEC_FILE |
+                                        SEC_LARGE_PAGES))
+        return STATUS_INVALID_PARAMETER_6;
+    if (!rights || SectionPageProtection & ~0xffu)
+        return STATUS_INVALID_PAGE_PROTECTION;
+    if (MaximumSize) {
+        if (KeReadUser(&maximum, MaximumSize))
+            return STATUS_ACCESS_VIOLATION;
+        max = &maximum;
+    }
+    if (kind == SEC_RESERVE)
+        return KeReportNotImplemented("NtCreateSection with SEC_RESERVE (views whose pages are committed later)");
+    if (kind == SEC_IMAGE && !FileHandle)
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    if (FileHandle && (status = IoDuplicateFileDescriptor(FileHandle, MmpFileAccess(rights), &fd)))
+        return status;
+
+    section = ObCreateObject(&MmSectionObjectType, sizeof(*section));
+    section->Fd = fd;
+    section->Attributes = kind == SEC_IMAGE ? AllocationAttributes & SEC_IMAGE_NO_EXECUTE : kind;
+    section->Protect = SectionPageProtection;
+    status = kind == SEC_IMAGE ? MmpCreateImageSection(fd, section) : MmpCreateDataSection(fd, max, rights, section);
+    if (status) {
+        ObDereferenceObject(section);
+        return status;
+    }
+    return ObInsertObjectForCaller(section, DesiredAccess, ObjectAttributes, SectionHandle);
+}
+
+NTSTATUS NTAPI NtOpenSection(HANDLE *SectionHandle, ACCESS_MASK DesiredAccess, OBJECT_ATTRIBUTES *ObjectAttributes)
+{
+    return ObOpenObjectByNameForCaller(ObjectAttributes, &MmSectionObjectType, DesiredAccess, SectionHandle);
+}
+
+/* Map a view of a data section at base (0: anywhere) from offset; size 0 means to the end of the section. */
+static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 offset, SIZE_T *size, ULONG protect)
+{
+    ULONG rights = MmpProtectionRights(protect), allowed = MmpProtectionRights(section->Protect);
+    ULONG_PTR addr;
+    void *mapped;
+
+    if (!rights || (protect & ~0xffu))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    /* Copy-on-write needs only read access to the section; the rest must be granted. */
+    if ((rights & ~(ULONG)MMP_COPY & ~allowed) || (rights & MMP_COPY && !(allowed & (MMP_WRITE | MMP_COPY))))
+        return STATUS_SECTION_PROTECTION;
+    if (offset & (MM_ALLOCATION_GRANULARITY - 1))
+        return STATUS_MAPPED_ALIGNMENT;
+    if (offset >= section->Size || (*size && *size > section->Size - offset))
+        return STATUS_INVALID_VIEW_SIZE;
+    if (!*size)
+        *size = section->Size - offset;
+    *size = (*size + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1);
+    if (!(addr = MmpReserveView(*base, *size, *base != 0)))
+        return *base ? STATUS_CONFLICTING_ADDRESSES : STATUS_NO_MEMORY;
+    mapped = mmap((void *)addr, *size, PROT_NONE, (rights & MMP_COPY ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED,
+                  section->Fd, (off_t)offset);
+    if (mapped == MAP_FAILED) {
+        munmap((void *)addr, *size);
+        return HostErrnoToStatus(errno);
+    }
+    *base = addr;
+    return MmpRegisterView(addr, *size, MEM_MAPPED, protect, NULL);
+}
+
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                  SIZE_T CommitSize, PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
+                                  SECTION_INHERIT InheritDisposition, ULONG AllocationType, ULONG Win32Protect)
+{
+    ULONG rights = MmpProtectionRights(Win32Protect);
+    ACCESS_MASK access = SECTION_MAP_READ | (rights & MMP_WRITE ? SECTION_MAP_WRITE : 0) |
+                         (rights & MMP_EXECUTE ? SECTION_MAP_EXECUTE : 0);
+    MMP_SECTION *section;
+    LARGE_INTEGER offset = {0};
+    ULONG_PTR base;
+    SIZE_T size;
+    NTSTATUS status;
+
+    (void)CommitSize; /* every page of a committed section's view is committed */
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if (InheritDisposition != ViewShare && InheritDisposition != ViewUnmap)
+        return STATUS_INVALID_PARAMETER_8;
+    if (AllocationType & ~(ULONG)(MEM_RESERVE | MEM_TOP_DOWN | MEM_LARGE_PAGES))
+        return STATUS_INVALID_PARAMETER_9;
+    if (ZeroBits)
+        return KeReportNotImplemented("NtMapViewOfSection with ZeroBits");
+    if (KeReadUser(&base, (ULONG_PTR *)BaseAddress) || KeReadUser(&size, ViewSize) ||
+        (SectionOffset && KeReadUser(&offset, SectionOffset)))
+        return STATUS_ACCESS_VIOLATION;
+    if (base & (MM_ALLOCATION_GRANULARITY - 1))
+        return STATUS_MAPPED_ALIGNMENT;
+    if ((status = ObReferenceObjectByHandle(SectionHandle, access, &MmSectionObjectType, (void **)&section)))
+        return status;
+    if (section->Attributes & SEC_IMAGE) {
+        MM_IMAGE image;
+        char err[256];
+        status = MmpMapImage(section->Fd, base, base != 0, &image, err, sizeof(err));
+        if (!status) {
+            base = (ULONG_PTR)image.Base;
+            size = image.Info.SizeOfImage;
+            if (image.Relocated)
+                status = STATUS_IMAGE_NOT_AT_BASE;
+        } else if (KeTraceEnabled()) {
+            HostMessage("NtMapViewOfSection: %s", err);
+        }
+    } else {
+        status = MmpMapDataView(section, &base, (ULONG64)offset.QuadPart, &size, Win32Protect);
+    }
+    ObDereferenceObject(section);
+    if (NT_SUCCESS(status) && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(ViewSize, size))) {
+        MmpUnmapView(base);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return status;
+}
+
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)
+{
+    NTSTATUS status = PsCheckProcessHandle(ProcessHandle);
+    return status ? status : MmpUnmapView((ULONG_PTR)BaseAddress);
+}
+
+NTSTATUS NTAPI NtUnmapViewOfSectionEx(HANDLE ProcessHandle, PVOID BaseAddress, ULONG Flags)
+{
+    if (Flags & ~3u) /* MEM_UNMAP_WITH_TRANSIENT_BOOST, MEM_PRESERVE_PLACEHOLDER */
+        return STATUS_INVALID_PARAMETER;
+    if (Flags & 2)
+        return KeReportNotImplemented("NtUnmapViewOfSectionEx with MEM_PRESERVE_PLACEHOLDER");
+    return NtUnmapViewOfSection(ProcessHandle, BaseAddress);
+}
+
+void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info)
+{
+    memset(info, 0, sizeof(*info));
+    info->TransferAddress = image->EntryPoint ? (PVOID)(base + image->EntryPoint) : NULL;
+    info->MaximumStackSize = image->StackReserve;
+    info->CommittedStackSize = image->StackCommit;
+    info->SubSystemType = image->Subsystem;
+    info->SubSystemMajorVersion = image->SubsystemMajor;
+    info->SubSystemMinorVersion = image->SubsystemMinor;
+    info->MajorOperatingSystemVersion = image->OsMajor;
+    info->MinorOperatingSystemVersion = image->OsMinor;
+    info->ImageCharacteristics = image->Characteristics;
+    info->DllCharacteristics = image->DllCharacteristics;
+    info->Machine = image->Machine;
+    info->ImageContainsCode = image->ContainsCode;
+    info->LoaderFlags = image->LoaderFlags;
+    info->ImageFileSize = image->FileSize;
+    info->CheckSum = image->CheckSum;
+}
+
+NTSTATUS NTAPI NtQuerySection(HANDLE SectionHandle, SECTION_INFORMATION_CLASS SectionInformationClass,
+                              PVOID SectionInformation, SIZE_T SectionInformationLength, SIZE_T *ResultLength)
+{
+    union {
+        SECTION_BASIC_INFORMATION basic;
+        SECTION_IMAGE_INFORMATION image;
+    } info;
+    MMP_SECTION *section;
+    SIZE_T size;
+    NTSTATUS status;
+
+    if (SectionInformationClass != SectionBasicInformation && SectionInformationClass != SectionImageInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    size = SectionInformationClass == SectionBasicInformation ? sizeof(info.basic) : sizeof(info.image);
+    if (SectionInformationLength < size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if ((status = ObReferenceObjectByHandle(SectionHandle, SECTION_QUERY, &MmSectionObjectType, (void **)&section)))
+        return status;
+    memset(&info, 0, sizeof(info));
+    if (SectionInformationClass == SectionBasicInformation) {
+        info.basic.Attributes = section->Attributes;
+        info.basic.Size.QuadPart = (LONGLONG)section->Size;
+    } else if (!(section->Attributes & SEC_IMAGE)) {
+        status = STATUS_SECTION_NOT_IMAGE;
+    } else {
+        MmDescribeImage(&section->Image, section->Image.ImageBase, &info.image);
+    }
+    ObDereferenceObject(section);
+    if (status)
+        return status;
+    if (KeCopyToUser(SectionInformation, &info, size) || (ResultLength && KeWriteUser(ResultLength, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
