@@ -122,6 +122,33 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, P
 void NTAPI RtlFreeUnicodeString(PUNICODE_STRING String);
 void NTAPI RtlFreeAnsiString(PANSI_STRING String);
 
+RTL_PATH_TYPE NTAPI RtlDetermineDosPathNameType_U(PCWSTR Path);
+ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWSTR *FilePart);
+NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
+                                                       PRTL_RELATIVE_NAME_U RelativeName);
+BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
+                                           PRTL_RELATIVE_NAME_U RelativeName);
+ULONG NTAPI RtlGetCurrentDirectory_U(ULONG Length, PWSTR Buffer);
+NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING Directory);
+
+NTSTATUS NTAPI LdrLoadDll(PWSTR SearchPath, PULONG DllCharacteristics, PUNICODE_STRING DllName, PVOID *BaseAddress);
+NTSTATUS NTAPI LdrUnloadDll(PVOID BaseAddress);
+NTSTATUS NTAPI LdrGetDllHandle(PWSTR DllPath, PULONG DllCharacteristics, PUNICODE_STRING DllName, PVOID *DllHandle);
+NTSTATUS NTAPI LdrGetDllHandleEx(ULONG Flags, PWSTR DllPath, PULONG DllCharacteristics, PUNICODE_STRING DllName,
+                                 PVOID *DllHandle);
+NTSTATUS NTAPI LdrGetProcedureAddress(PVOID BaseAddress, PANSI_STRING Name, ULONG Ordinal, PVOID *Address);
+NTSTATUS NTAPI LdrGetProcedureAddressForCaller(PVOID BaseAddress, PANSI_STRING Name, ULONG Ordinal,
+                                               PVOID *Address, ULONG Flags, PVOID *CallerAddress);
+NTSTATUS NTAPI LdrAddRefDll(ULONG Flags, PVOID BaseAddress);
+NTSTATUS NTAPI LdrGetDllFullName(PVOID DllHandle, PUNICODE_STRING FullDllName);
+NTSTATUS NTAPI LdrGetDllPath(PCWSTR Module, ULONG Flags, PWSTR *Path, PWSTR *Unknown);
+void NTAPI RtlReleasePath(PWSTR Path);
+NTSTATUS NTAPI LdrFindEntryForAddress(PVOID Address, PLDR_DATA_TABLE_ENTRY *Entry);
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG Flags, PULONG Disposition, PULONG_PTR Cookie);
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG Flags, ULONG_PTR Cookie);
+void NTAPI LdrShutdownProcess(void);
+void NTAPI LdrShutdownThread(void);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -107,4 +107,48 @@ NT_CHECK_SIZE(RTL_OSVERSIONINFOEXW, 284);
 
 typedef ULONG(NTAPI *PRTL_RUN_ONCE_INIT_FN)(PRTL_RUN_ONCE RunOnce, PVOID Parameter, PVOID *Context);
 
+typedef enum {
+    RtlPathTypeUnknown,
+    RtlPathTypeUncAbsolute,
+    RtlPathTypeDriveAbsolute,
+    RtlPathTypeDriveRelative,
+    RtlPathTypeRooted,
+    RtlPathTypeRelative,
+    RtlPathTypeLocalDevice,
+    RtlPathTypeRootLocalDevice
+} RTL_PATH_TYPE;
+
+typedef struct {
+    UNICODE_STRING RelativeName;
+    HANDLE ContainingDirectory;
+    PVOID CurDirRef;
+} RTL_RELATIVE_NAME_U, *PRTL_RELATIVE_NAME_U;
+NT_CHECK_SIZE(RTL_RELATIVE_NAME_U, 0x20);
+
+/* Doubly linked lists with a head, as the loader's module lists use them. */
+static inline void InitializeListHead(PLIST_ENTRY head)
+{
+    head->Flink = head->Blink = head;
+}
+
+static inline BOOLEAN IsListEmpty(const LIST_ENTRY *head)
+{
+    return head->Flink == head;
+}
+
+static inline void InsertTailList(PLIST_ENTRY head, PLIST_ENTRY entry)
+{
+    entry->Flink = head;
+    entry->Blink = head->Blink;
+    head->Blink->Flink = entry;
+    head->Blink = entry;
+}
+
+static inline void RemoveEntryList(PLIST_ENTRY entry)
+{
+    entry->Blink->Flink = entry->Flink;
+    entry->Flink->Blink = entry->Blink;
+    entry->Flink = entry->Blink = entry;
+}
+
 #endif

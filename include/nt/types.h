@@ -14,5 +14,6 @@
 #include "ob.h"
 #include "context.h"
 #include "rtl.h"
+#include "ldr.h"
 
 #endif

@@ -1,5 +1,9 @@
-/* Process start on the user-mode side: bind the executable to ntdll and run it. */
+/* Process and thread start and end on the user-mode side: the program's imports loaded and initialised in
+ * Windows' order before its entry point runs; DllMain told of threads that come and go, and of the end. */
+#include <stdarg.h>
+#include "ldr/ldr.h"
 #include "ldr/ldrp.h"
+#include "rtl/unicode.h"
 
 static SIZE_T LdrpLength(const char *s)
 {
@@ -9,159 +13,85 @@ static SIZE_T LdrpLength(const char *s)
     return n;
 }
 
-void LdrpReport(const char *a, const char *b, const char *c, const char *d)
+void LdrpReport(const char *first, ...)
 {
-    const char *parts[] = {"veles: ", a, b, c, d, "\n"};
     HANDLE err = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->StandardError;
     IO_STATUS_BLOCK iosb;
+    char line[1024] = "veles: ";
+    SIZE_T n = 7;
+    va_list ap;
 
-    for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-        if (parts[i] && *parts[i])
-            NtWriteFile(err, NULL, NULL, NULL, &iosb, (PVOID)parts[i], (ULONG)LdrpLength(parts[i]), NULL, NULL);
+    /* One write, so that lines of threads reporting at once do not mix. */
+    va_start(ap, first);
+    for (const char *part = first; part; part = va_arg(ap, const char *))
+        for (SIZE_T k = 0, len = LdrpLength(part); k < len && n < sizeof(line) - 1; k++)
+            line[n++] = part[k];
+    va_end(ap);
+    line[n++] = '\n';
+    NtWriteFile(err, NULL, NULL, NULL, &iosb, line, (ULONG)n, NULL, NULL);
 }
 
-static int LdrpCompareName(const char *a, const char *b)
+void LdrpReportName(const char *a, const UNICODE_STRING *name, const char *b)
 {
-    while (*a && *a == *b)
-        a++, b++;
-    return (unsigned char)*a - (unsigned char)*b;
+    char utf8[LDRP_MAX_NAME];
+    SIZE_T n = RtlpUtf16ToUtf8(name->Buffer, name->Length / sizeof(WCHAR), utf8, sizeof(utf8) - 1);
+
+    utf8[n < sizeof(utf8) ? n : sizeof(utf8) - 1] = 0;
+    LdrpReport(a, utf8, b, NULL);
 }
 
-PVOID LdrpFindExport(PVOID base, const char *name, ULONG ordinal)
+/* ntdll's own entry, first in the initialisation order, as on Windows; it is never called. */
+static LDRP_MODULE *LdrpAddNtdll(void)
 {
-    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(base);
-    IMAGE_DATA_DIRECTORY dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
-    const IMAGE_EXPORT_DIRECTORY *exp = (const IMAGE_EXPORT_DIRECTORY *)((char *)base + dir.VirtualAddress);
-    const DWORD *functions = (const DWORD *)((char *)base + exp->AddressOfFunctions);
-    const DWORD *names = (const DWORD *)((char *)base + exp->AddressOfNames);
-    const WORD *ordinals = (const WORD *)((char *)base + exp->AddressOfNameOrdinals);
-    ULONG index;
+    PCWSTR root = (PCWSTR)KiUserSharedData()->NtSystemRoot;
+    WCHAR path[300];
+    UNICODE_STRING name = {0, 0, path};
+    LDRP_MODULE *ntdll;
 
-    if (!dir.Size)
+    name.MaximumLength = sizeof(path);
+    RtlAppendUnicodeToString(&name, root);
+    RtlAppendUnicodeToString(&name, L"\\system32\\ntdll.dll");
+    if (!(ntdll = LdrpCreateModule(&__ImageBase, &name, LoadReasonStaticDependency)))
         return NULL;
-    if (name) {
-        /* The name table is sorted: binary search. */
-        LONG lo = 0, hi = (LONG)exp->NumberOfNames - 1;
-        for (;;) {
-            LONG mid;
-            int cmp;
-            if (lo > hi)
-                return NULL;
-            mid = (lo + hi) / 2;
-            cmp = LdrpCompareName(name, (const char *)base + names[mid]);
-            if (!cmp) {
-                index = ordinals[mid];
-                break;
-            }
-            if (cmp < 0)
-                hi = mid - 1;
-            else
-                lo = mid + 1;
-        }
-    } else {
-        if (ordinal < exp->Base)
-            return NULL;
-        index = ordinal - exp->Base;
-    }
-    if (index >= exp->NumberOfFunctions || !functions[index])
-        return NULL;
-    return (char *)base + functions[index];
+    ntdll->Entry.EntryPoint = NULL;
+    ntdll->Entry.ObsoleteLoadCount = LDRP_PINNED;
+    ntdll->Entry.Flags = (ntdll->Entry.Flags & ~LDRP_LOAD_IN_PROGRESS) | LDRP_ENTRY_PROCESSED |
+                         LDRP_PROCESS_ATTACH_CALLED;
+    InsertTailList(&LdrpData.InInitializationOrderModuleList, &ntdll->Entry.InInitializationOrderLinks);
+    return ntdll;
 }
 
-/* "ntdll.dll" or "ntdll", in any case. */
-static int LdrpIsNtdll(const char *name)
+static NTSTATUS LdrpInitializeProcess(void)
 {
-    static const char ntdll[] = "ntdll.dll";
-    SIZE_T i = 0;
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    LDRP_MODULE *exe;
+    NTSTATUS status;
 
-    for (; name[i] && i < sizeof(ntdll) - 1; i++)
-        if ((name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]) != ntdll[i])
-            return 0;
-    return !name[i] && (i == 5 || i == sizeof(ntdll) - 1);
-}
+    if ((status = RtlpInitializeProcess()))
+        return status;
+    RtlInitializeCriticalSectionEx(&LdrpLoaderLock, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
+    peb->LoaderLock = &LdrpLoaderLock;
+    peb->Ldr = &LdrpData;
+    LdrpData.Initialized = TRUE;
+    /* The program first in the load order, ntdll second, as Windows lists them. */
+    if (!(exe = LdrpExecutable = LdrpCreateModule(peb->ImageBaseAddress, &peb->ProcessParameters->ImagePathName,
+                                                  LoadReasonStaticDependency)) ||
+        !LdrpAddNtdll())
+        return STATUS_NO_MEMORY;
+    exe->Entry.ObsoleteLoadCount = LDRP_PINNED;
+    exe->Entry.Flags &= ~LDRP_LOAD_IN_PROGRESS;
+    /* Without the schema, API set names are looked for as files. */
+    LdrpMapSchema();
 
-static void LdrpFormatOrdinal(char *buf, ULONG ordinal)
-{
-    char digits[12];
-    int n = 0;
-    do
-        digits[n++] = (char)('0' + ordinal % 10);
-    while (ordinal /= 10);
-    buf[0] = '#';
-    for (int i = 0; i < n; i++)
-        buf[1 + i] = digits[n - 1 - i];
-    buf[1 + n] = 0;
-}
-
-/* Bind every import of the image to ntdll; others need the loader proper. */
-static NTSTATUS LdrpSnapImports(PVOID image, const char *image_name)
-{
-    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(image);
-    IMAGE_DATA_DIRECTORY dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
-    const IMAGE_IMPORT_DESCRIPTOR *d;
-
-    if (!dir.Size)
-        return STATUS_SUCCESS;
-    for (d = (const IMAGE_IMPORT_DESCRIPTOR *)((char *)image + dir.VirtualAddress); d->Name; d++) {
-        const char *dll = (const char *)image + d->Name;
-        const ULONG64 *lookup = (const ULONG64 *)((char *)image + (d->OriginalFirstThunk ? d->OriginalFirstThunk
-                                                                                            : d->FirstThunk));
-        ULONG64 *iat = (ULONG64 *)((char *)image + d->FirstThunk);
-        PVOID iat_base = iat;
-        SIZE_T count = 0, iat_size;
-        ULONG old;
-        NTSTATUS status;
-
-        if (!LdrpIsNtdll(dll)) {
-            LdrpReport(image_name, " needs ", dll, ", and only ntdll.dll can be loaded yet");
-            return STATUS_DLL_NOT_FOUND;
-        }
-        while (lookup[count])
-            count++;
-        iat_size = count * sizeof(ULONG64);
-        if (!count)
-            continue;
-        if ((status = NtProtectVirtualMemory(NtCurrentProcess(), &iat_base, &iat_size, PAGE_READWRITE, &old)))
-            return status;
-        for (SIZE_T i = 0; i < count; i++) {
-            const char *name = NULL;
-            ULONG ordinal = 0;
-            PVOID proc;
-            if (lookup[i] & IMAGE_ORDINAL_FLAG64)
-                ordinal = (ULONG)(lookup[i] & 0xffff);
-            else
-                name = ((const IMAGE_IMPORT_BY_NAME *)((char *)image + lookup[i]))->Name;
-            proc = LdrpFindExport(&__ImageBase, name, ordinal);
-            if (!proc) {
-                char number[16];
-                if (!name) {
-                    LdrpFormatOrdinal(number, ordinal);
-                    name = number;
-                }
-                LdrpReport(image_name, ": ntdll.dll has no function ", name, "");
-                return STATUS_ENTRYPOINT_NOT_FOUND;
-            }
-            iat[i] = (ULONG64)proc;
-        }
-        iat_base = iat;
-        iat_size = count * sizeof(ULONG64);
-        NtProtectVirtualMemory(NtCurrentProcess(), &iat_base, &iat_size, old, &old);
-    }
-    return STATUS_SUCCESS;
-}
-
-/* The image's name for messages: the last component of ImagePathName, in ASCII. */
-static void LdrpImageName(char *buf, SIZE_T size)
-{
-    const UNICODE_STRING *path = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
-    SIZE_T units = path->Length / sizeof(WCHAR), start = 0, n = 0;
-
-    for (SIZE_T i = 0; i < units; i++)
-        if (path->Buffer[i] == '\\')
-            start = i + 1;
-    for (SIZE_T i = start; i < units && n + 1 < size; i++)
-        buf[n++] = path->Buffer[i] < 0x80 ? (char)path->Buffer[i] : '?';
-    buf[n] = 0;
+    RtlEnterCriticalSection(&LdrpLoaderLock);
+    if (!(status = LdrpSnapModule(exe, NULL)) && !(status = LdrpAllocateTlsIndex(exe)) &&
+        !(status = LdrpInitializeThreadTls()) && (status = LdrpRunInitializers(exe)) == STATUS_DLL_INIT_FAILED)
+        LdrpReportName("", &((LDRP_MODULE *)LdrpData.EntryInProgress)->Entry.BaseDllName,
+                       " failed to initialise (its DllMain returned FALSE)");
+    LdrpData.EntryInProgress = NULL;
+    LdrpProcessInitialized = TRUE;
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
+    return status;
 }
 
 typedef ULONG(NTAPI *LDRP_PROCESS_ENTRY)(PPEB);
@@ -169,22 +99,72 @@ typedef ULONG(NTAPI *LDRP_PROCESS_ENTRY)(PPEB);
 void NTAPI LdrInitializeThunk(PVOID Context, PVOID NtdllBase)
 {
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
-    PVOID image = peb->ImageBaseAddress;
-    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(image);
-    char name[128];
-    NTSTATUS status;
+    NTSTATUS status = LdrpInitializeProcess();
 
-    (void)Context;
-    (void)NtdllBase;
-    LdrpImageName(name, sizeof(name));
-    if ((status = RtlpInitializeProcess()) || (status = LdrpSnapImports(image, name)))
+    if (status)
         RtlExitUserProcess(status);
-    if (!nt->OptionalHeader.AddressOfEntryPoint) {
-        LdrpReport(name, " has no entry point", "", "");
+    if (!LdrpExecutable->Entry.EntryPoint) {
+        LdrpReportName("", &LdrpExecutable->Entry.BaseDllName, " has no entry point");
         RtlExitUserProcess(STATUS_INVALID_IMAGE_FORMAT);
     }
-    RtlExitUserProcess(
-        ((LDRP_PROCESS_ENTRY)((char *)image + nt->OptionalHeader.AddressOfEntryPoint))(peb));
+    RtlExitUserProcess(((LDRP_PROCESS_ENTRY)LdrpExecutable->Entry.EntryPoint)(peb));
+}
+
+/* What is told of threads: the DLLs in initialisation order, then the program (its TLS callbacks). */
+static void LdrpNotifyThread(ULONG reason)
+{
+    LIST_ENTRY *head = &LdrpData.InInitializationOrderModuleList;
+    BOOLEAN attach = reason == DLL_THREAD_ATTACH;
+
+    if (!attach)
+        LdrpCallEntry(LdrpExecutable, reason, NULL);
+    for (LIST_ENTRY *l = attach ? head->Flink : head->Blink; l != head; l = attach ? l->Flink : l->Blink) {
+        LDRP_MODULE *module = CONTAINING_RECORD(l, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        if ((module->Entry.Flags & (LDRP_PROCESS_ATTACH_CALLED | LDRP_DONT_CALL_FOR_THREADS)) ==
+            LDRP_PROCESS_ATTACH_CALLED)
+            LdrpCallEntry(module, reason, NULL);
+    }
+    if (attach)
+        LdrpCallEntry(LdrpExecutable, reason, NULL);
+}
+
+NTSTATUS LdrpInitializeThread(void)
+{
+    NTSTATUS status;
+
+    RtlEnterCriticalSection(&LdrpLoaderLock);
+    if (!(status = LdrpInitializeThreadTls()))
+        LdrpNotifyThread(DLL_THREAD_ATTACH);
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
+    return status;
+}
+
+void NTAPI LdrShutdownThread(void)
+{
+    RtlEnterCriticalSection(&LdrpLoaderLock);
+    LdrpNotifyThread(DLL_THREAD_DETACH);
+    LdrpFreeThreadTls();
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
+}
+
+/* DLL_PROCESS_DETACH in the reverse of the initialisation order, with a non-NULL context: the process
+ * ends. A thread that held the loader lock when it was terminated leaves it held: then nobody is told. */
+void NTAPI LdrShutdownProcess(void)
+{
+    LIST_ENTRY *head = &LdrpData.InInitializationOrderModuleList;
+
+    if (!LdrpData.Initialized || !RtlTryEnterCriticalSection(&LdrpLoaderLock))
+        return;
+    LdrpData.ShutdownInProgress = TRUE;
+    LdrpData.ShutdownThreadId = NtCurrentTeb()->ClientId.UniqueThread;
+    for (LIST_ENTRY *l = head->Blink; l != head; l = l->Blink) {
+        LDRP_MODULE *module = CONTAINING_RECORD(l, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        if (module->Entry.Flags & LDRP_PROCESS_ATTACH_CALLED)
+            LdrpCallEntry(module, DLL_PROCESS_DETACH, &LdrpData);
+    }
+    if (LdrpExecutable->Entry.Flags & LDRP_PROCESS_ATTACH_CALLED)
+        LdrpCallEntry(LdrpExecutable, DLL_PROCESS_DETACH, &LdrpData);
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
 }
 
 /* ntdll's own entry: the personality maps ntdll and never calls it; a PE DLL needs one all the same. */

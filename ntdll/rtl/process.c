@@ -4,8 +4,9 @@
 
 void NTAPI RtlExitUserProcess(NTSTATUS status)
 {
-    /* As Windows: first every other thread, then this one with the process. */
+    /* As Windows: first every other thread, then the DLLs are told, then this thread ends with the process. */
     NtTerminateProcess(NULL, status);
+    LdrShutdownProcess();
     NtTerminateProcess(NtCurrentProcess(), status);
     for (;;)
         ;

@@ -1,0 +1,131 @@
+/* The loader's public layouts: module entries of PEB->Ldr, DllMain's reasons, the API set schema. */
+#ifndef NT_LDR_H
+#define NT_LDR_H
+
+#include "ntdef.h"
+
+#define DLL_PROCESS_DETACH 0
+#define DLL_PROCESS_ATTACH 1
+#define DLL_THREAD_ATTACH 2
+#define DLL_THREAD_DETACH 3
+
+/* LDR_DATA_TABLE_ENTRY.Flags */
+#define LDRP_IMAGE_DLL 0x00000004
+#define LDRP_LOAD_IN_PROGRESS 0x00001000
+#define LDRP_ENTRY_PROCESSED 0x00004000
+#define LDRP_DONT_CALL_FOR_THREADS 0x00040000
+#define LDRP_PROCESS_ATTACH_CALLED 0x00080000
+#define LDRP_IMAGE_NOT_AT_BASE 0x00200000
+
+/* LdrGetDllHandleEx, LdrLockLoaderLock */
+#define LDR_GET_DLL_HANDLE_EX_UNCHANGED_REFCOUNT 0x1
+#define LDR_GET_DLL_HANDLE_EX_PIN 0x2
+#define LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS 0x1
+#define LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY 0x2
+#define LDR_ADDREF_DLL_PIN 0x1
+
+typedef struct {
+    union {
+        struct _RTL_BALANCED_NODE *Children[2];
+        struct {
+            struct _RTL_BALANCED_NODE *Left, *Right;
+        };
+    };
+    ULONG_PTR ParentValue;
+} RTL_BALANCED_NODE;
+
+typedef enum {
+    LoadReasonStaticDependency,
+    LoadReasonStaticForwarderDependency,
+    LoadReasonDynamicForwarderDependency,
+    LoadReasonDelayloadDependency,
+    LoadReasonDynamicLoad,
+    LoadReasonAsImageLoad,
+    LoadReasonAsDataLoad,
+    LoadReasonUnknown = -1
+} LDR_DLL_LOAD_REASON;
+
+typedef struct _LDR_DATA_TABLE_ENTRY {
+    LIST_ENTRY InLoadOrderLinks;
+    LIST_ENTRY InMemoryOrderLinks;
+    LIST_ENTRY InInitializationOrderLinks;
+    PVOID DllBase;
+    PVOID EntryPoint;
+    ULONG SizeOfImage;
+    UNICODE_STRING FullDllName;
+    UNICODE_STRING BaseDllName;
+    ULONG Flags;
+    USHORT ObsoleteLoadCount;
+    USHORT TlsIndex;
+    LIST_ENTRY HashLinks;
+    ULONG TimeDateStamp;
+    PVOID EntryPointActivationContext;
+    PVOID Lock;
+    PVOID DdagNode;
+    LIST_ENTRY NodeModuleLink;
+    PVOID LoadContext;
+    PVOID ParentDllBase;
+    PVOID SwitchBackContext;
+    RTL_BALANCED_NODE BaseAddressIndexNode;
+    RTL_BALANCED_NODE MappingInfoIndexNode;
+    ULONG_PTR OriginalBase;
+    LARGE_INTEGER LoadTime;
+    ULONG BaseNameHashValue;
+    LDR_DLL_LOAD_REASON LoadReason;
+    ULONG ImplicitPathOptions;
+    ULONG ReferenceCount;
+    ULONG DependentLoadFlags;
+    UCHAR SigningLevel;
+} LDR_DATA_TABLE_ENTRY, *PLDR_DATA_TABLE_ENTRY;
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, DllBase, 0x30);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, FullDllName, 0x48);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, BaseDllName, 0x58);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, Flags, 0x68);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, TlsIndex, 0x6e);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, HashLinks, 0x70);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, TimeDateStamp, 0x80);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, DdagNode, 0x98);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, BaseAddressIndexNode, 0xc8);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, OriginalBase, 0xf8);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, LoadReason, 0x10c);
+NT_CHECK_OFFSET(LDR_DATA_TABLE_ENTRY, ReferenceCount, 0x114);
+NT_CHECK_SIZE(LDR_DATA_TABLE_ENTRY, 0x120);
+
+typedef BOOLEAN(NTAPI *PDLL_INIT_ROUTINE)(PVOID DllHandle, ULONG Reason, PVOID Context);
+typedef void(NTAPI *PIMAGE_TLS_CALLBACK)(PVOID DllHandle, ULONG Reason, PVOID Reserved);
+
+/* The API set schema, version 6 (Windows 10), as apisetschema.dll's .apiset section holds it. Offsets
+ * are from the start of the namespace. */
+typedef struct {
+    ULONG Version;
+    ULONG Size;
+    ULONG Flags;
+    ULONG Count;
+    ULONG EntryOffset;
+    ULONG HashOffset;
+    ULONG HashFactor;
+} API_SET_NAMESPACE;
+
+typedef struct {
+    ULONG Flags;
+    ULONG NameOffset;
+    ULONG NameLength;      /* bytes */
+    ULONG HashedLength;    /* bytes: the name without its last hyphen and what follows */
+    ULONG ValueOffset;
+    ULONG ValueCount;
+} API_SET_NAMESPACE_ENTRY;
+
+typedef struct {
+    ULONG Flags;
+    ULONG NameOffset;      /* the importing module this value is for; none for the default */
+    ULONG NameLength;
+    ULONG ValueOffset;     /* the host DLL */
+    ULONG ValueLength;
+} API_SET_VALUE_ENTRY;
+
+typedef struct {
+    ULONG Hash;
+    ULONG Index;
+} API_SET_HASH_ENTRY;
+
+#endif

@@ -1,0 +1,287 @@
+/* DOS paths: their kinds, full paths, the NT paths they name, and the current directory. */
+#include "rtl/rtlp.h"
+
+#define RTLP_MAX_PATH 32767 /* characters: the most a UNICODE_STRING holds */
+
+static BOOLEAN RtlpIsSeparator(WCHAR c)
+{
+    return c == '\\' || c == '/';
+}
+
+RTL_PATH_TYPE NTAPI RtlDetermineDosPathNameType_U(PCWSTR Path)
+{
+    if (RtlpIsSeparator(Path[0])) {
+        if (!RtlpIsSeparator(Path[1]))
+            return RtlPathTypeRooted;
+        if (Path[2] != '.' && Path[2] != '?')
+            return RtlPathTypeUncAbsolute;
+        if (RtlpIsSeparator(Path[3]))
+            return RtlPathTypeLocalDevice;
+        return Path[3] ? RtlPathTypeUncAbsolute : RtlPathTypeRootLocalDevice;
+    }
+    if (Path[0] && Path[1] == ':')
+        return RtlpIsSeparator(Path[2]) ? RtlPathTypeDriveAbsolute : RtlPathTypeDriveRelative;
+    return RtlPathTypeRelative;
+}
+
+/* Append n characters to the path being built, if it stays within the limit. */
+static BOOLEAN RtlpPut(PWSTR out, SIZE_T *len, PCWSTR text, SIZE_T n)
+{
+    if (*len + n > RTLP_MAX_PATH)
+        return FALSE;
+    memcpy(out + *len, text, n * sizeof(WCHAR));
+    *len += n;
+    return TRUE;
+}
+
+/* The length of the part of a full path that ".." never climbs above: "C:\", "\\server\share\", "\\.\" */
+static SIZE_T RtlpRootLength(PCWSTR path, SIZE_T len)
+{
+    SIZE_T i, seps = 0;
+
+    if (len >= 3 && path[1] == ':')
+        return 3;
+    if (len >= 4 && (path[2] == '.' || path[2] == '?') && path[3] == '\\')
+        return 4;
+    for (i = 2; i < len; i++)
+        if (path[i] == '\\' && ++seps == 2)
+            return i + 1;
+    return len;
+}
+
+/* The full path of name, in out (RTLP_MAX_PATH characters); 0 when it would be longer. */
+static SIZE_T RtlpFullPath(PCWSTR name, PWSTR out)
+{
+    const UNICODE_STRING *cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
+    SIZE_T cwd_len = cwd->Length / sizeof(WCHAR), len = 0, root, i;
+    RTL_PATH_TYPE type = RtlDetermineDosPathNameType_U(name);
+    PCWSTR rest = name;
+    static const WCHAR backslash = '\\';
+
+    switch (type) {
+    case RtlPathTypeDriveAbsolute:
+    case RtlPathTypeUncAbsolute:
+    case RtlPathTypeLocalDevice:
+    case RtlPathTypeRootLocalDevice:
+        break;
+    case RtlPathTypeDriveRelative:
+        /* The current directory when it is on that drive, else the drive's root. */
+        if (cwd_len >= 2 && RtlUpcaseUnicodeChar(cwd->Buffer[0]) == RtlUpcaseUnicodeChar(name[0])) {
+            if (!RtlpPut(out, &len, cwd->Buffer, cwd_len))
+                return 0;
+        } else if (!RtlpPut(out, &len, name, 2) || !RtlpPut(out, &len, &backslash, 1)) {
+            return 0;
+        }
+        rest = name + 2;
+        break;
+    case RtlPathTypeRooted:
+        if (!RtlpPut(out, &len, cwd->Buffer, RtlpRootLength(cwd->Buffer, cwd_len) - 1))
+            return 0;
+        break;
+    default:
+        if (!RtlpPut(out, &len, cwd->Buffer, cwd_len))
+            return 0;
+    }
+    if (len && out[len - 1] != '\\' && *rest && !RtlpIsSeparator(*rest) && !RtlpPut(out, &len, &backslash, 1))
+        return 0;
+    if (!RtlpPut(out, &len, rest, wcslen(rest)))
+        return 0;
+
+    /* One separator between components; "." and ".." resolved, never above the root. */
+    for (i = 0; i < len; i++)
+        if (out[i] == '/')
+            out[i] = '\\';
+    root = RtlpRootLength(out, len);
+    {
+        SIZE_T r = root, w = root;
+        while (r < len) {
+            SIZE_T start = r, n;
+            BOOLEAN separator;
+            while (r < len && out[r] != '\\')
+                r++;
+            n = r - start;
+            separator = r < len;
+            r += separator;
+            if (!n || (n == 1 && out[start] == '.'))
+                continue;
+            if (n == 2 && out[start] == '.' && out[start + 1] == '.') {
+                if (w > root) {
+                    w--;
+                    while (w > root && out[w - 1] != '\\')
+                        w--;
+                }
+                continue;
+            }
+            memmove(out + w, out + start, n * sizeof(WCHAR));
+            w += n;
+            if (separator)
+                out[w++] = '\\';
+        }
+        len = w;
+    }
+    /* A last component loses its trailing dots and spaces, as Windows strips them. */
+    while (len > root && (out[len - 1] == '.' || out[len - 1] == ' '))
+        len--;
+    out[len] = 0;
+    return len;
+}
+
+ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWSTR *FilePart)
+{
+    PWSTR full;
+    SIZE_T len, part;
+
+    if (FilePart)
+        *FilePart = NULL;
+    if (!FileName || !*FileName)
+        return 0;
+    if (!(full = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+                                 (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
+        return 0;
+    len = RtlpFullPath(FileName, full);
+    if (len && (len + 1) * sizeof(WCHAR) <= Size) {
+        memcpy(Buffer, full, (len + 1) * sizeof(WCHAR));
+        for (part = len; part && Buffer[part - 1] != '\\'; part--)
+            ;
+        if (FilePart && part < len)
+            *FilePart = Buffer + part;
+    } else if (len) {
+        len++; /* the room it needs, terminator included */
+    }
+    RtlFreeHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0, full);
+    return (ULONG)(len * sizeof(WCHAR));
+}
+
+NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
+                                                       PRTL_RELATIVE_NAME_U RelativeName)
+{
+    static const WCHAR prefix[] = L"\\??\\", unc[] = L"\\??\\UNC";
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PWSTR full, out;
+    SIZE_T len, skip = 0, head = 4, total;
+    RTL_PATH_TYPE type;
+
+    if (RelativeName)
+        memset(RelativeName, 0, sizeof(*RelativeName));
+    if (FilePart)
+        *FilePart = NULL;
+    if (!DosName || !*DosName)
+        return STATUS_OBJECT_NAME_INVALID;
+    if (!(full = RtlAllocateHeap(heap, 0, (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
+        return STATUS_NO_MEMORY;
+    /* "\\?\" asks that the rest be taken as it is. */
+    if (DosName[0] == '\\' && DosName[1] == '\\' && DosName[2] == '?' && DosName[3] == '\\') {
+        len = wcslen(DosName);
+        if (len > RTLP_MAX_PATH) {
+            RtlFreeHeap(heap, 0, full);
+            return STATUS_NAME_TOO_LONG;
+        }
+        memcpy(full, DosName, (len + 1) * sizeof(WCHAR));
+        skip = 4;
+    } else {
+        if (!(len = RtlpFullPath(DosName, full))) {
+            RtlFreeHeap(heap, 0, full);
+            return STATUS_OBJECT_NAME_INVALID;
+        }
+        type = RtlDetermineDosPathNameType_U(full);
+        if (type == RtlPathTypeLocalDevice || type == RtlPathTypeRootLocalDevice)
+            skip = 4; /* "\\.\x" is "\??\x" */
+        else if (type == RtlPathTypeUncAbsolute) {
+            skip = 1; /* "\\server\share" is "\??\UNC\server\share" */
+            head = 7;
+        }
+    }
+    total = head + len - skip;
+    if (total > RTLP_MAX_PATH || !(out = RtlAllocateHeap(heap, 0, (total + 1) * sizeof(WCHAR)))) {
+        RtlFreeHeap(heap, 0, full);
+        return total > RTLP_MAX_PATH ? STATUS_NAME_TOO_LONG : STATUS_NO_MEMORY;
+    }
+    memcpy(out, head == 4 ? prefix : unc, head * sizeof(WCHAR));
+    memcpy(out + head, full + skip, (len - skip + 1) * sizeof(WCHAR));
+    RtlFreeHeap(heap, 0, full);
+    NtName->Buffer = out;
+    NtName->Length = (USHORT)(total * sizeof(WCHAR));
+    NtName->MaximumLength = (USHORT)((total + 1) * sizeof(WCHAR));
+    if (FilePart) {
+        SIZE_T part = total;
+        while (part && out[part - 1] != '\\')
+            part--;
+        *FilePart = part < total ? out + part : NULL;
+    }
+    return STATUS_SUCCESS;
+}
+
+BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
+                                           PRTL_RELATIVE_NAME_U RelativeName)
+{
+    return !RtlDosPathNameToNtPathName_U_WithStatus(DosName, NtName, FilePart, RelativeName);
+}
+
+/* Without its trailing backslash, unless it is a drive's root. */
+ULONG NTAPI RtlGetCurrentDirectory_U(ULONG Length, PWSTR Buffer)
+{
+    const UNICODE_STRING *cwd;
+    SIZE_T len;
+
+    RtlAcquirePebLock();
+    cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
+    len = cwd->Length / sizeof(WCHAR);
+    if (len > 3 && cwd->Buffer[len - 1] == '\\')
+        len--;
+    if ((len + 1) * sizeof(WCHAR) > Length) {
+        RtlReleasePebLock();
+        return (ULONG)((len + 1) * sizeof(WCHAR));
+    }
+    memcpy(Buffer, cwd->Buffer, len * sizeof(WCHAR));
+    Buffer[len] = 0;
+    RtlReleasePebLock();
+    return (ULONG)(len * sizeof(WCHAR));
+}
+
+NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING Directory)
+{
+    CURDIR *cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory;
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .Attributes = OBJ_CASE_INSENSITIVE};
+    UNICODE_STRING nt;
+    IO_STATUS_BLOCK iosb;
+    PWSTR dos;
+    HANDLE handle;
+    SIZE_T len;
+    NTSTATUS status;
+
+    if (!(dos = RtlAllocateHeap(heap, 0, Directory->Length + sizeof(WCHAR))))
+        return STATUS_NO_MEMORY;
+    memcpy(dos, Directory->Buffer, Directory->Length);
+    dos[Directory->Length / sizeof(WCHAR)] = 0;
+    status = RtlDosPathNameToNtPathName_U_WithStatus(dos, &nt, NULL, NULL);
+    RtlFreeHeap(heap, 0, dos);
+    if (status)
+        return status;
+    oa.ObjectName = &nt;
+    status = NtOpenFile(&handle, FILE_TRAVERSE | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                        FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
+    if (status) {
+        RtlFreeUnicodeString(&nt);
+        return status;
+    }
+    /* The DOS form of what was opened, with its trailing backslash, in the room the parameters keep. */
+    len = nt.Length / sizeof(WCHAR) - 4;
+    RtlAcquirePebLock();
+    if ((len + 2) * sizeof(WCHAR) > cwd->DosPath.MaximumLength) {
+        status = STATUS_NAME_TOO_LONG;
+        NtClose(handle);
+    } else {
+        memcpy(cwd->DosPath.Buffer, nt.Buffer + 4, len * sizeof(WCHAR));
+        if (cwd->DosPath.Buffer[len - 1] != '\\')
+            cwd->DosPath.Buffer[len++] = '\\';
+        cwd->DosPath.Buffer[len] = 0;
+        cwd->DosPath.Length = (USHORT)(len * sizeof(WCHAR));
+        if (cwd->Handle)
+            NtClose(cwd->Handle);
+        cwd->Handle = handle;
+    }
+    RtlReleasePebLock();
+    RtlFreeUnicodeString(&nt);
+    return status;
+}
