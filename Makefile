@@ -43,11 +43,12 @@ NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(NTDLL_ASM:%.S=$(BUILD)/pe/%.o)
 NT_TESTS := $(patsubst tests/nt/%.c,$(BUILD)/tests/nt/%.exe,$(wildcard tests/nt/*.c))
 NT_PROGRAMS := $(patsubst tests/nt/programs/%.c,$(BUILD)/tests/nt/programs/%.exe,$(wildcard tests/nt/programs/*.c))
 NT_TEST_LIB := $(BUILD)/pe/tests/nt/lib/nttest.o
+LDR_TEST_DLLS := $(patsubst tests/nt/dlls/%.c,$(BUILD)/tests/nt/%.dll,$(wildcard tests/nt/dlls/*.c))
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%.exe,$(wildcard examples/*.c))
 BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
+all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
 	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
@@ -113,6 +114,21 @@ $(BUILD)/tests/nt/programs/needs_dll.exe: $(BUILD)/pe/tests/nt/programs/needs_dl
 	$(NT_PROGRAM)
 $(BUILD)/tests/nt/programs/needs_export.exe: $(BUILD)/pe/tests/nt/programs/needs_export.o \
 	$(BUILD)/libmissing-export.a $(BUILD)/libntdll.a
+	$(NT_PROGRAM)
+# The loader's test DLLs sit beside the test programs, where a program's DLLs are looked for first. Each
+# exports what its .def says; all but ldrtest_a import from ldrtest_a.
+NT_DLL = $(MINGW) -shared $(PE_LDFLAGS) -Wl,-e,DllMain -o $@ $^ $(BUILD)/libntdll.a -lgcc
+$(BUILD)/tests/nt/ldrtest_a.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_a.o tests/nt/dlls/ldrtest_a.def $(BUILD)/libntdll.a
+	@mkdir -p $(dir $@)
+	$(NT_DLL)
+$(BUILD)/tests/nt/ldrtest_missing.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_missing.o tests/nt/dlls/ldrtest_missing.def \
+	$(BUILD)/tests/nt/ldrtest_a.dll $(BUILD)/libmissing-dll.a $(BUILD)/libntdll.a
+	$(NT_DLL)
+$(BUILD)/tests/nt/ldrtest_%.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_%.o tests/nt/dlls/ldrtest_%.def \
+	$(BUILD)/tests/nt/ldrtest_a.dll $(BUILD)/libntdll.a
+	$(NT_DLL)
+$(BUILD)/tests/nt/loader.exe: $(BUILD)/pe/tests/nt/loader.o $(NT_TEST_LIB) $(BUILD)/tests/nt/ldrtest_a.dll \
+	$(BUILD)/tests/nt/ldrtest_b.dll $(BUILD)/libntdll.a
 	$(NT_PROGRAM)
 $(BUILD)/lib%.a: tests/nt/programs/%.def
 	$(MINGW_DLLTOOL) -d $< -l $@

@@ -5,6 +5,8 @@
 
 #include "ntdef.h"
 
+#define MAX_PATH 260
+
 #define HEAP_NO_SERIALIZE 0x00000001
 #define HEAP_GROWABLE 0x00000002
 #define HEAP_GENERATE_EXCEPTIONS 0x00000004

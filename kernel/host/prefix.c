@@ -1,10 +1,12 @@
 /* The prefix ($VELES_PREFIX, default ~/.veles) and where veles itself is installed. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "host/host.h"
@@ -89,6 +91,54 @@ static int HostpMakeDirectories(const char *path)
     return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
 }
 
+/* Where Debian's libwine keeps the PE builds of the Win32 DLLs ($VELES_WINE_DLLS first), or NULL. */
+static const char *HostpWineDllDirectory(void)
+{
+    const char *candidates[] = {getenv("VELES_WINE_DLLS"), "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows",
+                                "/usr/lib/wine/x86_64-windows", "/usr/local/lib/wine/x86_64-windows"};
+    char path[PATH_MAX];
+
+    for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+        if (!candidates[i] || !*candidates[i])
+            continue;
+        snprintf(path, sizeof(path), "%s/kernel32.dll", candidates[i]);
+        if (!access(path, R_OK))
+            return candidates[i];
+    }
+    return NULL;
+}
+
+/* system32 holds links to the Win32 DLLs of the system's Wine (all but its ntdll: ours is the one), made
+ * when apisetschema.dll is missing there: on the first run, or the first after Wine was installed. Files
+ * already in system32 are left as they are. */
+static NTSTATUS HostpLinkWin32Dlls(const char *system32)
+{
+    const char *wine = HostpWineDllDirectory();
+    char path[PATH_MAX + 512], target[PATH_MAX + 512];
+    struct dirent *entry;
+    struct stat st;
+    DIR *dir;
+
+    snprintf(path, sizeof(path), "%s/apisetschema.dll", system32);
+    if (!wine || !lstat(path, &st) || !(dir = opendir(wine)))
+        return STATUS_SUCCESS;
+    while ((entry = readdir(dir))) {
+        const char *dot = strrchr(entry->d_name, '.');
+        if (entry->d_name[0] == '.' || !dot || !strcmp(dot, ".a") || !strcasecmp(entry->d_name, "ntdll.dll"))
+            continue;
+        if ((size_t)snprintf(path, sizeof(path), "%s/%s", system32, entry->d_name) >= sizeof(path) ||
+            (size_t)snprintf(target, sizeof(target), "%s/%s", wine, entry->d_name) >= sizeof(target))
+            continue;
+        if (symlink(target, path) && errno != EEXIST) {
+            NTSTATUS status = HostErrnoToStatus(errno);
+            closedir(dir);
+            return status;
+        }
+    }
+    closedir(dir);
+    return STATUS_SUCCESS;
+}
+
 /* Create what a program expects on C: once; later runs only check that system32 is there. The ntdll
  * in system32 is a link to the one veles runs with, so the two never differ. */
 NTSTATUS HostEnsurePrefix(const char *ntdll_path)
@@ -101,6 +151,7 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
         "drive_c/Program Files (x86)", "drive_c/users/Public",
     };
     struct stat st;
+    NTSTATUS status;
 
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);
     if (stat(path, &st)) {
@@ -116,6 +167,9 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
         if (HostpMakeDirectories(path))
             return HostErrnoToStatus(errno);
     }
+    snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);
+    if ((status = HostpLinkWin32Dlls(path)))
+        return status;
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32/ntdll.dll", prefix);
     if (realpath(ntdll_path, target)) {
         char current[PATH_MAX];
