@@ -149,6 +149,13 @@ NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG Flags, ULONG_PTR Cookie);
 void NTAPI LdrShutdownProcess(void);
 void NTAPI LdrShutdownThread(void);
 
+NTSTATUS NTAPI LdrSetDllDirectory(PCUNICODE_STRING Directory);
+NTSTATUS NTAPI LdrGetDllDirectory(PUNICODE_STRING Directory);
+NTSTATUS NTAPI LdrAddDllDirectory(PCUNICODE_STRING Directory, PVOID *Cookie);
+NTSTATUS NTAPI LdrRemoveDllDirectory(PVOID Cookie);
+NTSTATUS NTAPI LdrSetDefaultDllDirectories(ULONG DirectoryFlags);
+NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID BaseAddress);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -1,14 +1,7 @@
-/* Loading and unloading DLLs: names, the search path, mapping through the section services, the module's
- * initialisation (DllMain and TLS callbacks) and LdrLoadDll / LdrUnloadDll / LdrGetDllPath. */
+/* Loading and unloading DLLs: names, mapping through the section services, the module's initialisation
+ * (DllMain and TLS callbacks) and LdrLoadDll / LdrUnloadDll / LdrDisableThreadCalloutsForDll. */
 #include "ldr/ldrp.h"
 
-#define LOAD_WITH_ALTERED_SEARCH_PATH 0x00000008
-#define LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR 0x00000100
-#define LOAD_LIBRARY_SEARCH_APPLICATION_DIR 0x00000200
-#define LOAD_LIBRARY_SEARCH_USER_DIRS 0x00000400
-#define LOAD_LIBRARY_SEARCH_SYSTEM32 0x00000800
-#define LOAD_LIBRARY_SEARCH_DEFAULT_DIRS 0x00001000
-#define LOAD_LIBRARY_SEARCH_FLAGS 0x00001f00
 #define DONT_RESOLVE_DLL_REFERENCES 0x00000001
 
 static PVOID LdrpHeap(void)
@@ -48,121 +41,6 @@ NTSTATUS LdrpCanonicalName(const UNICODE_STRING *name, const LDRP_MODULE *import
     out->Length = (USHORT)(n * sizeof(WCHAR));
     out->MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
     return STATUS_SUCCESS;
-}
-
-/* A variable of the process environment (exact name, case-blind), or NULL. */
-static PCWSTR LdrpFindVariable(PCWSTR name)
-{
-    PCWSTR env = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->Environment;
-    SIZE_T n = wcslen(name);
-
-    while (env && *env) {
-        if (!RtlCompareUnicodeStrings(env, n, name, n, TRUE) && env[n] == '=')
-            return env + n + 1;
-        env += wcslen(env) + 1;
-    }
-    return NULL;
-}
-
-/* Join the parts with ';' into a new string from the process heap; NULL parts are left out. */
-static PWSTR LdrpJoinPath(PCWSTR const *parts, const SIZE_T *lengths, unsigned count)
-{
-    SIZE_T total = 1, at = 0;
-    PWSTR path;
-
-    for (unsigned i = 0; i < count; i++)
-        if (parts[i])
-            total += lengths[i] + 1;
-    if (!(path = RtlAllocateHeap(LdrpHeap(), 0, total * sizeof(WCHAR))))
-        return NULL;
-    for (unsigned i = 0; i < count; i++) {
-        if (!parts[i])
-            continue;
-        if (at)
-            path[at++] = ';';
-        memcpy(path + at, parts[i], lengths[i] * sizeof(WCHAR));
-        at += lengths[i];
-    }
-    path[at] = 0;
-    return path;
-}
-
-/* The directory part of a DOS path ("C:\a\b.dll" -> "C:\a"), as a length. */
-static SIZE_T LdrpDirectoryLength(PCWSTR path, SIZE_T length)
-{
-    while (length && path[length - 1] != '\\' && path[length - 1] != '/')
-        length--;
-    return length > 1 ? length - 1 : length;
-}
-
-/* The search path for flags of LoadLibraryEx; dll_path is the DLL asked for, when it has a directory. */
-static PWSTR LdrpBuildSearchPath(PCWSTR dll_path, ULONG flags)
-{
-    const UNICODE_STRING *image = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
-    PCWSTR root = (PCWSTR)KiUserSharedData()->NtSystemRoot;
-    WCHAR system32[300], system[300];
-    PCWSTR parts[6] = {0};
-    SIZE_T lengths[6] = {0};
-    SIZE_T root_len = wcslen(root);
-
-    if (root_len > 280)
-        root_len = 280;
-    memcpy(system32, root, root_len * sizeof(WCHAR));
-    memcpy(system32 + root_len, L"\\system32", 10 * sizeof(WCHAR));
-    memcpy(system, root, root_len * sizeof(WCHAR));
-    memcpy(system + root_len, L"\\system", 8 * sizeof(WCHAR));
-
-    if (dll_path && (flags & (LOAD_WITH_ALTERED_SEARCH_PATH | LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR))) {
-        parts[0] = dll_path;
-        lengths[0] = LdrpDirectoryLength(dll_path, wcslen(dll_path));
-    } else if (!(flags & LOAD_LIBRARY_SEARCH_FLAGS) ||
-               flags & (LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)) {
-        parts[0] = image->Buffer;
-        lengths[0] = LdrpDirectoryLength(image->Buffer, image->Length / sizeof(WCHAR));
-    }
-    if (!(flags & LOAD_LIBRARY_SEARCH_FLAGS) ||
-        flags & (LOAD_LIBRARY_SEARCH_SYSTEM32 | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)) {
-        parts[1] = system32;
-        lengths[1] = wcslen(system32);
-    }
-    /* LOAD_LIBRARY_SEARCH_USER_DIRS adds the directories of LdrAddDllDirectory: there are none. */
-    if (!(flags & LOAD_LIBRARY_SEARCH_FLAGS)) {
-        parts[2] = system;
-        lengths[2] = wcslen(system);
-        parts[3] = root;
-        lengths[3] = root_len;
-        parts[4] = L".";
-        lengths[4] = 1;
-        if ((parts[5] = LdrpFindVariable(L"PATH")))
-            lengths[5] = wcslen(parts[5]);
-    }
-    return LdrpJoinPath(parts, lengths, 6);
-}
-
-PWSTR LdrpDefaultSearchPath(void)
-{
-    return LdrpBuildSearchPath(NULL, 0);
-}
-
-NTSTATUS NTAPI LdrGetDllPath(PCWSTR Module, ULONG Flags, PWSTR *Path, PWSTR *Unknown)
-{
-    BOOLEAN has_directory = FALSE;
-
-    *Path = NULL;
-    if (Unknown)
-        *Unknown = NULL;
-    if ((Flags & LOAD_WITH_ALTERED_SEARCH_PATH) && (Flags & LOAD_LIBRARY_SEARCH_FLAGS))
-        return STATUS_INVALID_PARAMETER;
-    for (PCWSTR p = Module; p && *p; p++)
-        if (*p == '\\' || *p == '/')
-            has_directory = TRUE;
-    *Path = LdrpBuildSearchPath(has_directory ? Module : NULL, Flags);
-    return *Path ? STATUS_SUCCESS : STATUS_NO_MEMORY;
-}
-
-void NTAPI RtlReleasePath(PWSTR Path)
-{
-    RtlFreeHeap(LdrpHeap(), 0, Path);
 }
 
 /* Map the image at a DOS path through a section, as Windows does. */
@@ -403,6 +281,22 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID BaseAddress)
         status = STATUS_DLL_NOT_FOUND;
     else if (!LdrpData.ShutdownInProgress)
         LdrpDereferenceModule(module);
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
+    return status;
+}
+
+/* A module with TLS keeps its thread notifications: its callbacks need them. */
+NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID BaseAddress)
+{
+    LDRP_MODULE *module;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    RtlEnterCriticalSection(&LdrpLoaderLock);
+    module = LdrpFindModuleByAddress(BaseAddress);
+    if (!module || module->Entry.DllBase != BaseAddress)
+        status = STATUS_DLL_NOT_FOUND;
+    else if (!module->HasTls)
+        module->Entry.Flags |= LDRP_DONT_CALL_FOR_THREADS;
     RtlLeaveCriticalSection(&LdrpLoaderLock);
     return status;
 }

@@ -307,6 +307,67 @@ static void TestSearchPath(void)
     ok_status(LdrGetDllPath(L"y.dll", 0x808, &path, NULL), STATUS_INVALID_PARAMETER);
 }
 
+static void TestDllDirectories(void)
+{
+    WCHAR buffer[64], small[4];
+    UNICODE_STRING dir, got = {0, sizeof(buffer), buffer};
+    PWSTR path = NULL;
+    PVOID cookie, base;
+
+    RtlInitUnicodeString(&dir, L"C:\\windows\\temp");
+    ok_status(LdrSetDllDirectory(&dir), STATUS_SUCCESS);
+    ok_status(LdrGetDllDirectory(&got), STATUS_SUCCESS);
+    ok(got.Length == dir.Length && !wcscmp(buffer, dir.Buffer), "the DLL directory: %S", buffer);
+    got.Buffer = small;
+    got.MaximumLength = sizeof(small);
+    ok_status(LdrGetDllDirectory(&got), STATUS_BUFFER_TOO_SMALL);
+    ok(got.Length == dir.Length + 2, "the room needed");
+    ok_status(LdrGetDllPath(L"x.dll", 0, &path, NULL), STATUS_SUCCESS);
+    ok(path && wcsstr(path, L";C:\\windows\\temp;") && !wcsstr(path, L";.;"),
+       "the DLL directory replaces the current one: %S", path);
+    RtlReleasePath(path);
+    ok_status(LdrSetDllDirectory(NULL), STATUS_SUCCESS);
+    ok_status(LdrGetDllPath(L"x.dll", 0, &path, NULL), STATUS_SUCCESS);
+    ok(path && !wcsstr(path, L"temp") && wcsstr(path, L";.;"), "and goes: %S", path);
+    RtlReleasePath(path);
+
+    ok_status(LdrAddDllDirectory(&dir, &cookie), STATUS_SUCCESS);
+    ok_status(LdrGetDllPath(L"x.dll", 0x400, &path, NULL), STATUS_SUCCESS);
+    ok(path && !wcscmp(path, L"C:\\windows\\temp"), "an added directory: %S", path);
+    RtlReleasePath(path);
+    ok_status(LdrRemoveDllDirectory(cookie), STATUS_SUCCESS);
+    ok_status(LdrRemoveDllDirectory(cookie), STATUS_INVALID_PARAMETER);
+    RtlInitUnicodeString(&dir, L"windows");
+    ok_status(LdrAddDllDirectory(&dir, &cookie), STATUS_INVALID_PARAMETER);
+    RtlInitUnicodeString(&dir, L"C:\\veles-no-such-directory");
+    ok_status(LdrAddDllDirectory(&dir, &cookie), STATUS_OBJECT_NAME_NOT_FOUND);
+    RtlInitUnicodeString(&dir, L"C:\\windows\\system32\\ntdll.dll");
+    ok_status(LdrAddDllDirectory(&dir, &cookie), STATUS_NOT_A_DIRECTORY);
+
+    /* The default directories rule the loads that name none; there is no going back. */
+    ok_status(LdrSetDefaultDllDirectories(0), STATUS_INVALID_PARAMETER);
+    ok_status(LdrSetDefaultDllDirectories(0x100), STATUS_INVALID_PARAMETER);
+    ok_status(LdrSetDefaultDllDirectories(0x800), STATUS_SUCCESS);
+    ok_status(Load(L"ldrtest_e.dll", &base), STATUS_DLL_NOT_FOUND);
+    ok_status(LdrSetDefaultDllDirectories(0x1000), STATUS_SUCCESS);
+    ok_status(Load(L"ldrtest_e.dll", &base), STATUS_SUCCESS);
+    LdrUnloadDll(base);
+}
+
+static void TestNoThreadCallouts(void)
+{
+    PVOID a = Handle(L"ldrtest_a.dll"), b = Handle(L"ldrtest_b.dll");
+    ULONG start = LdrTestLogLength;
+
+    ok_status(LdrDisableThreadCalloutsForDll(a), STATUS_SUCCESS);
+    ok_status(LdrDisableThreadCalloutsForDll(b), STATUS_SUCCESS);
+    ok(Entry(a)->Flags & LDRP_DONT_CALL_FOR_THREADS && !(Entry(b)->Flags & LDRP_DONT_CALL_FOR_THREADS),
+       "a DLL with TLS keeps its notifications");
+    ok_status(LdrDisableThreadCalloutsForDll((char *)a + 1), STATUS_DLL_NOT_FOUND);
+    RunThread();
+    ok(LdrTestLogLength - start == 4 && !memcmp(LdrTestLog + start, "YUyu", 4), "ldrtest_a hears of no thread");
+}
+
 void RunTests(void)
 {
     TestStaticImports();
@@ -317,4 +378,6 @@ void RunTests(void)
     TestDynamicLoad();
     TestLoadFailures();
     TestSearchPath();
+    TestNoThreadCallouts();
+    TestDllDirectories();
 }
