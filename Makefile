@@ -8,6 +8,7 @@ CC ?= gcc
 SANCC ?= clang
 MINGW ?= x86_64-w64-mingw32-gcc
 MINGW_DLLTOOL ?= x86_64-w64-mingw32-dlltool
+MINGW_WINDRES ?= x86_64-w64-mingw32-windres
 PYTHON ?= python3
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -118,9 +119,13 @@ $(BUILD)/tests/nt/programs/needs_export.exe: $(BUILD)/pe/tests/nt/programs/needs
 # The loader's test DLLs sit beside the test programs, where a program's DLLs are looked for first. Each
 # exports what its .def says; all but ldrtest_a import from ldrtest_a.
 NT_DLL = $(MINGW) -shared $(PE_LDFLAGS) -Wl,-e,DllMain -o $@ $^ $(BUILD)/libntdll.a -lgcc
-$(BUILD)/tests/nt/ldrtest_a.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_a.o tests/nt/dlls/ldrtest_a.def $(BUILD)/libntdll.a
+$(BUILD)/tests/nt/ldrtest_a.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_a.o $(BUILD)/pe/tests/nt/dlls/ldrtest_a.res.o \
+	tests/nt/dlls/ldrtest_a.def $(BUILD)/libntdll.a
 	@mkdir -p $(dir $@)
 	$(NT_DLL)
+$(BUILD)/pe/%.res.o: %.rc
+	@mkdir -p $(dir $@)
+	$(MINGW_WINDRES) -O coff $< -o $@
 $(BUILD)/tests/nt/ldrtest_missing.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_missing.o tests/nt/dlls/ldrtest_missing.def \
 	$(BUILD)/tests/nt/ldrtest_a.dll $(BUILD)/libmissing-dll.a $(BUILD)/libntdll.a
 	$(NT_DLL)

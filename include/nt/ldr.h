@@ -94,6 +94,13 @@ NT_CHECK_SIZE(LDR_DATA_TABLE_ENTRY, 0x120);
 typedef BOOLEAN(NTAPI *PDLL_INIT_ROUTINE)(PVOID DllHandle, ULONG Reason, PVOID Context);
 typedef void(NTAPI *PIMAGE_TLS_CALLBACK)(PVOID DllHandle, ULONG Reason, PVOID Reserved);
 
+/* What LdrFindResource_U looks for: IDs below 0x10000, else strings ("#123" is an ID). */
+typedef struct {
+    ULONG_PTR Type;
+    ULONG_PTR Name;
+    ULONG_PTR Language;
+} LDR_RESOURCE_INFO, *PLDR_RESOURCE_INFO;
+
 /* The API set schema, version 6 (Windows 10), as apisetschema.dll's .apiset section holds it. Offsets
  * are from the start of the namespace. */
 typedef struct {

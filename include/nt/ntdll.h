@@ -156,6 +156,13 @@ NTSTATUS NTAPI LdrRemoveDllDirectory(PVOID Cookie);
 NTSTATUS NTAPI LdrSetDefaultDllDirectories(ULONG DirectoryFlags);
 NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID BaseAddress);
 
+NTSTATUS NTAPI LdrFindResource_U(PVOID BaseAddress, PLDR_RESOURCE_INFO ResourceInfo, ULONG Level,
+                                 IMAGE_RESOURCE_DATA_ENTRY **ResourceDataEntry);
+NTSTATUS NTAPI LdrFindResourceDirectory_U(PVOID BaseAddress, PLDR_RESOURCE_INFO ResourceInfo, ULONG Level,
+                                          IMAGE_RESOURCE_DIRECTORY **ResourceDirectory);
+NTSTATUS NTAPI LdrAccessResource(PVOID BaseAddress, IMAGE_RESOURCE_DATA_ENTRY *ResourceDataEntry, PVOID *Resource,
+                                 PULONG Size);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

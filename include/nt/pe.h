@@ -187,6 +187,48 @@ typedef struct {
     DWORD UnwindData;
 } IMAGE_RUNTIME_FUNCTION_ENTRY, RUNTIME_FUNCTION, *PRUNTIME_FUNCTION;
 
+typedef struct {
+    DWORD Characteristics;
+    DWORD TimeDateStamp;
+    WORD MajorVersion, MinorVersion;
+    WORD NumberOfNamedEntries;
+    WORD NumberOfIdEntries;
+} IMAGE_RESOURCE_DIRECTORY;
+NT_CHECK_SIZE(IMAGE_RESOURCE_DIRECTORY, 16);
+
+#define IMAGE_RESOURCE_NAME_IS_STRING 0x80000000
+#define IMAGE_RESOURCE_DATA_IS_DIRECTORY 0x80000000
+
+typedef struct {
+    DWORD Name;         /* IMAGE_RESOURCE_NAME_IS_STRING: the offset of its IMAGE_RESOURCE_DIR_STRING_U */
+    DWORD OffsetToData; /* IMAGE_RESOURCE_DATA_IS_DIRECTORY: a subdirectory's offset, else a data entry's */
+} IMAGE_RESOURCE_DIRECTORY_ENTRY;
+
+typedef struct {
+    WORD Length;
+    WCHAR NameString[1];
+} IMAGE_RESOURCE_DIR_STRING_U;
+
+typedef struct {
+    DWORD OffsetToData; /* an RVA */
+    DWORD Size;
+    DWORD CodePage;
+    DWORD Reserved;
+} IMAGE_RESOURCE_DATA_ENTRY;
+NT_CHECK_SIZE(IMAGE_RESOURCE_DATA_ENTRY, 16);
+
+typedef struct {
+    DWORD AllAttributes;
+    DWORD DllNameRVA;
+    DWORD ModuleHandleRVA;
+    DWORD ImportAddressTableRVA;
+    DWORD ImportNameTableRVA;
+    DWORD BoundImportAddressTableRVA;
+    DWORD UnloadInformationTableRVA;
+    DWORD TimeDateStamp;
+} IMAGE_DELAYLOAD_DESCRIPTOR;
+NT_CHECK_SIZE(IMAGE_DELAYLOAD_DESCRIPTOR, 32);
+
 static inline IMAGE_SECTION_HEADER *ImageFirstSection(const IMAGE_NT_HEADERS64 *nt)
 {
     return (IMAGE_SECTION_HEADER *)((const char *)&nt->OptionalHeader + nt->FileHeader.SizeOfOptionalHeader);

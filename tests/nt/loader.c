@@ -368,6 +368,81 @@ static void TestNoThreadCallouts(void)
     ok(LdrTestLogLength - start == 4 && !memcmp(LdrTestLog + start, "YUyu", 4), "ldrtest_a hears of no thread");
 }
 
+/* The text of a resource of ldrtest_a, or NULL. */
+static const char *Resource(PVOID base, ULONG_PTR name, ULONG_PTR language, NTSTATUS *status)
+{
+    LDR_RESOURCE_INFO info = {10 /* RT_RCDATA */, name, language};
+    IMAGE_RESOURCE_DATA_ENTRY *entry;
+    PVOID data = NULL;
+    ULONG size = 0;
+
+    if ((*status = LdrFindResource_U(base, &info, 3, &entry)) ||
+        (*status = LdrAccessResource(base, entry, &data, &size)))
+        return NULL;
+    return size && ((const char *)data)[size - 1] == 0 ? data : NULL;
+}
+
+static void TestResources(void)
+{
+    PVOID a = Handle(L"ldrtest_a.dll"), b = Handle(L"ldrtest_b.dll");
+    LDR_RESOURCE_INFO info = {10, 100, 0};
+    IMAGE_RESOURCE_DIRECTORY *dir;
+    IMAGE_RESOURCE_DATA_ENTRY *entry;
+    const char *text;
+    NTSTATUS status;
+
+    text = Resource(a, 100, 0x409, &status);
+    ok(text && !strcmp(text, "hello resource"), "by ID and language: %s", text ? text : "");
+    text = Resource(a, 100, 0x407, &status);
+    ok(text && !strcmp(text, "hallo"), "another language: %s", text ? text : "");
+    text = Resource(a, 100, 0x40c, &status);
+    ok(text && !strcmp(text, "hello resource"), "a language it lacks falls back to English");
+    text = Resource(a, (ULONG_PTR)L"greeting", 0, &status);
+    ok(text && !strcmp(text, "named"), "by name, without regard to case");
+    text = Resource(a, (ULONG_PTR)L"#100", 0x407, &status);
+    ok(text && !strcmp(text, "hallo"), "\"#100\" is the ID 100");
+    Resource(a, 101, 0, &status);
+    ok(status == STATUS_RESOURCE_NAME_NOT_FOUND, "a missing name: %x", (unsigned)status);
+    Resource(a, (ULONG_PTR)L"#1x", 0, &status);
+    ok(status == STATUS_RESOURCE_NAME_NOT_FOUND, "a malformed ID: %x", (unsigned)status);
+    info.Type = 99;
+    ok_status(LdrFindResource_U(a, &info, 3, &entry), STATUS_RESOURCE_TYPE_NOT_FOUND);
+    ok_status(LdrFindResource_U(b, &info, 3, &entry), STATUS_RESOURCE_DATA_NOT_FOUND);
+    info.Type = 10;
+    ok_status(LdrFindResourceDirectory_U(a, &info, 1, &dir), STATUS_SUCCESS);
+    ok(dir->NumberOfNamedEntries == 1 && dir->NumberOfIdEntries == 1, "the RCDATA directory: %u named, %u IDs",
+       dir->NumberOfNamedEntries, dir->NumberOfIdEntries);
+    ok_status(LdrFindResourceDirectory_U(a, &info, 2, &dir), STATUS_SUCCESS);
+    ok(dir->NumberOfIdEntries == 2, "two languages of 100");
+    ok_status(LdrFindResourceDirectory_U(a, &info, 3, &dir), STATUS_INVALID_PARAMETER);
+
+    /* The same DLL mapped as a data file: its base carries a mark in its low bit. */
+    {
+        const UNICODE_STRING *full = &Entry(a)->FullDllName;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .Attributes = OBJ_CASE_INSENSITIVE};
+        UNICODE_STRING nt;
+        IO_STATUS_BLOCK iosb;
+        HANDLE file, section;
+        PVOID view = NULL;
+        SIZE_T size = 0;
+
+        ok(RtlDosPathNameToNtPathName_U(full->Buffer, &nt, NULL, NULL), "the DLL's NT path");
+        oa.ObjectName = &nt;
+        ok_status(NtOpenFile(&file, FILE_GENERIC_READ, &oa, &iosb, FILE_SHARE_READ, FILE_SYNCHRONOUS_IO_NONALERT),
+                  STATUS_SUCCESS);
+        RtlFreeUnicodeString(&nt);
+        ok_status(NtCreateSection(&section, SECTION_MAP_READ, NULL, NULL, PAGE_READONLY, SEC_COMMIT, file),
+                  STATUS_SUCCESS);
+        ok_status(NtMapViewOfSection(section, NtCurrentProcess(), &view, 0, 0, NULL, &size, ViewShare, 0,
+                                     PAGE_READONLY), STATUS_SUCCESS);
+        text = Resource((char *)view + 1, 100, 0x407, &status);
+        ok(text && !strcmp(text, "hallo"), "found in a data file: %x", (unsigned)status);
+        NtUnmapViewOfSection(NtCurrentProcess(), view);
+        NtClose(section);
+        NtClose(file);
+    }
+}
+
 void RunTests(void)
 {
     TestStaticImports();
@@ -378,6 +453,7 @@ void RunTests(void)
     TestDynamicLoad();
     TestLoadFailures();
     TestSearchPath();
+    TestResources();
     TestNoThreadCallouts();
     TestDllDirectories();
 }
