@@ -3,6 +3,7 @@
 #define NT_LDR_H
 
 #include "ntdef.h"
+#include "pe.h"
 
 #define DLL_PROCESS_DETACH 0
 #define DLL_PROCESS_ATTACH 1
@@ -100,6 +101,32 @@ typedef struct {
     ULONG_PTR Name;
     ULONG_PTR Language;
 } LDR_RESOURCE_INFO, *PLDR_RESOURCE_INFO;
+
+/* LdrResolveDelayLoadedAPI's account of a failure, for the hooks. */
+typedef struct {
+    ULONG ImportDescribedByName;
+    union {
+        const char *Name;
+        ULONG Ordinal;
+    } Description;
+} DELAYLOAD_PROC_DESCRIPTOR;
+
+typedef struct {
+    ULONG Size;
+    const IMAGE_DELAYLOAD_DESCRIPTOR *DelayloadDescriptor;
+    ULONG64 *ThunkAddress;
+    const char *TargetDllName;
+    DELAYLOAD_PROC_DESCRIPTOR TargetApiDescriptor;
+    PVOID TargetModuleBase;
+    PVOID Unused;
+    ULONG LastError;
+} DELAYLOAD_INFO, *PDELAYLOAD_INFO;
+NT_CHECK_SIZE(DELAYLOAD_INFO, 0x48);
+
+#define DELAYLOAD_FAIL_LOAD_LIBRARY 3 /* dliFailLoadLib */
+#define DELAYLOAD_FAIL_GET_PROC 4     /* dliFailGetProc */
+typedef PVOID(NTAPI *PDELAYLOAD_FAILURE_DLL_CALLBACK)(ULONG NotificationReason, PDELAYLOAD_INFO DelayloadInfo);
+typedef PVOID(NTAPI *PDELAYLOAD_FAILURE_SYSTEM_ROUTINE)(const char *DllName, const char *ProcName);
 
 /* The API set schema, version 6 (Windows 10), as apisetschema.dll's .apiset section holds it. Offsets
  * are from the start of the namespace. */

@@ -163,6 +163,11 @@ NTSTATUS NTAPI LdrFindResourceDirectory_U(PVOID BaseAddress, PLDR_RESOURCE_INFO 
 NTSTATUS NTAPI LdrAccessResource(PVOID BaseAddress, IMAGE_RESOURCE_DATA_ENTRY *ResourceDataEntry, PVOID *Resource,
                                  PULONG Size);
 
+PVOID NTAPI LdrResolveDelayLoadedAPI(PVOID ParentModuleBase, const IMAGE_DELAYLOAD_DESCRIPTOR *DelayloadDescriptor,
+                                     PDELAYLOAD_FAILURE_DLL_CALLBACK FailureDllHook,
+                                     PDELAYLOAD_FAILURE_SYSTEM_ROUTINE FailureSystemHook, ULONG64 *ThunkAddress,
+                                     ULONG Flags);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

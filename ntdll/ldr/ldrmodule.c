@@ -122,6 +122,20 @@ NTSTATUS LdrpAddDependency(LDRP_MODULE *module, LDRP_MODULE *dependency)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS LdrpHoldDependency(LDRP_MODULE *module, LDRP_MODULE *dependency)
+{
+    NTSTATUS status;
+
+    for (ULONG i = 0; i < module->DependencyCount; i++)
+        if (module->Dependencies[i] == dependency) {
+            LdrpDereferenceModule(dependency);
+            return STATUS_SUCCESS;
+        }
+    if ((status = LdrpAddDependency(module, dependency)))
+        LdrpDereferenceModule(dependency);
+    return status;
+}
+
 NTSTATUS NTAPI LdrFindEntryForAddress(PVOID Address, PLDR_DATA_TABLE_ENTRY *Entry)
 {
     LDRP_MODULE *module;

@@ -36,6 +36,9 @@ void LdrpDeleteModule(LDRP_MODULE *module);
 LDRP_MODULE *LdrpFindModuleByName(const UNICODE_STRING *name);
 LDRP_MODULE *LdrpFindModuleByAddress(PVOID address);
 NTSTATUS LdrpAddDependency(LDRP_MODULE *module, LDRP_MODULE *dependency);
+/* Keep the reference the caller holds on dependency as the module's, unless it has one already: then the
+ * caller's goes. On failure too the caller's reference is gone. */
+NTSTATUS LdrpHoldDependency(LDRP_MODULE *module, LDRP_MODULE *dependency);
 
 /* name as the loader looks it up, in buffer (LDRP_MAX_NAME characters): an API set resolved to its host
  * for importer, ".dll" added when the name has no extension (a trailing dot means none). */

@@ -90,8 +90,9 @@ static NTSTATUS LdrpWalkResources(PVOID base, const LDR_RESOURCE_INFO *info, ULO
         return STATUS_INVALID_PARAMETER;
     for (ULONG level = 0; level < levels; level++) {
         const IMAGE_RESOURCE_DIRECTORY *dir = at;
-        const IMAGE_RESOURCE_DIRECTORY_ENTRY *entry =
-            level == LDRP_LEVEL_LANGUAGE ? LdrpFindLanguage(root, dir, values[level]) : LdrpFindId(root, dir, values[level]);
+        const IMAGE_RESOURCE_DIRECTORY_ENTRY *entry = level == LDRP_LEVEL_LANGUAGE
+                                                          ? LdrpFindLanguage(root, dir, values[level])
+                                                          : LdrpFindId(root, dir, values[level]);
         if (!entry)
             return missing[level];
         /* Above the language level there are only directories; at it, data. */

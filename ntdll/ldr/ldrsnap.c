@@ -57,7 +57,7 @@ static NTSTATUS LdrpFollowForwarder(LDRP_MODULE *module, const char *forward, PV
     UNICODE_STRING name;
     LDRP_MODULE *target;
     SIZE_T n;
-    ULONG ordinal = 0, i;
+    ULONG ordinal = 0;
     NTSTATUS status;
 
     if (!dot || dot == forward || depth >= LDRP_MAX_FORWARDS ||
@@ -67,15 +67,8 @@ static NTSTATUS LdrpFollowForwarder(LDRP_MODULE *module, const char *forward, PV
     name.Length = name.MaximumLength = (USHORT)(n * sizeof(WCHAR));
     if ((status = LdrpLoadDll(&name, NULL, module, LoadReasonStaticForwarderDependency, TRUE, &target)))
         return status;
-    /* One reference a dependency is enough, however many exports forward to it. */
-    for (i = 0; i < module->DependencyCount && module->Dependencies[i] != target; i++)
-        ;
-    if (i < module->DependencyCount)
-        LdrpDereferenceModule(target);
-    else if ((status = LdrpAddDependency(module, target))) {
-        LdrpDereferenceModule(target);
+    if ((status = LdrpHoldDependency(module, target)))
         return status;
-    }
     if (dot[1] == '#') {
         for (const char *p = dot + 2; *p; p++) {
             if (*p < '0' || *p > '9' || ordinal > 0xffff)
@@ -222,6 +215,69 @@ NTSTATUS LdrpSnapModule(LDRP_MODULE *module, PCWSTR search_path)
         status = LdrpSnapThunks(module, d, dependency);
     }
     return status;
+}
+
+/* Load the DLL of a delay-load descriptor on first use (once: the module handle slot remembers it) and
+ * resolve one thunk; what fails goes to the hooks, whose answer fills the thunk instead. */
+PVOID NTAPI LdrResolveDelayLoadedAPI(PVOID ParentModuleBase, const IMAGE_DELAYLOAD_DESCRIPTOR *DelayloadDescriptor,
+                                     PDELAYLOAD_FAILURE_DLL_CALLBACK FailureDllHook,
+                                     PDELAYLOAD_FAILURE_SYSTEM_ROUTINE FailureSystemHook, ULONG64 *ThunkAddress,
+                                     ULONG Flags)
+{
+    char *base = ParentModuleBase;
+    const IMAGE_DELAYLOAD_DESCRIPTOR *d = DelayloadDescriptor;
+    const char *dll = base + d->DllNameRVA;
+    PVOID *slot = (PVOID *)(base + d->ModuleHandleRVA);
+    ULONG64 *iat = (ULONG64 *)(base + d->ImportAddressTableRVA);
+    ULONG64 lookup = ((const ULONG64 *)(base + d->ImportNameTableRVA))[ThunkAddress - iat];
+    const IMAGE_IMPORT_BY_NAME *by_name =
+        lookup & IMAGE_ORDINAL_FLAG64 ? NULL : (const IMAGE_IMPORT_BY_NAME *)(base + (ULONG)lookup);
+    DELAYLOAD_INFO info = {.Size = sizeof(info), .DelayloadDescriptor = d, .ThunkAddress = ThunkAddress,
+                           .TargetDllName = dll};
+    LDRP_MODULE *parent, *target = NULL;
+    PVOID address = NULL, range = ThunkAddress;
+    SIZE_T length = sizeof(*ThunkAddress);
+    ULONG old;
+    NTSTATUS status = STATUS_DLL_NOT_FOUND;
+
+    RtlEnterCriticalSection(&LdrpLoaderLock);
+    parent = LdrpFindModuleByAddress(base);
+    if (*slot)
+        target = LdrpFindModuleByAddress(*slot);
+    if (!target && parent) {
+        WCHAR wide[LDRP_MAX_NAME];
+        SIZE_T n = RtlpUtf8ToUtf16(dll, strlen(dll), wide, LDRP_MAX_NAME);
+        UNICODE_STRING name = {(USHORT)(n * sizeof(WCHAR)), (USHORT)(n * sizeof(WCHAR)), wide};
+        if (n < LDRP_MAX_NAME - 5 &&
+            !(status = LdrpLoadDll(&name, NULL, parent, LoadReasonDelayloadDependency, TRUE, &target))) {
+            *slot = target->Entry.DllBase;
+            if ((status = LdrpHoldDependency(parent, target)))
+                target = NULL;
+        }
+    }
+    if (target)
+        status = by_name ? LdrpGetProcedureAddress(target, by_name->Name, by_name->Hint, &address)
+                         : LdrpGetProcedureAddress(target, NULL, (ULONG)(lookup & 0xffff), &address);
+    RtlLeaveCriticalSection(&LdrpLoaderLock);
+
+    if (status) {
+        info.TargetApiDescriptor.ImportDescribedByName = by_name != NULL;
+        if (by_name)
+            info.TargetApiDescriptor.Description.Name = by_name->Name;
+        else
+            info.TargetApiDescriptor.Description.Ordinal = (ULONG)(lookup & 0xffff);
+        info.TargetModuleBase = target ? target->Entry.DllBase : NULL;
+        info.LastError = target ? 127 /* ERROR_PROC_NOT_FOUND */ : 126 /* ERROR_MOD_NOT_FOUND */;
+        if (FailureDllHook)
+            address = FailureDllHook(target ? DELAYLOAD_FAIL_GET_PROC : DELAYLOAD_FAIL_LOAD_LIBRARY, &info);
+        if (!address && FailureSystemHook)
+            address = FailureSystemHook(dll, by_name ? by_name->Name : (const char *)(lookup & 0xffff));
+    }
+    if (!NtProtectVirtualMemory(NtCurrentProcess(), &range, &length, PAGE_READWRITE, &old)) {
+        *ThunkAddress = (ULONG64)address;
+        NtProtectVirtualMemory(NtCurrentProcess(), &range, &length, old, &old);
+    }
+    return address;
 }
 
 NTSTATUS NTAPI LdrGetProcedureAddressForCaller(PVOID BaseAddress, PANSI_STRING Name, ULONG Ordinal,

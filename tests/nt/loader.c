@@ -443,6 +443,62 @@ static void TestResources(void)
     }
 }
 
+/* A delay-load import table of this program, built at run time from static data (RVAs from the base). */
+static char DelayDll[] = "ldrtest_e.dll", DelayNone[] = "veles-none.dll";
+static PVOID DelayModule, DelayNoneModule;
+static ULONG64 DelayIat[3], DelayInt[3];
+static struct {
+    WORD Hint;
+    char Name[12];
+} DelayByName = {0, "LdrTestTls"};
+static ULONG HookReason;
+static DELAYLOAD_INFO HookInfo;
+static const char *SystemHookDll, *SystemHookProc;
+
+static PVOID NTAPI DllHook(ULONG reason, PDELAYLOAD_INFO info)
+{
+    HookReason = reason;
+    HookInfo = *info;
+    return reason == DELAYLOAD_FAIL_GET_PROC ? (PVOID)0x1111 : NULL;
+}
+
+static PVOID NTAPI SystemHook(const char *dll, const char *proc)
+{
+    SystemHookDll = dll;
+    SystemHookProc = proc;
+    return (PVOID)0x2222;
+}
+
+static void TestDelayLoad(void)
+{
+    char *base = TestPeb()->ImageBaseAddress;
+    IMAGE_DELAYLOAD_DESCRIPTOR d = {1, (DWORD)(DelayDll - base), (DWORD)((char *)&DelayModule - base),
+                                    (DWORD)((char *)DelayIat - base), (DWORD)((char *)DelayInt - base), 0, 0, 0};
+    PVOID address;
+
+    DelayInt[0] = (ULONG64)((char *)&DelayByName - base);
+    DelayInt[1] = IMAGE_ORDINAL_FLAG64 | 999;
+    LdrTestLogLength = 0;
+    address = LdrResolveDelayLoadedAPI(base, &d, DllHook, SystemHook, &DelayIat[0], 0);
+    ok(address && address == Export(Handle(L"ldrtest_e.dll"), "LdrTestTls", 0) && DelayIat[0] == (ULONG64)address,
+       "resolved on first use, and the thunk filled");
+    ok(DelayModule == Handle(L"ldrtest_e.dll") && LogIs("E"), "the DLL loaded and initialised, its handle kept");
+    address = LdrResolveDelayLoadedAPI(base, &d, DllHook, SystemHook, &DelayIat[1], 0);
+    ok(address == (PVOID)0x1111 && DelayIat[1] == 0x1111 && HookReason == DELAYLOAD_FAIL_GET_PROC,
+       "a missing function goes to the DLL hook (%u)", HookReason);
+    ok(HookInfo.Size == sizeof(HookInfo) && HookInfo.TargetModuleBase == DelayModule && HookInfo.LastError == 127 &&
+       !HookInfo.TargetApiDescriptor.ImportDescribedByName && HookInfo.TargetApiDescriptor.Description.Ordinal == 999 &&
+       HookInfo.ThunkAddress == &DelayIat[1], "what the hook is told");
+
+    d.DllNameRVA = (DWORD)(DelayNone - base);
+    d.ModuleHandleRVA = (DWORD)((char *)&DelayNoneModule - base);
+    address = LdrResolveDelayLoadedAPI(base, &d, DllHook, SystemHook, &DelayIat[0], 0);
+    ok(address == (PVOID)0x2222 && HookReason == DELAYLOAD_FAIL_LOAD_LIBRARY && HookInfo.LastError == 126 &&
+       !HookInfo.TargetModuleBase, "a missing DLL: the DLL hook, then the system hook");
+    ok(SystemHookDll == DelayNone && SystemHookProc == DelayByName.Name && !DelayNoneModule,
+       "what the system hook is told");
+}
+
 void RunTests(void)
 {
     TestStaticImports();
@@ -456,4 +512,5 @@ void RunTests(void)
     TestResources();
     TestNoThreadCallouts();
     TestDllDirectories();
+    TestDelayLoad();
 }
