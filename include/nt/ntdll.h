@@ -168,6 +168,14 @@ PVOID NTAPI LdrResolveDelayLoadedAPI(PVOID ParentModuleBase, const IMAGE_DELAYLO
                                      PDELAYLOAD_FAILURE_SYSTEM_ROUTINE FailureSystemHook, ULONG64 *ThunkAddress,
                                      ULONG Flags);
 
+NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment);
+NTSTATUS NTAPI RtlDestroyEnvironment(PWSTR Environment);
+NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironment);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value);
+NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Name, PCUNICODE_STRING Value);
+NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PWSTR Environment, PCUNICODE_STRING Source,
+                                              PUNICODE_STRING Destination, PULONG ReturnedLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -25,20 +25,6 @@ static PVOID LdrpHeap(void)
     return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
 }
 
-/* A variable of the process environment (exact name, case-blind), or NULL. */
-static PCWSTR LdrpFindVariable(PCWSTR name)
-{
-    PCWSTR env = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->Environment;
-    SIZE_T n = wcslen(name);
-
-    while (env && *env) {
-        if (!RtlCompareUnicodeStrings(env, n, name, n, TRUE) && env[n] == '=')
-            return env + n + 1;
-        env += wcslen(env) + 1;
-    }
-    return NULL;
-}
-
 /* A ';'-separated path being built in the process heap; a failed allocation leaves Buffer NULL. */
 typedef struct {
     PWSTR Buffer;
@@ -74,6 +60,22 @@ static SIZE_T LdrpDirectoryLength(PCWSTR path, SIZE_T length)
     return length > 1 && path[length - 2] != ':' ? length - 1 : length;
 }
 
+/* The value of an environment variable of the process, as one more part. */
+static void LdrpAppendVariable(LDRP_PATH *path, PCWSTR name)
+{
+    UNICODE_STRING us, value = {0, 0, NULL};
+
+    RtlInitUnicodeString(&us, name);
+    if (RtlQueryEnvironmentVariable_U(NULL, &us, &value) != STATUS_BUFFER_TOO_SMALL)
+        return;
+    value.MaximumLength = value.Length + sizeof(WCHAR);
+    if (!(value.Buffer = RtlAllocateHeap(LdrpHeap(), 0, value.MaximumLength)))
+        return;
+    if (!RtlQueryEnvironmentVariable_U(NULL, &us, &value))
+        LdrpAppend(path, value.Buffer, value.Length / sizeof(WCHAR));
+    RtlFreeHeap(LdrpHeap(), 0, value.Buffer);
+}
+
 static void LdrpAppendSystemDirectories(LDRP_PATH *path, BOOLEAN all)
 {
     PCWSTR root = (PCWSTR)KiUserSharedData()->NtSystemRoot;
@@ -97,7 +99,6 @@ static PWSTR LdrpBuildSearchPath(PCWSTR dll_path, ULONG flags)
 {
     const UNICODE_STRING *image = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
     LDRP_PATH path = {RtlAllocateHeap(LdrpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
-    PCWSTR variable;
 
     if (!path.Buffer)
         return NULL;
@@ -115,8 +116,7 @@ static PWSTR LdrpBuildSearchPath(PCWSTR dll_path, ULONG flags)
         LdrpAppendSystemDirectories(&path, TRUE);
         if (!LdrpDllDirectory.Length)
             LdrpAppend(&path, L".", 1);
-        if ((variable = LdrpFindVariable(L"PATH")))
-            LdrpAppend(&path, variable, wcslen(variable));
+        LdrpAppendVariable(&path, L"PATH");
         return path.Buffer;
     }
     if (flags & (LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS))

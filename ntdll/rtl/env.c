@@ -1,0 +1,224 @@
+/* Environment blocks ("NAME=value\0...\0\0", kept in Windows' sorted order): creating, querying, setting,
+ * expanding %NAME% references, and the process's own block. */
+#include "rtl/rtlp.h"
+
+static PWSTR RtlpProcessEnvironment(void)
+{
+    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->Environment;
+}
+
+/* Characters of a block, both terminators included. */
+static SIZE_T RtlpEnvironmentLength(PCWSTR env)
+{
+    PCWSTR p = env;
+    while (*p)
+        p += wcslen(p) + 1;
+    return (SIZE_T)(p - env) + 1;
+}
+
+/* The length of an entry's name: up to its first '=' after the first character (names such as "=C:" begin
+ * with one). */
+static SIZE_T RtlpNameLength(PCWSTR entry)
+{
+    PCWSTR eq = entry[0] ? wcschr(entry + 1, '=') : NULL;
+    return eq ? (SIZE_T)(eq - entry) : wcslen(entry);
+}
+
+/* The entry named name, or NULL; *insert is where it would go in the sorted order. */
+static PWSTR RtlpFindVariable(PWSTR env, PCWSTR name, SIZE_T length, PWSTR *insert)
+{
+    PWSTR p = env;
+
+    *insert = NULL;
+    for (; *p; p += wcslen(p) + 1) {
+        SIZE_T n = RtlpNameLength(p);
+        LONG cmp = RtlCompareUnicodeStrings(p, n, name, length, TRUE);
+        if (!cmp)
+            return p;
+        if (cmp > 0 && !*insert)
+            *insert = p;
+    }
+    if (!*insert)
+        *insert = p;
+    return NULL;
+}
+
+static NTSTATUS RtlpAllocateEnvironment(SIZE_T characters, PWSTR *env)
+{
+    SIZE_T size = characters * sizeof(WCHAR);
+    *env = NULL;
+    return NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)env, 0, &size, MEM_RESERVE | MEM_COMMIT,
+                                   PAGE_READWRITE);
+}
+
+NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment)
+{
+    SIZE_T length;
+    NTSTATUS status;
+
+    if (!Inherit)
+        return RtlpAllocateEnvironment(2, Environment); /* zeroed: an empty block */
+    RtlAcquirePebLock();
+    length = RtlpEnvironmentLength(RtlpProcessEnvironment());
+    if (!(status = RtlpAllocateEnvironment(length, Environment)))
+        memcpy(*Environment, RtlpProcessEnvironment(), length * sizeof(WCHAR));
+    RtlReleasePebLock();
+    return status;
+}
+
+NTSTATUS NTAPI RtlDestroyEnvironment(PWSTR Environment)
+{
+    SIZE_T size = 0;
+    PVOID base = Environment;
+    return NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+}
+
+NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironment)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
+    PWSTR old;
+
+    RtlAcquirePebLock();
+    old = pp->Environment;
+    pp->Environment = NewEnvironment;
+    pp->EnvironmentSize = RtlpEnvironmentLength(NewEnvironment) * sizeof(WCHAR);
+    RtlReleasePebLock();
+    if (OldEnvironment)
+        *OldEnvironment = old;
+    else
+        RtlDestroyEnvironment(old);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value)
+{
+    PWSTR entry, insert;
+    SIZE_T n;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (!Environment)
+        RtlAcquirePebLock();
+    entry = RtlpFindVariable(Environment ? Environment : RtlpProcessEnvironment(), Name->Buffer,
+                             Name->Length / sizeof(WCHAR), &insert);
+    if (!entry)
+        status = STATUS_VARIABLE_NOT_FOUND;
+    else {
+        PCWSTR value = entry + Name->Length / sizeof(WCHAR) + 1;
+        n = wcslen(value) * sizeof(WCHAR);
+        Value->Length = (USHORT)n;
+        if (n >= Value->MaximumLength)
+            status = STATUS_BUFFER_TOO_SMALL;
+        else {
+            memcpy(Value->Buffer, value, n);
+            Value->Buffer[n / sizeof(WCHAR)] = 0;
+        }
+    }
+    if (!Environment)
+        RtlReleasePebLock();
+    return status;
+}
+
+/* A name may not be empty or hold '=' past its first character. */
+static BOOLEAN RtlpValidName(PCUNICODE_STRING name)
+{
+    SIZE_T n = name->Length / sizeof(WCHAR);
+    if (!n)
+        return FALSE;
+    for (SIZE_T i = 1; i < n; i++)
+        if (name->Buffer[i] == '=')
+            return FALSE;
+    return TRUE;
+}
+
+NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Name, PCUNICODE_STRING Value)
+{
+    SIZE_T name_len = Name->Length / sizeof(WCHAR), value_len = Value ? Value->Length / sizeof(WCHAR) : 0;
+    SIZE_T length, old_entry = 0, new_entry = Value ? name_len + 1 + value_len + 1 : 0, before;
+    PWSTR env, entry, insert, block;
+    NTSTATUS status;
+
+    if (!RtlpValidName(Name))
+        return STATUS_INVALID_PARAMETER;
+    if (!Environment)
+        RtlAcquirePebLock();
+    env = Environment ? *Environment : RtlpProcessEnvironment();
+    length = RtlpEnvironmentLength(env);
+    if ((entry = RtlpFindVariable(env, Name->Buffer, name_len, &insert))) {
+        insert = entry;
+        old_entry = wcslen(entry) + 1;
+    }
+    if (!entry && !Value) {
+        if (!Environment)
+            RtlReleasePebLock();
+        return STATUS_SUCCESS;
+    }
+    /* A new block: what comes before the entry, the new entry, what follows the old one. */
+    if (!(status = RtlpAllocateEnvironment(length - old_entry + new_entry, &block))) {
+        before = (SIZE_T)(insert - env);
+        memcpy(block, env, before * sizeof(WCHAR));
+        if (Value) {
+            memcpy(block + before, Name->Buffer, name_len * sizeof(WCHAR));
+            block[before + name_len] = '=';
+            memcpy(block + before + name_len + 1, Value->Buffer, value_len * sizeof(WCHAR));
+            block[before + new_entry - 1] = 0;
+        }
+        memcpy(block + before + new_entry, insert + old_entry, (length - before - old_entry) * sizeof(WCHAR));
+        if (Environment) {
+            RtlDestroyEnvironment(*Environment);
+            *Environment = block;
+        } else {
+            RtlSetCurrentEnvironment(block, NULL);
+        }
+    }
+    if (!Environment)
+        RtlReleasePebLock();
+    return status;
+}
+
+/* Copy n characters to the output if they fit; count them either way. */
+static void RtlpEmit(PUNICODE_STRING out, SIZE_T *at, PCWSTR text, SIZE_T n)
+{
+    SIZE_T room = out->MaximumLength / sizeof(WCHAR);
+    for (SIZE_T i = 0; i < n; i++, (*at)++)
+        if (*at < room)
+            out->Buffer[*at] = text[i];
+}
+
+NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PWSTR Environment, PCUNICODE_STRING Source,
+                                              PUNICODE_STRING Destination, PULONG ReturnedLength)
+{
+    PCWSTR src = Source->Buffer, end = src + Source->Length / sizeof(WCHAR);
+    PWSTR env, insert;
+    SIZE_T at = 0;
+    static const WCHAR zero = 0;
+
+    if (!Environment)
+        RtlAcquirePebLock();
+    env = Environment ? Environment : RtlpProcessEnvironment();
+    while (src < end) {
+        PCWSTR close = NULL, entry;
+        if (*src == '%')
+            for (PCWSTR p = src + 1; p < end && !close; p++)
+                if (*p == '%')
+                    close = p;
+        /* A name that is not there is left as it stands. */
+        if (close && close > src + 1 && (entry = RtlpFindVariable(env, src + 1, (SIZE_T)(close - src - 1), &insert))) {
+            PCWSTR value = entry + (close - src - 1) + 1;
+            RtlpEmit(Destination, &at, value, wcslen(value));
+            src = close + 1;
+        } else {
+            SIZE_T n = close ? (SIZE_T)(close - src) : 1;
+            RtlpEmit(Destination, &at, src, n);
+            src += n;
+        }
+    }
+    if (!Environment)
+        RtlReleasePebLock();
+    RtlpEmit(Destination, &at, &zero, 1);
+    if (ReturnedLength)
+        *ReturnedLength = (ULONG)(at * sizeof(WCHAR));
+    if (at * sizeof(WCHAR) > Destination->MaximumLength)
+        return STATUS_BUFFER_TOO_SMALL;
+    Destination->Length = (USHORT)((at - 1) * sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
