@@ -176,6 +176,12 @@ NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Na
 NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PWSTR Environment, PCUNICODE_STRING Source,
                                               PUNICODE_STRING Destination, PULONG ReturnedLength);
 
+NTSTATUS NTAPI RtlFlsAlloc(PFLS_CALLBACK_FUNCTION Callback, PULONG Index);
+NTSTATUS NTAPI RtlFlsFree(ULONG Index);
+NTSTATUS NTAPI RtlFlsGetValue(ULONG Index, PVOID *Value);
+NTSTATUS NTAPI RtlFlsSetValue(ULONG Index, PVOID Value);
+void NTAPI RtlProcessFlsData(PVOID FlsData, ULONG Flags);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -127,6 +127,8 @@ typedef struct {
 } RTL_RELATIVE_NAME_U, *PRTL_RELATIVE_NAME_U;
 NT_CHECK_SIZE(RTL_RELATIVE_NAME_U, 0x20);
 
+typedef void(NTAPI *PFLS_CALLBACK_FUNCTION)(PVOID Data);
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

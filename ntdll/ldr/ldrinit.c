@@ -139,12 +139,15 @@ NTSTATUS LdrpInitializeThread(void)
     return status;
 }
 
+/* Fiber-local values go to their callbacks first, as on Windows; then the DLLs hear of it. */
 void NTAPI LdrShutdownThread(void)
 {
+    RtlProcessFlsData(NtCurrentTeb()->FlsData, 1);
     RtlEnterCriticalSection(&LdrpLoaderLock);
     LdrpNotifyThread(DLL_THREAD_DETACH);
     LdrpFreeThreadTls();
     RtlLeaveCriticalSection(&LdrpLoaderLock);
+    RtlProcessFlsData(NtCurrentTeb()->FlsData, 2);
 }
 
 /* DLL_PROCESS_DETACH in the reverse of the initialisation order, with a non-NULL context: the process
@@ -153,6 +156,7 @@ void NTAPI LdrShutdownProcess(void)
 {
     LIST_ENTRY *head = &LdrpData.InInitializationOrderModuleList;
 
+    RtlProcessFlsData(NtCurrentTeb()->FlsData, 1);
     if (!LdrpData.Initialized || !RtlTryEnterCriticalSection(&LdrpLoaderLock))
         return;
     LdrpData.ShutdownInProgress = TRUE;
