@@ -182,6 +182,9 @@ NTSTATUS NTAPI RtlFlsGetValue(ULONG Index, PVOID *Value);
 NTSTATUS NTAPI RtlFlsSetValue(ULONG Index, PVOID Value);
 void NTAPI RtlProcessFlsData(PVOID FlsData, ULONG Flags);
 
+ULONG NTAPI RtlNtStatusToDosErrorNoTeb(NTSTATUS Status);
+ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -7,7 +7,7 @@
 /* Enumerators are ints, so each value is stored as the NTSTATUS (int32) it is: usable in switch labels
  * and comparable with an NTSTATUS without sign surprises. */
 enum nt_status_code {
-#define X(name, value) name = (int32_t)(value),
+#define X(name, value, error) name = (int32_t)(value),
 #include "ntstatus.def"
 #undef X
 };

@@ -4,7 +4,7 @@
 const char *RtlNtStatusName(NTSTATUS status)
 {
     switch (status) {
-#define X(name, value) case name: return #name;
+#define X(name, value, error) case name: return #name;
 #include "nt/ntstatus.def"
 #undef X
     }
