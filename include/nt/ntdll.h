@@ -185,6 +185,15 @@ void NTAPI RtlProcessFlsData(PVOID FlsData, ULONG Flags);
 ULONG NTAPI RtlNtStatusToDosErrorNoTeb(NTSTATUS Status);
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status);
 
+ULONG NTAPI RtlIsDosDeviceName_U(PCWSTR DosFileName);
+
+NTSTATUS NTAPI RtlGetSearchPath(PWSTR *Path);
+NTSTATUS NTAPI RtlGetExePath(PCWSTR Name, PWSTR *Path);
+NTSTATUS NTAPI RtlSetSearchPathMode(ULONG Flags);
+BOOLEAN NTAPI RtlDoesFileExists_U(PCWSTR FileName);
+ULONG NTAPI RtlDosSearchPath_U(PCWSTR Path, PCWSTR FileName, PCWSTR Extension, ULONG BufferLength, PWSTR Buffer,
+                               PWSTR *FilePart);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -1,5 +1,6 @@
 /* Where DLLs are looked for: the search path of LoadLibraryEx's flags, the DLL directory (SetDllDirectory),
- * the added directories (AddDllDirectory) and the default directories (SetDefaultDllDirectories). */
+ * the added directories (AddDllDirectory) and the default directories (SetDefaultDllDirectories); and where
+ * SearchPath and CreateProcess look for files (RtlGetSearchPath, RtlGetExePath). */
 #include "ldr/ldrp.h"
 
 #define LOAD_WITH_ALTERED_SEARCH_PATH 0x00000008
@@ -9,6 +10,9 @@
 #define LOAD_LIBRARY_SEARCH_SYSTEM32 0x00000800
 #define LOAD_LIBRARY_SEARCH_DEFAULT_DIRS 0x00001000
 #define LOAD_LIBRARY_SEARCH_FLAGS 0x00001f00
+#define BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE 0x00000001
+#define BASE_SEARCH_PATH_DISABLE_SAFE_SEARCHMODE 0x00010000
+#define BASE_SEARCH_PATH_PERMANENT 0x00008000
 
 typedef struct {
     LIST_ENTRY Link;
@@ -19,6 +23,7 @@ typedef struct {
 static UNICODE_STRING LdrpDllDirectory;
 static LIST_ENTRY LdrpUserDirectories = {&LdrpUserDirectories, &LdrpUserDirectories};
 static ULONG LdrpDefaultFlags;
+static volatile LONG LdrpSafeSearchMode = -1; /* -1: not set yet (unsafe); the permanent bit locks it */
 
 static PVOID LdrpHeap(void)
 {
@@ -258,5 +263,59 @@ NTSTATUS NTAPI LdrSetDefaultDllDirectories(ULONG DirectoryFlags)
     RtlEnterCriticalSection(&LdrpLoaderLock);
     LdrpDefaultFlags = DirectoryFlags;
     RtlLeaveCriticalSection(&LdrpLoaderLock);
+    return STATUS_SUCCESS;
+}
+
+/* For SearchPath: the program's directory, the current one (after the system's in safe mode), the system
+ * directories, PATH. */
+static PWSTR LdrpBuildFileSearchPath(BOOLEAN current)
+{
+    const UNICODE_STRING *image = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
+    LDRP_PATH path = {RtlAllocateHeap(LdrpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
+    BOOLEAN safe = LdrpSafeSearchMode > 0 && (LdrpSafeSearchMode & BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE);
+
+    if (!path.Buffer)
+        return NULL;
+    path.Buffer[0] = 0;
+    LdrpAppend(&path, image->Buffer, LdrpDirectoryLength(image->Buffer, image->Length / sizeof(WCHAR)));
+    if (current && !safe)
+        LdrpAppend(&path, L".", 1);
+    LdrpAppendSystemDirectories(&path, TRUE);
+    if (current && safe)
+        LdrpAppend(&path, L".", 1);
+    LdrpAppendVariable(&path, L"PATH");
+    return path.Buffer;
+}
+
+NTSTATUS NTAPI RtlGetSearchPath(PWSTR *Path)
+{
+    return (*Path = LdrpBuildFileSearchPath(TRUE)) ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+}
+
+/* Executables are looked for in the current directory too, unless NoDefaultCurrentDirectoryInExePath is set. */
+NTSTATUS NTAPI RtlGetExePath(PCWSTR Name, PWSTR *Path)
+{
+    UNICODE_STRING variable = {0}, value = {0, 0, NULL};
+
+    RtlInitUnicodeString(&variable, L"NoDefaultCurrentDirectoryInExePath");
+    *Path = LdrpBuildFileSearchPath(RtlQueryEnvironmentVariable_U(NULL, &variable, &value) ==
+                                    STATUS_VARIABLE_NOT_FOUND);
+    return *Path ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+}
+
+NTSTATUS NTAPI RtlSetSearchPathMode(ULONG Flags)
+{
+    LONG old, mode;
+
+    if (Flags != BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE && Flags != BASE_SEARCH_PATH_DISABLE_SAFE_SEARCHMODE &&
+        Flags != (BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE | BASE_SEARCH_PATH_PERMANENT))
+        return STATUS_INVALID_PARAMETER;
+    mode = (LONG)(Flags & (BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE | BASE_SEARCH_PATH_PERMANENT));
+    do {
+        old = LdrpSafeSearchMode;
+        if (old > 0 && old & BASE_SEARCH_PATH_PERMANENT)
+            return STATUS_ACCESS_DENIED;
+    } while (!__atomic_compare_exchange_n(&LdrpSafeSearchMode, &old, mode, FALSE, __ATOMIC_SEQ_CST,
+                                          __ATOMIC_SEQ_CST));
     return STATUS_SUCCESS;
 }

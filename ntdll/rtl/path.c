@@ -24,6 +24,36 @@ RTL_PATH_TYPE NTAPI RtlDetermineDosPathNameType_U(PCWSTR Path)
     return RtlPathTypeRelative;
 }
 
+/* The DOS device a path names, as Windows finds it: the last component up to its first '.' or ':', without
+ * trailing spaces, being CON, PRN, AUX, NUL, COM1-9, LPT1-9, CONIN$ or CONOUT$. The answer is its offset
+ * (high word) and length (low word) in bytes, or 0. */
+ULONG NTAPI RtlIsDosDeviceName_U(PCWSTR DosFileName)
+{
+    static const WCHAR *const devices[] = {L"CON", L"PRN", L"AUX", L"NUL", L"CONIN$", L"CONOUT$"};
+    RTL_PATH_TYPE type = RtlDetermineDosPathNameType_U(DosFileName);
+    SIZE_T end = wcslen(DosFileName), start = end, n = 0;
+
+    if (type == RtlPathTypeUncAbsolute || type == RtlPathTypeLocalDevice || type == RtlPathTypeRootLocalDevice ||
+        !end || RtlpIsSeparator(DosFileName[end - 1]))
+        return 0;
+    while (start && !RtlpIsSeparator(DosFileName[start - 1]))
+        start--;
+    if (!start && (type == RtlPathTypeDriveRelative || type == RtlPathTypeDriveAbsolute))
+        start = 2;
+    while (start + n < end && DosFileName[start + n] != '.' && DosFileName[start + n] != ':')
+        n++;
+    while (n && DosFileName[start + n - 1] == ' ')
+        n--;
+    for (unsigned i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+        if (!RtlCompareUnicodeStrings(DosFileName + start, n, devices[i], wcslen(devices[i]), TRUE))
+            return (ULONG)(start * sizeof(WCHAR)) << 16 | (ULONG)(n * sizeof(WCHAR));
+    if (n == 4 && DosFileName[start + 3] >= '1' && DosFileName[start + 3] <= '9' &&
+        (!RtlCompareUnicodeStrings(DosFileName + start, 3, L"COM", 3, TRUE) ||
+         !RtlCompareUnicodeStrings(DosFileName + start, 3, L"LPT", 3, TRUE)))
+        return (ULONG)(start * sizeof(WCHAR)) << 16 | 8;
+    return 0;
+}
+
 /* Append n characters to the path being built, if it stays within the limit. */
 static BOOLEAN RtlpPut(PWSTR out, SIZE_T *len, PCWSTR text, SIZE_T n)
 {
@@ -57,7 +87,16 @@ static SIZE_T RtlpFullPath(PCWSTR name, PWSTR out)
     RTL_PATH_TYPE type = RtlDetermineDosPathNameType_U(name);
     PCWSTR rest = name;
     static const WCHAR backslash = '\\';
+    ULONG device = RtlIsDosDeviceName_U(name);
 
+    /* A DOS device anywhere is the device itself: "C:\\x\\nul.txt" is "\\\\.\\nul". */
+    if (device) {
+        if (!RtlpPut(out, &len, L"\\\\.\\", 4) ||
+            !RtlpPut(out, &len, name + (device >> 16) / sizeof(WCHAR), (device & 0xffff) / sizeof(WCHAR)))
+            return 0;
+        out[len] = 0;
+        return len;
+    }
     switch (type) {
     case RtlPathTypeDriveAbsolute:
     case RtlPathTypeUncAbsolute:
@@ -102,16 +141,22 @@ static SIZE_T RtlpFullPath(PCWSTR name, PWSTR out)
             n = r - start;
             separator = r < len;
             r += separator;
-            if (!n || (n == 1 && out[start] == '.'))
+            if (!n)
                 continue;
-            if (n == 2 && out[start] == '.' && out[start + 1] == '.') {
-                if (w > root) {
+            if (out[start] == '.' && (n == 1 || (n == 2 && out[start + 1] == '.'))) {
+                if (n == 2 && w > root) {
                     w--;
                     while (w > root && out[w - 1] != '\\')
                         w--;
                 }
+                /* Last, it names the directory itself: without its trailing backslash. */
+                if (!separator && w > root)
+                    w--;
                 continue;
             }
+            /* An inner component loses one trailing dot ("a./b" is "a\b"). */
+            if (separator && out[start + n - 1] == '.')
+                n--;
             memmove(out + w, out + start, n * sizeof(WCHAR));
             w += n;
             if (separator)
@@ -143,7 +188,8 @@ ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWST
         memcpy(Buffer, full, (len + 1) * sizeof(WCHAR));
         for (part = len; part && Buffer[part - 1] != '\\'; part--)
             ;
-        if (FilePart && part < len)
+        /* A device has no file part. */
+        if (FilePart && part < len && !RtlIsDosDeviceName_U(FileName))
             *FilePart = Buffer + part;
     } else if (len) {
         len++; /* the room it needs, terminator included */
@@ -284,4 +330,62 @@ NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING Directory)
     RtlReleasePebLock();
     RtlFreeUnicodeString(&nt);
     return status;
+}
+
+BOOLEAN NTAPI RtlDoesFileExists_U(PCWSTR FileName)
+{
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .Attributes = OBJ_CASE_INSENSITIVE};
+    FILE_BASIC_INFORMATION info;
+    UNICODE_STRING nt;
+    NTSTATUS status;
+
+    if (RtlDosPathNameToNtPathName_U_WithStatus(FileName, &nt, NULL, NULL))
+        return FALSE;
+    oa.ObjectName = &nt;
+    status = NtQueryAttributesFile(&oa, &info);
+    RtlFreeUnicodeString(&nt);
+    /* Something is there even when it may not be looked at. */
+    return !status || status == STATUS_SHARING_VIOLATION || status == STATUS_ACCESS_DENIED;
+}
+
+/* Look for name (with ext added when it has no extension) in each directory of path, or as it is when it is
+ * not relative; the full path found goes to Buffer. The answer is its length in bytes, the room needed when
+ * Buffer is too small, or 0 when nothing was found. */
+ULONG NTAPI RtlDosSearchPath_U(PCWSTR Path, PCWSTR FileName, PCWSTR Extension, ULONG BufferLength, PWSTR Buffer,
+                               PWSTR *FilePart)
+{
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    SIZE_T name_len = wcslen(FileName), ext_len = 0, i;
+    PWSTR candidate;
+    ULONG found = 0;
+
+    if (FilePart)
+        *FilePart = NULL;
+    for (i = name_len; i && FileName[i - 1] != '.' && !RtlpIsSeparator(FileName[i - 1]); i--)
+        ;
+    if (Extension && (!i || FileName[i - 1] != '.'))
+        ext_len = wcslen(Extension);
+    if (RtlDetermineDosPathNameType_U(FileName) != RtlPathTypeRelative)
+        return RtlDoesFileExists_U(FileName) ? RtlGetFullPathName_U(FileName, BufferLength, Buffer, FilePart) : 0;
+    if (!(candidate = RtlAllocateHeap(heap, 0, (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
+        return 0;
+    for (PCWSTR dir = Path; dir && *dir && !found;) {
+        SIZE_T len = 0, at;
+        while (dir[len] && dir[len] != ';')
+            len++;
+        if (len && len + name_len + ext_len + 2 <= RTLP_MAX_PATH) {
+            memcpy(candidate, dir, len * sizeof(WCHAR));
+            at = len;
+            if (!RtlpIsSeparator(candidate[at - 1]))
+                candidate[at++] = '\\';
+            memcpy(candidate + at, FileName, name_len * sizeof(WCHAR));
+            memcpy(candidate + at + name_len, Extension ? Extension : L"", ext_len * sizeof(WCHAR));
+            candidate[at + name_len + ext_len] = 0;
+            if (RtlDoesFileExists_U(candidate))
+                found = RtlGetFullPathName_U(candidate, BufferLength, Buffer, FilePart);
+        }
+        dir += len + (dir[len] == ';');
+    }
+    RtlFreeHeap(heap, 0, candidate);
+    return found;
 }

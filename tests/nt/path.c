@@ -54,6 +54,75 @@ static void TestFullPaths(void)
     ok(RtlGetFullPathName_U(L"", sizeof(buf), buf, &part) == 0, "nothing for an empty name");
 }
 
+/* Windows' answers, with the current directory C:\windows. */
+static void TestWindowsCases(void)
+{
+    static const struct {
+        const WCHAR *path, *full, *part;
+    } cases[] = {
+        {L"c:/test", L"c:\\test", L"test"},
+        {L"c:/test/", L"c:\\test\\", NULL},
+        {L"c:/test     ", L"c:\\test", L"test"},
+        {L"c:/test.", L"c:\\test", L"test"},
+        {L"c:/test  ....   ..   ", L"c:\\test", L"test"},
+        {L"c:/test/  ....   ..   ", L"c:\\test\\", NULL},
+        {L"c:/test/..", L"c:\\", NULL},
+        {L"c:/test/.. ", L"c:\\test\\", NULL},
+        {L"c:/test./file", L"c:\\test\\file", L"file"},
+        {L"c:/test/././file", L"c:\\test\\file", L"file"},
+        {L"c:/test\\test1\\..\\.\\file", L"c:\\test\\file", L"file"},
+        {L"c:///test\\.\\.\\file//", L"c:\\test\\file\\", NULL},
+        {L"c:///test\\..\\file\\..\\//", L"c:\\", NULL},
+        {L"c:.", L"C:\\windows", L"windows"},
+        {L"c:foo", L"C:\\windows\\foo", L"foo"},
+        {L"c:./foo", L"C:\\windows\\foo", L"foo"},
+        {L"\\foo", L"C:\\foo", L"foo"},
+        {L"foo", L"C:\\windows\\foo", L"foo"},
+        {L".", L"C:\\windows", L"windows"},
+        {L"..", L"C:\\", NULL},
+        {L"...", L"C:\\windows\\", NULL},
+        {L"foo/..", L"C:\\windows", L"windows"},
+        {L"\\windows\\nul", L"\\\\.\\nul", NULL},
+        {L"C:\\nonexistent\\nul", L"\\\\.\\nul", NULL},
+        {L"C:NUL.", L"\\\\.\\NUL", NULL},
+        {L"AUX", L"\\\\.\\AUX", NULL},
+        {L"COM1", L"\\\\.\\COM1", NULL},
+        {L"//foo/", L"\\\\foo\\", NULL},
+        {L"//./foo/bar", L"\\\\.\\foo\\bar", L"bar"},
+        {L"//./foo/.", L"\\\\.\\foo", L"foo"},
+        {L"//./foo/..", L"\\\\.\\", NULL},
+        {L"\\??\\foo", L"C:\\??\\foo", L"foo"},
+    };
+    static const struct {
+        const WCHAR *path;
+        USHORT pos, len;
+    } devices[] = {
+        {L"\\\\.\\CON2", 0, 0}, {L"", 0, 0},          {L"\\\\foo\\nul", 0, 0}, {L"c:\\nul:", 6, 6},
+        {L"c:\\nul\\", 0, 0},     {L"c:\\nul\\foo", 0, 0}, {L"c:prn     ", 4, 6},     {L"c:NUL  ....  ", 4, 6},
+        {L"c: . . .", 0, 0},      {L"c:nul . . :", 4, 6},   {L"c:nul0", 0, 0},          {L"c:PRN:.txt", 4, 6},
+        {L"con:", 0, 6},          {L"lpt1:", 0, 8},         {L"c:com5:", 4, 8},         {L"c:\\lpt0.txt", 0, 0},
+        {L"CONIN$", 0, 12},       {L"CONOUT$", 0, 14},      {L"CONERR$", 0, 0},         {L"PIPE", 0, 0},
+        {L"\\??\\CON", 8, 6},
+    };
+    WCHAR saved[MAX_PATH], buf[MAX_PATH], *part;
+    UNICODE_STRING dir;
+
+    RtlGetCurrentDirectory_U(sizeof(saved), saved);
+    RtlInitUnicodeString(&dir, L"C:\\windows\\");
+    ok_status(RtlSetCurrentDirectory_U(&dir), STATUS_SUCCESS);
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ULONG len = RtlGetFullPathName_U(cases[i].path, sizeof(buf), buf, &part);
+        ok(len == wcslen(cases[i].full) * sizeof(WCHAR) && Same(buf, cases[i].full) &&
+           (cases[i].part ? Same(part, cases[i].part) : !part), "%S: %S", cases[i].path, buf);
+    }
+    for (unsigned i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+        ULONG got = RtlIsDosDeviceName_U(devices[i].path);
+        ok(got == ((ULONG)devices[i].pos << 16 | devices[i].len), "device %S: %x", devices[i].path, got);
+    }
+    RtlInitUnicodeString(&dir, saved);
+    RtlSetCurrentDirectory_U(&dir);
+}
+
 static void TestNtPaths(void)
 {
     static const struct {
@@ -115,10 +184,51 @@ static void TestCurrentDirectory(void)
     ok_status(RtlSetCurrentDirectory_U(&dir), STATUS_SUCCESS);
 }
 
+static void TestSearching(void)
+{
+    WCHAR buf[MAX_PATH], *part;
+    PWSTR path;
+    ULONG len;
+
+    ok(RtlDoesFileExists_U(L"C:\\windows\\system32\\NTDLL.dll") && RtlDoesFileExists_U(L"c:\\windows"),
+       "files and directories exist");
+    ok(!RtlDoesFileExists_U(L"C:\\veles-none") && !RtlDoesFileExists_U(L"C:\\veles-none\\x"), "and others not");
+
+    len = RtlDosSearchPath_U(L"C:\\windows;C:\\windows\\system32", L"ntdll", L".dll", sizeof(buf), buf, &part);
+    ok(len == 29 * 2 && Same(buf, L"C:\\windows\\system32\\ntdll.dll") && Same(part, L"ntdll.dll"),
+       "found along a path: %S (%u)", buf, len);
+    len = RtlDosSearchPath_U(L"C:\\windows\\system32", L"ntdll.dll", L".exe", sizeof(buf), buf, NULL);
+    ok(len == 29 * 2, "an extension is added only to a name without one");
+    ok(RtlDosSearchPath_U(L"C:\\windows", L"ntdll.dll", NULL, sizeof(buf), buf, NULL) == 0, "not there");
+    len = RtlDosSearchPath_U(L"C:\\windows\\system32", L"ntdll.dll", NULL, 10, buf, NULL);
+    ok(len == 30 * 2, "too small: the room needed (%u)", len);
+    len = RtlDosSearchPath_U(L"C:\\nowhere", L"C:\\windows\\system32\\ntdll.dll", NULL, sizeof(buf), buf, NULL);
+    ok(len == 29 * 2, "a full name is looked at where it is");
+
+    ok_status(RtlGetSearchPath(&path), STATUS_SUCCESS);
+    ok(path && wcsstr(path, L";.;") && wcsstr(path, L"\\system32;"), "the search path: %S", path);
+    ok(path && wcsstr(path, L";.;") < wcsstr(path, L"\\system32;"), "the current directory before the system's");
+    RtlReleasePath(path);
+    ok_status(RtlSetSearchPathMode(1), STATUS_SUCCESS);
+    ok_status(RtlGetSearchPath(&path), STATUS_SUCCESS);
+    ok(path && wcsstr(path, L";.;") > wcsstr(path, L"\\system32;"), "safe mode: after them: %S", path);
+    RtlReleasePath(path);
+    ok_status(RtlGetExePath(L"x.exe", &path), STATUS_SUCCESS);
+    ok(path && wcsstr(path, L";.;"), "executables are looked for in the current directory");
+    RtlReleasePath(path);
+    ok_status(RtlSetSearchPathMode(0x10000), STATUS_SUCCESS);
+    ok_status(RtlSetSearchPathMode(5), STATUS_INVALID_PARAMETER);
+    ok_status(RtlSetSearchPathMode(0x8000), STATUS_INVALID_PARAMETER);
+    ok_status(RtlSetSearchPathMode(0x8001), STATUS_SUCCESS);
+    ok_status(RtlSetSearchPathMode(0x10000), STATUS_ACCESS_DENIED);
+}
+
 void RunTests(void)
 {
     TestTypes();
     TestFullPaths();
+    TestWindowsCases();
     TestNtPaths();
     TestCurrentDirectory();
+    TestSearching();
 }
