@@ -194,6 +194,16 @@ BOOLEAN NTAPI RtlDoesFileExists_U(PCWSTR FileName);
 ULONG NTAPI RtlDosSearchPath_U(PCWSTR Path, PCWSTR FileName, PCWSTR Extension, ULONG BufferLength, PWSTR Buffer,
                                PWSTR *FilePart);
 
+NTSTATUS NTAPI RtlCreateAtomTable(ULONG TableSize, PVOID *AtomTable);
+NTSTATUS NTAPI RtlEmptyAtomTable(PVOID AtomTable, BOOLEAN IncludePinned);
+NTSTATUS NTAPI RtlDestroyAtomTable(PVOID AtomTable);
+NTSTATUS NTAPI RtlAddAtomToAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_ATOM *Atom);
+NTSTATUS NTAPI RtlLookupAtomInAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_ATOM *Atom);
+NTSTATUS NTAPI RtlDeleteAtomFromAtomTable(PVOID AtomTable, RTL_ATOM Atom);
+NTSTATUS NTAPI RtlPinAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom);
+NTSTATUS NTAPI RtlQueryAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom, PULONG RefCount, PULONG PinCount, PWSTR Name,
+                                       PULONG NameLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -128,6 +128,7 @@ typedef struct {
 NT_CHECK_SIZE(RTL_RELATIVE_NAME_U, 0x20);
 
 typedef void(NTAPI *PFLS_CALLBACK_FUNCTION)(PVOID Data);
+typedef USHORT RTL_ATOM;
 
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
