@@ -61,7 +61,12 @@ typedef struct {
     USHORT Length;
     USHORT MaximumLength;
     PSTR Buffer;
-} STRING, ANSI_STRING, *PSTRING, *PANSI_STRING;
+} STRING, ANSI_STRING, OEM_STRING, *PSTRING, *PANSI_STRING, *POEM_STRING;
+typedef const STRING *PCSTRING, *PCANSI_STRING, *PCOEM_STRING;
+typedef char *PCH;
+typedef const char *PCCH;
+typedef WCHAR *PWCH;
+typedef const WCHAR *PCWCH;
 
 typedef struct _LIST_ENTRY {
     struct _LIST_ENTRY *Flink, *Blink;

@@ -204,6 +204,37 @@ NTSTATUS NTAPI RtlPinAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom);
 NTSTATUS NTAPI RtlQueryAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom, PULONG RefCount, PULONG PinCount, PWSTR Name,
                                        PULONG NameLength);
 
+void NTAPI RtlInitCodePageTable(PUSHORT TableBase, PCPTABLEINFO CodePageTable);
+NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                      PCCH MultiByteString, ULONG BytesInMultiByteString);
+NTSTATUS NTAPI RtlOemToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                PCCH OemString, ULONG BytesInOemString);
+NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString, PCCH MultiByteString,
+                                         ULONG BytesInMultiByteString);
+NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                      PULONG BytesInMultiByteString, PCWCH UnicodeString, ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                PCWCH UnicodeString, ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                         ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString, PCANSI_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING DestinationString, PCOEM_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString);
+ULONG NTAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
+ULONG NTAPI RtlUnicodeStringToOemSize(PCUNICODE_STRING UnicodeString);
+BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING DestinationString, PCSTR SourceString);
+CHAR NTAPI RtlUpperChar(CHAR Character);
+NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
+                                 PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource, ULONG UTF8StringByteCount);
+NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,
+                                 PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
+                                 ULONG UnicodeStringByteCount);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

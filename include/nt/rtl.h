@@ -130,6 +130,23 @@ NT_CHECK_SIZE(RTL_RELATIVE_NAME_U, 0x20);
 typedef void(NTAPI *PFLS_CALLBACK_FUNCTION)(PVOID Data);
 typedef USHORT RTL_ATOM;
 
+/* A code page table (c_NNNN.nls) as RtlInitCodePageTable describes it. */
+typedef struct {
+    USHORT CodePage;
+    USHORT MaximumCharacterSize; /* 1 for single-byte code pages, 2 for double-byte ones */
+    USHORT DefaultChar;
+    USHORT UniDefaultChar;
+    USHORT TransDefaultChar;
+    USHORT TransUniDefaultChar;
+    USHORT DBCSCodePage;
+    UCHAR LeadByte[12];
+    PUSHORT MultiByteTable;      /* 256 entries: a byte's character */
+    PVOID WideCharTable;         /* 65536 entries: a character's byte (UCHAR) or bytes (USHORT, lead first) */
+    PUSHORT DBCSRanges;
+    PUSHORT DBCSOffsets;         /* per lead byte, the offset of its 256 characters in this table, or 0 */
+} CPTABLEINFO, *PCPTABLEINFO;
+NT_CHECK_SIZE(CPTABLEINFO, 0x40);
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

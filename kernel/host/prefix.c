@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,43 +92,44 @@ static int HostpMakeDirectories(const char *path)
     return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
 }
 
-/* Where Debian's libwine keeps the PE builds of the Win32 DLLs ($VELES_WINE_DLLS first), or NULL. */
-static const char *HostpWineDllDirectory(void)
+/* The first of the candidate directories (NULL entries skipped) that holds marker, or NULL. */
+static const char *HostpFindDirectory(const char *const *candidates, size_t count, const char *marker)
 {
-    const char *candidates[] = {getenv("VELES_WINE_DLLS"), "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows",
-                                "/usr/lib/wine/x86_64-windows", "/usr/local/lib/wine/x86_64-windows"};
-    char path[PATH_MAX];
+    char path[PATH_MAX + 64];
 
-    for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+    for (size_t i = 0; i < count; i++) {
         if (!candidates[i] || !*candidates[i])
             continue;
-        snprintf(path, sizeof(path), "%s/kernel32.dll", candidates[i]);
+        snprintf(path, sizeof(path), "%s/%s", candidates[i], marker);
         if (!access(path, R_OK))
             return candidates[i];
     }
     return NULL;
 }
 
-/* system32 holds links to the Win32 DLLs of the system's Wine (all but its ntdll: ours is the one), made
- * when apisetschema.dll is missing there: on the first run, or the first after Wine was installed. Files
+/* Link into system32 every file of source whose name ends in one of the suffixes (but ntdll.dll: ours is
+ * the one), when marker is missing there: on the first run, or the first after Wine was installed. Files
  * already in system32 are left as they are. */
-static NTSTATUS HostpLinkWin32Dlls(const char *system32)
+static NTSTATUS HostpLinkFiles(const char *system32, const char *source, const char *marker,
+                               const char *const *suffixes, size_t suffix_count)
 {
-    const char *wine = HostpWineDllDirectory();
     char path[PATH_MAX + 512], target[PATH_MAX + 512];
     struct dirent *entry;
     struct stat st;
     DIR *dir;
 
-    snprintf(path, sizeof(path), "%s/apisetschema.dll", system32);
-    if (!wine || !lstat(path, &st) || !(dir = opendir(wine)))
+    snprintf(path, sizeof(path), "%s/%s", system32, marker);
+    if (!source || !lstat(path, &st) || !(dir = opendir(source)))
         return STATUS_SUCCESS;
     while ((entry = readdir(dir))) {
         const char *dot = strrchr(entry->d_name, '.');
-        if (entry->d_name[0] == '.' || !dot || !strcmp(dot, ".a") || !strcasecmp(entry->d_name, "ntdll.dll"))
+        bool wanted = false;
+        for (size_t i = 0; dot && i < suffix_count; i++)
+            wanted |= !strcasecmp(dot, suffixes[i]);
+        if (!wanted || entry->d_name[0] == '.' || !strcasecmp(entry->d_name, "ntdll.dll"))
             continue;
         if ((size_t)snprintf(path, sizeof(path), "%s/%s", system32, entry->d_name) >= sizeof(path) ||
-            (size_t)snprintf(target, sizeof(target), "%s/%s", wine, entry->d_name) >= sizeof(target))
+            (size_t)snprintf(target, sizeof(target), "%s/%s", source, entry->d_name) >= sizeof(target))
             continue;
         if (symlink(target, path) && errno != EEXIST) {
             NTSTATUS status = HostErrnoToStatus(errno);
@@ -137,6 +139,23 @@ static NTSTATUS HostpLinkWin32Dlls(const char *system32)
     }
     closedir(dir);
     return STATUS_SUCCESS;
+}
+
+/* system32 holds links to the Win32 DLLs of the system's Wine (Debian's libwine, or $VELES_WINE_DLLS) and
+ * to its code page and locale tables ($VELES_WINE_NLS). */
+static NTSTATUS HostpLinkWin32Files(const char *system32)
+{
+    const char *dlls[] = {getenv("VELES_WINE_DLLS"), "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows",
+                          "/usr/lib/wine/x86_64-windows", "/usr/local/lib/wine/x86_64-windows"};
+    const char *nls[] = {getenv("VELES_WINE_NLS"), "/usr/share/wine/nls", "/usr/local/share/wine/nls"};
+    static const char *const binaries[] = {".dll", ".exe", ".drv", ".sys", ".ocx", ".cpl", ".acm", ".tlb"};
+    static const char *const tables[] = {".nls"};
+    NTSTATUS status = HostpLinkFiles(system32, HostpFindDirectory(dlls, 4, "kernel32.dll"), "apisetschema.dll",
+                                     binaries, sizeof(binaries) / sizeof(binaries[0]));
+
+    if (status)
+        return status;
+    return HostpLinkFiles(system32, HostpFindDirectory(nls, 3, "c_1252.nls"), "c_1252.nls", tables, 1);
 }
 
 /* Create what a program expects on C: once; later runs only check that system32 is there. The ntdll
@@ -168,7 +187,7 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
             return HostErrnoToStatus(errno);
     }
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);
-    if ((status = HostpLinkWin32Dlls(path)))
+    if ((status = HostpLinkWin32Files(path)))
         return status;
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32/ntdll.dll", prefix);
     if (realpath(ntdll_path, target)) {

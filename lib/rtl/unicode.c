@@ -3,7 +3,7 @@
 
 /* Decode one UTF-8 scalar at *p (end excluded); advances *p; U+FFFD for anything malformed, overlong,
  * a surrogate or beyond U+10FFFF, consuming one byte so that the rest resynchronises. */
-static ULONG RtlpDecodeUtf8(const unsigned char **p, const unsigned char *end)
+static ULONG RtlpDecodeUtf8(const unsigned char **p, const unsigned char *end, SIZE_T *replaced)
 {
     const unsigned char *s = *p;
     ULONG c = *s, min;
@@ -13,25 +13,30 @@ static ULONG RtlpDecodeUtf8(const unsigned char **p, const unsigned char *end)
     if (c >= 0xc2 && c <= 0xdf) { n = 1; c &= 0x1f; min = 0x80; }
     else if (c >= 0xe0 && c <= 0xef) { n = 2; c &= 0x0f; min = 0x800; }
     else if (c >= 0xf0 && c <= 0xf4) { n = 3; c &= 0x07; min = 0x10000; }
-    else { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+    else { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
 
-    if (end - s <= n) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+    if (end - s <= n) { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
     for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xc0) != 0x80) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+        if ((s[i] & 0xc0) != 0x80) { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
         c = (c << 6) | (s[i] & 0x3f);
     }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) { *p = s + 1; return RTL_REPLACEMENT_CHAR; }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+        *p = s + 1;
+        ++*replaced;
+        return RTL_REPLACEMENT_CHAR;
+    }
     *p = s + n + 1;
     return c;
 }
 
-SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap)
+SIZE_T RtlpUtf8ToUtf16Counted(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap, SIZE_T *replaced)
 {
     const unsigned char *p = (const unsigned char *)src, *end = p + srclen;
     SIZE_T n = 0;
 
+    *replaced = 0;
     while (p < end) {
-        ULONG c = RtlpDecodeUtf8(&p, end);
+        ULONG c = RtlpDecodeUtf8(&p, end, replaced);
         if (c >= 0x10000) {
             c -= 0x10000;
             if (n < dstcap) dst[n] = (WCHAR)(0xd800 | (c >> 10));
@@ -44,10 +49,17 @@ SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap
     return n;
 }
 
-SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap)
+SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap)
+{
+    SIZE_T replaced;
+    return RtlpUtf8ToUtf16Counted(src, srclen, dst, dstcap, &replaced);
+}
+
+SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap, SIZE_T *replaced)
 {
     SIZE_T n = 0;
 
+    *replaced = 0;
     for (SIZE_T i = 0; i < srclen; i++) {
         ULONG c = src[i];
         unsigned char buf[4];
@@ -55,8 +67,10 @@ SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap
 
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < srclen && src[i + 1] >= 0xdc00 && src[i + 1] <= 0xdfff)
             c = 0x10000 + ((c - 0xd800) << 10) + (src[++i] - 0xdc00);
-        else if (c >= 0xd800 && c <= 0xdfff)
+        else if (c >= 0xd800 && c <= 0xdfff) {
             c = RTL_REPLACEMENT_CHAR;
+            ++*replaced;
+        }
 
         if (c < 0x80) { buf[0] = (unsigned char)c; len = 1; }
         else if (c < 0x800) { buf[0] = 0xc0 | (c >> 6); buf[1] = 0x80 | (c & 0x3f); len = 2; }
@@ -70,6 +84,12 @@ SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap
             if (n < dstcap) dst[n] = (char)buf[k];
     }
     return n;
+}
+
+SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap)
+{
+    SIZE_T replaced;
+    return RtlpUtf16ToUtf8Counted(src, srclen, dst, dstcap, &replaced);
 }
 
 WCHAR RtlpUpcase(WCHAR c)

@@ -13,6 +13,10 @@ SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap
 /* Convert src (srclen units, UTF-16) to UTF-8; unpaired surrogates become U+FFFD. Same contract. */
 SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap);
 
+/* The same, counting in *replaced what became U+FFFD because it was malformed. */
+SIZE_T RtlpUtf8ToUtf16Counted(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap, SIZE_T *replaced);
+SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap, SIZE_T *replaced);
+
 /* Case folding for names: ASCII and Latin-1 here; the full table comes with the NLS data. */
 WCHAR RtlpUpcase(WCHAR c);
 /* Whether two counted names are equal, folding case when asked. */

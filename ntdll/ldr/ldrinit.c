@@ -69,6 +69,7 @@ static NTSTATUS LdrpInitializeProcess(void)
 
     if ((status = RtlpInitializeProcess()))
         return status;
+    RtlpInitializeCodePages();
     RtlInitializeCriticalSectionEx(&LdrpLoaderLock, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
     peb->LoaderLock = &LdrpLoaderLock;
     peb->Ldr = &LdrpData;

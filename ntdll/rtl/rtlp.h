@@ -10,6 +10,8 @@ extern IMAGE_DOS_HEADER __ImageBase;
 
 /* The process heap and the PEB lock, before anything else runs (process.c). */
 NTSTATUS RtlpInitializeProcess(void);
+/* The ANSI and OEM code pages from system32's tables (nls.c); without them conversions know ASCII only. */
+NTSTATUS RtlpInitializeCodePages(void);
 /* The base of the image holding pc, or 0 (image.c). */
 ULONG64 RtlpImageBase(ULONG64 pc);
 /* Leave a failure's status and Win32 error in the TEB (error.c). */

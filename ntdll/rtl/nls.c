@@ -1,0 +1,326 @@
+/* Code pages: the process's ANSI (1252) and OEM (437) tables, mapped from system32's c_NNNN.nls files, and
+ * the conversions between them, UTF-8 and UTF-16. */
+#include "rtl/rtlp.h"
+#include "rtl/unicode.h"
+
+#define RTLP_ANSI_CODE_PAGE L"\\SystemRoot\\system32\\c_1252.nls"
+#define RTLP_OEM_CODE_PAGE L"\\SystemRoot\\system32\\c_437.nls"
+
+static CPTABLEINFO RtlpAnsiTable, RtlpOemTable;
+
+void NTAPI RtlInitCodePageTable(PUSHORT TableBase, PCPTABLEINFO CodePageTable)
+{
+    USHORT *p = TableBase;
+
+    memset(CodePageTable, 0, sizeof(*CodePageTable));
+    CodePageTable->CodePage = p[1];
+    CodePageTable->MaximumCharacterSize = p[2];
+    CodePageTable->DefaultChar = p[3];
+    CodePageTable->UniDefaultChar = p[4];
+    CodePageTable->TransDefaultChar = p[5];
+    CodePageTable->TransUniDefaultChar = p[6];
+    memcpy(CodePageTable->LeadByte, p + 7, sizeof(CodePageTable->LeadByte));
+    p += p[0];                                   /* past the header */
+    CodePageTable->WideCharTable = p + p[0] + 1; /* the first word says where the wide table begins */
+    CodePageTable->MultiByteTable = ++p;
+    p += 256;
+    if (*p++)
+        p += 256; /* the OEM glyph table */
+    CodePageTable->DBCSRanges = p;
+    if (*p) {
+        CodePageTable->DBCSCodePage = 1;
+        CodePageTable->DBCSOffsets = p + 1;
+    }
+}
+
+/* Map a table file read-only and describe it; the PEB keeps where it is, as Windows does. */
+static NTSTATUS RtlpLoadCodePage(PCWSTR path, CPTABLEINFO *table, PVOID *peb_field)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+    HANDLE file, section;
+    PVOID view = NULL;
+    SIZE_T size = 0;
+    NTSTATUS status;
+
+    RtlInitUnicodeString(&name, path);
+    if ((status = NtOpenFile(&file, FILE_READ_DATA | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ,
+                             FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE)))
+        return status;
+    status = NtCreateSection(&section, SECTION_MAP_READ, NULL, NULL, PAGE_READONLY, SEC_COMMIT, file);
+    NtClose(file);
+    if (status)
+        return status;
+    status = NtMapViewOfSection(section, NtCurrentProcess(), &view, 0, 0, NULL, &size, ViewShare, 0, PAGE_READONLY);
+    NtClose(section);
+    if (status)
+        return status;
+    RtlInitCodePageTable(view, table);
+    *peb_field = view;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS RtlpInitializeCodePages(void)
+{
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    NTSTATUS status = RtlpLoadCodePage(RTLP_ANSI_CODE_PAGE, &RtlpAnsiTable, &peb->AnsiCodePageData);
+
+    return status ? status : RtlpLoadCodePage(RTLP_OEM_CODE_PAGE, &RtlpOemTable, &peb->OemCodePageData);
+}
+
+/* Bytes to characters through a table; at most *count characters, the number written comes back. Without a
+ * table (no c_NNNN.nls), bytes above 0x7f become the Unicode default character. */
+static ULONG RtlpBytesToChars(const CPTABLEINFO *table, WCHAR *dst, ULONG dstcap, const char *src, ULONG srclen)
+{
+    ULONG n = 0;
+
+    for (ULONG i = 0; i < srclen; n++) {
+        UCHAR c = (UCHAR)src[i++];
+        WCHAR wc;
+        if (!table->MultiByteTable)
+            wc = c < 0x80 ? c : RTL_REPLACEMENT_CHAR;
+        else if (table->DBCSOffsets && table->DBCSOffsets[c]) {
+            USHORT offset = table->DBCSOffsets[c];
+            wc = i < srclen ? table->DBCSOffsets[offset + (UCHAR)src[i++]] : table->UniDefaultChar;
+        } else
+            wc = table->MultiByteTable[c];
+        if (dst) {
+            if (n >= dstcap)
+                break;
+            dst[n] = wc;
+        }
+    }
+    return n;
+}
+
+/* Characters to bytes; at most dstcap bytes, a double-byte character never split. */
+static ULONG RtlpCharsToBytes(const CPTABLEINFO *table, char *dst, ULONG dstcap, const WCHAR *src, ULONG srclen)
+{
+    ULONG n = 0;
+
+    for (ULONG i = 0; i < srclen; i++) {
+        USHORT code;
+        if (!table->MultiByteTable)
+            code = src[i] < 0x80 ? src[i] : '?';
+        else if (table->DBCSCodePage)
+            code = ((const USHORT *)table->WideCharTable)[src[i]];
+        else
+            code = ((const UCHAR *)table->WideCharTable)[src[i]];
+        if (code >> 8) {
+            if (dst && n + 2 > dstcap)
+                break;
+            if (dst) {
+                dst[n] = (char)(code >> 8);
+                dst[n + 1] = (char)code;
+            }
+            n += 2;
+        } else {
+            if (dst && n >= dstcap)
+                break;
+            if (dst)
+                dst[n] = (char)code;
+            n++;
+        }
+    }
+    return n;
+}
+
+NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                      PCCH MultiByteString, ULONG BytesInMultiByteString)
+{
+    ULONG n = RtlpBytesToChars(&RtlpAnsiTable, UnicodeString, MaxBytesInUnicodeString / sizeof(WCHAR),
+                               MultiByteString, BytesInMultiByteString);
+    if (BytesInUnicodeString)
+        *BytesInUnicodeString = n * sizeof(WCHAR);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlOemToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                PCCH OemString, ULONG BytesInOemString)
+{
+    ULONG n = RtlpBytesToChars(&RtlpOemTable, UnicodeString, MaxBytesInUnicodeString / sizeof(WCHAR), OemString,
+                               BytesInOemString);
+    if (BytesInUnicodeString)
+        *BytesInUnicodeString = n * sizeof(WCHAR);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString, PCCH MultiByteString,
+                                         ULONG BytesInMultiByteString)
+{
+    *BytesInUnicodeString = RtlpBytesToChars(&RtlpAnsiTable, NULL, 0, MultiByteString, BytesInMultiByteString) *
+                            sizeof(WCHAR);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                      PULONG BytesInMultiByteString, PCWCH UnicodeString, ULONG BytesInUnicodeString)
+{
+    ULONG n = RtlpCharsToBytes(&RtlpAnsiTable, MultiByteString, MaxBytesInMultiByteString, UnicodeString,
+                               BytesInUnicodeString / sizeof(WCHAR));
+    if (BytesInMultiByteString)
+        *BytesInMultiByteString = n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                PCWCH UnicodeString, ULONG BytesInUnicodeString)
+{
+    ULONG n = RtlpCharsToBytes(&RtlpOemTable, OemString, MaxBytesInOemString, UnicodeString,
+                               BytesInUnicodeString / sizeof(WCHAR));
+    if (BytesInOemString)
+        *BytesInOemString = n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                         ULONG BytesInUnicodeString)
+{
+    *BytesInMultiByteString = RtlpCharsToBytes(&RtlpAnsiTable, NULL, 0, UnicodeString,
+                                               BytesInUnicodeString / sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+/* What the counted-string conversions share: the size, the room (allocated or given), the conversion. */
+static NTSTATUS RtlpBytesToString(const CPTABLEINFO *table, PUNICODE_STRING dst, const STRING *src, BOOLEAN allocate)
+{
+    ULONG n = RtlpBytesToChars(table, NULL, 0, src->Buffer, src->Length);
+
+    if (n * sizeof(WCHAR) + sizeof(WCHAR) > 0xfffe)
+        return STATUS_INVALID_PARAMETER_2;
+    if (allocate) {
+        dst->MaximumLength = (USHORT)(n * sizeof(WCHAR) + sizeof(WCHAR));
+        if (!(dst->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+                                            dst->MaximumLength)))
+            return STATUS_NO_MEMORY;
+    } else if (n * sizeof(WCHAR) > dst->MaximumLength) {
+        return STATUS_BUFFER_OVERFLOW;
+    }
+    dst->Length = (USHORT)(n * sizeof(WCHAR));
+    RtlpBytesToChars(table, dst->Buffer, n, src->Buffer, src->Length);
+    if (dst->Length + sizeof(WCHAR) <= dst->MaximumLength)
+        dst->Buffer[n] = 0;
+    return STATUS_SUCCESS;
+}
+
+/* A string that does not fit is cut to the room there is, terminated, with STATUS_BUFFER_OVERFLOW. */
+static NTSTATUS RtlpStringToBytes(const CPTABLEINFO *table, PSTRING dst, PCUNICODE_STRING src, BOOLEAN allocate)
+{
+    ULONG n = RtlpCharsToBytes(table, NULL, 0, src->Buffer, src->Length / sizeof(WCHAR));
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (n + 1 > 0xffff)
+        return STATUS_INVALID_PARAMETER_2;
+    if (allocate) {
+        dst->MaximumLength = (USHORT)(n + 1);
+        if (!(dst->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+                                            dst->MaximumLength)))
+            return STATUS_NO_MEMORY;
+    } else if (n >= dst->MaximumLength) {
+        if (!dst->MaximumLength)
+            return STATUS_BUFFER_OVERFLOW;
+        n = dst->MaximumLength - 1;
+        status = STATUS_BUFFER_OVERFLOW;
+    }
+    dst->Length = (USHORT)RtlpCharsToBytes(table, dst->Buffer, n, src->Buffer, src->Length / sizeof(WCHAR));
+    dst->Buffer[dst->Length] = 0;
+    return status;
+}
+
+NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString, PCANSI_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString)
+{
+    return RtlpBytesToString(&RtlpAnsiTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING DestinationString, PCOEM_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString)
+{
+    return RtlpBytesToString(&RtlpOemTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString)
+{
+    return RtlpStringToBytes(&RtlpAnsiTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString)
+{
+    return RtlpStringToBytes(&RtlpOemTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+/* Sizes with the terminator. */
+ULONG NTAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString)
+{
+    return RtlpCharsToBytes(&RtlpAnsiTable, NULL, 0, UnicodeString->Buffer, UnicodeString->Length / sizeof(WCHAR)) + 1;
+}
+
+ULONG NTAPI RtlUnicodeStringToOemSize(PCUNICODE_STRING UnicodeString)
+{
+    return RtlpCharsToBytes(&RtlpOemTable, NULL, 0, UnicodeString->Buffer, UnicodeString->Length / sizeof(WCHAR)) + 1;
+}
+
+BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING DestinationString, PCSTR SourceString)
+{
+    ANSI_STRING ansi;
+
+    RtlInitAnsiString(&ansi, SourceString);
+    return !RtlAnsiStringToUnicodeString(DestinationString, &ansi, TRUE);
+}
+
+/* An ANSI character upper-cased through Unicode; one that has no single-byte upper case stays as it is. */
+CHAR NTAPI RtlUpperChar(CHAR Character)
+{
+    WCHAR wc;
+    char out[2];
+
+    if (Character >= 'a' && Character <= 'z')
+        return (CHAR)(Character - 32);
+    if ((UCHAR)Character < 0x80 || RtlpBytesToChars(&RtlpAnsiTable, &wc, 1, &Character, 1) != 1)
+        return Character;
+    wc = RtlUpcaseUnicodeChar(wc);
+    return RtlpCharsToBytes(&RtlpAnsiTable, out, 2, &wc, 1) == 1 ? out[0] : Character;
+}
+
+/* UTF-8: what does not fit is STATUS_BUFFER_TOO_SMALL, malformed input STATUS_SOME_NOT_MAPPED (it becomes
+ * U+FFFD); a NULL destination asks for the size. */
+NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
+                                 PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource, ULONG UTF8StringByteCount)
+{
+    SIZE_T replaced, cap = UnicodeStringDestination ? UnicodeStringMaxByteCount / sizeof(WCHAR) : 0;
+    SIZE_T n;
+
+    if (!UTF8StringSource)
+        return STATUS_INVALID_PARAMETER_4;
+    if (!UnicodeStringActualByteCount)
+        return STATUS_INVALID_PARAMETER;
+    n = RtlpUtf8ToUtf16Counted(UTF8StringSource, UTF8StringByteCount, UnicodeStringDestination, cap, &replaced);
+    *UnicodeStringActualByteCount = (ULONG)((UnicodeStringDestination && n > cap ? cap : n) * sizeof(WCHAR));
+    if (UnicodeStringDestination && n > cap)
+        return STATUS_BUFFER_TOO_SMALL;
+    return replaced ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,
+                                 PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
+                                 ULONG UnicodeStringByteCount)
+{
+    SIZE_T replaced, cap = UTF8StringDestination ? UTF8StringMaxByteCount : 0;
+    SIZE_T n;
+
+    if (!UnicodeStringSource)
+        return STATUS_INVALID_PARAMETER_4;
+    if (!UTF8StringActualByteCount)
+        return STATUS_INVALID_PARAMETER;
+    if (UnicodeStringByteCount & 1)
+        return STATUS_INVALID_PARAMETER_5;
+    n = RtlpUtf16ToUtf8Counted(UnicodeStringSource, UnicodeStringByteCount / sizeof(WCHAR), UTF8StringDestination, cap,
+                               &replaced);
+    *UTF8StringActualByteCount = (ULONG)(UTF8StringDestination && n > cap ? cap : n);
+    if (UTF8StringDestination && n > cap)
+        return STATUS_BUFFER_TOO_SMALL;
+    return replaced ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+}
