@@ -235,6 +235,9 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
                                  PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
                                  ULONG UnicodeStringByteCount);
 
+NTSTATUS NTAPI RtlCharToInteger(PCSTR String, ULONG Base, PULONG Value);
+NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);
@@ -251,6 +254,10 @@ int tolower(int c);
 int toupper(int c);
 int _strnicmp(const char *a, const char *b, SIZE_T n);
 int _stricmp(const char *a, const char *b);
+WCHAR towupper(WCHAR c);
+WCHAR towlower(WCHAR c);
+int _wcsnicmp(const WCHAR *a, const WCHAR *b, SIZE_T n);
+int _wcsicmp(const WCHAR *a, const WCHAR *b);
 SIZE_T strlen(const char *s);
 SIZE_T strnlen(const char *s, SIZE_T max);
 int strcmp(const char *a, const char *b);

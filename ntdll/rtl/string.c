@@ -85,6 +85,32 @@ int _stricmp(const char *a, const char *b)
     return _strnicmp(a, b, ~(SIZE_T)0);
 }
 
+/* Wide characters fold case as Unicode strings do (RtlUpcaseUnicodeChar), not by the C locale. */
+WCHAR towupper(WCHAR c)
+{
+    return RtlUpcaseUnicodeChar(c);
+}
+
+WCHAR towlower(WCHAR c)
+{
+    return RtlDowncaseUnicodeChar(c);
+}
+
+int _wcsnicmp(const WCHAR *a, const WCHAR *b, SIZE_T n)
+{
+    for (SIZE_T i = 0; i < n; i++) {
+        int x = towlower(a[i]), y = towlower(b[i]);
+        if (x != y || !x)
+            return x - y;
+    }
+    return 0;
+}
+
+int _wcsicmp(const WCHAR *a, const WCHAR *b)
+{
+    return _wcsnicmp(a, b, ~(SIZE_T)0);
+}
+
 /* The str* functions and their wcs* twins, from one text. */
 #define RTLP_CHAR char
 #define RTLP_UCHAR unsigned char

@@ -210,3 +210,54 @@ void NTAPI RtlFreeAnsiString(PANSI_STRING String)
 {
     RtlFreeUnicodeString((PUNICODE_STRING)String);
 }
+
+/* The number at the start of a string: blanks skipped, a sign, and with base 0 a prefix 0b, 0o or 0x choosing
+ * it (else 10); digits are read until one does not belong to the base. */
+static NTSTATUS RtlpParseInteger(const void *text, SIZE_T length, BOOLEAN wide, ULONG base, PULONG value)
+{
+    SIZE_T i = 0;
+    ULONG result = 0;
+    BOOLEAN negative = FALSE;
+#define RTLP_AT(k) ((k) < length ? (wide ? ((const WCHAR *)text)[k] : (UCHAR)((const char *)text)[k]) : 0)
+
+    if (base != 0 && base != 2 && base != 8 && base != 10 && base != 16)
+        return STATUS_INVALID_PARAMETER;
+    if (!value)
+        return STATUS_ACCESS_VIOLATION;
+    while (i < length && RTLP_AT(i) && RTLP_AT(i) <= ' ')
+        i++;
+    if (RTLP_AT(i) == '+' || RTLP_AT(i) == '-') {
+        negative = RTLP_AT(i) == '-';
+        i++;
+    }
+    if (!base) {
+        base = 10;
+        if (RTLP_AT(i) == '0') {
+            WCHAR prefix = RTLP_AT(i + 1);
+            base = prefix == 'b' ? 2 : prefix == 'o' ? 8 : prefix == 'x' ? 16 : 10;
+            if (base != 10)
+                i += 2;
+        }
+    }
+    for (; i < length; i++) {
+        WCHAR c = RTLP_AT(i);
+        ULONG digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10
+                                                    : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 99;
+        if (digit >= base)
+            break;
+        result = result * base + digit;
+    }
+#undef RTLP_AT
+    *value = negative ? 0u - result : result;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlCharToInteger(PCSTR String, ULONG Base, PULONG Value)
+{
+    return RtlpParseInteger(String, strlen(String), FALSE, Base, Value);
+}
+
+NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value)
+{
+    return RtlpParseInteger(String->Buffer, String->Length / sizeof(WCHAR), TRUE, Base, Value);
+}

@@ -24,6 +24,10 @@ static void TestNarrow(void)
     ok(strstr(path, "file") == path + 7 && !strstr(path, "files") && strstr(path, "") == path, "strstr");
     ok(_stricmp("HeLLo", "hello") == 0 && _stricmp("a", "B") < 0 && _strnicmp("ABCx", "abcy", 3) == 0,
        "case-insensitive compares");
+    ok(_wcsicmp(L"K\x00c9rnel", L"k\x00e9RNEL") == 0 && _wcsicmp(L"a", L"B") < 0 && _wcsnicmp(L"ABx", L"aby", 2) == 0 &&
+       _wcsnicmp(L"ab", L"abc", 3) < 0, "wide compares fold Unicode case");
+    ok(towupper(L'a') == L'A' && towupper(0xe9) == 0xc9 && towlower(0xc9) == 0xe9 && towlower(L'1') == L'1',
+       "towupper, towlower");
 
     ok(strtol("  -123xyz", &end, 10) == -123 && !strcmp(end, "xyz"), "strtol: spaces, sign, stops at a non-digit");
     ok(strtol("0x1F", &end, 0) == 31 && !*end && strtol("017", NULL, 0) == 15 && strtol("19", NULL, 0) == 19,

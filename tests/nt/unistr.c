@@ -110,10 +110,46 @@ static void TestHeapCopies(void)
     RtlFreeUnicodeString(&s);
 }
 
+static void TestIntegers(void)
+{
+    static const struct {
+        const char *text;
+        ULONG base, value;
+    } cases[] = {
+        {"123", 10, 123}, {"  -5", 10, (ULONG)-5}, {"+42x", 0, 42}, {"0x1F", 0, 31}, {"0b101", 0, 5},
+        {"0o17", 0, 15}, {"ff", 16, 255}, {"0x10", 16, 0}, {"789", 8, 7}, {"", 10, 0}, {"\t\n9", 10, 9},
+    };
+    UNICODE_STRING us;
+    WCHAR wide[16];
+    ULONG value;
+
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        SIZE_T n = strlen(cases[i].text);
+        value = 0xdead;
+        ok_status(RtlCharToInteger(cases[i].text, cases[i].base, &value), STATUS_SUCCESS);
+        ok(value == cases[i].value, "\"%s\" in base %u: %u", cases[i].text, cases[i].base, value);
+        for (SIZE_T k = 0; k < n; k++)
+            wide[k] = (WCHAR)cases[i].text[k];
+        us.Buffer = wide;
+        us.Length = us.MaximumLength = (USHORT)(n * sizeof(WCHAR));
+        value = 0xdead;
+        ok_status(RtlUnicodeStringToInteger(&us, cases[i].base, &value), STATUS_SUCCESS);
+        ok(value == cases[i].value, "L\"%s\" in base %u: %u", cases[i].text, cases[i].base, value);
+    }
+    ok_status(RtlCharToInteger("1", 7, &value), STATUS_INVALID_PARAMETER);
+    ok_status(RtlCharToInteger("1", 10, NULL), STATUS_ACCESS_VIOLATION);
+    us.Length = 2; /* the count bounds the text: "12" read as "1" */
+    wide[0] = '1';
+    wide[1] = '2';
+    ok_status(RtlUnicodeStringToInteger(&us, 10, &value), STATUS_SUCCESS);
+    ok(value == 1, "only the counted characters");
+}
+
 void RunTests(void)
 {
     TestInit();
     TestCompare();
     TestCopyAndAppend();
     TestHeapCopies();
+    TestIntegers();
 }
