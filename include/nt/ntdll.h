@@ -3,6 +3,7 @@
 #ifndef NT_NTDLL_H
 #define NT_NTDLL_H
 
+#include <stdarg.h>
 #include "types.h"
 
 void NTAPI RtlCaptureContext(PCONTEXT Context);
@@ -258,6 +259,12 @@ WCHAR towupper(WCHAR c);
 WCHAR towlower(WCHAR c);
 int _wcsnicmp(const WCHAR *a, const WCHAR *b, SIZE_T n);
 int _wcsicmp(const WCHAR *a, const WCHAR *b);
+int _vsnprintf(char *buffer, SIZE_T count, const char *format, va_list ap);
+int _vsnwprintf(WCHAR *buffer, SIZE_T count, const WCHAR *format, va_list ap);
+int _snprintf(char *buffer, SIZE_T count, const char *format, ...);
+int _snwprintf(WCHAR *buffer, SIZE_T count, const WCHAR *format, ...);
+int sprintf(char *buffer, const char *format, ...);
+int swprintf(WCHAR *buffer, const WCHAR *format, ...);
 SIZE_T strlen(const char *s);
 SIZE_T strnlen(const char *s, SIZE_T max);
 int strcmp(const char *a, const char *b);
