@@ -239,6 +239,82 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
 NTSTATUS NTAPI RtlCharToInteger(PCSTR String, ULONG Base, PULONG Value);
 NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value);
 
+ULONG NTAPI RtlLengthRequiredSid(ULONG SubAuthorityCount);
+ULONG NTAPI RtlLengthSid(PSID Sid);
+BOOLEAN NTAPI RtlValidSid(PSID Sid);
+BOOLEAN NTAPI RtlEqualSid(PSID Sid1, PSID Sid2);
+BOOLEAN NTAPI RtlEqualPrefixSid(PSID Sid1, PSID Sid2);
+NTSTATUS NTAPI RtlInitializeSid(PSID Sid, PSID_IDENTIFIER_AUTHORITY IdentifierAuthority, UCHAR SubAuthorityCount);
+PULONG NTAPI RtlSubAuthoritySid(PSID Sid, ULONG SubAuthority);
+PUCHAR NTAPI RtlSubAuthorityCountSid(PSID Sid);
+PSID_IDENTIFIER_AUTHORITY NTAPI RtlIdentifierAuthoritySid(PSID Sid);
+NTSTATUS NTAPI RtlCopySid(ULONG DestinationSidLength, PSID DestinationSid, PSID SourceSid);
+NTSTATUS NTAPI RtlAllocateAndInitializeSid(PSID_IDENTIFIER_AUTHORITY IdentifierAuthority, UCHAR SubAuthorityCount,
+                                           ULONG SubAuthority0, ULONG SubAuthority1, ULONG SubAuthority2,
+                                           ULONG SubAuthority3, ULONG SubAuthority4, ULONG SubAuthority5,
+                                           ULONG SubAuthority6, ULONG SubAuthority7, PSID *Sid);
+PVOID NTAPI RtlFreeSid(PSID Sid);
+NTSTATUS NTAPI RtlConvertSidToUnicodeString(PUNICODE_STRING UnicodeString, PSID Sid, BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlCreateAcl(PACL Acl, ULONG AclLength, ULONG AclRevision);
+BOOLEAN NTAPI RtlValidAcl(PACL Acl);
+BOOLEAN NTAPI RtlFirstFreeAce(PACL Acl, PVOID *FirstFree);
+NTSTATUS NTAPI RtlGetAce(PACL Acl, ULONG AceIndex, PVOID *Ace);
+NTSTATUS NTAPI RtlAddAce(PACL Acl, ULONG AceRevision, ULONG StartingAceIndex, PVOID AceList, ULONG AceListLength);
+NTSTATUS NTAPI RtlDeleteAce(PACL Acl, ULONG AceIndex);
+NTSTATUS NTAPI RtlAddAccessAllowedAce(PACL Acl, ULONG AceRevision, ACCESS_MASK AccessMask, PSID Sid);
+NTSTATUS NTAPI RtlAddAccessAllowedAceEx(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask, PSID Sid);
+NTSTATUS NTAPI RtlAddAccessDeniedAce(PACL Acl, ULONG AceRevision, ACCESS_MASK AccessMask, PSID Sid);
+NTSTATUS NTAPI RtlAddAccessDeniedAceEx(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask, PSID Sid);
+NTSTATUS NTAPI RtlAddAuditAccessAce(PACL Acl, ULONG AceRevision, ACCESS_MASK AccessMask, PSID Sid,
+                                    BOOLEAN AuditSuccess, BOOLEAN AuditFailure);
+NTSTATUS NTAPI RtlAddAuditAccessAceEx(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask, PSID Sid,
+                                      BOOLEAN AuditSuccess, BOOLEAN AuditFailure);
+NTSTATUS NTAPI RtlAddAccessAllowedObjectAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask,
+                                            GUID *ObjectTypeGuid, GUID *InheritedObjectTypeGuid, PSID Sid);
+NTSTATUS NTAPI RtlAddAccessDeniedObjectAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask,
+                                           GUID *ObjectTypeGuid, GUID *InheritedObjectTypeGuid, PSID Sid);
+NTSTATUS NTAPI RtlAddAuditAccessObjectAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask,
+                                          GUID *ObjectTypeGuid, GUID *InheritedObjectTypeGuid, PSID Sid,
+                                          BOOLEAN AuditSuccess, BOOLEAN AuditFailure);
+NTSTATUS NTAPI RtlAddMandatoryAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, ULONG MandatoryPolicy, UCHAR AceType,
+                                  PSID LabelSid);
+NTSTATUS NTAPI RtlQueryInformationAcl(PACL Acl, PVOID Information, ULONG InformationLength,
+                                      ACL_INFORMATION_CLASS InformationClass);
+NTSTATUS NTAPI RtlCreateSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, ULONG Revision);
+ULONG NTAPI RtlLengthSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor);
+BOOLEAN NTAPI RtlValidSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor);
+NTSTATUS NTAPI RtlGetControlSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                               PSECURITY_DESCRIPTOR_CONTROL Control, PULONG Revision);
+NTSTATUS NTAPI RtlSetControlSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                               SECURITY_DESCRIPTOR_CONTROL ControlBitsOfInterest,
+                                               SECURITY_DESCRIPTOR_CONTROL ControlBitsToSet);
+NTSTATUS NTAPI RtlSetOwnerSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID Owner,
+                                             BOOLEAN OwnerDefaulted);
+NTSTATUS NTAPI RtlSetGroupSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID Group,
+                                             BOOLEAN GroupDefaulted);
+NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN DaclPresent, PACL Dacl,
+                                            BOOLEAN DaclDefaulted);
+NTSTATUS NTAPI RtlSetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN SaclPresent, PACL Sacl,
+                                            BOOLEAN SaclDefaulted);
+NTSTATUS NTAPI RtlGetOwnerSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Owner,
+                                             PBOOLEAN OwnerDefaulted);
+NTSTATUS NTAPI RtlGetGroupSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Group,
+                                             PBOOLEAN GroupDefaulted);
+NTSTATUS NTAPI RtlGetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN DaclPresent,
+                                            PACL *Dacl, PBOOLEAN DaclDefaulted);
+NTSTATUS NTAPI RtlGetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN SaclPresent,
+                                            PACL *Sacl, PBOOLEAN SaclDefaulted);
+NTSTATUS NTAPI RtlMakeSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescriptor,
+                                     PSECURITY_DESCRIPTOR SelfRelativeSecurityDescriptor, PULONG BufferLength);
+NTSTATUS NTAPI RtlSelfRelativeToAbsoluteSD(PSECURITY_DESCRIPTOR SelfRelativeSecurityDescriptor,
+                                           PSECURITY_DESCRIPTOR AbsoluteSecurityDescriptor,
+                                           PULONG AbsoluteSecurityDescriptorSize, PACL Dacl, PULONG DaclSize,
+                                           PACL Sacl, PULONG SaclSize, PSID Owner, PULONG OwnerSize, PSID PrimaryGroup,
+                                           PULONG PrimaryGroupSize);
+void NTAPI RtlMapGenericMask(PACCESS_MASK AccessMask, const GENERIC_MAPPING *GenericMapping);
+BOOLEAN NTAPI RtlAreAllAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
+BOOLEAN NTAPI RtlAreAnyAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

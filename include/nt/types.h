@@ -15,5 +15,6 @@
 #include "context.h"
 #include "rtl.h"
 #include "ldr.h"
+#include "se.h"
 
 #endif
