@@ -315,6 +315,24 @@ void NTAPI RtlMapGenericMask(PACCESS_MASK AccessMask, const GENERIC_MAPPING *Gen
 BOOLEAN NTAPI RtlAreAllAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
 BOOLEAN NTAPI RtlAreAnyAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
 
+void NTAPI DbgBreakPoint(void);
+void NTAPI DbgUserBreakPoint(void);
+void NTAPI RtlRaiseStatus(NTSTATUS Status);
+NTSTATUS NTAPI RtlCopyContext(PCONTEXT Context, DWORD ContextFlags, PCONTEXT Source);
+void NTAPI RtlSetUnhandledExceptionFilter(PRTL_UNHANDLED_EXCEPTION_FILTER Filter);
+ULONG NTAPI NtGetTickCount(void);
+ULONG NTAPI RtlUniform(PULONG Seed);
+BOOLEAN NTAPI RtlGetProductInfo(ULONG OSMajorVersion, ULONG OSMinorVersion, ULONG SpMajorVersion,
+                                ULONG SpMinorVersion, PULONG ReturnedProductType);
+NTSTATUS NTAPI RtlWow64EnableFsRedirection(BOOLEAN Enable);
+NTSTATUS NTAPI RtlWow64EnableFsRedirectionEx(PVOID Disable, PVOID *OldValue);
+NTSTATUS NTAPI RtlWow64GetProcessMachines(HANDLE Process, PUSHORT CurrentMachine, PUSHORT NativeMachine);
+NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING String, GUID *Guid);
+NTSTATUS NTAPI ApiSetQueryApiSetPresenceEx(PCUNICODE_STRING Namespace, PBOOLEAN InSchema, PBOOLEAN Present);
+void NTAPI MD4Init(MD4_CTX *Context);
+void NTAPI MD4Update(MD4_CTX *Context, const UCHAR *Input, unsigned int Length);
+void NTAPI MD4Final(MD4_CTX *Context);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -147,6 +147,14 @@ typedef struct {
 } CPTABLEINFO, *PCPTABLEINFO;
 NT_CHECK_SIZE(CPTABLEINFO, 0x40);
 
+/* MD4Init/MD4Update/MD4Final's state, laid out as advapi32 expects it. */
+typedef struct {
+    unsigned int buf[4];
+    unsigned int i[2];       /* the length so far in bits, low word first */
+    unsigned char in[64];
+    unsigned char digest[16];
+} MD4_CTX;
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

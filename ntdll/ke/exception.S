@@ -81,3 +81,13 @@ RtlRaiseException:
     call RtlpRaiseException
     int3
     .seh_endproc
+
+/* DbgBreakPoint, DbgUserBreakPoint: a breakpoint exception where they are called. */
+    .globl DbgBreakPoint
+    .def DbgBreakPoint; .scl 2; .type 32; .endef
+    .globl DbgUserBreakPoint
+    .def DbgUserBreakPoint; .scl 2; .type 32; .endef
+DbgBreakPoint:
+DbgUserBreakPoint:
+    int3
+    ret

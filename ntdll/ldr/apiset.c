@@ -117,3 +117,15 @@ NTSTATUS LdrpResolveApiSet(const UNICODE_STRING *name, const LDRP_MODULE *import
     host->Length = host->MaximumLength = (USHORT)value->ValueLength;
     return STATUS_SUCCESS;
 }
+
+/* Whether the schema knows an API set (in_schema) and a DLL stands behind it (present). */
+NTSTATUS NTAPI ApiSetQueryApiSetPresenceEx(PCUNICODE_STRING Namespace, PBOOLEAN InSchema, PBOOLEAN Present)
+{
+    UNICODE_STRING host;
+    NTSTATUS status;
+
+    status = LdrpResolveApiSet(Namespace, NULL, &host);
+    *InSchema = status != STATUS_OBJECT_NAME_NOT_FOUND;
+    *Present = !status;
+    return STATUS_SUCCESS;
+}

@@ -55,9 +55,18 @@ ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
 }
 
 
+static PRTL_UNHANDLED_EXCEPTION_FILTER RtlpUnhandledFilter;
+
+/* The filter Windows calls from the outermost frame of every thread (kernelbase's UnhandledExceptionFilter
+ * is the one programs reach through SetUnhandledExceptionFilter). */
+void NTAPI RtlSetUnhandledExceptionFilter(PRTL_UNHANDLED_EXCEPTION_FILTER Filter)
+{
+    __atomic_store_n(&RtlpUnhandledFilter, Filter, __ATOMIC_RELEASE);
+}
+
 /* Whether a handler took the exception (the context then says where to go on): the vectored handlers,
- * then the handlers of the frames on the stack. The vectored ones are copied out first, so that one may
- * add or remove handlers, or raise again. */
+ * then the handlers of the frames on the stack, then the unhandled-exception filter as the outermost frame.
+ * The vectored ones are copied out first, so that one may add or remove handlers, or raise again. */
 static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
 {
     PVECTORED_EXCEPTION_HANDLER handlers[RTLP_MAX_VECTORED];
@@ -68,10 +77,25 @@ static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
     for (VECTORED_HANDLER *e = RtlpVectoredList.Next; e != &RtlpVectoredList; e = e->Next)
         handlers[count++] = e->Handler;
     RtlpReleaseLock(&RtlpVectoredLock);
+    PRTL_UNHANDLED_EXCEPTION_FILTER filter;
+
     for (int i = 0; i < count; i++)
         if (handlers[i](&pointers) == EXCEPTION_CONTINUE_EXECUTION)
             return TRUE;
-    return RtlpDispatchToFrames(record, context);
+    if (RtlpDispatchToFrames(record, context))
+        return TRUE;
+    if (!(filter = __atomic_load_n(&RtlpUnhandledFilter, __ATOMIC_ACQUIRE)))
+        return FALSE;
+    switch (filter(&pointers)) {
+    case EXCEPTION_CONTINUE_EXECUTION:
+        return TRUE;
+    case EXCEPTION_EXECUTE_HANDLER:
+        /* The outermost frame's handler ends the process with the exception's code. */
+        NtTerminateProcess(NtCurrentProcess(), (NTSTATUS)record->ExceptionCode);
+        return FALSE;
+    default:
+        return FALSE;
+    }
 }
 
 /* Where KiUserExceptionDispatcher hands over. */
@@ -89,4 +113,54 @@ void NTAPI RtlpRaiseException(EXCEPTION_RECORD *record, CONTEXT *context)
     if (RtlpDispatchException(record, context))
         NtContinue(context, FALSE);
     NtRaiseException(record, context, FALSE);
+}
+
+/* A noncontinuable exception of that code, with no parameters, raised where the caller is. */
+void NTAPI RtlRaiseStatus(NTSTATUS Status)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = (DWORD)Status, .ExceptionFlags = EXCEPTION_NONCONTINUABLE};
+    RtlRaiseException(&record);
+}
+
+/* The parts of a context its flags name, copied; the destination keeps its own flags for the rest. */
+NTSTATUS NTAPI RtlCopyContext(PCONTEXT Context, DWORD ContextFlags, PCONTEXT Source)
+{
+    DWORD flags = ContextFlags & Source->ContextFlags;
+
+    if ((ContextFlags & ~(DWORD)CONTEXT_ALL) & ~CONTEXT_AMD64)
+        return STATUS_INVALID_PARAMETER;
+    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        Context->SegCs = Source->SegCs;
+        Context->SegSs = Source->SegSs;
+        Context->EFlags = Source->EFlags;
+        Context->Rsp = Source->Rsp;
+        Context->Rip = Source->Rip;
+    }
+    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        /* Rax to R15, but Rsp among them belongs to the control part. */
+        DWORD64 rsp = Context->Rsp;
+        memcpy(&Context->Rax, &Source->Rax, 16 * sizeof(DWORD64));
+        if ((flags & CONTEXT_CONTROL) != CONTEXT_CONTROL)
+            Context->Rsp = rsp;
+    }
+    if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
+        Context->SegDs = Source->SegDs;
+        Context->SegEs = Source->SegEs;
+        Context->SegFs = Source->SegFs;
+        Context->SegGs = Source->SegGs;
+    }
+    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        Context->MxCsr = Source->MxCsr;
+        memcpy(&Context->FltSave, &Source->FltSave, sizeof(Context->FltSave));
+    }
+    if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
+        Context->Dr0 = Source->Dr0;
+        Context->Dr1 = Source->Dr1;
+        Context->Dr2 = Source->Dr2;
+        Context->Dr3 = Source->Dr3;
+        Context->Dr6 = Source->Dr6;
+        Context->Dr7 = Source->Dr7;
+    }
+    Context->ContextFlags |= flags;
+    return STATUS_SUCCESS;
 }

@@ -70,3 +70,33 @@ BOOLEAN NTAPI RtlIsProcessorFeaturePresent(ULONG Feature)
 {
     return Feature < PROCESSOR_FEATURE_MAX && KiUserSharedData()->ProcessorFeatures[Feature];
 }
+
+/* The edition a Windows 10 desktop reports: Professional. */
+BOOLEAN NTAPI RtlGetProductInfo(ULONG OSMajorVersion, ULONG OSMinorVersion, ULONG SpMajorVersion,
+                                ULONG SpMinorVersion, PULONG ReturnedProductType)
+{
+    *ReturnedProductType = OSMajorVersion >= 6 ? 0x30 /* PRODUCT_PROFESSIONAL */ : 0 /* PRODUCT_UNDEFINED */;
+    return OSMajorVersion >= 6;
+}
+
+/* A 64-bit process is no WOW64 process: redirection does not apply, as on 64-bit Windows. */
+NTSTATUS NTAPI RtlWow64EnableFsRedirection(BOOLEAN Enable)
+{
+    return STATUS_NOT_IMPLEMENTED;
+}
+
+NTSTATUS NTAPI RtlWow64EnableFsRedirectionEx(PVOID Disable, PVOID *OldValue)
+{
+    return STATUS_NOT_IMPLEMENTED;
+}
+
+NTSTATUS NTAPI RtlWow64GetProcessMachines(HANDLE Process, PUSHORT CurrentMachine, PUSHORT NativeMachine)
+{
+    if (Process != NtCurrentProcess())
+        return STATUS_NOT_IMPLEMENTED; /* other processes: with process creation */
+    if (CurrentMachine)
+        *CurrentMachine = 0; /* IMAGE_FILE_MACHINE_UNKNOWN: not under WOW64 */
+    if (NativeMachine)
+        *NativeMachine = IMAGE_FILE_MACHINE_AMD64;
+    return STATUS_SUCCESS;
+}

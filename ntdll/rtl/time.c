@@ -111,3 +111,10 @@ LONGLONG NTAPI RtlGetSystemTimePrecise(void)
     NtQuerySystemTime(&now);
     return now.QuadPart;
 }
+
+/* Milliseconds since boot, from the tick count the personality keeps in KUSER_SHARED_DATA. */
+ULONG NTAPI NtGetTickCount(void)
+{
+    const volatile KUSER_SHARED_DATA *k = KiUserSharedData();
+    return (ULONG)((k->TickCountQuad * k->TickCountMultiplier) >> 24);
+}

@@ -261,3 +261,33 @@ NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PU
 {
     return RtlpParseInteger(String->Buffer, String->Length / sizeof(WCHAR), TRUE, Base, Value);
 }
+
+/* "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" exactly, in hex digits of either case. */
+NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING String, GUID *Guid)
+{
+    static const char shape[] = "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}";
+    UCHAR bytes[16];
+    int nibble = 0;
+
+    if (String->Length != (sizeof(shape) - 1) * sizeof(WCHAR))
+        return STATUS_INVALID_PARAMETER;
+    for (SIZE_T i = 0; i < sizeof(shape) - 1; i++) {
+        WCHAR c = String->Buffer[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                                                                           : -1;
+        if (shape[i] != 'x') {
+            if (c != (WCHAR)shape[i])
+                return STATUS_INVALID_PARAMETER;
+            continue;
+        }
+        if (v < 0)
+            return STATUS_INVALID_PARAMETER;
+        bytes[nibble / 2] = (UCHAR)(nibble & 1 ? bytes[nibble / 2] << 4 | v : v);
+        nibble++;
+    }
+    Guid->Data1 = (ULONG)bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3];
+    Guid->Data2 = (USHORT)(bytes[4] << 8 | bytes[5]);
+    Guid->Data3 = (USHORT)(bytes[6] << 8 | bytes[7]);
+    memcpy(Guid->Data4, bytes + 8, 8);
+    return STATUS_SUCCESS;
+}

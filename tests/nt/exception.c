@@ -111,6 +111,9 @@ void RunTests(void)
     ok(Seen.ExceptionCode == (DWORD)STATUS_BREAKPOINT && Seen.ExceptionAddress == (PVOID)Breakpoint &&
            SeenContext.Rip == (DWORD64)Breakpoint,
        "a breakpoint is reported at the int3 itself");
+    Seen.ExceptionCode = 0;
+    DbgBreakPoint();
+    ok(Seen.ExceptionCode == (DWORD)STATUS_BREAKPOINT, "DbgBreakPoint is a breakpoint");
     ok(NonVolatileAcrossFault(&Good) == 0, "registers survive a fault and its handling: changed %lx",
        (ULONG64)NonVolatileAcrossFault(&Good));
     ok(SeenContext.Rbx == 0x1111 && SeenContext.R12 == 0x2222 && SeenContext.R15 == 0x3333,

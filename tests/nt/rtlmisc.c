@@ -195,8 +195,75 @@ static void TestProcessMisc(void)
     ok(RtlIsProcessorFeaturePresent(10), "SSE2, on every x86-64");
 }
 
+static void Md4(const char *text, const char *hex)
+{
+    MD4_CTX ctx;
+    char got[33];
+    SIZE_T n = strlen(text);
+
+    MD4Init(&ctx);
+    /* In two pieces, to cross the block boundary on long inputs. */
+    MD4Update(&ctx, (const UCHAR *)text, (unsigned)(n / 2));
+    MD4Update(&ctx, (const UCHAR *)text + n / 2, (unsigned)(n - n / 2));
+    MD4Final(&ctx);
+    for (int i = 0; i < 16; i++)
+        _snprintf(got + 2 * i, 3, "%02x", ctx.digest[i]);
+    ok(!strcmp(got, hex), "MD4(\"%s\") = %s", text, got);
+}
+
+static void TestSmallThings(void)
+{
+    ULONG seed = 0, product = 0;
+    USHORT current = 9, native = 0;
+    UNICODE_STRING us;
+    GUID guid;
+    CONTEXT a, b;
+    BOOLEAN in_schema, present;
+
+    /* RFC 1320's test vectors. */
+    Md4("", "31d6cfe0d16ae931b73c59d7e0c089c0");
+    Md4("abc", "a448017aaf21d8525fc10ae87aa6729d");
+    Md4("message digest", "d9130a8164549fe818874806e1c7014b");
+    Md4("12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+        "e33b4ddc9c38f2199c3e7b164fcc0536");
+
+    ok(RtlUniform(&seed) == 0x7fffffc3 && seed == 0x7fffffc3, "RtlUniform's first step from 0");
+    ok(RtlGetProductInfo(10, 0, 0, 0, &product) && product == 0x30, "a Professional edition");
+    ok_status(RtlWow64GetProcessMachines(NtCurrentProcess(), &current, &native), STATUS_SUCCESS);
+    ok(current == 0 && native == 0x8664, "not under WOW64, on x86-64");
+    ok_status(RtlWow64EnableFsRedirection(FALSE), STATUS_NOT_IMPLEMENTED);
+
+    RtlInitUnicodeString(&us, L"{12345678-9abc-DEF0-0102-030405060708}");
+    ok_status(RtlGUIDFromString(&us, &guid), STATUS_SUCCESS);
+    ok(guid.Data1 == 0x12345678 && guid.Data2 == 0x9abc && guid.Data3 == 0xdef0 && guid.Data4[0] == 1 &&
+       guid.Data4[7] == 8, "a GUID from its text");
+    RtlInitUnicodeString(&us, L"{12345678-9abc-DEF0-0102-03040506070g}");
+    ok_status(RtlGUIDFromString(&us, &guid), STATUS_INVALID_PARAMETER);
+    RtlInitUnicodeString(&us, L"12345678-9abc-DEF0-0102-030405060708");
+    ok_status(RtlGUIDFromString(&us, &guid), STATUS_INVALID_PARAMETER);
+
+    memset(&a, 0x11, sizeof(a));
+    memset(&b, 0x22, sizeof(b));
+    a.ContextFlags = CONTEXT_ALL;
+    b.ContextFlags = CONTEXT_CONTROL;
+    ok_status(RtlCopyContext(&b, CONTEXT_INTEGER, &a), STATUS_SUCCESS);
+    ok(b.Rax == 0x1111111111111111ull && b.R15 == a.R15 && b.Rsp == 0x2222222222222222ull &&
+       b.Rip == 0x2222222222222222ull && b.ContextFlags == (CONTEXT_CONTROL | CONTEXT_INTEGER),
+       "the integer registers, not rsp");
+    ok(NtGetTickCount() > 0 && NtGetTickCount() - (ULONG)(KiUserSharedData()->TickCountQuad) < 1000,
+       "the tick count in milliseconds");
+
+    RtlInitUnicodeString(&us, L"api-ms-win-core-rtlsupport-l1-1-0");
+    ok_status(ApiSetQueryApiSetPresenceEx(&us, &in_schema, &present), STATUS_SUCCESS);
+    ok(in_schema && present, "an API set the schema has");
+    RtlInitUnicodeString(&us, L"api-ms-win-veles-none-l1-1-0");
+    ok_status(ApiSetQueryApiSetPresenceEx(&us, &in_schema, &present), STATUS_SUCCESS);
+    ok(!in_schema && !present, "and one it has not");
+}
+
 void RunTests(void)
 {
+    TestSmallThings();
     TestImages();
     TestProcessMisc();
     TestBitmaps();
