@@ -211,6 +211,18 @@ void NTAPI RtlFreeAnsiString(PANSI_STRING String)
     RtlFreeUnicodeString((PUNICODE_STRING)String);
 }
 
+/* A digit's value in any base up to 36, or 99 for a character that is no digit. */
+static ULONG RtlpDigitValue(WCHAR c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 99;
+}
+
 /* The number at the start of a string: blanks skipped, a sign, and with base 0 a prefix 0b, 0o or 0x choosing
  * it (else 10); digits are read until one does not belong to the base. */
 static NTSTATUS RtlpParseInteger(const void *text, SIZE_T length, BOOLEAN wide, ULONG base, PULONG value)
@@ -240,9 +252,7 @@ static NTSTATUS RtlpParseInteger(const void *text, SIZE_T length, BOOLEAN wide, 
         }
     }
     for (; i < length; i++) {
-        WCHAR c = RTLP_AT(i);
-        ULONG digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10
-                                                    : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 99;
+        ULONG digit = RtlpDigitValue(RTLP_AT(i));
         if (digit >= base)
             break;
         result = result * base + digit;
@@ -273,16 +283,15 @@ NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING String, GUID *Guid)
         return STATUS_INVALID_PARAMETER;
     for (SIZE_T i = 0; i < sizeof(shape) - 1; i++) {
         WCHAR c = String->Buffer[i];
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                                                                           : -1;
+        ULONG v = RtlpDigitValue(c);
         if (shape[i] != 'x') {
             if (c != (WCHAR)shape[i])
                 return STATUS_INVALID_PARAMETER;
             continue;
         }
-        if (v < 0)
+        if (v >= 16)
             return STATUS_INVALID_PARAMETER;
-        bytes[nibble / 2] = (UCHAR)(nibble & 1 ? bytes[nibble / 2] << 4 | v : v);
+        bytes[nibble / 2] = (UCHAR)(nibble & 1 ? (ULONG)bytes[nibble / 2] << 4 | v : v);
         nibble++;
     }
     Guid->Data1 = (ULONG)bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3];
