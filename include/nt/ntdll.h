@@ -333,6 +333,29 @@ void NTAPI MD4Init(MD4_CTX *Context);
 void NTAPI MD4Update(MD4_CTX *Context, const UCHAR *Input, unsigned int Length);
 void NTAPI MD4Final(MD4_CTX *Context);
 
+NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
+                                            PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
+                                            PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
+                                            PVOID Environment, PUNICODE_STRING WindowTitle,
+                                            PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
+                                            PUNICODE_STRING RuntimeData, ULONG Flags);
+NTSTATUS NTAPI RtlCreateProcessParameters(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
+                                          PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
+                                          PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
+                                          PVOID Environment, PUNICODE_STRING WindowTitle,
+                                          PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
+                                          PUNICODE_STRING RuntimeData);
+void NTAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
+PRTL_USER_PROCESS_PARAMETERS NTAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
+PRTL_USER_PROCESS_PARAMETERS NTAPI RtlDeNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
+NTSTATUS NTAPI RtlCreateUserThread(HANDLE Process, PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN CreateSuspended,
+                                   ULONG ZeroBits, SIZE_T MaximumStackSize, SIZE_T CommittedStackSize,
+                                   PUSER_THREAD_START_ROUTINE StartAddress, PVOID Parameter, PHANDLE Thread,
+                                   PCLIENT_ID ClientId);
+NTSTATUS NTAPI RtlCreateUserStack(SIZE_T CommittedStackSize, SIZE_T MaximumStackSize, ULONG_PTR ZeroBits,
+                                  SIZE_T PageSize, ULONG_PTR ReserveAlignment, PINITIAL_TEB InitialTeb);
+void NTAPI RtlFreeUserStack(PVOID AllocationBase);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

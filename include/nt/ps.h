@@ -437,4 +437,13 @@ typedef struct {
     LARGE_INTEGER UserTime;
 } KERNEL_USER_TIMES;
 
+/* The stack RtlCreateUserStack made, for the thread that will use it. */
+typedef struct {
+    PVOID OldStackBase;
+    PVOID OldStackLimit;
+    PVOID StackBase;
+    PVOID StackLimit;
+    PVOID StackAllocationBase;
+} INITIAL_TEB, *PINITIAL_TEB;
+
 #endif

@@ -1,0 +1,217 @@
+/* Process parameters for a new process (RtlCreateProcessParametersEx and its forms with pointers or
+ * offsets), threads and stacks created from user mode (RtlCreateUserThread, RtlCreateUserStack). */
+#include "rtl/rtlp.h"
+
+#define RTLP_CURDIR_ROOM (MAX_PATH * sizeof(WCHAR)) /* Windows keeps MAX_PATH characters for it */
+
+/* The strings of the parameters, in the order they are laid out. */
+static UNICODE_STRING *RtlpParameterStrings(RTL_USER_PROCESS_PARAMETERS *pp, int i)
+{
+    UNICODE_STRING *strings[] = {&pp->CurrentDirectory.DosPath, &pp->DllPath, &pp->ImagePathName, &pp->CommandLine,
+                                 &pp->WindowTitle, &pp->DesktopInfo, &pp->ShellInfo, &pp->RuntimeInfo};
+    return i < (int)(sizeof(strings) / sizeof(strings[0])) ? strings[i] : NULL;
+}
+
+static SIZE_T RtlpAlign(SIZE_T n)
+{
+    return (n + sizeof(PVOID) - 1) & ~(sizeof(PVOID) - 1);
+}
+
+NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
+                                            PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
+                                            PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
+                                            PVOID Environment, PUNICODE_STRING WindowTitle,
+                                            PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
+                                            PUNICODE_STRING RuntimeData, ULONG Flags)
+{
+    const RTL_USER_PROCESS_PARAMETERS *current = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
+    UNICODE_STRING empty = {0, 0, NULL}, cwd;
+    const UNICODE_STRING *sources[8];
+    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
+    PCWSTR env = Environment ? Environment : current->Environment;
+    SIZE_T env_size = 0, size = RtlpAlign(sizeof(*pp));
+    char *at;
+    NTSTATUS status;
+
+    if (!ImagePathName)
+        return STATUS_INVALID_PARAMETER;
+    RtlAcquirePebLock();
+    cwd = CurrentDirectory ? *CurrentDirectory : current->CurrentDirectory.DosPath;
+    sources[0] = &cwd;
+    sources[1] = DllPath ? DllPath : &current->DllPath;
+    sources[2] = ImagePathName;
+    sources[3] = CommandLine ? CommandLine : ImagePathName;
+    sources[4] = WindowTitle ? WindowTitle : &empty;
+    sources[5] = DesktopInfo ? DesktopInfo : &empty;
+    sources[6] = ShellInfo ? ShellInfo : &empty;
+    sources[7] = RuntimeData ? RuntimeData : &empty;
+    for (int i = 0; i < 8; i++)
+        size += RtlpAlign(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
+    if (env) {
+        PCWSTR p = env;
+        while (*p)
+            p += wcslen(p) + 1;
+        env_size = (SIZE_T)(p - env + 1) * sizeof(WCHAR);
+    }
+    if (cwd.Length + 2 * sizeof(WCHAR) > RTLP_CURDIR_ROOM) {
+        RtlReleasePebLock();
+        return STATUS_NAME_TOO_LONG;
+    }
+    {
+        SIZE_T total = size + env_size;
+        status = NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)&pp, 0, &total, MEM_RESERVE | MEM_COMMIT,
+                                         PAGE_READWRITE);
+    }
+    if (status) {
+        RtlReleasePebLock();
+        return status;
+    }
+    pp->MaximumLength = pp->Length = (ULONG)size;
+    pp->Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
+    at = (char *)pp + RtlpAlign(sizeof(*pp));
+    for (int i = 0; i < 8; i++) {
+        UNICODE_STRING *s = RtlpParameterStrings(pp, i);
+        USHORT room = (USHORT)(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
+        s->Buffer = (PWSTR)at;
+        s->MaximumLength = room;
+        s->Length = sources[i]->Length;
+        if (s->Length)
+            memcpy(s->Buffer, sources[i]->Buffer, s->Length);
+        /* The current directory always ends with a backslash. */
+        if (i == 0 && s->Length && s->Buffer[s->Length / sizeof(WCHAR) - 1] != '\\') {
+            s->Buffer[s->Length / sizeof(WCHAR)] = '\\';
+            s->Length += sizeof(WCHAR);
+        }
+        s->Buffer[s->Length / sizeof(WCHAR)] = 0;
+        at += RtlpAlign(room);
+    }
+    if (env) {
+        memcpy(at, env, env_size);
+        pp->Environment = (PWSTR)at;
+        pp->EnvironmentSize = env_size;
+    }
+    RtlReleasePebLock();
+    if (!(Flags & RTL_USER_PROC_PARAMS_NORMALIZED))
+        RtlDeNormalizeProcessParams(pp);
+    *ProcessParameters = pp;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlCreateProcessParameters(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
+                                          PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
+                                          PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
+                                          PVOID Environment, PUNICODE_STRING WindowTitle,
+                                          PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
+                                          PUNICODE_STRING RuntimeData)
+{
+    return RtlCreateProcessParametersEx(ProcessParameters, ImagePathName, DllPath, CurrentDirectory, CommandLine,
+                                        Environment, WindowTitle, DesktopInfo, ShellInfo, RuntimeData, 0);
+}
+
+void NTAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS ProcessParameters)
+{
+    PVOID base = ProcessParameters;
+    SIZE_T size = 0;
+    NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+}
+
+/* Denormalized, the string buffers hold offsets from the start of the block (as a new process gets them). */
+PRTL_USER_PROCESS_PARAMETERS NTAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters)
+{
+    UNICODE_STRING *s;
+
+    if (ProcessParameters && !(ProcessParameters->Flags & RTL_USER_PROC_PARAMS_NORMALIZED)) {
+        for (int i = 0; (s = RtlpParameterStrings(ProcessParameters, i)); i++)
+            if (s->Buffer)
+                s->Buffer = (PWSTR)((char *)ProcessParameters + (ULONG_PTR)s->Buffer);
+        ProcessParameters->Flags |= RTL_USER_PROC_PARAMS_NORMALIZED;
+    }
+    return ProcessParameters;
+}
+
+PRTL_USER_PROCESS_PARAMETERS NTAPI RtlDeNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters)
+{
+    UNICODE_STRING *s;
+
+    if (ProcessParameters && ProcessParameters->Flags & RTL_USER_PROC_PARAMS_NORMALIZED) {
+        for (int i = 0; (s = RtlpParameterStrings(ProcessParameters, i)); i++)
+            if (s->Buffer)
+                s->Buffer = (PWSTR)((char *)s->Buffer - (char *)ProcessParameters);
+        ProcessParameters->Flags &= ~RTL_USER_PROC_PARAMS_NORMALIZED;
+    }
+    return ProcessParameters;
+}
+
+NTSTATUS NTAPI RtlCreateUserThread(HANDLE Process, PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN CreateSuspended,
+                                   ULONG ZeroBits, SIZE_T MaximumStackSize, SIZE_T CommittedStackSize,
+                                   PUSER_THREAD_START_ROUTINE StartAddress, PVOID Parameter, PHANDLE Thread,
+                                   PCLIENT_ID ClientId)
+{
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .SecurityDescriptor = SecurityDescriptor};
+    THREAD_BASIC_INFORMATION info;
+    HANDLE handle;
+    NTSTATUS status = NtCreateThreadEx(&handle, THREAD_ALL_ACCESS, &oa, Process, StartAddress, Parameter,
+                                       CreateSuspended ? 1 /* THREAD_CREATE_FLAGS_CREATE_SUSPENDED */ : 0, ZeroBits,
+                                       CommittedStackSize, MaximumStackSize, NULL);
+
+    if (status)
+        return status;
+    if (ClientId) {
+        if ((status = NtQueryInformationThread(handle, ThreadBasicInformation, &info, sizeof(info), NULL))) {
+            NtTerminateThread(handle, status);
+            NtClose(handle);
+            return status;
+        }
+        *ClientId = info.ClientId;
+    }
+    if (Thread)
+        *Thread = handle;
+    else
+        NtClose(handle);
+    return STATUS_SUCCESS;
+}
+
+/* A stack for a thread one makes oneself: reserve, commit the top with a guard page below it. */
+NTSTATUS NTAPI RtlCreateUserStack(SIZE_T CommittedStackSize, SIZE_T MaximumStackSize, ULONG_PTR ZeroBits,
+                                  SIZE_T PageSize, ULONG_PTR ReserveAlignment, PINITIAL_TEB InitialTeb)
+{
+    PVOID base = NULL, commit;
+    SIZE_T reserve, size;
+    ULONG old;
+    NTSTATUS status;
+
+    if (!PageSize || (PageSize & (PageSize - 1)) || !ReserveAlignment || (ReserveAlignment & (ReserveAlignment - 1)))
+        return STATUS_INVALID_PARAMETER;
+    if (!MaximumStackSize)
+        MaximumStackSize = 0x100000;
+    if (!CommittedStackSize)
+        CommittedStackSize = PageSize;
+    if (CommittedStackSize >= MaximumStackSize)
+        MaximumStackSize = (CommittedStackSize + 0xfffff) & ~(SIZE_T)0xfffff;
+    reserve = (MaximumStackSize + ReserveAlignment - 1) & ~(ReserveAlignment - 1);
+    CommittedStackSize = (CommittedStackSize + PageSize - 1) & ~(PageSize - 1);
+    if ((status = NtAllocateVirtualMemory(NtCurrentProcess(), &base, ZeroBits, &reserve, MEM_RESERVE, PAGE_READWRITE)))
+        return status;
+    commit = (char *)base + reserve - CommittedStackSize - PageSize;
+    size = CommittedStackSize + PageSize;
+    if (!(status = NtAllocateVirtualMemory(NtCurrentProcess(), &commit, 0, &size, MEM_COMMIT, PAGE_READWRITE))) {
+        size = PageSize;
+        status = NtProtectVirtualMemory(NtCurrentProcess(), &commit, &size, PAGE_READWRITE | PAGE_GUARD, &old);
+    }
+    if (status) {
+        size = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+        return status;
+    }
+    InitialTeb->OldStackBase = InitialTeb->OldStackLimit = NULL;
+    InitialTeb->StackAllocationBase = base;
+    InitialTeb->StackBase = (char *)base + reserve;
+    InitialTeb->StackLimit = (char *)base + reserve - CommittedStackSize;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI RtlFreeUserStack(PVOID AllocationBase)
+{
+    SIZE_T size = 0;
+    NtFreeVirtualMemory(NtCurrentProcess(), &AllocationBase, &size, MEM_RELEASE);
+}
