@@ -9,6 +9,7 @@ SANCC ?= clang
 MINGW ?= x86_64-w64-mingw32-gcc
 MINGW_DLLTOOL ?= x86_64-w64-mingw32-dlltool
 MINGW_WINDRES ?= x86_64-w64-mingw32-windres
+MINGW_OBJCOPY ?= x86_64-w64-mingw32-objcopy
 PYTHON ?= python3
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -96,10 +97,13 @@ $(BUILD)/veles: $(BUILD)/host/kernel/main.o $(BUILD)/libveles.a
 
 $(BUILD)/ntdll.def: ntdll/ntdll.def.in $(GEN)/ntdll_services.def
 	cat $^ > $@
-# ntdll sits where no program's default base does; it is relocated like any image if taken.
+# ntdll sits where no program's default base does; it is relocated like any image if taken. Every process maps
+# it, so its debug information (most of the file) lives beside it in ntdll.dll.debug, which gdb finds.
 $(BUILD)/ntdll.dll $(BUILD)/libntdll.a &: $(NTDLL_OBJS) $(BUILD)/ntdll.def
 	$(MINGW) -shared $(PE_LDFLAGS) -Wl,--image-base,0xff0000000 -Wl,-e,NtdllEntry -o $(BUILD)/ntdll.dll \
 		$(NTDLL_OBJS) $(BUILD)/ntdll.def -Wl,--out-implib,$(BUILD)/libntdll.a -lgcc
+	$(MINGW_OBJCOPY) --only-keep-debug $(BUILD)/ntdll.dll $(BUILD)/ntdll.dll.debug
+	$(MINGW_OBJCOPY) --strip-debug --add-gnu-debuglink=$(BUILD)/ntdll.dll.debug $(BUILD)/ntdll.dll
 
 # Programs that import ntdll.dll alone: native Windows programs, entry Start(PEB *).
 NT_PROGRAM = $(MINGW) $(PE_LDFLAGS) -Wl,-e,Start -Wl,--subsystem,console -o $@ $^ $(BUILD)/libntdll.a -lgcc
@@ -165,6 +169,7 @@ bench: all
 install: $(BUILD)/veles $(BUILD)/ntdll.dll
 	install -D -m 755 $(BUILD)/veles $(DESTDIR)$(PREFIX)/bin/veles
 	install -D -m 644 $(BUILD)/ntdll.dll $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll
+	install -D -m 644 $(BUILD)/ntdll.dll.debug $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll.debug
 
 clean:
 	rm -rf $(BUILD)

@@ -1,5 +1,6 @@
 /* API sets: api-ms-* and ext-ms-* names resolved to their host DLLs through the schema (version 6) that
- * apisetschema.dll carries in its .apiset section, mapped at process start and kept in PEB->ApiSetMap. */
+ * apisetschema.dll carries in its .apiset section, mapped at process start and kept in PEB->ApiSetMap. The file
+ * is mapped as data, read-only and shared, not laid out as an image: the schema is read where it lies. */
 #include "ldr/ldrp.h"
 
 static const API_SET_NAMESPACE *LdrpSchema;
@@ -20,20 +21,21 @@ NTSTATUS LdrpMapSchema(void)
     if ((status = NtOpenFile(&file, SYNCHRONIZE | FILE_READ_DATA, &oa, &iosb, FILE_SHARE_READ,
                              FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE)))
         return status;
-    status = NtCreateSection(&section, SECTION_MAP_READ | SECTION_QUERY, NULL, NULL, PAGE_READONLY, SEC_IMAGE, file);
+    status = NtCreateSection(&section, SECTION_MAP_READ, NULL, NULL, PAGE_READONLY, SEC_COMMIT, file);
     NtClose(file);
     if (status)
         return status;
     status = NtMapViewOfSection(section, NtCurrentProcess(), &base, 0, 0, NULL, &size, ViewShare, 0, PAGE_READONLY);
     NtClose(section);
-    if (!NT_SUCCESS(status))
+    if (status)
         return status;
     nt = RtlImageNtHeader(base);
-    s = ImageFirstSection(nt);
-    for (USHORT i = 0; i < nt->FileHeader.NumberOfSections; i++, s++) {
-        const API_SET_NAMESPACE *schema = (const API_SET_NAMESPACE *)((char *)base + s->VirtualAddress);
-        if (memcmp(s->Name, ".apiset", 8) || s->VirtualSize < sizeof(*schema) || schema->Version != 6 ||
-            schema->Size > s->VirtualSize)
+    s = nt ? ImageFirstSection(nt) : NULL;
+    for (USHORT i = 0; nt && i < nt->FileHeader.NumberOfSections; i++, s++) {
+        const API_SET_NAMESPACE *schema = (const API_SET_NAMESPACE *)((char *)base + s->PointerToRawData);
+        if (memcmp(s->Name, ".apiset", 8) || s->SizeOfRawData < sizeof(*schema) ||
+            (ULONG64)s->PointerToRawData + s->SizeOfRawData > size || schema->Version != 6 ||
+            schema->Size > s->SizeOfRawData)
             continue;
         LdrpSchema = schema;
         NtCurrentTeb()->ProcessEnvironmentBlock->ApiSetMap = (PVOID)schema;
