@@ -356,6 +356,16 @@ NTSTATUS NTAPI RtlCreateUserStack(SIZE_T CommittedStackSize, SIZE_T MaximumStack
                                   SIZE_T PageSize, ULONG_PTR ReserveAlignment, PINITIAL_TEB InitialTeb);
 void NTAPI RtlFreeUserStack(PVOID AllocationBase);
 
+NTSTATUS NTAPI RtlWalkHeap(PVOID HeapHandle, PRTL_HEAP_WALK_ENTRY Entry);
+SIZE_T NTAPI RtlCompactHeap(PVOID HeapHandle, ULONG Flags);
+BOOLEAN NTAPI RtlSetUserValueHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID UserValue);
+BOOLEAN NTAPI RtlGetUserInfoHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID *UserValue,
+                                 PULONG UserFlags);
+NTSTATUS NTAPI RtlQueryHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS InformationClass,
+                                       PVOID Information, SIZE_T InformationLength, PSIZE_T ReturnLength);
+NTSTATUS NTAPI RtlSetHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS InformationClass, PVOID Information,
+                                     SIZE_T InformationLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

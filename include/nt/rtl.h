@@ -155,6 +155,36 @@ typedef struct {
     unsigned char digest[16];
 } MD4_CTX;
 
+/* RtlWalkHeap's account of one block. */
+#define RTL_HEAP_BUSY 0x0001
+typedef struct {
+    PVOID DataAddress;
+    SIZE_T DataSize;
+    UCHAR OverheadBytes;
+    UCHAR SegmentIndex;
+    USHORT Flags;
+    union {
+        struct {
+            SIZE_T Settable;
+            USHORT TagIndex;
+            USHORT AllocatorBackTraceIndex;
+            ULONG Reserved[2];
+        } Block;
+        struct {
+            ULONG CommittedSize;
+            ULONG UnCommittedSize;
+            PVOID FirstEntry;
+            PVOID LastEntry;
+        } Segment;
+    };
+} RTL_HEAP_WALK_ENTRY, *PRTL_HEAP_WALK_ENTRY;
+NT_CHECK_SIZE(RTL_HEAP_WALK_ENTRY, 0x30);
+
+typedef enum {
+    HeapCompatibilityInformation = 0,
+    HeapEnableTerminationOnCorruption = 1,
+} HEAP_INFORMATION_CLASS;
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

@@ -38,6 +38,12 @@ typedef struct RTLP_CHUNK {
     SIZE_T Size;
 } RTLP_CHUNK;
 
+/* A value a caller attached to a block (RtlSetUserValueHeap): few blocks have one, so they live aside. */
+typedef struct {
+    PVOID Block; /* the data address */
+    PVOID Value;
+} RTLP_USER_VALUE;
+
 typedef struct RTLP_HEAP {
     ULONG Signature;
     ULONG Flags;
@@ -49,10 +55,13 @@ typedef struct RTLP_HEAP {
     RTLP_CHUNK *Chunks;
     LIST_ENTRY Large;
     RTLP_BLOCK *Free[RTLP_CLASSES]; /* each free block's first 8 bytes link to the next */
+    RTLP_USER_VALUE *UserValues;
+    ULONG UserValueCount, UserValueCapacity;
 } RTLP_HEAP;
 
 static PVOID RtlpProcessHeaps[RTLP_MAX_HEAPS];
 static volatile LONG RtlpHeapListLock;
+static BOOLEAN RtlpTerminateOnCorruption; /* HeapEnableTerminationOnCorruption */
 
 /* The size class of n bytes (n <= RTLP_LARGE_BLOCK), and its size. */
 static ULONG RtlpSizeClass(SIZE_T n, SIZE_T *size)
@@ -236,6 +245,40 @@ static void RtlpUnregisterHeap(PVOID heap)
     RtlpReleaseLock(&RtlpHeapListLock);
 }
 
+/* The user value of a block moves to another (NULL: is dropped). Under the heap's lock. */
+static void RtlpMoveUserValue(RTLP_HEAP *heap, PVOID from, PVOID to)
+{
+    for (ULONG i = 0; i < heap->UserValueCount; i++) {
+        if (heap->UserValues[i].Block != from)
+            continue;
+        if (to)
+            heap->UserValues[i].Block = to;
+        else
+            heap->UserValues[i] = heap->UserValues[--heap->UserValueCount];
+        return;
+    }
+}
+
+static void RtlpFreeUserValues(RTLP_HEAP *heap)
+{
+    PVOID base = heap->UserValues;
+    SIZE_T zero = 0;
+
+    if (base)
+        NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE);
+    heap->UserValues = NULL;
+}
+
+/* A free of what is no block, once termination on corruption is asked for: the process ends. */
+static void RtlpReportCorruption(PVOID address)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = (DWORD)STATUS_HEAP_CORRUPTION,
+                               .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
+                               .NumberParameters = 1,
+                               .ExceptionInformation = {(ULONG_PTR)address}};
+    RtlRaiseException(&record);
+}
+
 PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
                           PRTL_HEAP_PARAMETERS Parameters)
 {
@@ -287,6 +330,7 @@ PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle)
     RtlpUnregisterHeap(heap);
     while (heap->Large.Flink != &heap->Large)
         RtlpFreeLarge(heap, &CONTAINING_RECORD(heap->Large.Flink, RTLP_LARGE, Links)->Block);
+    RtlpFreeUserValues(heap);
     heap->Signature = 0;
     chunk = heap->Chunks;
     while (chunk) {
@@ -348,6 +392,7 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
     }
     locked = RtlpLock(heap, Flags);
     if ((block = RtlpBusyBlock(heap, BaseAddress))) {
+        RtlpMoveUserValue(heap, BaseAddress, NULL);
         block->State = RTLP_FREE;
         if (block->Class == RTLP_CLASS_LARGE) {
             RtlpFreeLarge(heap, block);
@@ -357,8 +402,11 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
         }
     }
     RtlpUnlock(heap, locked);
-    if (!block)
+    if (!block) {
+        if (RtlpTerminateOnCorruption)
+            RtlpReportCorruption(BaseAddress);
         RtlpSetLastError(STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+    }
     return block != NULL;
 }
 
@@ -400,6 +448,9 @@ PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T S
     memcpy(moved, Ptr, old_size);
     if ((Flags | heap->Flags) & HEAP_ZERO_MEMORY)
         memset((char *)moved + old_size, 0, Size - old_size);
+    locked = RtlpLock(heap, Flags);
+    RtlpMoveUserValue(heap, Ptr, moved); /* the value goes with the block */
+    RtlpUnlock(heap, locked);
     RtlFreeHeap(heap, Flags, Ptr);
     return moved;
 }
@@ -476,4 +527,184 @@ ULONG NTAPI RtlGetProcessHeaps(ULONG NumberOfHeaps, PVOID *ProcessHeaps)
                 ProcessHeaps[n++] = RtlpProcessHeaps[i];
     RtlpReleaseLock(&RtlpHeapListLock);
     return total;
+}
+
+/* ---- Walking, user values, information ---- */
+
+static RTLP_CHUNK *RtlpFirstChunk(RTLP_HEAP *heap)
+{
+    return (RTLP_CHUNK *)((char *)heap - RTLP_ALIGN16(sizeof(RTLP_CHUNK)));
+}
+
+/* The first block of a chunk, where carving began. */
+static RTLP_BLOCK *RtlpChunkStart(RTLP_HEAP *heap, RTLP_CHUNK *chunk)
+{
+    if (chunk == RtlpFirstChunk(heap))
+        return (RTLP_BLOCK *)((char *)heap + RTLP_ALIGN16(sizeof(*heap)));
+    return (RTLP_BLOCK *)((char *)chunk + RTLP_ALIGN16(sizeof(*chunk)));
+}
+
+/* Whether a carved block lies at b: in the newest chunk before the cursor, in older ones until the zeroed
+ * rest where carving stopped. */
+static BOOLEAN RtlpCarvedAt(RTLP_HEAP *heap, RTLP_CHUNK *chunk, const RTLP_BLOCK *b)
+{
+    const char *end = chunk == heap->Chunks ? heap->Cursor : (const char *)chunk + chunk->Size;
+    return (const char *)(b + 1) <= end && (b->State == RTLP_BUSY || b->State == RTLP_FREE) && b->Class &&
+           b->Class < RTLP_CLASSES;
+}
+
+static void RtlpDescribeBlock(RTLP_BLOCK *b, RTL_HEAP_WALK_ENTRY *entry)
+{
+    memset(entry, 0, sizeof(*entry));
+    entry->DataAddress = b + 1;
+    entry->DataSize = b->State == RTLP_BUSY ? b->Size : RtlpCapacity(b);
+    entry->OverheadBytes = sizeof(RTLP_BLOCK);
+    entry->Flags = b->State == RTLP_BUSY ? RTL_HEAP_BUSY : 0;
+}
+
+/* The block after entry->DataAddress (NULL: the first): carved blocks chunk by chunk, then large ones. */
+NTSTATUS NTAPI RtlWalkHeap(PVOID HeapHandle, PRTL_HEAP_WALK_ENTRY Entry)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    BOOLEAN take = !Entry->DataAddress, locked;
+    NTSTATUS status = STATUS_NO_MORE_ENTRIES;
+
+    if (!heap)
+        return STATUS_INVALID_PARAMETER;
+    locked = RtlpLock(heap, 0);
+    for (RTLP_CHUNK *chunk = heap->Chunks; chunk && status; chunk = chunk->Next) {
+        for (RTLP_BLOCK *b = RtlpChunkStart(heap, chunk); RtlpCarvedAt(heap, chunk, b);
+             b = (RTLP_BLOCK *)((char *)(b + 1) + RtlpClassSize(b->Class))) {
+            if (take) {
+                RtlpDescribeBlock(b, Entry);
+                status = STATUS_SUCCESS;
+                break;
+            }
+            take = Entry->DataAddress == b + 1;
+        }
+    }
+    for (LIST_ENTRY *l = heap->Large.Flink; l != &heap->Large && status; l = l->Flink) {
+        RTLP_BLOCK *b = &CONTAINING_RECORD(l, RTLP_LARGE, Links)->Block;
+        if (take) {
+            RtlpDescribeBlock(b, Entry);
+            status = STATUS_SUCCESS;
+        }
+        take = Entry->DataAddress == b + 1;
+    }
+    RtlpUnlock(heap, locked);
+    return status;
+}
+
+/* The largest block the heap can hand out without asking the system for memory. */
+SIZE_T NTAPI RtlCompactHeap(PVOID HeapHandle, ULONG Flags)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    SIZE_T largest = 0;
+    BOOLEAN locked;
+
+    if (!heap)
+        return 0;
+    locked = RtlpLock(heap, Flags);
+    for (ULONG c = RTLP_CLASSES - 1; c && !largest; c--)
+        if (heap->Free[c])
+            largest = RtlpClassSize(c);
+    if ((SIZE_T)(heap->End - heap->Cursor) > sizeof(RTLP_BLOCK) + largest)
+        largest = (SIZE_T)(heap->End - heap->Cursor) - sizeof(RTLP_BLOCK);
+    RtlpUnlock(heap, locked);
+    return largest;
+}
+
+BOOLEAN NTAPI RtlSetUserValueHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID UserValue)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    BOOLEAN locked, done = FALSE;
+
+    if (!heap)
+        return FALSE;
+    locked = RtlpLock(heap, Flags);
+    if (RtlpBusyBlock(heap, BaseAddress)) {
+        ULONG i;
+        for (i = 0; i < heap->UserValueCount && heap->UserValues[i].Block != BaseAddress; i++)
+            ;
+        if (i == heap->UserValueCapacity) {
+            /* From the system: the heap's lock is held, and this may be the process heap. */
+            SIZE_T size = (heap->UserValueCapacity ? heap->UserValueCapacity * 2 : 256) * sizeof(RTLP_USER_VALUE);
+            PVOID grown = NULL;
+            if (!NtAllocateVirtualMemory(NtCurrentProcess(), &grown, 0, &size, MEM_RESERVE | MEM_COMMIT,
+                                         PAGE_READWRITE)) {
+                if (heap->UserValueCount)
+                    memcpy(grown, heap->UserValues, heap->UserValueCount * sizeof(RTLP_USER_VALUE));
+                RtlpFreeUserValues(heap);
+                heap->UserValues = grown;
+                heap->UserValueCapacity = (ULONG)(size / sizeof(RTLP_USER_VALUE));
+            }
+        }
+        if (i < heap->UserValueCapacity) {
+            heap->UserValues[i].Block = BaseAddress;
+            heap->UserValues[i].Value = UserValue;
+            if (i == heap->UserValueCount)
+                heap->UserValueCount++;
+            done = TRUE;
+        }
+    }
+    RtlpUnlock(heap, locked);
+    return done;
+}
+
+BOOLEAN NTAPI RtlGetUserInfoHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID *UserValue,
+                                 PULONG UserFlags)
+{
+    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    BOOLEAN locked, found = FALSE;
+
+    if (!heap)
+        return FALSE;
+    locked = RtlpLock(heap, Flags);
+    if (RtlpBusyBlock(heap, BaseAddress)) {
+        found = TRUE;
+        if (UserValue)
+            *UserValue = NULL;
+        for (ULONG i = 0; UserValue && i < heap->UserValueCount; i++)
+            if (heap->UserValues[i].Block == BaseAddress)
+                *UserValue = heap->UserValues[i].Value;
+        if (UserFlags)
+            *UserFlags = 0;
+    }
+    RtlpUnlock(heap, locked);
+    return found;
+}
+
+/* Every heap here behaves as the low-fragmentation heap (compatibility value 2). */
+NTSTATUS NTAPI RtlQueryHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS InformationClass,
+                                       PVOID Information, SIZE_T InformationLength, PSIZE_T ReturnLength)
+{
+    if (InformationClass != HeapCompatibilityInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if (ReturnLength)
+        *ReturnLength = sizeof(ULONG);
+    if (InformationLength < sizeof(ULONG))
+        return STATUS_BUFFER_TOO_SMALL;
+    if (!RtlpHeap(HeapHandle))
+        return STATUS_INVALID_PARAMETER;
+    *(ULONG *)Information = 2;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlSetHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS InformationClass, PVOID Information,
+                                     SIZE_T InformationLength)
+{
+    switch (InformationClass) {
+    case HeapCompatibilityInformation:
+        if (InformationLength < sizeof(ULONG))
+            return STATUS_BUFFER_TOO_SMALL;
+        if (!RtlpHeap(HeapHandle))
+            return STATUS_INVALID_PARAMETER;
+        /* The low-fragmentation heap is what every heap is; the others cannot be had back. */
+        return *(ULONG *)Information == 2 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+    case HeapEnableTerminationOnCorruption:
+        RtlpTerminateOnCorruption = TRUE;
+        return STATUS_SUCCESS;
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
 }

@@ -229,6 +229,51 @@ static void TestThreads(void)
     ok(RtlDestroyHeap(StressHeap) == NULL, "destroyed");
 }
 
+static void TestWalkAndInformation(void)
+{
+    PVOID heap = RtlCreateHeap(HEAP_GROWABLE, NULL, 0, 0, NULL, NULL);
+    PVOID a = RtlAllocateHeap(heap, 0, 100), b = RtlAllocateHeap(heap, 0, 40), big = RtlAllocateHeap(heap, 0, 600000);
+    RTL_HEAP_WALK_ENTRY entry = {0};
+    PVOID value = (PVOID)1, moved;
+    ULONG flags = 9, compatibility = 0;
+    SIZE_T length = 0;
+    int busy = 0, free = 0, seen_a = 0, seen_big = 0;
+
+    RtlFreeHeap(heap, 0, b);
+    while (!RtlWalkHeap(heap, &entry)) {
+        if (entry.Flags & RTL_HEAP_BUSY)
+            busy++;
+        else
+            free++;
+        seen_a |= entry.DataAddress == a && entry.DataSize == 100 && entry.OverheadBytes == 16;
+        seen_big |= entry.DataAddress == big && entry.DataSize == 600000;
+    }
+    ok(busy == 2 && free == 1 && seen_a && seen_big, "the walk sees %d busy and %d free blocks", busy, free);
+    ok(RtlCompactHeap(heap, 0) >= 48, "room for at least the freed block");
+
+    ok(RtlGetUserInfoHeap(heap, 0, a, &value, &flags) && !value && !flags, "no user value yet");
+    ok(RtlSetUserValueHeap(heap, 0, a, (PVOID)0x1234), "a user value set");
+    ok(RtlGetUserInfoHeap(heap, 0, a, &value, NULL) && value == (PVOID)0x1234, "and read");
+    moved = RtlReAllocateHeap(heap, 0, a, 5000);
+    ok(moved && moved != a && RtlGetUserInfoHeap(heap, 0, moved, &value, NULL) && value == (PVOID)0x1234,
+       "it moves with the block");
+    ok(!RtlSetUserValueHeap(heap, 0, b, (PVOID)1) && !RtlGetUserInfoHeap(heap, 0, b, &value, NULL),
+       "not for a freed block");
+    ok(RtlFreeHeap(heap, 0, moved) && !RtlGetUserInfoHeap(heap, 0, moved, &value, NULL), "gone with its block");
+
+    ok_status(RtlQueryHeapInformation(heap, HeapCompatibilityInformation, &compatibility, sizeof(compatibility),
+                                      &length), STATUS_SUCCESS);
+    ok(compatibility == 2 && length == 4, "the low-fragmentation heap");
+    ok_status(RtlQueryHeapInformation(heap, HeapCompatibilityInformation, &compatibility, 2, &length),
+              STATUS_BUFFER_TOO_SMALL);
+    compatibility = 2;
+    ok_status(RtlSetHeapInformation(heap, HeapCompatibilityInformation, &compatibility, 4), STATUS_SUCCESS);
+    compatibility = 0;
+    ok_status(RtlSetHeapInformation(heap, HeapCompatibilityInformation, &compatibility, 4), STATUS_UNSUCCESSFUL);
+    ok_status(RtlQueryHeapInformation(heap, 7, &compatibility, 4, NULL), STATUS_INVALID_INFO_CLASS);
+    RtlDestroyHeap(heap);
+}
+
 void RunTests(void)
 {
     TestProcessHeap();
@@ -237,4 +282,5 @@ void RunTests(void)
     TestBadInput(TestPeb()->ProcessHeap);
     TestFixedHeap();
     TestThreads();
+    TestWalkAndInformation();
 }
