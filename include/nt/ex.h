@@ -11,12 +11,14 @@ typedef enum {
     SystemTimeOfDayInformation = 3,
     SystemProcessInformation = 5,
     SystemProcessorPerformanceInformation = 8,
+    SystemCurrentTimeZoneInformation = 44,
     SystemRangeStartInformation = 50,
     SystemEmulationBasicInformation = 62,
     SystemEmulationProcessorInformation = 63,
     SystemNumaProcessorMap = 55,
     SystemFirmwareTableInformation = 76,
     SystemLogicalProcessorInformation = 73,
+    SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
     MaxSystemInfoClass = 0xd3
 } SYSTEM_INFORMATION_CLASS;
@@ -58,5 +60,36 @@ typedef struct {
 NT_CHECK_SIZE(SYSTEM_TIMEOFDAY_INFORMATION, 48);
 
 #define PROCESSOR_ARCHITECTURE_AMD64 9
+
+/* A date in a time zone's rules, in SYSTEMTIME's order (as kernelbase reads it): wYear 0 means "the wDay-th
+ * (5: last) wDayOfWeek of wMonth, every year". */
+typedef struct {
+    USHORT wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
+} RTL_SYSTEM_TIME;
+NT_CHECK_SIZE(RTL_SYSTEM_TIME, 16);
+
+typedef struct {
+    LONG Bias; /* minutes: UTC = local + Bias */
+    WCHAR StandardName[32];
+    RTL_SYSTEM_TIME StandardDate;
+    LONG StandardBias;
+    WCHAR DaylightName[32];
+    RTL_SYSTEM_TIME DaylightDate;
+    LONG DaylightBias;
+} RTL_TIME_ZONE_INFORMATION;
+NT_CHECK_SIZE(RTL_TIME_ZONE_INFORMATION, 172);
+
+typedef struct {
+    LONG Bias;
+    WCHAR StandardName[32];
+    RTL_SYSTEM_TIME StandardDate;
+    LONG StandardBias;
+    WCHAR DaylightName[32];
+    RTL_SYSTEM_TIME DaylightDate;
+    LONG DaylightBias;
+    WCHAR TimeZoneKeyName[128];
+    BOOLEAN DynamicDaylightTimeDisabled;
+} RTL_DYNAMIC_TIME_ZONE_INFORMATION;
+NT_CHECK_SIZE(RTL_DYNAMIC_TIME_ZONE_INFORMATION, 432);
 
 #endif

@@ -13,6 +13,17 @@ typedef struct {
     LONG High2Time;
 } KSYSTEM_TIME;
 
+/* A consistent reading of a time the personality keeps changing. */
+static inline LONGLONG KSystemTimeRead(const volatile KSYSTEM_TIME *t)
+{
+    for (;;) {
+        LONG high = t->High1Time;
+        ULONG low = t->LowPart;
+        if (high == t->High2Time)
+            return (LONGLONG)((ULONG64)(ULONG)high << 32 | low);
+    }
+}
+
 #define PROCESSOR_FEATURE_MAX 64
 #define PF_FLOATING_POINT_EMULATED 1
 #define PF_COMPARE_EXCHANGE_DOUBLE 2

@@ -366,6 +366,12 @@ NTSTATUS NTAPI RtlQueryHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS 
 NTSTATUS NTAPI RtlSetHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS InformationClass, PVOID Information,
                                      SIZE_T InformationLength);
 
+NTSTATUS NTAPI RtlQueryTimeZoneInformation(RTL_TIME_ZONE_INFORMATION *TimeZoneInformation);
+NTSTATUS NTAPI RtlQueryDynamicTimeZoneInformation(RTL_DYNAMIC_TIME_ZONE_INFORMATION *TimeZoneInformation);
+NTSTATUS NTAPI RtlSetTimeZoneInformation(const RTL_TIME_ZONE_INFORMATION *TimeZoneInformation);
+NTSTATUS NTAPI RtlSystemTimeToLocalTime(const LARGE_INTEGER *SystemTime, PLARGE_INTEGER LocalTime);
+NTSTATUS NTAPI RtlLocalTimeToSystemTime(const LARGE_INTEGER *LocalTime, PLARGE_INTEGER SystemTime);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -1,6 +1,7 @@
-/* NtQuerySystemInformation: what the system is, for the classes programs ask at start. */
+/* NtQuerySystemInformation: what the system is, for the classes programs ask at start (the time zone among them). */
 #include <string.h>
 #include <unistd.h>
+#include "ex/exp.h"
 #include "host/host.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
@@ -48,6 +49,7 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         SYSTEM_PROCESSOR_INFORMATION processor;
         SYSTEM_TIMEOFDAY_INFORMATION timeofday;
         ULONG_PTR range_start;
+        RTL_DYNAMIC_TIME_ZONE_INFORMATION time_zone; /* the plain one is its first part */
     } u;
     ULONG size, copy;
 
@@ -68,7 +70,7 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         u.timeofday.CurrentTime.QuadPart = KeQuerySystemTime();
         u.timeofday.BootTime.QuadPart = u.timeofday.CurrentTime.QuadPart - KeQueryInterruptTime();
         if (k)
-            u.timeofday.TimeZoneBias.QuadPart = ((LONGLONG)k->TimeZoneBias.High1Time << 32) | k->TimeZoneBias.LowPart;
+            u.timeofday.TimeZoneBias.QuadPart = KSystemTimeRead(&k->TimeZoneBias);
         size = sizeof(u.timeofday);
         /* This class alone answers any length up to its size with as much as fits. */
         if (SystemInformationLength > size)
@@ -76,6 +78,12 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         copy = SystemInformationLength;
         goto copy_out;
     }
+    case SystemCurrentTimeZoneInformation:
+    case SystemDynamicTimeZoneInformation:
+        ExQueryTimeZone(&u.time_zone);
+        size = SystemInformationClass == SystemCurrentTimeZoneInformation ? sizeof(RTL_TIME_ZONE_INFORMATION)
+                                                                          : sizeof(RTL_DYNAMIC_TIME_ZONE_INFORMATION);
+        break;
     case SystemRangeStartInformation:
         u.range_start = 0xffff800000000000ull;
         size = sizeof(u.range_start);
@@ -94,4 +102,15 @@ copy_out:
     if (ReturnLength && KeWriteUser(ReturnLength, copy))
         return STATUS_ACCESS_VIOLATION;
     return STATUS_SUCCESS;
+}
+
+/* The host's settings are not Windows programs' to change: the time zone stays the host's. */
+NTSTATUS NTAPI NtSetSystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
+                                      ULONG SystemInformationLength)
+{
+    if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
+        return STATUS_INVALID_INFO_CLASS;
+    if (SystemInformationClass == SystemCurrentTimeZoneInformation)
+        return KeReportNotImplemented("NtSetSystemInformation: changing the time zone");
+    return KeReportNotImplemented("NtSetSystemInformation: this information class");
 }

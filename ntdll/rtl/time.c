@@ -118,3 +118,34 @@ ULONG NTAPI NtGetTickCount(void)
     const volatile KUSER_SHARED_DATA *k = KiUserSharedData();
     return (ULONG)((k->TickCountQuad * k->TickCountMultiplier) >> 24);
 }
+
+NTSTATUS NTAPI RtlQueryTimeZoneInformation(RTL_TIME_ZONE_INFORMATION *TimeZoneInformation)
+{
+    return NtQuerySystemInformation(SystemCurrentTimeZoneInformation, TimeZoneInformation,
+                                    sizeof(*TimeZoneInformation), NULL);
+}
+
+NTSTATUS NTAPI RtlQueryDynamicTimeZoneInformation(RTL_DYNAMIC_TIME_ZONE_INFORMATION *TimeZoneInformation)
+{
+    return NtQuerySystemInformation(SystemDynamicTimeZoneInformation, TimeZoneInformation,
+                                    sizeof(*TimeZoneInformation), NULL);
+}
+
+NTSTATUS NTAPI RtlSetTimeZoneInformation(const RTL_TIME_ZONE_INFORMATION *TimeZoneInformation)
+{
+    return NtSetSystemInformation(SystemCurrentTimeZoneInformation, (PVOID)TimeZoneInformation,
+                                  sizeof(*TimeZoneInformation));
+}
+
+/* Local and UTC times differ by the bias in effect now, as Windows converts them. */
+NTSTATUS NTAPI RtlSystemTimeToLocalTime(const LARGE_INTEGER *SystemTime, PLARGE_INTEGER LocalTime)
+{
+    LocalTime->QuadPart = SystemTime->QuadPart - KSystemTimeRead(&KiUserSharedData()->TimeZoneBias);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlLocalTimeToSystemTime(const LARGE_INTEGER *LocalTime, PLARGE_INTEGER SystemTime)
+{
+    SystemTime->QuadPart = LocalTime->QuadPart + KSystemTimeRead(&KiUserSharedData()->TimeZoneBias);
+    return STATUS_SUCCESS;
+}
