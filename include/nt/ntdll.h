@@ -372,6 +372,25 @@ NTSTATUS NTAPI RtlSetTimeZoneInformation(const RTL_TIME_ZONE_INFORMATION *TimeZo
 NTSTATUS NTAPI RtlSystemTimeToLocalTime(const LARGE_INTEGER *SystemTime, PLARGE_INTEGER LocalTime);
 NTSTATUS NTAPI RtlLocalTimeToSystemTime(const LARGE_INTEGER *LocalTime, PLARGE_INTEGER SystemTime);
 
+NTSTATUS NTAPI TpAllocPool(TP_POOL **Pool, PVOID Reserved);
+void NTAPI TpReleasePool(TP_POOL *Pool);
+void NTAPI TpSetPoolMaxThreads(TP_POOL *Pool, DWORD Maximum);
+NTSTATUS NTAPI TpSetPoolMinThreads(TP_POOL *Pool, DWORD Minimum);
+NTSTATUS NTAPI TpQueryPoolStackInformation(TP_POOL *Pool, PTP_POOL_STACK_INFORMATION StackInformation);
+NTSTATUS NTAPI TpSetPoolStackInformation(TP_POOL *Pool, PTP_POOL_STACK_INFORMATION StackInformation);
+NTSTATUS NTAPI TpAllocCleanupGroup(TP_CLEANUP_GROUP **Group);
+void NTAPI TpReleaseCleanupGroup(TP_CLEANUP_GROUP *Group);
+void NTAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *Group, BOOLEAN CancelPendingCallbacks,
+                                         PVOID CleanupParameter);
+NTSTATUS NTAPI TpAllocWork(TP_WORK **Work, PTP_WORK_CALLBACK Callback, PVOID Context,
+                           TP_CALLBACK_ENVIRON *Environment);
+void NTAPI TpPostWork(TP_WORK *Work);
+void NTAPI TpWaitForWork(TP_WORK *Work, BOOLEAN CancelPendingCallbacks);
+void NTAPI TpReleaseWork(TP_WORK *Work);
+NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_CALLBACK_ENVIRON *Environment);
+NTSTATUS NTAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *Instance);
+NTSTATUS NTAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE Function, PVOID Context, ULONG Flags);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

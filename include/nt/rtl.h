@@ -185,6 +185,36 @@ typedef enum {
     HeapEnableTerminationOnCorruption = 1,
 } HEAP_INFORMATION_CLASS;
 
+/* The thread pool's objects are its own; callers hold pointers to them. */
+typedef struct _TP_POOL TP_POOL, *PTP_POOL;
+typedef struct _TP_WORK TP_WORK, *PTP_WORK;
+typedef struct _TP_CLEANUP_GROUP TP_CLEANUP_GROUP, *PTP_CLEANUP_GROUP;
+typedef struct _TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE, *PTP_CALLBACK_INSTANCE;
+typedef void(NTAPI *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context);
+typedef void(NTAPI *PTP_WORK_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WORK Work);
+typedef void(NTAPI *PTP_CLEANUP_GROUP_CANCEL_CALLBACK)(PVOID ObjectContext, PVOID CleanupContext);
+typedef void(NTAPI *PRTL_WORK_ITEM_ROUTINE)(PVOID Context);
+
+/* TP_CALLBACK_ENVIRON, version 3: where an object's callbacks run and who cleans it up. */
+typedef struct {
+    ULONG Version;
+    PTP_POOL Pool;
+    PTP_CLEANUP_GROUP CleanupGroup;
+    PTP_CLEANUP_GROUP_CANCEL_CALLBACK CleanupGroupCancelCallback;
+    PVOID RaceDll;
+    PVOID ActivationContext;
+    PTP_SIMPLE_CALLBACK FinalizationCallback;
+    ULONG Flags;
+    ULONG CallbackPriority;
+    ULONG Size;
+} TP_CALLBACK_ENVIRON, *PTP_CALLBACK_ENVIRON;
+NT_CHECK_SIZE(TP_CALLBACK_ENVIRON, 0x48);
+
+typedef struct {
+    SIZE_T StackReserve;
+    SIZE_T StackCommit;
+} TP_POOL_STACK_INFORMATION, *PTP_POOL_STACK_INFORMATION;
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

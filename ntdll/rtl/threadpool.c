@@ -1,0 +1,415 @@
+/* The thread pool's work items: pools of worker threads that start as work arrives and end after a while
+ * idle, work objects posted any number of times, one-shot callbacks, cleanup groups, RtlQueueWorkItem. */
+#include "rtl/rtlp.h"
+
+#define RTLP_DEFAULT_MAX_THREADS 500
+#define RTLP_IDLE_TIMEOUT (-20 * 10000000ll) /* a worker idle this long ends, if the pool may shrink */
+
+struct _TP_POOL {
+    LONG References;               /* the creator's, and one per worker and per object */
+    RTL_SRWLOCK Lock;
+    RTL_CONDITION_VARIABLE Work;   /* something was queued */
+    LIST_ENTRY Queue;              /* objects with posts not yet taken */
+    ULONG MaxThreads, MinThreads, Threads, Idle;
+    SIZE_T StackReserve, StackCommit;
+};
+
+struct _TP_CLEANUP_GROUP {
+    RTL_SRWLOCK Lock;
+    LIST_ENTRY Members;
+};
+
+/* A work object, or a one-shot callback (Simple). All its counts are under its pool's lock. */
+typedef struct _TP_WORK {
+    LIST_ENTRY QueueLink;  /* in the pool's queue while Pending */
+    LIST_ENTRY GroupLink;  /* in its cleanup group, if any */
+    TP_POOL *Pool;
+    TP_CLEANUP_GROUP *Group;
+    PTP_WORK_CALLBACK Callback;
+    PTP_SIMPLE_CALLBACK Simple;
+    PTP_SIMPLE_CALLBACK Finalization;
+    PTP_CLEANUP_GROUP_CANCEL_CALLBACK Cancel;
+    PVOID Context;
+    LONG References;       /* its owner's (until released), and its cleanup group's (while a member) */
+    LONG Pending, Running;
+    BOOLEAN Released;      /* the owner let go: its reference goes once nothing is pending or running */
+    BOOLEAN OwnerGone;     /* and it went */
+    BOOLEAN Queued;
+    RTL_CONDITION_VARIABLE Done;
+} RTLP_TP_OBJECT;
+
+/* What a callback is given: where it runs from. */
+struct _TP_CALLBACK_INSTANCE {
+    RTLP_TP_OBJECT *Object;
+    BOOLEAN MayRunLong;
+};
+
+static TP_POOL RtlpDefaultPool = {
+    .References = 1,
+    .Queue = {&RtlpDefaultPool.Queue, &RtlpDefaultPool.Queue},
+    .MaxThreads = RTLP_DEFAULT_MAX_THREADS,
+};
+
+static PVOID RtlpHeap(void)
+{
+    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+}
+
+static void RtlpReleasePool(TP_POOL *pool)
+{
+    if (pool != &RtlpDefaultPool && !__atomic_sub_fetch(&pool->References, 1, __ATOMIC_ACQ_REL))
+        RtlFreeHeap(RtlpHeap(), 0, pool);
+}
+
+static void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
+{
+    TP_POOL *pool = object->Pool;
+
+    if (__atomic_sub_fetch(&object->References, 1, __ATOMIC_ACQ_REL))
+        return;
+    if (object->Finalization)
+        object->Finalization(NULL, object->Context);
+    RtlFreeHeap(RtlpHeap(), 0, object);
+    RtlpReleasePool(pool);
+}
+
+/* Whether the owner's reference is due now: released, nothing pending or running, not yet dropped. Under the
+ * pool's lock. */
+static BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
+{
+    if (!object->Released || object->OwnerGone || object->Pending || object->Running)
+        return FALSE;
+    object->OwnerGone = TRUE;
+    return TRUE;
+}
+
+static ULONG NTAPI RtlpWorker(PVOID parameter)
+{
+    TP_POOL *pool = parameter;
+    LARGE_INTEGER timeout = {.QuadPart = RTLP_IDLE_TIMEOUT};
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    for (;;) {
+        RTLP_TP_OBJECT *object;
+        TP_CALLBACK_INSTANCE instance = {0};
+
+        while (IsListEmpty(&pool->Queue)) {
+            NTSTATUS status;
+            pool->Idle++;
+            status = RtlSleepConditionVariableSRW(&pool->Work, &pool->Lock, &timeout, 0);
+            pool->Idle--;
+            if (status == STATUS_TIMEOUT && IsListEmpty(&pool->Queue) && pool->Threads > pool->MinThreads) {
+                pool->Threads--;
+                RtlReleaseSRWLockExclusive(&pool->Lock);
+                RtlpReleasePool(pool);
+                return 0;
+            }
+        }
+        object = CONTAINING_RECORD(pool->Queue.Flink, RTLP_TP_OBJECT, QueueLink);
+        if (!--object->Pending) {
+            RemoveEntryList(&object->QueueLink);
+            object->Queued = FALSE;
+        }
+        object->Running++;
+        RtlReleaseSRWLockExclusive(&pool->Lock);
+
+        instance.Object = object;
+        if (object->Simple)
+            object->Simple(&instance, object->Context);
+        else
+            object->Callback(&instance, object->Context, object);
+
+        RtlAcquireSRWLockExclusive(&pool->Lock);
+        object->Running--;
+        if (!object->Pending && !object->Running)
+            RtlWakeAllConditionVariable(&object->Done);
+        if (RtlpOwnerReferenceDue(object)) {
+            RtlReleaseSRWLockExclusive(&pool->Lock);
+            RtlpDereferenceObject(object);
+            RtlAcquireSRWLockExclusive(&pool->Lock);
+        }
+    }
+}
+
+/* Start a worker when the work queued finds none idle and the pool may grow. Under the pool's lock. */
+static void RtlpWakeWorker(TP_POOL *pool)
+{
+    HANDLE thread;
+
+    if (pool->Idle) {
+        RtlWakeConditionVariable(&pool->Work);
+        return;
+    }
+    if (pool->Threads >= pool->MaxThreads)
+        return;
+    __atomic_add_fetch(&pool->References, 1, __ATOMIC_RELAXED);
+    if (NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), RtlpWorker, pool, 0, 0,
+                         pool->StackCommit, pool->StackReserve, NULL)) {
+        __atomic_sub_fetch(&pool->References, 1, __ATOMIC_RELAXED);
+        return; /* the work waits for a worker that is there or comes */
+    }
+    NtClose(thread);
+    pool->Threads++;
+}
+
+NTSTATUS NTAPI TpAllocPool(TP_POOL **Pool, PVOID Reserved)
+{
+    TP_POOL *pool = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*pool));
+
+    if (!pool)
+        return STATUS_NO_MEMORY;
+    pool->References = 1;
+    InitializeListHead(&pool->Queue);
+    pool->MaxThreads = RTLP_DEFAULT_MAX_THREADS;
+    *Pool = pool;
+    return STATUS_SUCCESS;
+}
+
+/* The pool goes when its workers and objects are done with it. */
+void NTAPI TpReleasePool(TP_POOL *Pool)
+{
+    RtlpReleasePool(Pool);
+}
+
+void NTAPI TpSetPoolMaxThreads(TP_POOL *Pool, DWORD Maximum)
+{
+    TP_POOL *pool = Pool ? Pool : &RtlpDefaultPool;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    pool->MaxThreads = Maximum ? Maximum : 1;
+    if (pool->MinThreads > pool->MaxThreads)
+        pool->MinThreads = pool->MaxThreads;
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+}
+
+NTSTATUS NTAPI TpSetPoolMinThreads(TP_POOL *Pool, DWORD Minimum)
+{
+    TP_POOL *pool = Pool ? Pool : &RtlpDefaultPool;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    pool->MinThreads = Minimum;
+    if (pool->MaxThreads < Minimum)
+        pool->MaxThreads = Minimum;
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI TpQueryPoolStackInformation(TP_POOL *Pool, PTP_POOL_STACK_INFORMATION StackInformation)
+{
+    TP_POOL *pool = Pool ? Pool : &RtlpDefaultPool;
+
+    StackInformation->StackReserve = pool->StackReserve;
+    StackInformation->StackCommit = pool->StackCommit;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI TpSetPoolStackInformation(TP_POOL *Pool, PTP_POOL_STACK_INFORMATION StackInformation)
+{
+    TP_POOL *pool = Pool ? Pool : &RtlpDefaultPool;
+
+    if (!StackInformation)
+        return STATUS_INVALID_PARAMETER;
+    pool->StackReserve = StackInformation->StackReserve;
+    pool->StackCommit = StackInformation->StackCommit;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI TpAllocCleanupGroup(TP_CLEANUP_GROUP **Group)
+{
+    TP_CLEANUP_GROUP *group = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*group));
+
+    if (!group)
+        return STATUS_NO_MEMORY;
+    InitializeListHead(&group->Members);
+    *Group = group;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI TpReleaseCleanupGroup(TP_CLEANUP_GROUP *Group)
+{
+    RtlFreeHeap(RtlpHeap(), 0, Group);
+}
+
+/* An object in the environment's pool and cleanup group. */
+static NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment)
+{
+    RTLP_TP_OBJECT *object = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*object));
+
+    if (!object)
+        return STATUS_NO_MEMORY;
+    object->Pool = environment && environment->Pool ? environment->Pool : &RtlpDefaultPool;
+    object->Context = context;
+    object->References = 1;
+    InitializeListHead(&object->GroupLink);
+    __atomic_add_fetch(&object->Pool->References, 1, __ATOMIC_RELAXED);
+    if (environment) {
+        object->Finalization = environment->FinalizationCallback;
+        if ((object->Group = environment->CleanupGroup)) {
+            object->Cancel = environment->CleanupGroupCancelCallback;
+            object->References++;
+            RtlAcquireSRWLockExclusive(&object->Group->Lock);
+            InsertTailList(&object->Group->Members, &object->GroupLink);
+            RtlReleaseSRWLockExclusive(&object->Group->Lock);
+        }
+    }
+    *out = object;
+    return STATUS_SUCCESS;
+}
+
+static void RtlpPost(RTLP_TP_OBJECT *object)
+{
+    TP_POOL *pool = object->Pool;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    if (!object->Pending++ && !object->Queued) {
+        InsertTailList(&pool->Queue, &object->QueueLink);
+        object->Queued = TRUE;
+    }
+    RtlpWakeWorker(pool);
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+}
+
+NTSTATUS NTAPI TpAllocWork(TP_WORK **Work, PTP_WORK_CALLBACK Callback, PVOID Context,
+                           TP_CALLBACK_ENVIRON *Environment)
+{
+    RTLP_TP_OBJECT *object;
+    NTSTATUS status;
+
+    if (!Callback)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = RtlpAllocObject(&object, Context, Environment)))
+        return status;
+    object->Callback = Callback;
+    *Work = object;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI TpPostWork(TP_WORK *Work)
+{
+    RtlpPost(Work);
+}
+
+/* Optionally forget the posts not yet taken, then wait for the callbacks running. */
+void NTAPI TpWaitForWork(TP_WORK *Work, BOOLEAN CancelPendingCallbacks)
+{
+    TP_POOL *pool = Work->Pool;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    if (CancelPendingCallbacks && Work->Queued) {
+        RemoveEntryList(&Work->QueueLink);
+        Work->Queued = FALSE;
+        Work->Pending = 0;
+    }
+    while (Work->Pending || Work->Running)
+        RtlSleepConditionVariableSRW(&Work->Done, &pool->Lock, NULL, 0);
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+}
+
+/* The owner lets go: the object goes once what was posted has run (at once, if nothing is) and its cleanup
+ * group has let go too. */
+void NTAPI TpReleaseWork(TP_WORK *Work)
+{
+    TP_POOL *pool = Work->Pool;
+    BOOLEAN due;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    Work->Released = TRUE;
+    due = RtlpOwnerReferenceDue(Work);
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+    if (due)
+        RtlpDereferenceObject(Work);
+}
+
+NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_CALLBACK_ENVIRON *Environment)
+{
+    RTLP_TP_OBJECT *object;
+    NTSTATUS status;
+
+    if (!Callback)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = RtlpAllocObject(&object, Context, Environment)))
+        return status;
+    object->Simple = Callback;
+    object->Released = TRUE; /* it goes after its one run */
+    RtlpPost(object);
+    return STATUS_SUCCESS;
+}
+
+/* Wait for (or cancel) every member, then release them; a cancelled member's cancel callback is told. */
+void NTAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *Group, BOOLEAN CancelPendingCallbacks,
+                                         PVOID CleanupParameter)
+{
+    for (;;) {
+        RTLP_TP_OBJECT *object;
+        BOOLEAN cancelled, due;
+
+        RtlAcquireSRWLockExclusive(&Group->Lock);
+        if (IsListEmpty(&Group->Members)) {
+            RtlReleaseSRWLockExclusive(&Group->Lock);
+            return;
+        }
+        object = CONTAINING_RECORD(Group->Members.Flink, RTLP_TP_OBJECT, GroupLink);
+        RemoveEntryList(&object->GroupLink);
+        RtlReleaseSRWLockExclusive(&Group->Lock);
+
+        /* The group's reference keeps the object while it is waited for. */
+        RtlAcquireSRWLockExclusive(&object->Pool->Lock);
+        cancelled = CancelPendingCallbacks && object->Pending;
+        RtlReleaseSRWLockExclusive(&object->Pool->Lock);
+        TpWaitForWork(object, CancelPendingCallbacks);
+        if (cancelled && object->Cancel)
+            object->Cancel(object->Context, CleanupParameter);
+        RtlAcquireSRWLockExclusive(&object->Pool->Lock);
+        object->Released = TRUE;
+        due = RtlpOwnerReferenceDue(object);
+        RtlReleaseSRWLockExclusive(&object->Pool->Lock);
+        if (due)
+            RtlpDereferenceObject(object);
+        RtlpDereferenceObject(object);
+    }
+}
+
+/* Another worker may be started so that the pool's other work does not wait on this callback. */
+NTSTATUS NTAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *Instance)
+{
+    TP_POOL *pool = Instance->Object->Pool;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (Instance->MayRunLong)
+        return STATUS_SUCCESS;
+    Instance->MayRunLong = TRUE;
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    if (!IsListEmpty(&pool->Queue) && !pool->Idle) {
+        if (pool->Threads >= pool->MaxThreads)
+            status = STATUS_TOO_MANY_THREADS;
+        else
+            RtlpWakeWorker(pool);
+    }
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+    return status;
+}
+
+static void NTAPI RtlpRunWorkItem(TP_CALLBACK_INSTANCE *instance, PVOID context)
+{
+    PRTL_WORK_ITEM_ROUTINE *routine = context;
+    PVOID argument = ((PVOID *)context)[1];
+    PRTL_WORK_ITEM_ROUTINE function = *routine;
+
+    RtlFreeHeap(RtlpHeap(), 0, context);
+    function(argument);
+}
+
+/* The old interface: a function and its context, once, on the default pool. */
+NTSTATUS NTAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE Function, PVOID Context, ULONG Flags)
+{
+    PVOID *pair = RtlAllocateHeap(RtlpHeap(), 0, 2 * sizeof(PVOID));
+    NTSTATUS status;
+
+    if (!pair)
+        return STATUS_NO_MEMORY;
+    pair[0] = (PVOID)Function;
+    pair[1] = Context;
+    if ((status = TpSimpleTryPost(RtlpRunWorkItem, pair, NULL)))
+        RtlFreeHeap(RtlpHeap(), 0, pair);
+    return status;
+}
