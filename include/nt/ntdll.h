@@ -391,6 +391,29 @@ NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_C
 NTSTATUS NTAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *Instance);
 NTSTATUS NTAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE Function, PVOID Context, ULONG Flags);
 
+void NTAPI RtlInitializeSListHead(PSLIST_HEADER ListHead);
+PSLIST_ENTRY NTAPI RtlFirstEntrySList(const SLIST_HEADER *ListHead);
+USHORT NTAPI RtlQueryDepthSList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY NTAPI RtlInterlockedPushListSListEx(PSLIST_HEADER ListHead, PSLIST_ENTRY List, PSLIST_ENTRY ListEnd,
+                                                  ULONG Count);
+PSLIST_ENTRY NTAPI RtlInterlockedPushListSList(PSLIST_HEADER ListHead, PSLIST_ENTRY List, PSLIST_ENTRY ListEnd,
+                                                ULONG Count);
+PSLIST_ENTRY NTAPI RtlInterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry);
+PSLIST_ENTRY NTAPI RtlInterlockedPopEntrySList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY NTAPI RtlInterlockedFlushSList(PSLIST_HEADER ListHead);
+PVOID NTAPI RtlEncodePointer(PVOID Pointer);
+PVOID NTAPI RtlDecodePointer(PVOID Pointer);
+PVOID NTAPI RtlEncodeSystemPointer(PVOID Pointer);
+PVOID NTAPI RtlDecodeSystemPointer(PVOID Pointer);
+
+BOOLEAN NTAPI RtlQueryPerformanceCounter(PLARGE_INTEGER Counter);
+BOOLEAN NTAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER Frequency);
+BOOLEAN NTAPI RtlQueryUnbiasedInterruptTime(PULONGLONG InterruptTime);
+ULONG NTAPI RtlGetCurrentProcessorNumber(void);
+void NTAPI RtlGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER Processor);
+ULONGLONG NTAPI VerSetConditionMask(ULONGLONG ConditionMask, ULONG TypeMask, UCHAR Condition);
+void __chkstk(void);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

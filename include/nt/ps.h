@@ -387,7 +387,7 @@ typedef struct {
     USHORT Group;
     UCHAR Number;
     UCHAR Reserved;
-} PROCESSOR_NUMBER;
+} PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
 
 typedef struct {
     NTSTATUS ExitStatus;

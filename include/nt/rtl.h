@@ -215,6 +215,19 @@ typedef struct {
     SIZE_T StackCommit;
 } TP_POOL_STACK_INFORMATION, *PTP_POOL_STACK_INFORMATION;
 
+/* Lock-free lists: entries 16-aligned, the header changed with one 16-byte compare-and-swap. */
+typedef struct _SLIST_ENTRY {
+    struct _SLIST_ENTRY *Next;
+} __attribute__((aligned(16))) SLIST_ENTRY, *PSLIST_ENTRY;
+
+typedef union __attribute__((aligned(16))) {
+    struct {
+        ULONG64 Alignment;
+        ULONG64 Region;
+    };
+} SLIST_HEADER, *PSLIST_HEADER;
+NT_CHECK_SIZE(SLIST_HEADER, 16);
+
 /* Doubly linked lists with a head, as the loader's module lists use them. */
 static inline void InitializeListHead(PLIST_ENTRY head)
 {

@@ -91,3 +91,23 @@ DbgBreakPoint:
 DbgUserBreakPoint:
     int3
     ret
+
+/* __chkstk: touch every page of the stack space the caller is about to take (rax bytes), top down, so that
+ * the guard page moves in order; all registers kept. */
+    .globl __chkstk
+    .def __chkstk; .scl 2; .type 32; .endef
+__chkstk:
+    pushq %rcx
+    pushq %rax
+    leaq 24(%rsp), %rcx
+1:  cmpq $0x1000, %rax
+    jb 2f
+    subq $0x1000, %rcx
+    testq %rcx, (%rcx)
+    subq $0x1000, %rax
+    jmp 1b
+2:  subq %rax, %rcx
+    testq %rcx, (%rcx)
+    popq %rax
+    popq %rcx
+    ret

@@ -100,3 +100,33 @@ NTSTATUS NTAPI RtlWow64GetProcessMachines(HANDLE Process, PUSHORT CurrentMachine
         *NativeMachine = IMAGE_FILE_MACHINE_AMD64;
     return STATUS_SUCCESS;
 }
+
+/* The processor the thread runs on, as Linux numbers it in TSC_AUX; one group. */
+ULONG NTAPI RtlGetCurrentProcessorNumber(void)
+{
+    unsigned aux;
+    __builtin_ia32_rdtscp(&aux);
+    return aux & 0xfff;
+}
+
+void NTAPI RtlGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER Processor)
+{
+    Processor->Group = 0;
+    Processor->Number = (UCHAR)RtlGetCurrentProcessorNumber();
+    Processor->Reserved = 0;
+}
+
+/* VerifyVersionInfo's condition mask: three bits of condition for each VER_* field, at the field's bit index
+ * times three. */
+ULONGLONG NTAPI VerSetConditionMask(ULONGLONG ConditionMask, ULONG TypeMask, UCHAR Condition)
+{
+    if (!TypeMask)
+        return ConditionMask;
+    for (int bit = 7; bit >= 0; bit--) {
+        if (TypeMask & (1u << bit)) {
+            ConditionMask |= (ULONGLONG)(Condition & 7) << (bit * 3);
+            break; /* the highest field named, as Windows takes it */
+        }
+    }
+    return ConditionMask;
+}

@@ -149,3 +149,21 @@ NTSTATUS NTAPI RtlLocalTimeToSystemTime(const LARGE_INTEGER *LocalTime, PLARGE_I
     SystemTime->QuadPart = LocalTime->QuadPart + KSystemTimeRead(&KiUserSharedData()->TimeZoneBias);
     return STATUS_SUCCESS;
 }
+
+BOOLEAN NTAPI RtlQueryPerformanceCounter(PLARGE_INTEGER Counter)
+{
+    return !NtQueryPerformanceCounter(Counter, NULL);
+}
+
+BOOLEAN NTAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER Frequency)
+{
+    LARGE_INTEGER counter;
+    return !NtQueryPerformanceCounter(&counter, Frequency);
+}
+
+/* The interrupt time (100 ns since boot); this one counts suspended time too, which Windows leaves out. */
+BOOLEAN NTAPI RtlQueryUnbiasedInterruptTime(PULONGLONG InterruptTime)
+{
+    *InterruptTime = (ULONGLONG)KSystemTimeRead(&KiUserSharedData()->InterruptTime);
+    return TRUE;
+}

@@ -261,8 +261,77 @@ static void TestSmallThings(void)
     ok(!in_schema && !present, "and one it has not");
 }
 
+static SLIST_HEADER Stack;
+static SLIST_ENTRY Entries[2][64];
+
+/* Takes entries off and puts them back: each entry is in the list at most once, whoever holds it. */
+static ULONG NTAPI SListWorker(PVOID arg)
+{
+    for (int round = 0; round < 100000; round++) {
+        PSLIST_ENTRY e = RtlInterlockedPopEntrySList(&Stack);
+        if (e)
+            RtlInterlockedPushEntrySList(&Stack, e);
+    }
+    return 0;
+}
+
+static void TestInterlockedAndEncoded(void)
+{
+    SLIST_ENTRY *a = &Entries[0][0], *b = &Entries[0][1], *c = &Entries[0][2];
+    HANDLE threads[2];
+    PVOID p = (PVOID)0x12345678abcdull;
+    LARGE_INTEGER counter, counter2, frequency;
+    ULONGLONG interrupt = 0;
+    PROCESSOR_NUMBER number;
+    ULONG64 rax = 0;
+
+    RtlInitializeSListHead(&Stack);
+    ok(!RtlFirstEntrySList(&Stack) && RtlQueryDepthSList(&Stack) == 0, "an empty list");
+    ok(RtlInterlockedPushEntrySList(&Stack, a) == NULL && RtlInterlockedPushEntrySList(&Stack, b) == a, "push");
+    RtlInterlockedPushEntrySList(&Stack, c);
+    ok(RtlQueryDepthSList(&Stack) == 3 && RtlFirstEntrySList(&Stack) == c, "depth 3, last pushed first");
+    ok(RtlInterlockedPopEntrySList(&Stack) == c && RtlQueryDepthSList(&Stack) == 2, "pop");
+    ok(RtlInterlockedFlushSList(&Stack) == b && b->Next == a && !RtlFirstEntrySList(&Stack) &&
+       RtlQueryDepthSList(&Stack) == 0, "flush hands the whole list over");
+    ok(!RtlInterlockedPopEntrySList(&Stack) && !RtlInterlockedFlushSList(&Stack), "nothing from an empty list");
+    a->Next = b;
+    ok(RtlInterlockedPushListSListEx(&Stack, a, b, 2) == NULL && RtlQueryDepthSList(&Stack) == 2, "a list pushed");
+    RtlInitializeSListHead(&Stack);
+    for (int i = 0; i < 128; i++)
+        RtlInterlockedPushEntrySList(&Stack, &Entries[i / 64][i % 64]);
+    for (int t = 0; t < 2; t++)
+        NtCreateThreadEx(&threads[t], THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), (PVOID)SListWorker, NULL, 0, 0, 0,
+                         0, NULL);
+    NtWaitForMultipleObjects(2, threads, WaitAll, FALSE, NULL);
+    NtClose(threads[0]);
+    NtClose(threads[1]);
+    {
+        int walked = 0;
+        for (PSLIST_ENTRY e = RtlFirstEntrySList(&Stack); e && walked <= 128; e = e->Next)
+            walked++;
+        ok(RtlQueryDepthSList(&Stack) == 128 && walked == 128, "two threads taking and giving back: all 128 there");
+    }
+
+    ok(RtlEncodePointer(p) != p && RtlDecodePointer(RtlEncodePointer(p)) == p, "encoded and decoded");
+    ok(RtlDecodeSystemPointer(RtlEncodeSystemPointer(p)) == p, "with the system's cookie too");
+
+    ok(RtlQueryPerformanceCounter(&counter) && RtlQueryPerformanceFrequency(&frequency) &&
+       RtlQueryPerformanceCounter(&counter2) && counter2.QuadPart >= counter.QuadPart && frequency.QuadPart == 10000000,
+       "the performance counter at 10 MHz");
+    ok(RtlQueryUnbiasedInterruptTime(&interrupt) && interrupt > 0, "interrupt time");
+    RtlGetCurrentProcessorNumberEx(&number);
+    ok(number.Group == 0 && number.Number < TestPeb()->NumberOfProcessors &&
+       RtlGetCurrentProcessorNumber() < TestPeb()->NumberOfProcessors, "a processor number: %u", number.Number);
+    ok(VerSetConditionMask(0, 2 /* VER_MAJORVERSION */, 3 /* VER_GREATER_EQUAL */) == 0x18 &&
+       VerSetConditionMask(0x18, 1, 1) == 0x19 && VerSetConditionMask(5, 0, 3) == 5 &&
+       VerSetConditionMask(0, 0x80 | 1, 2) == 2ull << 21, "condition masks");
+    __asm__ volatile("movq $0x5000, %%rax\n\tcall __chkstk\n\tmovq %%rax, %0" : "=r"(rax) : : "rax", "rcx", "memory");
+    ok(rax == 0x5000, "__chkstk probes and keeps rax");
+}
+
 void RunTests(void)
 {
+    TestInterlockedAndEncoded();
     TestSmallThings();
     TestImages();
     TestProcessMisc();
