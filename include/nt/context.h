@@ -112,6 +112,22 @@ typedef enum {
 typedef EXCEPTION_DISPOSITION(NTAPI *PEXCEPTION_ROUTINE)(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
                                                          PCONTEXT ContextRecord, PVOID DispatcherContext);
 
+/* The handler data of a function whose language handler is __C_specific_handler: its __try scopes. A scope
+ * with a JumpTarget is __except (HandlerAddress its filter, or 1 for EXCEPTION_EXECUTE_HANDLER); one without
+ * is __finally (HandlerAddress its termination handler). All RVAs. */
+typedef struct {
+    ULONG Count;
+    struct {
+        ULONG BeginAddress;
+        ULONG EndAddress;
+        ULONG HandlerAddress;
+        ULONG JumpTarget;
+    } ScopeRecord[1];
+} SCOPE_TABLE, *PSCOPE_TABLE;
+
+typedef LONG(NTAPI *PEXCEPTION_FILTER)(PEXCEPTION_POINTERS ExceptionPointers, PVOID EstablisherFrame);
+typedef void(NTAPI *PTERMINATION_HANDLER)(BOOLEAN AbnormalTermination, PVOID EstablisherFrame);
+
 /* What a frame's language handler is told of the frame it handles. */
 typedef struct {
     ULONG64 ControlPc;

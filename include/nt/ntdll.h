@@ -414,6 +414,9 @@ void NTAPI RtlGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER Processor);
 ULONGLONG NTAPI VerSetConditionMask(ULONGLONG ConditionMask, ULONG TypeMask, UCHAR Condition);
 void __chkstk(void);
 
+EXCEPTION_DISPOSITION NTAPI __C_specific_handler(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
+                                                 PCONTEXT ContextRecord, PDISPATCHER_CONTEXT DispatcherContext);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

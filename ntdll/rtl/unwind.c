@@ -366,3 +366,45 @@ void NTAPI RtlRestoreContext(PCONTEXT ContextRecord, PEXCEPTION_RECORD Exception
     (void)ExceptionRecord;
     NtContinue(ContextRecord, FALSE);
 }
+
+/* The language handler of C's __try: on dispatch, the filters of the scopes around the pc decide (a
+ * positive one unwinds to its __except block); on unwind, the __finally blocks run, innermost first, up to
+ * the __except being unwound to. ScopeIndex remembers how far a frame got. */
+EXCEPTION_DISPOSITION NTAPI __C_specific_handler(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
+                                                 PCONTEXT ContextRecord, PDISPATCHER_CONTEXT DispatcherContext)
+{
+    const SCOPE_TABLE *table = DispatcherContext->HandlerData;
+    ULONG64 base = DispatcherContext->ImageBase, pc = DispatcherContext->ControlPc - base;
+
+    if (ExceptionRecord->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
+        ULONG64 target = DispatcherContext->TargetIp - base;
+        for (ULONG i = DispatcherContext->ScopeIndex; i < table->Count; i++) {
+            const ULONG *r = &table->ScopeRecord[i].BeginAddress;
+            if (pc < r[0] || pc >= r[1])
+                continue;
+            if (ExceptionRecord->ExceptionFlags & EXCEPTION_TARGET_UNWIND && r[3] && target == r[3])
+                break;
+            if (r[3])
+                continue;
+            DispatcherContext->ScopeIndex = i + 1;
+            ((PTERMINATION_HANDLER)(base + r[2]))(TRUE, EstablisherFrame);
+        }
+        return ExceptionContinueSearch;
+    }
+    for (ULONG i = DispatcherContext->ScopeIndex; i < table->Count; i++) {
+        const ULONG *r = &table->ScopeRecord[i].BeginAddress;
+        EXCEPTION_POINTERS pointers = {ExceptionRecord, ContextRecord};
+        LONG filter;
+        if (pc < r[0] || pc >= r[1] || !r[3])
+            continue;
+        filter = r[2] == EXCEPTION_EXECUTE_HANDLER ? EXCEPTION_EXECUTE_HANDLER
+                                                   : ((PEXCEPTION_FILTER)(base + r[2]))(&pointers, EstablisherFrame);
+        if (filter < 0)
+            return ExceptionContinueExecution;
+        if (filter > 0)
+            RtlUnwindEx(EstablisherFrame, (PVOID)(base + r[3]), ExceptionRecord,
+                        (PVOID)(ULONG_PTR)ExceptionRecord->ExceptionCode, DispatcherContext->ContextRecord,
+                        DispatcherContext->HistoryTable);
+    }
+    return ExceptionContinueSearch;
+}

@@ -85,6 +85,70 @@ __asm__(".globl Outer\n"
         "    ret\n"
         ".seh_endproc\n");
 
+/* CTry(mode) as a C compiler lays out
+ *     __try { __try { fault unless mode 2 } __except (CFilter(...)) { return code; } } __finally-like scopes:
+ * the innermost scope is a __finally (CFinally), then an __except with CFilter, then one whose filter is the
+ * constant EXCEPTION_EXECUTE_HANDLER. CFilter executes its handler in mode 0 and declines in mode 1. */
+__asm__(".globl CTry\n"
+        ".def CTry; .scl 2; .type 32; .endef\n"
+        ".seh_proc CTry\n"
+        "CTry:\n"
+        "    subq $40, %rsp\n"
+        "    .seh_stackalloc 40\n"
+        "    .seh_endprologue\n"
+        "    .seh_handler __C_specific_handler, @except, @unwind\n"
+        "    movq %rcx, CMode(%rip)\n"
+        "CTryBegin:\n"
+        "    cmpq $2, %rcx\n"
+        "    je 1f\n"
+        "    xorl %eax, %eax\n"
+        "    movl $1, (%rax)\n"
+        "1:  movl $5, %eax\n"
+        "CTryEnd:\n"
+        "    nop\n"
+        "    jmp CTryDone\n"
+        "CTryExcept:\n"
+        "    jmp CTryDone\n"
+        "CTryOuterExcept:\n"
+        "    movl $0x77, %eax\n"
+        "CTryDone:\n"
+        "    addq $40, %rsp\n"
+        "    ret\n"
+        ".seh_handlerdata\n"
+        "    .long 3\n"
+        "    .rva CTryBegin, CTryEnd, CFinally\n"
+        "    .long 0\n"
+        "    .rva CTryBegin, CTryEnd, CFilter, CTryExcept\n"
+        "    .rva CTryBegin, CTryDone\n"
+        "    .long 1\n"
+        "    .rva CTryOuterExcept\n"
+        ".text\n"
+        ".seh_endproc\n");
+
+extern ULONG64 CTry(ULONG64 mode);
+ULONG64 CMode;
+static int FilterCalls, FinallyCalls, FinallyAbnormal, FinallyAfterFilter;
+static PVOID FilterFrame, FinallyFrame;
+static DWORD FilterCode;
+
+LONG NTAPI CFilter(PEXCEPTION_POINTERS pointers, PVOID frame)
+{
+    FilterCalls++;
+    FilterFrame = frame;
+    FilterCode = pointers->ExceptionRecord->ExceptionCode;
+    if (pointers->ContextRecord->Rip != (ULONG64)pointers->ExceptionRecord->ExceptionAddress)
+        FilterCode = 0;
+    return CMode == 0 ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+void NTAPI CFinally(BOOLEAN abnormal, PVOID frame)
+{
+    FinallyCalls++;
+    FinallyAbnormal = abnormal;
+    FinallyFrame = frame;
+    FinallyAfterFilter = FilterCalls > 0;
+}
+
 static int DispatchCalls, UnwindCalls, MiddleUnwinds, TargetSeen;
 static DWORD LastCode;
 static ULONG64 OuterFrame;
@@ -147,6 +211,19 @@ void RunTests(void)
     ok(result == 42 && LastCode == 0xe0000005 && DispatchCalls == 2 && MiddleUnwinds == 2,
        "a raised exception takes the same way: %lx %x", result, LastCode);
     ok(Outer(2) == 2, "without an exception nothing of this happens");
+
+    /* C's __try, through the language handler compilers name. */
+    result = CTry(0);
+    ok(result == (ULONG)STATUS_ACCESS_VIOLATION, "the __except block ran with the code in rax: %lx", result);
+    ok(FilterCalls == 1 && FilterCode == (DWORD)STATUS_ACCESS_VIOLATION, "its filter saw the fault: %d %x",
+       FilterCalls, FilterCode);
+    ok(FinallyCalls == 1 && FinallyAbnormal && FinallyAfterFilter && FinallyFrame == FilterFrame && FilterFrame,
+       "the __finally inside ran abnormally, after the filter, with the same frame: %d", FinallyCalls);
+    result = CTry(1);
+    ok(result == 0x77 && FilterCalls == 2 && FinallyCalls == 2,
+       "a declining filter leaves it to the next scope, a constant one: %lx %d %d", result, FilterCalls,
+       FinallyCalls);
+    ok(CTry(2) == 5 && FilterCalls == 2 && FinallyCalls == 2, "no exception, no filter, no unwind");
 
     /* RtlRestoreContext resumes a captured context, as a longjmp would. */
     {
