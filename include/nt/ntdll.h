@@ -417,6 +417,17 @@ void __chkstk(void);
 EXCEPTION_DISPOSITION NTAPI __C_specific_handler(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
                                                  PCONTEXT ContextRecord, PDISPATCHER_CONTEXT DispatcherContext);
 
+NTSTATUS NTAPI DbgUiConnectToDbg(void);
+HANDLE NTAPI DbgUiGetThreadDebugObject(void);
+void NTAPI DbgUiSetThreadDebugObject(HANDLE DebugObject);
+NTSTATUS NTAPI DbgUiContinue(PCLIENT_ID ClientId, NTSTATUS ContinueStatus);
+NTSTATUS NTAPI DbgUiWaitStateChange(PDBGUI_WAIT_STATE_CHANGE StateChange, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI DbgUiStopDebugging(HANDLE Process);
+void NTAPI DbgUiRemoteBreakin(PVOID Argument);
+NTSTATUS NTAPI DbgUiIssueRemoteBreakin(HANDLE Process);
+NTSTATUS NTAPI DbgUiDebugActiveProcess(HANDLE Process);
+NTSTATUS NTAPI DbgUiConvertStateChangeStructure(PDBGUI_WAIT_STATE_CHANGE State, LPDEBUG_EVENT Event);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

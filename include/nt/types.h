@@ -16,5 +16,6 @@
 #include "rtl.h"
 #include "ldr.h"
 #include "se.h"
+#include "dbg.h"
 
 #endif

@@ -22,4 +22,14 @@ void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
 
+/* Services the personality does not implement yet, which ntdll calls all the same: their callers answer
+ * STATUS_NOT_IMPLEMENTED until the services exist, and nothing in ntdll changes when they do. */
+NTSTATUS NTAPI NtCreateDebugObject(PHANDLE DebugObject, ACCESS_MASK Access, POBJECT_ATTRIBUTES Attributes,
+                                   ULONG Flags);
+NTSTATUS NTAPI NtDebugActiveProcess(HANDLE Process, HANDLE DebugObject);
+NTSTATUS NTAPI NtDebugContinue(HANDLE DebugObject, PCLIENT_ID ClientId, NTSTATUS ContinueStatus);
+NTSTATUS NTAPI NtRemoveProcessDebug(HANDLE Process, HANDLE DebugObject);
+NTSTATUS NTAPI NtWaitForDebugEvent(HANDLE DebugObject, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                   PDBGUI_WAIT_STATE_CHANGE StateChange);
+
 #endif
