@@ -428,6 +428,17 @@ NTSTATUS NTAPI DbgUiIssueRemoteBreakin(HANDLE Process);
 NTSTATUS NTAPI DbgUiDebugActiveProcess(HANDLE Process);
 NTSTATUS NTAPI DbgUiConvertStateChangeStructure(PDBGUI_WAIT_STATE_CHANGE State, LPDEBUG_EVENT Event);
 
+/* Wine's debug channels, which its DLLs print through. A channel's flags start with every bit set, which
+ * marks one not looked up yet. */
+typedef struct {
+    unsigned char flags;
+    char name[15];
+} WINE_DEBUG_CHANNEL;
+unsigned char __wine_dbg_get_channel_flags(WINE_DEBUG_CHANNEL *channel);
+int __wine_dbg_header(int class, WINE_DEBUG_CHANNEL *channel, const char *function);
+int __wine_dbg_output(const char *text);
+const char *__wine_dbg_strdup(const char *text);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -149,6 +149,7 @@ void NTAPI LdrShutdownThread(void)
     LdrpFreeThreadTls();
     RtlLeaveCriticalSection(&LdrpLoaderLock);
     RtlProcessFlsData(NtCurrentTeb()->FlsData, 2);
+    DbgpFreeThreadData();
 }
 
 /* DLL_PROCESS_DETACH in the reverse of the initialisation order, with a non-NULL context: the process

@@ -21,6 +21,8 @@ void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
+/* The thread's buffers of Wine's debug output, at its end (dbg/winedebug.c). */
+void DbgpFreeThreadData(void);
 
 /* Services the personality does not implement yet, which ntdll calls all the same: their callers answer
  * STATUS_NOT_IMPLEMENTED until the services exist, and nothing in ntdll changes when they do. */
