@@ -22,6 +22,8 @@ typedef const char *PCSTR;
 typedef int16_t SHORT, CSHORT;
 typedef uint16_t USHORT, *PUSHORT, WORD, *PWORD, WCHAR, *PWCHAR, *PWSTR;
 typedef const uint16_t *PCWSTR;
+typedef uint16_t *PZZWSTR; /* strings one after the other, ended by an empty one */
+typedef const uint16_t *PCZZWSTR;
 typedef int32_t LONG, *PLONG, NTSTATUS, *PNTSTATUS, KPRIORITY;
 typedef uint32_t ULONG, *PULONG, DWORD, *PDWORD, ACCESS_MASK, *PACCESS_MASK, LOGICAL;
 typedef int64_t LONGLONG, LONG64, LONG_PTR, SSIZE_T;

@@ -439,6 +439,17 @@ int __wine_dbg_header(int class, WINE_DEBUG_CHANNEL *channel, const char *functi
 int __wine_dbg_output(const char *text);
 const char *__wine_dbg_strdup(const char *text);
 
+NTSTATUS NTAPI RtlGetLocaleFileMappingAddress(PVOID *BaseAddress, LCID *DefaultLocaleId,
+                                              PLARGE_INTEGER DefaultCasingTableSize);
+NTSTATUS NTAPI RtlSetProcessPreferredUILanguages(ULONG Flags, PCZZWSTR Buffer, PULONG Count);
+NTSTATUS NTAPI RtlSetThreadPreferredUILanguages(ULONG Flags, PCZZWSTR Buffer, PULONG Count);
+NTSTATUS NTAPI RtlGetProcessPreferredUILanguages(ULONG Flags, PULONG Count, PZZWSTR Buffer, PULONG Size);
+NTSTATUS NTAPI RtlGetThreadPreferredUILanguages(ULONG Flags, PULONG Count, PZZWSTR Buffer, PULONG Size);
+NTSTATUS NTAPI RtlGetUserPreferredUILanguages(ULONG Flags, ULONG Reserved, PULONG Count, PZZWSTR Buffer,
+                                              PULONG Size);
+NTSTATUS NTAPI RtlGetSystemPreferredUILanguages(ULONG Flags, ULONG Reserved, PULONG Count, PZZWSTR Buffer,
+                                                PULONG Size);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -254,4 +254,15 @@ static inline void RemoveEntryList(PLIST_ENTRY entry)
     entry->Flink = entry->Blink = entry;
 }
 
+/* How preferred UI languages are given and asked for. */
+#define MUI_LANGUAGE_ID 0x4
+#define MUI_LANGUAGE_NAME 0x8
+#define MUI_MERGE_SYSTEM_FALLBACK 0x10
+#define MUI_MERGE_USER_FALLBACK 0x20
+#define MUI_THREAD_LANGUAGES 0x40
+#define MUI_MACHINE_LANGUAGE_SETTINGS 0x400
+#define MUI_CONSOLE_FILTER 0x100
+#define MUI_COMPLEX_SCRIPT_FILTER 0x200
+#define MUI_RESET_FILTERS 0x001
+
 #endif

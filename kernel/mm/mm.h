@@ -54,6 +54,8 @@ NTSTATUS MmpLayoutImage(const void *file, size_t size, const MM_IMAGE_INFO *info
                         char *err, size_t errlen);
 /* NtCreateSection(SEC_IMAGE) and NtMapViewOfSection in one: map a PE file for this process. */
 NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen);
+/* A read-only view of a whole file for the process, as a data section would give (the fd stays the caller's). */
+NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size);
 /* What NtQuerySection and NtQueryInformationProcess report of an image, were it at base. */
 void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info);
 /* The address of a named export of a mapped image, or NULL. */

@@ -184,6 +184,23 @@ static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 of
     return MmpRegisterView(addr, *size, MEM_MAPPED, protect, NULL);
 }
 
+NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size)
+{
+    MMP_SECTION section = {.Fd = fd, .Protect = PAGE_READONLY};
+    ULONG_PTR addr = 0;
+    struct stat st;
+    NTSTATUS status;
+
+    if (fstat(fd, &st))
+        return HostErrnoToStatus(errno);
+    if (!(section.Size = (ULONG64)st.st_size))
+        return STATUS_MAPPED_FILE_SIZE_ZERO;
+    *size = 0;
+    if (!(status = MmpMapDataView(&section, &addr, 0, size, PAGE_READONLY)))
+        *base = (PVOID)addr;
+    return status;
+}
+
 NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
                                   SIZE_T CommitSize, PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
                                   SECTION_INHERIT InheritDisposition, ULONG AllocationType, ULONG Win32Protect)

@@ -150,6 +150,7 @@ void NTAPI LdrShutdownThread(void)
     RtlLeaveCriticalSection(&LdrpLoaderLock);
     RtlProcessFlsData(NtCurrentTeb()->FlsData, 2);
     DbgpFreeThreadData();
+    RtlpFreeThreadLanguages();
 }
 
 /* DLL_PROCESS_DETACH in the reverse of the initialisation order, with a non-NULL context: the process

@@ -21,6 +21,10 @@ void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
+/* A digit's value in any base up to 36, or 99 for a character that is no digit (unistr.c). */
+ULONG RtlpDigitValue(WCHAR c);
+/* The thread's preferred UI languages, at its end (locale.c). */
+void RtlpFreeThreadLanguages(void);
 /* The thread's buffers of Wine's debug output, at its end (dbg/winedebug.c). */
 void DbgpFreeThreadData(void);
 

@@ -211,8 +211,7 @@ void NTAPI RtlFreeAnsiString(PANSI_STRING String)
     RtlFreeUnicodeString((PUNICODE_STRING)String);
 }
 
-/* A digit's value in any base up to 36, or 99 for a character that is no digit. */
-static ULONG RtlpDigitValue(WCHAR c)
+ULONG RtlpDigitValue(WCHAR c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
