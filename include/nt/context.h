@@ -13,6 +13,7 @@
 #define CONTEXT_DEBUG_REGISTERS (CONTEXT_AMD64 | 0x10)
 #define CONTEXT_FULL (CONTEXT_CONTROL | CONTEXT_INTEGER | CONTEXT_FLOATING_POINT)
 #define CONTEXT_ALL (CONTEXT_FULL | CONTEXT_SEGMENTS | CONTEXT_DEBUG_REGISTERS)
+#define CONTEXT_XSTATE (CONTEXT_AMD64 | 0x40)
 
 typedef struct __attribute__((aligned(16))) {
     ULONGLONG Low;
@@ -183,5 +184,56 @@ typedef struct {
 
 /* Where KiUserExceptionDispatcher finds things: the CONTEXT at its rsp, the record this far above it. */
 #define KI_USER_EXCEPTION_RECORD_OFFSET 0x4f0
+
+/* The processor's extended state (XSAVE): what the system saves, and where each feature lies in a
+ * non-compacted save area (KUSER_SHARED_DATA.XState). Features 0 and 1 (x87, SSE) are the legacy area. */
+#define XSTATE_LEGACY_FLOATING_POINT 0
+#define XSTATE_LEGACY_SSE 1
+#define XSTATE_AVX 2
+#define XSTATE_MASK_LEGACY 0x3ull
+#define XSTATE_LEGACY_AREA_SIZE 512
+
+typedef struct {
+    ULONG Offset;
+    ULONG Size;
+} XSTATE_FEATURE;
+
+typedef struct {
+    ULONG64 EnabledFeatures;
+    ULONG64 EnabledVolatileFeatures;
+    ULONG Size;
+    ULONG ControlFlags; /* bit 0 OptimizedSave, bit 1 CompactionEnabled */
+    XSTATE_FEATURE Features[64];
+    ULONG64 EnabledSupervisorFeatures;
+    ULONG64 AlignedFeatures;
+    ULONG AllFeatureSize;
+    ULONG AllFeatures[64];
+    ULONG64 EnabledUserVisibleSupervisorFeatures;
+} XSTATE_CONFIGURATION;
+NT_CHECK_OFFSET(XSTATE_CONFIGURATION, Features, 0x18);
+NT_CHECK_OFFSET(XSTATE_CONFIGURATION, AllFeatureSize, 0x228);
+NT_CHECK_SIZE(XSTATE_CONFIGURATION, 0x338);
+
+/* The header of an XSAVE area, where a CONTEXT_EX's XState chunk begins; features from AVX on follow. */
+typedef struct {
+    ULONG64 Mask;
+    ULONG64 CompactionMask;
+    ULONG64 Reserved[6];
+} XSTATE_HEADER;
+NT_CHECK_SIZE(XSTATE_HEADER, 64);
+
+/* Where the parts of an extended context lie, as offsets from the CONTEXT_EX itself. */
+typedef struct {
+    LONG Offset;
+    ULONG Length;
+} CONTEXT_CHUNK;
+
+typedef struct {
+    CONTEXT_CHUNK All;
+    CONTEXT_CHUNK Legacy;
+    CONTEXT_CHUNK XState;
+    ULONG64 Align;
+} CONTEXT_EX, *PCONTEXT_EX;
+NT_CHECK_SIZE(CONTEXT_EX, 0x20);
 
 #endif

@@ -3,6 +3,7 @@
 #define NT_KUSER_H
 
 #include "ntdef.h"
+#include "context.h"
 
 #define KUSER_SHARED_DATA_ADDRESS 0x7ffe0000ull
 
@@ -130,7 +131,7 @@ typedef struct {
     USHORT QpcData;
     LARGE_INTEGER TimeZoneBiasEffectiveStart;
     LARGE_INTEGER TimeZoneBiasEffectiveEnd;
-    UCHAR XState[0x338];
+    XSTATE_CONFIGURATION XState;
 } KUSER_SHARED_DATA;
 
 NT_CHECK_OFFSET(KUSER_SHARED_DATA, InterruptTime, 0x008);

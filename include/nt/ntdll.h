@@ -450,6 +450,17 @@ NTSTATUS NTAPI RtlGetUserPreferredUILanguages(ULONG Flags, ULONG Reserved, PULON
 NTSTATUS NTAPI RtlGetSystemPreferredUILanguages(ULONG Flags, ULONG Reserved, PULONG Count, PZZWSTR Buffer,
                                                 PULONG Size);
 
+ULONG64 NTAPI RtlGetEnabledExtendedFeatures(ULONG64 FeatureMask);
+NTSTATUS NTAPI RtlGetExtendedContextLength2(ULONG ContextFlags, PULONG Length, ULONG64 CompactionMask);
+NTSTATUS NTAPI RtlGetExtendedContextLength(ULONG ContextFlags, PULONG Length);
+NTSTATUS NTAPI RtlInitializeExtendedContext2(PVOID Context, ULONG ContextFlags, PCONTEXT_EX *ContextEx,
+                                             ULONG64 CompactionMask);
+NTSTATUS NTAPI RtlInitializeExtendedContext(PVOID Context, ULONG ContextFlags, PCONTEXT_EX *ContextEx);
+PVOID NTAPI RtlLocateExtendedFeature(PCONTEXT_EX ContextEx, ULONG FeatureId, PULONG Length);
+PVOID NTAPI RtlLocateLegacyContext(PCONTEXT_EX ContextEx, PULONG Length);
+void NTAPI RtlSetExtendedFeaturesMask(PCONTEXT_EX ContextEx, ULONG64 FeatureMask);
+ULONG64 NTAPI RtlGetExtendedFeaturesMask(PCONTEXT_EX ContextEx);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

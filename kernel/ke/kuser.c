@@ -98,6 +98,17 @@ static void KipFillProcessorFeatures(volatile BOOLEAN *f)
         f[PF_RDTSCP_INSTRUCTION_AVAILABLE] = !!(d & (1u << 27)); /* RDTSCP */
 }
 
+/* The extended state Windows code may ask contexts for: the legacy x87 and SSE area only, because that is
+ * what the personality's contexts carry; AVX and later are not announced, so nobody looks for them there. */
+static void KipFillXStateConfiguration(volatile XSTATE_CONFIGURATION *x)
+{
+    x->EnabledFeatures = x->EnabledVolatileFeatures = XSTATE_MASK_LEGACY;
+    x->Size = x->AllFeatureSize = XSTATE_LEGACY_AREA_SIZE + sizeof(XSTATE_HEADER);
+    x->Features[XSTATE_LEGACY_FLOATING_POINT].Size = x->AllFeatures[XSTATE_LEGACY_FLOATING_POINT] = 160;
+    x->Features[XSTATE_LEGACY_SSE].Offset = 160;
+    x->Features[XSTATE_LEGACY_SSE].Size = x->AllFeatures[XSTATE_LEGACY_SSE] = 256;
+}
+
 NTSTATUS KeInitializeUserSharedData(void)
 {
     static const char root[] = "C:\\windows";
@@ -127,6 +138,7 @@ NTSTATUS KeInitializeUserSharedData(void)
     k->NtMajorVersion = 10;
     k->NtMinorVersion = 0;
     KipFillProcessorFeatures(k->ProcessorFeatures);
+    KipFillXStateConfiguration(&k->XState);
     k->SuiteMask = 0x110; /* VER_SUITE_SINGLEUSERTS | VER_SUITE_TERMINAL */
     k->NumberOfPhysicalPages = (ULONG)sysconf(_SC_PHYS_PAGES);
     k->TestRetInstruction = 0xc3;
