@@ -24,7 +24,7 @@ typedef uint16_t USHORT, *PUSHORT, WORD, *PWORD, WCHAR, *PWCHAR, *PWSTR;
 typedef const uint16_t *PCWSTR;
 typedef uint16_t *PZZWSTR; /* strings one after the other, ended by an empty one */
 typedef const uint16_t *PCZZWSTR;
-typedef int32_t LONG, *PLONG, NTSTATUS, *PNTSTATUS, KPRIORITY;
+typedef int32_t LONG, *PLONG, INT, *PINT, NTSTATUS, *PNTSTATUS, KPRIORITY;
 typedef uint32_t ULONG, *PULONG, DWORD, *PDWORD, ACCESS_MASK, *PACCESS_MASK, LOGICAL;
 typedef int64_t LONGLONG, LONG64, LONG_PTR, SSIZE_T;
 typedef uint64_t ULONGLONG, *PULONGLONG, ULONG_PTR, *PULONG_PTR, SIZE_T, *PSIZE_T, DWORD64, ULONG64, *PULONG64;

@@ -461,6 +461,11 @@ PVOID NTAPI RtlLocateLegacyContext(PCONTEXT_EX ContextEx, PULONG Length);
 void NTAPI RtlSetExtendedFeaturesMask(PCONTEXT_EX ContextEx, ULONG64 FeatureMask);
 ULONG64 NTAPI RtlGetExtendedFeaturesMask(PCONTEXT_EX ContextEx);
 
+BOOLEAN NTAPI RtlIsNameLegalDOS8Dot3(PCUNICODE_STRING Name, POEM_STRING OemName, PBOOLEAN NameContainsSpaces);
+BOOLEAN NTAPI RtlIsTextUnicode(PCVOID Buffer, INT Size, INT *Flags);
+NTSTATUS NTAPI RtlFindMessage(PVOID DllHandle, ULONG MessageTableId, ULONG MessageLanguageId, ULONG MessageId,
+                              PMESSAGE_RESOURCE_ENTRY *MessageEntry);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

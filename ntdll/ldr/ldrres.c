@@ -146,3 +146,41 @@ NTSTATUS NTAPI LdrAccessResource(PVOID BaseAddress, IMAGE_RESOURCE_DATA_ENTRY *R
         *Size = ResourceDataEntry->Size;
     return STATUS_SUCCESS;
 }
+
+/* A message of an image's message table: the block of IDs holding MessageId, then its entry, each entry
+ * telling its own length. Everything is checked against the resource's size. */
+NTSTATUS NTAPI RtlFindMessage(PVOID DllHandle, ULONG MessageTableId, ULONG MessageLanguageId, ULONG MessageId,
+                              PMESSAGE_RESOURCE_ENTRY *MessageEntry)
+{
+    LDR_RESOURCE_INFO info = {MessageTableId, 1, MessageLanguageId};
+    IMAGE_RESOURCE_DATA_ENTRY *entry;
+    const MESSAGE_RESOURCE_DATA *data;
+    const UCHAR *end;
+    ULONG size;
+    NTSTATUS status;
+
+    if ((status = LdrFindResource_U(DllHandle, &info, 3, &entry)) ||
+        (status = LdrAccessResource(DllHandle, entry, (PVOID *)&data, &size)))
+        return status;
+    end = (const UCHAR *)data + size;
+    if (size < sizeof(ULONG) || data->NumberOfBlocks > (size - sizeof(ULONG)) / sizeof(MESSAGE_RESOURCE_BLOCK))
+        return STATUS_MESSAGE_NOT_FOUND;
+    for (ULONG b = 0; b < data->NumberOfBlocks; b++) {
+        const MESSAGE_RESOURCE_BLOCK *block = &data->Blocks[b];
+        const UCHAR *p = (const UCHAR *)data + block->OffsetToEntries;
+        if (MessageId < block->LowId || MessageId > block->HighId)
+            continue;
+        for (ULONG id = block->LowId; p + 2 * sizeof(USHORT) <= end && p >= (const UCHAR *)data; id++) {
+            const MESSAGE_RESOURCE_ENTRY *message = (const MESSAGE_RESOURCE_ENTRY *)p;
+            if (message->Length < 2 * sizeof(USHORT) || message->Length > (SIZE_T)(end - p))
+                break;
+            if (id == MessageId) {
+                *MessageEntry = (PMESSAGE_RESOURCE_ENTRY)message;
+                return STATUS_SUCCESS;
+            }
+            p += message->Length;
+        }
+        break;
+    }
+    return STATUS_MESSAGE_NOT_FOUND;
+}

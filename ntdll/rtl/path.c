@@ -389,3 +389,51 @@ ULONG NTAPI RtlDosSearchPath_U(PCWSTR Path, PCWSTR FileName, PCWSTR Extension, U
     RtlFreeHeap(heap, 0, candidate);
     return found;
 }
+
+/* Whether a name fits MS-DOS: eight characters, a dot and three, upper-cased into the OEM code page, with none
+ * of the characters FAT reserves and no space at either end of either part. "." and ".." pass. */
+BOOLEAN NTAPI RtlIsNameLegalDOS8Dot3(PCUNICODE_STRING Name, POEM_STRING OemName, PBOOLEAN NameContainsSpaces)
+{
+    static const char reserved[] = "*?<>|\"+=,;[]:/\\\345";
+    WCHAR upper[12];
+    char buffer[12];
+    OEM_STRING local = {0, sizeof(buffer), buffer};
+    ULONG count = Name->Length / sizeof(WCHAR), bytes = 0, dot = ~0u;
+    BOOLEAN spaces = FALSE;
+    const char *s;
+
+    if (!OemName)
+        OemName = &local;
+    if (count > 12)
+        return FALSE;
+    for (ULONG i = 0; i < count; i++)
+        upper[i] = RtlUpcaseUnicodeChar(Name->Buffer[i]);
+    if (RtlUnicodeToOemN(OemName->Buffer, OemName->MaximumLength, &bytes, upper, count * sizeof(WCHAR)) ||
+        bytes > 12)
+        return FALSE;
+    OemName->Length = (USHORT)bytes;
+    s = OemName->Buffer;
+    if (bytes && s[0] == '.') {
+        if (bytes > 2 || (bytes == 2 && s[1] != '.'))
+            return FALSE;
+    } else {
+        for (ULONG i = 0; i < bytes; i++) {
+            if (s[i] == ' ') {
+                if (!i || i == bytes - 1 || s[i + 1] == '.')
+                    return FALSE;
+                spaces = TRUE;
+            } else if (s[i] == '.') {
+                if (dot != ~0u)
+                    return FALSE;
+                dot = i;
+            } else if (strchr(reserved, s[i])) {
+                return FALSE;
+            }
+        }
+        if (dot == ~0u ? bytes > 8 : dot > 8 || bytes - dot > 4 || dot == bytes - 1)
+            return FALSE;
+    }
+    if (NameContainsSpaces)
+        *NameContainsSpaces = spaces;
+    return TRUE;
+}

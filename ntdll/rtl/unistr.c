@@ -299,3 +299,47 @@ NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING String, GUID *Guid)
     memcpy(Guid->Data4, bytes + 8, 8);
     return STATUS_SUCCESS;
 }
+
+/* Guesses whether a buffer holds UTF-16, by the tests the caller asks for in *Flags (all when Flags is NULL):
+ * each test passed sets its flag. Only the first 256 characters count, and a final zero byte does not. */
+BOOLEAN NTAPI RtlIsTextUnicode(PCVOID Buffer, INT Size, INT *Flags)
+{
+    const WCHAR *s = Buffer;
+    ULONG asked = Flags ? (ULONG)*Flags : ~0u, found = 0, count, narrow = 0;
+
+    if (Size < (INT)sizeof(WCHAR)) {
+        if (Flags)
+            *Flags = 0;
+        return FALSE;
+    }
+    if (Size & 1)
+        found |= IS_TEXT_UNICODE_ODD_LENGTH;
+    if (!((const UCHAR *)Buffer)[Size - 1])
+        Size--;
+    count = (ULONG)Size / sizeof(WCHAR);
+    if (count > 256)
+        count = 256;
+    if (s[0] == 0xfeff)
+        found |= IS_TEXT_UNICODE_SIGNATURE;
+    else if (s[0] == 0xfffe)
+        found |= IS_TEXT_UNICODE_REVERSE_SIGNATURE;
+    for (ULONG i = 0; i < count; i++) {
+        WCHAR c = s[i];
+        if (c <= 0xff)
+            narrow++;
+        if (!(c & 0xff) || !(c >> 8))
+            found |= IS_TEXT_UNICODE_NULL_BYTES;
+        if (c == '\r' || c == '\n' || c == '\t' || c == ' ' || c == 0x3000)
+            found |= IS_TEXT_UNICODE_CONTROLS;
+        if (c == 0x0d00 || c == 0x0a00 || c == 0x0900 || c == 0x2000)
+            found |= IS_TEXT_UNICODE_REVERSE_CONTROLS;
+    }
+    if (narrow > count / 2)
+        found |= IS_TEXT_UNICODE_STATISTICS;
+    found &= asked;
+    if (Flags)
+        *Flags = (INT)found;
+    if (found & (IS_TEXT_UNICODE_REVERSE_MASK | IS_TEXT_UNICODE_NOT_UNICODE_MASK))
+        return FALSE;
+    return (found & (IS_TEXT_UNICODE_NOT_ASCII_MASK | IS_TEXT_UNICODE_UNICODE_MASK)) != 0;
+}

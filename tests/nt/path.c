@@ -223,8 +223,51 @@ static void TestSearching(void)
     ok_status(RtlSetSearchPathMode(0x10000), STATUS_ACCESS_DENIED);
 }
 
+/* The cases Windows' own behaviour records (Wine's path tests): result, and the spaces flag (2: not set). */
+static void TestDos8Dot3(void)
+{
+    static const struct {
+        const char *name;
+        BOOLEAN legal, spaces;
+    } cases[] = {
+        {"12345678", TRUE, FALSE},     {"123 5678", TRUE, TRUE},       {"12345678.", FALSE, 2},
+        {"1234 678.", FALSE, 2},       {"12345678.a", TRUE, FALSE},    {"12345678.a ", FALSE, 2},
+        {"12345678.a c", TRUE, TRUE},  {" 2345678.a ", FALSE, 2},      {"1 345678.abc", TRUE, TRUE},
+        {"1      8.a c", TRUE, TRUE},  {"1 3 5 7 .abc", FALSE, 2},     {"12345678.  c", TRUE, TRUE},
+        {"123456789.a", FALSE, 2},     {"12345.abcd", FALSE, 2},       {"12345.ab d", FALSE, 2},
+        {".abc", FALSE, 2},            {"12.abc.d", FALSE, 2},         {".", TRUE, FALSE},
+        {"..", TRUE, FALSE},           {"...", FALSE, 2},              {"a+b.txt", FALSE, 2},
+        {"aaaaaaaaaaaaaaaaaaaa", FALSE, 2},
+    };
+    WCHAR wide[32];
+    char oem[12];
+
+    for (ULONG i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        UNICODE_STRING name = {0, sizeof(wide), wide};
+        OEM_STRING out = {0, sizeof(oem), oem};
+        BOOLEAN spaces = 2, legal;
+        SIZE_T n = strlen(cases[i].name);
+        for (SIZE_T k = 0; k < n; k++)
+            wide[k] = (WCHAR)cases[i].name[k];
+        name.Length = (USHORT)(n * sizeof(WCHAR));
+        legal = RtlIsNameLegalDOS8Dot3(&name, &out, &spaces);
+        ok(legal == cases[i].legal && spaces == cases[i].spaces, "\"%s\": %d %d", cases[i].name, legal, spaces);
+        if (legal && n <= 12)
+            for (SIZE_T k = 0; k < n; k++)
+                if (out.Buffer[k] != (cases[i].name[k] >= 'a' && cases[i].name[k] <= 'z' ? cases[i].name[k] - 32
+                                                                                        : cases[i].name[k]))
+                    ok(0, "\"%s\" upper-cased in OEM: %.*s", cases[i].name, out.Length, out.Buffer);
+    }
+    {
+        UNICODE_STRING name;
+        RtlInitUnicodeString(&name, L"readme.txt");
+        ok(RtlIsNameLegalDOS8Dot3(&name, NULL, NULL), "no OEM string or flag needed");
+    }
+}
+
 void RunTests(void)
 {
+    TestDos8Dot3();
     TestTypes();
     TestFullPaths();
     TestWindowsCases();

@@ -145,8 +145,39 @@ static void TestIntegers(void)
     ok(value == 1, "only the counted characters");
 }
 
+static void TestIsTextUnicode(void)
+{
+    static const WCHAR text[] = L"Hello world\r\n";
+    static const WCHAR bom[] = {0xfeff, 'h', 'i'};
+    static const WCHAR reversed[] = {0xfffe, 0x6800, 0x6900};
+    static const WCHAR swapped[] = {0x4800, 0x6900, 0x2000, 0x0a00};
+    static const char ascii[] = "plain ascii text";
+    INT flags;
+
+    ok(RtlIsTextUnicode(text, sizeof(text) - 2, NULL), "ASCII in UTF-16 is Unicode");
+    flags = ~0;
+    ok(RtlIsTextUnicode(text, sizeof(text) - 2, &flags), "asked everything");
+    ok(flags == (IS_TEXT_UNICODE_STATISTICS | IS_TEXT_UNICODE_CONTROLS | IS_TEXT_UNICODE_NULL_BYTES),
+       "statistics, controls and NUL bytes: %x", flags);
+    flags = IS_TEXT_UNICODE_SIGNATURE;
+    ok(RtlIsTextUnicode(bom, sizeof(bom), &flags) && flags == IS_TEXT_UNICODE_SIGNATURE, "a byte order mark");
+    flags = ~0;
+    ok(!RtlIsTextUnicode(reversed, sizeof(reversed), &flags) && (flags & IS_TEXT_UNICODE_REVERSE_SIGNATURE),
+       "a reversed mark is not: %x", flags);
+    flags = IS_TEXT_UNICODE_REVERSE_CONTROLS;
+    ok(!RtlIsTextUnicode(swapped, sizeof(swapped), &flags) && flags == IS_TEXT_UNICODE_REVERSE_CONTROLS,
+       "big-endian controls: %x", flags);
+    flags = IS_TEXT_UNICODE_STATISTICS | IS_TEXT_UNICODE_CONTROLS;
+    ok(!RtlIsTextUnicode(ascii, sizeof(ascii) - 1, &flags) && flags == 0, "ASCII bytes are not: %x", flags);
+    flags = ~0;
+    ok(!RtlIsTextUnicode(ascii, 1, &flags) && flags == 0, "a single byte says nothing");
+    flags = IS_TEXT_UNICODE_ODD_LENGTH;
+    ok(!RtlIsTextUnicode(ascii, 5, &flags) && flags == IS_TEXT_UNICODE_ODD_LENGTH, "an odd length");
+}
+
 void RunTests(void)
 {
+    TestIsTextUnicode();
     TestInit();
     TestCompare();
     TestCopyAndAppend();
