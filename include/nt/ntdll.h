@@ -466,6 +466,10 @@ BOOLEAN NTAPI RtlIsTextUnicode(PCVOID Buffer, INT Size, INT *Flags);
 NTSTATUS NTAPI RtlFindMessage(PVOID DllHandle, ULONG MessageTableId, ULONG MessageLanguageId, ULONG MessageId,
                               PMESSAGE_RESOURCE_ENTRY *MessageEntry);
 
+NTSTATUS NTAPI RtlFormatMessage(PWSTR Message, ULONG MaxWidth, BOOLEAN IgnoreInserts, BOOLEAN ArgumentsAreAnsi,
+                                BOOLEAN ArgumentsAreAnArray, va_list *Arguments, PWSTR Buffer, ULONG BufferSize,
+                                PULONG ReturnLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

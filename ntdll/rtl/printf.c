@@ -200,14 +200,14 @@ static void RtlpFormat(RTLP_OUTPUT *out, const void *format, BOOLEAN wide_format
         case '%':
             RtlpEmitChar(out, '%');
             break;
+        case 0: /* a '%' that ends the format shows nothing */
+            return;
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
             (void)va_arg(ap, double);
             __attribute__((fallthrough)); /* the conversion is shown as it was written */
         default:
-            for (SIZE_T k = start; k < i && RTLP_F(k); k++)
+            for (SIZE_T k = start; k < i; k++)
                 RtlpEmitChar(out, RTLP_F(k));
-            if (!c)
-                return;
         }
     }
 #undef RTLP_F

@@ -38,6 +38,7 @@ static void TestConversions(void)
        "counted strings, NULL");
     ok(_snprintf(Out, sizeof(Out), "100%% %f %d", 1.5, 7) > 0 && Is("100% %f 7"),
        "floating point is not ntdll's: shown as written, its argument skipped");
+    ok(_snprintf(Out, sizeof(Out), "ab%") == 2 && Is("ab"), "a '%%' that ends the format shows nothing");
 }
 
 static void TestTruncation(void)
