@@ -470,6 +470,18 @@ NTSTATUS NTAPI RtlFormatMessage(PWSTR Message, ULONG MaxWidth, BOOLEAN IgnoreIns
                                 BOOLEAN ArgumentsAreAnArray, va_list *Arguments, PWSTR Buffer, ULONG BufferSize,
                                 PULONG ReturnLength);
 
+NTSTATUS NTAPI TpAllocTimer(TP_TIMER **Timer, PTP_TIMER_CALLBACK Callback, PVOID Context,
+                            TP_CALLBACK_ENVIRON *Environment);
+void NTAPI TpSetTimer(TP_TIMER *Timer, PLARGE_INTEGER DueTime, LONG Period, LONG WindowLength);
+BOOLEAN NTAPI TpIsTimerSet(TP_TIMER *Timer);
+void NTAPI TpWaitForTimer(TP_TIMER *Timer, BOOLEAN CancelPendingCallbacks);
+void NTAPI TpReleaseTimer(TP_TIMER *Timer);
+NTSTATUS NTAPI TpAllocWait(TP_WAIT **Wait, PTP_WAIT_CALLBACK Callback, PVOID Context,
+                           TP_CALLBACK_ENVIRON *Environment);
+void NTAPI TpSetWait(TP_WAIT *Wait, HANDLE Handle, PLARGE_INTEGER Timeout);
+void NTAPI TpWaitForWait(TP_WAIT *Wait, BOOLEAN CancelPendingCallbacks);
+void NTAPI TpReleaseWait(TP_WAIT *Wait);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -190,10 +190,25 @@ typedef struct _TP_POOL TP_POOL, *PTP_POOL;
 typedef struct _TP_WORK TP_WORK, *PTP_WORK;
 typedef struct _TP_CLEANUP_GROUP TP_CLEANUP_GROUP, *PTP_CLEANUP_GROUP;
 typedef struct _TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE, *PTP_CALLBACK_INSTANCE;
+typedef struct _TP_TIMER TP_TIMER, *PTP_TIMER;
+typedef struct _TP_WAIT TP_WAIT, *PTP_WAIT;
+typedef ULONG TP_WAIT_RESULT;
 typedef void(NTAPI *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context);
 typedef void(NTAPI *PTP_WORK_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WORK Work);
 typedef void(NTAPI *PTP_CLEANUP_GROUP_CANCEL_CALLBACK)(PVOID ObjectContext, PVOID CleanupContext);
 typedef void(NTAPI *PRTL_WORK_ITEM_ROUTINE)(PVOID Context);
+typedef void(NTAPI *PTP_TIMER_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_TIMER Timer);
+typedef void(NTAPI *PTP_WAIT_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WAIT Wait,
+                                       TP_WAIT_RESULT WaitResult);
+/* The timer-queue and registered-wait callback: TRUE when a timer fired or a wait timed out. */
+typedef void(NTAPI *WAITORTIMERCALLBACKFUNC)(PVOID Context, BOOLEAN TimerOrWaitFired);
+#define WT_EXECUTEDEFAULT 0x00
+#define WT_EXECUTEINIOTHREAD 0x01
+#define WT_EXECUTEINWAITTHREAD 0x04
+#define WT_EXECUTEONLYONCE 0x08
+#define WT_EXECUTEINTIMERTHREAD 0x20
+#define WT_EXECUTELONGFUNCTION 0x10
+#define WT_EXECUTEINPERSISTENTTHREAD 0x80
 
 /* TP_CALLBACK_ENVIRON, version 3: where an object's callbacks run and who cleans it up. */
 typedef struct {

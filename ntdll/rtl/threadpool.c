@@ -1,56 +1,14 @@
 /* The thread pool's work items: pools of worker threads that start as work arrives and end after a while
  * idle, work objects posted any number of times, one-shot callbacks, cleanup groups, RtlQueueWorkItem. */
-#include "rtl/rtlp.h"
+#include "rtl/tpp.h"
 
-#define RTLP_DEFAULT_MAX_THREADS 500
-#define RTLP_IDLE_TIMEOUT (-20 * 10000000ll) /* a worker idle this long ends, if the pool may shrink */
-
-struct _TP_POOL {
-    LONG References;               /* the creator's, and one per worker and per object */
-    RTL_SRWLOCK Lock;
-    RTL_CONDITION_VARIABLE Work;   /* something was queued */
-    LIST_ENTRY Queue;              /* objects with posts not yet taken */
-    ULONG MaxThreads, MinThreads, Threads, Idle;
-    SIZE_T StackReserve, StackCommit;
-};
-
-struct _TP_CLEANUP_GROUP {
-    RTL_SRWLOCK Lock;
-    LIST_ENTRY Members;
-};
-
-/* A work object, or a one-shot callback (Simple). All its counts are under its pool's lock. */
-typedef struct _TP_WORK {
-    LIST_ENTRY QueueLink;  /* in the pool's queue while Pending */
-    LIST_ENTRY GroupLink;  /* in its cleanup group, if any */
-    TP_POOL *Pool;
-    TP_CLEANUP_GROUP *Group;
-    PTP_WORK_CALLBACK Callback;
-    PTP_SIMPLE_CALLBACK Simple;
-    PTP_SIMPLE_CALLBACK Finalization;
-    PTP_CLEANUP_GROUP_CANCEL_CALLBACK Cancel;
-    PVOID Context;
-    LONG References;       /* its owner's (until released), and its cleanup group's (while a member) */
-    LONG Pending, Running;
-    BOOLEAN Released;      /* the owner let go: its reference goes once nothing is pending or running */
-    BOOLEAN OwnerGone;     /* and it went */
-    BOOLEAN Queued;
-    RTL_CONDITION_VARIABLE Done;
-} RTLP_TP_OBJECT;
-
-/* What a callback is given: where it runs from. */
-struct _TP_CALLBACK_INSTANCE {
-    RTLP_TP_OBJECT *Object;
-    BOOLEAN MayRunLong;
-};
-
-static TP_POOL RtlpDefaultPool = {
+TP_POOL RtlpDefaultPool = {
     .References = 1,
     .Queue = {&RtlpDefaultPool.Queue, &RtlpDefaultPool.Queue},
     .MaxThreads = RTLP_DEFAULT_MAX_THREADS,
 };
 
-static PVOID RtlpHeap(void)
+PVOID RtlpHeap(void)
 {
     return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
 }
@@ -61,7 +19,7 @@ static void RtlpReleasePool(TP_POOL *pool)
         RtlFreeHeap(RtlpHeap(), 0, pool);
 }
 
-static void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
+void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
 {
     TP_POOL *pool = object->Pool;
 
@@ -75,7 +33,7 @@ static void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
 
 /* Whether the owner's reference is due now: released, nothing pending or running, not yet dropped. Under the
  * pool's lock. */
-static BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
+BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
 {
     if (!object->Released || object->OwnerGone || object->Pending || object->Running)
         return FALSE;
@@ -114,10 +72,17 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
         RtlReleaseSRWLockExclusive(&pool->Lock);
 
         instance.Object = object;
-        if (object->Simple)
-            object->Simple(&instance, object->Context);
-        else
-            object->Callback(&instance, object->Context, object);
+        switch (object->Kind) {
+        case RtlpSimpleObject:
+            ((PTP_SIMPLE_CALLBACK)object->Callback)(&instance, object->Context);
+            break;
+        case RtlpWaitObject:
+            ((PTP_WAIT_CALLBACK)object->Callback)(&instance, object->Context, (TP_WAIT *)object, object->WaitResult);
+            break;
+        default: /* work and timers */
+            ((PTP_WORK_CALLBACK)object->Callback)(&instance, object->Context, object);
+            break;
+        }
 
         RtlAcquireSRWLockExclusive(&pool->Lock);
         object->Running--;
@@ -231,7 +196,7 @@ void NTAPI TpReleaseCleanupGroup(TP_CLEANUP_GROUP *Group)
 }
 
 /* An object in the environment's pool and cleanup group. */
-static NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment)
+NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment)
 {
     RTLP_TP_OBJECT *object = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*object));
 
@@ -256,7 +221,7 @@ static NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CA
     return STATUS_SUCCESS;
 }
 
-static void RtlpPost(RTLP_TP_OBJECT *object)
+void RtlpPost(RTLP_TP_OBJECT *object)
 {
     TP_POOL *pool = object->Pool;
 
@@ -279,7 +244,8 @@ NTSTATUS NTAPI TpAllocWork(TP_WORK **Work, PTP_WORK_CALLBACK Callback, PVOID Con
         return STATUS_INVALID_PARAMETER;
     if ((status = RtlpAllocObject(&object, Context, Environment)))
         return status;
-    object->Callback = Callback;
+    object->Kind = RtlpWorkObject;
+    object->Callback = (PVOID)Callback;
     *Work = object;
     return STATUS_SUCCESS;
 }
@@ -329,7 +295,8 @@ NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_C
         return STATUS_INVALID_PARAMETER;
     if ((status = RtlpAllocObject(&object, Context, Environment)))
         return status;
-    object->Simple = Callback;
+    object->Kind = RtlpSimpleObject;
+    object->Callback = (PVOID)Callback;
     object->Released = TRUE; /* it goes after its one run */
     RtlpPost(object);
     return STATUS_SUCCESS;
