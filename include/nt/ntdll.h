@@ -482,6 +482,17 @@ void NTAPI TpSetWait(TP_WAIT *Wait, HANDLE Handle, PLARGE_INTEGER Timeout);
 void NTAPI TpWaitForWait(TP_WAIT *Wait, BOOLEAN CancelPendingCallbacks);
 void NTAPI TpReleaseWait(TP_WAIT *Wait);
 
+NTSTATUS NTAPI RtlCreateTimerQueue(PHANDLE NewTimerQueue);
+NTSTATUS NTAPI RtlCreateTimer(HANDLE TimerQueue, PHANDLE NewTimer, WAITORTIMERCALLBACKFUNC Callback, PVOID Parameter,
+                              ULONG DueTime, ULONG Period, ULONG Flags);
+NTSTATUS NTAPI RtlUpdateTimer(HANDLE TimerQueue, HANDLE Timer, ULONG DueTime, ULONG Period);
+NTSTATUS NTAPI RtlDeleteTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent);
+NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE TimerQueue, HANDLE CompletionEvent);
+NTSTATUS NTAPI RtlRegisterWait(PHANDLE NewWaitObject, HANDLE Object, WAITORTIMERCALLBACKFUNC Callback,
+                               PVOID Context, ULONG Milliseconds, ULONG Flags);
+NTSTATUS NTAPI RtlDeregisterWaitEx(HANDLE WaitHandle, HANDLE CompletionEvent);
+NTSTATUS NTAPI RtlDeregisterWait(HANDLE WaitHandle);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -27,6 +27,8 @@ void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
         return;
     if (object->Finalization)
         object->Finalization(NULL, object->Context);
+    if (object->CompletionEvent)
+        NtSetEvent(object->CompletionEvent, NULL);
     RtlFreeHeap(RtlpHeap(), 0, object);
     RtlpReleasePool(pool);
 }

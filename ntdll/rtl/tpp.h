@@ -49,6 +49,7 @@ typedef struct _TP_WORK {
     LONG Period;            /* milliseconds, for a periodic timer */
     HANDLE Handle;          /* what a wait waits for */
     ULONG WaitResult;       /* what the wait's next callback is told */
+    HANDLE CompletionEvent; /* set when the object is gone (RtlDeleteTimer, RtlDeregisterWaitEx) */
 } RTLP_TP_OBJECT;
 
 /* What a callback is given: where it runs from. */
@@ -64,6 +65,11 @@ void RtlpPost(RTLP_TP_OBJECT *object);
 void RtlpDereferenceObject(RTLP_TP_OBJECT *object);
 /* Under the pool's lock: whether the owner's reference is due now (then the caller drops it). */
 BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object);
+/* Under the pool's lock: callbacks posted and not yet done. */
+static inline BOOLEAN RtlpCallbacksOutstanding(const RTLP_TP_OBJECT *object)
+{
+    return object->Pending || object->Running;
+}
 /* A timer or wait no longer armed (timer.c). */
 void RtlpDisarm(RTLP_TP_OBJECT *object);
 

@@ -174,9 +174,118 @@ static void TestWaits(void)
     NtClose(event);
 }
 
+static volatile LONG LegacyFired, LegacyTimeouts;
+static volatile BOOLEAN LastFired;
+static PVOID LastContext;
+
+static void NTAPI OnLegacy(PVOID context, BOOLEAN fired)
+{
+    LastContext = context;
+    LastFired = fired;
+    if (fired)
+        __atomic_add_fetch(&LegacyTimeouts, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&LegacyFired, 1, __ATOMIC_SEQ_CST);
+    NtSetEvent(Done, NULL);
+}
+
+/* Holds its callback until Gate is set, to delete a timer while it runs. */
+static HANDLE Gate;
+static void NTAPI OnLegacySlow(PVOID context, BOOLEAN fired)
+{
+    NtSetEvent(Done, NULL);
+    NtWaitForSingleObject(Gate, FALSE, NULL);
+    __atomic_add_fetch(&LegacyFired, 1, __ATOMIC_SEQ_CST);
+}
+
+static void TestTimerQueues(void)
+{
+    HANDLE queue = NULL, timer = NULL, timer2 = NULL, event = Event(NotificationEvent);
+    LARGE_INTEGER none = {.QuadPart = 0};
+
+    ok_status(RtlCreateTimerQueue(&queue), STATUS_SUCCESS);
+    LegacyFired = 0;
+    ok_status(RtlCreateTimer(queue, &timer, OnLegacy, (PVOID)0x55, 20, 0, 0), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok(LegacyFired == 1 && LastFired && LastContext == (PVOID)0x55, "a queue timer fired, told TRUE");
+    ok_status(RtlUpdateTimer(queue, timer, 0, 10), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok(LegacyFired >= 3, "updated to periodic: %d", LegacyFired);
+    ok_status(RtlDeleteTimer(queue, timer, (HANDLE)(LONG_PTR)-1), STATUS_SUCCESS);
+    LegacyFired = 0;
+    Sleep(40);
+    ok(LegacyFired == 0, "deleted, waiting for callbacks: quiet");
+    ok_status(RtlDeleteTimer(queue, NULL, NULL), STATUS_INVALID_PARAMETER_1);
+
+    /* Deleted with an event: set once the timer is gone; without one: pending, as Windows says. */
+    ok_status(RtlCreateTimer(queue, &timer, OnLegacy, NULL, 100000, 0, 0), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimer(queue, timer, event), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(event, FALSE, &none), STATUS_SUCCESS);
+    ok_status(RtlCreateTimer(queue, &timer, OnLegacy, NULL, 100000, 0, 0), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimer(queue, timer, NULL), STATUS_PENDING);
+
+    /* Deleted while its callback runs: pending, and the event comes after the callback. */
+    Gate = Event(NotificationEvent);
+    NtResetEvent(event, NULL);
+    LegacyFired = 0;
+    ok_status(RtlCreateTimer(queue, &timer, OnLegacySlow, NULL, 0, 0, 0), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimer(queue, timer, event), STATUS_PENDING);
+    ok_status(NtWaitForSingleObject(event, FALSE, &none), STATUS_TIMEOUT);
+    NtSetEvent(Gate, NULL);
+    ok_status(NtWaitForSingleObject(event, FALSE, NULL), STATUS_SUCCESS);
+    ok(LegacyFired == 1, "the callback finished before the event");
+
+    /* A queue deleted with timers in it, waiting. */
+    ok_status(RtlCreateTimer(queue, &timer, OnLegacy, NULL, 100000, 0, 0), STATUS_SUCCESS);
+    ok_status(RtlCreateTimer(queue, &timer2, OnLegacy, NULL, 100000, 100000, 0), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimerQueueEx(queue, (HANDLE)(LONG_PTR)-1), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimerQueueEx(NULL, NULL), STATUS_INVALID_HANDLE);
+
+    /* The default queue. */
+    LegacyFired = 0;
+    ok_status(RtlCreateTimer(NULL, &timer, OnLegacy, NULL, 5, 0, 0), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok_status(RtlDeleteTimer(NULL, timer, (HANDLE)(LONG_PTR)-1), STATUS_SUCCESS);
+    ok(LegacyFired == 1, "the default queue");
+    NtClose(event);
+    NtClose(Gate);
+}
+
+static void TestRegisteredWaits(void)
+{
+    HANDLE wait = NULL, event = Event(SynchronizationEvent);
+
+    LegacyFired = LegacyTimeouts = 0;
+    ok_status(RtlRegisterWait(&wait, event, OnLegacy, (PVOID)7, ~0u, 0), STATUS_SUCCESS);
+    NtSetEvent(event, NULL);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    NtSetEvent(event, NULL);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    ok(LegacyFired == 2 && LegacyTimeouts == 0 && LastContext == (PVOID)7, "waited again after each signal: %d",
+       LegacyFired);
+    ok_status(RtlDeregisterWaitEx(wait, (HANDLE)(LONG_PTR)-1), STATUS_SUCCESS);
+    NtSetEvent(event, NULL);
+    Sleep(30);
+    ok(LegacyFired == 2, "deregistered: no more");
+
+    LegacyFired = LegacyTimeouts = 0;
+    NtResetEvent(event, NULL);
+    ok_status(RtlRegisterWait(&wait, event, OnLegacy, NULL, 10, WT_EXECUTEONLYONCE), STATUS_SUCCESS);
+    ok_status(WaitDone(5000), STATUS_SUCCESS);
+    Sleep(40);
+    ok(LegacyFired == 1 && LegacyTimeouts == 1 && LastFired, "timed out once, told TRUE: %d", LegacyFired);
+    ok_status(RtlDeregisterWait(wait), STATUS_SUCCESS);
+    ok_status(RtlDeregisterWait(NULL), STATUS_INVALID_HANDLE);
+    ok_status(RtlRegisterWait(&wait, NULL, OnLegacy, NULL, 10, 0), STATUS_INVALID_PARAMETER);
+    NtClose(event);
+}
+
 void RunTests(void)
 {
     Done = Event(SynchronizationEvent);
     TestTimers();
     TestWaits();
+    TestTimerQueues();
+    TestRegisteredWaits();
 }
