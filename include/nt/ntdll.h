@@ -493,6 +493,14 @@ NTSTATUS NTAPI RtlRegisterWait(PHANDLE NewWaitObject, HANDLE Object, WAITORTIMER
 NTSTATUS NTAPI RtlDeregisterWaitEx(HANDLE WaitHandle, HANDLE CompletionEvent);
 NTSTATUS NTAPI RtlDeregisterWait(HANDLE WaitHandle);
 
+void NTAPI TpCallbackSetEventOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Event);
+void NTAPI TpCallbackReleaseSemaphoreOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Semaphore, ULONG Count);
+void NTAPI TpCallbackReleaseMutexOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Mutex);
+void NTAPI TpCallbackLeaveCriticalSectionOnCompletion(TP_CALLBACK_INSTANCE *Instance,
+                                                       PRTL_CRITICAL_SECTION CriticalSection);
+void NTAPI TpCallbackUnloadDllOnCompletion(TP_CALLBACK_INSTANCE *Instance, PVOID Module);
+void NTAPI TpDisassociateCallback(TP_CALLBACK_INSTANCE *Instance);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

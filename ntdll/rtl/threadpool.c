@@ -43,6 +43,29 @@ BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
     return TRUE;
 }
 
+/* Under the pool's lock: one callback fewer running; waiters learn when none is left. */
+static void RtlpEndRunning(RTLP_TP_OBJECT *object)
+{
+    object->Running--;
+    if (!object->Pending && !object->Running)
+        RtlWakeAllConditionVariable(&object->Done);
+}
+
+/* What the callback asked to be done once it returned, in Windows' order. */
+static void RtlpCompleteCallback(TP_CALLBACK_INSTANCE *instance)
+{
+    if (instance->CriticalSection)
+        RtlLeaveCriticalSection(instance->CriticalSection);
+    if (instance->Mutex)
+        NtReleaseMutant(instance->Mutex, NULL);
+    if (instance->Semaphore)
+        NtReleaseSemaphore(instance->Semaphore, instance->SemaphoreCount, NULL);
+    if (instance->Event)
+        NtSetEvent(instance->Event, NULL);
+    if (instance->Module)
+        LdrUnloadDll(instance->Module);
+}
+
 static ULONG NTAPI RtlpWorker(PVOID parameter)
 {
     TP_POOL *pool = parameter;
@@ -86,10 +109,11 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
             break;
         }
 
+        RtlpCompleteCallback(&instance);
+
         RtlAcquireSRWLockExclusive(&pool->Lock);
-        object->Running--;
-        if (!object->Pending && !object->Running)
-            RtlWakeAllConditionVariable(&object->Done);
+        if (!instance.Disassociated)
+            RtlpEndRunning(object);
         if (RtlpOwnerReferenceDue(object)) {
             RtlReleaseSRWLockExclusive(&pool->Lock);
             RtlpDereferenceObject(object);
@@ -381,4 +405,44 @@ NTSTATUS NTAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE Function, PVOID Context, 
     if ((status = TpSimpleTryPost(RtlpRunWorkItem, pair, NULL)))
         RtlFreeHeap(RtlpHeap(), 0, pair);
     return status;
+}
+
+void NTAPI TpCallbackSetEventOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Event)
+{
+    Instance->Event = Event;
+}
+
+void NTAPI TpCallbackReleaseSemaphoreOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Semaphore, ULONG Count)
+{
+    Instance->Semaphore = Semaphore;
+    Instance->SemaphoreCount = (LONG)Count;
+}
+
+void NTAPI TpCallbackReleaseMutexOnCompletion(TP_CALLBACK_INSTANCE *Instance, HANDLE Mutex)
+{
+    Instance->Mutex = Mutex;
+}
+
+void NTAPI TpCallbackLeaveCriticalSectionOnCompletion(TP_CALLBACK_INSTANCE *Instance,
+                                                       PRTL_CRITICAL_SECTION CriticalSection)
+{
+    Instance->CriticalSection = CriticalSection;
+}
+
+void NTAPI TpCallbackUnloadDllOnCompletion(TP_CALLBACK_INSTANCE *Instance, PVOID Module)
+{
+    Instance->Module = Module;
+}
+
+/* From here on the callback does not count for those waiting on its object. */
+void NTAPI TpDisassociateCallback(TP_CALLBACK_INSTANCE *Instance)
+{
+    TP_POOL *pool = Instance->Object->Pool;
+
+    if (Instance->Disassociated)
+        return;
+    Instance->Disassociated = TRUE;
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    RtlpEndRunning(Instance->Object);
+    RtlReleaseSRWLockExclusive(&pool->Lock);
 }

@@ -56,6 +56,12 @@ typedef struct _TP_WORK {
 struct _TP_CALLBACK_INSTANCE {
     RTLP_TP_OBJECT *Object;
     BOOLEAN MayRunLong;
+    BOOLEAN Disassociated;  /* no longer counted as running */
+    /* What to do when the callback returns (TpCallback...OnCompletion). */
+    PRTL_CRITICAL_SECTION CriticalSection;
+    HANDLE Mutex, Semaphore, Event;
+    LONG SemaphoreCount;
+    PVOID Module;
 };
 
 extern TP_POOL RtlpDefaultPool;

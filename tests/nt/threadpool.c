@@ -149,8 +149,77 @@ static void TestSimpleAndGroups(void)
     TpReleaseCleanupGroup(group);
 }
 
+static RTL_CRITICAL_SECTION Section;
+static HANDLE Mutex, Semaphore, CompletionEvent, Hold;
+static PVOID Module;
+static volatile LONG Disassociated;
+
+static void NTAPI WithCompletions(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
+{
+    RtlEnterCriticalSection(&Section);
+    NtWaitForSingleObject(Mutex, FALSE, NULL);
+    TpCallbackLeaveCriticalSectionOnCompletion(instance, &Section);
+    TpCallbackReleaseMutexOnCompletion(instance, Mutex);
+    TpCallbackReleaseSemaphoreOnCompletion(instance, Semaphore, 2);
+    TpCallbackUnloadDllOnCompletion(instance, Module);
+    TpCallbackSetEventOnCompletion(instance, CompletionEvent);
+}
+
+static void NTAPI Disassociating(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
+{
+    TpDisassociateCallback(instance);
+    TpDisassociateCallback(instance); /* a second time changes nothing */
+    NtWaitForSingleObject(Hold, FALSE, NULL);
+    Disassociated = 1;
+    NtSetEvent(CompletionEvent, NULL);
+}
+
+static void TestCompletionActions(void)
+{
+    LARGE_INTEGER zero = {.QuadPart = 0};
+    UNICODE_STRING name;
+    PVOID handle;
+    TP_WORK *work;
+
+    RtlInitializeCriticalSection(&Section);
+    ok_status(NtCreateMutant(&Mutex, MUTANT_ALL_ACCESS, NULL, FALSE), STATUS_SUCCESS);
+    ok_status(NtCreateSemaphore(&Semaphore, SEMAPHORE_ALL_ACCESS, NULL, 0, 10), STATUS_SUCCESS);
+    CompletionEvent = Event(NotificationEvent);
+    RtlInitUnicodeString(&name, L"ldrtest_e.dll");
+    ok_status(LdrLoadDll(NULL, NULL, &name, &Module), STATUS_SUCCESS);
+
+    ok_status(TpAllocWork(&work, WithCompletions, NULL, NULL), STATUS_SUCCESS);
+    TpPostWork(work);
+    ok_status(NtWaitForSingleObject(CompletionEvent, FALSE, NULL), STATUS_SUCCESS);
+    TpWaitForWork(work, FALSE);
+    ok(RtlTryEnterCriticalSection(&Section), "the critical section was left");
+    RtlLeaveCriticalSection(&Section);
+    ok_status(NtWaitForSingleObject(Mutex, FALSE, &zero), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(Semaphore, FALSE, &zero), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(Semaphore, FALSE, &zero), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(Semaphore, FALSE, &zero), STATUS_TIMEOUT);
+    ok_status(LdrGetDllHandle(NULL, NULL, &name, &handle), STATUS_DLL_NOT_FOUND);
+    TpReleaseWork(work);
+
+    /* A disassociated callback is not waited for. */
+    NtResetEvent(CompletionEvent, NULL);
+    Hold = Event(NotificationEvent);
+    ok_status(TpAllocWork(&work, Disassociating, NULL, NULL), STATUS_SUCCESS);
+    TpPostWork(work);
+    TpWaitForWork(work, FALSE);
+    ok(!Disassociated, "the wait returned while the callback still runs");
+    NtSetEvent(Hold, NULL);
+    ok_status(NtWaitForSingleObject(CompletionEvent, FALSE, NULL), STATUS_SUCCESS);
+    ok(Disassociated, "and it finished after");
+    TpReleaseWork(work);
+    NtClose(Hold);
+    NtClose(Mutex);
+    NtClose(Semaphore);
+}
+
 void RunTests(void)
 {
+    TestCompletionActions();
     TestWork();
     TestCancelAndRelease();
     TestSimpleAndGroups();
