@@ -236,4 +236,23 @@ typedef struct {
 } CONTEXT_EX, *PCONTEXT_EX;
 NT_CHECK_SIZE(CONTEXT_EX, 0x20);
 
+/* The context of a 32-bit x86 thread, as WOW64 keeps it. */
+#define WOW64_CONTEXT_i386 0x00010000
+typedef struct {
+    ULONG ControlWord, StatusWord, TagWord, ErrorOffset, ErrorSelector, DataOffset, DataSelector;
+    UCHAR RegisterArea[80];
+    ULONG Cr0NpxState;
+} WOW64_FLOATING_SAVE_AREA;
+
+typedef struct {
+    ULONG ContextFlags;
+    ULONG Dr0, Dr1, Dr2, Dr3, Dr6, Dr7;
+    WOW64_FLOATING_SAVE_AREA FloatSave;
+    ULONG SegGs, SegFs, SegEs, SegDs;
+    ULONG Edi, Esi, Ebx, Edx, Ecx, Eax;
+    ULONG Ebp, Eip, SegCs, EFlags, Esp, SegSs;
+    UCHAR ExtendedRegisters[512];
+} WOW64_CONTEXT, *PWOW64_CONTEXT;
+NT_CHECK_SIZE(WOW64_CONTEXT, 0x2cc);
+
 #endif

@@ -122,4 +122,35 @@ typedef struct {
 } SECURITY_DESCRIPTOR_RELATIVE;
 NT_CHECK_SIZE(SECURITY_DESCRIPTOR_RELATIVE, 20);
 
+/* Access tokens: who a process or thread acts as. */
+#define TOKEN_ASSIGN_PRIMARY 0x0001
+#define TOKEN_DUPLICATE 0x0002
+#define TOKEN_IMPERSONATE 0x0004
+#define TOKEN_QUERY 0x0008
+
+typedef enum { TokenPrimary = 1, TokenImpersonation } TOKEN_TYPE;
+typedef enum {
+    SecurityAnonymous,
+    SecurityIdentification,
+    SecurityImpersonation,
+    SecurityDelegation
+} SECURITY_IMPERSONATION_LEVEL;
+typedef enum { TokenUser = 1 } TOKEN_INFORMATION_CLASS;
+
+typedef struct {
+    PSID Sid;
+    ULONG Attributes;
+} SID_AND_ATTRIBUTES;
+
+typedef struct {
+    SID_AND_ATTRIBUTES User;
+} TOKEN_USER;
+
+typedef struct {
+    ULONG Length;
+    SECURITY_IMPERSONATION_LEVEL ImpersonationLevel;
+    UCHAR ContextTrackingMode;
+    BOOLEAN EffectiveOnly;
+} SECURITY_QUALITY_OF_SERVICE;
+
 #endif

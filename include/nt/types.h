@@ -17,5 +17,6 @@
 #include "ldr.h"
 #include "se.h"
 #include "dbg.h"
+#include "cm.h"
 
 #endif

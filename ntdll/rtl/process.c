@@ -130,3 +130,14 @@ ULONGLONG NTAPI VerSetConditionMask(ULONGLONG ConditionMask, ULONG TypeMask, UCH
     }
     return ConditionMask;
 }
+
+/* A WOW64 thread's 32-bit context, which the thread's information classes carry. */
+NTSTATUS NTAPI RtlWow64GetThreadContext(HANDLE Thread, PWOW64_CONTEXT Context)
+{
+    return NtQueryInformationThread(Thread, ThreadWow64Context, Context, sizeof(*Context), NULL);
+}
+
+NTSTATUS NTAPI RtlWow64SetThreadContext(HANDLE Thread, const WOW64_CONTEXT *Context)
+{
+    return NtSetInformationThread(Thread, ThreadWow64Context, (PVOID)Context, sizeof(*Context));
+}

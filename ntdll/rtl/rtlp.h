@@ -37,5 +37,12 @@ NTSTATUS NTAPI NtDebugContinue(HANDLE DebugObject, PCLIENT_ID ClientId, NTSTATUS
 NTSTATUS NTAPI NtRemoveProcessDebug(HANDLE Process, HANDLE DebugObject);
 NTSTATUS NTAPI NtWaitForDebugEvent(HANDLE DebugObject, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
                                    PDBGUI_WAIT_STATE_CHANGE StateChange);
+NTSTATUS NTAPI NtOpenProcessToken(HANDLE Process, ACCESS_MASK Access, PHANDLE Token);
+NTSTATUS NTAPI NtOpenThreadToken(HANDLE Thread, ACCESS_MASK Access, BOOLEAN OpenAsSelf, PHANDLE Token);
+NTSTATUS NTAPI NtQueryInformationToken(HANDLE Token, TOKEN_INFORMATION_CLASS Class, PVOID Information, ULONG Length,
+                                       PULONG ReturnLength);
+NTSTATUS NTAPI NtDuplicateToken(HANDLE Existing, ACCESS_MASK Access, POBJECT_ATTRIBUTES Attributes,
+                                BOOLEAN EffectiveOnly, TOKEN_TYPE Type, PHANDLE NewToken);
+NTSTATUS NTAPI NtOpenKey(PHANDLE Key, ACCESS_MASK Access, POBJECT_ATTRIBUTES Attributes);
 
 #endif

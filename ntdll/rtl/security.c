@@ -670,3 +670,78 @@ BOOLEAN NTAPI RtlAreAnyAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK De
 {
     return (GrantedAccess & DesiredAccess) != 0;
 }
+
+/* The calling thread impersonates its own process: a copy of the process token, for the thread. */
+NTSTATUS NTAPI RtlImpersonateSelf(SECURITY_IMPERSONATION_LEVEL ImpersonationLevel)
+{
+    SECURITY_QUALITY_OF_SERVICE qos = {sizeof(qos), ImpersonationLevel, 0, FALSE};
+    OBJECT_ATTRIBUTES attributes = {.Length = sizeof(attributes), .SecurityQualityOfService = &qos};
+    HANDLE process_token, thread_token;
+    NTSTATUS status;
+
+    if ((status = NtOpenProcessToken(NtCurrentProcess(), TOKEN_DUPLICATE, &process_token)))
+        return status;
+    status = NtDuplicateToken(process_token, TOKEN_IMPERSONATE, &attributes, FALSE, TokenImpersonation,
+                              &thread_token);
+    NtClose(process_token);
+    if (status)
+        return status;
+    status = NtSetInformationThread(NtCurrentThread(), ThreadImpersonationToken, &thread_token,
+                                    sizeof(thread_token));
+    NtClose(thread_token);
+    return status;
+}
+
+/* "\Registry\User\" and the SID of the user the thread (or else the process) acts as. */
+NTSTATUS NTAPI RtlFormatCurrentUserKeyPath(PUNICODE_STRING KeyPath)
+{
+    static const WCHAR prefix[] = L"\\Registry\\User\\";
+    union {
+        TOKEN_USER user;
+        UCHAR buffer[sizeof(TOKEN_USER) + sizeof(SID) + SID_MAX_SUB_AUTHORITIES * sizeof(ULONG)];
+    } info;
+    UNICODE_STRING sid;
+    HANDLE token;
+    ULONG length;
+    NTSTATUS status;
+
+    status = NtOpenThreadToken(NtCurrentThread(), TOKEN_QUERY, TRUE, &token);
+    if (status == STATUS_NO_TOKEN)
+        status = NtOpenProcessToken(NtCurrentProcess(), TOKEN_QUERY, &token);
+    if (status)
+        return status;
+    status = NtQueryInformationToken(token, TokenUser, &info, sizeof(info), &length);
+    NtClose(token);
+    if (status || (status = RtlConvertSidToUnicodeString(&sid, info.user.User.Sid, TRUE)))
+        return status;
+    KeyPath->Length = 0;
+    KeyPath->MaximumLength = (USHORT)(sizeof(prefix) + sid.Length);
+    if (!(KeyPath->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+                                            KeyPath->MaximumLength))) {
+        RtlFreeUnicodeString(&sid);
+        return STATUS_NO_MEMORY;
+    }
+    RtlAppendUnicodeToString(KeyPath, prefix);
+    RtlAppendUnicodeStringToString(KeyPath, &sid);
+    RtlFreeUnicodeString(&sid);
+    return STATUS_SUCCESS;
+}
+
+/* The current user's registry key, or the default user's when the user has none that can be named. */
+NTSTATUS NTAPI RtlOpenCurrentUser(ACCESS_MASK DesiredAccess, PHANDLE KeyHandle)
+{
+    UNICODE_STRING path;
+    OBJECT_ATTRIBUTES attributes = {.Length = sizeof(attributes), .ObjectName = &path,
+                                    .Attributes = OBJ_CASE_INSENSITIVE};
+    NTSTATUS status;
+
+    *KeyHandle = NULL;
+    if (!RtlFormatCurrentUserKeyPath(&path)) {
+        status = NtOpenKey(KeyHandle, DesiredAccess, &attributes);
+        RtlFreeUnicodeString(&path);
+        if (!status)
+            return status;
+    }
+    RtlInitUnicodeString(&path, L"\\Registry\\User\\.Default");
+    return NtOpenKey(KeyHandle, DesiredAccess, &attributes);
+}

@@ -14,8 +14,17 @@ static int ActiveProcessors(void)
     return (int)TestPeb()->NumberOfProcessors;
 }
 
+/* A native thread has no 32-bit context; the information class is not one the personality answers yet. */
+static void TestWow64Context(void)
+{
+    WOW64_CONTEXT context = {.ContextFlags = WOW64_CONTEXT_i386 | 1};
+    ok_status(RtlWow64GetThreadContext(NtCurrentThread(), &context), STATUS_NOT_IMPLEMENTED);
+    ok_status(RtlWow64SetThreadContext(NtCurrentThread(), &context), STATUS_NOT_IMPLEMENTED);
+}
+
 void RunTests(void)
 {
+    TestWow64Context();
     THREAD_BASIC_INFORMATION basic;
     KERNEL_USER_TIMES times;
     union {
