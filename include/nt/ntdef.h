@@ -133,7 +133,7 @@ typedef struct {
     ACCESS_MASK GenericWrite;
     ACCESS_MASK GenericExecute;
     ACCESS_MASK GenericAll;
-} GENERIC_MAPPING;
+} GENERIC_MAPPING, *PGENERIC_MAPPING;
 
 #define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
 #define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)

@@ -507,6 +507,24 @@ NTSTATUS NTAPI RtlImpersonateSelf(SECURITY_IMPERSONATION_LEVEL ImpersonationLeve
 NTSTATUS NTAPI RtlFormatCurrentUserKeyPath(PUNICODE_STRING KeyPath);
 NTSTATUS NTAPI RtlOpenCurrentUser(ACCESS_MASK DesiredAccess, PHANDLE KeyHandle);
 
+NTSTATUS NTAPI RtlNewSecurityObject(PSECURITY_DESCRIPTOR ParentDescriptor, PSECURITY_DESCRIPTOR CreatorDescriptor,
+                                    PSECURITY_DESCRIPTOR *NewDescriptor, BOOLEAN IsDirectoryObject, HANDLE Token,
+                                    PGENERIC_MAPPING GenericMapping);
+NTSTATUS NTAPI RtlNewSecurityObjectEx(PSECURITY_DESCRIPTOR ParentDescriptor, PSECURITY_DESCRIPTOR CreatorDescriptor,
+                                      PSECURITY_DESCRIPTOR *NewDescriptor, GUID *ObjectType, BOOLEAN IsContainerObject,
+                                      ULONG AutoInheritFlags, HANDLE Token, PGENERIC_MAPPING GenericMapping);
+NTSTATUS NTAPI RtlNewSecurityObjectWithMultipleInheritance(PSECURITY_DESCRIPTOR ParentDescriptor,
+                                                           PSECURITY_DESCRIPTOR CreatorDescriptor,
+                                                           PSECURITY_DESCRIPTOR *NewDescriptor, GUID **ObjectTypes,
+                                                           ULONG GuidCount, BOOLEAN IsContainerObject,
+                                                           ULONG AutoInheritFlags, HANDLE Token,
+                                                           PGENERIC_MAPPING GenericMapping);
+NTSTATUS NTAPI RtlConvertToAutoInheritSecurityObject(PSECURITY_DESCRIPTOR ParentDescriptor,
+                                                     PSECURITY_DESCRIPTOR CurrentSecurityDescriptor,
+                                                     PSECURITY_DESCRIPTOR *NewSecurityDescriptor, GUID *ObjectType,
+                                                     BOOLEAN IsDirectoryObject, PGENERIC_MAPPING GenericMapping);
+NTSTATUS NTAPI RtlDeleteSecurityObject(PSECURITY_DESCRIPTOR *ObjectDescriptor);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);
