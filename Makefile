@@ -35,12 +35,15 @@ PE_LDFLAGS := -nostdlib -Wl,--dynamicbase -Wl,--high-entropy-va -Wl,--nxcompat
 
 HOST_SRCS := $(filter-out kernel/main.c,$(wildcard kernel/*/*.c)) $(wildcard lib/rtl/*.c)
 HOST_ASM := kernel/ke/entry.S
-HOST_OBJS := $(HOST_SRCS:%.c=$(BUILD)/host/%.o) $(HOST_ASM:%.S=$(BUILD)/host/%.o) $(BUILD)/host/gen/ke_services.o
-SAN_OBJS := $(HOST_SRCS:%.c=$(BUILD)/san/%.o) $(HOST_ASM:%.S=$(BUILD)/san/%.o) $(BUILD)/san/gen/ke_services.o
+HOST_OBJS := $(HOST_SRCS:%.c=$(BUILD)/host/%.o) $(HOST_ASM:%.S=$(BUILD)/host/%.o) $(BUILD)/host/gen/ke_services.o \
+	$(BUILD)/host/gen/normtables.o
+SAN_OBJS := $(HOST_SRCS:%.c=$(BUILD)/san/%.o) $(HOST_ASM:%.S=$(BUILD)/san/%.o) $(BUILD)/san/gen/ke_services.o \
+	$(BUILD)/san/gen/normtables.o
 
 NTDLL_SRCS := $(wildcard ntdll/*/*.c) $(wildcard lib/rtl/*.c)
 NTDLL_ASM := $(wildcard ntdll/*/*.S)
-NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(NTDLL_ASM:%.S=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o
+NTDLL_OBJS := $(NTDLL_SRCS:%.c=$(BUILD)/pe/%.o) $(NTDLL_ASM:%.S=$(BUILD)/pe/%.o) $(BUILD)/pe/gen/ntdll_services.o \
+	$(BUILD)/pe/gen/normtables.o
 
 NT_TESTS := $(patsubst tests/nt/%.c,$(BUILD)/tests/nt/%.exe,$(wildcard tests/nt/*.c))
 NT_PROGRAMS := $(patsubst tests/nt/programs/%.c,$(BUILD)/tests/nt/programs/%.exe,$(wildcard tests/nt/programs/*.c))
@@ -59,6 +62,12 @@ $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
 	$(PYTHON) tools/syscalls/gen kernel/ke/services.tbl $(GEN)
 	@touch $@
 $(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp
+
+# Normalization tables from the Unicode character database (Debian's unicode-data).
+UCD ?= /usr/share/unicode
+$(GEN)/normtables.c: tools/unicode/gen-normalization $(UCD)/UnicodeData.txt $(UCD)/DerivedNormalizationProps.txt
+	@mkdir -p $(GEN)
+	$(PYTHON) tools/unicode/gen-normalization $(UCD) $@
 
 $(BUILD)/host/%.o: %.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
@@ -89,6 +98,9 @@ $(BUILD)/pe/%.o: %.S
 $(BUILD)/pe/gen/%.o: $(GEN)/%.S
 	@mkdir -p $(dir $@)
 	$(MINGW) -c $< -o $@
+$(BUILD)/pe/gen/%.o: $(GEN)/%.c $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	$(MINGW) $(PE_CFLAGS) -c $< -o $@
 
 $(BUILD)/libveles.a: $(HOST_OBJS)
 	ar rcs $@ $^

@@ -525,6 +525,10 @@ NTSTATUS NTAPI RtlConvertToAutoInheritSecurityObject(PSECURITY_DESCRIPTOR Parent
                                                      BOOLEAN IsDirectoryObject, PGENERIC_MAPPING GenericMapping);
 NTSTATUS NTAPI RtlDeleteSecurityObject(PSECURITY_DESCRIPTOR *ObjectDescriptor);
 
+NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, PWSTR Destination,
+                                  PLONG DestinationLength);
+NTSTATUS NTAPI RtlIsNormalizedString(ULONG Form, PCWSTR String, LONG Length, PBOOLEAN Normalized);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

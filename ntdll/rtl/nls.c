@@ -1,6 +1,7 @@
 /* Code pages: the process's ANSI (1252) and OEM (437) tables, mapped from system32's c_NNNN.nls files, and
- * the conversions between them, UTF-8 and UTF-16. */
+ * the conversions between them, UTF-8 and UTF-16; Unicode normalization. */
 #include "rtl/rtlp.h"
+#include "rtl/normalize.h"
 #include "rtl/unicode.h"
 
 #define RTLP_ANSI_CODE_PAGE L"\\SystemRoot\\system32\\c_1252.nls"
@@ -323,4 +324,66 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
     if (UTF8StringDestination && n > cap)
         return STATUS_BUFFER_TOO_SMALL;
     return replaced ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+}
+
+/* Forms 1, 2, 5 and 6 (C, D, KC, KD); 13 (IDNA) needs the IDNA mapping, which is not there. A length of -1
+ * takes the string with its terminator; a destination length of 0 asks for an estimate, as Windows makes it. */
+NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, PWSTR Destination,
+                                  PLONG DestinationLength)
+{
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    LONG factor = Form == RTLP_NORMALIZATION_C || Form == RTLP_NORMALIZATION_D ? 3 : 18;
+    SIZE_T length, work_size;
+    ULONG *work;
+    NTSTATUS status;
+
+    if (!Form || SourceLength < -1)
+        return STATUS_INVALID_PARAMETER;
+    if (Form != RTLP_NORMALIZATION_C && Form != RTLP_NORMALIZATION_D && Form != RTLP_NORMALIZATION_KC &&
+        Form != RTLP_NORMALIZATION_KD && Form != RTLP_NORMALIZATION_IDNA)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    if (SourceLength == -1)
+        SourceLength = (LONG)wcslen(Source) + 1;
+    if (!*DestinationLength) {
+        LONG estimate = SourceLength * factor;
+        *DestinationLength = estimate > 64 ? (SourceLength + SourceLength / 8 > 64 ? SourceLength + SourceLength / 8
+                                                                                   : 64)
+                                           : estimate;
+        return STATUS_SUCCESS;
+    }
+    if (!SourceLength) {
+        *DestinationLength = 0;
+        return STATUS_SUCCESS;
+    }
+    if (Form == RTLP_NORMALIZATION_IDNA)
+        return STATUS_NOT_IMPLEMENTED;
+    work_size = (SIZE_T)SourceLength * RTLP_MAX_DECOMPOSITION;
+    if (!(work = RtlAllocateHeap(heap, 0, work_size * sizeof(ULONG))))
+        return STATUS_NO_MEMORY;
+    length = (SIZE_T)*DestinationLength;
+    status = RtlpNormalize(Form, Source, (SIZE_T)SourceLength, Destination, &length, work, work_size);
+    RtlFreeHeap(heap, 0, work);
+    *DestinationLength = (LONG)length;
+    return status;
+}
+
+NTSTATUS NTAPI RtlIsNormalizedString(ULONG Form, PCWSTR String, LONG Length, PBOOLEAN Normalized)
+{
+    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    LONG size;
+    PWSTR buffer;
+    NTSTATUS status;
+
+    if (Length == -1)
+        Length = (LONG)wcslen(String);
+    size = Length * RTLP_MAX_DECOMPOSITION + 1;
+    if (Length < 0)
+        return STATUS_INVALID_PARAMETER;
+    if (!(buffer = RtlAllocateHeap(heap, 0, (SIZE_T)size * sizeof(WCHAR))))
+        return STATUS_NO_MEMORY;
+    status = Length ? RtlNormalizeString(Form, String, Length, buffer, &size) : STATUS_SUCCESS;
+    if (!status)
+        *Normalized = !Length || (size == Length && !memcmp(buffer, String, (SIZE_T)Length * sizeof(WCHAR)));
+    RtlFreeHeap(heap, 0, buffer);
+    return status;
 }

@@ -119,8 +119,62 @@ static void TestUtf8(void)
     ok_status(RtlUnicodeToUTF8N(bytes, 2, &n, L"abc", 6), STATUS_BUFFER_TOO_SMALL);
 }
 
+/* Normalization as Windows does it (the cases of Wine's conformance tests); the forms themselves are checked
+ * against the Unicode standard's conformance file by the host unit tests. */
+static void TestNormalization(void)
+{
+    static const WCHAR d_dot_above[] = {0x1e0a, 0}, d_below_above[] = {0x0044, 0x0323, 0x0307, 0};
+    static const WCHAR nfc2[] = {0x1e0c, 0x0307}, bad[] = {'A', 'B', 0xd800, 'Z', 0};
+    static const ULONG forms[] = {1, 2, 5, 6};
+    WCHAR out[64];
+    LONG len;
+    BOOLEAN normalized;
+
+    len = 64;
+    ok_status(RtlNormalizeString(2, d_dot_above, -1, out, &len), STATUS_SUCCESS);
+    ok(len == 3 && out[0] == 0x44 && out[1] == 0x307 && !out[2], "NFD, with the terminator: %d", len);
+    len = 64;
+    ok_status(RtlNormalizeString(1, d_below_above, 3, out, &len), STATUS_SUCCESS);
+    ok(len == 2 && !memcmp(out, nfc2, sizeof(nfc2)), "NFC composes what is not blocked: %d %x", len, out[0]);
+    len = 1;
+    ok_status(RtlNormalizeString(2, d_dot_above, 1, out, &len), STATUS_BUFFER_TOO_SMALL);
+    ok(len == 2, "too small: %d", len);
+
+    for (ULONG i = 0; i < 4; i++) {
+        for (LONG j = 1; j < 40; j += 7) {
+            LONG expect = forms[i] < 5 ? j * 3 : j * 18;
+            if (expect > 64)
+                expect = j + j / 8 > 64 ? j + j / 8 : 64;
+            len = 0;
+            ok_status(RtlNormalizeString(forms[i], L"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", j, NULL, &len),
+                      STATUS_SUCCESS);
+            if (len != expect)
+                ok(0, "form %u, %d characters: an estimate of %d, not %d", forms[i], j, len, expect);
+        }
+        len = 64;
+        ok_status(RtlNormalizeString(forms[i], bad, -1, out, &len), STATUS_NO_UNICODE_TRANSLATION);
+        ok(len == 3, "a lone surrogate, form %u: %d", forms[i], len);
+    }
+    len = 0;
+    ok_status(RtlNormalizeString(0, L"ABC", -1, NULL, &len), STATUS_INVALID_PARAMETER);
+    ok_status(RtlNormalizeString(3, L"ABC", -1, NULL, &len), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(RtlNormalizeString(13, L"ABC", -1, NULL, &len), STATUS_SUCCESS);
+    len = 64;
+    ok_status(RtlNormalizeString(1, L"ABC", 0, out, &len), STATUS_SUCCESS);
+    ok(len == 0, "nothing to normalize");
+
+    ok_status(RtlIsNormalizedString(1, nfc2, 2, &normalized), STATUS_SUCCESS);
+    ok(normalized, "NFC is NFC");
+    ok_status(RtlIsNormalizedString(1, d_below_above, -1, &normalized), STATUS_SUCCESS);
+    ok(!normalized, "a decomposed letter is not NFC");
+    ok_status(RtlIsNormalizedString(2, d_below_above, -1, &normalized), STATUS_SUCCESS);
+    ok(normalized, "but it is NFD");
+    ok_status(RtlIsNormalizedString(1, bad, -1, &normalized), STATUS_NO_UNICODE_TRANSLATION);
+}
+
 void RunTests(void)
 {
+    TestNormalization();
     TestTables();
     TestConversions();
     TestCountedStrings();
