@@ -29,12 +29,17 @@ static USHORT RtlpRead16(const RTLP_LOCALE_FILE *f, SIZE_T offset)
     return offset + 2 <= f->Size ? (USHORT)(p[0] | p[1] << 8) : 0;
 }
 
-static BOOLEAN RtlpOpenLocaleFile(RTLP_LOCALE_FILE *f, const void *file, SIZE_T size)
+/* One of the table's indexes: where its 8-byte entries start, and how many there are (0 for a bad file). */
+static SIZE_T RtlpOpenLocaleIndex(RTLP_LOCALE_FILE *f, const void *file, SIZE_T size, SIZE_T offset_field,
+                                  SIZE_T count_field, SIZE_T *entries)
 {
     f->File = file;
     f->Size = size;
     f->Table = file ? RtlpRead32(f, LOCALE_TABLE_OFFSET) : 0;
-    return f->Table && f->Table + LOCALE_HEADER_SIZE <= size;
+    if (!f->Table || f->Table + LOCALE_HEADER_SIZE > size)
+        return 0;
+    *entries = f->Table + RtlpRead32(f, f->Table + offset_field);
+    return RtlpRead16(f, f->Table + count_field);
 }
 
 /* A string of the table: its characters and length, or NULL when it lies outside the file. */
@@ -50,12 +55,8 @@ static const WCHAR *RtlpLocaleString(const RTLP_LOCALE_FILE *f, USHORT index, SI
 ULONG RtlpLocaleNameToLcid(const void *file, SIZE_T size, const WCHAR *name, SIZE_T length)
 {
     RTLP_LOCALE_FILE f;
-    SIZE_T entries, count;
+    SIZE_T entries = 0, count = RtlpOpenLocaleIndex(&f, file, size, LOCALE_LCNAMES, LOCALE_NB_LCNAMES, &entries);
 
-    if (!RtlpOpenLocaleFile(&f, file, size))
-        return 0;
-    entries = f.Table + RtlpRead32(&f, f.Table + LOCALE_LCNAMES);
-    count = RtlpRead16(&f, f.Table + LOCALE_NB_LCNAMES);
     for (SIZE_T i = 0; i < count; i++) {
         SIZE_T len;
         const WCHAR *s = RtlpLocaleString(&f, RtlpRead16(&f, entries + i * 8), &len);
@@ -68,12 +69,8 @@ ULONG RtlpLocaleNameToLcid(const void *file, SIZE_T size, const WCHAR *name, SIZ
 SIZE_T RtlpLcidToLocaleName(const void *file, SIZE_T size, ULONG lcid, WCHAR *buffer, SIZE_T capacity)
 {
     RTLP_LOCALE_FILE f;
-    SIZE_T entries, count;
+    SIZE_T entries = 0, count = RtlpOpenLocaleIndex(&f, file, size, LOCALE_LCIDS, LOCALE_NB_LCIDS, &entries);
 
-    if (!RtlpOpenLocaleFile(&f, file, size))
-        return 0;
-    entries = f.Table + RtlpRead32(&f, f.Table + LOCALE_LCIDS);
-    count = RtlpRead16(&f, f.Table + LOCALE_NB_LCIDS);
     for (SIZE_T i = 0; i < count; i++) {
         SIZE_T len;
         const WCHAR *s;

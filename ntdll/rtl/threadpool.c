@@ -222,7 +222,7 @@ void NTAPI TpReleaseCleanupGroup(TP_CLEANUP_GROUP *Group)
 }
 
 /* An object in the environment's pool and cleanup group. */
-NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment)
+static NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment)
 {
     RTLP_TP_OBJECT *object = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*object));
 
@@ -260,20 +260,25 @@ void RtlpPost(RTLP_TP_OBJECT *object)
     RtlReleaseSRWLockExclusive(&pool->Lock);
 }
 
+/* An object of a kind, with its callback, in the environment's pool and cleanup group. */
+NTSTATUS RtlpAllocCallbackObject(RTLP_TP_OBJECT **out, RTLP_TP_KIND kind, PVOID callback, PVOID context,
+                                 const TP_CALLBACK_ENVIRON *environment)
+{
+    NTSTATUS status;
+
+    if (!callback)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = RtlpAllocObject(out, context, environment)))
+        return status;
+    (*out)->Kind = kind;
+    (*out)->Callback = callback;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI TpAllocWork(TP_WORK **Work, PTP_WORK_CALLBACK Callback, PVOID Context,
                            TP_CALLBACK_ENVIRON *Environment)
 {
-    RTLP_TP_OBJECT *object;
-    NTSTATUS status;
-
-    if (!Callback)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpAllocObject(&object, Context, Environment)))
-        return status;
-    object->Kind = RtlpWorkObject;
-    object->Callback = (PVOID)Callback;
-    *Work = object;
-    return STATUS_SUCCESS;
+    return RtlpAllocCallbackObject(Work, RtlpWorkObject, (PVOID)Callback, Context, Environment);
 }
 
 void NTAPI TpPostWork(TP_WORK *Work)
@@ -315,14 +320,10 @@ void NTAPI TpReleaseWork(TP_WORK *Work)
 NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_CALLBACK_ENVIRON *Environment)
 {
     RTLP_TP_OBJECT *object;
-    NTSTATUS status;
+    NTSTATUS status = RtlpAllocCallbackObject(&object, RtlpSimpleObject, (PVOID)Callback, Context, Environment);
 
-    if (!Callback)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpAllocObject(&object, Context, Environment)))
+    if (status)
         return status;
-    object->Kind = RtlpSimpleObject;
-    object->Callback = (PVOID)Callback;
     object->Released = TRUE; /* it goes after its one run */
     RtlpPost(object);
     return STATUS_SUCCESS;

@@ -211,17 +211,7 @@ static void RtlpArm(RTLP_TP_OBJECT *object, HANDLE handle, LONGLONG due, LONG pe
 NTSTATUS NTAPI TpAllocTimer(TP_TIMER **Timer, PTP_TIMER_CALLBACK Callback, PVOID Context,
                             TP_CALLBACK_ENVIRON *Environment)
 {
-    RTLP_TP_OBJECT *object;
-    NTSTATUS status;
-
-    if (!Callback)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpAllocObject(&object, Context, Environment)))
-        return status;
-    object->Kind = RtlpTimerObject;
-    object->Callback = (PVOID)Callback;
-    *Timer = (TP_TIMER *)object;
-    return STATUS_SUCCESS;
+    return RtlpAllocCallbackObject((RTLP_TP_OBJECT **)Timer, RtlpTimerObject, (PVOID)Callback, Context, Environment);
 }
 
 /* No due time disarms; a due time of 0 fires at once. The window (how late it may fire) is not needed. */
@@ -255,17 +245,7 @@ void NTAPI TpReleaseTimer(TP_TIMER *Timer)
 NTSTATUS NTAPI TpAllocWait(TP_WAIT **Wait, PTP_WAIT_CALLBACK Callback, PVOID Context,
                            TP_CALLBACK_ENVIRON *Environment)
 {
-    RTLP_TP_OBJECT *object;
-    NTSTATUS status;
-
-    if (!Callback)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpAllocObject(&object, Context, Environment)))
-        return status;
-    object->Kind = RtlpWaitObject;
-    object->Callback = (PVOID)Callback;
-    *Wait = (TP_WAIT *)object;
-    return STATUS_SUCCESS;
+    return RtlpAllocCallbackObject((RTLP_TP_OBJECT **)Wait, RtlpWaitObject, (PVOID)Callback, Context, Environment);
 }
 
 /* One callback when the handle is signalled (WAIT_OBJECT_0) or the timeout passes (WAIT_TIMEOUT); no handle

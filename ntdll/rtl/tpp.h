@@ -66,7 +66,8 @@ struct _TP_CALLBACK_INSTANCE {
 
 extern TP_POOL RtlpDefaultPool;
 PVOID RtlpHeap(void);
-NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CALLBACK_ENVIRON *environment);
+NTSTATUS RtlpAllocCallbackObject(RTLP_TP_OBJECT **out, RTLP_TP_KIND kind, PVOID callback, PVOID context,
+                                 const TP_CALLBACK_ENVIRON *environment);
 void RtlpPost(RTLP_TP_OBJECT *object);
 void RtlpDereferenceObject(RTLP_TP_OBJECT *object);
 /* Under the pool's lock: whether the owner's reference is due now (then the caller drops it). */
