@@ -63,11 +63,13 @@ $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
 	@touch $@
 $(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp
 
-# Normalization tables from the Unicode character database (Debian's unicode-data).
+# Normalization tables from the Unicode character database (Debian's unicode-data) and the IDNA mapping
+# (Debian's python3-idna).
 UCD ?= /usr/share/unicode
-$(GEN)/normtables.c: tools/unicode/gen-normalization $(UCD)/UnicodeData.txt $(UCD)/DerivedNormalizationProps.txt
+UTS46 ?= /usr/lib/python3/dist-packages/idna/uts46data.py
+$(GEN)/normtables.c: tools/unicode/gen-normalization $(UCD)/UnicodeData.txt $(UCD)/DerivedNormalizationProps.txt $(UTS46)
 	@mkdir -p $(GEN)
-	$(PYTHON) tools/unicode/gen-normalization $(UCD) $@
+	$(PYTHON) tools/unicode/gen-normalization $(UCD) $(UTS46) $@
 
 $(BUILD)/host/%.o: %.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)

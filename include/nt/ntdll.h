@@ -529,6 +529,13 @@ NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, 
                                   PLONG DestinationLength);
 NTSTATUS NTAPI RtlIsNormalizedString(ULONG Form, PCWSTR String, LONG Length, PBOOLEAN Normalized);
 
+NTSTATUS NTAPI RtlIdnToNameprepUnicode(ULONG Flags, PCWSTR Source, LONG SourceLength, PWSTR Destination,
+                                       PLONG DestinationLength);
+NTSTATUS NTAPI RtlIdnToAscii(ULONG Flags, PCWSTR Source, LONG SourceLength, PWSTR Destination,
+                             PLONG DestinationLength);
+NTSTATUS NTAPI RtlIdnToUnicode(ULONG Flags, PCWSTR Source, LONG SourceLength, PWSTR Destination,
+                               PLONG DestinationLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -319,4 +319,10 @@ typedef struct {
     MESSAGE_RESOURCE_BLOCK Blocks[1];
 } MESSAGE_RESOURCE_DATA;
 
+/* What the IDN conversions allow. */
+#define IDN_ALLOW_UNASSIGNED 0x01
+#define IDN_USE_STD3_ASCII_RULES 0x02
+#define IDN_EMAIL_ADDRESS 0x04
+#define IDN_RAW_PUNYCODE 0x08
+
 #endif

@@ -12,7 +12,7 @@
 #define HANGUL_N_COUNT (HANGUL_V_COUNT * HANGUL_T_COUNT)
 #define HANGUL_S_COUNT (HANGUL_L_COUNT * HANGUL_N_COUNT)
 
-static UCHAR RtlpCombiningClass(ULONG c)
+UCHAR RtlpCombiningClass(ULONG c)
 {
     ULONG lo = 0, hi = RtlpCombiningClassCount;
 
@@ -44,7 +44,7 @@ static const RTLP_DECOMPOSITION *RtlpFindDecomposition(const RTLP_DECOMPOSITION 
     return NULL;
 }
 
-static BOOLEAN RtlpAssigned(ULONG c)
+BOOLEAN RtlpAssigned(ULONG c)
 {
     ULONG lo = 0, hi = RtlpAssignedRangeCount;
 
@@ -58,6 +58,20 @@ static BOOLEAN RtlpAssigned(ULONG c)
             return TRUE;
     }
     return FALSE;
+}
+
+const RTLP_IDNA_RANGE *RtlpIdnaRange(ULONG c)
+{
+    ULONG lo = 0, hi = RtlpIdnaRangeCount;
+
+    while (hi - lo > 1) {
+        ULONG mid = (lo + hi) / 2;
+        if (RtlpIdnaRanges[mid].Start <= c)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &RtlpIdnaRanges[lo];
 }
 
 static ULONG RtlpCompose(ULONG first, ULONG second)
@@ -123,6 +137,31 @@ static BOOLEAN RtlpDecompose(ULONG c, BOOLEAN compatible, ULONG *work, SIZE_T *u
     return TRUE;
 }
 
+/* The IDNA form maps first (dropping what it ignores, refusing what it disallows), then composes as form C;
+ * what Unicode has not assigned passes, for the caller to judge. FALSE for a disallowed character. */
+static BOOLEAN RtlpMapIdna(ULONG c, ULONG *work, SIZE_T *used, SIZE_T size, BOOLEAN *full)
+{
+    const RTLP_IDNA_RANGE *range = RtlpIdnaRange(c);
+
+    *full = FALSE;
+    if (!RtlpAssigned(c) || range->Status == RtlpIdnaValid) {
+        *full = !RtlpDecompose(c, FALSE, work, used, size);
+        return TRUE;
+    }
+    if (range->Status == RtlpIdnaDisallowed)
+        return FALSE;
+    for (ULONG k = 0; k < range->Length && range->Status == RtlpIdnaMapped; k++) {
+        ULONG u = RtlpDecompositionText[range->Offset + k];
+        if (u - 0xd800 < 0x400)
+            u = 0x10000 + ((u - 0xd800) << 10) + (RtlpDecompositionText[range->Offset + ++k] - 0xdc00);
+        if (!RtlpDecompose(u, FALSE, work, used, size)) {
+            *full = TRUE;
+            return TRUE;
+        }
+    }
+    return TRUE;
+}
+
 /* Canonical ordering: each run of non-starters sorted by combining class, stably. */
 static void RtlpReorder(ULONG *work, SIZE_T count)
 {
@@ -171,7 +210,8 @@ NTSTATUS RtlpNormalize(ULONG form, const WCHAR *src, SIZE_T length, WCHAR *dst, 
                        SIZE_T work_size)
 {
     BOOLEAN compatible = form == RTLP_NORMALIZATION_KC || form == RTLP_NORMALIZATION_KD;
-    BOOLEAN compose = form == RTLP_NORMALIZATION_C || form == RTLP_NORMALIZATION_KC;
+    BOOLEAN idna = form == RTLP_NORMALIZATION_IDNA, full;
+    BOOLEAN compose = form == RTLP_NORMALIZATION_C || form == RTLP_NORMALIZATION_KC || idna;
     SIZE_T used = 0, bad = ~(SIZE_T)0, needed = 0, capacity = *dst_length;
 
     for (SIZE_T i = 0; i < length && bad == ~(SIZE_T)0; i++) {
@@ -180,7 +220,14 @@ NTSTATUS RtlpNormalize(ULONG form, const WCHAR *src, SIZE_T length, WCHAR *dst, 
             c = 0x10000 + ((c - 0xd800) << 10) + (src[++i] - 0xdc00);
         if (c - 0xd800 < 0x800)
             bad = i + (c < 0xdc00);
-        else if (!RtlpAssigned(c) || (!c && i + 1 < length))
+        else if (!c && i + 1 < length)
+            bad = i;
+        else if (idna) {
+            if (!RtlpMapIdna(c, work, &used, work_size, &full))
+                bad = i;
+            else if (full)
+                return STATUS_BUFFER_OVERFLOW;
+        } else if (!RtlpAssigned(c))
             bad = i;
         else if (!RtlpDecompose(c, compatible, work, &used, work_size))
             return STATUS_BUFFER_OVERFLOW;

@@ -1,4 +1,4 @@
-/* Unicode normalization (forms C, D, KC and KD) shared by the host and ntdll, over tables generated from the
+/* Unicode normalization (forms C, D, KC, KD and IDNA) shared by the host and ntdll, over tables generated from the
  * Unicode character database (tools/unicode/gen-normalization). No allocation: the caller lends a work area. */
 #ifndef LIB_RTL_NORMALIZE_H
 #define LIB_RTL_NORMALIZE_H
@@ -11,7 +11,7 @@
 #define RTLP_NORMALIZATION_KC 5
 #define RTLP_NORMALIZATION_KD 6
 #define RTLP_NORMALIZATION_IDNA 13
-/* The most code points one code point decomposes into (U+FDFA, compatibly). */
+/* The most code points one code point decomposes into (U+FDFA, compatibly or by the IDNA mapping). */
 #define RTLP_MAX_DECOMPOSITION 18
 
 typedef struct {
@@ -26,13 +26,28 @@ typedef struct {
 } RTLP_COMPOSITION;
 
 extern const ULONG RtlpCombiningClasses[];             /* code point << 8 | class, sorted */
+/* The IDNA mapping (Unicode technical standard 46), from Start to the next range's start. */
+typedef enum { RtlpIdnaValid, RtlpIdnaMapped, RtlpIdnaIgnored, RtlpIdnaDisallowed } RTLP_IDNA_STATUS;
+typedef struct {
+    ULONG Start;
+    USHORT Offset; /* of its mapping in RtlpDecompositionText */
+    UCHAR Length;
+    UCHAR Status;
+} RTLP_IDNA_RANGE;
+
+extern const RTLP_IDNA_RANGE RtlpIdnaRanges[];
 extern const RTLP_DECOMPOSITION RtlpCanonicalDecompositions[];
 extern const RTLP_DECOMPOSITION RtlpCompatibilityDecompositions[]; /* where they differ from the canonical */
 extern const WCHAR RtlpDecompositionText[];
 extern const RTLP_COMPOSITION RtlpCompositions[];      /* sorted by First, then Second */
 extern const ULONG RtlpAssignedRanges[][2];
 extern const ULONG RtlpCombiningClassCount, RtlpCanonicalCount, RtlpCompatibilityCount, RtlpCompositionCount,
-    RtlpAssignedRangeCount;
+    RtlpAssignedRangeCount, RtlpIdnaRangeCount;
+
+/* A code point's canonical combining class; whether Unicode has assigned it; its IDNA range. */
+UCHAR RtlpCombiningClass(ULONG c);
+BOOLEAN RtlpAssigned(ULONG c);
+const RTLP_IDNA_RANGE *RtlpIdnaRange(ULONG c);
 
 /* Normalize src (length units of UTF-16) into dst (*dst_length units). work must hold work_size code points;
  * length * RTLP_MAX_DECOMPOSITION always suffices. On success *dst_length is the result's length; with

@@ -326,8 +326,8 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
     return replaced ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
 }
 
-/* Forms 1, 2, 5 and 6 (C, D, KC, KD); 13 (IDNA) needs the IDNA mapping, which is not there. A length of -1
- * takes the string with its terminator; a destination length of 0 asks for an estimate, as Windows makes it. */
+/* Forms 1, 2, 5, 6 (C, D, KC, KD) and 13 (IDNA). A length of -1 takes the string with its terminator; a
+ * destination length of 0 asks for an estimate, as Windows makes it. */
 NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, PWSTR Destination,
                                   PLONG DestinationLength)
 {
@@ -355,8 +355,6 @@ NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, 
         *DestinationLength = 0;
         return STATUS_SUCCESS;
     }
-    if (Form == RTLP_NORMALIZATION_IDNA)
-        return STATUS_NOT_IMPLEMENTED;
     work_size = (SIZE_T)SourceLength * RTLP_MAX_DECOMPOSITION;
     if (!(work = RtlAllocateHeap(heap, 0, work_size * sizeof(ULONG))))
         return STATUS_NO_MEMORY;
