@@ -144,6 +144,7 @@ $(BUILD)/tests/nt/ldrtest_a.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_a.o $(BUILD)/
 $(BUILD)/pe/%.res.o: %.rc
 	@mkdir -p $(dir $@)
 	$(MINGW_WINDRES) -O coff $< -o $@
+$(BUILD)/pe/tests/nt/dlls/ldrtest_a.res.o: tests/nt/dlls/ldrtest_a.manifest
 $(BUILD)/tests/nt/ldrtest_missing.dll: $(BUILD)/pe/tests/nt/dlls/ldrtest_missing.o tests/nt/dlls/ldrtest_missing.def \
 	$(BUILD)/tests/nt/ldrtest_a.dll $(BUILD)/libmissing-dll.a $(BUILD)/libntdll.a
 	$(NT_DLL)

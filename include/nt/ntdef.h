@@ -129,6 +129,12 @@ typedef ULONG SECURITY_INFORMATION;
 #define GENERIC_ALL 0x10000000
 
 typedef struct {
+    ULONG Data1;
+    USHORT Data2, Data3;
+    UCHAR Data4[8];
+} GUID;
+
+typedef struct {
     ACCESS_MASK GenericRead;
     ACCESS_MASK GenericWrite;
     ACCESS_MASK GenericExecute;

@@ -536,6 +536,24 @@ NTSTATUS NTAPI RtlIdnToAscii(ULONG Flags, PCWSTR Source, LONG SourceLength, PWST
 NTSTATUS NTAPI RtlIdnToUnicode(ULONG Flags, PCWSTR Source, LONG SourceLength, PWSTR Destination,
                                PLONG DestinationLength);
 
+NTSTATUS NTAPI RtlCreateActivationContext(PHANDLE ActivationContext, const ACTCTXW *Description);
+void NTAPI RtlAddRefActivationContext(HANDLE ActivationContext);
+void NTAPI RtlReleaseActivationContext(HANDLE ActivationContext);
+NTSTATUS NTAPI RtlZombifyActivationContext(HANDLE ActivationContext);
+NTSTATUS NTAPI RtlActivateActivationContext(ULONG Flags, HANDLE ActivationContext, PULONG_PTR Cookie);
+void NTAPI RtlDeactivateActivationContext(ULONG Flags, ULONG_PTR Cookie);
+NTSTATUS NTAPI RtlGetActiveActivationContext(PHANDLE ActivationContext);
+NTSTATUS NTAPI RtlFindActivationContextSectionString(ULONG Flags, const GUID *ExtensionGuid, ULONG SectionId,
+                                                     PCUNICODE_STRING SectionName, ACTCTX_SECTION_KEYED_DATA *Data);
+NTSTATUS NTAPI RtlFindActivationContextSectionGuid(ULONG Flags, const GUID *ExtensionGuid, ULONG SectionId,
+                                                   const GUID *Guid, ACTCTX_SECTION_KEYED_DATA *Data);
+NTSTATUS NTAPI RtlQueryActivationContextApplicationSettings(ULONG Flags, HANDLE ActivationContext,
+                                                            PCWSTR Namespace, PCWSTR Settings, PWSTR Buffer,
+                                                            SIZE_T Size, PSIZE_T Written);
+NTSTATUS NTAPI RtlQueryInformationActivationContext(ULONG Flags, HANDLE ActivationContext, PVOID SubInstanceIndex,
+                                                    ULONG InformationClass, PVOID Buffer, SIZE_T BufferSize,
+                                                    PSIZE_T ReturnLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -325,4 +325,146 @@ typedef struct {
 #define IDN_EMAIL_ADDRESS 0x04
 #define IDN_RAW_PUNYCODE 0x08
 
+/* Activation contexts: the threads' stacks of active ones, and what callers create and ask of them. */
+typedef struct _RTL_ACTIVATION_CONTEXT_STACK_FRAME {
+    struct _RTL_ACTIVATION_CONTEXT_STACK_FRAME *Previous;
+    HANDLE ActivationContext;
+    ULONG Flags;
+} RTL_ACTIVATION_CONTEXT_STACK_FRAME;
+
+typedef struct {
+    RTL_ACTIVATION_CONTEXT_STACK_FRAME *ActiveFrame;
+    LIST_ENTRY FrameListCache;
+    ULONG Flags;
+    ULONG NextCookieSequenceNumber;
+    ULONG_PTR StackId;
+} ACTIVATION_CONTEXT_STACK;
+NT_CHECK_SIZE(ACTIVATION_CONTEXT_STACK, 0x28);
+
+#define ACTCTX_FLAG_PROCESSOR_ARCHITECTURE_VALID 0x001
+#define ACTCTX_FLAG_LANGID_VALID 0x002
+#define ACTCTX_FLAG_ASSEMBLY_DIRECTORY_VALID 0x004
+#define ACTCTX_FLAG_RESOURCE_NAME_VALID 0x008
+#define ACTCTX_FLAG_SET_PROCESS_DEFAULT 0x010
+#define ACTCTX_FLAG_APPLICATION_NAME_VALID 0x020
+#define ACTCTX_FLAG_SOURCE_IS_ASSEMBLYREF 0x040
+#define ACTCTX_FLAG_HMODULE_VALID 0x080
+#define DEACTIVATE_ACTCTX_FLAG_FORCE_EARLY_DEACTIVATION 0x1
+#define FIND_ACTCTX_SECTION_KEY_RETURN_HACTCTX 0x1
+#define QUERY_ACTCTX_FLAG_USE_ACTIVE_ACTCTX 0x4
+#define QUERY_ACTCTX_FLAG_ACTCTX_IS_HMODULE 0x8
+#define QUERY_ACTCTX_FLAG_ACTCTX_IS_ADDRESS 0x10
+#define QUERY_ACTCTX_FLAG_NO_ADDREF 0x80000000
+#define ACTIVATION_CONTEXT_SECTION_DLL_REDIRECTION 2
+#define ACTIVATION_CONTEXT_SECTION_WINDOW_CLASS_REDIRECTION 3
+#define ACTIVATION_CONTEXT_PATH_TYPE_WIN32_FILE 2
+#define RT_MANIFEST 24
+
+typedef struct {
+    ULONG cbSize;
+    ULONG dwFlags;
+    PCWSTR lpSource;
+    USHORT wProcessorArchitecture;
+    USHORT wLangId;
+    PCWSTR lpAssemblyDirectory;
+    PCWSTR lpResourceName;
+    PCWSTR lpApplicationName;
+    PVOID hModule;
+} ACTCTXW;
+NT_CHECK_SIZE(ACTCTXW, 0x38);
+
+typedef struct {
+    ULONG cbSize;
+    ULONG ulDataFormatVersion;
+    PVOID lpData;
+    ULONG ulLength;
+    PVOID lpSectionGlobalData;
+    ULONG ulSectionGlobalDataLength;
+    PVOID lpSectionBase;
+    ULONG ulSectionTotalLength;
+    HANDLE hActCtx;
+    ULONG ulAssemblyRosterIndex;
+    ULONG ulFlags;
+    struct {
+        PVOID lpInformation;
+        PVOID lpSectionBase;
+        ULONG ulSectionLength;
+        PVOID lpSectionGlobalDataBase;
+        ULONG ulSectionGlobalDataLength;
+    } AssemblyMetadata;
+} ACTCTX_SECTION_KEYED_DATA;
+
+typedef enum {
+    ActivationContextBasicInformation = 1,
+    ActivationContextDetailedInformation = 2,
+    AssemblyDetailedInformationInActivationContext = 3,
+    FileInformationInAssemblyOfAssemblyInActivationContext = 4,
+    RunlevelInformationInActivationContext = 5,
+    CompatibilityInformationInActivationContext = 6,
+} ACTIVATION_CONTEXT_INFO_CLASS;
+
+typedef struct {
+    HANDLE hActCtx;
+    ULONG dwFlags;
+} ACTIVATION_CONTEXT_BASIC_INFORMATION;
+
+typedef struct {
+    ULONG dwFlags;
+    ULONG ulFormatVersion;
+    ULONG ulAssemblyCount;
+    ULONG ulRootManifestPathType;
+    ULONG ulRootManifestPathChars;
+    ULONG ulRootConfigurationPathType;
+    ULONG ulRootConfigurationPathChars;
+    ULONG ulAppDirPathType;
+    ULONG ulAppDirPathChars;
+    PCWSTR lpRootManifestPath;
+    PCWSTR lpRootConfigurationPath;
+    PCWSTR lpAppDirPath;
+} ACTIVATION_CONTEXT_DETAILED_INFORMATION;
+
+typedef struct {
+    ULONG ulFlags;
+    ULONG ulEncodedAssemblyIdentityLength;
+    ULONG ulManifestPathType;
+    ULONG ulManifestPathLength;
+    LARGE_INTEGER liManifestLastWriteTime;
+    ULONG ulPolicyPathType;
+    ULONG ulPolicyPathLength;
+    LARGE_INTEGER liPolicyLastWriteTime;
+    ULONG ulMetadataSatelliteRosterIndex;
+    ULONG ulManifestVersionMajor;
+    ULONG ulManifestVersionMinor;
+    ULONG ulPolicyVersionMajor;
+    ULONG ulPolicyVersionMinor;
+    ULONG ulAssemblyDirectoryNameLength;
+    PCWSTR lpAssemblyEncodedAssemblyIdentity;
+    PCWSTR lpAssemblyManifestPath;
+    PCWSTR lpAssemblyPolicyPath;
+    PCWSTR lpAssemblyDirectoryName;
+    ULONG ulFileCount;
+} ACTIVATION_CONTEXT_ASSEMBLY_DETAILED_INFORMATION;
+
+typedef struct {
+    ULONG ulFlags;
+    ULONG RunLevel; /* 0 unspecified, 1 as invoker, 2 highest available, 3 require administrator */
+    ULONG UiAccess;
+} ACTIVATION_CONTEXT_RUN_LEVEL_INFORMATION;
+
+typedef struct {
+    GUID Id;
+    ULONG Type; /* 1 an OS, 3 a version tested */
+    ULONGLONG MaxVersionTested;
+} COMPATIBILITY_CONTEXT_ELEMENT;
+
+/* The data a DLL redirection section gives for a name: where the DLL is (no segments: the assembly's directory). */
+typedef struct {
+    ULONG Size;
+    ULONG Flags;
+    ULONG TotalPathLength;
+    ULONG PathSegmentCount;
+    ULONG PathSegmentOffset;
+} ACTIVATION_CONTEXT_DATA_DLL_REDIRECTION;
+#define ACTIVATION_CONTEXT_DATA_DLL_REDIRECTION_PATH_OMITS_ASSEMBLY_ROOT 0x2
+
 #endif

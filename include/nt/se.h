@@ -63,12 +63,6 @@ typedef struct {
     ULONG SidStart;
 } ACCESS_ALLOWED_ACE;
 
-typedef struct {
-    ULONG Data1;
-    USHORT Data2, Data3;
-    UCHAR Data4[8];
-} GUID;
-
 typedef enum { AclRevisionInformation = 1, AclSizeInformation } ACL_INFORMATION_CLASS;
 
 typedef struct {

@@ -5,39 +5,13 @@
 #include "ldr/ldrp.h"
 #include "rtl/unicode.h"
 
-static SIZE_T LdrpLength(const char *s)
-{
-    SIZE_T n = 0;
-    while (s && s[n])
-        n++;
-    return n;
-}
-
-void LdrpReport(const char *first, ...)
-{
-    HANDLE err = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->StandardError;
-    IO_STATUS_BLOCK iosb;
-    char line[1024] = "veles: ";
-    SIZE_T n = 7;
-    va_list ap;
-
-    /* One write, so that lines of threads reporting at once do not mix. */
-    va_start(ap, first);
-    for (const char *part = first; part; part = va_arg(ap, const char *))
-        for (SIZE_T k = 0, len = LdrpLength(part); k < len && n < sizeof(line) - 1; k++)
-            line[n++] = part[k];
-    va_end(ap);
-    line[n++] = '\n';
-    NtWriteFile(err, NULL, NULL, NULL, &iosb, line, (ULONG)n, NULL, NULL);
-}
-
 void LdrpReportName(const char *a, const UNICODE_STRING *name, const char *b)
 {
     char utf8[LDRP_MAX_NAME];
     SIZE_T n = RtlpUtf16ToUtf8(name->Buffer, name->Length / sizeof(WCHAR), utf8, sizeof(utf8) - 1);
 
     utf8[n < sizeof(utf8) ? n : sizeof(utf8) - 1] = 0;
-    LdrpReport(a, utf8, b, NULL);
+    RtlpReport(a, utf8, b, NULL);
 }
 
 /* ntdll's own entry, first in the initialisation order, as on Windows; it is never called. */
@@ -151,6 +125,7 @@ void NTAPI LdrShutdownThread(void)
     RtlProcessFlsData(NtCurrentTeb()->FlsData, 2);
     DbgpFreeThreadData();
     RtlpFreeThreadLanguages();
+    RtlpFreeThreadActivationContexts();
 }
 
 /* DLL_PROCESS_DETACH in the reverse of the initialisation order, with a non-NULL context: the process

@@ -23,10 +23,7 @@ extern LDRP_MODULE *LdrpExecutable;
  * longer print why they failed (the caller hears the status). */
 extern BOOLEAN LdrpProcessInitialized;
 
-/* Write a line to the process's standard error: "veles: " and the parts up to a NULL, concatenated
- * (ldrinit.c). */
-void LdrpReport(const char *first, ...);
-/* The same for a UNICODE_STRING part, converted to UTF-8 (ldrinit.c). */
+/* RtlpReport with a UNICODE_STRING part, converted to UTF-8 (ldrinit.c). */
 void LdrpReportName(const char *a, const UNICODE_STRING *name, const char *b);
 
 /* Module entries (ldrmodule.c). All under the loader lock. */

@@ -161,7 +161,7 @@ static NTSTATUS LdrpSnapThunks(LDRP_MODULE *module, const IMAGE_IMPORT_DESCRIPTO
                                 importer, sizeof(importer));
                 RtlpUtf16ToUtf8(dependency->Entry.BaseDllName.Buffer,
                                 dependency->Entry.BaseDllName.Length / sizeof(WCHAR) + 1, exporter, sizeof(exporter));
-                LdrpReport(importer, ": ", exporter, " has no function ", by_name ? by_name->Name : number, NULL);
+                RtlpReport(importer, ": ", exporter, " has no function ", by_name ? by_name->Name : number, NULL);
             }
             if (status == STATUS_PROCEDURE_NOT_FOUND)
                 status = STATUS_ENTRYPOINT_NOT_FOUND;
@@ -203,7 +203,7 @@ NTSTATUS LdrpSnapModule(LDRP_MODULE *module, PCWSTR search_path)
                 char importer[LDRP_MAX_NAME];
                 RtlpUtf16ToUtf8(module->Entry.BaseDllName.Buffer, module->Entry.BaseDllName.Length / sizeof(WCHAR) + 1,
                                 importer, sizeof(importer));
-                LdrpReport(importer, " needs ", dll,
+                RtlpReport(importer, " needs ", dll,
                            status == STATUS_DLL_NOT_FOUND ? ", which was not found" : ", which cannot be loaded", NULL);
             }
             break;

@@ -21,6 +21,11 @@ void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
+/* Write a line to the process's standard error: "veles: " and the parts up to a NULL, concatenated
+ * (report.c). */
+void RtlpReport(const char *first, ...);
+/* The thread's activation contexts, at its end (actctx.c). */
+void RtlpFreeThreadActivationContexts(void);
 /* A digit's value in any base up to 36, or 99 for a character that is no digit (unistr.c). */
 ULONG RtlpDigitValue(WCHAR c);
 /* The thread's preferred UI languages, at its end (locale.c). */
