@@ -105,6 +105,19 @@ NT_CHECK_SIZE(FILE_NETWORK_OPEN_INFORMATION, 56);
 #define IO_COMPLETION_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
 
 typedef enum { IoCompletionBasicInformation } IO_COMPLETION_INFORMATION_CLASS;
+
+/* The classes of file information (the ones with a layout here are the ones Veles knows). */
+typedef enum {
+    FileCompletionInformation = 30,
+    FileReplaceCompletionInformation = 61,
+    FileMaximumInformation = 77,
+} FILE_INFORMATION_CLASS;
+
+/* The completion port a file's asynchronous I/O reports to, with the key its packets carry. */
+typedef struct {
+    HANDLE Port;
+    PVOID Key;
+} FILE_COMPLETION_INFORMATION;
 typedef struct {
     LONG Depth;
 } IO_COMPLETION_BASIC_INFORMATION;

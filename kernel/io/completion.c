@@ -1,6 +1,8 @@
 /* I/O completion ports: queues of completion packets that threads take one at a time. */
+#include <pthread.h>
 #include <stdlib.h>
 #include "host/host.h"
+#include "io/iop.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
@@ -18,6 +20,65 @@ const OBJECT_TYPE IoCompletionObjectType = {
     .Delete = IopDeleteCompletion,
     .Waitable = TRUE,
 };
+
+/* Files' associations with ports change under this lock, so that a packet never goes to a port being let go. */
+static pthread_mutex_t IopAssociationLock = PTHREAD_MUTEX_INITIALIZER;
+
+static void IopQueuePacket(KQUEUE *queue, PVOID key, PVOID apc_context, NTSTATUS status, ULONG_PTR information)
+{
+    KQUEUE_ENTRY *entry = HostAlloc(sizeof(*entry));
+
+    entry->KeyContext = key;
+    entry->ApcContext = apc_context;
+    entry->IoStatus.Status = status;
+    entry->IoStatus.Information = information;
+    KeInsertQueue(queue, entry);
+}
+
+void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULONG_PTR information)
+{
+    KQUEUE *queue;
+    PVOID key;
+
+    if (!apc_context || !NT_SUCCESS(status))
+        return;
+    pthread_mutex_lock(&IopAssociationLock);
+    if ((queue = file->CompletionPort))
+        ObReferenceObject(queue);
+    key = file->CompletionKey;
+    pthread_mutex_unlock(&IopAssociationLock);
+    if (queue) {
+        IopQueuePacket(queue, key, apc_context, status, information);
+        ObDereferenceObject(queue);
+    }
+}
+
+/* A file's port, set once (FileCompletionInformation) or replaced and removed (FileReplaceCompletionInformation);
+ * files opened for synchronous I/O have none. */
+NTSTATUS IopSetCompletion(IOP_FILE *file, const FILE_COMPLETION_INFORMATION *info, BOOLEAN replace)
+{
+    KQUEUE *queue = NULL, *old;
+    NTSTATUS status;
+
+    if (file->Synchronous)
+        return STATUS_INVALID_PARAMETER;
+    if ((info->Port || !replace) &&
+        (status = ObReferenceObjectByHandle(info->Port, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType,
+                                            (void **)&queue)))
+        return status;
+    pthread_mutex_lock(&IopAssociationLock);
+    if ((old = file->CompletionPort) && !replace) {
+        pthread_mutex_unlock(&IopAssociationLock);
+        ObDereferenceObject(queue);
+        return STATUS_INVALID_PARAMETER;
+    }
+    file->CompletionPort = queue;
+    file->CompletionKey = info->Key;
+    pthread_mutex_unlock(&IopAssociationLock);
+    if (old)
+        ObDereferenceObject(old);
+    return STATUS_SUCCESS;
+}
 
 /* How many threads may run at once is a scheduling hint Veles does not use: the count is accepted. */
 NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
@@ -39,18 +100,12 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
                                  ULONG_PTR IoStatusInformation)
 {
     KQUEUE *queue;
-    KQUEUE_ENTRY *entry;
     NTSTATUS status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType,
                                                 (void **)&queue);
 
     if (status)
         return status;
-    entry = HostAlloc(sizeof(*entry));
-    entry->KeyContext = KeyContext;
-    entry->ApcContext = ApcContext;
-    entry->IoStatus.Status = IoStatus;
-    entry->IoStatus.Information = IoStatusInformation;
-    KeInsertQueue(queue, entry);
+    IopQueuePacket(queue, KeyContext, ApcContext, IoStatus, IoStatusInformation);
     ObDereferenceObject(queue);
     return STATUS_SUCCESS;
 }

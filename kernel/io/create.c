@@ -211,6 +211,7 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
         return status;
     }
     file = IopCreateFileObject(fd, &st);
+    file->Synchronous = (CreateOptions & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
     if (CreateOptions & FILE_DELETE_ON_CLOSE) {
         file->DeleteOnClose = true;
         file->UnixPath = IopDescriptorPath(fd);

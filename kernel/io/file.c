@@ -20,6 +20,8 @@ static void IopDeleteFile(void *body)
         HostMessage("%s was to be deleted on close but stays: %s", file->UnixPath, strerror(errno));
     close(file->Fd);
     free(file->UnixPath);
+    if (file->CompletionPort)
+        ObDereferenceObject(file->CompletionPort);
 }
 
 const OBJECT_TYPE IoFileObjectType = {
@@ -49,6 +51,7 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
     if (fstat(fd, &st))
         return HostErrnoToStatus(errno);
     file = IopCreateFileObject(fd, &st);
+    file->Synchronous = true; /* what a process inherits (standard handles, its directory) is used synchronously */
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
     return status;
@@ -125,7 +128,6 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
     ssize_t n;
     NTSTATUS status;
 
-    (void)ApcContext;
     (void)Key;
     if ((status = IopBeginTransfer(FileHandle, FILE_READ_DATA, Event, ApcRoutine, IoStatusBlock, Buffer, Length,
                                    &file)))
@@ -142,10 +144,14 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
     else if (!n && Length)
         /* The end: of a file it is STATUS_END_OF_FILE; of a pipe, a writer that went away. */
         status = file->IsPipe ? STATUS_PIPE_BROKEN : file->Seekable ? STATUS_END_OF_FILE : STATUS_SUCCESS;
-    ObDereferenceObject(file);
-    if (n < 0 && status != STATUS_END_OF_FILE)
+    if (n < 0 && status != STATUS_END_OF_FILE) {
+        ObDereferenceObject(file);
         return status;
-    return IopComplete(IoStatusBlock, status, n > 0 ? (ULONG_PTR)n : 0);
+    }
+    status = IopComplete(IoStatusBlock, status, n > 0 ? (ULONG_PTR)n : 0);
+    IopQueueCompletion(file, ApcContext, status, n > 0 ? (ULONG_PTR)n : 0);
+    ObDereferenceObject(file);
+    return status;
 }
 
 NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
@@ -157,7 +163,6 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
     ULONG done = 0;
     NTSTATUS status;
 
-    (void)ApcContext;
     (void)Key;
     if ((status = IopBeginTransfer(FileHandle, FILE_WRITE_DATA, Event, ApcRoutine, IoStatusBlock, Buffer, Length,
                                    &file)))
@@ -179,8 +184,12 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
         else
             done += (ULONG)n;
     }
-    ObDereferenceObject(file);
-    if (status && !done)
+    if (status && !done) {
+        ObDereferenceObject(file);
         return status;
-    return IopComplete(IoStatusBlock, status, done);
+    }
+    status = IopComplete(IoStatusBlock, status, done);
+    IopQueueCompletion(file, ApcContext, status, done);
+    ObDereferenceObject(file);
+    return status;
 }

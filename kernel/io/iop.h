@@ -20,10 +20,19 @@ typedef struct {
     bool IsPipe;
     bool Directory;
     bool DeleteOnClose;
+    bool Synchronous;   /* opened for synchronous I/O: no completion port */
+    void *CompletionPort; /* the KQUEUE of its completion port, referenced, or NULL */
+    PVOID CompletionKey;
     char *UnixPath;     /* where it was opened, for delete-on-close; NULL when opened from a descriptor */
 } IOP_FILE;
 
 extern const OBJECT_TYPE IoFileObjectType;
+extern const OBJECT_TYPE IoCompletionObjectType;
+
+/* Queue a completion packet for an I/O of file that completed, when it has a port and the caller a context. */
+void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULONG_PTR information);
+/* Associate file with a completion port, or (replacing) with another or none (completion.c). */
+NTSTATUS IopSetCompletion(IOP_FILE *file, const FILE_COMPLETION_INFORMATION *info, BOOLEAN replace);
 extern const OBJECT_TYPE IoDeviceObjectType;
 
 /* A file object over fd (which it then owns), described by st; one reference, the caller's. */

@@ -14,8 +14,74 @@ static ULONG NTAPI Taker(PVOID arg)
     return 0;
 }
 
+static NTSTATUS OpenTemp(HANDLE *h, const WCHAR *path, ULONG options)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+
+    RtlInitUnicodeString(&name, path);
+    return NtCreateFile(h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL, 0, 0,
+                        FILE_OVERWRITE_IF, options | FILE_DELETE_ON_CLOSE, NULL, 0);
+}
+
+/* A file bound to a port reports its completed transfers there, with its key and the caller's context. */
+static void TestFileCompletion(void)
+{
+    FILE_COMPLETION_INFORMATION bind;
+    IO_STATUS_BLOCK iosb, got;
+    LARGE_INTEGER offset = {.QuadPart = 0}, zero = {.QuadPart = 0};
+    HANDLE port, file, sync_file;
+    PVOID key, apc;
+    char data[8] = "payload", back[8];
+
+    ok_status(NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
+    ok_status(OpenTemp(&file, L"\\??\\C:\\windows\\temp\\veles-iocp.bin", 0), STATUS_SUCCESS);
+    bind.Port = port;
+    bind.Key = (PVOID)0x4b;
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileCompletionInformation), STATUS_SUCCESS);
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileCompletionInformation),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtSetInformationFile(file, &iosb, &bind, 4, FileCompletionInformation), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), (FILE_INFORMATION_CLASS)4),
+              STATUS_NOT_IMPLEMENTED);
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), (FILE_INFORMATION_CLASS)0),
+              STATUS_INVALID_INFO_CLASS);
+
+    ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x77, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_SUCCESS);
+    ok(key == (PVOID)0x4b && apc == (PVOID)0x77 && got.Status == STATUS_SUCCESS && got.Information == 7,
+       "the write's packet: %p %p %x %lu", key, apc, got.Status, (ULONG)got.Information);
+    ok_status(NtReadFile(file, NULL, NULL, (PVOID)0x78, &iosb, back, 7, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_SUCCESS);
+    ok(apc == (PVOID)0x78 && got.Information == 7 && !memcmp(back, data, 7), "the read's packet");
+    ok_status(NtReadFile(file, NULL, NULL, NULL, &iosb, back, 7, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_TIMEOUT);
+
+    /* Replaced by nothing: no packets any more. */
+    bind.Port = NULL;
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileReplaceCompletionInformation),
+              STATUS_SUCCESS);
+    ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x79, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_TIMEOUT);
+
+    /* A file for synchronous I/O takes no port. */
+    ok_status(OpenTemp(&sync_file, L"\\??\\C:\\windows\\temp\\veles-iocp2.bin", FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    bind.Port = port;
+    ok_status(NtSetInformationFile(sync_file, &iosb, &bind, sizeof(bind), FileCompletionInformation),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileReplaceCompletionInformation),
+              STATUS_SUCCESS);
+    NtClose(port); /* the file keeps the port alive */
+    ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x7a, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+    NtClose(sync_file);
+    NtClose(file);
+}
+
 void RunTests(void)
 {
+    TestFileCompletion();
     PVOID key = NULL, apc = NULL;
     IO_STATUS_BLOCK iosb;
     IO_COMPLETION_BASIC_INFORMATION info;
