@@ -554,6 +554,15 @@ NTSTATUS NTAPI RtlQueryInformationActivationContext(ULONG Flags, HANDLE Activati
                                                     ULONG InformationClass, PVOID Buffer, SIZE_T BufferSize,
                                                     PSIZE_T ReturnLength);
 
+NTSTATUS NTAPI TpAllocIoCompletion(TP_IO **Io, HANDLE File, PTP_IO_CALLBACK Callback, PVOID Context,
+                                   TP_CALLBACK_ENVIRON *Environment);
+void NTAPI TpStartAsyncIoOperation(TP_IO *Io);
+void NTAPI TpCancelAsyncIoOperation(TP_IO *Io);
+void NTAPI TpWaitForIoCompletion(TP_IO *Io, BOOLEAN CancelPendingCallbacks);
+void NTAPI TpReleaseIoCompletion(TP_IO *Io);
+NTSTATUS NTAPI RtlSetIoCompletionCallback(HANDLE FileHandle, PRTL_OVERLAPPED_COMPLETION_ROUTINE Function,
+                                          ULONG Flags);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -192,6 +192,7 @@ typedef struct _TP_CLEANUP_GROUP TP_CLEANUP_GROUP, *PTP_CLEANUP_GROUP;
 typedef struct _TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE, *PTP_CALLBACK_INSTANCE;
 typedef struct _TP_TIMER TP_TIMER, *PTP_TIMER;
 typedef struct _TP_WAIT TP_WAIT, *PTP_WAIT;
+typedef struct _TP_IO TP_IO, *PTP_IO;
 typedef ULONG TP_WAIT_RESULT;
 typedef void(NTAPI *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context);
 typedef void(NTAPI *PTP_WORK_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WORK Work);
@@ -200,6 +201,9 @@ typedef void(NTAPI *PRTL_WORK_ITEM_ROUTINE)(PVOID Context);
 typedef void(NTAPI *PTP_TIMER_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_TIMER Timer);
 typedef void(NTAPI *PTP_WAIT_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WAIT Wait,
                                        TP_WAIT_RESULT WaitResult);
+typedef void(NTAPI *PTP_IO_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PVOID Overlapped,
+                                     PIO_STATUS_BLOCK IoStatusBlock, PTP_IO Io);
+typedef void(NTAPI *PRTL_OVERLAPPED_COMPLETION_ROUTINE)(ULONG ErrorCode, ULONG BytesTransferred, PVOID Overlapped);
 /* The timer-queue and registered-wait callback: TRUE when a timer fired or a wait timed out. */
 typedef void(NTAPI *WAITORTIMERCALLBACKFUNC)(PVOID Context, BOOLEAN TimerOrWaitFired);
 #define WT_EXECUTEDEFAULT 0x00

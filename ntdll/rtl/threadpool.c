@@ -37,7 +37,7 @@ void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
  * pool's lock. */
 BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
 {
-    if (!object->Released || object->OwnerGone || object->Pending || object->Running)
+    if (!object->Released || object->OwnerGone || object->Pending || object->Running || object->IoPending)
         return FALSE;
     object->OwnerGone = TRUE;
     return TRUE;
@@ -103,6 +103,9 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
             break;
         case RtlpWaitObject:
             ((PTP_WAIT_CALLBACK)object->Callback)(&instance, object->Context, (TP_WAIT *)object, object->WaitResult);
+            break;
+        case RtlpIoObject:
+            RtlpRunIoCallback(&instance, object);
             break;
         default: /* work and timers */
             ((PTP_WORK_CALLBACK)object->Callback)(&instance, object->Context, object);

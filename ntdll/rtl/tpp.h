@@ -15,6 +15,7 @@ struct _TP_POOL {
     LIST_ENTRY Queue;              /* objects with posts not yet taken */
     ULONG MaxThreads, MinThreads, Threads, Idle;
     SIZE_T StackReserve, StackCommit;
+    HANDLE Port;                   /* its I/O completion port, made with its first I/O object (tpio.c) */
 };
 
 struct _TP_CLEANUP_GROUP {
@@ -22,7 +23,7 @@ struct _TP_CLEANUP_GROUP {
     LIST_ENTRY Members;
 };
 
-typedef enum { RtlpWorkObject, RtlpSimpleObject, RtlpTimerObject, RtlpWaitObject } RTLP_TP_KIND;
+typedef enum { RtlpWorkObject, RtlpSimpleObject, RtlpTimerObject, RtlpWaitObject, RtlpIoObject } RTLP_TP_KIND;
 
 /* A work object, a one-shot callback, a timer or a wait. All its counts are under its pool's lock; a timer's
  * or a wait's arming is under the waiters' lock (timer.c). */
@@ -50,6 +51,9 @@ typedef struct _TP_WORK {
     HANDLE Handle;          /* what a wait waits for */
     ULONG WaitResult;       /* what the wait's next callback is told */
     HANDLE CompletionEvent; /* set when the object is gone (RtlDeleteTimer, RtlDeregisterWaitEx) */
+    /* I/O objects. */
+    LIST_ENTRY Packets;     /* completions waiting for their callback */
+    LONG IoPending;         /* operations started and not yet completed */
 } RTLP_TP_OBJECT;
 
 /* What a callback is given: where it runs from. */
@@ -77,6 +81,8 @@ static inline BOOLEAN RtlpCallbacksOutstanding(const RTLP_TP_OBJECT *object)
 {
     return object->Pending || object->Running;
 }
+/* One completion of an I/O object to its callback (tpio.c). */
+void RtlpRunIoCallback(TP_CALLBACK_INSTANCE *instance, RTLP_TP_OBJECT *object);
 /* A timer or wait no longer armed (timer.c). */
 void RtlpDisarm(RTLP_TP_OBJECT *object);
 

@@ -217,8 +217,81 @@ static void TestCompletionActions(void)
     NtClose(Semaphore);
 }
 
+static volatile PVOID IoOverlapped;
+static volatile ULONG IoBytes, IoError = 99;
+static HANDLE IoDone;
+
+static void NTAPI OnIo(PTP_CALLBACK_INSTANCE instance, PVOID context, PVOID overlapped, PIO_STATUS_BLOCK iosb,
+                       PTP_IO io)
+{
+    IoOverlapped = overlapped;
+    IoBytes = (ULONG)iosb->Information;
+    IoError = (ULONG)iosb->Status;
+    NtSetEvent(IoDone, NULL);
+}
+
+static void NTAPI OnOverlapped(ULONG error, ULONG bytes, PVOID overlapped)
+{
+    IoOverlapped = overlapped;
+    IoBytes = bytes;
+    IoError = error;
+    NtSetEvent(IoDone, NULL);
+}
+
+static HANDLE OpenTemp(const WCHAR *path, ULONG options)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+    HANDLE h = NULL;
+
+    RtlInitUnicodeString(&name, path);
+    NtCreateFile(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL, 0, 0, FILE_OVERWRITE_IF,
+                 options | FILE_DELETE_ON_CLOSE, NULL, 0);
+    return h;
+}
+
+/* A file's completions reach the pool's callbacks: the I/O object, and the old binding of a function. */
+static void TestIo(void)
+{
+    static char marker[4], data[8] = "payload";
+    HANDLE file = OpenTemp(L"\\??\\C:\\windows\\temp\\veles-tpio.bin", 0);
+    HANDLE sync_file = OpenTemp(L"\\??\\C:\\windows\\temp\\veles-tpio2.bin", FILE_SYNCHRONOUS_IO_NONALERT);
+    LARGE_INTEGER offset = {.QuadPart = 0};
+    IO_STATUS_BLOCK iosb;
+    TP_IO *io = NULL, *other = NULL;
+
+    IoDone = Event(SynchronizationEvent);
+    ok(file && sync_file, "two files");
+    ok_status(TpAllocIoCompletion(&io, file, OnIo, NULL, NULL), STATUS_SUCCESS);
+    TpStartAsyncIoOperation(io);
+    ok_status(NtWriteFile(file, NULL, NULL, marker, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+    TpWaitForIoCompletion(io, FALSE);
+    ok(IoOverlapped == marker && IoBytes == 7 && IoError == STATUS_SUCCESS,
+       "the write's completion reached the callback: %p %u %x", IoOverlapped, IoBytes, IoError);
+    TpStartAsyncIoOperation(io);
+    TpCancelAsyncIoOperation(io);
+    TpWaitForIoCompletion(io, FALSE); /* nothing outstanding: returns */
+    TpReleaseIoCompletion(io);
+    ok_status(TpAllocIoCompletion(&other, sync_file, OnIo, NULL, NULL), STATUS_INVALID_PARAMETER);
+    NtClose(file);
+
+    file = OpenTemp(L"\\??\\C:\\windows\\temp\\veles-tpio3.bin", 0);
+    IoOverlapped = NULL;
+    NtResetEvent(IoDone, NULL); /* set by the I/O object's callback */
+    ok_status(RtlSetIoCompletionCallback(file, OnOverlapped, 0), STATUS_SUCCESS);
+    ok_status(NtWriteFile(file, NULL, NULL, marker + 1, &iosb, data, 5, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(IoDone, FALSE, NULL), STATUS_SUCCESS);
+    ok(IoOverlapped == marker + 1 && IoBytes == 5 && IoError == 0, "the bound function, with a Win32 error: %u",
+       IoError);
+    ok_status(RtlSetIoCompletionCallback(sync_file, OnOverlapped, 0), STATUS_INVALID_PARAMETER);
+    NtClose(file);
+    NtClose(sync_file);
+}
+
 void RunTests(void)
 {
+    TestIo();
     TestCompletionActions();
     TestWork();
     TestCancelAndRelease();
