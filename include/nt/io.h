@@ -111,7 +111,15 @@ typedef enum {
     FileCompletionInformation = 30,
     FileReplaceCompletionInformation = 61,
     FileMaximumInformation = 77,
+    /* A Veles extension, outside Windows' classes: the Linux path of an open file, in UTF-8, for the NT/Unix
+     * name conversions Wine's DLLs import from ntdll. */
+    FileVelesUnixNameInformation = 1000,
 } FILE_INFORMATION_CLASS;
+
+typedef struct {
+    ULONG NameLength; /* bytes, without a terminator */
+    CHAR Name[1];
+} FILE_VELES_UNIX_NAME_INFORMATION;
 
 /* The completion port a file's asynchronous I/O reports to, with the key its packets carry. */
 typedef struct {

@@ -563,6 +563,10 @@ void NTAPI TpReleaseIoCompletion(TP_IO *Io);
 NTSTATUS NTAPI RtlSetIoCompletionCallback(HANDLE FileHandle, PRTL_OVERLAPPED_COMPLETION_ROUTINE Function,
                                           ULONG Flags);
 
+NTSTATUS NTAPI wine_nt_to_unix_file_name(const OBJECT_ATTRIBUTES *Attributes, char *Name, PULONG Size,
+                                         ULONG Disposition);
+NTSTATUS NTAPI wine_unix_to_nt_file_name(const char *Name, PWSTR Buffer, PULONG Size);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -155,8 +155,7 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
     return fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
 }
 
-/* The Linux path of an open descriptor, for delete-on-close. */
-static char *IopDescriptorPath(int fd)
+char *IopDescriptorPath(int fd)
 {
     char link[64], path[4096];
     ssize_t n;

@@ -55,6 +55,10 @@ typedef struct {
 NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH *out);
 void IopReleasePath(IOP_PATH *path);
 
+/* The Linux path of an open descriptor (for delete-on-close and for Unix names), allocated, or NULL
+ * (create.c). */
+char *IopDescriptorPath(int fd);
+
 /* FILE_ATTRIBUTE_* and the four times of what a stat describes. */
 void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC_INFORMATION *info);
 
