@@ -567,6 +567,22 @@ NTSTATUS NTAPI wine_nt_to_unix_file_name(const OBJECT_ATTRIBUTES *Attributes, ch
                                          ULONG Disposition);
 NTSTATUS NTAPI wine_unix_to_nt_file_name(const char *Name, PWSTR Buffer, PULONG Size);
 
+PVOID NTAPI RtlAddVectoredContinueHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler);
+ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID Handle);
+BOOLEAN NTAPI RtlInstallFunctionTableCallback(ULONG64 TableIdentifier, ULONG64 BaseAddress, ULONG Length,
+                                              PGET_RUNTIME_FUNCTION_CALLBACK Callback, PVOID Context,
+                                              PCWSTR OutOfProcessCallbackDll);
+USHORT NTAPI RtlCaptureStackBackTrace(ULONG FramesToSkip, ULONG FramesToCapture, PVOID *BackTrace,
+                                      PULONG BackTraceHash);
+SIZE_T NTAPI RtlCompareMemory(const void *Source1, const void *Source2, SIZE_T Length);
+void NTAPI RtlCopyMemory(void *Destination, const void *Source, SIZE_T Length);
+void NTAPI RtlMoveMemory(void *Destination, const void *Source, SIZE_T Length);
+void NTAPI RtlCopyMemoryNonTemporal(void *Destination, const void *Source, SIZE_T Length);
+void NTAPI RtlFillMemory(void *Destination, SIZE_T Length, UCHAR Fill);
+void NTAPI RtlZeroMemory(void *Destination, SIZE_T Length);
+
+void _local_unwind(PVOID Frame, PVOID TargetIp);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

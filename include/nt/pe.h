@@ -186,6 +186,8 @@ typedef struct {
     DWORD EndAddress;
     DWORD UnwindData;
 } IMAGE_RUNTIME_FUNCTION_ENTRY, RUNTIME_FUNCTION, *PRUNTIME_FUNCTION;
+/* What RtlInstallFunctionTableCallback's callback answers for a pc in its range. */
+typedef PRUNTIME_FUNCTION(NTAPI *PGET_RUNTIME_FUNCTION_CALLBACK)(ULONG64 ControlPc, PVOID Context);
 
 typedef struct {
     DWORD Characteristics;

@@ -12,10 +12,13 @@ typedef struct VECTORED_HANDLER {
  * allocation failure does on Windows. */
 #define RTLP_MAX_VECTORED 128
 static VECTORED_HANDLER RtlpVectoredPool[RTLP_MAX_VECTORED];
+/* The exception handlers, called before the frames' handlers, and the continue handlers, called when an
+ * exception is about to be continued. */
 static VECTORED_HANDLER RtlpVectoredList = {&RtlpVectoredList, &RtlpVectoredList, NULL, TRUE};
+static VECTORED_HANDLER RtlpContinueList = {&RtlpContinueList, &RtlpContinueList, NULL, TRUE};
 static volatile LONG RtlpVectoredLock;
 
-PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler)
+static PVOID RtlpAddVectored(VECTORED_HANDLER *list, ULONG first, PVECTORED_EXCEPTION_HANDLER handler)
 {
     VECTORED_HANDLER *entry = NULL;
 
@@ -24,9 +27,9 @@ PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HAND
         if (!RtlpVectoredPool[i].InUse)
             entry = &RtlpVectoredPool[i];
     if (entry) {
-        VECTORED_HANDLER *before = First ? RtlpVectoredList.Next : &RtlpVectoredList;
+        VECTORED_HANDLER *before = first ? list->Next : list;
         entry->InUse = TRUE;
-        entry->Handler = Handler;
+        entry->Handler = handler;
         entry->Next = before;
         entry->Prev = before->Prev;
         before->Prev->Next = entry;
@@ -36,13 +39,13 @@ PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HAND
     return entry;
 }
 
-ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
+static ULONG RtlpRemoveVectored(VECTORED_HANDLER *list, PVOID handle)
 {
     ULONG found = 0;
 
     RtlpAcquireLock(&RtlpVectoredLock);
-    for (VECTORED_HANDLER *e = RtlpVectoredList.Next; e != &RtlpVectoredList; e = e->Next) {
-        if (e == Handle) {
+    for (VECTORED_HANDLER *e = list->Next; e != list; e = e->Next) {
+        if (e == handle) {
             e->Prev->Next = e->Next;
             e->Next->Prev = e->Prev;
             e->InUse = FALSE;
@@ -54,6 +57,42 @@ ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
     return found;
 }
 
+/* The handlers of a list in order until one continues execution. They are copied out first, so that one may
+ * add or remove handlers, or raise again. */
+static BOOLEAN RtlpCallVectored(VECTORED_HANDLER *list, EXCEPTION_POINTERS *pointers)
+{
+    PVECTORED_EXCEPTION_HANDLER handlers[RTLP_MAX_VECTORED];
+    int count = 0;
+
+    RtlpAcquireLock(&RtlpVectoredLock);
+    for (VECTORED_HANDLER *e = list->Next; e != list; e = e->Next)
+        handlers[count++] = e->Handler;
+    RtlpReleaseLock(&RtlpVectoredLock);
+    for (int i = 0; i < count; i++)
+        if (handlers[i](pointers) == EXCEPTION_CONTINUE_EXECUTION)
+            return TRUE;
+    return FALSE;
+}
+
+PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler)
+{
+    return RtlpAddVectored(&RtlpVectoredList, First, Handler);
+}
+
+ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID Handle)
+{
+    return RtlpRemoveVectored(&RtlpVectoredList, Handle);
+}
+
+PVOID NTAPI RtlAddVectoredContinueHandler(ULONG First, PVECTORED_EXCEPTION_HANDLER Handler)
+{
+    return RtlpAddVectored(&RtlpContinueList, First, Handler);
+}
+
+ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID Handle)
+{
+    return RtlpRemoveVectored(&RtlpContinueList, Handle);
+}
 
 static PRTL_UNHANDLED_EXCEPTION_FILTER RtlpUnhandledFilter;
 
@@ -65,24 +104,14 @@ void NTAPI RtlSetUnhandledExceptionFilter(PRTL_UNHANDLED_EXCEPTION_FILTER Filter
 }
 
 /* Whether a handler took the exception (the context then says where to go on): the vectored handlers,
- * then the handlers of the frames on the stack, then the unhandled-exception filter as the outermost frame.
- * The vectored ones are copied out first, so that one may add or remove handlers, or raise again. */
-static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
+ * then the handlers of the frames on the stack, then the unhandled-exception filter as the outermost frame;
+ * an exception about to be continued passes the continue handlers first. */
+static BOOLEAN RtlpFindHandler(EXCEPTION_RECORD *record, CONTEXT *context)
 {
-    PVECTORED_EXCEPTION_HANDLER handlers[RTLP_MAX_VECTORED];
     EXCEPTION_POINTERS pointers = {record, context};
-    int count = 0;
-
-    RtlpAcquireLock(&RtlpVectoredLock);
-    for (VECTORED_HANDLER *e = RtlpVectoredList.Next; e != &RtlpVectoredList; e = e->Next)
-        handlers[count++] = e->Handler;
-    RtlpReleaseLock(&RtlpVectoredLock);
     PRTL_UNHANDLED_EXCEPTION_FILTER filter;
 
-    for (int i = 0; i < count; i++)
-        if (handlers[i](&pointers) == EXCEPTION_CONTINUE_EXECUTION)
-            return TRUE;
-    if (RtlpDispatchToFrames(record, context))
+    if (RtlpCallVectored(&RtlpVectoredList, &pointers) || RtlpDispatchToFrames(record, context))
         return TRUE;
     if (!(filter = __atomic_load_n(&RtlpUnhandledFilter, __ATOMIC_ACQUIRE)))
         return FALSE;
@@ -96,6 +125,16 @@ static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
     default:
         return FALSE;
     }
+}
+
+static BOOLEAN RtlpDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
+{
+    EXCEPTION_POINTERS pointers = {record, context};
+
+    if (!RtlpFindHandler(record, context))
+        return FALSE;
+    RtlpCallVectored(&RtlpContinueList, &pointers);
+    return TRUE;
 }
 
 /* Where KiUserExceptionDispatcher hands over. */

@@ -124,3 +124,40 @@ int _wcsicmp(const WCHAR *a, const WCHAR *b)
 #define RTLP_UCHAR WCHAR
 #define RTLP_NAME(suffix) wcs##suffix
 #include "rtl/strtemplate.h"
+
+/* The Rtl names of the memory functions (what kernel32's CopyMemory and its kin forward to). */
+SIZE_T NTAPI RtlCompareMemory(const void *Source1, const void *Source2, SIZE_T Length)
+{
+    const UCHAR *a = Source1, *b = Source2;
+    SIZE_T same = 0;
+
+    while (same < Length && a[same] == b[same])
+        same++;
+    return same;
+}
+
+void NTAPI RtlCopyMemory(void *Destination, const void *Source, SIZE_T Length)
+{
+    memmove(Destination, Source, Length);
+}
+
+void NTAPI RtlMoveMemory(void *Destination, const void *Source, SIZE_T Length)
+{
+    memmove(Destination, Source, Length);
+}
+
+/* The same, without keeping the data in the cache: a hint that changes nothing of the result. */
+void NTAPI RtlCopyMemoryNonTemporal(void *Destination, const void *Source, SIZE_T Length)
+{
+    memmove(Destination, Source, Length);
+}
+
+void NTAPI RtlFillMemory(void *Destination, SIZE_T Length, UCHAR Fill)
+{
+    memset(Destination, Fill, Length);
+}
+
+void NTAPI RtlZeroMemory(void *Destination, SIZE_T Length)
+{
+    memset(Destination, 0, Length);
+}

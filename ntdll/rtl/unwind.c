@@ -8,11 +8,14 @@ static DWORD64 *RtlpRegister(CONTEXT *context, ULONG number)
     return &context->Rax + number;
 }
 
-/* Function tables added at run time (JIT code). */
+/* Function tables added at run time (JIT code): a table, or a callback that answers for a range of code. */
 typedef struct {
-    PRUNTIME_FUNCTION Table;
+    PRUNTIME_FUNCTION Table; /* or the callback's identifier */
     ULONG Count;
     ULONG64 Base;
+    ULONG Length;            /* the callback's range */
+    PGET_RUNTIME_FUNCTION_CALLBACK Callback;
+    PVOID Context;
 } RTLP_DYNAMIC_TABLE;
 #define RTLP_MAX_DYNAMIC 64
 static RTLP_DYNAMIC_TABLE RtlpDynamicTables[RTLP_MAX_DYNAMIC];
@@ -24,7 +27,30 @@ BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCo
     RtlpAcquireLock(&RtlpDynamicLock);
     for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
         if (!RtlpDynamicTables[i].Table) {
-            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){FunctionTable, EntryCount, BaseAddress};
+            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){FunctionTable, EntryCount, BaseAddress, 0, NULL, NULL};
+            added = TRUE;
+        }
+    }
+    RtlpReleaseLock(&RtlpDynamicLock);
+    return added;
+}
+
+/* Code whose unwind data a callback gives on demand; the identifier has its two low bits set, so that it is
+ * never a table's address, and deletes it again through RtlDeleteFunctionTable. */
+BOOLEAN NTAPI RtlInstallFunctionTableCallback(ULONG64 TableIdentifier, ULONG64 BaseAddress, ULONG Length,
+                                              PGET_RUNTIME_FUNCTION_CALLBACK Callback, PVOID Context,
+                                              PCWSTR OutOfProcessCallbackDll)
+{
+    BOOLEAN added = FALSE;
+
+    (void)OutOfProcessCallbackDll; /* for debuggers in other processes */
+    if ((TableIdentifier & 3) != 3 || !Callback)
+        return FALSE;
+    RtlpAcquireLock(&RtlpDynamicLock);
+    for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
+        if (!RtlpDynamicTables[i].Table) {
+            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){(PRUNTIME_FUNCTION)TableIdentifier, 0, BaseAddress, Length,
+                                                        Callback, Context};
             added = TRUE;
         }
     }
@@ -74,6 +100,7 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
 {
     ULONG64 base = RtlpImageBase(ControlPc);
     PRUNTIME_FUNCTION found = NULL;
+    RTLP_DYNAMIC_TABLE callback = {0};
 
     (void)HistoryTable;
     if (base) {
@@ -86,13 +113,21 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
                                base, ControlPc);
     }
     RtlpAcquireLock(&RtlpDynamicLock);
-    for (int i = 0; i < RTLP_MAX_DYNAMIC && !found; i++) {
-        if (RtlpDynamicTables[i].Table &&
-            (found = RtlpSearchTable(RtlpDynamicTables[i].Table, RtlpDynamicTables[i].Count, RtlpDynamicTables[i].Base,
-                                     ControlPc)))
-            *ImageBase = RtlpDynamicTables[i].Base;
+    for (int i = 0; i < RTLP_MAX_DYNAMIC && !found && !callback.Callback; i++) {
+        const RTLP_DYNAMIC_TABLE *t = &RtlpDynamicTables[i];
+        if (!t->Table)
+            continue;
+        if (t->Callback) {
+            if (ControlPc - t->Base < t->Length)
+                callback = *t;
+        } else if ((found = RtlpSearchTable(t->Table, t->Count, t->Base, ControlPc))) {
+            *ImageBase = t->Base;
+        }
     }
     RtlpReleaseLock(&RtlpDynamicLock);
+    /* The callback runs outside the lock: it may well look things up itself. */
+    if (callback.Callback && (found = callback.Callback(ControlPc, callback.Context)))
+        *ImageBase = callback.Base;
     return found;
 }
 
@@ -407,4 +442,48 @@ EXCEPTION_DISPOSITION NTAPI __C_specific_handler(PEXCEPTION_RECORD ExceptionReco
                         DispatcherContext->HistoryTable);
     }
     return ExceptionContinueSearch;
+}
+
+/* Unwinds to target_ip within frame, running the termination handlers on the way (the helper compilers
+ * call for a local unwind). */
+void _local_unwind(PVOID Frame, PVOID TargetIp)
+{
+    CONTEXT context;
+    RtlUnwindEx(Frame, TargetIp, NULL, NULL, &context, NULL);
+}
+
+/* The return addresses of the caller's frames, found by unwinding; the hash is their sum. */
+USHORT NTAPI RtlCaptureStackBackTrace(ULONG FramesToSkip, ULONG FramesToCapture, PVOID *BackTrace,
+                                      PULONG BackTraceHash)
+{
+    CONTEXT context;
+    ULONG captured = 0, hash = 0;
+
+    /* The context is this function's; the first frame unwound from it is its caller's. */
+    RtlCaptureContext(&context);
+    while (captured < FramesToCapture) {
+        ULONG64 base = 0, frame = 0;
+        PVOID data;
+        PRUNTIME_FUNCTION fn = RtlLookupFunctionEntry(context.Rip, &base, NULL);
+        if (fn) {
+            RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, fn, &context, &data, &frame, NULL);
+        } else {
+            /* A leaf: its return address is on top of the stack. */
+            if (!context.Rsp)
+                break;
+            context.Rip = *(ULONG64 *)context.Rsp;
+            context.Rsp += 8;
+        }
+        if (!context.Rip || !RtlpImageBase(context.Rip))
+            break;
+        if (FramesToSkip) {
+            FramesToSkip--;
+            continue;
+        }
+        BackTrace[captured++] = (PVOID)context.Rip;
+        hash += (ULONG)context.Rip;
+    }
+    if (BackTraceHash)
+        *BackTraceHash = hash;
+    return (USHORT)captured;
 }

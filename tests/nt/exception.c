@@ -82,8 +82,48 @@ static LONG NTAPI FirstOfAll(PEXCEPTION_POINTERS p)
     return EXCEPTION_CONTINUE_SEARCH;
 }
 
+static int ContinueCalls, ContinueSecond;
+static DWORD ContinueCode;
+
+static LONG NTAPI OnContinue(PEXCEPTION_POINTERS p)
+{
+    ContinueCalls++;
+    ContinueCode = p->ExceptionRecord->ExceptionCode;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static LONG NTAPI OnContinueSecond(PEXCEPTION_POINTERS p)
+{
+    ContinueSecond++;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* Continue handlers run when an exception is about to be continued, after the handler that took it. */
+static void TestContinueHandlers(void)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = 0xe0000001};
+    PVOID fix = RtlAddVectoredExceptionHandler(FALSE, FixStore);
+    PVOID one = RtlAddVectoredContinueHandler(FALSE, OnContinue);
+    PVOID two = RtlAddVectoredContinueHandler(TRUE, OnContinueSecond);
+
+    ok(one && two, "continue handlers added");
+    RtlRaiseException(&record);
+    ok(ContinueCalls == 1 && ContinueSecond == 1 && ContinueCode == 0xe0000001, "both ran as it was continued");
+    ok(RtlRemoveVectoredContinueHandler(two) == 1 && RtlRemoveVectoredContinueHandler(two) == 0,
+       "removed once");
+    ok(StoreOne(NULL) == 1 && ContinueCalls == 2 && ContinueSecond == 1 &&
+           ContinueCode == (DWORD)STATUS_ACCESS_VIOLATION,
+       "a fault continued passes the one left");
+    ok(RtlRemoveVectoredContinueHandler(fix) == 0, "an exception handler is not a continue handler");
+    RtlRemoveVectoredContinueHandler(one);
+    RtlRemoveVectoredExceptionHandler(fix);
+}
+
 void RunTests(void)
 {
+    TestContinueHandlers();
+    Good = 0;
+    Calls[0] = Calls[1] = Calls[2] = 0;
     PVOID fix = RtlAddVectoredExceptionHandler(FALSE, FixStore);
     PVOID search = RtlAddVectoredExceptionHandler(TRUE, SearchOn);
     PVOID first = RtlAddVectoredExceptionHandler(TRUE, FirstOfAll);

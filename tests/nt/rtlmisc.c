@@ -329,8 +329,26 @@ static void TestInterlockedAndEncoded(void)
     ok(rax == 0x5000, "__chkstk probes and keeps rax");
 }
 
+static void TestMemory(void)
+{
+    char a[16] = "abcdefgh", b[16] = "abcdXfgh";
+
+    ok(RtlCompareMemory(a, b, 8) == 4 && RtlCompareMemory(a, a, 8) == 8 && RtlCompareMemory(a, b, 0) == 0,
+       "bytes alike before the first difference");
+    RtlMoveMemory(a + 1, a, 4);
+    ok(!memcmp(a, "aabcdfgh", 8), "moves overlap safely: %.8s", a);
+    RtlCopyMemory(b, "12345678", 8);
+    RtlCopyMemoryNonTemporal(b + 8, b, 4);
+    ok(!memcmp(b, "123456781234", 12), "copies");
+    RtlFillMemory(a, 3, 'z');
+    ok(!memcmp(a, "zzzcdfgh", 8), "filled");
+    RtlZeroMemory(a, 8);
+    ok(!a[0] && !a[7] && !memcmp(b, "1234", 4), "zeroed");
+}
+
 void RunTests(void)
 {
+    TestMemory();
     TestInterlockedAndEncoded();
     TestSmallThings();
     TestImages();

@@ -188,9 +188,53 @@ EXCEPTION_DISPOSITION NTAPI MiddleHandler(PEXCEPTION_RECORD record, PVOID frame,
     return ExceptionContinueSearch;
 }
 
+static RUNTIME_FUNCTION JitEntry = {0x100, 0x180, 0x400};
+static ULONG64 JitAsked;
+
+static PRUNTIME_FUNCTION NTAPI JitCallback(ULONG64 pc, PVOID context)
+{
+    JitAsked = pc;
+    return context == (PVOID)7 ? &JitEntry : NULL;
+}
+
+/* Three frames of this program, and their hash, from the innermost caller out (the asm keeps the calls
+ * from becoming jumps, which would take these frames away). */
+static __attribute__((noinline)) USHORT Capture(PVOID *frames, ULONG *hash)
+{
+    USHORT n = RtlCaptureStackBackTrace(0, 3, frames, hash);
+    __asm__ volatile("" ::: "memory");
+    return n;
+}
+
+static __attribute__((noinline)) USHORT CaptureSkipping(PVOID *frames)
+{
+    USHORT n = RtlCaptureStackBackTrace(1, 2, frames, NULL);
+    __asm__ volatile("" ::: "memory");
+    return n;
+}
+
+static void TestBackTrace(void)
+{
+    PVOID frames[3] = {0}, skipped[2] = {0};
+    ULONG hash = 0;
+    USHORT n = Capture(frames, &hash);
+    ULONG64 here = (ULONG64)TestBackTrace, capture = (ULONG64)Capture;
+
+    ok(n == 3, "three frames: %u", n);
+    ok((ULONG64)frames[0] > capture && (ULONG64)frames[0] < capture + 0x40, "the first returns into the caller: %p",
+       frames[0]);
+    ok((ULONG64)frames[1] > here && (ULONG64)frames[1] < here + 0x200, "the next into its caller: %p", frames[1]);
+    ok(hash == (ULONG)(ULONG_PTR)frames[0] + (ULONG)(ULONG_PTR)frames[1] + (ULONG)(ULONG_PTR)frames[2],
+       "the hash is their sum");
+    ok(CaptureSkipping(skipped) == 2 && (ULONG64)skipped[0] > here && (ULONG64)skipped[0] < here + 0x200 &&
+           skipped[1] == frames[2],
+       "skipping one frame starts a frame out");
+}
+
 void RunTests(void)
 {
     ULONG64 base = 0, frame = 0, result;
+    TestBackTrace();
     PRUNTIME_FUNCTION fn;
     CONTEXT context;
     PVOID data;
@@ -254,6 +298,19 @@ void RunTests(void)
         ok(context.Rsi == 0x7777 && context.Rbx == 0x5151 && context.Rip == 0x1234 &&
                context.Rsp == (ULONG64)&stack[8] && frame == (ULONG64)&stack[0],
            "unwound: rsi %lx rbx %lx rip %lx", (ULONG64)context.Rsi, (ULONG64)context.Rbx, (ULONG64)context.Rip);
+    }
+
+    /* Or through a callback that answers for a range of code. */
+    {
+        ULONG64 jit = 0x7ffe00000000ull;
+        ok(!RtlInstallFunctionTableCallback(jit, jit, 0x1000, JitCallback, (PVOID)7, NULL),
+           "an identifier without its low bits set is refused");
+        ok(RtlInstallFunctionTableCallback(jit | 3, jit, 0x1000, JitCallback, (PVOID)7, NULL), "installed");
+        ok(RtlLookupFunctionEntry(jit + 0x110, &base, NULL) == &JitEntry && base == jit && JitAsked == jit + 0x110,
+           "the callback answered for its range: %lx", JitAsked);
+        ok(RtlLookupFunctionEntry(jit + 0x1000, &base, NULL) == NULL, "not beyond it");
+        ok(RtlDeleteFunctionTable((PRUNTIME_FUNCTION)(jit | 3)), "deleted by its identifier");
+        ok(RtlLookupFunctionEntry(jit + 0x110, &base, NULL) == NULL, "gone");
     }
 
     /* Code generated at run time is found through the tables added for it, until they are deleted. */
