@@ -583,6 +583,13 @@ void NTAPI RtlZeroMemory(void *Destination, SIZE_T Length);
 
 void _local_unwind(PVOID Frame, PVOID TargetIp);
 
+void NTAPI MD5Init(MD5_CTX *Context);
+void NTAPI MD5Update(MD5_CTX *Context, const UCHAR *Input, unsigned int Length);
+void NTAPI MD5Final(MD5_CTX *Context);
+void NTAPI A_SHAInit(A_SHA_CTX *Context);
+void NTAPI A_SHAUpdate(A_SHA_CTX *Context, const UCHAR *Input, unsigned int Length);
+void NTAPI A_SHAFinal(A_SHA_CTX *Context, PULONG Result);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -155,6 +155,21 @@ typedef struct {
     unsigned char digest[16];
 } MD4_CTX;
 
+/* MD5Init/MD5Update/MD5Final's, and A_SHAInit/A_SHAUpdate/A_SHAFinal's (SHA-1), as advapi32 lays them out. */
+typedef struct {
+    unsigned int i[2];       /* the length so far in bits, low word first */
+    unsigned int buf[4];
+    unsigned char in[64];
+    unsigned char digest[16];
+} MD5_CTX;
+
+typedef struct {
+    ULONG Unknown[6];
+    ULONG State[5];
+    ULONG Count[2];          /* the length so far in bits, low word first */
+    UCHAR Buffer[64];
+} A_SHA_CTX;
+
 /* RtlWalkHeap's account of one block. */
 #define RTL_HEAP_BUSY 0x0001
 typedef struct {

@@ -211,6 +211,36 @@ static void Md4(const char *text, const char *hex)
     ok(!strcmp(got, hex), "MD4(\"%s\") = %s", text, got);
 }
 
+static void Md5(const char *text, const char *hex)
+{
+    MD5_CTX ctx;
+    char got[33];
+    SIZE_T n = strlen(text);
+
+    MD5Init(&ctx);
+    MD5Update(&ctx, (const UCHAR *)text, (unsigned)(n / 2));
+    MD5Update(&ctx, (const UCHAR *)text + n / 2, (unsigned)(n - n / 2));
+    MD5Final(&ctx);
+    for (int i = 0; i < 16; i++)
+        _snprintf(got + 2 * i, 3, "%02x", ctx.digest[i]);
+    ok(!strcmp(got, hex), "MD5(\"%s\") = %s", text, got);
+}
+
+static void Sha1(const char *text, ULONG repeat, const char *hex)
+{
+    A_SHA_CTX ctx;
+    ULONG digest[5];
+    char got[41];
+
+    A_SHAInit(&ctx);
+    for (ULONG r = 0; r < repeat; r++)
+        A_SHAUpdate(&ctx, (const UCHAR *)text, (unsigned)strlen(text));
+    A_SHAFinal(&ctx, digest);
+    for (int i = 0; i < 20; i++)
+        _snprintf(got + 2 * i, 3, "%02x", ((UCHAR *)digest)[i]);
+    ok(!strcmp(got, hex), "SHA-1(\"%s\" x %u) = %s", text, repeat, got);
+}
+
 static void TestSmallThings(void)
 {
     ULONG seed = 0, product = 0;
@@ -226,6 +256,16 @@ static void TestSmallThings(void)
     Md4("message digest", "d9130a8164549fe818874806e1c7014b");
     Md4("12345678901234567890123456789012345678901234567890123456789012345678901234567890",
         "e33b4ddc9c38f2199c3e7b164fcc0536");
+    /* RFC 1321's and FIPS 180's. */
+    Md5("", "d41d8cd98f00b204e9800998ecf8427e");
+    Md5("abc", "900150983cd24fb0d6963f7d28e17f72");
+    Md5("message digest", "f96b697d7cb7938d525a2f31aaf161d0");
+    Md5("12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+        "57edf4a22be3c955ac49da2e2107b67a");
+    Sha1("", 1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    Sha1("abc", 1, "a9993e364706816aba3e25717850c26c9cd0d89d");
+    Sha1("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    Sha1("aaaaaaaaaa", 100000, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
 
     ok(RtlUniform(&seed) == 0x7fffffc3 && seed == 0x7fffffc3, "RtlUniform's first step from 0");
     ok(RtlGetProductInfo(10, 0, 0, 0, &product) && product == 0x30, "a Professional edition");
