@@ -590,6 +590,35 @@ void NTAPI A_SHAInit(A_SHA_CTX *Context);
 void NTAPI A_SHAUpdate(A_SHA_CTX *Context, const UCHAR *Input, unsigned int Length);
 void NTAPI A_SHAFinal(A_SHA_CTX *Context, PULONG Result);
 
+ULONG NTAPI EtwEventRegister(const GUID *ProviderId, PVOID EnableCallback, PVOID CallbackContext,
+                             PULONG64 RegHandle);
+ULONG NTAPI EtwEventUnregister(ULONG64 RegHandle);
+BOOLEAN NTAPI EtwEventEnabled(ULONG64 RegHandle, PCVOID EventDescriptor);
+BOOLEAN NTAPI EtwEventProviderEnabled(ULONG64 RegHandle, UCHAR Level, ULONG64 Keyword);
+ULONG NTAPI EtwEventSetInformation(ULONG64 RegHandle, ULONG InformationClass, PVOID EventInformation,
+                                   ULONG InformationLength);
+ULONG NTAPI EtwEventWrite(ULONG64 RegHandle, PCVOID EventDescriptor, ULONG UserDataCount, PVOID UserData);
+ULONG NTAPI EtwEventWriteTransfer(ULONG64 RegHandle, PCVOID EventDescriptor, const GUID *ActivityId,
+                                  const GUID *RelatedActivityId, ULONG UserDataCount, PVOID UserData);
+ULONG NTAPI EtwEventWriteString(ULONG64 RegHandle, UCHAR Level, ULONG64 Keyword, PCWSTR String);
+ULONG NTAPI EtwEventActivityIdControl(ULONG ControlCode, GUID *ActivityId);
+ULONG NTAPI EtwRegisterTraceGuidsW(PVOID RequestAddress, PVOID RequestContext, const GUID *ControlGuid,
+                                   ULONG GuidCount, PVOID TraceGuidReg, PCWSTR MofImagePath, PCWSTR MofResourceName,
+                                   PULONG64 RegistrationHandle);
+ULONG NTAPI EtwRegisterTraceGuidsA(PVOID RequestAddress, PVOID RequestContext, const GUID *ControlGuid,
+                                   ULONG GuidCount, PVOID TraceGuidReg, const char *MofImagePath,
+                                   const char *MofResourceName, PULONG64 RegistrationHandle);
+ULONG NTAPI EtwUnregisterTraceGuids(ULONG64 RegistrationHandle);
+ULONG64 NTAPI EtwGetTraceLoggerHandle(PVOID Buffer);
+ULONG NTAPI EtwGetTraceEnableFlags(ULONG64 TraceHandle);
+UCHAR NTAPI EtwGetTraceEnableLevel(ULONG64 TraceHandle);
+ULONG NTAPI EtwLogTraceEvent(ULONG64 SessionHandle, PVOID EventTrace);
+ULONG NTAPI EtwTraceMessageVa(ULONG64 LoggerHandle, ULONG MessageFlags, const GUID *MessageGuid,
+                              USHORT MessageNumber, va_list MessageArgList);
+
+ULONG EtwTraceMessage(ULONG64 LoggerHandle, ULONG MessageFlags, const GUID *MessageGuid, USHORT MessageNumber,
+                      ...);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);
