@@ -619,6 +619,8 @@ ULONG NTAPI EtwTraceMessageVa(ULONG64 LoggerHandle, ULONG MessageFlags, const GU
 ULONG EtwTraceMessage(ULONG64 LoggerHandle, ULONG MessageFlags, const GUID *MessageGuid, USHORT MessageNumber,
                       ...);
 
+void KiUserApcDispatcher(void);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -20,6 +20,31 @@ KiUserExceptionDispatcher:
     int3
     .seh_endproc
 
+/* Where the personality delivers a user APC: rsp at the CONTEXT of the interrupted code, whose home slots
+ * hold the APC (P1Home the normal context, P2Home and P3Home the system arguments, P4Home the routine), and
+ * a machine frame with the interrupted rip and rsp just above it. The routine gets the context as a fourth
+ * argument, as on Windows; then the interrupted code resumes, with alerts tested again. */
+    .globl KiUserApcDispatcher
+    .def KiUserApcDispatcher; .scl 2; .type 32; .endef
+    .seh_proc KiUserApcDispatcher
+KiUserApcDispatcher:
+    .seh_pushframe
+    .seh_stackalloc 0x4d0
+    .seh_endprologue
+    movq 0x00(%rsp), %rcx
+    movq 0x08(%rsp), %rdx
+    movq 0x10(%rsp), %r8
+    movq %rsp, %r9
+    movq 0x18(%rsp), %rax
+    subq $0x20, %rsp
+    call *%rax
+    addq $0x20, %rsp
+    movq %rsp, %rcx
+    movl $1, %edx
+    call NtContinue
+    int3
+    .seh_endproc
+
 /* RtlCaptureContext(CONTEXT *context): the caller's registers as they are at the call, rip and rsp as they
  * will be when it returns. */
     .globl RtlCaptureContext

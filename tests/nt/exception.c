@@ -119,8 +119,54 @@ static void TestContinueHandlers(void)
     RtlRemoveVectoredExceptionHandler(fix);
 }
 
+static volatile int ApcRuns;
+static PVOID ApcSeen[3];
+static CONTEXT *ApcContext;
+
+static void NTAPI ApcRoutine(PVOID normal_context, PVOID argument1, PVOID argument2, CONTEXT *context)
+{
+    ApcRuns++;
+    ApcSeen[0] = normal_context;
+    ApcSeen[1] = argument1;
+    ApcSeen[2] = argument2;
+    ApcContext = context;
+}
+
+/* A user APC as the personality delivers it: the interrupted context on a stack with the APC in its home
+ * slots and a machine frame above; the dispatcher calls the routine and resumes the context. */
+static void TestApcDispatcher(void)
+{
+    /* The services the dispatcher calls run on this stack too: it must be a real one's size. */
+    static UCHAR stack[0x10000] __attribute__((aligned(16)));
+    static CONTEXT resume;
+    static volatile int delivered;
+    CONTEXT *frame = (CONTEXT *)(stack + sizeof(stack) - 0x800);
+    ULONG64 *machine = (ULONG64 *)(frame + 1);
+
+    delivered = 0;
+    RtlCaptureContext(&resume);
+    if (!delivered) {
+        delivered = 1;
+        *frame = resume;
+        frame->P1Home = 0x11;
+        frame->P2Home = 0x22;
+        frame->P3Home = 0x33;
+        frame->P4Home = (DWORD64)ApcRoutine;
+        machine[0] = resume.Rip;
+        machine[1] = resume.SegCs;
+        machine[2] = resume.EFlags;
+        machine[3] = resume.Rsp;
+        machine[4] = resume.SegSs;
+        __asm__ volatile("movq %0, %%rsp\n\tjmp *%1" ::"r"(frame), "r"(KiUserApcDispatcher) : "memory");
+    }
+    ok(ApcRuns == 1 && ApcSeen[0] == (PVOID)0x11 && ApcSeen[1] == (PVOID)0x22 && ApcSeen[2] == (PVOID)0x33,
+       "the APC routine ran with its arguments: %d", ApcRuns);
+    ok(ApcContext == frame, "and the interrupted context, which then resumed");
+}
+
 void RunTests(void)
 {
+    TestApcDispatcher();
     TestContinueHandlers();
     Good = 0;
     Calls[0] = Calls[1] = Calls[2] = 0;
