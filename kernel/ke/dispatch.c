@@ -202,10 +202,13 @@ static NTSTATUS KipTraceCall(ULONG number, const ULONG64 *args)
     return status;
 }
 
-/* The traced fast path: args points at the caller's home space followed by its stack arguments. */
-NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args)
+/* The traced fast path: args points at the caller's home space followed by its stack arguments; entry holds
+ * the caller's registers. */
+NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *entry)
 {
+    KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
+    NTSTATUS status;
     int n = number < KI_SERVICE_COUNT ? KiServiceDescriptors[number].NumberOfArguments : 4;
 
     if (n < 4)
@@ -213,7 +216,10 @@ NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args)
     memcpy(args, user_args, 4 * sizeof(ULONG64));
     if (n > 4 && KeCopyFromUser(&args[4], user_args + 4, (size_t)(n - 4) * sizeof(ULONG64)))
         return STATUS_ACCESS_VIOLATION;
-    return KipTraceCall(number, args);
+    thread->EntryContext = entry;
+    status = KipTraceCall(number, args);
+    thread->EntryContext = NULL;
+    return status;
 }
 
 /* A raw syscall caught by the trap (see KiTrapBridge): arguments 5 and on are on the Windows stack. */
@@ -222,6 +228,7 @@ NTSTATUS NTAPI KiDispatchTrap(void)
     KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
     ULONG number = (ULONG)thread->Trap.Number;
+    NTSTATUS status;
     int n;
 
     memcpy(args, thread->Trap.Args, sizeof(thread->Trap.Args));
@@ -230,7 +237,8 @@ NTSTATUS NTAPI KiDispatchTrap(void)
     n = KiServiceDescriptors[number].NumberOfArguments;
     if (n > 4 && KeCopyFromUser(&args[4], (const void *)(thread->Trap.UserRsp + 0x28), (size_t)(n - 4) * 8))
         return STATUS_ACCESS_VIOLATION;
-    if (KipTraceLevel == KIP_TRACE_ALL)
-        return KipTraceCall(number, args);
-    return KiCallService(number, args);
+    thread->EntryContext = &thread->TrapContext;
+    status = KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : KiCallService(number, args);
+    thread->EntryContext = NULL;
+    return status;
 }

@@ -16,7 +16,8 @@ KiSystemService:
     ret
     .size KiSystemService, .-KiSystemService
 
-/* Traced path: the register arguments go to the caller's home space, making all arguments one array. */
+/* Traced path: the register arguments go to the caller's home space, making all arguments one array; the
+ * caller's registers are kept as they were at the call, for the services that report them. */
     .globl KiSystemServiceTraced
     .type KiSystemServiceTraced, @function
     .p2align 4
@@ -25,13 +26,85 @@ KiSystemServiceTraced:
     movq %rdx, 16(%rsp)
     movq %r8, 24(%rsp)
     movq %r9, 32(%rsp)
+    movq %rsp, %r9
+    subq $0x508, %rsp
+    andq $-16, %rsp
+    movq %r9, 0x4f8(%rsp)
+    leaq 0x20(%rsp), %r8
+    call KipCaptureEntryContext
     movl %eax, %ecx
-    leaq 8(%rsp), %rdx
-    subq $40, %rsp
+    leaq 8(%r9), %rdx
     call KiTraceService
-    addq $40, %rsp
+    movq 0x4f8(%rsp), %rsp
     ret
     .size KiSystemServiceTraced, .-KiSystemServiceTraced
+
+/* The caller's registers into the CONTEXT at r8, as a service call left them: r9 is the rsp the service was
+ * entered with (at the return address). Only r10 changes; the registers a call does not keep read as 0. */
+    .type KipCaptureEntryContext, @function
+KipCaptureEntryContext:
+    movq $0, 0x78(%r8)
+    movq $0, 0x80(%r8)
+    movq $0, 0x88(%r8)
+    movq %rbx, 0x90(%r8)
+    leaq 8(%r9), %r10
+    movq %r10, 0x98(%r8)
+    movq %rbp, 0xa0(%r8)
+    movq %rsi, 0xa8(%r8)
+    movq %rdi, 0xb0(%r8)
+    movq $0, 0xb8(%r8)
+    movq $0, 0xc0(%r8)
+    movq $0, 0xc8(%r8)
+    movq $0, 0xd0(%r8)
+    movq %r12, 0xd8(%r8)
+    movq %r13, 0xe0(%r8)
+    movq %r14, 0xe8(%r8)
+    movq %r15, 0xf0(%r8)
+    movq (%r9), %r10
+    movq %r10, 0xf8(%r8)
+    pushfq
+    popq %r10
+    movl %r10d, 0x44(%r8)
+    movw $0x33, 0x38(%r8)
+    movw $0x2b, 0x3a(%r8)
+    movw $0x2b, 0x3c(%r8)
+    movw $0x53, 0x3e(%r8)
+    movw $0x2b, 0x40(%r8)
+    movw $0x2b, 0x42(%r8)
+    fxsave 0x100(%r8)
+    stmxcsr 0x34(%r8)
+    movl $0x10000f, 0x30(%r8)          /* CONTEXT_FULL | CONTEXT_SEGMENTS */
+    ret
+    .size KipCaptureEntryContext, .-KipCaptureEntryContext
+
+/* NtGetContextThread and NtSetContextThread: their C halves take the caller's registers, captured here at
+ * the fast path's entry, as a third argument. */
+    .globl NtGetContextThread
+    .type NtGetContextThread, @function
+NtGetContextThread:
+    leaq PsGetContextThread(%rip), %rax
+    jmp KipContextService
+    .size NtGetContextThread, .-NtGetContextThread
+
+    .globl NtSetContextThread
+    .type NtSetContextThread, @function
+NtSetContextThread:
+    leaq PsSetContextThread(%rip), %rax
+    jmp KipContextService
+    .size NtSetContextThread, .-NtSetContextThread
+
+    .type KipContextService, @function
+KipContextService:
+    movq %rsp, %r9
+    subq $0x508, %rsp
+    andq $-16, %rsp
+    movq %r9, 0x4f8(%rsp)
+    leaq 0x20(%rsp), %r8
+    call KipCaptureEntryContext
+    call *%rax
+    movq 0x4f8(%rsp), %rsp
+    ret
+    .size KipContextService, .-KipContextService
 
 /* Every service not yet written: the number is still in eax. */
     .globl KiUnimplementedService

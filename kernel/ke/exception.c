@@ -5,6 +5,7 @@
 #include <ucontext.h>
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/kip.h"
 #include "mm/mm.h"
 
 /* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), IF always on. */
@@ -46,7 +47,7 @@ void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record)
 }
 
 /* The thread's state as a CONTEXT, from what the kernel saved for a signal. */
-static void KipContextFromSignal(const ucontext_t *uc, CONTEXT *c)
+void KiContextFromSignal(const ucontext_t *uc, CONTEXT *c)
 {
     const greg_t *r = uc->uc_mcontext.gregs;
 
@@ -104,7 +105,7 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
     CONTEXT context;
     ULONG64 frame;
 
-    KipContextFromSignal(uc, &context);
+    KiContextFromSignal(uc, &context);
     context.Rip = (DWORD64)record->ExceptionAddress;
     /* The handler runs on the alternate stack: the Windows stack below the fault is free. */
     frame = KipPushExceptionFrame(&context, record, context.Rsp);
@@ -133,6 +134,11 @@ static NTSTATUS KipContinue(const CONTEXT *context)
         return STATUS_ACCESS_VIOLATION;
     KeTraceFlushPending();
     KiRestoreContext(c);
+}
+
+NTSTATUS KeContinueContext(const CONTEXT *context)
+{
+    return KipContinue(context);
 }
 
 /* Only whole contexts can be resumed: the values of what a partial one leaves out were not kept. */

@@ -82,6 +82,10 @@ typedef struct KTHREAD {
     LIST_ENTRY OwnedMutants;
     NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
     CONTEXT ContinueContext;  /* the context NtContinue resumes, copied out of the program's reach */
+    /* The program's registers at the service call being served, where the entry path keeps them (traced
+     * and trapped calls; NULL on the fast path, whose context services capture their own). */
+    CONTEXT *EntryContext;
+    CONTEXT TrapContext;      /* the trapped call's, which EntryContext then points at */
     PTEB Teb;
     ULONG ThreadId;
     void *AltStack;
@@ -179,6 +183,8 @@ void KeEnableTrace(const char *spec);
 int KeTraceEnabled(void);
 /* For a part of a service not yet written: says so in the trace, returns STATUS_NOT_IMPLEMENTED. */
 NTSTATUS KeReportNotImplemented(const char *what);
+/* Resume the current thread at a whole context (NtContinue's work); returns only a failure. */
+NTSTATUS KeContinueContext(const CONTEXT *context);
 /* Write the line of a traced call that will not return (the caller is ending). */
 void KeTraceFlushPending(void);
 

@@ -19,4 +19,8 @@ void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtim
 int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int realtime);
 void KipFutexWake(volatile int *word);
 
+/* A CONTEXT from the registers a signal interrupted (exception.c). */
+struct ucontext_t;
+void KiContextFromSignal(const struct ucontext_t *uc, CONTEXT *c);
+
 #endif

@@ -8,6 +8,7 @@
 #include <ucontext.h>
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/kip.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -108,6 +109,9 @@ static void KipSigsys(int sig, siginfo_t *info, void *context)
     thread->Trap.Args[2] = (ULONG64)r[REG_R8];
     thread->Trap.Args[3] = (ULONG64)r[REG_R9];
     thread->Trap.UserRsp = (ULONG64)r[REG_RSP];
+    /* The registers the call was made with, at the instruction after it, for the context services. */
+    KiContextFromSignal(uc, &thread->TrapContext);
+    thread->TrapContext.Rax = 0;
     r[REG_R11] = r[REG_RIP];
     r[REG_RIP] = (greg_t)KiTrapBridge;
 }

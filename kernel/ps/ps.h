@@ -19,4 +19,9 @@ char *PsBuildCommandLine(const char *image_dos_path, int argc, char **argv);
  * variables plus the ones Windows programs expect, sorted as Windows keeps it. Caller frees. */
 WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes);
 
+/* The C halves of NtGetContextThread and NtSetContextThread (the entry in ke/entry.S captures the caller's
+ * registers as captured). */
+NTSTATUS NTAPI PsGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext, const CONTEXT *captured);
+NTSTATUS NTAPI PsSetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext, const CONTEXT *captured);
+
 #endif

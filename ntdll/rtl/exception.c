@@ -1,6 +1,7 @@
 /* Exception dispatch in user mode: vectored handlers first, then the frame-based ones found by unwinding;
  * what nobody handles goes back to the personality as a second chance, which ends the process. */
 #include "rtl/rtlp.h"
+#include "rtl/context.h"
 
 typedef struct VECTORED_HANDLER {
     struct VECTORED_HANDLER *Next, *Prev;
@@ -164,42 +165,8 @@ void NTAPI RtlRaiseStatus(NTSTATUS Status)
 /* The parts of a context its flags name, copied; the destination keeps its own flags for the rest. */
 NTSTATUS NTAPI RtlCopyContext(PCONTEXT Context, DWORD ContextFlags, PCONTEXT Source)
 {
-    DWORD flags = ContextFlags & Source->ContextFlags;
-
     if ((ContextFlags & ~(DWORD)CONTEXT_ALL) & ~CONTEXT_AMD64)
         return STATUS_INVALID_PARAMETER;
-    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
-        Context->SegCs = Source->SegCs;
-        Context->SegSs = Source->SegSs;
-        Context->EFlags = Source->EFlags;
-        Context->Rsp = Source->Rsp;
-        Context->Rip = Source->Rip;
-    }
-    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
-        /* Rax to R15, but Rsp among them belongs to the control part. */
-        DWORD64 rsp = Context->Rsp;
-        memcpy(&Context->Rax, &Source->Rax, 16 * sizeof(DWORD64));
-        if ((flags & CONTEXT_CONTROL) != CONTEXT_CONTROL)
-            Context->Rsp = rsp;
-    }
-    if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
-        Context->SegDs = Source->SegDs;
-        Context->SegEs = Source->SegEs;
-        Context->SegFs = Source->SegFs;
-        Context->SegGs = Source->SegGs;
-    }
-    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
-        Context->MxCsr = Source->MxCsr;
-        memcpy(&Context->FltSave, &Source->FltSave, sizeof(Context->FltSave));
-    }
-    if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
-        Context->Dr0 = Source->Dr0;
-        Context->Dr1 = Source->Dr1;
-        Context->Dr2 = Source->Dr2;
-        Context->Dr3 = Source->Dr3;
-        Context->Dr6 = Source->Dr6;
-        Context->Dr7 = Source->Dr7;
-    }
-    Context->ContextFlags |= flags;
+    RtlpCopyContextParts(Context, Source, ContextFlags & Source->ContextFlags);
     return STATUS_SUCCESS;
 }

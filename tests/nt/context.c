@@ -1,0 +1,117 @@
+/* NtGetContextThread and NtSetContextThread on the current thread, through ntdll's stub and through a raw
+ * syscall (tests/run also runs this traced): the registers the call was made with, and resuming elsewhere. */
+#include "lib/nttest.h"
+
+ULONG64 CallSiteRsp;
+ULONG RawNumber;
+extern char RawStub[], RawStubReturn[], CallReturn[];
+extern NTSTATUS CallWithMarkers(HANDLE thread, CONTEXT *context, PVOID function);
+extern void *__imp_NtGetContextThread;
+
+/* Loads a pattern into the registers a call keeps, notes rsp, and calls function(thread, context). */
+__asm__(".globl CallWithMarkers\nCallWithMarkers:\n"
+        "    pushq %rbx; pushq %rbp; pushq %rsi; pushq %rdi; pushq %r12; pushq %r13; pushq %r14; pushq %r15\n"
+        "    subq $40, %rsp\n"
+        "    movq $0x1111, %rbx; movq $0x2222, %rbp; movq $0x3333, %rsi; movq $0x4444, %rdi\n"
+        "    movq $0x5555, %r12; movq $0x6666, %r13; movq $0x7777, %r14; movq $0x8888, %r15\n"
+        "    movq %rsp, CallSiteRsp(%rip)\n"
+        "    call *%r8\n"
+        ".globl CallReturn\nCallReturn:\n"
+        "    addq $40, %rsp\n"
+        "    popq %r15; popq %r14; popq %r13; popq %r12; popq %rdi; popq %rsi; popq %rbp; popq %rbx\n"
+        "    ret\n"
+        ".globl RawStub\nRawStub:\n"
+        "    movq %rcx, %r10\n"
+        "    movl RawNumber(%rip), %eax\n"
+        "    syscall\n"
+        ".globl RawStubReturn\nRawStubReturn:\n"
+        "    ret\n");
+
+static int MarkersAre(const CONTEXT *c)
+{
+    return c->Rbx == 0x1111 && c->Rbp == 0x2222 && c->Rsi == 0x3333 && c->Rdi == 0x4444 && c->R12 == 0x5555 &&
+           c->R13 == 0x6666 && c->R14 == 0x7777 && c->R15 == 0x8888;
+}
+
+static void TestGet(void)
+{
+    static CONTEXT context __attribute__((aligned(16)));
+    const unsigned char *stub = (const unsigned char *)__imp_NtGetContextThread; /* ntdll's, not our jump */
+
+    memset(&context, 0xcc, sizeof(context));
+    context.ContextFlags = CONTEXT_FULL;
+    ok_status(CallWithMarkers(NtCurrentThread(), &context, (PVOID)NtGetContextThread), STATUS_SUCCESS);
+    ok(MarkersAre(&context), "the registers of the call: rbx %lx r15 %lx", (ULONG64)context.Rbx,
+       (ULONG64)context.R15);
+    ok(context.Rip == (DWORD64)CallReturn && context.Rsp == CallSiteRsp,
+       "where the call returns to, on the caller's stack: %lx %lx", (ULONG64)context.Rip, (ULONG64)context.Rsp);
+    ok(context.SegCs == 0x33 && context.SegSs == 0x2b && (context.EFlags & 0x200), "selectors and flags");
+    ok(context.Dr0 == 0xcccccccccccccccc, "the debug registers were not asked for");
+
+    /* A raw syscall is trapped: the context is at the instruction after it, as on Windows. */
+    RawNumber = *(const ULONG *)(stub + 4);
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+    ok_status(CallWithMarkers(NtCurrentThread(), &context, RawStub), STATUS_SUCCESS);
+    ok(MarkersAre(&context) && context.Rip == (DWORD64)RawStubReturn && context.Rsp == CallSiteRsp - 8,
+       "trapped: rip %lx rsp %lx (call site %lx)", (ULONG64)context.Rip, (ULONG64)context.Rsp, CallSiteRsp);
+
+    context.ContextFlags = CONTEXT_CONTROL;
+    ok_status(NtGetContextThread(NtCurrentThread(), (CONTEXT *)((char *)&context + 8)),
+              STATUS_DATATYPE_MISALIGNMENT);
+    ok_status(NtGetContextThread(NtCurrentThread(), (CONTEXT *)0x10), STATUS_ACCESS_VIOLATION);
+    ok_status(NtGetContextThread((HANDLE)0x1234, &context), STATUS_INVALID_HANDLE);
+}
+
+static volatile int NotReached;
+
+static ULONG NTAPI OtherThread(PVOID arg)
+{
+    LARGE_INTEGER forever = {.QuadPart = -100000000ll};
+    NtDelayExecution(FALSE, &forever);
+    return 0;
+}
+
+static void TestSet(void)
+{
+    static CONTEXT context __attribute__((aligned(16))), control __attribute__((aligned(16)));
+    static volatile int resumed;
+    HANDLE thread;
+
+    resumed = 0;
+    RtlCaptureContext(&context);
+    if (!resumed) {
+        resumed = 1;
+        context.ContextFlags = CONTEXT_FULL;
+        NtSetContextThread(NtCurrentThread(), &context);
+        NotReached = 1;
+    }
+    ok(resumed == 1 && !NotReached, "set, the thread went on where the context says");
+
+    /* Only the control part: the other registers stay the call's. */
+    resumed = 0;
+    RtlCaptureContext(&control);
+    if (!resumed) {
+        resumed = 1;
+        control.ContextFlags = CONTEXT_CONTROL;
+        NtSetContextThread(NtCurrentThread(), &control);
+        NotReached = 1;
+    }
+    ok(resumed == 1 && !NotReached, "the control part alone moves it too");
+
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), (PVOID)OtherThread, NULL, 0, 0,
+                               0, 0, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtGetContextThread(thread, &context), STATUS_NOT_IMPLEMENTED);
+    ok_status(NtSetContextThread(thread, &context), STATUS_NOT_IMPLEMENTED);
+    NtTerminateThread(thread, 0);
+    NtClose(thread);
+    ok_status(NtSetContextThread(NtCurrentThread(), (CONTEXT *)((char *)&context + 4)),
+              STATUS_DATATYPE_MISALIGNMENT);
+}
+
+void RunTests(void)
+{
+    TestGet();
+    TestSet();
+}
