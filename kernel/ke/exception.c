@@ -113,6 +113,8 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
         KeTerminateOnUnhandled(record);
     uc->uc_mcontext.gregs[REG_RSP] = (greg_t)frame;
     uc->uc_mcontext.gregs[REG_RIP] = (greg_t)KipUserExceptionDispatcher;
+    /* The dispatcher runs without the trap flag; the context it hands on keeps it, for the handler to see. */
+    uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)0x100;
 }
 
 /* Resume a program's context. It is copied to the thread first and made safe for the processor: the

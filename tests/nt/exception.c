@@ -119,6 +119,52 @@ static void TestContinueHandlers(void)
     RtlRemoveVectoredExceptionHandler(fix);
 }
 
+/* An invalid opcode, then a step with the trap flag set. */
+extern int Illegal(void), Stepped(void);
+extern char IllegalAt[], SteppedAfter[];
+__asm__(".globl Illegal\nIllegal:\n"
+        "    movl $5, %eax\n"
+        ".globl IllegalAt\nIllegalAt:\n"
+        "    ud2\n"
+        "    ret\n"
+        ".globl Stepped\nStepped:\n"
+        "    pushfq\n"
+        "    orq $0x100, (%rsp)\n"
+        "    popfq\n"
+        "    movl $6, %eax\n"
+        ".globl SteppedAfter\nSteppedAfter:\n"
+        "    ret\n");
+
+static DWORD FaultCode;
+static ULONG64 FaultAddress;
+
+static LONG NTAPI OnFault(PEXCEPTION_POINTERS p)
+{
+    FaultCode = p->ExceptionRecord->ExceptionCode;
+    FaultAddress = (ULONG64)p->ExceptionRecord->ExceptionAddress;
+    if (FaultCode == (DWORD)STATUS_ILLEGAL_INSTRUCTION) {
+        p->ContextRecord->Rip += 2;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    if (FaultCode == (DWORD)STATUS_SINGLE_STEP) {
+        p->ContextRecord->EFlags &= ~0x100u;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static void TestIllegalAndStep(void)
+{
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, OnFault);
+
+    ok(Illegal() == 5 && FaultCode == (DWORD)STATUS_ILLEGAL_INSTRUCTION && FaultAddress == (ULONG64)IllegalAt,
+       "an invalid opcode, at it: %x at %lx", FaultCode, FaultAddress);
+    FaultCode = 0;
+    ok(Stepped() == 6 && FaultCode == (DWORD)STATUS_SINGLE_STEP, "a single step: %x at %lx", FaultCode,
+       FaultAddress);
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
 static volatile int ApcRuns;
 static PVOID ApcSeen[3];
 static CONTEXT *ApcContext;
@@ -166,6 +212,7 @@ static void TestApcDispatcher(void)
 
 void RunTests(void)
 {
+    TestIllegalAndStep();
     TestApcDispatcher();
     TestContinueHandlers();
     Good = 0;
