@@ -168,5 +168,6 @@ NTSTATUS NTAPI RtlCopyContext(PCONTEXT Context, DWORD ContextFlags, PCONTEXT Sou
     if ((ContextFlags & ~(DWORD)CONTEXT_ALL) & ~CONTEXT_AMD64)
         return STATUS_INVALID_PARAMETER;
     RtlpCopyContextParts(Context, Source, ContextFlags & Source->ContextFlags);
+    Context->ContextFlags |= ContextFlags & Source->ContextFlags;
     return STATUS_SUCCESS;
 }
