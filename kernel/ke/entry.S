@@ -26,17 +26,10 @@ KiSystemServiceTraced:
     movq %rdx, 16(%rsp)
     movq %r8, 24(%rsp)
     movq %r9, 32(%rsp)
-    movq %rsp, %r9
-    subq $0x508, %rsp
-    andq $-16, %rsp
-    movq %r9, 0x4f8(%rsp)
-    leaq 0x20(%rsp), %r8
-    call KipCaptureEntryContext
     movl %eax, %ecx
-    leaq 8(%r9), %rdx
-    call KiTraceService
-    movq 0x4f8(%rsp), %rsp
-    ret
+    leaq 8(%rsp), %rdx
+    leaq KiTraceService(%rip), %rax
+    jmp KipContextService
     .size KiSystemServiceTraced, .-KiSystemServiceTraced
 
 /* The caller's registers into the CONTEXT at r8, as a service call left them: r9 is the rsp the service was
@@ -78,7 +71,7 @@ KipCaptureEntryContext:
     .size KipCaptureEntryContext, .-KipCaptureEntryContext
 
 /* NtGetContextThread and NtSetContextThread: their C halves take the caller's registers, captured here at
- * the fast path's entry, as a third argument. */
+ * the fast path's entry, as a third argument (and so does KiTraceService, for every traced call). */
     .globl NtGetContextThread
     .type NtGetContextThread, @function
 NtGetContextThread:
@@ -93,6 +86,7 @@ NtSetContextThread:
     jmp KipContextService
     .size NtSetContextThread, .-NtSetContextThread
 
+/* Calls rax(rcx, rdx, the caller's registers) on a stack of its own below the caller's. */
     .type KipContextService, @function
 KipContextService:
     movq %rsp, %r9
