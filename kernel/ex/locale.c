@@ -1,5 +1,6 @@
 /* The locale services: the system and user locales and the UI language, taken from the host's locale
- * (LC_ALL, LC_MESSAGES, LANG) and named as Windows names them in locale.nls, which NtInitializeNlsFiles maps. */
+ * (LC_ALL, LC_MESSAGES, LANG) and named as Windows names them in locale.nls, which NtInitializeNlsFiles maps;
+ * and the other NLS tables of system32 (NtGetNlsSectionPtr). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -123,4 +124,55 @@ NTSTATUS NTAPI NtInitializeNlsFiles(PVOID *BaseAddress, LCID *DefaultLocaleId, P
         return STATUS_ACCESS_VIOLATION;
     }
     return STATUS_SUCCESS;
+}
+
+/* A system32 .nls file mapped read-only, its view's base and size written for the caller. */
+static NTSTATUS ExpMapNlsFile(const char *name, PVOID *SectionPointer, SIZE_T *SectionSize)
+{
+    PVOID base = NULL;
+    SIZE_T size = 0;
+    NTSTATUS status;
+    int fd = ExpOpenNlsFile(name);
+
+    if (fd < 0)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    status = MmMapFileReadOnly(fd, &base, &size);
+    close(fd);
+    if (status)
+        return status;
+    if (KeWriteUser(SectionPointer, base) || KeWriteUser(SectionSize, size)) {
+        NtUnmapViewOfSection(NtCurrentProcess(), base);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* The NLS tables by kind: 9 the default sort keys, 10 the casing table, 11 a code page by number, 12 a
+ * normalization form by number. */
+NTSTATUS NTAPI NtGetNlsSectionPtr(ULONG SectionType, ULONG SectionData, PVOID ContextData, PVOID *SectionPointer,
+                                  SIZE_T *SectionSize)
+{
+    static const struct {
+        ULONG Form;
+        const char *Name;
+    } forms[] = {{1, "normnfc.nls"}, {2, "normnfd.nls"}, {5, "normnfkc.nls"}, {6, "normnfkd.nls"}, {13, "normidna.nls"}};
+    char name[32];
+
+    (void)ContextData;
+    switch (SectionType) {
+    case 9:
+        return SectionData ? STATUS_INVALID_PARAMETER_1 : ExpMapNlsFile("sortdefault.nls", SectionPointer, SectionSize);
+    case 10:
+        return SectionData ? STATUS_UNSUCCESSFUL : ExpMapNlsFile("l_intl.nls", SectionPointer, SectionSize);
+    case 11:
+        snprintf(name, sizeof(name), "c_%03u.nls", SectionData);
+        return ExpMapNlsFile(name, SectionPointer, SectionSize);
+    case 12:
+        for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+            if (forms[i].Form == SectionData)
+                return ExpMapNlsFile(forms[i].Name, SectionPointer, SectionSize);
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    default:
+        return STATUS_INVALID_PARAMETER_1;
+    }
 }

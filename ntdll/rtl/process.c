@@ -45,6 +45,9 @@ NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW VersionInformation)
 static RTL_CRITICAL_SECTION RtlpPebLock;
 
 /* The process heap and the PEB lock, before anything else runs. */
+/* The bitmaps of the TLS slots kernel32 hands out (TlsAlloc): 64 in the TEB, 1024 more in its expansion. */
+static RTL_BITMAP RtlpTlsBitmap, RtlpTlsExpansionBitmap;
+
 NTSTATUS RtlpInitializeProcess(void)
 {
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
@@ -53,6 +56,11 @@ NTSTATUS RtlpInitializeProcess(void)
         return STATUS_NO_MEMORY;
     RtlInitializeCriticalSectionEx(&RtlpPebLock, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
     peb->FastPebLock = &RtlpPebLock;
+    RtlInitializeBitMap(&RtlpTlsBitmap, peb->TlsBitmapBits, sizeof(peb->TlsBitmapBits) * 8);
+    RtlInitializeBitMap(&RtlpTlsExpansionBitmap, peb->TlsExpansionBitmapBits,
+                        sizeof(peb->TlsExpansionBitmapBits) * 8);
+    peb->TlsBitmap = &RtlpTlsBitmap;
+    peb->TlsExpansionBitmap = &RtlpTlsExpansionBitmap;
     return STATUS_SUCCESS;
 }
 

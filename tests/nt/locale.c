@@ -49,6 +49,33 @@ static void TestServices(void)
     ok_status(NtInitializeNlsFiles((PVOID *)1, &lcid, NULL), STATUS_ACCESS_VIOLATION);
 }
 
+/* The other NLS tables, by kind and number. */
+static void TestSections(void)
+{
+    PVOID base = NULL;
+    SIZE_T size = 0;
+
+    ok_status(NtGetNlsSectionPtr(11, 1252, NULL, &base, &size), STATUS_SUCCESS);
+    ok(base && size > 0x10000 && ((USHORT *)base)[1] == 1252, "code page 1252, which says so: %u",
+       base ? ((USHORT *)base)[1] : 0);
+    NtUnmapViewOfSection(NtCurrentProcess(), base);
+    ok_status(NtGetNlsSectionPtr(11, 437, NULL, &base, &size), STATUS_SUCCESS);
+    ok(((USHORT *)base)[1] == 437, "and 437");
+    NtUnmapViewOfSection(NtCurrentProcess(), base);
+    ok_status(NtGetNlsSectionPtr(10, 0, NULL, &base, &size), STATUS_SUCCESS);
+    NtUnmapViewOfSection(NtCurrentProcess(), base);
+    ok_status(NtGetNlsSectionPtr(12, 1, NULL, &base, &size), STATUS_SUCCESS);
+    NtUnmapViewOfSection(NtCurrentProcess(), base);
+    ok_status(NtGetNlsSectionPtr(9, 0, NULL, &base, &size), STATUS_SUCCESS);
+    NtUnmapViewOfSection(NtCurrentProcess(), base);
+    ok_status(NtGetNlsSectionPtr(11, 99999, NULL, &base, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtGetNlsSectionPtr(12, 3, NULL, &base, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtGetNlsSectionPtr(9, 1, NULL, &base, &size), STATUS_INVALID_PARAMETER_1);
+    ok_status(NtGetNlsSectionPtr(10, 1, NULL, &base, &size), STATUS_UNSUCCESSFUL);
+    ok_status(NtGetNlsSectionPtr(7, 0, NULL, &base, &size), STATUS_INVALID_PARAMETER_1);
+    ok_status(NtGetNlsSectionPtr(11, 1252, NULL, (PVOID *)1, &size), STATUS_ACCESS_VIOLATION);
+}
+
 static void TestMapping(void)
 {
     PVOID a = NULL, b = NULL;
@@ -151,5 +178,6 @@ void RunTests(void)
     ReadExpectation();
     TestServices();
     TestMapping();
+    TestSections();
     TestPreferred();
 }

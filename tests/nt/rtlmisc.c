@@ -369,6 +369,22 @@ static void TestInterlockedAndEncoded(void)
     ok(rax == 0x5000, "__chkstk probes and keeps rax");
 }
 
+/* The TLS slot bitmaps kernel32's TlsAlloc works on. */
+static void TestTlsBitmaps(void)
+{
+    PPEB peb = TestPeb();
+    RTL_BITMAP *tls = peb->TlsBitmap, *expansion = peb->TlsExpansionBitmap;
+
+    ok(tls && tls->SizeOfBitMap == 64 && tls->Buffer == peb->TlsBitmapBits, "64 slots in the PEB's bits");
+    ok(expansion && expansion->SizeOfBitMap == 1024 && expansion->Buffer == peb->TlsExpansionBitmapBits,
+       "1024 more");
+    if (tls) {
+        ULONG slot = RtlFindClearBitsAndSet(tls, 1, 0);
+        ok(slot < 64 && RtlAreBitsSet(tls, slot, 1), "a slot taken: %u", slot);
+        RtlClearBits(tls, slot, 1);
+    }
+}
+
 static void TestMemory(void)
 {
     char a[16] = "abcdefgh", b[16] = "abcdXfgh";
@@ -388,6 +404,7 @@ static void TestMemory(void)
 
 void RunTests(void)
 {
+    TestTlsBitmaps();
     TestMemory();
     TestInterlockedAndEncoded();
     TestSmallThings();
