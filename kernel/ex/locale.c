@@ -155,7 +155,8 @@ NTSTATUS NTAPI NtGetNlsSectionPtr(ULONG SectionType, ULONG SectionData, PVOID Co
     static const struct {
         ULONG Form;
         const char *Name;
-    } forms[] = {{1, "normnfc.nls"}, {2, "normnfd.nls"}, {5, "normnfkc.nls"}, {6, "normnfkd.nls"}, {13, "normidna.nls"}};
+    } forms[] = {{1, "normnfc.nls"}, {2, "normnfd.nls"}, {5, "normnfkc.nls"}, {6, "normnfkd.nls"},
+                 {13, "normidna.nls"}};
     char name[32];
 
     (void)ContextData;
