@@ -121,6 +121,24 @@ typedef struct {
     CHAR Name[1];
 } FILE_VELES_UNIX_NAME_INFORMATION;
 
+/* The classes of volume information, and what FileFsDeviceInformation says of the device a file is on. */
+typedef enum {
+    FileFsVolumeInformation = 1,
+    FileFsDeviceInformation = 4,
+    FileFsMaximumInformation = 15,
+} FS_INFORMATION_CLASS;
+
+#define FILE_DEVICE_DISK 0x07
+#define FILE_DEVICE_NAMED_PIPE 0x11
+#define FILE_DEVICE_NULL 0x15
+#define FILE_DEVICE_UNKNOWN 0x22
+#define FILE_DEVICE_CONSOLE 0x50
+
+typedef struct {
+    ULONG DeviceType;
+    ULONG Characteristics;
+} FILE_FS_DEVICE_INFORMATION;
+
 /* The completion port a file's asynchronous I/O reports to, with the key its packets carry. */
 typedef struct {
     HANDLE Port;

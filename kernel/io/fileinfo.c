@@ -2,6 +2,9 @@
  * others named in the trace as not implemented. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include "io/iop.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
@@ -71,4 +74,46 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
     if (!status)
         KeWriteUser(IoStatusBlock, iosb);
     return status;
+}
+
+/* The device a file is on, as GetFileType reads it: disks, pipes, the null device, terminals (Windows'
+ * consoles) and other character devices. */
+static ULONG IopDeviceType(const IOP_FILE *file)
+{
+    struct stat st;
+
+    if (fstat(file->Fd, &st))
+        return FILE_DEVICE_UNKNOWN;
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+        return FILE_DEVICE_NAMED_PIPE;
+    if (S_ISCHR(st.st_mode)) {
+        if (isatty(file->Fd))
+            return FILE_DEVICE_CONSOLE;
+        /* /dev/null's device number, 1:3 */
+        return st.st_rdev == makedev(1, 3) ? FILE_DEVICE_NULL : FILE_DEVICE_UNKNOWN;
+    }
+    return FILE_DEVICE_DISK;
+}
+
+NTSTATUS NTAPI NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock, PVOID FsInformation,
+                                            ULONG Length, FS_INFORMATION_CLASS FsInformationClass)
+{
+    IO_STATUS_BLOCK iosb = {.Status = STATUS_SUCCESS, .Information = sizeof(FILE_FS_DEVICE_INFORMATION)};
+    FILE_FS_DEVICE_INFORMATION device = {0};
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    if (FsInformationClass <= 0 || FsInformationClass >= FileFsMaximumInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if (FsInformationClass != FileFsDeviceInformation)
+        return KeReportNotImplemented("NtQueryVolumeInformationFile: this information class");
+    if (Length < sizeof(device))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if ((status = ObReferenceObjectByHandle(FileHandle, 0, &IoFileObjectType, (void **)&file)))
+        return status;
+    device.DeviceType = IopDeviceType(file);
+    ObDereferenceObject(file);
+    if (KeWriteUser((FILE_FS_DEVICE_INFORMATION *)FsInformation, device) || KeWriteUser(IoStatusBlock, iosb))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
 }

@@ -267,8 +267,37 @@ static void TestCleanUp(void)
     }
 }
 
+/* What GetFileType reads: the device a handle's file is on. */
+static void TestDeviceTypes(void)
+{
+    FILE_FS_DEVICE_INFORMATION info;
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\??\\C:\\windows", NULL, FILE_OPEN, FILE_DIRECTORY_FILE, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), FileFsDeviceInformation), STATUS_SUCCESS);
+    ok(info.DeviceType == FILE_DEVICE_DISK && iosb.Information == sizeof(info), "a directory is on a disk: %x",
+       info.DeviceType);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, 4, FileFsDeviceInformation), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), FileFsVolumeInformation),
+              STATUS_NOT_IMPLEMENTED);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), (FS_INFORMATION_CLASS)0),
+              STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, (PVOID)8, sizeof(info), FileFsDeviceInformation),
+              STATUS_ACCESS_VIOLATION);
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\??\\NUL", NULL, FILE_OPEN, 0, NULL), STATUS_SUCCESS);
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), FileFsDeviceInformation), STATUS_SUCCESS);
+    ok(info.DeviceType == FILE_DEVICE_NULL, "NUL is the null device: %x", info.DeviceType);
+    NtClose(h);
+    ok_status(NtQueryVolumeInformationFile((HANDLE)0x1234, &iosb, &info, sizeof(info), FileFsDeviceInformation),
+              STATUS_INVALID_HANDLE);
+}
+
 void RunTests(void)
 {
+    TestDeviceTypes();
     TestDispositions();
     TestNamesAndParameters();
     TestAccessAndDevices();

@@ -60,6 +60,14 @@ static void TestRead(void)
     LARGE_INTEGER offset;
 
     ok(kind[0], "IO_STDIN is set by the runner");
+    {
+        FILE_FS_DEVICE_INFORMATION device;
+        ok_status(NtQueryVolumeInformationFile(pp->StandardInput, &iosb, &device, sizeof(device),
+                                               FileFsDeviceInformation),
+                  STATUS_SUCCESS);
+        ok(device.DeviceType == (kind[0] == 'f' ? FILE_DEVICE_DISK : FILE_DEVICE_NAMED_PIPE),
+           "standard input is a %s: %x", kind, device.DeviceType);
+    }
     ok_status(NtReadFile(pp->StandardOutput, NULL, NULL, NULL, &iosb, buf, 4, NULL, NULL), STATUS_ACCESS_DENIED);
     ok_status(NtReadFile(pp->StandardInput, NULL, NULL, NULL, &iosb, (PVOID)0x7ffe0000, 4, NULL, NULL),
               STATUS_ACCESS_VIOLATION);
