@@ -94,11 +94,12 @@ SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap
 
 WCHAR RtlpUpcase(WCHAR c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
-        return (WCHAR)(c - 0x20);
-    if (c == 0xff)
-        return 0x178;
-    return c;
+    return (WCHAR)(c + RtlpCaseDeltas[RtlpUpcaseIndex[c >> 8]][c & 0xff]);
+}
+
+WCHAR RtlpDowncase(WCHAR c)
+{
+    return (WCHAR)(c + RtlpCaseDeltas[RtlpDowncaseIndex[c >> 8]][c & 0xff]);
 }
 
 BOOLEAN RtlpEqualNames(const WCHAR *a, SIZE_T alen, const WCHAR *b, SIZE_T blen, BOOLEAN case_insensitive)

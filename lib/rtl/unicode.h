@@ -17,8 +17,11 @@ SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap
 SIZE_T RtlpUtf8ToUtf16Counted(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap, SIZE_T *replaced);
 SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap, SIZE_T *replaced);
 
-/* Case folding for names: ASCII and Latin-1 here; the full table comes with the NLS data. */
+/* Simple case mappings of the Basic Multilingual Plane, as Unicode gives them (tables generated into
+ * normtables.c: a block of deltas per page). */
+extern const USHORT RtlpUpcaseIndex[256], RtlpDowncaseIndex[256], RtlpCaseDeltas[][256];
 WCHAR RtlpUpcase(WCHAR c);
+WCHAR RtlpDowncase(WCHAR c);
 /* Whether two counted names are equal, folding case when asked. */
 BOOLEAN RtlpEqualNames(const WCHAR *a, SIZE_T alen, const WCHAR *b, SIZE_T blen, BOOLEAN case_insensitive);
 

@@ -61,11 +61,7 @@ WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR Source)
 
 WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR Source)
 {
-    if ((Source >= 'A' && Source <= 'Z') || (Source >= 0xc0 && Source <= 0xde && Source != 0xd7))
-        return (WCHAR)(Source + 0x20);
-    if (Source == 0x178)
-        return 0xff;
-    return Source;
+    return RtlpDowncase(Source);
 }
 
 LONG NTAPI RtlCompareUnicodeStrings(PCWSTR String1, SIZE_T Length1, PCWSTR String2, SIZE_T Length2,

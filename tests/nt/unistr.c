@@ -175,8 +175,17 @@ static void TestIsTextUnicode(void)
     ok(!RtlIsTextUnicode(ascii, 5, &flags) && flags == IS_TEXT_UNICODE_ODD_LENGTH, "an odd length");
 }
 
+static void TestCaseTables(void)
+{
+    ok(RtlUpcaseUnicodeChar(0x3c3) == 0x3a3 && RtlDowncaseUnicodeChar(0x410) == 0x430 &&
+           RtlUpcaseUnicodeChar(0x1f00) == 0x1f08,
+       "case beyond Latin-1, as Unicode maps it");
+    ok(!_wcsicmp(L"\x414\x43e\x43c", L"\x434\x41e\x41c"), "_wcsicmp too");
+}
+
 void RunTests(void)
 {
+    TestCaseTables();
     TestIsTextUnicode();
     TestInit();
     TestCompare();

@@ -36,3 +36,14 @@ UNIT_TEST(utf16_to_utf8)
     CHECK(n == 7 && !memcmp(out, "\xef\xbf\xbdx\xef\xbf\xbd", 7), "unpaired surrogates replaced");
     CHECK(RtlpUtf16ToUtf8(mixed, 5, out, 3) == 10 && !memcmp(out, "w\xc3\xb6", 3), "a short buffer: partial, size told");
 }
+
+UNIT_TEST(case_mappings)
+{
+    CHECK(RtlpUpcase('a') == 'A' && RtlpUpcase(0xe9) == 0xc9 && RtlpUpcase(0xff) == 0x178, "Latin");
+    CHECK(RtlpUpcase(0x3c3) == 0x3a3 && RtlpUpcase(0x3c2) == 0x3a3 && RtlpUpcase(0x434) == 0x414, "Greek, Cyrillic");
+    CHECK(RtlpUpcase(0xdf) == 0xdf && RtlpUpcase('1') == '1' && RtlpUpcase(0xff41) == 0xff21,
+          "no single-character mapping stays; fullwidth letters map");
+    CHECK(RtlpDowncase(0x410) == 0x430 && RtlpDowncase(0x178) == 0xff && RtlpDowncase('Z') == 'z', "down");
+    CHECK(RtlpEqualNames((const WCHAR[]){0x414, 0x43e, 'm'}, 3, (const WCHAR[]){0x434, 0x41e, 'M'}, 3, TRUE),
+          "names compare without case beyond Latin-1");
+}
