@@ -621,6 +621,15 @@ ULONG EtwTraceMessage(ULONG64 LoggerHandle, ULONG MessageFlags, const GUID *Mess
 
 void KiUserApcDispatcher(void);
 
+PIMAGE_SECTION_HEADER NTAPI RtlImageRvaToSection(PIMAGE_NT_HEADERS64 NtHeaders, PVOID Base, ULONG Rva);
+PVOID NTAPI RtlImageRvaToVa(PIMAGE_NT_HEADERS64 NtHeaders, PVOID Base, ULONG Rva,
+                            PIMAGE_SECTION_HEADER *LastRvaSection);
+
+NTSTATUS NTAPI LdrQueryImageFileKeyOption(HANDLE Key, PCWSTR ValueName, ULONG Type, PVOID Buffer, ULONG BufferSize,
+                                          PULONG ReturnedLength);
+NTSTATUS NTAPI LdrQueryImageFileExecutionOptions(PUNICODE_STRING SubKey, PCWSTR ValueName, ULONG Type, PVOID Buffer,
+                                                 ULONG BufferSize, PULONG ReturnedLength);
+
 /* The C library, in the C locale. */
 void *memcpy(void *dst, const void *src, SIZE_T n);
 void *memmove(void *dst, const void *src, SIZE_T n);

@@ -133,7 +133,7 @@ typedef struct {
     WORD NumberOfRelocations;
     WORD NumberOfLinenumbers;
     DWORD Characteristics;
-} IMAGE_SECTION_HEADER;
+} IMAGE_SECTION_HEADER, *PIMAGE_SECTION_HEADER;
 NT_CHECK_SIZE(IMAGE_SECTION_HEADER, 40);
 
 typedef struct {

@@ -13,12 +13,38 @@ PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID Base)
     return nt->Signature == IMAGE_NT_SIGNATURE ? nt : NULL;
 }
 
+/* The section of a file mapped flat that holds rva, or NULL. */
+PIMAGE_SECTION_HEADER NTAPI RtlImageRvaToSection(PIMAGE_NT_HEADERS64 NtHeaders, PVOID Base, ULONG Rva)
+{
+    IMAGE_SECTION_HEADER *section = ImageFirstSection(NtHeaders);
+
+    (void)Base;
+    for (ULONG i = 0; i < NtHeaders->FileHeader.NumberOfSections; i++, section++)
+        if (Rva >= section->VirtualAddress && Rva < section->VirtualAddress + section->SizeOfRawData)
+            return section;
+    return NULL;
+}
+
+/* Where rva lies in a file mapped flat; LastRvaSection, when given, is tried first and then updated. */
+PVOID NTAPI RtlImageRvaToVa(PIMAGE_NT_HEADERS64 NtHeaders, PVOID Base, ULONG Rva,
+                            PIMAGE_SECTION_HEADER *LastRvaSection)
+{
+    IMAGE_SECTION_HEADER *section = LastRvaSection ? *LastRvaSection : NULL;
+
+    if (!section || Rva < section->VirtualAddress || Rva >= section->VirtualAddress + section->SizeOfRawData) {
+        if (!(section = RtlImageRvaToSection(NtHeaders, Base, Rva)))
+            return NULL;
+        if (LastRvaSection)
+            *LastRvaSection = section;
+    }
+    return (char *)Base + section->PointerToRawData + (Rva - section->VirtualAddress);
+}
+
 /* A directory's data and size. A base with its low bit set, or MappedAsImage FALSE, is a file mapped flat:
  * the directory's address is then found through the section that holds it. */
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHORT Directory, PULONG Size)
 {
-    const IMAGE_NT_HEADERS64 *nt;
-    const IMAGE_SECTION_HEADER *section;
+    IMAGE_NT_HEADERS64 *nt;
     IMAGE_DATA_DIRECTORY dir;
 
     if ((ULONG_PTR)Base & 1) {
@@ -34,12 +60,7 @@ PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHO
     *Size = dir.Size;
     if (MappedAsImage || dir.VirtualAddress < nt->OptionalHeader.SizeOfHeaders)
         return (char *)Base + dir.VirtualAddress;
-    section = ImageFirstSection(nt);
-    for (ULONG i = 0; i < nt->FileHeader.NumberOfSections; i++, section++)
-        if (dir.VirtualAddress >= section->VirtualAddress &&
-            dir.VirtualAddress < section->VirtualAddress + section->SizeOfRawData)
-            return (char *)Base + section->PointerToRawData + (dir.VirtualAddress - section->VirtualAddress);
-    return NULL;
+    return RtlImageRvaToVa(nt, Base, dir.VirtualAddress, NULL);
 }
 
 /* ntdll and the program never unload: they are answered without asking the memory manager. */

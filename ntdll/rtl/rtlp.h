@@ -49,5 +49,7 @@ NTSTATUS NTAPI NtQueryInformationToken(HANDLE Token, TOKEN_INFORMATION_CLASS Cla
 NTSTATUS NTAPI NtDuplicateToken(HANDLE Existing, ACCESS_MASK Access, POBJECT_ATTRIBUTES Attributes,
                                 BOOLEAN EffectiveOnly, TOKEN_TYPE Type, PHANDLE NewToken);
 NTSTATUS NTAPI NtOpenKey(PHANDLE Key, ACCESS_MASK Access, POBJECT_ATTRIBUTES Attributes);
+NTSTATUS NTAPI NtQueryValueKey(HANDLE Key, PUNICODE_STRING ValueName, KEY_VALUE_INFORMATION_CLASS Class,
+                               PVOID Information, ULONG Length, PULONG ResultLength);
 
 #endif

@@ -385,6 +385,43 @@ static void TestTlsBitmaps(void)
     }
 }
 
+/* Addresses in a file mapped flat: ntdll's own file, read whole. */
+static void TestRvaToVa(void)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+    SIZE_T size = 0x200000, used = 0;
+    PVOID file = NULL;
+    HANDLE h;
+    IMAGE_NT_HEADERS64 *nt;
+    IMAGE_SECTION_HEADER *last = NULL, *section;
+    ULONG rva;
+    const IMAGE_EXPORT_DIRECTORY *flat;
+
+    RtlInitUnicodeString(&name, L"\\SystemRoot\\system32\\ntdll.dll");
+    ok_status(NtOpenFile(&h, FILE_GENERIC_READ, &oa, &iosb, FILE_SHARE_READ, FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &file, 0, &size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE),
+              STATUS_SUCCESS);
+    while (!NtReadFile(h, NULL, NULL, NULL, &iosb, (char *)file + used, (ULONG)(size - used), NULL, NULL) &&
+           iosb.Information)
+        used += iosb.Information;
+    NtClose(h);
+    nt = RtlImageNtHeader(file);
+    ok(nt && used > 0x10000, "ntdll's file read: %lu bytes", (ULONG)used);
+    if (!nt)
+        return;
+    rva = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress;
+    flat = RtlImageRvaToVa(nt, file, rva, &last);
+    section = RtlImageRvaToSection(nt, file, rva);
+    ok(flat && section && last == section, "the export directory's section, remembered");
+    ok(flat && !strcmp(RtlImageRvaToVa(nt, file, flat->Name, &last), "ntdll.dll"), "its name, found in the file");
+    ok(RtlImageRvaToVa(nt, file, 0x7fffffff, NULL) == NULL && RtlImageRvaToSection(nt, file, 0x10) == NULL,
+       "outside every section: nothing");
+    NtFreeVirtualMemory(NtCurrentProcess(), &file, &size, MEM_RELEASE);
+}
+
 static void TestMemory(void)
 {
     char a[16] = "abcdefgh", b[16] = "abcdXfgh";
@@ -405,6 +442,7 @@ static void TestMemory(void)
 void RunTests(void)
 {
     TestTlsBitmaps();
+    TestRvaToVa();
     TestMemory();
     TestInterlockedAndEncoded();
     TestSmallThings();

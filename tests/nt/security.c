@@ -184,7 +184,8 @@ static void TestMasks(void)
     ok(RtlAreAnyAccessesGranted(4, 6) && !RtlAreAnyAccessesGranted(1, 6), "any granted");
 }
 
-/* Tokens and the registry are services still to come: these pass their status on, and leave nothing open. */
+/* Tokens and the registry are services still to come: these pass their status on, and leave nothing open
+ * or written. */
 static void TestTokenUsers(void)
 {
     UNICODE_STRING path = {0};
@@ -195,6 +196,14 @@ static void TestTokenUsers(void)
     ok(path.Buffer == NULL, "no path allocated");
     ok_status(RtlOpenCurrentUser(KEY_READ, &key), STATUS_NOT_IMPLEMENTED);
     ok(key == NULL, "no key handle");
+    {
+        UNICODE_STRING program;
+        ULONG value = 7, length = 0;
+        RtlInitUnicodeString(&program, L"C:\\apps\\tool.exe");
+        ok_status(LdrQueryImageFileExecutionOptions(&program, L"GlobalFlag", REG_DWORD, &value, sizeof(value), &length),
+                  STATUS_NOT_IMPLEMENTED);
+        ok(value == 7 && length == 0, "nothing written");
+    }
 }
 
 void RunTests(void)
