@@ -101,7 +101,7 @@ unsigned char __wine_dbg_get_channel_flags(WINE_DEBUG_CHANNEL *channel)
 static DBGP_THREAD_DATA *DbgpThreadData(void)
 {
     DBGP_THREAD_DATA *data = DbgpThreadSlot;
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
 
     if (!data && heap && (data = RtlAllocateHeap(heap, 0, sizeof(*data)))) {
         data->StringsUsed = data->LineUsed = 0;
@@ -113,7 +113,7 @@ static DBGP_THREAD_DATA *DbgpThreadData(void)
 void DbgpFreeThreadData(void)
 {
     if (DbgpThreadSlot)
-        RtlFreeHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0, DbgpThreadSlot);
+        RtlFreeHeap(RtlpHeap(), 0, DbgpThreadSlot);
     DbgpThreadSlot = NULL;
 }
 

@@ -4,11 +4,6 @@
 
 #define DONT_RESOLVE_DLL_REFERENCES 0x00000001
 
-static PVOID LdrpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 NTSTATUS LdrpCanonicalName(const UNICODE_STRING *name, const LDRP_MODULE *importer, UNICODE_STRING *out,
                            WCHAR *buffer)
 {
@@ -98,7 +93,7 @@ static NTSTATUS LdrpSearchAndMap(const UNICODE_STRING *name, PCWSTR search_path,
             return LdrpNotHere(status) ? STATUS_DLL_NOT_FOUND : status;
         }
     }
-    if (!(candidate = RtlAllocateHeap(LdrpHeap(), 0, LDRP_MAX_NAME * sizeof(WCHAR) * 2)))
+    if (!(candidate = RtlAllocateHeap(RtlpHeap(), 0, LDRP_MAX_NAME * sizeof(WCHAR) * 2)))
         return STATUS_NO_MEMORY;
     for (PCWSTR dir = search_path; dir && *dir;) {
         SIZE_T len = 0, at;
@@ -118,7 +113,7 @@ static NTSTATUS LdrpSearchAndMap(const UNICODE_STRING *name, PCWSTR search_path,
         }
         dir += len + (dir[len] == ';');
     }
-    RtlFreeHeap(LdrpHeap(), 0, candidate);
+    RtlFreeHeap(RtlpHeap(), 0, candidate);
     return status;
 }
 
@@ -212,7 +207,7 @@ NTSTATUS LdrpLoadDll(const UNICODE_STRING *name, PCWSTR search_path, LDRP_MODULE
     }
     if (!search_path && !(search_path = default_path = LdrpDefaultSearchPath()))
         return STATUS_NO_MEMORY;
-    if (!(full = RtlAllocateHeap(LdrpHeap(), 0, LDRP_MAX_NAME * sizeof(WCHAR)))) {
+    if (!(full = RtlAllocateHeap(RtlpHeap(), 0, LDRP_MAX_NAME * sizeof(WCHAR)))) {
         RtlReleasePath(default_path);
         return STATUS_NO_MEMORY;
     }
@@ -224,7 +219,7 @@ NTSTATUS LdrpLoadDll(const UNICODE_STRING *name, PCWSTR search_path, LDRP_MODULE
             status = STATUS_NO_MEMORY;
         }
     }
-    RtlFreeHeap(LdrpHeap(), 0, full);
+    RtlFreeHeap(RtlpHeap(), 0, full);
     if (status) {
         RtlReleasePath(default_path);
         return status;

@@ -14,11 +14,6 @@ RTL_CRITICAL_SECTION LdrpLoaderLock;
 LDRP_MODULE *LdrpExecutable;
 BOOLEAN LdrpProcessInitialized;
 
-static PVOID LdrpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 /* Windows' hash of a base name (x65599 over the upcased characters), kept in BaseNameHashValue. */
 static ULONG LdrpHashName(const UNICODE_STRING *name)
 {
@@ -31,13 +26,13 @@ static ULONG LdrpHashName(const UNICODE_STRING *name)
 LDRP_MODULE *LdrpCreateModule(PVOID base, const UNICODE_STRING *full_name, LDR_DLL_LOAD_REASON reason)
 {
     IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(base);
-    LDRP_MODULE *module = RtlAllocateHeap(LdrpHeap(), HEAP_ZERO_MEMORY, sizeof(*module));
+    LDRP_MODULE *module = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*module));
     LDR_DATA_TABLE_ENTRY *e;
     USHORT start;
 
-    if (!module || !(module->Entry.FullDllName.Buffer = RtlAllocateHeap(LdrpHeap(), 0,
+    if (!module || !(module->Entry.FullDllName.Buffer = RtlAllocateHeap(RtlpHeap(), 0,
                                                                         full_name->Length + sizeof(WCHAR)))) {
-        RtlFreeHeap(LdrpHeap(), 0, module);
+        RtlFreeHeap(RtlpHeap(), 0, module);
         return NULL;
     }
     e = &module->Entry;
@@ -75,9 +70,9 @@ void LdrpDeleteModule(LDRP_MODULE *module)
     RemoveEntryList(&module->Entry.InLoadOrderLinks);
     RemoveEntryList(&module->Entry.InMemoryOrderLinks);
     RemoveEntryList(&module->Entry.InInitializationOrderLinks);
-    RtlFreeHeap(LdrpHeap(), 0, module->Dependencies);
-    RtlFreeHeap(LdrpHeap(), 0, module->Entry.FullDllName.Buffer);
-    RtlFreeHeap(LdrpHeap(), 0, module);
+    RtlFreeHeap(RtlpHeap(), 0, module->Dependencies);
+    RtlFreeHeap(RtlpHeap(), 0, module->Entry.FullDllName.Buffer);
+    RtlFreeHeap(RtlpHeap(), 0, module);
 }
 
 LDRP_MODULE *LdrpFindModuleByName(const UNICODE_STRING *name)
@@ -109,12 +104,12 @@ NTSTATUS LdrpAddDependency(LDRP_MODULE *module, LDRP_MODULE *dependency)
 {
     if (module->DependencyCount == module->DependencyCapacity) {
         ULONG capacity = module->DependencyCapacity ? module->DependencyCapacity * 2 : 8;
-        LDRP_MODULE **grown = RtlAllocateHeap(LdrpHeap(), 0, capacity * sizeof(*grown));
+        LDRP_MODULE **grown = RtlAllocateHeap(RtlpHeap(), 0, capacity * sizeof(*grown));
         if (!grown)
             return STATUS_NO_MEMORY;
         if (module->DependencyCount)
             memcpy(grown, module->Dependencies, module->DependencyCount * sizeof(*grown));
-        RtlFreeHeap(LdrpHeap(), 0, module->Dependencies);
+        RtlFreeHeap(RtlpHeap(), 0, module->Dependencies);
         module->Dependencies = grown;
         module->DependencyCapacity = capacity;
     }

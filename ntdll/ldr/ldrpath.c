@@ -25,11 +25,6 @@ static LIST_ENTRY LdrpUserDirectories = {&LdrpUserDirectories, &LdrpUserDirector
 static ULONG LdrpDefaultFlags;
 static volatile LONG LdrpSafeSearchMode = -1; /* -1: not set yet (unsafe); the permanent bit locks it */
 
-static PVOID LdrpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 /* A ';'-separated path being built in the process heap; a failed allocation leaves Buffer NULL. */
 typedef struct {
     PWSTR Buffer;
@@ -42,10 +37,10 @@ static void LdrpAppend(LDRP_PATH *path, PCWSTR text, SIZE_T length)
         return;
     if (path->Length + length + 2 > path->Capacity) {
         SIZE_T capacity = (path->Length + length + 2) * 2;
-        PWSTR grown = RtlAllocateHeap(LdrpHeap(), 0, capacity * sizeof(WCHAR));
+        PWSTR grown = RtlAllocateHeap(RtlpHeap(), 0, capacity * sizeof(WCHAR));
         if (grown)
             memcpy(grown, path->Buffer, path->Length * sizeof(WCHAR));
-        RtlFreeHeap(LdrpHeap(), 0, path->Buffer);
+        RtlFreeHeap(RtlpHeap(), 0, path->Buffer);
         if (!(path->Buffer = grown))
             return;
         path->Capacity = capacity;
@@ -74,11 +69,11 @@ static void LdrpAppendVariable(LDRP_PATH *path, PCWSTR name)
     if (RtlQueryEnvironmentVariable_U(NULL, &us, &value) != STATUS_BUFFER_TOO_SMALL)
         return;
     value.MaximumLength = value.Length + sizeof(WCHAR);
-    if (!(value.Buffer = RtlAllocateHeap(LdrpHeap(), 0, value.MaximumLength)))
+    if (!(value.Buffer = RtlAllocateHeap(RtlpHeap(), 0, value.MaximumLength)))
         return;
     if (!RtlQueryEnvironmentVariable_U(NULL, &us, &value))
         LdrpAppend(path, value.Buffer, value.Length / sizeof(WCHAR));
-    RtlFreeHeap(LdrpHeap(), 0, value.Buffer);
+    RtlFreeHeap(RtlpHeap(), 0, value.Buffer);
 }
 
 static void LdrpAppendSystemDirectories(LDRP_PATH *path, BOOLEAN all)
@@ -103,7 +98,7 @@ static void LdrpAppendSystemDirectories(LDRP_PATH *path, BOOLEAN all)
 static PWSTR LdrpBuildSearchPath(PCWSTR dll_path, ULONG flags)
 {
     const UNICODE_STRING *image = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
-    LDRP_PATH path = {RtlAllocateHeap(LdrpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
+    LDRP_PATH path = {RtlAllocateHeap(RtlpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
 
     if (!path.Buffer)
         return NULL;
@@ -163,7 +158,7 @@ NTSTATUS NTAPI LdrGetDllPath(PCWSTR Module, ULONG Flags, PWSTR *Path, PWSTR *Unk
 
 void NTAPI RtlReleasePath(PWSTR Path)
 {
-    RtlFreeHeap(LdrpHeap(), 0, Path);
+    RtlFreeHeap(RtlpHeap(), 0, Path);
 }
 
 NTSTATUS NTAPI LdrSetDllDirectory(PCUNICODE_STRING Directory)
@@ -210,11 +205,11 @@ NTSTATUS NTAPI LdrAddDllDirectory(PCUNICODE_STRING Directory, PVOID *Cookie)
     if (!Directory || !Cookie || Directory->Length < 3 * sizeof(WCHAR) ||
         RtlDetermineDosPathNameType_U(Directory->Buffer) != RtlPathTypeDriveAbsolute)
         return STATUS_INVALID_PARAMETER;
-    if (!(dir = RtlAllocateHeap(LdrpHeap(), 0, sizeof(*dir))))
+    if (!(dir = RtlAllocateHeap(RtlpHeap(), 0, sizeof(*dir))))
         return STATUS_NO_MEMORY;
     if ((status = RtlDuplicateUnicodeString(1, Directory, &dir->Path)) ||
         (status = RtlDosPathNameToNtPathName_U_WithStatus(dir->Path.Buffer, &nt, NULL, NULL))) {
-        RtlFreeHeap(LdrpHeap(), 0, dir);
+        RtlFreeHeap(RtlpHeap(), 0, dir);
         return status;
     }
     oa.ObjectName = &nt;
@@ -224,7 +219,7 @@ NTSTATUS NTAPI LdrAddDllDirectory(PCUNICODE_STRING Directory, PVOID *Cookie)
         status = STATUS_NOT_A_DIRECTORY;
     if (status) {
         RtlFreeUnicodeString(&dir->Path);
-        RtlFreeHeap(LdrpHeap(), 0, dir);
+        RtlFreeHeap(RtlpHeap(), 0, dir);
         return status;
     }
     RtlEnterCriticalSection(&LdrpLoaderLock);
@@ -245,7 +240,7 @@ NTSTATUS NTAPI LdrRemoveDllDirectory(PVOID Cookie)
             continue;
         RemoveEntryList(&dir->Link);
         RtlFreeUnicodeString(&dir->Path);
-        RtlFreeHeap(LdrpHeap(), 0, dir);
+        RtlFreeHeap(RtlpHeap(), 0, dir);
         status = STATUS_SUCCESS;
         break;
     }
@@ -271,7 +266,7 @@ NTSTATUS NTAPI LdrSetDefaultDllDirectories(ULONG DirectoryFlags)
 static PWSTR LdrpBuildFileSearchPath(BOOLEAN current)
 {
     const UNICODE_STRING *image = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
-    LDRP_PATH path = {RtlAllocateHeap(LdrpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
+    LDRP_PATH path = {RtlAllocateHeap(RtlpHeap(), 0, 256 * sizeof(WCHAR)), 0, 256};
     BOOLEAN safe = LdrpSafeSearchMode > 0 && (LdrpSafeSearchMode & BASE_SEARCH_PATH_ENABLE_SAFE_SEARCHMODE);
 
     if (!path.Buffer)

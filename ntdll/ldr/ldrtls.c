@@ -13,11 +13,6 @@ typedef struct {
 static LDRP_TLS_THREAD *LdrpTlsThreads;
 static ULONG LdrpTlsThreadCount, LdrpTlsThreadCapacity;
 
-static PVOID LdrpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 static const IMAGE_TLS_DIRECTORY64 *LdrpTlsDirectory(const LDRP_MODULE *module)
 {
     ULONG size;
@@ -29,7 +24,7 @@ static PVOID LdrpCreateBlock(const LDRP_MODULE *module)
 {
     const IMAGE_TLS_DIRECTORY64 *tls = LdrpTlsDirectory(module);
     SIZE_T data = tls->EndAddressOfRawData - tls->StartAddressOfRawData;
-    char *block = RtlAllocateHeap(LdrpHeap(), 0, data + tls->SizeOfZeroFill + 1);
+    char *block = RtlAllocateHeap(RtlpHeap(), 0, data + tls->SizeOfZeroFill + 1);
 
     if (block) {
         memcpy(block, (const void *)tls->StartAddressOfRawData, data);
@@ -47,7 +42,7 @@ static NTSTATUS LdrpGrowArray(LDRP_TLS_THREAD *thread)
 
     if (thread->Capacity >= LdrpTlsSlots)
         return STATUS_SUCCESS;
-    if (!(array = RtlAllocateHeap(LdrpHeap(), HEAP_ZERO_MEMORY, capacity * sizeof(PVOID))))
+    if (!(array = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, capacity * sizeof(PVOID))))
         return STATUS_NO_MEMORY;
     if (old)
         memcpy(array, old, thread->Capacity * sizeof(PVOID));
@@ -67,12 +62,12 @@ NTSTATUS LdrpAllocateTlsIndex(LDRP_MODULE *module)
     for (slot = 0; slot < LdrpTlsSlots && LdrpTlsModules[slot]; slot++)
         ;
     if (slot == LdrpTlsSlots) {
-        LDRP_MODULE **grown = RtlAllocateHeap(LdrpHeap(), 0, (slot + 1) * sizeof(*grown));
+        LDRP_MODULE **grown = RtlAllocateHeap(RtlpHeap(), 0, (slot + 1) * sizeof(*grown));
         if (!grown)
             return STATUS_NO_MEMORY;
         if (slot)
             memcpy(grown, LdrpTlsModules, slot * sizeof(*grown));
-        RtlFreeHeap(LdrpHeap(), 0, LdrpTlsModules);
+        RtlFreeHeap(RtlpHeap(), 0, LdrpTlsModules);
         LdrpTlsModules = grown;
         LdrpTlsSlots++;
     }
@@ -95,7 +90,7 @@ void LdrpReleaseTlsIndex(LDRP_MODULE *module)
 
     for (ULONG i = 0; i < LdrpTlsThreadCount; i++) {
         PVOID *array = LdrpTlsThreads[i].Teb->ThreadLocalStoragePointer;
-        RtlFreeHeap(LdrpHeap(), 0, array[slot]);
+        RtlFreeHeap(RtlpHeap(), 0, array[slot]);
         array[slot] = NULL;
     }
     LdrpTlsModules[slot] = NULL;
@@ -109,12 +104,12 @@ NTSTATUS LdrpInitializeThreadTls(void)
 
     if (LdrpTlsThreadCount == LdrpTlsThreadCapacity) {
         ULONG capacity = LdrpTlsThreadCapacity ? LdrpTlsThreadCapacity * 2 : 16;
-        LDRP_TLS_THREAD *grown = RtlAllocateHeap(LdrpHeap(), 0, capacity * sizeof(*grown));
+        LDRP_TLS_THREAD *grown = RtlAllocateHeap(RtlpHeap(), 0, capacity * sizeof(*grown));
         if (!grown)
             return STATUS_NO_MEMORY;
         if (LdrpTlsThreadCount)
             memcpy(grown, LdrpTlsThreads, LdrpTlsThreadCount * sizeof(*grown));
-        RtlFreeHeap(LdrpHeap(), 0, LdrpTlsThreads);
+        RtlFreeHeap(RtlpHeap(), 0, LdrpTlsThreads);
         LdrpTlsThreads = grown;
         LdrpTlsThreadCapacity = capacity;
     }
@@ -142,8 +137,8 @@ void LdrpFreeThreadTls(void)
         if (LdrpTlsThreads[i].Teb != teb)
             continue;
         for (ULONG slot = 0; slot < LdrpTlsSlots; slot++)
-            RtlFreeHeap(LdrpHeap(), 0, array[slot]);
-        RtlFreeHeap(LdrpHeap(), 0, array);
+            RtlFreeHeap(RtlpHeap(), 0, array[slot]);
+        RtlFreeHeap(RtlpHeap(), 0, array);
         teb->ThreadLocalStoragePointer = NULL;
         LdrpTlsThreads[i] = LdrpTlsThreads[--LdrpTlsThreadCount];
         return;

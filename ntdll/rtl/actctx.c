@@ -45,11 +45,6 @@ static HANDLE RtlpProcessDefault;
 static LIST_ENTRY RtlpContexts = {&RtlpContexts, &RtlpContexts};
 static volatile LONG RtlpContextsLock; /* ACTCTX_FLAG_SET_PROCESS_DEFAULT's, used when a thread has none active */
 
-static PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 /* ---- A small XML reader: elements, attributes, text, comments and declarations skipped. ---- */
 
 typedef struct {

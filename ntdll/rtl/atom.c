@@ -22,11 +22,6 @@ typedef struct {
     RTLP_ATOM_ENTRY *Entries;
 } RTLP_ATOM_TABLE;
 
-static PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 NTSTATUS NTAPI RtlCreateAtomTable(ULONG TableSize, PVOID *AtomTable)
 {
     RTLP_ATOM_TABLE *table;

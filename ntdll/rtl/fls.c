@@ -15,11 +15,6 @@ static BOOLEAN RtlpFlsUsed[RTLP_FLS_MAXIMUM];
 static PFLS_CALLBACK_FUNCTION RtlpFlsCallbacks[RTLP_FLS_MAXIMUM];
 static LIST_ENTRY RtlpFlsThreads = {&RtlpFlsThreads, &RtlpFlsThreads};
 
-static PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 static BOOLEAN RtlpFlsValid(ULONG index)
 {
     return index && index < RTLP_FLS_MAXIMUM && __atomic_load_n(&RtlpFlsUsed[index], __ATOMIC_ACQUIRE);

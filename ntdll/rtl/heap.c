@@ -188,7 +188,7 @@ static void RtlpUnlock(RTLP_HEAP *heap, BOOLEAN locked)
 }
 
 /* The heap a handle names, or NULL. */
-static RTLP_HEAP *RtlpHeap(PVOID handle)
+static RTLP_HEAP *RtlpHeapOfHandle(PVOID handle)
 {
     RTLP_HEAP *heap = handle;
     return heap && !((ULONG_PTR)heap & 15) && heap->Signature == RTLP_HEAP_SIGNATURE ? heap : NULL;
@@ -322,10 +322,10 @@ PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_
 /* NULL once destroyed; the heap itself when it cannot be (the process heap, or no heap). */
 PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     RTLP_CHUNK *chunk;
 
-    if (!heap || HeapHandle == NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap)
+    if (!heap || HeapHandle == RtlpHeap())
         return HeapHandle;
     RtlpUnregisterHeap(heap);
     while (heap->Large.Flink != &heap->Large)
@@ -345,7 +345,7 @@ PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle)
 
 PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     RTLP_BLOCK *block;
     SIZE_T size = Size;
     ULONG c = RTLP_CLASS_LARGE;
@@ -380,7 +380,7 @@ PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size)
 
 BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     RTLP_BLOCK *block;
     BOOLEAN locked;
 
@@ -413,7 +413,7 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress)
 /* A NULL block is not allocated (Windows does not). In place when the block's class holds the new size. */
 PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T Size)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     RTLP_BLOCK *block;
     SIZE_T old_size = 0;
     BOOLEAN locked, in_place = FALSE;
@@ -458,7 +458,7 @@ PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID Ptr, SIZE_T S
 /* The size asked for, or ~0 for what is not a block of this heap. */
 SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, const void *Ptr)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     const RTLP_BLOCK *block;
     SIZE_T size = ~(SIZE_T)0;
     BOOLEAN locked;
@@ -477,7 +477,7 @@ SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, const void *Ptr)
 /* With a block: whether it is a busy block of the heap. Without: whether the heap's free lists hold up. */
 BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     BOOLEAN valid = TRUE, locked;
 
     if (!heap)
@@ -496,7 +496,7 @@ BOOLEAN NTAPI RtlValidateHeap(PVOID HeapHandle, ULONG Flags, const void *Block)
 
 BOOLEAN NTAPI RtlLockHeap(PVOID HeapHandle)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     if (!heap)
         return FALSE;
     RtlpAcquireLock(&heap->Lock);
@@ -505,7 +505,7 @@ BOOLEAN NTAPI RtlLockHeap(PVOID HeapHandle)
 
 BOOLEAN NTAPI RtlUnlockHeap(PVOID HeapHandle)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     if (!heap)
         return FALSE;
     RtlpReleaseLock(&heap->Lock);
@@ -565,7 +565,7 @@ static void RtlpDescribeBlock(RTLP_BLOCK *b, RTL_HEAP_WALK_ENTRY *entry)
 /* The block after entry->DataAddress (NULL: the first): carved blocks chunk by chunk, then large ones. */
 NTSTATUS NTAPI RtlWalkHeap(PVOID HeapHandle, PRTL_HEAP_WALK_ENTRY Entry)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     BOOLEAN take = !Entry->DataAddress, locked;
     NTSTATUS status = STATUS_NO_MORE_ENTRIES;
 
@@ -598,7 +598,7 @@ NTSTATUS NTAPI RtlWalkHeap(PVOID HeapHandle, PRTL_HEAP_WALK_ENTRY Entry)
 /* The largest block the heap can hand out without asking the system for memory. */
 SIZE_T NTAPI RtlCompactHeap(PVOID HeapHandle, ULONG Flags)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     SIZE_T largest = 0;
     BOOLEAN locked;
 
@@ -616,7 +616,7 @@ SIZE_T NTAPI RtlCompactHeap(PVOID HeapHandle, ULONG Flags)
 
 BOOLEAN NTAPI RtlSetUserValueHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID UserValue)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     BOOLEAN locked, done = FALSE;
 
     if (!heap)
@@ -654,7 +654,7 @@ BOOLEAN NTAPI RtlSetUserValueHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddre
 BOOLEAN NTAPI RtlGetUserInfoHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress, PVOID *UserValue,
                                  PULONG UserFlags)
 {
-    RTLP_HEAP *heap = RtlpHeap(HeapHandle);
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     BOOLEAN locked, found = FALSE;
 
     if (!heap)
@@ -684,7 +684,7 @@ NTSTATUS NTAPI RtlQueryHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS 
         *ReturnLength = sizeof(ULONG);
     if (InformationLength < sizeof(ULONG))
         return STATUS_BUFFER_TOO_SMALL;
-    if (!RtlpHeap(HeapHandle))
+    if (!RtlpHeapOfHandle(HeapHandle))
         return STATUS_INVALID_PARAMETER;
     *(ULONG *)Information = 2;
     return STATUS_SUCCESS;
@@ -697,7 +697,7 @@ NTSTATUS NTAPI RtlSetHeapInformation(PVOID HeapHandle, HEAP_INFORMATION_CLASS In
     case HeapCompatibilityInformation:
         if (InformationLength < sizeof(ULONG))
             return STATUS_BUFFER_TOO_SMALL;
-        if (!RtlpHeap(HeapHandle))
+        if (!RtlpHeapOfHandle(HeapHandle))
             return STATUS_INVALID_PARAMETER;
         /* The low-fragmentation heap is what every heap is; the others cannot be had back. */
         return *(ULONG *)Information == 2 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;

@@ -118,7 +118,7 @@ NTSTATUS NTAPI RtlSetThreadPreferredUILanguages(ULONG Flags, PCZZWSTR Buffer, PU
                          MUI_RESET_FILTERS))
         return STATUS_INVALID_PARAMETER;
     if (!teb->PreferredLanguages &&
-        !(teb->PreferredLanguages = RtlAllocateHeap(teb->ProcessEnvironmentBlock->ProcessHeap, HEAP_ZERO_MEMORY,
+        !(teb->PreferredLanguages = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY,
                                                     sizeof(RTLP_LANGUAGES))))
         return STATUS_NO_MEMORY;
     return RtlpSetLanguages(teb->PreferredLanguages, Flags, Buffer, Count);
@@ -128,7 +128,7 @@ void RtlpFreeThreadLanguages(void)
 {
     TEB *teb = NtCurrentTeb();
     if (teb->PreferredLanguages)
-        RtlFreeHeap(teb->ProcessEnvironmentBlock->ProcessHeap, 0, teb->PreferredLanguages);
+        RtlFreeHeap(RtlpHeap(), 0, teb->PreferredLanguages);
     teb->PreferredLanguages = NULL;
 }
 

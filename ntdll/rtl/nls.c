@@ -192,7 +192,7 @@ static NTSTATUS RtlpBytesToString(const CPTABLEINFO *table, PUNICODE_STRING dst,
         return STATUS_INVALID_PARAMETER_2;
     if (allocate) {
         dst->MaximumLength = (USHORT)(n * sizeof(WCHAR) + sizeof(WCHAR));
-        if (!(dst->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+        if (!(dst->Buffer = RtlAllocateHeap(RtlpHeap(), 0,
                                             dst->MaximumLength)))
             return STATUS_NO_MEMORY;
     } else if (n * sizeof(WCHAR) > dst->MaximumLength) {
@@ -215,7 +215,7 @@ static NTSTATUS RtlpStringToBytes(const CPTABLEINFO *table, PSTRING dst, PCUNICO
         return STATUS_INVALID_PARAMETER_2;
     if (allocate) {
         dst->MaximumLength = (USHORT)(n + 1);
-        if (!(dst->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+        if (!(dst->Buffer = RtlAllocateHeap(RtlpHeap(), 0,
                                             dst->MaximumLength)))
             return STATUS_NO_MEMORY;
     } else if (n >= dst->MaximumLength) {
@@ -331,7 +331,7 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
 NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, PWSTR Destination,
                                   PLONG DestinationLength)
 {
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     LONG factor = Form == RTLP_NORMALIZATION_C || Form == RTLP_NORMALIZATION_D ? 3 : 18;
     SIZE_T length, work_size;
     ULONG *work;
@@ -367,7 +367,7 @@ NTSTATUS NTAPI RtlNormalizeString(ULONG Form, PCWSTR Source, LONG SourceLength, 
 
 NTSTATUS NTAPI RtlIsNormalizedString(ULONG Form, PCWSTR String, LONG Length, PBOOLEAN Normalized)
 {
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     LONG size;
     PWSTR buffer;
     NTSTATUS status;

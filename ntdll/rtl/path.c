@@ -180,7 +180,7 @@ ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWST
         *FilePart = NULL;
     if (!FileName || !*FileName)
         return 0;
-    if (!(full = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+    if (!(full = RtlAllocateHeap(RtlpHeap(), 0,
                                  (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
         return 0;
     len = RtlpFullPath(FileName, full);
@@ -194,7 +194,7 @@ ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWST
     } else if (len) {
         len++; /* the room it needs, terminator included */
     }
-    RtlFreeHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0, full);
+    RtlFreeHeap(RtlpHeap(), 0, full);
     return (ULONG)(len * sizeof(WCHAR));
 }
 
@@ -202,7 +202,7 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_
                                                        PRTL_RELATIVE_NAME_U RelativeName)
 {
     static const WCHAR prefix[] = L"\\??\\", unc[] = L"\\??\\UNC";
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     PWSTR full, out;
     SIZE_T len, skip = 0, head = 4, total;
     RTL_PATH_TYPE type;
@@ -287,7 +287,7 @@ ULONG NTAPI RtlGetCurrentDirectory_U(ULONG Length, PWSTR Buffer)
 NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING Directory)
 {
     CURDIR *cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory;
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .Attributes = OBJ_CASE_INSENSITIVE};
     UNICODE_STRING nt;
     IO_STATUS_BLOCK iosb;
@@ -354,7 +354,7 @@ BOOLEAN NTAPI RtlDoesFileExists_U(PCWSTR FileName)
 ULONG NTAPI RtlDosSearchPath_U(PCWSTR Path, PCWSTR FileName, PCWSTR Extension, ULONG BufferLength, PWSTR Buffer,
                                PWSTR *FilePart)
 {
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     SIZE_T name_len = wcslen(FileName), ext_len = 0, i;
     PWSTR candidate;
     ULONG found = 0;

@@ -8,6 +8,11 @@
 /* The image of this ntdll (the linker's __ImageBase). */
 extern IMAGE_DOS_HEADER __ImageBase;
 
+/* The process heap, which ntdll's own allocations come from. */
+static inline PVOID RtlpHeap(void)
+{
+    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+}
 /* The process heap and the PEB lock, before anything else runs (process.c). */
 NTSTATUS RtlpInitializeProcess(void);
 /* The ANSI and OEM code pages from system32's tables (nls.c); without them conversions know ASCII only. */

@@ -15,11 +15,6 @@
 static SID RtlpCreatorOwner = {SID_REVISION, 1, {{0, 0, 0, 0, 0, 3}}, {0}};
 static SID RtlpCreatorGroup = {SID_REVISION, 1, {{0, 0, 0, 0, 0, 3}}, {1}};
 
-static PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 /* The standard layout (a mask, then a SID) of allowed, denied, audit, alarm and label ACEs. */
 static BOOLEAN RtlpHasMaskAndSid(const ACE_HEADER *ace)
 {

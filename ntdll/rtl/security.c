@@ -1,11 +1,6 @@
 /* Security data structures: SIDs, ACLs and their ACEs, security descriptors in both forms, access masks. */
 #include "rtl/rtlp.h"
 
-static PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 /* ---- SIDs ---- */
 
 ULONG NTAPI RtlLengthRequiredSid(ULONG SubAuthorityCount)
@@ -716,7 +711,7 @@ NTSTATUS NTAPI RtlFormatCurrentUserKeyPath(PUNICODE_STRING KeyPath)
         return status;
     KeyPath->Length = 0;
     KeyPath->MaximumLength = (USHORT)(sizeof(prefix) + sid.Length);
-    if (!(KeyPath->Buffer = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, 0,
+    if (!(KeyPath->Buffer = RtlAllocateHeap(RtlpHeap(), 0,
                                             KeyPath->MaximumLength))) {
         RtlFreeUnicodeString(&sid);
         return STATUS_NO_MEMORY;

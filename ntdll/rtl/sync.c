@@ -126,7 +126,7 @@ NTSTATUS NTAPI RtlInitializeCriticalSectionEx(PRTL_CRITICAL_SECTION CriticalSect
     PRTL_CRITICAL_SECTION_DEBUG debug = RTLP_NO_DEBUG_INFO;
 
     if (!(Flags & RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO) &&
-        (debug = RtlAllocateHeap(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap, HEAP_ZERO_MEMORY,
+        (debug = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY,
                                  sizeof(*debug)))) {
         debug->CriticalSection = CriticalSection;
         debug->ProcessLocksList.Flink = debug->ProcessLocksList.Blink = &debug->ProcessLocksList;
@@ -154,7 +154,7 @@ NTSTATUS NTAPI RtlInitializeCriticalSection(PRTL_CRITICAL_SECTION CriticalSectio
 
 NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
 {
-    PVOID heap = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
+    PVOID heap = RtlpHeap();
     PRTL_CRITICAL_SECTION_DEBUG debug = CriticalSection->DebugInfo;
 
     if (debug && debug != RTLP_NO_DEBUG_INFO && RtlValidateHeap(heap, 0, debug))

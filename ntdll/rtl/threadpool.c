@@ -8,11 +8,6 @@ TP_POOL RtlpDefaultPool = {
     .MaxThreads = RTLP_DEFAULT_MAX_THREADS,
 };
 
-PVOID RtlpHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 static void RtlpReleasePool(TP_POOL *pool)
 {
     if (pool != &RtlpDefaultPool && !__atomic_sub_fetch(&pool->References, 1, __ATOMIC_ACQ_REL))

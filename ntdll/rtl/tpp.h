@@ -69,7 +69,6 @@ struct _TP_CALLBACK_INSTANCE {
 };
 
 extern TP_POOL RtlpDefaultPool;
-PVOID RtlpHeap(void);
 NTSTATUS RtlpAllocCallbackObject(RTLP_TP_OBJECT **out, RTLP_TP_KIND kind, PVOID callback, PVOID context,
                                  const TP_CALLBACK_ENVIRON *environment);
 void RtlpPost(RTLP_TP_OBJECT *object);

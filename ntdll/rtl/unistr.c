@@ -6,11 +6,6 @@
 #define RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE 1
 #define RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING 2
 
-static PVOID RtlpProcessHeap(void)
-{
-    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessHeap;
-}
-
 void NTAPI RtlInitUnicodeString(PUNICODE_STRING Destination, PCWSTR Source)
 {
     SIZE_T bytes = Source ? wcslen(Source) * sizeof(WCHAR) : 0;
@@ -106,7 +101,7 @@ NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STR
     USHORT n = Source->Length / sizeof(WCHAR);
 
     if (AllocateDestinationString) {
-        if (!(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, Source->Length)))
+        if (!(Destination->Buffer = RtlAllocateHeap(RtlpHeap(), 0, Source->Length)))
             return STATUS_NO_MEMORY;
         Destination->MaximumLength = Source->Length;
     } else if (Destination->MaximumLength < Source->Length) {
@@ -160,7 +155,7 @@ BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING Destination, PCWSTR Source)
     SIZE_T bytes = (wcslen(Source) + 1) * sizeof(WCHAR);
 
     if (bytes > RTL_MAX_UNICODE_BYTES + sizeof(WCHAR) ||
-        !(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, bytes)))
+        !(Destination->Buffer = RtlAllocateHeap(RtlpHeap(), 0, bytes)))
         return FALSE;
     memcpy(Destination->Buffer, Source, bytes);
     Destination->MaximumLength = (USHORT)bytes;
@@ -183,7 +178,7 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, P
         return STATUS_SUCCESS;
     }
     bytes = Source->Length + (terminate ? sizeof(WCHAR) : 0);
-    if (!(Destination->Buffer = RtlAllocateHeap(RtlpProcessHeap(), 0, bytes)))
+    if (!(Destination->Buffer = RtlAllocateHeap(RtlpHeap(), 0, bytes)))
         return STATUS_NO_MEMORY;
     memcpy(Destination->Buffer, Source->Buffer, Source->Length);
     if (terminate)
@@ -196,7 +191,7 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, P
 void NTAPI RtlFreeUnicodeString(PUNICODE_STRING String)
 {
     if (String->Buffer)
-        RtlFreeHeap(RtlpProcessHeap(), 0, String->Buffer);
+        RtlFreeHeap(RtlpHeap(), 0, String->Buffer);
     String->Buffer = NULL;
     String->Length = String->MaximumLength = 0;
 }
