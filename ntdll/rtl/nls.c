@@ -4,8 +4,9 @@
 #include "rtl/normalize.h"
 #include "rtl/unicode.h"
 
-#define RTLP_ANSI_CODE_PAGE L"\\SystemRoot\\system32\\c_1252.nls"
-#define RTLP_OEM_CODE_PAGE L"\\SystemRoot\\system32\\c_437.nls"
+#define RTLP_ANSI_CODE_PAGE 1252
+#define RTLP_OEM_CODE_PAGE 437
+#define RTLP_NLS_SECTION_CODEPAGE 11
 
 static CPTABLEINFO RtlpAnsiTable, RtlpOemTable;
 
@@ -34,27 +35,13 @@ void NTAPI RtlInitCodePageTable(PUSHORT TableBase, PCPTABLEINFO CodePageTable)
     }
 }
 
-/* Map a table file read-only and describe it; the PEB keeps where it is, as Windows does. */
-static NTSTATUS RtlpLoadCodePage(PCWSTR path, CPTABLEINFO *table, PVOID *peb_field)
+/* A code page's table, mapped by the NLS service, described; the PEB keeps where it is, as Windows does. */
+static NTSTATUS RtlpLoadCodePage(ULONG code_page, CPTABLEINFO *table, PVOID *peb_field)
 {
-    UNICODE_STRING name;
-    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
-    IO_STATUS_BLOCK iosb;
-    HANDLE file, section;
     PVOID view = NULL;
     SIZE_T size = 0;
-    NTSTATUS status;
+    NTSTATUS status = NtGetNlsSectionPtr(RTLP_NLS_SECTION_CODEPAGE, code_page, NULL, &view, &size);
 
-    RtlInitUnicodeString(&name, path);
-    if ((status = NtOpenFile(&file, FILE_READ_DATA | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ,
-                             FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE)))
-        return status;
-    status = NtCreateSection(&section, SECTION_MAP_READ, NULL, NULL, PAGE_READONLY, SEC_COMMIT, file);
-    NtClose(file);
-    if (status)
-        return status;
-    status = NtMapViewOfSection(section, NtCurrentProcess(), &view, 0, 0, NULL, &size, ViewShare, 0, PAGE_READONLY);
-    NtClose(section);
     if (status)
         return status;
     RtlInitCodePageTable(view, table);
