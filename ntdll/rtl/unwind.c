@@ -21,18 +21,26 @@ typedef struct {
 static RTLP_DYNAMIC_TABLE RtlpDynamicTables[RTLP_MAX_DYNAMIC];
 static volatile LONG RtlpDynamicLock;
 
-BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress)
+/* A table or callback into a free slot; FALSE when all are taken. */
+static BOOLEAN RtlpAddDynamic(const RTLP_DYNAMIC_TABLE *entry)
 {
     BOOLEAN added = FALSE;
+
     RtlpAcquireLock(&RtlpDynamicLock);
     for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
         if (!RtlpDynamicTables[i].Table) {
-            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){FunctionTable, EntryCount, BaseAddress, 0, NULL, NULL};
+            RtlpDynamicTables[i] = *entry;
             added = TRUE;
         }
     }
     RtlpReleaseLock(&RtlpDynamicLock);
     return added;
+}
+
+BOOLEAN NTAPI RtlAddFunctionTable(PRUNTIME_FUNCTION FunctionTable, ULONG EntryCount, ULONG64 BaseAddress)
+{
+    RTLP_DYNAMIC_TABLE entry = {FunctionTable, EntryCount, BaseAddress, 0, NULL, NULL};
+    return RtlpAddDynamic(&entry);
 }
 
 /* Code whose unwind data a callback gives on demand; the identifier has its two low bits set, so that it is
@@ -41,21 +49,12 @@ BOOLEAN NTAPI RtlInstallFunctionTableCallback(ULONG64 TableIdentifier, ULONG64 B
                                               PGET_RUNTIME_FUNCTION_CALLBACK Callback, PVOID Context,
                                               PCWSTR OutOfProcessCallbackDll)
 {
-    BOOLEAN added = FALSE;
+    RTLP_DYNAMIC_TABLE entry = {(PRUNTIME_FUNCTION)TableIdentifier, 0, BaseAddress, Length, Callback, Context};
 
     (void)OutOfProcessCallbackDll; /* for debuggers in other processes */
     if ((TableIdentifier & 3) != 3 || !Callback)
         return FALSE;
-    RtlpAcquireLock(&RtlpDynamicLock);
-    for (int i = 0; i < RTLP_MAX_DYNAMIC && !added; i++) {
-        if (!RtlpDynamicTables[i].Table) {
-            RtlpDynamicTables[i] = (RTLP_DYNAMIC_TABLE){(PRUNTIME_FUNCTION)TableIdentifier, 0, BaseAddress, Length,
-                                                        Callback, Context};
-            added = TRUE;
-        }
-    }
-    RtlpReleaseLock(&RtlpDynamicLock);
-    return added;
+    return RtlpAddDynamic(&entry);
 }
 
 BOOLEAN NTAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION FunctionTable)
