@@ -1,7 +1,6 @@
 /* The locale services: the system and user locales and the UI language, taken from the host's locale
  * (LC_ALL, LC_MESSAGES, LANG) and named as Windows names them in locale.nls, which NtInitializeNlsFiles maps;
  * and the other NLS tables of system32 (NtGetNlsSectionPtr). */
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -94,6 +93,19 @@ NTSTATUS NTAPI NtQueryInstallUILanguage(LANGID *InstallUILanguageId)
     return KeWriteUser(InstallUILanguageId, lang) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
+/* A system32 .nls file mapped read-only for the process. */
+static NTSTATUS ExpMapNlsFile(const char *name, PVOID *base, SIZE_T *size)
+{
+    NTSTATUS status;
+    int fd = ExpOpenNlsFile(name);
+
+    if (fd < 0)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    status = MmMapFileReadOnly(fd, base, size);
+    close(fd);
+    return status;
+}
+
 /* locale.nls mapped read-only for the process, with the system locale and the size of the casing table. */
 NTSTATUS NTAPI NtInitializeNlsFiles(PVOID *BaseAddress, LCID *DefaultLocaleId, PLARGE_INTEGER DefaultCasingTableSize)
 {
@@ -110,37 +122,13 @@ NTSTATUS NTAPI NtInitializeNlsFiles(PVOID *BaseAddress, LCID *DefaultLocaleId, P
             casing.QuadPart = st.st_size;
         close(fd);
     }
-    if ((fd = ExpOpenNlsFile("locale.nls")) < 0) {
-        HostMessage("NtInitializeNlsFiles: no locale.nls in the prefix's system32: %s", strerror(errno));
-        return STATUS_OBJECT_NAME_NOT_FOUND;
-    }
-    status = MmMapFileReadOnly(fd, &base, &size);
-    close(fd);
-    if (status)
+    if ((status = ExpMapNlsFile("locale.nls", &base, &size))) {
+        if (status == STATUS_OBJECT_NAME_NOT_FOUND)
+            HostMessage("NtInitializeNlsFiles: no locale.nls in the prefix's system32");
         return status;
+    }
     if (KeWriteUser(BaseAddress, base) || KeWriteUser(DefaultLocaleId, lcid) ||
         (DefaultCasingTableSize && KeWriteUser(DefaultCasingTableSize, casing))) {
-        NtUnmapViewOfSection(NtCurrentProcess(), base);
-        return STATUS_ACCESS_VIOLATION;
-    }
-    return STATUS_SUCCESS;
-}
-
-/* A system32 .nls file mapped read-only, its view's base and size written for the caller. */
-static NTSTATUS ExpMapNlsFile(const char *name, PVOID *SectionPointer, SIZE_T *SectionSize)
-{
-    PVOID base = NULL;
-    SIZE_T size = 0;
-    NTSTATUS status;
-    int fd = ExpOpenNlsFile(name);
-
-    if (fd < 0)
-        return STATUS_OBJECT_NAME_NOT_FOUND;
-    status = MmMapFileReadOnly(fd, &base, &size);
-    close(fd);
-    if (status)
-        return status;
-    if (KeWriteUser(SectionPointer, base) || KeWriteUser(SectionSize, size)) {
         NtUnmapViewOfSection(NtCurrentProcess(), base);
         return STATUS_ACCESS_VIOLATION;
     }
@@ -157,23 +145,41 @@ NTSTATUS NTAPI NtGetNlsSectionPtr(ULONG SectionType, ULONG SectionData, PVOID Co
         const char *Name;
     } forms[] = {{1, "normnfc.nls"}, {2, "normnfd.nls"}, {5, "normnfkc.nls"}, {6, "normnfkd.nls"},
                  {13, "normidna.nls"}};
-    char name[32];
+    char name[32] = "";
+    PVOID base = NULL;
+    SIZE_T size = 0;
+    NTSTATUS status;
 
     (void)ContextData;
     switch (SectionType) {
     case 9:
-        return SectionData ? STATUS_INVALID_PARAMETER_1 : ExpMapNlsFile("sortdefault.nls", SectionPointer, SectionSize);
+        if (SectionData)
+            return STATUS_INVALID_PARAMETER_1;
+        snprintf(name, sizeof(name), "sortdefault.nls");
+        break;
     case 10:
-        return SectionData ? STATUS_UNSUCCESSFUL : ExpMapNlsFile("l_intl.nls", SectionPointer, SectionSize);
+        if (SectionData)
+            return STATUS_UNSUCCESSFUL;
+        snprintf(name, sizeof(name), "l_intl.nls");
+        break;
     case 11:
         snprintf(name, sizeof(name), "c_%03u.nls", SectionData);
-        return ExpMapNlsFile(name, SectionPointer, SectionSize);
+        break;
     case 12:
         for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
             if (forms[i].Form == SectionData)
-                return ExpMapNlsFile(forms[i].Name, SectionPointer, SectionSize);
-        return STATUS_OBJECT_NAME_NOT_FOUND;
+                snprintf(name, sizeof(name), "%s", forms[i].Name);
+        if (!name[0])
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        break;
     default:
         return STATUS_INVALID_PARAMETER_1;
     }
+    if ((status = ExpMapNlsFile(name, &base, &size)))
+        return status;
+    if (KeWriteUser(SectionPointer, base) || KeWriteUser(SectionSize, size)) {
+        NtUnmapViewOfSection(NtCurrentProcess(), base);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
 }
