@@ -271,8 +271,8 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID BaseAddress)
     NTSTATUS status = STATUS_SUCCESS;
 
     RtlEnterCriticalSection(&LdrpLoaderLock);
-    module = LdrpFindModuleByAddress(BaseAddress);
-    if (!module || module->Entry.DllBase != BaseAddress)
+    module = LdrpFindModuleByBase(BaseAddress);
+    if (!module)
         status = STATUS_DLL_NOT_FOUND;
     else if (!LdrpData.ShutdownInProgress)
         LdrpDereferenceModule(module);
@@ -287,8 +287,8 @@ NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID BaseAddress)
     NTSTATUS status = STATUS_SUCCESS;
 
     RtlEnterCriticalSection(&LdrpLoaderLock);
-    module = LdrpFindModuleByAddress(BaseAddress);
-    if (!module || module->Entry.DllBase != BaseAddress)
+    module = LdrpFindModuleByBase(BaseAddress);
+    if (!module)
         status = STATUS_DLL_NOT_FOUND;
     else if (!module->HasTls)
         module->Entry.Flags |= LDRP_DONT_CALL_FOR_THREADS;

@@ -100,6 +100,13 @@ LDRP_MODULE *LdrpFindModuleByAddress(PVOID address)
     return NULL;
 }
 
+LDRP_MODULE *LdrpFindModuleByBase(PVOID base)
+{
+    LDRP_MODULE *module = LdrpFindModuleByAddress(base);
+
+    return module && module->Entry.DllBase == base ? module : NULL;
+}
+
 NTSTATUS LdrpAddDependency(LDRP_MODULE *module, LDRP_MODULE *dependency)
 {
     if (module->DependencyCount == module->DependencyCapacity) {
@@ -189,8 +196,8 @@ NTSTATUS NTAPI LdrAddRefDll(ULONG Flags, PVOID BaseAddress)
     if (Flags & ~(ULONG)LDR_ADDREF_DLL_PIN)
         return STATUS_INVALID_PARAMETER;
     RtlEnterCriticalSection(&LdrpLoaderLock);
-    module = LdrpFindModuleByAddress(BaseAddress);
-    if (!module || module->Entry.DllBase != BaseAddress)
+    module = LdrpFindModuleByBase(BaseAddress);
+    if (!module)
         status = STATUS_INVALID_PARAMETER;
     else if (Flags & LDR_ADDREF_DLL_PIN)
         module->Entry.ObsoleteLoadCount = LDRP_PINNED;
@@ -209,8 +216,8 @@ NTSTATUS NTAPI LdrGetDllFullName(PVOID DllHandle, PUNICODE_STRING FullDllName)
     NTSTATUS status = STATUS_SUCCESS;
 
     RtlEnterCriticalSection(&LdrpLoaderLock);
-    module = DllHandle ? LdrpFindModuleByAddress(DllHandle) : LdrpExecutable;
-    if (!module || module->Entry.DllBase != (DllHandle ? DllHandle : module->Entry.DllBase))
+    module = DllHandle ? LdrpFindModuleByBase(DllHandle) : LdrpExecutable;
+    if (!module)
         status = STATUS_DLL_NOT_FOUND;
     else {
         const UNICODE_STRING *name = &module->Entry.FullDllName;

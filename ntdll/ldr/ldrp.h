@@ -32,6 +32,8 @@ void LdrpDeleteModule(LDRP_MODULE *module);
 /* A loaded module by base name (case-blind), or by full name when the name has a directory. */
 LDRP_MODULE *LdrpFindModuleByName(const UNICODE_STRING *name);
 LDRP_MODULE *LdrpFindModuleByAddress(PVOID address);
+/* The module loaded at exactly base: a handle, not any address inside the image. */
+LDRP_MODULE *LdrpFindModuleByBase(PVOID base);
 NTSTATUS LdrpAddDependency(LDRP_MODULE *module, LDRP_MODULE *dependency);
 /* Keep the reference the caller holds on dependency as the module's, unless it has one already: then the
  * caller's goes. On failure too the caller's reference is gone. */

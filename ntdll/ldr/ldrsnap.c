@@ -297,8 +297,8 @@ NTSTATUS NTAPI LdrGetProcedureAddressForCaller(PVOID BaseAddress, PANSI_STRING N
         name[Name->Length] = 0;
     }
     RtlEnterCriticalSection(&LdrpLoaderLock);
-    module = LdrpFindModuleByAddress(BaseAddress);
-    if (!module || module->Entry.DllBase != BaseAddress)
+    module = LdrpFindModuleByBase(BaseAddress);
+    if (!module)
         status = STATUS_DLL_NOT_FOUND;
     else
         status = LdrpGetProcedureAddress(module, Name ? name : NULL, Name ? 0 : Ordinal, Address);
