@@ -8,6 +8,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cm/cm.h"
 #include "host/host.h"
 #include "ke/ke.h"
 #include "nt/pe.h"
@@ -33,6 +34,8 @@ static void Usage(FILE *out)
             "  --version    the version, the Windows version programs see, and the syscall trap mode\n"
             "  --register-binfmt    (root) let Linux run PE files through this veles: ./app.exe\n"
             "  --unregister-binfmt  (root) undo that\n"
+            "  reg import FILE | reg export KEY FILE [--regedit4]\n"
+            "               import or export regedit's .reg files (veles reg --help)\n"
             "\n"
             "Environment:\n"
             "  VELES_PREFIX   where C: and the registry live (default ~/.veles)\n"
@@ -185,6 +188,8 @@ int main(int argc, char **argv)
                KeTrapModeName(KeSelectTrapMode()));
         return 0;
     }
+    if (!strcmp(argv[1], "reg"))
+        return CmRegCommand(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--register-binfmt") || !strcmp(argv[1], "--unregister-binfmt"))
         return RegisterBinfmt(!strcmp(argv[1], "--register-binfmt"));
     if (argv[1][0] == '-' && strcmp(argv[1], "--")) {

@@ -1,4 +1,5 @@
 /* Event objects: NtCreateEvent, NtSetEvent, NtResetEvent, NtClearEvent, NtPulseEvent, NtQueryEvent. */
+#include "ex/ex.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 

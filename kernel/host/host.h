@@ -27,6 +27,8 @@ char *HostStrdup(const char *s);
 /* The prefix ($VELES_PREFIX or ~/.veles), created on first use with drive_c/windows/system32. */
 const char *HostPrefixPath(void);
 NTSTATUS HostEnsurePrefix(const char *ntdll_path);
+/* mkdir -p; 0 or -1 with errno. */
+int HostMakeDirectories(const char *path);
 
 /* The user's login name ($USER, $LOGNAME, else the password database), safe as a path component. */
 const char *HostUserName(void);

@@ -77,7 +77,7 @@ const char *HostInstallDirectory(void)
     return dir;
 }
 
-static int HostpMakeDirectories(const char *path)
+int HostMakeDirectories(const char *path)
 {
     char buf[PATH_MAX];
     snprintf(buf, sizeof(buf), "%s", path);
@@ -176,14 +176,14 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
     if (stat(path, &st)) {
         for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
             snprintf(path, sizeof(path), "%s/%s", prefix, dirs[i]);
-            if (HostpMakeDirectories(path))
+            if (HostMakeDirectories(path))
                 return HostErrnoToStatus(errno);
         }
         snprintf(path, sizeof(path), "%s/drive_c/users/%s/AppData/Local/Temp", prefix, user);
-        if (HostpMakeDirectories(path))
+        if (HostMakeDirectories(path))
             return HostErrnoToStatus(errno);
         snprintf(path, sizeof(path), "%s/drive_c/users/%s/AppData/Roaming", prefix, user);
-        if (HostpMakeDirectories(path))
+        if (HostMakeDirectories(path))
             return HostErrnoToStatus(errno);
     }
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);

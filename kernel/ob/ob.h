@@ -12,6 +12,8 @@ typedef struct OBJECT_TYPE {
     BOOLEAN Waitable;              /* the body starts with a DISPATCHER_HEADER */
     BOOLEAN Nameless;              /* never in the namespace (threads, processes): a name given is ignored */
     BOOLEAN ParsesNames;           /* a device: what follows its name in a path is its own (a file's path) */
+    /* The full name of an object whose type keeps names itself (a key); NULL: the namespace's. */
+    NTSTATUS (*QueryName)(void *body, WCHAR **name, USHORT *length);
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */

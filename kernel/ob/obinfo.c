@@ -71,7 +71,13 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
     case ObjectNameInformation: {
         /* The full path and its terminator after the string; an unnamed object has no buffer at all. */
         USHORT n;
-        WCHAR *name = ObpQueryName(body, &n);
+        WCHAR *name;
+        if (!type->QueryName)
+            name = ObpQueryName(body, &n);
+        else if ((status = type->QueryName(body, &name, &n))) {
+            ObDereferenceObject(body);
+            return status;
+        }
         if (n >= OBP_MAX_QUERY_NAME)
             n = OBP_MAX_QUERY_NAME - 1;
         size = sizeof(u.name.name);

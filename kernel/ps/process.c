@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include "cm/cm.h"
 #include "host/host.h"
 #include "io/io.h"
 #include "ke/ke.h"
@@ -218,6 +219,10 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
         return status;
     }
     IoInitializeDevices();
+    if ((status = CmInitializeRegistry(detail, sizeof(detail)))) {
+        snprintf(err, errlen, "the registry in %s cannot be used: %s", HostPrefixPath(), detail);
+        return status;
+    }
     if ((status = KeInitializeUserSharedData())) {
         snprintf(err, errlen, "cannot map KUSER_SHARED_DATA at %#llx", KUSER_SHARED_DATA_ADDRESS);
         return status;

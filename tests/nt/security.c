@@ -184,24 +184,31 @@ static void TestMasks(void)
     ok(RtlAreAnyAccessesGranted(4, 6) && !RtlAreAnyAccessesGranted(1, 6), "any granted");
 }
 
-/* Tokens and the registry are services still to come: these pass their status on, and leave nothing open
- * or written. */
+/* Tokens are services still to come: these pass their status on and allocate nothing; the current user's
+ * key is then the default user's, as Windows falls back to when it cannot tell the user. */
 static void TestTokenUsers(void)
 {
     UNICODE_STRING path = {0};
     HANDLE key = (HANDLE)1;
+    union {
+        KEY_NAME_INFORMATION info;
+        WCHAR text[64];
+    } name;
+    ULONG length;
 
     ok_status(RtlImpersonateSelf(SecurityImpersonation), STATUS_NOT_IMPLEMENTED);
     ok_status(RtlFormatCurrentUserKeyPath(&path), STATUS_NOT_IMPLEMENTED);
     ok(path.Buffer == NULL, "no path allocated");
-    ok_status(RtlOpenCurrentUser(KEY_READ, &key), STATUS_NOT_IMPLEMENTED);
-    ok(key == NULL, "no key handle");
+    ok_status(RtlOpenCurrentUser(KEY_READ, &key), STATUS_SUCCESS);
+    ok_status(NtQueryKey(key, KeyNameInformation, &name, sizeof(name), &length), STATUS_SUCCESS);
+    ok(name.info.NameLength == 46 && !memcmp(name.info.Name, L"\\REGISTRY\\USER\\.DEFAULT", 46), "the default user's");
+    NtClose(key);
     {
         UNICODE_STRING program;
         ULONG value = 7, length = 0;
         RtlInitUnicodeString(&program, L"C:\\apps\\tool.exe");
         ok_status(LdrQueryImageFileExecutionOptions(&program, L"GlobalFlag", REG_DWORD, &value, sizeof(value), &length),
-                  STATUS_NOT_IMPLEMENTED);
+                  STATUS_OBJECT_NAME_NOT_FOUND);
         ok(value == 7 && length == 0, "nothing written");
     }
 }

@@ -1,0 +1,310 @@
+/* The key tree in memory: subkeys kept in case-blind order, values in the order they were set. */
+#include <stdlib.h>
+#include <string.h>
+#include "cm/cmp.h"
+#include "host/host.h"
+#include "rtl/unicode.h"
+
+CMP_KEY *CmpRoot;
+const WCHAR CmpLinkValueName[] = u"SymbolicLinkValue";
+
+USHORT CmpStringLength(const WCHAR *s)
+{
+    USHORT n = 0;
+
+    while (s[n])
+        n++;
+    return n;
+}
+
+/* Windows orders keys by their upper-case names, code unit by code unit. */
+int CmpCompareNames(const WCHAR *a, USHORT alen, const WCHAR *b, USHORT blen)
+{
+    USHORT n = alen < blen ? alen : blen;
+
+    for (USHORT i = 0; i < n; i++) {
+        WCHAR ca = RtlpUpcase(a[i]), cb = RtlpUpcase(b[i]);
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+    }
+    return alen == blen ? 0 : alen < blen ? -1 : 1;
+}
+
+/* The subkey of that name, or NULL; *index is where it is or would go. */
+CMP_KEY *CmpFindSubKey(const CMP_KEY *key, const WCHAR *name, USHORT len, ULONG *index)
+{
+    ULONG lo = 0, hi = key->SubKeyCount;
+
+    while (lo < hi) {
+        ULONG mid = lo + (hi - lo) / 2;
+        const CMP_KEY *sub = key->SubKeys[mid];
+        int c = CmpCompareNames(sub->Name, sub->NameLength, name, len);
+        if (!c) {
+            if (index)
+                *index = mid;
+            return key->SubKeys[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (index)
+        *index = lo;
+    return NULL;
+}
+
+static WCHAR *CmppCopyName(const WCHAR *name, USHORT len)
+{
+    WCHAR *copy = HostAlloc(((size_t)len + 1) * sizeof(WCHAR));
+
+    memcpy(copy, name, (size_t)len * sizeof(WCHAR));
+    copy[len] = 0;
+    return copy;
+}
+
+static void CmppLinkSubKey(CMP_KEY *parent, CMP_KEY *key)
+{
+    ULONG index;
+
+    CmpFindSubKey(parent, key->Name, key->NameLength, &index);
+    if (parent->SubKeyCount == parent->SubKeyCapacity) {
+        parent->SubKeyCapacity = parent->SubKeyCapacity ? parent->SubKeyCapacity * 2 : 4;
+        parent->SubKeys = realloc(parent->SubKeys, parent->SubKeyCapacity * sizeof(*parent->SubKeys));
+        if (!parent->SubKeys)
+            HostBugCheck("out of memory for the registry");
+    }
+    memmove(parent->SubKeys + index + 1, parent->SubKeys + index,
+            (parent->SubKeyCount - index) * sizeof(*parent->SubKeys));
+    parent->SubKeys[index] = key;
+    parent->SubKeyCount++;
+    key->Parent = parent;
+}
+
+static void CmppUnlinkSubKey(CMP_KEY *key)
+{
+    CMP_KEY *parent = key->Parent;
+    ULONG index;
+
+    if (CmpFindSubKey(parent, key->Name, key->NameLength, &index) != key)
+        HostBugCheck("registry key %p is not in its parent's list", (void *)key);
+    memmove(parent->SubKeys + index, parent->SubKeys + index + 1,
+            (parent->SubKeyCount - index - 1) * sizeof(*parent->SubKeys));
+    parent->SubKeyCount--;
+    key->Parent = NULL;
+}
+
+CMP_KEY *CmpInsertSubKey(CMP_KEY *parent, const WCHAR *name, USHORT len, ULONG flags, LONGLONG time)
+{
+    CMP_KEY *key = HostZalloc(sizeof(*key));
+
+    key->Name = CmppCopyName(name, len);
+    key->NameLength = len;
+    key->Flags = flags | (parent->Flags & CMP_KEY_VOLATILE);
+    key->Hive = parent->Hive;
+    key->LastWriteTime = time;
+    key->References = 1;
+    CmppLinkSubKey(parent, key);
+    parent->LastWriteTime = time;
+    return key;
+}
+
+static void CmppFreeValue(CMP_VALUE *value)
+{
+    free(value->Name);
+    free(value->Data);
+}
+
+void CmpReleaseKey(CMP_KEY *key)
+{
+    if (--key->References)
+        return;
+    for (ULONG i = 0; i < key->ValueCount; i++)
+        CmppFreeValue(&key->Values[i]);
+    free(key->Values);
+    free(key->SubKeys);
+    free(key->Name);
+    free(key->Class);
+    free(key);
+}
+
+void CmpRemoveKey(CMP_KEY *key)
+{
+    CmpRundownNotifications(key);
+    CmppUnlinkSubKey(key);
+    key->Flags |= CMP_KEY_DELETED;
+    for (ULONG i = 0; i < key->ValueCount; i++)
+        CmppFreeValue(&key->Values[i]);
+    key->ValueCount = 0;
+    CmpReleaseKey(key);
+}
+
+void CmpDeleteTree(CMP_KEY *key)
+{
+    while (key->SubKeyCount)
+        CmpDeleteTree(key->SubKeys[key->SubKeyCount - 1]);
+    if (key->Parent)
+        CmpRemoveKey(key);
+}
+
+void CmpRenameKey(CMP_KEY *key, const WCHAR *name, USHORT len)
+{
+    CMP_KEY *parent = key->Parent;
+
+    CmppUnlinkSubKey(key);
+    free(key->Name);
+    key->Name = CmppCopyName(name, len);
+    key->NameLength = len;
+    CmppLinkSubKey(parent, key);
+}
+
+void CmpSetClass(CMP_KEY *key, const WCHAR *class_name, USHORT length)
+{
+    free(key->Class);
+    key->Class = NULL;
+    key->ClassLength = length;
+    if (length) {
+        key->Class = HostAlloc(length);
+        memcpy(key->Class, class_name, length);
+    }
+}
+
+CMP_VALUE *CmpFindValue(const CMP_KEY *key, const WCHAR *name, USHORT len)
+{
+    for (ULONG i = 0; i < key->ValueCount; i++)
+        if (RtlpEqualNames(key->Values[i].Name, key->Values[i].NameLength, name, len, TRUE))
+            return &key->Values[i];
+    return NULL;
+}
+
+void CmpSetValue(CMP_KEY *key, const WCHAR *name, USHORT len, ULONG type, const void *data, ULONG size)
+{
+    CMP_VALUE *value = CmpFindValue(key, name, len);
+    UCHAR *copy = NULL;
+
+    if (size) {
+        copy = HostAlloc(size);
+        memcpy(copy, data, size);
+    }
+    if (!value) {
+        if (key->ValueCount == key->ValueCapacity) {
+            key->ValueCapacity = key->ValueCapacity ? key->ValueCapacity * 2 : 4;
+            key->Values = realloc(key->Values, key->ValueCapacity * sizeof(*key->Values));
+            if (!key->Values)
+                HostBugCheck("out of memory for the registry");
+        }
+        value = &key->Values[key->ValueCount++];
+        value->Name = CmppCopyName(name, len);
+        value->NameLength = len;
+    } else {
+        free(value->Data);
+    }
+    value->Type = type;
+    value->Data = copy;
+    value->DataLength = size;
+}
+
+bool CmpDeleteValue(CMP_KEY *key, const WCHAR *name, USHORT len)
+{
+    CMP_VALUE *value = CmpFindValue(key, name, len);
+    ULONG index;
+
+    if (!value)
+        return false;
+    index = (ULONG)(value - key->Values);
+    CmppFreeValue(value);
+    memmove(value, value + 1, (key->ValueCount - index - 1) * sizeof(*value));
+    key->ValueCount--;
+    return true;
+}
+
+WCHAR *CmpKeyPath(const CMP_KEY *key, const CMP_KEY *base, USHORT *length)
+{
+    size_t total = 0;
+    WCHAR *path, *p;
+
+    for (const CMP_KEY *k = key; k && k != base; k = k->Parent)
+        total += 1 + k->NameLength;
+    if (base && total)
+        total--; /* no leading separator below a base */
+    if (total > 0xfffe / sizeof(WCHAR))
+        total = 0; /* cannot happen within Windows' limits on depth and names */
+    path = HostAlloc((total + 1) * sizeof(WCHAR));
+    p = path + total;
+    *p = 0;
+    for (const CMP_KEY *k = key; k && k != base && p > path; k = k->Parent) {
+        p -= k->NameLength;
+        memcpy(p, k->Name, k->NameLength * sizeof(WCHAR));
+        if (p > path)
+            *--p = '\\';
+    }
+    *length = (USHORT)total;
+    return path;
+}
+
+CMP_KEY *CmpWalk(CMP_KEY *key, const WCHAR *path, USHORT len, bool create, LONGLONG time)
+{
+    USHORT pos = 0;
+
+    while (key && pos < len) {
+        USHORT start = pos;
+        CMP_KEY *sub;
+        while (pos < len && path[pos] != '\\')
+            pos++;
+        if (pos > start) {
+            sub = CmpFindSubKey(key, path + start, (USHORT)(pos - start), NULL);
+            if (!sub && create && pos - start <= CMP_MAX_KEY_NAME)
+                sub = CmpInsertSubKey(key, path + start, (USHORT)(pos - start), 0, time);
+            key = sub;
+        }
+        pos++;
+    }
+    return key;
+}
+
+bool CmpIsKeyName(const WCHAR *name, USHORT len)
+{
+    if (!len)
+        return false;
+    for (USHORT i = 0; i < len; i++)
+        if (name[i] == '\\')
+            return false;
+    return true;
+}
+
+CMP_KEY *CmpApplyChange(const CMP_CHANGE *change)
+{
+    CMP_KEY *key = change->Key, *parent = key->Parent, *created = NULL;
+
+    switch (change->Kind) {
+    case CMP_CHANGE_CREATE_KEY:
+        created = CmpInsertSubKey(key, change->Name, change->NameLength, change->Type, change->Time);
+        CmpSetClass(created, change->Data, (USHORT)change->DataLength);
+        CmpReportChange(key, REG_NOTIFY_CHANGE_NAME);
+        break;
+    case CMP_CHANGE_DELETE_KEY:
+        CmpRemoveKey(key);
+        parent->LastWriteTime = change->Time;
+        CmpReportChange(parent, REG_NOTIFY_CHANGE_NAME);
+        break;
+    case CMP_CHANGE_SET_VALUE:
+        CmpSetValue(key, change->Name, change->NameLength, change->Type, change->Data, change->DataLength);
+        key->LastWriteTime = change->Time;
+        CmpReportChange(key, REG_NOTIFY_CHANGE_LAST_SET);
+        break;
+    case CMP_CHANGE_DELETE_VALUE:
+        CmpDeleteValue(key, change->Name, change->NameLength);
+        key->LastWriteTime = change->Time;
+        CmpReportChange(key, REG_NOTIFY_CHANGE_LAST_SET);
+        break;
+    case CMP_CHANGE_RENAME_KEY:
+        CmpRenameKey(key, change->Name, change->NameLength);
+        key->LastWriteTime = change->Time;
+        CmpReportChange(parent, REG_NOTIFY_CHANGE_NAME);
+        break;
+    case CMP_CHANGE_SET_TIME:
+        key->LastWriteTime = change->Time;
+        break;
+    }
+    return created;
+}
