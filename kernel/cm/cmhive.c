@@ -77,8 +77,23 @@ void CmpLock(void)
     CmpSyncHives();
 }
 
+static NTSTATUS CmpCompact(CMP_HIVE *hive);
+
 void CmpUnlock(void)
 {
+    /* A long log is folded into a new snapshot by whoever notices, once its changes are in the tree. */
+    for (size_t i = 0; i < CMP_HIVE_COUNT; i++) {
+        CMP_HIVE *hive = &CmpHives[i];
+        if (hive->LogFd >= 0 && hive->Applied > CMP_LOG_COMPACT && !flock(hive->LogFd, LOCK_EX)) {
+            NTSTATUS status;
+            hive->Changing = true;
+            CmpSyncHives();
+            if (hive->Applied > CMP_LOG_COMPACT && (status = CmpCompact(hive)))
+                HostMessage("registry: cannot write the %s hive: %s", hive->FileName, RtlNtStatusName(status));
+            hive->Changing = false;
+            flock(hive->LogFd, LOCK_UN);
+        }
+    }
     pthread_mutex_unlock(&CmpMutex);
 }
 
@@ -162,38 +177,39 @@ static void CmpCatchUp(CMP_HIVE *hive)
     free(buffer);
 }
 
-/* Load the snapshot into the (emptied) hive root; returns its generation, 0 without one. */
+/* Read the snapshot beside the tree and make the hive what it holds; returns its generation, 0 without one. */
 static ULONGLONG CmpLoadSnapshot(CMP_HIVE *hive)
 {
     char path[PATH_MAX], error[256];
+    CMP_KEY *fresh = HostZalloc(sizeof(*fresh));
+    CMP_IMPORT_TARGET target = {.Base = fresh, .BaseName = hive->RootName};
     ULONGLONG generation = 0;
     struct stat st;
-    char *text;
+    char *text = NULL;
     const char *mark;
     int fd;
 
-    while (hive->Root->SubKeyCount)
-        CmpDeleteTree(hive->Root->SubKeys[hive->Root->SubKeyCount - 1]);
-    while (hive->Root->ValueCount)
-        CmpDeleteValue(hive->Root, hive->Root->Values[0].Name, hive->Root->Values[0].NameLength);
+    fresh->Hive = hive;
+    fresh->References = 1;
     CmpHivePath(hive, ".reg", path, sizeof(path));
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-        return 0;
-    if (fstat(fd, &st) || !(text = malloc((size_t)st.st_size + 1))) {
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 && !fstat(fd, &st) &&
+        (text = malloc((size_t)st.st_size + 1))) {
+        if (read(fd, text, (size_t)st.st_size) != st.st_size) {
+            HostMessage("registry: cannot read %s: %s", path, strerror(errno));
+            st.st_size = 0;
+        }
+        text[st.st_size] = 0;
+        if ((mark = strstr(text, "\n;veles:generation=")))
+            generation = strtoull(mark + 19, NULL, 10);
+        if (CmpImportRegText(text, (size_t)st.st_size, &target, error, sizeof(error)))
+            HostMessage("registry: %s: %s", path, error);
+        free(text);
+    }
+    if (fd >= 0)
         close(fd);
-        return 0;
-    }
-    if (read(fd, text, (size_t)st.st_size) != st.st_size) {
-        HostMessage("registry: cannot read %s: %s", path, strerror(errno));
-        st.st_size = 0;
-    }
-    close(fd);
-    text[st.st_size] = 0;
-    if ((mark = strstr(text, "\n;veles:generation=")))
-        generation = strtoull(mark + 19, NULL, 10);
-    if (CmpImportRegText(text, (size_t)st.st_size, hive, false, error, sizeof(error)))
-        HostMessage("registry: %s: %s", path, error);
-    free(text);
+    CmpMergeTree(hive->Root, fresh);
+    CmpDeleteTree(fresh);
+    CmpReleaseKey(fresh);
     return generation;
 }
 
@@ -354,14 +370,6 @@ NTSTATUS CmpFlushHive(CMP_HIVE *hive)
         return STATUS_SUCCESS;
     if (fdatasync(hive->LogFd))
         status = STATUS_REGISTRY_IO_FAILED;
-    /* A long log is folded into the snapshot now, while a program has asked for a write anyway. */
-    if (!status && hive->Applied > CMP_LOG_COMPACT && !flock(hive->LogFd, LOCK_EX)) {
-        hive->Changing = true;
-        CmpSyncHives();
-        status = CmpCompact(hive);
-        hive->Changing = false;
-        flock(hive->LogFd, LOCK_UN);
-    }
     return status;
 }
 
@@ -403,8 +411,9 @@ static NTSTATUS CmpOpenHive(CMP_HIVE *hive, char *error, size_t error_size)
     if (!hive->Generation && !hive->Applied) {
         /* The first run: Windows' defaults, written out as the first snapshot. */
         CMP_TEXT defaults = {0};
+        CMP_IMPORT_TARGET target = {.Only = hive};
         CmpWriteDefaults(&defaults);
-        if (CmpImportRegText(defaults.Text, defaults.Length, hive, false, error, error_size))
+        if (CmpImportRegText(defaults.Text, defaults.Length, &target, error, error_size))
             HostBugCheck("registry: the default contents do not read: %s", error);
         free(defaults.Text);
         if ((status = CmpCompact(hive)))

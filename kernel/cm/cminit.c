@@ -50,7 +50,8 @@ static void CmpSetMachineNames(void)
                      "[HKLM\\SYSTEM\\ControlSet001\\Control\\ComputerName\\ComputerName]\n"
                      "\"ComputerName\"=\"%s\"\n",
                      host, host, domain ? domain : "", computer);
-            if (CmpImportRegText(text, strlen(text), NULL, true, error, sizeof(error)))
+            CMP_IMPORT_TARGET target = {.Logged = true};
+            if (CmpImportRegText(text, strlen(text), &target, error, sizeof(error)))
                 HostMessage("registry: cannot record the host name: %s", error);
         }
     }
@@ -212,8 +213,10 @@ static int CmpImport(const char *file)
         fprintf(stderr, "veles reg import: cannot read %s: %s\n", file, strerror(errno));
         return 1;
     }
+    CMP_IMPORT_TARGET target = {.Logged = true};
+
     CmpLock();
-    status = CmpImportRegText(text, length, NULL, true, error, sizeof(error));
+    status = CmpImportRegText(text, length, &target, error, sizeof(error));
     CmpUnlock();
     free(text);
     if (status) {

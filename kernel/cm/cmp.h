@@ -77,6 +77,9 @@ void CmpSetValue(CMP_KEY *key, const WCHAR *name, USHORT len, ULONG type, const 
 bool CmpDeleteValue(CMP_KEY *key, const WCHAR *name, USHORT len);
 /* Remove a whole subtree (a hive being reloaded, or restored over). */
 void CmpDeleteTree(CMP_KEY *key);
+/* Make key's subtree what fresh's is (fresh is consumed), keeping the keys both have, so that their handles
+ * stay good, and volatile keys; changes are reported to whoever waits. */
+void CmpMergeTree(CMP_KEY *key, CMP_KEY *fresh);
 /* The path of a key below base (NULL: the full path from \REGISTRY), components joined by '\'. Caller frees. */
 WCHAR *CmpKeyPath(const CMP_KEY *key, const CMP_KEY *base, USHORT *length);
 /* Walk down from key along a '\'-separated relative path, creating missing keys when create is set. */
@@ -155,9 +158,17 @@ void CmpWriteRegText(CMP_TEXT *text, CMP_KEY *key, const char *root_name, CMP_RE
 /* The path below \REGISTRY that a root name of .reg text stands for ("HKEY_LOCAL_MACHINE" or "HKLM": "MACHINE"),
  * and its long spelling; NULL for another name. */
 const char *CmpRegRootPath(const char *name, size_t len, const char **long_name);
-/* Apply .reg text (UTF-8) to the tree (only what falls in hive, unless NULL), through the hive logs when
- * logged (the lock held). Errors name the line. */
-NTSTATUS CmpImportRegText(const char *text, size_t length, CMP_HIVE *hive, bool logged, char *error,
+/* Where .reg text goes: by its root names from \REGISTRY, or, when Base is set, each section below BaseName
+ * ("HKEY_LOCAL_MACHINE\\x") below Base (a snapshot read beside the tree, a key restored); with Only, what
+ * falls in other hives is left out; Logged changes go through the hive logs. */
+typedef struct {
+    CMP_KEY *Base;
+    const char *BaseName;
+    CMP_HIVE *Only;
+    bool Logged;
+} CMP_IMPORT_TARGET;
+/* Apply .reg text (UTF-8) to the tree (the lock held). Errors name the line. */
+NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARGET *target, char *error,
                           size_t error_size);
 
 #endif

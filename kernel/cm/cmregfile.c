@@ -179,7 +179,7 @@ void CmpWriteRegText(CMP_TEXT *text, CMP_KEY *key, const char *root_name, CMP_RE
 /* Reading. */
 
 typedef struct {
-    CMP_HIVE *Only;
+    const CMP_IMPORT_TARGET *Target;
     bool Logged;
     bool Regedit4;
     CMP_KEY *Key;                    /* the section's key, referenced; NULL: its values are skipped */
@@ -246,23 +246,32 @@ const char *CmpRegRootPath(const char *name, size_t len, const char **long_name)
 /* The key a section header names, created as needed (or NULL with a status); for a deletion, removed. */
 static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t len, bool delete)
 {
-    const char *slash = memchr(name, '\\', len);
-    size_t root_len = slash ? (size_t)(slash - name) : len;
-    const char *root = CmpRegRootPath(name, root_len, NULL);
+    const CMP_IMPORT_TARGET *target = import->Target;
+    CMP_HIVE *only = target->Only;
+    const char *root;
     char *path;
     WCHAR *wide;
-    size_t path_len, wide_len, pos = 0;
-    CMP_KEY *key = CmpRoot;
+    size_t root_len, path_len, wide_len, pos = 0;
+    CMP_KEY *key = target->Base ? target->Base : CmpRoot;
     NTSTATUS status = STATUS_SUCCESS;
 
     if (import->Key) {
         CmpReleaseKey(import->Key);
         import->Key = NULL;
     }
-    if (!root)
-        return CmpImportError(import, STATUS_OBJECT_PATH_SYNTAX_BAD, "a key must start with HKEY_LOCAL_MACHINE, "
-                                                                     "HKEY_USERS, HKEY_CURRENT_USER, "
-                                                                     "HKEY_CLASSES_ROOT or HKEY_CURRENT_CONFIG");
+    if (target->Base) {
+        root_len = strlen(target->BaseName);
+        if (len < root_len || strncasecmp(name, target->BaseName, root_len) || (len > root_len && name[root_len] != '\\'))
+            return CmpImportError(import, STATUS_OBJECT_PATH_SYNTAX_BAD, "a key is not below the one being read");
+        root = "";
+    } else {
+        const char *slash = memchr(name, '\\', len);
+        root_len = slash ? (size_t)(slash - name) : len;
+        if (!(root = CmpRegRootPath(name, root_len, NULL)))
+            return CmpImportError(import, STATUS_OBJECT_PATH_SYNTAX_BAD,
+                                  "a key must start with HKEY_LOCAL_MACHINE, HKEY_USERS, HKEY_CURRENT_USER, "
+                                  "HKEY_CLASSES_ROOT or HKEY_CURRENT_CONFIG");
+    }
     path_len = strlen(root) + (len - root_len);
     path = HostAlloc(path_len + 1);
     memcpy(path, root, strlen(root));
@@ -271,6 +280,8 @@ static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t le
     wide = HostAlloc((wide_len + 1) * sizeof(WCHAR));
     RtlpUtf8ToUtf16(path, path_len, wide, wide_len);
     free(path);
+    if (target->Base && wide_len && wide[0] == '\\')
+        pos = 1;
     key->References++;
     while (pos < wide_len && !status) {
         size_t start = pos;
@@ -284,7 +295,7 @@ static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t le
         if (!(sub = CmpFindSubKey(key, wide + start, (USHORT)(pos - start), NULL)) && !delete) {
             CMP_CHANGE change = {.Kind = CMP_CHANGE_CREATE_KEY, .Key = key, .Name = wide + start,
                                  .NameLength = (USHORT)(pos - start), .Time = KeQuerySystemTime()};
-            if (import->Only && key->Hive != import->Only)
+            if (only && key->Hive != only)
                 break; /* another hive's: skipped */
             if (!key->Hive)
                 status = CmpImportError(import, STATUS_ACCESS_DENIED, "keys can only be made inside a hive");
@@ -304,7 +315,7 @@ static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t le
             CmpReleaseKey(key);
         return status;
     }
-    if (import->Only && key->Hive != import->Only) {
+    if (only && key->Hive != only) {
         CmpReleaseKey(key);
         return STATUS_SUCCESS;
     }
@@ -510,10 +521,10 @@ static void CmpImportExtension(CMP_IMPORT *import, const char *line)
     }
 }
 
-NTSTATUS CmpImportRegText(const char *text, size_t length, CMP_HIVE *hive, bool logged, char *error,
+NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARGET *target, char *error,
                           size_t error_size)
 {
-    CMP_IMPORT import = {.Only = hive, .Logged = logged, .Error = error, .ErrorSize = error_size};
+    CMP_IMPORT import = {.Target = target, .Logged = target->Logged, .Error = error, .ErrorSize = error_size};
     CMP_TEXT line = {0};
     size_t pos = 0;
     bool header = false;

@@ -308,3 +308,63 @@ CMP_KEY *CmpApplyChange(const CMP_CHANGE *change)
     }
     return created;
 }
+
+static bool CmpSameValues(const CMP_KEY *a, const CMP_KEY *b)
+{
+    if (a->ValueCount != b->ValueCount)
+        return false;
+    for (ULONG i = 0; i < a->ValueCount; i++) {
+        const CMP_VALUE *x = &a->Values[i], *y = &b->Values[i];
+        if (x->NameLength != y->NameLength || memcmp(x->Name, y->Name, x->NameLength * sizeof(WCHAR)) ||
+            x->Type != y->Type || x->DataLength != y->DataLength ||
+            (x->DataLength && memcmp(x->Data, y->Data, x->DataLength)))
+            return false;
+    }
+    return true;
+}
+
+void CmpMergeTree(CMP_KEY *key, CMP_KEY *fresh)
+{
+    bool names_changed = false;
+
+    if (!CmpSameValues(key, fresh)) {
+        CMP_VALUE *values = key->Values;
+        ULONG count = key->ValueCount, capacity = key->ValueCapacity;
+        key->Values = fresh->Values;
+        key->ValueCount = fresh->ValueCount;
+        key->ValueCapacity = fresh->ValueCapacity;
+        fresh->Values = values;
+        fresh->ValueCount = count;
+        fresh->ValueCapacity = capacity;
+        CmpReportChange(key, REG_NOTIFY_CHANGE_LAST_SET);
+    }
+    key->LastWriteTime = fresh->LastWriteTime;
+    key->Flags = (key->Flags & ~(ULONG)CMP_KEY_LINK) | (fresh->Flags & CMP_KEY_LINK);
+    if (fresh->ClassLength != key->ClassLength ||
+        (key->ClassLength && memcmp(fresh->Class, key->Class, key->ClassLength)))
+        CmpSetClass(key, fresh->Class, fresh->ClassLength);
+    for (ULONG i = key->SubKeyCount; i-- > 0;) {
+        CMP_KEY *sub = key->SubKeys[i];
+        if (!(sub->Flags & CMP_KEY_VOLATILE) && !CmpFindSubKey(fresh, sub->Name, sub->NameLength, NULL)) {
+            CmpDeleteTree(sub);
+            names_changed = true;
+        }
+    }
+    while (fresh->SubKeyCount) {
+        CMP_KEY *sub = fresh->SubKeys[0], *existing = CmpFindSubKey(key, sub->Name, sub->NameLength, NULL);
+        if (existing) {
+            if (memcmp(existing->Name, sub->Name, sub->NameLength * sizeof(WCHAR))) {
+                CmpRenameKey(existing, sub->Name, sub->NameLength);
+                names_changed = true;
+            }
+            CmpMergeTree(existing, sub);
+            CmpDeleteTree(sub);
+        } else {
+            CmppUnlinkSubKey(sub);
+            CmppLinkSubKey(key, sub);
+            names_changed = true;
+        }
+    }
+    if (names_changed)
+        CmpReportChange(key, REG_NOTIFY_CHANGE_NAME);
+}
