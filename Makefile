@@ -25,8 +25,9 @@ INCLUDES := -Iinclude -Ikernel -Ilib -I$(GEN)
 # The host is a PIE so that the kernel places it far above 1 TiB, where no Windows code ever lives.
 HOST_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O2 -g $(WARN) -fPIE -fno-strict-aliasing $(INCLUDES) -DVELES_VERSION='"$(VERSION)"'
 HOST_LDFLAGS := -pie -pthread
-SAN_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O1 -g $(WARN) -fPIE $(INCLUDES) -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+# fuzzer-no-link: coverage for the fuzzers, which link these objects too.
+SAN_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O1 -g $(WARN) -fPIE $(INCLUDES) -fsanitize=address,undefined,fuzzer-no-link \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # Windows side: no C library; ntdll provides what the compiler calls.
 PE_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-stack-protector -fno-tree-loop-distribute-patterns \
@@ -169,13 +170,15 @@ $(BUILD)/bench/%: bench/native/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -D_GNU_SOURCE -O2 $(WARN) -pthread -o $@ $<
 
-# Host unit tests and the image fuzzer, under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Host unit tests and the fuzzers (images, .reg files), under AddressSanitizer and UndefinedBehaviorSanitizer.
 $(BUILD)/unit-tests: $(UNIT_SRCS) $(SAN_OBJS)
 	$(SANCC) $(SAN_CFLAGS) -pthread -o $@ $^
 $(BUILD)/fuzz-image: tests/fuzz/fuzz_image.c $(SAN_OBJS)
 	$(SANCC) $(SAN_CFLAGS) -fsanitize=fuzzer -pthread -o $@ $^
+$(BUILD)/fuzz-regfile: tests/fuzz/fuzz_regfile.c $(SAN_OBJS)
+	$(SANCC) $(SAN_CFLAGS) -fsanitize=fuzzer -pthread -o $@ $^
 
-test: all $(BUILD)/fuzz-image
+test: all $(BUILD)/fuzz-image $(BUILD)/fuzz-regfile
 	tests/run
 
 bench: all

@@ -214,10 +214,20 @@ static NTSTATUS CmpImportChange(CMP_IMPORT *import, CMP_CHANGE *change, CMP_KEY 
         if ((status = CmpEndChange(change)))
             return status;
     }
-    if (change->Kind == CMP_CHANGE_CREATE_KEY)
-        *created = CmpApplyChange(change);
-    else
-        CmpApplyChange(change);
+    if (import->Logged) {
+        if (change->Kind == CMP_CHANGE_CREATE_KEY)
+            *created = CmpApplyChange(change);
+        else
+            CmpApplyChange(change);
+    } else {
+        /* Reading a snapshot: the times are its own, given by its comments. */
+        CMP_KEY *dated = change->Kind == CMP_CHANGE_DELETE_KEY ? change->Key->Parent : change->Key;
+        LONGLONG time = dated->LastWriteTime;
+        CMP_KEY *key = CmpApplyChange(change);
+        dated->LastWriteTime = time;
+        if (change->Kind == CMP_CHANGE_CREATE_KEY)
+            *created = key;
+    }
     return STATUS_SUCCESS;
 }
 
