@@ -36,6 +36,7 @@ typedef struct CMP_KEY {
     struct CMP_KEY *Parent;           /* NULL for \REGISTRY and for a deleted key */
     CMP_HIVE *Hive;                   /* where it is stored; NULL above the hives */
     WCHAR *Name;
+    WCHAR *UpName;                    /* the name in upper case, which lookups compare */
     USHORT NameLength;                /* characters */
     USHORT ClassLength;               /* bytes */
     WCHAR *Class;

@@ -30,15 +30,31 @@ int CmpCompareNames(const WCHAR *a, USHORT alen, const WCHAR *b, USHORT blen)
     return alen == blen ? 0 : alen < blen ? -1 : 1;
 }
 
-/* The subkey of that name, or NULL; *index is where it is or would go. */
+/* The subkey of that name, or NULL; *index is where it is or would go. The name is put in upper case once,
+ * and compared with the subkeys' upper-case names. */
 CMP_KEY *CmpFindSubKey(const CMP_KEY *key, const WCHAR *name, USHORT len, ULONG *index)
 {
+    WCHAR up[CMP_MAX_KEY_NAME];
     ULONG lo = 0, hi = key->SubKeyCount;
 
+    if (len > CMP_MAX_KEY_NAME) {
+        if (index)
+            *index = 0;
+        return NULL; /* no key has such a name */
+    }
+    for (USHORT i = 0; i < len; i++)
+        up[i] = RtlpUpcase(name[i]);
     while (lo < hi) {
         ULONG mid = lo + (hi - lo) / 2;
         const CMP_KEY *sub = key->SubKeys[mid];
-        int c = CmpCompareNames(sub->Name, sub->NameLength, name, len);
+        USHORT n = sub->NameLength < len ? sub->NameLength : len, i = 0;
+        int c;
+        while (i < n && sub->UpName[i] == up[i])
+            i++;
+        if (i < n)
+            c = sub->UpName[i] < up[i] ? -1 : 1;
+        else
+            c = sub->NameLength == len ? 0 : sub->NameLength < len ? -1 : 1;
         if (!c) {
             if (index)
                 *index = mid;
@@ -61,6 +77,17 @@ static WCHAR *CmppCopyName(const WCHAR *name, USHORT len)
     memcpy(copy, name, (size_t)len * sizeof(WCHAR));
     copy[len] = 0;
     return copy;
+}
+
+static void CmppSetName(CMP_KEY *key, const WCHAR *name, USHORT len)
+{
+    free(key->Name);
+    free(key->UpName);
+    key->Name = CmppCopyName(name, len);
+    key->UpName = CmppCopyName(name, len);
+    for (USHORT i = 0; i < len; i++)
+        key->UpName[i] = RtlpUpcase(name[i]);
+    key->NameLength = len;
 }
 
 static void CmppLinkSubKey(CMP_KEY *parent, CMP_KEY *key)
@@ -98,8 +125,7 @@ CMP_KEY *CmpInsertSubKey(CMP_KEY *parent, const WCHAR *name, USHORT len, ULONG f
 {
     CMP_KEY *key = HostZalloc(sizeof(*key));
 
-    key->Name = CmppCopyName(name, len);
-    key->NameLength = len;
+    CmppSetName(key, name, len);
     key->Flags = flags | (parent->Flags & CMP_KEY_VOLATILE);
     key->Hive = parent->Hive;
     key->LastWriteTime = time;
@@ -124,6 +150,7 @@ void CmpReleaseKey(CMP_KEY *key)
     free(key->Values);
     free(key->SubKeys);
     free(key->Name);
+    free(key->UpName);
     free(key->Class);
     free(key);
 }
@@ -152,9 +179,7 @@ void CmpRenameKey(CMP_KEY *key, const WCHAR *name, USHORT len)
     CMP_KEY *parent = key->Parent;
 
     CmppUnlinkSubKey(key);
-    free(key->Name);
-    key->Name = CmppCopyName(name, len);
-    key->NameLength = len;
+    CmppSetName(key, name, len);
     CmppLinkSubKey(parent, key);
 }
 
