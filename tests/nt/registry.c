@@ -501,6 +501,88 @@ static void TestExecutionOptions(void)
     NtClose(key);
 }
 
+static HANDLE OpenFile(const WCHAR *path, ACCESS_MASK access, ULONG disposition)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = Attributes(&name, path, NULL, OBJ_CASE_INSENSITIVE);
+    IO_STATUS_BLOCK iosb;
+    HANDLE file = NULL;
+
+    NtCreateFile(&file, access | SYNCHRONIZE, &oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, disposition,
+                 FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE, NULL, 0);
+    return file;
+}
+
+/* A subtree saved to a file comes back over whatever the key holds then; a file that does not read changes
+ * nothing. */
+static void TestSaveRestore(HANDLE root)
+{
+    static const WCHAR path[] = L"\\??\\C:\\windows\\temp\\veles-saved.reg";
+    HANDLE key, sub, file, other;
+    union {
+        KEY_FULL_INFORMATION info;
+        UCHAR bytes[256];
+    } u;
+    ULONG length;
+    IO_STATUS_BLOCK iosb;
+
+    ok_status(Create(&key, root, L"saved", 0, NULL), STATUS_SUCCESS);
+    ok_status(SetValue(key, L"kept", REG_DWORD, &(ULONG){7}, 4), STATUS_SUCCESS);
+    ok_status(Create(&sub, key, L"Child", 0, NULL), STATUS_SUCCESS);
+    ok_status(SetValue(sub, L"deep", REG_SZ, L"x", 4), STATUS_SUCCESS);
+    NtClose(sub);
+    file = OpenFile(path, FILE_GENERIC_WRITE | FILE_GENERIC_READ, FILE_OVERWRITE_IF);
+    ok(file != NULL, "the file");
+    ok_status(NtSaveKey(key, file), STATUS_SUCCESS);
+    ok_status(NtSaveKey(key, (HANDLE)0xdeadbee0), STATUS_INVALID_HANDLE);
+    ok_status(NtSaveKey((HANDLE)0xdeadbee0, file), STATUS_INVALID_HANDLE);
+    ok_status(NtSaveKey(file, file), STATUS_OBJECT_TYPE_MISMATCH);
+
+    ok_status(SetValue(key, L"kept", REG_DWORD, &(ULONG){8}, 4), STATUS_SUCCESS);
+    ok_status(SetValue(key, L"later", REG_DWORD, &(ULONG){9}, 4), STATUS_SUCCESS);
+    ok_status(Create(&sub, key, L"Later", 0, NULL), STATUS_SUCCESS);
+    NtClose(sub);
+    ok_status(Open(&sub, key, L"child", 0, KEY_ALL_ACCESS), STATUS_SUCCESS);
+    ok_status(NtDeleteKey(sub), STATUS_SUCCESS);
+    NtClose(sub);
+
+    ok_status(NtRestoreKey(key, file, 0), STATUS_SUCCESS);
+    ok(QueryDword(key, L"kept") == 7, "the saved value is back");
+    ok(QueryDword(key, L"later") == 0xdeadbeef, "a value set since is gone");
+    ok_status(NtQueryKey(key, KeyFullInformation, &u, sizeof(u), &length), STATUS_SUCCESS);
+    ok(u.info.SubKeys == 1 && u.info.Values == 1, "%u subkeys and %u values", u.info.SubKeys, u.info.Values);
+    ok_status(Open(&sub, key, L"Child", 0, KEY_READ), STATUS_SUCCESS);
+    ok_status(QueryValue(sub, L"deep", KeyValuePartialInformation, &u, sizeof(u), &length), STATUS_SUCCESS);
+    NtClose(sub);
+    ok_status(NtRestoreKey(key, file, 0x100), STATUS_INVALID_PARAMETER);
+    NtClose(file);
+
+    /* Restored somewhere else, a subtree lands under that key. */
+    ok_status(Create(&other, root, L"elsewhere", 0, NULL), STATUS_SUCCESS);
+    file = OpenFile(path, FILE_GENERIC_READ, FILE_OPEN);
+    ok_status(NtRestoreKey(other, file, 0), STATUS_SUCCESS);
+    ok(QueryDword(other, L"kept") == 7, "restored under another key");
+    NtClose(file);
+
+    /* A file that is not a saved key: the key stays as it was. */
+    file = OpenFile(path, FILE_GENERIC_WRITE | FILE_GENERIC_READ, FILE_OVERWRITE_IF);
+    ok_status(NtWriteFile(file, NULL, NULL, NULL, &iosb, "garbage\n[x]\nzz", 15, NULL, NULL), STATUS_SUCCESS);
+    ok_status(NtRestoreKey(key, file, 0), STATUS_REGISTRY_CORRUPT);
+    ok(QueryDword(key, L"kept") == 7, "untouched");
+    NtClose(file);
+    file = OpenFile(path, FILE_GENERIC_READ, FILE_OPEN);
+    ok_status(NtSaveKey(key, file), STATUS_ACCESS_DENIED); /* not opened for writing */
+    NtClose(file);
+
+    for (HANDLE k = key; k; k = k == key ? other : NULL) {
+        ok_status(Open(&sub, k, L"Child", 0, DELETE), STATUS_SUCCESS);
+        NtDeleteKey(sub);
+        NtClose(sub);
+        NtDeleteKey(k);
+        NtClose(k);
+    }
+}
+
 void RunTests(void)
 {
     TestExecutionOptions();
@@ -514,6 +596,7 @@ void RunTests(void)
     TestQueryKey(root);
     TestLinks(root);
     TestNotify(root);
+    TestSaveRestore(root);
     ok_status(NtFlushKey(root), STATUS_SUCCESS);
     ok_status(NtFlushKey(NULL), STATUS_INVALID_HANDLE);
     RtlInitUnicodeString(&s, L"");
