@@ -317,33 +317,64 @@ NTSTATUS NTAPI NtOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_A
     return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false);
 }
 
+NTSTATUS CmpBeginKeyChange(CMP_KEY *key)
+{
+    NTSTATUS status;
+
+    if (key->Flags & CMP_KEY_DELETED)
+        return STATUS_KEY_DELETED;
+    if ((status = CmpBeginChange(key)))
+        return status;
+    if (key->Flags & CMP_KEY_DELETED) { /* by another process, meanwhile */
+        CmpAbortChange(key);
+        return STATUS_KEY_DELETED;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Delete or rename a key, once check (under the hive's lock) finds nothing against it. */
+static NTSTATUS CmpChangeKeyPlace(CMP_KEY *key, const CMP_CHANGE *change, NTSTATUS (*check)(const CMP_CHANGE *))
+{
+    NTSTATUS status;
+
+    if (key->Parent && !key->Parent->Hive)
+        return STATUS_ACCESS_DENIED; /* \REGISTRY\MACHINE and the like stay where they are */
+    if ((status = CmpBeginKeyChange(key)))
+        return status;
+    if ((status = check(change)))
+        CmpAbortChange(key);
+    else if (!(status = CmpEndChange(change)))
+        CmpApplyChange(change);
+    return status;
+}
+
+static NTSTATUS CmpCheckDelete(const CMP_CHANGE *change)
+{
+    return change->Key->SubKeyCount ? STATUS_CANNOT_DELETE : STATUS_SUCCESS;
+}
+
+static NTSTATUS CmpCheckRename(const CMP_CHANGE *change)
+{
+    CMP_KEY *sibling = CmpFindSubKey(change->Key->Parent, change->Name, change->NameLength, NULL);
+
+    return sibling && sibling != change->Key ? STATUS_CANNOT_DELETE : STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtDeleteKey(HANDLE KeyHandle)
 {
     CMP_KEY_BODY *body;
-    CMP_KEY *key;
     NTSTATUS status;
 
     if ((status = CmpReferenceKey(KeyHandle, DELETE, &body)))
         return status;
-    key = body->Key;
     CmpLock();
-    if (!(key->Flags & CMP_KEY_DELETED) && !(status = CmpBeginChange(key))) {
-        CMP_CHANGE change = {.Kind = CMP_CHANGE_DELETE_KEY, .Key = key, .Time = KeQuerySystemTime()};
-        if (key->Flags & CMP_KEY_DELETED) /* by another process meanwhile */
-            CmpAbortChange(key);
-        else if (!key->Parent || !key->Parent->Hive) {
-            status = STATUS_ACCESS_DENIED; /* \REGISTRY, \REGISTRY\MACHINE and the like stay */
-            CmpAbortChange(key);
-        } else if (key->SubKeyCount) {
-            status = STATUS_CANNOT_DELETE;
-            CmpAbortChange(key);
-        } else if (!(status = CmpEndChange(&change))) {
-            CmpApplyChange(&change);
-        }
+    {
+        CMP_CHANGE change = {.Kind = CMP_CHANGE_DELETE_KEY, .Key = body->Key, .Time = KeQuerySystemTime()};
+        status = body->Key == CmpRoot ? STATUS_ACCESS_DENIED : CmpChangeKeyPlace(body->Key, &change, CmpCheckDelete);
     }
     CmpUnlock();
     ObDereferenceObject(body);
-    return status;
+    return status == STATUS_KEY_DELETED ? STATUS_SUCCESS : status; /* deleting it again is no error */
 }
 
 NTSTATUS NTAPI NtRenameKey(HANDLE KeyHandle, PUNICODE_STRING NewName)
@@ -352,7 +383,6 @@ NTSTATUS NTAPI NtRenameKey(HANDLE KeyHandle, PUNICODE_STRING NewName)
     WCHAR *buffer = NULL;
     USHORT len;
     CMP_KEY_BODY *body;
-    CMP_KEY *key;
     NTSTATUS status;
 
     if ((status = CmpReferenceKey(KeyHandle, KEY_WRITE, &body)))
@@ -369,26 +399,11 @@ NTSTATUS NTAPI NtRenameKey(HANDLE KeyHandle, PUNICODE_STRING NewName)
         free(buffer);
         return STATUS_INVALID_PARAMETER;
     }
-    key = body->Key;
     CmpLock();
-    if (key->Flags & CMP_KEY_DELETED)
-        status = STATUS_KEY_DELETED;
-    else if (!(status = CmpBeginChange(key))) {
-        CMP_CHANGE change = {.Kind = CMP_CHANGE_RENAME_KEY, .Key = key, .Name = buffer, .NameLength = len,
+    {
+        CMP_CHANGE change = {.Kind = CMP_CHANGE_RENAME_KEY, .Key = body->Key, .Name = buffer, .NameLength = len,
                              .Time = KeQuerySystemTime()};
-        CMP_KEY *sibling = key->Parent ? CmpFindSubKey(key->Parent, buffer, len, NULL) : NULL;
-        if (key->Flags & CMP_KEY_DELETED) {
-            status = STATUS_KEY_DELETED;
-            CmpAbortChange(key);
-        } else if (!key->Parent || !key->Parent->Hive) {
-            status = STATUS_ACCESS_DENIED;
-            CmpAbortChange(key);
-        } else if (sibling && sibling != key) {
-            status = STATUS_CANNOT_DELETE;
-            CmpAbortChange(key);
-        } else if (!(status = CmpEndChange(&change))) {
-            CmpApplyChange(&change);
-        }
+        status = body->Key == CmpRoot ? STATUS_ACCESS_DENIED : CmpChangeKeyPlace(body->Key, &change, CmpCheckRename);
     }
     CmpUnlock();
     ObDereferenceObject(body);
@@ -562,14 +577,9 @@ NTSTATUS NTAPI NtSetInformationKey(HANDLE KeyHandle, KEY_SET_INFORMATION_CLASS K
         return STATUS_ACCESS_VIOLATION;
     }
     CmpLock();
-    if (body->Key->Flags & CMP_KEY_DELETED)
-        status = STATUS_KEY_DELETED;
-    else if (!(status = CmpBeginChange(body->Key))) {
+    if (!(status = CmpBeginKeyChange(body->Key))) {
         CMP_CHANGE change = {.Kind = CMP_CHANGE_SET_TIME, .Key = body->Key, .Time = time.QuadPart};
-        if (body->Key->Flags & CMP_KEY_DELETED) {
-            status = STATUS_KEY_DELETED;
-            CmpAbortChange(body->Key);
-        } else if (!(status = CmpEndChange(&change)))
+        if (!(status = CmpEndChange(&change)))
             CmpApplyChange(&change);
     }
     CmpUnlock();

@@ -127,6 +127,8 @@ NTSTATUS CmpBeginChange(CMP_KEY *key);
  * must not be applied. CmpAbortChange lets the hive go without a change. */
 NTSTATUS CmpEndChange(const CMP_CHANGE *change);
 void CmpAbortChange(CMP_KEY *key);
+/* CmpBeginChange for a key a handle names: STATUS_KEY_DELETED (with nothing held) if it is gone. */
+NTSTATUS CmpBeginKeyChange(CMP_KEY *key);
 /* Write a hive's changes through to the disk. */
 NTSTATUS CmpFlushHive(CMP_HIVE *hive);
 /* Bring every hive up to date with what other processes wrote (the lock held). */

@@ -200,12 +200,8 @@ static NTSTATUS CmpImportChange(CMP_IMPORT *import, CMP_CHANGE *change, CMP_KEY 
     NTSTATUS status;
 
     if (import->Logged) {
-        if ((status = CmpBeginChange(change->Key)))
+        if ((status = CmpBeginKeyChange(change->Key)))
             return status;
-        if (change->Key->Flags & CMP_KEY_DELETED) {
-            CmpAbortChange(change->Key);
-            return STATUS_KEY_DELETED;
-        }
         if (change->Kind == CMP_CHANGE_CREATE_KEY &&
             (*created = CmpFindSubKey(change->Key, change->Name, change->NameLength, NULL))) {
             CmpAbortChange(change->Key); /* made by another process meanwhile */

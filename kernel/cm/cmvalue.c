@@ -158,16 +158,11 @@ static NTSTATUS CmpChangeValue(CMP_KEY_BODY *body, CMP_CHANGE *change)
     NTSTATUS status;
 
     CmpLock();
-    if (key->Flags & CMP_KEY_DELETED)
-        status = STATUS_KEY_DELETED;
-    else if (!(status = CmpBeginChange(key))) {
-        if (key->Flags & CMP_KEY_DELETED)
-            status = STATUS_KEY_DELETED;
-        else if (change->Kind == CMP_CHANGE_DELETE_VALUE && !CmpFindValue(key, change->Name, change->NameLength))
+    if (!(status = CmpBeginKeyChange(key))) {
+        if (change->Kind == CMP_CHANGE_DELETE_VALUE && !CmpFindValue(key, change->Name, change->NameLength)) {
             status = STATUS_OBJECT_NAME_NOT_FOUND;
-        if (status)
             CmpAbortChange(key);
-        else if (!(status = CmpEndChange(change)))
+        } else if (!(status = CmpEndChange(change)))
             CmpApplyChange(change);
     }
     CmpUnlock();
