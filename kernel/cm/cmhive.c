@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +354,11 @@ NTSTATUS CmpEndChange(const CMP_CHANGE *change)
         } else {
             hive->Applied += size;
             __atomic_store_n(&hive->Header->Length, hive->Applied, __ATOMIC_RELEASE);
+            /* The same bytes once more through write(2): stores to a mapping wake no inotify watch, and a
+             * process waiting for notifications must hear of the record only once it counts. */
+            if (pwrite(hive->LogFd, &hive->Applied, sizeof(hive->Applied), offsetof(CMP_LOG_HEADER, Length)) !=
+                sizeof(hive->Applied))
+                HostMessage("registry: cannot write %s.log: %s", hive->FileName, strerror(errno));
         }
         free(buffer);
         free(path);
