@@ -250,6 +250,10 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
             status = STATUS_ACCESS_DENIED; /* above the hives nothing new is made */
             break;
         }
+        if (!CmpIsKeyName(lookup.Last, lookup.LastLength)) {
+            status = STATUS_OBJECT_NAME_INVALID;
+            break;
+        }
         if (lookup.Parent->Flags & CMP_KEY_VOLATILE && !(options & REG_OPTION_VOLATILE)) {
             status = STATUS_CHILD_MUST_BE_VOLATILE;
             break;

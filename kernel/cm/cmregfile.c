@@ -41,7 +41,10 @@ static bool CmpTextAppendWide(CMP_TEXT *text, const WCHAR *s, size_t len, bool q
     for (size_t i = 0; i < n; i++) {
         if (quoted && (utf8[i] == '\\' || utf8[i] == '"'))
             CmpTextAppend(text, "\\", 1);
-        CmpTextAppend(text, utf8 + i, 1);
+        if (quoted && (utf8[i] == '\n' || utf8[i] == '\r' || !utf8[i]))
+            CmpTextAppend(text, utf8[i] == '\n' ? "\\n" : utf8[i] ? "\\r" : "\\0", 2); /* a line stays a line */
+        else
+            CmpTextAppend(text, utf8 + i, 1);
     }
     free(utf8);
     return !replaced;
@@ -184,14 +187,20 @@ typedef struct {
     bool Regedit4;
     CMP_KEY *Key;                    /* the section's key, referenced; NULL: its values are skipped */
     unsigned Line;
+    NTSTATUS Failure;                /* the first, for an import that goes on past bad lines (a snapshot) */
     char *Error;
     size_t ErrorSize;
 } CMP_IMPORT;
 
+/* A bad line stops a logged import; reading a snapshot it is reported and left out, so that one bad line
+ * loses no more than itself. */
 static NTSTATUS CmpImportError(CMP_IMPORT *import, NTSTATUS status, const char *what)
 {
+    if (import->Failure)
+        return import->Logged ? status : STATUS_SUCCESS;
     snprintf(import->Error, import->ErrorSize, "line %u: %s", import->Line, what);
-    return status;
+    import->Failure = status;
+    return import->Logged ? status : STATUS_SUCCESS;
 }
 
 /* Make a change, through the hive's log when the import is logged. */
@@ -294,8 +303,9 @@ static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t le
         CMP_KEY *sub;
         while (pos < wide_len && wide[pos] != '\\')
             pos++;
-        if (pos == start || pos - start > CMP_MAX_KEY_NAME) {
-            status = CmpImportError(import, STATUS_OBJECT_NAME_INVALID, "a key name is empty or too long");
+        if (pos == start || pos - start > CMP_MAX_KEY_NAME ||
+            !CmpIsKeyName(wide + start, (USHORT)(pos - start))) {
+            status = CmpImportError(import, STATUS_OBJECT_NAME_INVALID, "a key name is empty, too long or holds a line break");
             break;
         }
         if (!(sub = CmpFindSubKey(key, wide + start, (USHORT)(pos - start), NULL)) && !delete) {
@@ -385,8 +395,9 @@ static bool CmpParseHex(const char *s, UCHAR **data, ULONG *length)
     return !*s;
 }
 
-/* A quoted string starting after its opening quote: its unescaped UTF-8 (allocated), and where it ended. */
-static char *CmpParseQuoted(const char *s, const char **end)
+/* A quoted string starting after its opening quote: its unescaped UTF-8 (allocated, *length bytes), and
+ * where it ended. */
+static char *CmpParseQuoted(const char *s, const char **end, size_t *length)
 {
     char *out = HostAlloc(strlen(s) + 1), *o = out;
 
@@ -399,6 +410,7 @@ static char *CmpParseQuoted(const char *s, const char **end)
         }
     }
     *o = 0;
+    *length = (size_t)(o - out);
     *end = *s == '"' ? s + 1 : NULL;
     return out;
 }
@@ -419,6 +431,7 @@ static NTSTATUS CmpImportValue(CMP_IMPORT *import, char *line)
     CMP_CHANGE change = {.Time = KeQuerySystemTime()};
     char *name = NULL, *text = NULL;
     const char *rest;
+    size_t name_len;
     WCHAR *wide_name;
     ULONG name_size, size = 0;
     UCHAR *data = NULL;
@@ -426,9 +439,10 @@ static NTSTATUS CmpImportValue(CMP_IMPORT *import, char *line)
 
     if (line[0] == '@') {
         name = HostStrdup("");
+        name_len = 0;
         rest = line + 1;
     } else {
-        name = CmpParseQuoted(line + 1, &rest);
+        name = CmpParseQuoted(line + 1, &rest, &name_len);
         if (!rest) {
             free(name);
             return CmpImportError(import, STATUS_INVALID_PARAMETER, "a value name lacks its closing quote");
@@ -448,12 +462,13 @@ static NTSTATUS CmpImportValue(CMP_IMPORT *import, char *line)
         change.Kind = CMP_CHANGE_DELETE_VALUE;
     } else if (rest[0] == '"') {
         const char *end;
-        text = CmpParseQuoted(rest + 1, &end);
+        size_t text_len;
+        text = CmpParseQuoted(rest + 1, &end, &text_len);
         if (!end)
             status = CmpImportError(import, STATUS_INVALID_PARAMETER, "a string lacks its closing quote");
         change.Kind = CMP_CHANGE_SET_VALUE;
         change.Type = REG_SZ;
-        data = (UCHAR *)CmpWiden(text, strlen(text), &size);
+        data = (UCHAR *)CmpWiden(text, text_len, &size);
     } else if (!strncasecmp(rest, "dword:", 6)) {
         char *end;
         unsigned long long v = strtoull(rest + 6, &end, 16);
@@ -488,7 +503,7 @@ static NTSTATUS CmpImportValue(CMP_IMPORT *import, char *line)
     } else {
         status = CmpImportError(import, STATUS_INVALID_PARAMETER, "a value is not a string, dword:, hex: or -");
     }
-    wide_name = CmpWiden(name, strlen(name), &name_size);
+    wide_name = CmpWiden(name, name_len, &name_size);
     if (!status && name_size / sizeof(WCHAR) - 1 > CMP_MAX_VALUE_NAME)
         status = CmpImportError(import, STATUS_INVALID_PARAMETER, "a value name is too long");
     if (!status && import->Key && !(import->Key->Flags & CMP_KEY_DELETED)) {
@@ -538,7 +553,7 @@ NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARG
 
     if (length >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
         pos = 3;
-    while (pos < length && !status) {
+    while (pos < length && (!status || !import.Logged)) {
         size_t start = pos, end;
         char *l;
         /* One logical line: physical ones ending in a backslash continue (hex data). */
@@ -553,14 +568,15 @@ NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARG
                 end--;
             while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
                 end--;
-            if (end == start || text[end - 1] != '\\' || pos >= length) {
-                CmpTextAppend(&line, text + start, end - start);
-                break;
+            if (pos < length && end > start && text[end - 1] == '\\') {
+                CmpTextAppend(&line, text + start, end - start - 1);
+                for (start = pos; start < length && (text[start] == ' ' || text[start] == '\t'); start++)
+                    ;
+                pos = start;
+                continue;
             }
-            CmpTextAppend(&line, text + start, end - start - 1);
-            for (start = pos; start < length && (text[start] == ' ' || text[start] == '\t'); start++)
-                ;
-            pos = start;
+            CmpTextAppend(&line, text + start, end - start);
+            break;
         }
         l = line.Text;
         while (*l == ' ' || *l == '\t')
@@ -571,10 +587,12 @@ NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARG
             header = true;
             if (!strcmp(l, "REGEDIT4"))
                 import.Regedit4 = true;
-            else if (strcmp(l, "Windows Registry Editor Version 5.00"))
-                status = CmpImportError(&import, STATUS_INVALID_PARAMETER,
-                                        "not a .reg file: the first line must be \"Windows Registry Editor "
-                                        "Version 5.00\" or \"REGEDIT4\"");
+            else if (strcmp(l, "Windows Registry Editor Version 5.00")) {
+                CmpImportError(&import, STATUS_INVALID_PARAMETER,
+                               "not a .reg file: the first line must be \"Windows Registry Editor Version 5.00\" "
+                               "or \"REGEDIT4\"");
+                break;
+            }
             continue;
         }
         if (*l == ';') {
@@ -600,5 +618,5 @@ NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARG
     if (import.Key)
         CmpReleaseKey(import.Key);
     free(line.Text);
-    return status;
+    return import.Failure ? import.Failure : status;
 }

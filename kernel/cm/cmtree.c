@@ -292,7 +292,7 @@ bool CmpIsKeyName(const WCHAR *name, USHORT len)
     if (!len)
         return false;
     for (USHORT i = 0; i < len; i++)
-        if (name[i] == '\\')
+        if (name[i] == '\\' || !name[i] || name[i] == '\r' || name[i] == '\n')
             return false;
     return true;
 }

@@ -130,6 +130,19 @@ static void TestCreate(HANDLE root)
     NtDeleteKey(key);
     NtClose(key);
     ok_status(Create(&key, root, L"opts", 0x100, NULL), STATUS_INVALID_PARAMETER);
+    {
+        /* A NUL or a line break in a key name is refused (Windows takes them; Veles keeps every name
+         * writable as a line of text). */
+        UNICODE_STRING name = {.Buffer = (PWSTR)L"nul\0name", .Length = 16, .MaximumLength = 16};
+        OBJECT_ATTRIBUTES nul = {.Length = sizeof(nul), .RootDirectory = root, .ObjectName = &name};
+        ok_status(NtCreateKey(&key, KEY_ALL_ACCESS, &nul, 0, NULL, 0, NULL), STATUS_OBJECT_NAME_INVALID);
+    }
+    ok_status(Create(&key, root, L"line\nbreak", 0, NULL), STATUS_OBJECT_NAME_INVALID);
+    ok_status(Create(&key, root, L"line break", 0, NULL), STATUS_SUCCESS);
+    ok_status(SetValue(key, L"with\nbreak", REG_DWORD, &(ULONG){1}, 4), STATUS_SUCCESS);
+    ok(QueryDword(key, L"with\nbreak") == 1, "line breaks in names");
+    ok_status(NtDeleteKey(key), STATUS_SUCCESS);
+    NtClose(key);
     ok_status(Create(&key, NULL, L"\\Registry\\NewTopLevel", 0, NULL), STATUS_ACCESS_DENIED);
     ok_status(Create(&key, NULL, L"\\Registry\\Machine", 0, &disposition), STATUS_SUCCESS);
     ok(disposition == REG_OPENED_EXISTING_KEY, "\\Registry\\Machine exists");
