@@ -1,6 +1,5 @@
 /* What a new prefix's registry holds: the keys and values of a fresh Windows 10 22H2 that the Win32 DLLs and
  * ordinary programs read, as .reg text for the importer. */
-#include <stdio.h>
 #include <string.h>
 #include "cm/cmp.h"
 #include "host/host.h"
@@ -133,66 +132,42 @@ static const struct {
     {"HKU\\.DEFAULT\\Software\\Classes", NULL, 0, NULL, 0},
 };
 
-static void CmpAppendHexString(CMP_TEXT *text, const char *s, bool terminated)
+/* One default value's line, written as any value is. */
+static void CmpWriteDefault(CMP_TEXT *text, const char *name, ULONG type, const char *string, ULONG dword)
 {
-    WCHAR wide[512];
-    size_t n = RtlpUtf8ToUtf16(s, strlen(s), wide, 511);
-    char byte[8];
+    WCHAR wide_name[64], data[256];
+    CMP_VALUE value = {.Name = wide_name, .Type = type};
 
-    wide[n++] = 0;
-    if (!terminated)
-        n--;
-    for (size_t i = 0; i < n; i++) {
-        snprintf(byte, sizeof(byte), "%02x,%02x%s", wide[i] & 0xff, wide[i] >> 8, i + 1 < n ? "," : "");
-        CmpTextAppend(text, byte, strlen(byte));
+    value.NameLength = (USHORT)RtlpUtf8ToUtf16(name, strlen(name), wide_name, 64);
+    if (type == REG_DWORD) {
+        value.Data = (UCHAR *)&dword;
+        value.DataLength = sizeof(dword);
+    } else {
+        size_t n = RtlpUtf8ToUtf16(string, strlen(string), data, 255);
+        data[n] = 0;
+        value.Data = (UCHAR *)data;
+        value.DataLength = (ULONG)((n + (type != REG_LINK)) * sizeof(WCHAR)); /* a link has no terminator */
     }
-}
-
-static void CmpAppendQuoted(CMP_TEXT *text, const char *s)
-{
-    CmpTextAppend(text, "\"", 1);
-    for (; *s; s++) {
-        if (*s == '\\' || *s == '"')
-            CmpTextAppend(text, "\\", 1);
-        CmpTextAppend(text, s, 1);
-    }
-    CmpTextAppend(text, "\"", 1);
+    CmpWriteValue(text, &value, CMP_REG_VERSION5);
 }
 
 void CmpWriteDefaults(CMP_TEXT *text)
 {
     const char *previous = NULL;
-    char line[64];
 
-    CmpTextAppend(text, "Windows Registry Editor Version 5.00\n", strlen("Windows Registry Editor Version 5.00\n"));
+    CmpTextPrint(text, CMP_REG_HEADER "\n");
     for (size_t i = 0; i < sizeof(CmpDefaults) / sizeof(CmpDefaults[0]); i++) {
         if (!previous || strcmp(previous, CmpDefaults[i].Key)) {
             previous = CmpDefaults[i].Key;
-            CmpTextAppend(text, "\n[", 2);
-            CmpTextAppend(text, previous, strlen(previous));
-            CmpTextAppend(text, "]\n", 2);
+            CmpTextPrint(text, "\n[");
+            CmpTextPrint(text, previous);
+            CmpTextPrint(text, "]\n");
         }
-        if (!CmpDefaults[i].Name)
-            continue;
-        if (*CmpDefaults[i].Name)
-            CmpAppendQuoted(text, CmpDefaults[i].Name);
-        else
-            CmpTextAppend(text, "@", 1);
-        CmpTextAppend(text, "=", 1);
-        if (CmpDefaults[i].Type == REG_DWORD) {
-            snprintf(line, sizeof(line), "dword:%08x", CmpDefaults[i].Dword);
-            CmpTextAppend(text, line, strlen(line));
-        } else if (CmpDefaults[i].Type == REG_SZ) {
-            CmpAppendQuoted(text, CmpDefaults[i].String);
-        } else {
-            CmpTextAppend(text, "hex(2):", 7);
-            CmpAppendHexString(text, CmpDefaults[i].String, true);
-        }
-        CmpTextAppend(text, "\n", 1);
+        if (CmpDefaults[i].Name)
+            CmpWriteDefault(text, CmpDefaults[i].Name, CmpDefaults[i].Type, CmpDefaults[i].String,
+                            CmpDefaults[i].Dword);
     }
     /* CurrentControlSet is a link to the set the machine runs with. */
-    static const char link[] = "\n[HKLM\\SYSTEM\\CurrentControlSet]\n;veles:link\n\"SymbolicLinkValue\"=hex(6):";
-    CmpTextAppend(text, link, strlen(link));
-    CmpAppendHexString(text, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001", false);
-    CmpTextAppend(text, "\n", 1);
+    CmpTextPrint(text, "\n[HKLM\\SYSTEM\\CurrentControlSet]\n;veles:link\n");
+    CmpWriteDefault(text, "SymbolicLinkValue", REG_LINK, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001", 0);
 }

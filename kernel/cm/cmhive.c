@@ -223,7 +223,7 @@ static NTSTATUS CmpCompact(CMP_HIVE *hive)
     int fd;
     bool written;
 
-    snprintf(line, sizeof(line), "Windows Registry Editor Version 5.00\n;veles:generation=%llu\n",
+    snprintf(line, sizeof(line), CMP_REG_HEADER "\n;veles:generation=%llu\n",
              (unsigned long long)generation);
     CmpTextAppend(&text, line, strlen(line));
     CmpWriteRegText(&text, hive->Root, hive->RootName, CMP_REG_SNAPSHOT);

@@ -44,7 +44,7 @@ static void CmpSetMachineNames(void)
                     !memcmp(value->Data, wide, len * sizeof(WCHAR));
         if (!same) {
             snprintf(text, sizeof(text),
-                     "Windows Registry Editor Version 5.00\n\n"
+                     CMP_REG_HEADER "\n\n"
                      "[HKLM\\SYSTEM\\ControlSet001\\Services\\Tcpip\\Parameters]\n"
                      "\"Hostname\"=\"%s\"\n\"NV Hostname\"=\"%s\"\n\"Domain\"=\"%s\"\n\n"
                      "[HKLM\\SYSTEM\\ControlSet001\\Control\\ComputerName\\ComputerName]\n"
@@ -131,8 +131,7 @@ static int CmpExport(const char *name, const char *file, bool regedit4)
         fprintf(stderr, "veles reg export: no key %s\n", name);
         return 1;
     }
-    CmpTextAppend(&text, regedit4 ? "REGEDIT4\n" : "Windows Registry Editor Version 5.00\n",
-                  regedit4 ? 9 : 37);
+    CmpTextPrint(&text, regedit4 ? CMP_REGEDIT4_HEADER "\n" : CMP_REG_HEADER "\n");
     CmpWriteRegText(&text, key, full, regedit4 ? CMP_REG_REGEDIT4 : CMP_REG_VERSION5);
     CmpReleaseKey(key);
     CmpUnlock();

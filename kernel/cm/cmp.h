@@ -7,7 +7,6 @@
 
 #define CMP_MAX_KEY_NAME 255          /* characters of one component */
 #define CMP_MAX_VALUE_NAME 16383      /* characters */
-#define CMP_MAX_CLASS 0xfffe          /* bytes */
 
 /* The user Veles' programs run as, until tokens say otherwise: HKEY_CURRENT_USER is its key of \REGISTRY\USER. */
 #define CMP_USER_SID "S-1-5-21-0-0-0-1000"
@@ -64,7 +63,7 @@ void CmpUnlock(void);
 extern CMP_KEY *CmpRoot;              /* \REGISTRY */
 extern const WCHAR CmpLinkValueName[]; /* what a link key's target is in */
 #define CMP_LINK_VALUE_LENGTH 17
-int CmpCompareNames(const WCHAR *a, USHORT alen, const WCHAR *b, USHORT blen);
+/* The subkey of that name, without regard to case, or NULL; *index is where it is or would go. */
 CMP_KEY *CmpFindSubKey(const CMP_KEY *key, const WCHAR *name, USHORT len, ULONG *index);
 /* A new subkey (the parent's reference is its first); the caller checks the name is not taken. */
 CMP_KEY *CmpInsertSubKey(CMP_KEY *parent, const WCHAR *name, USHORT len, ULONG flags, LONGLONG time);
@@ -120,7 +119,6 @@ NTSTATUS CmpReturnInformation(PVOID buffer, ULONG length, const void *data, ULON
 NTSTATUS CmpReferenceKey(HANDLE handle, ACCESS_MASK access, CMP_KEY_BODY **body);
 
 /* Hives (cmhive.c). */
-void CmpInitializeHives(void);
 /* Begin a change of key: its hive is locked against other processes and brought up to date, after which
  * the caller checks again what it checked. */
 NTSTATUS CmpBeginChange(CMP_KEY *key);
@@ -153,12 +151,17 @@ void CmpWriteDefaults(CMP_TEXT *text);
 USHORT CmpStringLength(const WCHAR *s);
 
 /* .reg text (cmregfile.c). */
+#define CMP_REG_HEADER "Windows Registry Editor Version 5.00"
+#define CMP_REGEDIT4_HEADER "REGEDIT4"
 void CmpTextAppend(CMP_TEXT *text, const char *s, size_t len);
+void CmpTextPrint(CMP_TEXT *text, const char *s);
 /* How a subtree is written: a snapshot (UTF-8, non-volatile keys, with Veles' comments for link keys,
  * classes and times), or for regedit, version 5 or REGEDIT4 (whose strings are 8-bit). */
 typedef enum { CMP_REG_SNAPSHOT, CMP_REG_VERSION5, CMP_REG_REGEDIT4 } CMP_REG_FORMAT;
 /* Write key and its subtree, named root_name ("HKEY_LOCAL_MACHINE\\..."), without the header line. */
 void CmpWriteRegText(CMP_TEXT *text, CMP_KEY *key, const char *root_name, CMP_REG_FORMAT format);
+/* One value's line ("name"=data), as regedit writes it. */
+void CmpWriteValue(CMP_TEXT *text, const CMP_VALUE *value, CMP_REG_FORMAT format);
 /* The path below \REGISTRY that a root name of .reg text stands for ("HKEY_LOCAL_MACHINE" or "HKLM": "MACHINE"),
  * and its long spelling; NULL for another name. */
 const char *CmpRegRootPath(const char *name, size_t len, const char **long_name);

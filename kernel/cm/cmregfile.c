@@ -24,7 +24,7 @@ void CmpTextAppend(CMP_TEXT *text, const char *s, size_t len)
     text->Text[text->Length] = 0;
 }
 
-static void CmpTextPrint(CMP_TEXT *text, const char *s)
+void CmpTextPrint(CMP_TEXT *text, const char *s)
 {
     CmpTextAppend(text, s, strlen(s));
 }
@@ -101,7 +101,7 @@ static bool CmpWriteNarrowString(CMP_TEXT *text, const CMP_VALUE *value, size_t 
     return true;
 }
 
-static void CmpWriteValue(CMP_TEXT *text, const CMP_VALUE *value, CMP_REG_FORMAT format)
+void CmpWriteValue(CMP_TEXT *text, const CMP_VALUE *value, CMP_REG_FORMAT format)
 {
     size_t start = text->Length;
     char head[32];
@@ -585,9 +585,9 @@ NTSTATUS CmpImportRegText(const char *text, size_t length, const CMP_IMPORT_TARG
             continue;
         if (!header) {
             header = true;
-            if (!strcmp(l, "REGEDIT4"))
+            if (!strcmp(l, CMP_REGEDIT4_HEADER))
                 import.Regedit4 = true;
-            else if (strcmp(l, "Windows Registry Editor Version 5.00")) {
+            else if (strcmp(l, CMP_REG_HEADER)) {
                 CmpImportError(&import, STATUS_INVALID_PARAMETER,
                                "not a .reg file: the first line must be \"Windows Registry Editor Version 5.00\" "
                                "or \"REGEDIT4\"");

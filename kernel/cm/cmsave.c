@@ -59,7 +59,7 @@ NTSTATUS NTAPI NtSaveKey(HANDLE KeyHandle, HANDLE FileHandle)
     else if (!(name = CmpRegName(body->Key)))
         status = STATUS_ACCESS_DENIED; /* \REGISTRY and \REGISTRY\USER are no hive's */
     else {
-        CmpTextAppend(&text, "Windows Registry Editor Version 5.00\n", strlen("Windows Registry Editor Version 5.00\n"));
+        CmpTextPrint(&text, CMP_REG_HEADER "\n");
         CmpWriteRegText(&text, body->Key, name, CMP_REG_SNAPSHOT);
     }
     CmpUnlock();

@@ -17,21 +17,8 @@ USHORT CmpStringLength(const WCHAR *s)
     return n;
 }
 
-/* Windows orders keys by their upper-case names, code unit by code unit. */
-int CmpCompareNames(const WCHAR *a, USHORT alen, const WCHAR *b, USHORT blen)
-{
-    USHORT n = alen < blen ? alen : blen;
-
-    for (USHORT i = 0; i < n; i++) {
-        WCHAR ca = RtlpUpcase(a[i]), cb = RtlpUpcase(b[i]);
-        if (ca != cb)
-            return ca < cb ? -1 : 1;
-    }
-    return alen == blen ? 0 : alen < blen ? -1 : 1;
-}
-
-/* The subkey of that name, or NULL; *index is where it is or would go. The name is put in upper case once,
- * and compared with the subkeys' upper-case names. */
+/* Windows orders keys by their upper-case names, code unit by code unit: the name is put in upper case
+ * once and compared with the subkeys' upper-case names. */
 CMP_KEY *CmpFindSubKey(const CMP_KEY *key, const WCHAR *name, USHORT len, ULONG *index)
 {
     WCHAR up[CMP_MAX_KEY_NAME];

@@ -17,7 +17,7 @@ static CMP_KEY *FuzzBase(void)
 
 static void FuzzWrite(CMP_KEY *base, CMP_TEXT *text)
 {
-    CmpTextAppend(text, "Windows Registry Editor Version 5.00\n", 37);
+    CmpTextPrint(text, CMP_REG_HEADER "\n");
     CmpWriteRegText(text, base, "HKEY_LOCAL_MACHINE", CMP_REG_SNAPSHOT);
 }
 

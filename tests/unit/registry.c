@@ -28,10 +28,16 @@ static void FreeRoot(CMP_KEY *root)
 
 UNIT_TEST(registry_names_order)
 {
-    CHECK(CmpCompareNames(u"abc", 3, u"ABC", 3) == 0, "case does not count");
-    CHECK(CmpCompareNames(u"ab", 2, u"abc", 3) < 0, "a prefix comes first");
-    CHECK(CmpCompareNames(u"a_", 2, u"aZ", 2) > 0, "'_' sorts after letters, as upper case");
-    CHECK(CmpCompareNames(u"\u00e9", 1, u"\u00c9", 1) == 0, "beyond ASCII too");
+    CMP_KEY *root = NewRoot();
+    CMP_KEY *abc = Add(root, u"abc", 0), *ab = Add(root, u"ab", 0), *az = Add(root, u"aZ", 0),
+            *under = Add(root, u"a_", 0), *accent = Add(root, u"\u00e9", 0);
+
+    CHECK(CmpFindSubKey(root, u"ABC", 3, NULL) == abc, "case does not count");
+    CHECK(CmpFindSubKey(root, u"\u00c9", 1, NULL) == accent, "beyond ASCII too");
+    CHECK(root->SubKeyCount == 5 && root->SubKeys[0] == ab && root->SubKeys[1] == abc, "a prefix comes first");
+    CHECK(root->SubKeys[2] == az && root->SubKeys[3] == under, "'_' sorts after letters, as upper case");
+    CHECK(root->SubKeys[4] == accent, "and e-acute after both");
+    FreeRoot(root);
 }
 
 UNIT_TEST(registry_merge_keeps_keys)
