@@ -275,6 +275,11 @@ static void TestValues(HANDLE key)
         entries[1].ValueName = &n3;
         size = sizeof(buffer);
         ok_status(NtQueryMultipleValueKey(key, entries, 2, buffer, &size, &required), STATUS_OBJECT_NAME_NOT_FOUND);
+        ok_status(NtQueryMultipleValueKey(key, (KEY_VALUE_ENTRY *)8, 2, buffer, &size, &required),
+                  STATUS_ACCESS_VIOLATION);
+        ok_status(NtQueryMultipleValueKey(key, entries, 2, buffer, NULL, &required), STATUS_ACCESS_VIOLATION);
+        ok_status(NtQueryMultipleValueKey((HANDLE)0xdeadbee0, entries, 2, buffer, &size, &required),
+                  STATUS_INVALID_HANDLE);
     }
 
     /* Long names. */
@@ -459,6 +464,16 @@ static void TestNotify(HANDLE root)
     ok_status(NtNotifyChangeKey(key2, events[1], NULL, NULL, &iosb2, 0, FALSE, NULL, 0, TRUE), STATUS_PENDING);
     ok_status(NtNotifyChangeKey(key, events[2], NULL, NULL, &iosb, 0x100, FALSE, NULL, 0, TRUE),
               STATUS_INVALID_PARAMETER);
+    ok_status(NtNotifyChangeKey((HANDLE)0xdeadbee0, events[2], NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL,
+                                0, TRUE),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtNotifyChangeKey(events[2], events[2], NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(NtNotifyChangeKey(key, events[2], NULL, NULL, (IO_STATUS_BLOCK *)8, REG_NOTIFY_CHANGE_NAME, FALSE, NULL,
+                                0, TRUE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtNotifyChangeKey(key, key, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_OBJECT_TYPE_MISMATCH); /* the event handle is not an event */
     ok_status(NtWaitForSingleObject(events[0], FALSE, &zero), STATUS_TIMEOUT);
     ok_status(SetValue(key, L"n", REG_DWORD, &(ULONG){1}, 4), STATUS_SUCCESS);
     ok_status(NtWaitForSingleObject(events[0], FALSE, &zero), STATUS_TIMEOUT); /* not a name change */
@@ -568,6 +583,8 @@ static void TestSaveRestore(HANDLE root)
     ok_status(QueryValue(sub, L"deep", KeyValuePartialInformation, &u, sizeof(u), &length), STATUS_SUCCESS);
     NtClose(sub);
     ok_status(NtRestoreKey(key, file, 0x100), STATUS_INVALID_PARAMETER);
+    ok_status(NtRestoreKey(key, (HANDLE)0xdeadbee0, 0), STATUS_INVALID_HANDLE);
+    ok_status(NtRestoreKey((HANDLE)0xdeadbee0, file, 0), STATUS_INVALID_HANDLE);
     NtClose(file);
 
     /* Restored somewhere else, a subtree lands under that key. */
@@ -612,6 +629,15 @@ void RunTests(void)
     TestSaveRestore(root);
     ok_status(NtFlushKey(root), STATUS_SUCCESS);
     ok_status(NtFlushKey(NULL), STATUS_INVALID_HANDLE);
+    {
+        HANDLE event;
+        ULONG length;
+        ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+        ok_status(NtDeleteKey(event), STATUS_OBJECT_TYPE_MISMATCH);
+        ok_status(NtEnumerateKey(event, 0, KeyBasicInformation, NULL, 0, &length), STATUS_OBJECT_TYPE_MISMATCH);
+        ok_status(NtSaveKey(root, event), STATUS_OBJECT_TYPE_MISMATCH);
+        NtClose(event);
+    }
     RtlInitUnicodeString(&s, L"");
     ok_status(NtDeleteValueKey(root, &s), STATUS_SUCCESS);
     for (ULONG i = 0; i < 3; i++) {
