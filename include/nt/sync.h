@@ -17,6 +17,9 @@ typedef struct {
 } TIMER_BASIC_INFORMATION;
 
 typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue, LONG TimerHighValue);
+/* A user APC as NtQueueApcThread queues it: called with its three arguments (and the context it interrupted
+ * as a fourth, which Windows passes and few routines use). */
+typedef VOID(NTAPI *PPS_APC_ROUTINE)(PVOID ApcArgument1, PVOID ApcArgument2, PVOID ApcArgument3);
 
 typedef enum { EventBasicInformation } EVENT_INFORMATION_CLASS;
 typedef struct {
@@ -52,6 +55,9 @@ typedef struct {
 
 #define THREAD_TERMINATE 0x0001
 #define THREAD_SUSPEND_RESUME 0x0002
+#define THREAD_ALERT 0x0004
+#define THREAD_GET_CONTEXT 0x0008
+#define THREAD_SET_CONTEXT 0x0010
 #define THREAD_SET_INFORMATION 0x0020
 #define THREAD_QUERY_INFORMATION 0x0040
 #define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xffff)

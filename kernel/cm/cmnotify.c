@@ -141,7 +141,7 @@ NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, P
     }
     if (!Asynchronous && status == STATUS_PENDING) {
         DISPATCHER_HEADER *object = &event->Header;
-        if (!(status = KeWaitForMultipleObjects(1, &object, WaitAny, NULL)))
+        if (!(status = KeWaitForMultipleObjects(1, &object, WaitAny, FALSE, NULL)))
             status = result;
         probe.Status = status;
         probe.Information = 0;

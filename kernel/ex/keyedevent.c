@@ -66,13 +66,17 @@ static NTSTATUS ExpKeyedEvent(HANDLE handle, PVOID key, BOOLEAN release, PLARGE_
     return status;
 }
 
-/* Alertable waits return early for user APCs once threads can be sent them. */
+/* Keyed waits are not ended by user APCs: an alertable one is not available. */
 NTSTATUS NTAPI NtWaitForKeyedEvent(HANDLE KeyedEventHandle, PVOID Key, BOOLEAN Alertable, PLARGE_INTEGER Timeout)
 {
+    if (Alertable)
+        return KeReportNotImplemented("NtWaitForKeyedEvent, alertable");
     return ExpKeyedEvent(KeyedEventHandle, Key, FALSE, Timeout);
 }
 
 NTSTATUS NTAPI NtReleaseKeyedEvent(HANDLE KeyedEventHandle, PVOID Key, BOOLEAN Alertable, PLARGE_INTEGER Timeout)
 {
+    if (Alertable)
+        return KeReportNotImplemented("NtReleaseKeyedEvent, alertable");
     return ExpKeyedEvent(KeyedEventHandle, Key, TRUE, Timeout);
 }

@@ -2,9 +2,20 @@
 #include "ke/ke.h"
 #include "ob/ob.h"
 
+/* The timer drops its completion routine, and the reference it held on the routine's thread. */
+static BOOLEAN ExpCancelTimer(KTIMER *timer)
+{
+    KTHREAD *old_thread;
+    BOOLEAN state = KeCancelTimer(timer, &old_thread);
+
+    if (old_thread)
+        ObDereferenceObject(old_thread);
+    return state;
+}
+
 static void ExpDeleteTimer(void *body)
 {
-    KeRundownTimer(body);
+    ExpCancelTimer(body);
 }
 
 const OBJECT_TYPE ExTimerObjectType = {
@@ -33,7 +44,8 @@ NTSTATUS NTAPI NtOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess, POBJE
     return ObOpenObjectByNameForCaller(ObjectAttributes, &ExTimerObjectType, DesiredAccess, TimerHandle);
 }
 
-/* A timer with a completion routine needs user APCs, which threads cannot receive yet: it is refused. */
+/* A completion routine is queued as a user APC to the calling thread each time the timer fires; the timer
+ * keeps the thread object alive for it. */
 NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime, PTIMER_APC_ROUTINE TimerApcRoutine,
                           PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period, PBOOLEAN PreviousState)
 {
@@ -48,10 +60,14 @@ NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime, PTIMER_APC
         return status;
     if (KeReadUser(&due, DueTime) || (PreviousState && KeReadUser(&previous, PreviousState)))
         status = STATUS_ACCESS_VIOLATION;
-    else if (TimerApcRoutine)
-        status = KeReportNotImplemented("NtSetTimer with a completion routine (user APCs)");
     else {
-        previous = KeSetTimer(timer, due, Period);
+        KTIMER_APC apc = {KeGetCurrentThread(), (ULONG64)TimerApcRoutine, (ULONG64)TimerContext};
+        KTHREAD *old_thread;
+        if (TimerApcRoutine)
+            ObReferenceObject(apc.Thread);
+        previous = KeSetTimer(timer, due, Period, TimerApcRoutine ? &apc : NULL, &old_thread);
+        if (old_thread)
+            ObDereferenceObject(old_thread);
         if (PreviousState && KeWriteUser(PreviousState, previous))
             status = STATUS_ACCESS_VIOLATION;
         /* Resuming a sleeping system is not Veles' to do. */
@@ -73,7 +89,7 @@ NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState)
     if (CurrentState && KeReadUser(&state, CurrentState))
         status = STATUS_ACCESS_VIOLATION;
     else {
-        state = KeCancelTimer(timer);
+        state = ExpCancelTimer(timer);
         if (CurrentState && KeWriteUser(CurrentState, state))
             status = STATUS_ACCESS_VIOLATION;
     }

@@ -111,7 +111,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
 }
 
 /* Take one packet, waiting as the timeout allows; NULL out pointers are the caller's mistake. */
-static NTSTATUS IopRemove(HANDLE handle, PLARGE_INTEGER user_timeout, KQUEUE_ENTRY **entry)
+static NTSTATUS IopRemove(HANDLE handle, BOOLEAN alertable, PLARGE_INTEGER user_timeout, KQUEUE_ENTRY **entry)
 {
     LARGE_INTEGER timeout;
     KQUEUE *queue;
@@ -122,7 +122,7 @@ static NTSTATUS IopRemove(HANDLE handle, PLARGE_INTEGER user_timeout, KQUEUE_ENT
     if ((status = ObReferenceObjectByHandle(handle, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType,
                                             (void **)&queue)))
         return status;
-    status = KeRemoveQueue(queue, user_timeout ? &timeout : NULL, entry);
+    status = KeRemoveQueue(queue, alertable, user_timeout ? &timeout : NULL, entry);
     ObDereferenceObject(queue);
     return status;
 }
@@ -139,7 +139,7 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
     if (KeReadUser(&probe, KeyContext) || KeWriteUser(KeyContext, probe) || KeReadUser(&probe, ApcContext) ||
         KeWriteUser(ApcContext, probe) || KeReadUser(&iosb, IoStatusBlock) || KeWriteUser(IoStatusBlock, iosb))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = IopRemove(IoCompletionHandle, Timeout, &entry)))
+    if ((status = IopRemove(IoCompletionHandle, FALSE, Timeout, &entry)))
         return status;
     KeWriteUser(KeyContext, entry->KeyContext);
     KeWriteUser(ApcContext, entry->ApcContext);
@@ -148,8 +148,8 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
     return STATUS_SUCCESS;
 }
 
-/* Up to Count packets: the first may be waited for, the others only taken if already there. Alertable waits
- * return early for user APCs once threads can be sent them. */
+/* Up to Count packets: the first may be waited for, the others only taken if already there. An alertable wait
+ * ends for user APCs (STATUS_USER_APC, no packet taken). */
 NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle, PFILE_IO_COMPLETION_INFORMATION IoCompletionInformation,
                                       ULONG Count, PULONG NumEntriesRemoved, PLARGE_INTEGER Timeout, BOOLEAN Alertable)
 {
@@ -165,7 +165,7 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle, PFILE_IO_COMPLE
         !MmIsUserRange(IoCompletionInformation, (SIZE_T)Count * sizeof(*IoCompletionInformation)))
         return STATUS_ACCESS_VIOLATION;
     removed = 0;
-    if ((status = IopRemove(IoCompletionHandle, Timeout, &entry)))
+    if ((status = IopRemove(IoCompletionHandle, Alertable, Timeout, &entry)))
         return status;
     if ((status = ObReferenceObjectByHandle(IoCompletionHandle, 0, &IoCompletionObjectType, (void **)&queue))) {
         free(entry);
@@ -179,7 +179,7 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle, PFILE_IO_COMPLE
             break;
         }
         removed++;
-    } while (removed < Count && KeRemoveQueue(queue, &no_wait, &entry) == STATUS_SUCCESS);
+    } while (removed < Count && KeRemoveQueue(queue, FALSE, &no_wait, &entry) == STATUS_SUCCESS);
     ObDereferenceObject(queue);
     if (KeWriteUser(NumEntriesRemoved, removed))
         return STATUS_ACCESS_VIOLATION;

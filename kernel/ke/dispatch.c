@@ -202,13 +202,29 @@ static NTSTATUS KipTraceCall(ULONG number, const ULONG64 *args)
     return status;
 }
 
+/* Serve a call whose entry path captured the caller's registers (traced and trapped calls), doing the
+ * exit work the service leaves with them, as the fast path does with its own. */
+static NTSTATUS KipServeWithContext(KTHREAD *thread, CONTEXT *entry, ULONG number, const ULONG64 *args)
+{
+    NTSTATUS status;
+
+    thread->EntryContext = entry;
+    thread->InService = 1;
+    status = KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : KiCallService(number, args);
+    thread->InService = 0;
+    __asm__ volatile("" ::: "memory");
+    if (thread->ExitWork)
+        status = KiServiceExit(status, 0, entry);
+    thread->EntryContext = NULL;
+    return status;
+}
+
 /* The traced fast path: args points at the caller's home space followed by its stack arguments; entry holds
  * the caller's registers. */
 NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *entry)
 {
     KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
-    NTSTATUS status;
     int n = number < KI_SERVICE_COUNT ? KiServiceDescriptors[number].NumberOfArguments : 4;
 
     if (n < 4)
@@ -216,10 +232,7 @@ NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *e
     memcpy(args, user_args, 4 * sizeof(ULONG64));
     if (n > 4 && KeCopyFromUser(&args[4], user_args + 4, (size_t)(n - 4) * sizeof(ULONG64)))
         return STATUS_ACCESS_VIOLATION;
-    thread->EntryContext = entry;
-    status = KipTraceCall(number, args);
-    thread->EntryContext = NULL;
-    return status;
+    return KipServeWithContext(thread, entry, number, args);
 }
 
 /* A raw syscall caught by the trap (see KiTrapBridge): arguments 5 and on are on the Windows stack. */
@@ -228,7 +241,6 @@ NTSTATUS NTAPI KiDispatchTrap(void)
     KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
     ULONG number = (ULONG)thread->Trap.Number;
-    NTSTATUS status;
     int n;
 
     memcpy(args, thread->Trap.Args, sizeof(thread->Trap.Args));
@@ -237,8 +249,5 @@ NTSTATUS NTAPI KiDispatchTrap(void)
     n = KiServiceDescriptors[number].NumberOfArguments;
     if (n > 4 && KeCopyFromUser(&args[4], (const void *)(thread->Trap.UserRsp + 0x28), (size_t)(n - 4) * 8))
         return STATUS_ACCESS_VIOLATION;
-    thread->EntryContext = &thread->TrapContext;
-    status = KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : KiCallService(number, args);
-    thread->EntryContext = NULL;
-    return status;
+    return KipServeWithContext(thread, &thread->TrapContext, number, args);
 }

@@ -25,6 +25,7 @@ struct KWAIT {
     KTHREAD *Thread;
     ULONG Count;
     WAIT_TYPE Type;
+    BOOLEAN Alertable;
     NTSTATUS Status;
     KQUEUE_ENTRY **Removed;     /* a removal from a queue: the packet taken goes here */
     volatile int Done;          /* the futex word: 1 once a signaller completed the wait */
@@ -164,8 +165,32 @@ static void KipCompleteWait(KWAIT *wait)
 {
     for (ULONG i = 0; i < wait->Count; i++)
         KipRemove(&wait->Blocks[i].Link);
+    wait->Thread->Wait = NULL;
     __atomic_store_n(&wait->Done, 1, __ATOMIC_RELEASE);
     KipFutexWake(&wait->Done);
+}
+
+/* An alertable wait ends without its objects: for an alert first (which it consumes), then for queued APCs. */
+static BOOLEAN KipTestAlertable(KTHREAD *thread, NTSTATUS *status)
+{
+    if (thread->Alerted) {
+        thread->Alerted = FALSE;
+        *status = STATUS_ALERTED;
+        return TRUE;
+    }
+    if (thread->ApcHead) {
+        *status = STATUS_USER_APC;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+void KipAlertWait(KTHREAD *thread)
+{
+    KWAIT *wait = thread->Wait;
+
+    if (wait && wait->Alertable && KipTestAlertable(thread, &wait->Status))
+        KipCompleteWait(wait);
 }
 
 /* The object became signalled: complete, in the order they came, every wait it now satisfies. */
@@ -272,6 +297,7 @@ NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous)
 
 void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status)
 {
+    KipMarkTerminated(thread);
     pthread_mutex_lock(&KipDispatcherLock);
     while (thread->OwnedMutants.Flink != &thread->OwnedMutants) {
         KMUTANT *mutant = (KMUTANT *)((char *)thread->OwnedMutants.Flink - offsetof(KMUTANT, OwnerLink));
@@ -321,8 +347,8 @@ void KipFutexWake(volatile int *word)
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
-static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, const LARGE_INTEGER *timeout,
-                        KQUEUE_ENTRY **removed)
+static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
+                        const LARGE_INTEGER *timeout, KQUEUE_ENTRY **removed)
 {
     KWAIT wait;
     struct timespec deadline;
@@ -331,6 +357,7 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     wait.Thread = KeGetCurrentThread();
     wait.Count = count;
     wait.Type = type;
+    wait.Alertable = alertable;
     wait.Removed = removed;
     wait.Done = 0;
     for (ULONG i = 0; i < count; i++) {
@@ -341,9 +368,9 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
         KipDeadline(timeout, &deadline, &realtime);
 
     pthread_mutex_lock(&KipDispatcherLock);
-    if (KipTrySatisfy(&wait)) {
+    if ((count && KipTrySatisfy(&wait)) || (alertable && KipTestAlertable(wait.Thread, &wait.Status))) {
         pthread_mutex_unlock(&KipDispatcherLock);
-        return wait.Status;
+        goto done;
     }
     if (timeout && !timeout->QuadPart) {
         pthread_mutex_unlock(&KipDispatcherLock);
@@ -351,29 +378,35 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     }
     for (ULONG i = 0; i < count; i++)
         KipInsertTail(&objects[i]->WaitList, &wait.Blocks[i].Link);
+    wait.Thread->Wait = &wait;
     pthread_mutex_unlock(&KipDispatcherLock);
 
     for (;;) {
         int timed_out = KipFutexWaitUntil(&wait.Done, timeout ? &deadline : NULL, realtime);
         if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE))
-            return wait.Status;
+            break;
         if (timed_out) {
             pthread_mutex_lock(&KipDispatcherLock);
             if (!wait.Done) {
                 for (ULONG i = 0; i < count; i++)
                     KipRemove(&wait.Blocks[i].Link);
+                wait.Thread->Wait = NULL;
                 wait.Status = STATUS_TIMEOUT;
             }
             pthread_mutex_unlock(&KipDispatcherLock);
-            return wait.Status;
+            break;
         }
     }
+done:
+    if (wait.Status == STATUS_USER_APC)
+        __atomic_or_fetch(&wait.Thread->ExitWork, KI_EXIT_APC, __ATOMIC_RELAXED);
+    return wait.Status;
 }
 
-NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
                                   const LARGE_INTEGER *timeout)
 {
-    return KipWait(count, objects, type, timeout, NULL);
+    return KipWait(count, objects, type, alertable, timeout, NULL);
 }
 
 void KeInitializeQueue(KQUEUE *queue)
@@ -396,10 +429,10 @@ void KeInsertQueue(KQUEUE *queue, KQUEUE_ENTRY *entry)
     pthread_mutex_unlock(&KipDispatcherLock);
 }
 
-NTSTATUS KeRemoveQueue(KQUEUE *queue, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry)
+NTSTATUS KeRemoveQueue(KQUEUE *queue, BOOLEAN alertable, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry)
 {
     DISPATCHER_HEADER *object = &queue->Header;
-    return KipWait(1, &object, WaitAny, timeout, entry);
+    return KipWait(1, &object, WaitAny, alertable, timeout, entry);
 }
 
 void KeRundownQueue(KQUEUE *queue)

@@ -1,18 +1,76 @@
 /* The personality's machine-level entry points: services, the trap bridge, entering Windows code, user copies. */
     .text
 
-/* Fast path. ntdll's stub jumped here with eax = service number and the arguments where a Windows x64
- * call leaves them (rcx, rdx, r8, r9, then [rsp+0x28]...), so the routine, itself ms_abi, takes over
- * the caller's frame unchanged. */
+#include "ke/kioffsets.h"
+
+/* Fast path. ntdll's stub jumped here with eax = service number and the arguments where a Windows x64 call
+ * leaves them (rcx, rdx, r8, r9, then [rsp+0x28]...). The caller's kept registers go to the thread's
+ * service frame, so that a thread stopped inside the service has a context; the routine, itself ms_abi, is
+ * called with the arguments on a frame of its own. On the way out, work the service left (a suspension, a
+ * user APC) is done with the registers as the caller will see them. */
     .globl KiSystemService
     .type KiSystemService, @function
     .p2align 4
 KiSystemService:
     cmpl KiServiceCount(%rip), %eax
-    jae 1f
-    leaq KiServiceRoutines(%rip), %r11
-    jmpq *(%r11,%rax,8)
-1:  movl $0xC000001C, %eax          /* STATUS_INVALID_SYSTEM_SERVICE */
+    jae 9f
+    movq %fs:KiCurrentThread@tpoff, %r11
+    movq %rbx, KI_THREAD_SERVICE_FRAME+0x00(%r11)
+    movq %rbp, KI_THREAD_SERVICE_FRAME+0x08(%r11)
+    movq %rsi, KI_THREAD_SERVICE_FRAME+0x10(%r11)
+    movq %rdi, KI_THREAD_SERVICE_FRAME+0x18(%r11)
+    movq %r12, KI_THREAD_SERVICE_FRAME+0x20(%r11)
+    movq %r13, KI_THREAD_SERVICE_FRAME+0x28(%r11)
+    movq %r14, KI_THREAD_SERVICE_FRAME+0x30(%r11)
+    movq %r15, KI_THREAD_SERVICE_FRAME+0x38(%r11)
+    leaq 8(%rsp), %r10
+    movq %r10, KI_THREAD_SERVICE_FRAME+KI_FRAME_RSP(%r11)
+    movq (%rsp), %r10
+    movq %r10, KI_THREAD_SERVICE_FRAME+KI_FRAME_RIP(%r11)
+    stmxcsr KI_THREAD_SERVICE_FRAME+KI_FRAME_MXCSR(%r11)
+    movups %xmm6, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x00(%r11)
+    movups %xmm7, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x10(%r11)
+    movups %xmm8, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x20(%r11)
+    movups %xmm9, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x30(%r11)
+    movups %xmm10, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x40(%r11)
+    movups %xmm11, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x50(%r11)
+    movups %xmm12, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x60(%r11)
+    movups %xmm13, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x70(%r11)
+    movups %xmm14, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x80(%r11)
+    movups %xmm15, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x90(%r11)
+    movl $1, KI_THREAD_IN_SERVICE(%r11)
+    pushq %rbp
+    pushq %rbx
+    movq %rsp, %rbp
+    movl %eax, %ebx
+    leaq KiServiceStackArguments(%rip), %r11
+    movzbl (%r11,%rbx), %r11d
+    leaq 0x20(,%r11,8), %r10
+    subq %r10, %rsp
+    andq $-16, %rsp
+    testl %r11d, %r11d
+    jz 2f
+    /* Stack argument i (from 1) is at [entry rsp + 0x20 + 8i] = [rbp + 0x30 + 8i], and goes to [rsp + 0x18 + 8i]. */
+1:  movq 0x30(%rbp,%r11,8), %r10
+    movq %r10, 0x18(%rsp,%r11,8)
+    decl %r11d
+    jnz 1b
+2:  leaq KiServiceRoutines(%rip), %r11
+    callq *(%r11,%rbx,8)
+    movq %rbp, %rsp
+    popq %rbx
+    popq %rbp
+    movq %fs:KiCurrentThread@tpoff, %r11
+    movl $0, KI_THREAD_IN_SERVICE(%r11)
+    cmpl $0, KI_THREAD_EXIT_WORK(%r11)
+    jne 3f
+    ret
+    /* Exit work, with the caller's whole context as the call returns: KiServiceExit returns (the status
+     * again) only if the call is to return as usual. */
+3:  movl %eax, %ecx
+    leaq KiServiceExit(%rip), %rax
+    jmp KipContextService
+9:  movl $0xC000001C, %eax          /* STATUS_INVALID_SYSTEM_SERVICE */
     ret
     .size KiSystemService, .-KiSystemService
 
@@ -70,23 +128,8 @@ KipCaptureEntryContext:
     ret
     .size KipCaptureEntryContext, .-KipCaptureEntryContext
 
-/* NtGetContextThread and NtSetContextThread: their C halves take the caller's registers, captured here at
- * the fast path's entry, as a third argument (and so does KiTraceService, for every traced call). */
-    .globl NtGetContextThread
-    .type NtGetContextThread, @function
-NtGetContextThread:
-    leaq PsGetContextThread(%rip), %rax
-    jmp KipContextService
-    .size NtGetContextThread, .-NtGetContextThread
-
-    .globl NtSetContextThread
-    .type NtSetContextThread, @function
-NtSetContextThread:
-    leaq PsSetContextThread(%rip), %rax
-    jmp KipContextService
-    .size NtSetContextThread, .-NtSetContextThread
-
-/* Calls rax(rcx, rdx, the caller's registers) on a stack of its own below the caller's. */
+/* Calls rax(rcx, rdx, the caller's registers) on a stack of its own below the caller's; rsp is at the
+ * caller's return address. */
     .type KipContextService, @function
 KipContextService:
     movq %rsp, %r9
@@ -124,22 +167,6 @@ KiTrapBridge:
     popq %rbp
     ret
     .size KiTrapBridge, .-KiTrapBridge
-
-/* KiEnterUserMode(entry, stack_top, arg1, arg2): never returns. */
-    .globl KiEnterUserMode
-    .type KiEnterUserMode, @function
-KiEnterUserMode:
-    movq %rsi, %rsp
-    andq $-16, %rsp
-    subq $32, %rsp
-    movq %rdi, %rax
-    movq %rcx, %r8
-    movq %rdx, %rcx
-    movq %r8, %rdx
-    xorl %ebp, %ebp
-    call *%rax
-    ud2
-    .size KiEnterUserMode, .-KiEnterUserMode
 
 /* KiCopyUserBytes(dst, src, len) -> 0, or 1 when a fault hit between KiUserAccessBegin and End:
  * the fault handler resumes such a fault at KiUserAccessFault. */

@@ -121,14 +121,19 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
  * flags to what user mode may set, MXCSR to its valid bits. KiRestoreContext puts the return frame (flags,
  * rip) just below the target rsp as its last use of any stack, since these services run on the Windows
  * stack themselves; here that memory is only probed (read and written back unchanged), so that a stack
- * that cannot take it is STATUS_ACCESS_VIOLATION. */
-static NTSTATUS KipContinue(const CONTEXT *context)
+ * that cannot take it is STATUS_ACCESS_VIOLATION. A thread suspended inside the service stops here first,
+ * and a context set meanwhile is the one resumed. */
+NTSTATUS KipContinue(const CONTEXT *context)
 {
     KTHREAD *thread = KeGetCurrentThread();
     CONTEXT *c = &thread->ContinueContext;
     ULONG64 probe[2];
 
     *c = *context;
+    thread->InService = 0;
+    __asm__ volatile("" ::: "memory");
+    if (__atomic_exchange_n(&thread->ExitWork, 0, __ATOMIC_RELAXED) & KI_EXIT_SUSPEND)
+        KipWaitWhileSuspended(thread, c);
     c->EFlags = (c->EFlags & KIP_USER_EFLAGS) | KIP_EFLAGS_FIXED;
     c->MxCsr &= 0xffff; /* bits above 15 are reserved: loading them faults */
     if (KeCopyFromUser(probe, (void *)(c->Rsp - sizeof(probe)), sizeof(probe)) ||
@@ -138,9 +143,18 @@ static NTSTATUS KipContinue(const CONTEXT *context)
     KiRestoreContext(c);
 }
 
-NTSTATUS KeContinueContext(const CONTEXT *context)
+ULONG64 KipUserFrameTop(const CONTEXT *context, ULONG64 size)
 {
-    return KipContinue(context);
+    KTHREAD *thread = KeGetCurrentThread();
+    ULONG64 entry = thread->EntryContext ? thread->EntryContext->Rsp : thread->ServiceFrame.Rsp, top;
+
+    /* Above where the service was entered, the stack is the program's own and free: a frame that fits there
+     * goes right below the context, so that frames delivered one after another do not pile up. */
+    if (context->Rsp - size >= entry)
+        return context->Rsp;
+    __asm__("movq %%rsp, %0" : "=r"(top));
+    top -= KIP_HOST_STACK_ROOM;
+    return context->Rsp < top ? context->Rsp : top;
 }
 
 /* Only whole contexts can be resumed: the values of what a partial one leaves out were not kept. */
@@ -152,7 +166,7 @@ NTSTATUS NTAPI NtContinue(PCONTEXT ContextRecord, BOOLEAN TestAlert)
         return STATUS_ACCESS_VIOLATION;
     if ((context.ContextFlags & CONTEXT_FULL) != CONTEXT_FULL)
         return KeReportNotImplemented("NtContinue with a partial context");
-    return KipContinue(&context);
+    return KeContinueContext(&context, TestAlert);
 }
 
 /* First chance: deliver to the program's dispatcher on the context's stack. Otherwise no one handled it. */
@@ -160,7 +174,7 @@ NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord, PCONTEXT Cont
 {
     EXCEPTION_RECORD record;
     CONTEXT context;
-    ULONG64 frame, top;
+    ULONG64 frame;
 
     if (KeReadUser(&record, ExceptionRecord) || KeReadUser(&context, ContextRecord))
         return STATUS_ACCESS_VIOLATION;
@@ -168,11 +182,7 @@ NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord, PCONTEXT Cont
         return STATUS_INVALID_PARAMETER;
     if (!FirstChance)
         KeTerminateOnUnhandled(&record);
-    /* This service runs on the same Windows stack: the frame goes below its own frames as well, with room
-     * for the calls that write it. */
-    __asm__("movq %%rsp, %0" : "=r"(top));
-    top -= 0x400;
-    if (!(frame = KipPushExceptionFrame(&context, &record, context.Rsp < top ? context.Rsp : top)))
+    if (!(frame = KipPushExceptionFrame(&context, &record, KipUserFrameTop(&context, KIP_FRAME_SIZE + 16))))
         KeTerminateOnUnhandled(&record);
     context.Rsp = frame;
     context.Rip = KipUserExceptionDispatcher;

@@ -8,12 +8,14 @@
 #include <unistd.h>
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/kip.h"
 #include "mm/mm.h"
 
 extern const char KiUserAccessBegin[], KiUserAccessEnd[], KiUserAccessFault[];
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
 void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record);
 void KiInitializeTrapSignal(void);
+void KiInitializeSuspendSignal(void);
 
 /* Where host code is: the executable segments of every ELF object loaded at start (veles, the C library,
  * the dynamic loader, the vDSO). A fault elsewhere on a Windows thread is Windows code's, whatever its
@@ -39,7 +41,7 @@ static int KipRecordObject(struct dl_phdr_info *info, size_t size, void *data)
     return 0;
 }
 
-static int KipIsHostCode(ULONG64 rip)
+int KiIsHostCode(ULONG64 rip)
 {
     for (int i = 0; i < KipHostCodeCount; i++)
         if (rip >= KipHostCode[i].Start && rip < KipHostCode[i].End)
@@ -85,7 +87,7 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         r[REG_RIP] = (greg_t)KiUserAccessFault;
         return;
     }
-    if (KeGetCurrentThread() && (rip < KE_HOST_BOUNDARY || !KipIsHostCode(rip))) {
+    if (KeGetCurrentThread() && (rip < KE_HOST_BOUNDARY || !KiIsHostCode(rip))) {
         /* Windows code: the exception goes to the program's own handlers through ntdll. */
         EXCEPTION_RECORD record;
         memset(&record, 0, sizeof(record));
@@ -148,4 +150,5 @@ void KeInitializeSignals(void)
     for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
         sigaction(faults[i], &sa, NULL);
     KiInitializeTrapSignal();
+    KiInitializeSuspendSignal();
 }

@@ -67,23 +67,63 @@ typedef struct {
     struct KKEYED_WAITER *Pending;  /* waiters or releasers without a partner yet */
 } KKEYED_EVENT;
 
+/* A timer's completion routine, queued as a user APC to the thread that set it each time it fires:
+ * Routine(Context, low and high parts of the system time it fired at). */
+typedef struct {
+    struct KTHREAD *Thread;
+    ULONG64 Routine, Context;
+} KTIMER_APC;
+
 typedef struct KTIMER {
     DISPATCHER_HEADER Header;
     LONGLONG Due;             /* interrupt time (100 ns, monotonic) it fires at */
     LONG Period;              /* ms; 0 for one shot */
     BOOLEAN Inserted;         /* in the timer queue */
     struct KTIMER *Next;      /* in the timer queue, guarded by its lock */
+    KTIMER_APC Apc;           /* guarded by the timer lock; Thread NULL for none */
 } KTIMER;
 
+/* The registers a caller keeps across a call, as a service was entered with them: KiSystemService writes
+ * them on every fast-path call, so that a thread stopped inside a service has a context to report. */
+typedef struct {
+    ULONG64 Rbx, Rbp, Rsi, Rdi, R12, R13, R14, R15;
+    ULONG64 Rsp, Rip;         /* as the service will return: past the return address, and that address */
+    ULONG MxCsr;
+    ULONG Reserved[3];
+    M128A Xmm[10];            /* xmm6 to xmm15 */
+} KSERVICE_FRAME;
+
+/* Work a thread does as a service returns to its caller (KTHREAD.ExitWork). */
+#define KI_EXIT_SUSPEND 1     /* stop while suspended; a context set meanwhile replaces the return */
+#define KI_EXIT_APC 2         /* deliver the first queued user APC (an alertable wait ended for it) */
+
+/* A user APC queued to a thread: KiUserApcDispatcher calls Routine(NormalContext, Argument1, Argument2). */
+typedef struct KUSER_APC {
+    struct KUSER_APC *Next;
+    ULONG64 Routine, NormalContext, Argument1, Argument2;
+} KUSER_APC;
+
+/* Where a thread is, as its suspension sees it (KTHREAD.State). */
+typedef enum {
+    KE_THREAD_INITIALIZED,    /* not yet in Windows code: it waits for its suspend count at the start */
+    KE_THREAD_RUNNING,
+    KE_THREAD_SUSPENDED,      /* stopped, its context in SuspendContext */
+    KE_THREAD_TERMINATED,
+} KE_THREAD_STATE;
+
 /* The host's view of a Windows thread: a dispatcher object signalled when the thread ends. Reached through
- * KeGetCurrentThread() in host TLS (FS). */
+ * KeGetCurrentThread() in host TLS (FS). The fields up to ServiceFrame are read by kernel/ke/entry.S at the
+ * offsets in kernel/ke/kioffsets.h. */
 typedef struct KTHREAD {
     DISPATCHER_HEADER Header;
+    volatile LONG ExitWork;   /* KI_EXIT_*, done when the current service returns */
+    volatile LONG InService;  /* inside a service that will do ExitWork on its way out */
+    KSERVICE_FRAME ServiceFrame;
     LIST_ENTRY OwnedMutants;
     NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
     CONTEXT ContinueContext;  /* the context NtContinue resumes, copied out of the program's reach */
     /* The program's registers at the service call being served, where the entry path keeps them (traced
-     * and trapped calls; NULL on the fast path, whose context services capture their own). */
+     * and trapped calls; NULL on the fast path, whose ServiceFrame has them). */
     CONTEXT *EntryContext;
     CONTEXT TrapContext;      /* the trapped call's, which EntryContext then points at */
     PTEB Teb;
@@ -98,6 +138,17 @@ typedef struct KTHREAD {
         ULONG64 Args[4];
         ULONG64 UserRsp;
     } Trap;
+    /* User APCs and alerts, guarded by the dispatcher lock. */
+    KUSER_APC *ApcHead, *ApcTail;
+    BOOLEAN Alerted;
+    struct KWAIT *Wait;       /* the wait the thread is blocked in, if any */
+    /* Suspension, guarded by SuspendLock. The thread sleeps on SuspendCount while it is above 0. */
+    pthread_mutex_t SuspendLock;
+    volatile int SuspendCount;
+    volatile int State;       /* KE_THREAD_STATE */
+    volatile int SuspendAck;  /* a futex word: the thread's answer to the suspend signal */
+    BOOLEAN SuspendContextChanged;
+    CONTEXT SuspendContext;
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);
@@ -118,8 +169,8 @@ NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous);
 void KeInitializeQueue(KQUEUE *queue);
 void KeInsertQueue(KQUEUE *queue, KQUEUE_ENTRY *entry);
 /* Take the oldest packet, waiting as long as timeout allows (same conventions as the waits). STATUS_SUCCESS
- * with *entry (the caller frees it), or STATUS_TIMEOUT. */
-NTSTATUS KeRemoveQueue(KQUEUE *queue, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry);
+ * with *entry (the caller frees it), STATUS_TIMEOUT, or for an alertable wait STATUS_USER_APC. */
+NTSTATUS KeRemoveQueue(KQUEUE *queue, BOOLEAN alertable, const LARGE_INTEGER *timeout, KQUEUE_ENTRY **entry);
 /* Free the packets of a queue that goes away. */
 void KeRundownQueue(KQUEUE *queue);
 
@@ -128,20 +179,53 @@ void KeInitializeKeyedEvent(KKEYED_EVENT *event);
 NTSTATUS KeWaitOrReleaseKeyedEvent(KKEYED_EVENT *event, PVOID key, BOOLEAN release, const LARGE_INTEGER *timeout);
 
 void KeInitializeTimer(KTIMER *timer, TIMER_TYPE type);
-/* Arm for due (negative: relative; positive: absolute system time, 100 ns), then every period ms if any. The
- * timer is reset; whether it was signalled comes back. */
-BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period);
-/* Disarm; whether it was signalled comes back. KeRundownTimer does the same for a timer that goes away. */
-BOOLEAN KeCancelTimer(KTIMER *timer);
-void KeRundownTimer(KTIMER *timer);
+/* Arm for due (negative: relative; positive: absolute system time, 100 ns), then every period ms if any, with
+ * a completion routine or none (apc->Thread NULL). The timer is reset; whether it was signalled comes back.
+ * The routine's thread the timer had before goes to *old_thread (NULL if none), which the caller kept
+ * alive for it and may now let go. */
+BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period, const KTIMER_APC *apc, struct KTHREAD **old_thread);
+/* Disarm, dropping the routine (its thread to *old_thread); whether it was signalled comes back. */
+BOOLEAN KeCancelTimer(KTIMER *timer, struct KTHREAD **old_thread);
 /* Time left until it fires (100 ns; 0 when not armed) and whether it is signalled. */
 void KeQueryTimer(KTIMER *timer, LONGLONG *remaining, BOOLEAN *signaled);
 /* The calling thread ends: its mutants are abandoned, its object is signalled with its exit status. */
 void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);
-/* Wait for any or all of count objects. timeout: NULL waits forever; negative is relative and positive
- * absolute (system time), in 100 ns. STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i or STATUS_TIMEOUT. */
-NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type,
+/* Wait for any or all of count objects (none: just the timeout). timeout: NULL waits forever; negative is
+ * relative and positive absolute (system time), in 100 ns. STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i
+ * or STATUS_TIMEOUT; an alertable wait also ends with STATUS_USER_APC, whose APCs then run as the service
+ * returns, or STATUS_ALERTED. */
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
                                   const LARGE_INTEGER *timeout);
+
+/* Threads' dispatcher state: set up with the object, taken down when it goes. */
+void KeInitializeThreadObject(KTHREAD *thread);
+void KeDeleteThreadObject(KTHREAD *thread);
+
+/* User APCs and alerts (apc.c). Queueing to a thread that ended is STATUS_UNSUCCESSFUL. An alert ends an
+ * alertable wait of the thread with STATUS_ALERTED, now or at its next one; whether it was alerted before
+ * comes back. KeTestAlert is NtTestAlert's: STATUS_ALERTED once for an alert, and APCs queued run as the
+ * service returns. */
+NTSTATUS KeQueueUserApc(KTHREAD *thread, ULONG64 routine, ULONG64 normal_context, ULONG64 argument1,
+                        ULONG64 argument2);
+BOOLEAN KeAlertThread(KTHREAD *thread);
+NTSTATUS KeTestAlert(void);
+/* Resume the current thread at a context after running its queued user APCs, if test_alert and it has
+ * any (NtContinue's work); returns only a failure. */
+NTSTATUS KeContinueContext(const CONTEXT *context, BOOLEAN test_alert);
+
+/* Suspension and the context of any thread (suspend.c). A running thread is stopped where it is: in
+ * Windows code at once, inside a service at its return (its context is the one it will return with). */
+NTSTATUS KeSuspendThread(KTHREAD *thread, ULONG *previous);
+ULONG KeResumeThread(KTHREAD *thread);
+ULONG KeQuerySuspendCount(KTHREAD *thread);
+/* The whole context, and replacing the parts flags name (CONTEXT_*); the current thread's is the one its
+ * service call will return with, and setting it resumes it there. */
+NTSTATUS KeGetContextThread(KTHREAD *thread, CONTEXT *context);
+NTSTATUS KeSetContextThread(KTHREAD *thread, const CONTEXT *context);
+/* Where a new thread will start: entry(argument1, argument2) on a stack whose top is given. */
+void KeSetStartContext(KTHREAD *thread, ULONG64 entry, ULONG64 stack_top, ULONG64 argument1, ULONG64 argument2);
+/* The new thread waits until its suspend count is 0, then enters Windows code at its start context. */
+__attribute__((noreturn)) void KeStartThread(KTHREAD *thread);
 /* Host-side setup of the calling thread, which will run Windows code: its alternate signal stack (host
  * memory that lives as long as the thread), GS = TEB, the trap. */
 NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t alt_stack_size);
@@ -183,17 +267,15 @@ void KeEnableTrace(const char *spec);
 int KeTraceEnabled(void);
 /* For a part of a service not yet written: says so in the trace, returns STATUS_NOT_IMPLEMENTED. */
 NTSTATUS KeReportNotImplemented(const char *what);
-/* Resume the current thread at a whole context (NtContinue's work); returns only a failure. */
-NTSTATUS KeContinueContext(const CONTEXT *context);
 /* Write the line of a traced call that will not return (the caller is ending). */
 void KeTraceFlushPending(void);
 
-/* Enter Windows code for good: switch to its stack and call entry(arg1, arg2) with the x64 convention. */
-__attribute__((noreturn)) void KiEnterUserMode(ULONG64 entry, ULONG64 stack_top, ULONG64 arg1, ULONG64 arg2);
 
 /* A Windows exception the program did not handle: report on stderr, end the process with its code. */
 __attribute__((noreturn)) void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record);
 /* ntdll's KiUserExceptionDispatcher, where exceptions are delivered (0 until ntdll is mapped). */
 void KeSetUserExceptionDispatcher(ULONG64 address);
+/* ntdll's KiUserApcDispatcher, where user APCs run. */
+void KeSetUserApcDispatcher(ULONG64 address);
 
 #endif

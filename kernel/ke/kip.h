@@ -11,6 +11,29 @@ extern pthread_mutex_t KipDispatcherLock;
 /* The object became signalled: complete the waits it satisfies (dispatcher lock held). */
 void KipWaitTest(DISPATCHER_HEADER *object);
 
+/* If the thread is in an alertable wait, end it for its alert or its queued APCs (dispatcher lock held). */
+void KipAlertWait(KTHREAD *thread);
+/* Free the user APCs still queued to a thread that ended. */
+void KipFreeUserApcs(KTHREAD *thread);
+/* Whether an address is in the host's own code (fault.c). */
+int KiIsHostCode(ULONG64 rip);
+/* Resume the current thread at a context, made safe first; returns only STATUS_ACCESS_VIOLATION, for a
+ * stack that cannot take the return frame. */
+NTSTATUS KipContinue(const CONTEXT *context);
+/* Where a frame of size bytes for Windows code may go on the stack of a context, from a service running on
+ * that stack: below the context's rsp and clear of the service's own frames, with room for the calls that
+ * write it. */
+#define KIP_HOST_STACK_ROOM 0x1000
+ULONG64 KipUserFrameTop(const CONTEXT *context, ULONG64 size);
+/* The current thread was suspended inside a service and stops now until resumed. A context set meanwhile
+ * replaces *context (whether it did comes back); otherwise *context is what it reports while stopped. */
+BOOLEAN KipWaitWhileSuspended(KTHREAD *thread, CONTEXT *context);
+/* The thread ends: it can no longer be suspended. */
+void KipMarkTerminated(KTHREAD *thread);
+/* Put a user APC's frame on the stack of the context and resume there in KiUserApcDispatcher; returns only
+ * if no APC is queued (or the stack cannot take the frame, which ends the process like an exception). */
+void KipDeliverUserApc(const CONTEXT *context);
+
 /* The futex deadline of an NT timeout (negative: relative; positive: absolute system time, 100 ns): relative
  * ones on the monotonic clock, absolute ones on the real clock, so that a change of system time moves
  * them as on Windows. */

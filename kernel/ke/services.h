@@ -20,6 +20,7 @@ typedef struct {
 #define KI_MAX_SERVICE_ARGS 17
 
 extern const KI_SERVICE_ROUTINE KiServiceRoutines[KI_SERVICE_COUNT];
+extern const unsigned char KiServiceStackArguments[KI_SERVICE_COUNT];
 extern const KI_SERVICE_DESCRIPTOR KiServiceDescriptors[KI_SERVICE_COUNT];
 
 /* The one handler of every service not yet written (entered with the number in eax). */
@@ -28,5 +29,10 @@ NTSTATUS NTAPI KiReportUnimplemented(ULONG number);
 
 /* Call service number with its arguments in an array (trap and trace paths). */
 NTSTATUS KiCallService(ULONG number, const ULONG64 *args);
+
+/* The end of a service call that left exit work (KTHREAD.ExitWork): caller holds the registers the call
+ * returns with. Returns status when the call is to return as usual; otherwise the thread goes on elsewhere
+ * (a user APC, a context set while it was suspended). The second argument is unused. */
+NTSTATUS NTAPI KiServiceExit(NTSTATUS status, ULONG64 unused, CONTEXT *caller);
 
 #endif

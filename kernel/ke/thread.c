@@ -5,14 +5,42 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/kioffsets.h"
+#include "ke/kip.h"
 
-static __thread KTHREAD *KipCurrentThread;
+_Static_assert(offsetof(KTHREAD, ExitWork) == KI_THREAD_EXIT_WORK, "KI_THREAD_EXIT_WORK");
+_Static_assert(offsetof(KTHREAD, InService) == KI_THREAD_IN_SERVICE, "KI_THREAD_IN_SERVICE");
+_Static_assert(offsetof(KTHREAD, ServiceFrame) == KI_THREAD_SERVICE_FRAME, "KI_THREAD_SERVICE_FRAME");
+_Static_assert(offsetof(KSERVICE_FRAME, Rsp) == KI_FRAME_RSP, "KI_FRAME_RSP");
+_Static_assert(offsetof(KSERVICE_FRAME, Rip) == KI_FRAME_RIP, "KI_FRAME_RIP");
+_Static_assert(offsetof(KSERVICE_FRAME, MxCsr) == KI_FRAME_MXCSR, "KI_FRAME_MXCSR");
+_Static_assert(offsetof(KSERVICE_FRAME, Xmm) == KI_FRAME_XMM, "KI_FRAME_XMM");
+
+/* Read by the service entry in entry.S, hence not static. */
+__thread KTHREAD *KiCurrentThread;
 
 KTHREAD *KeGetCurrentThread(void)
 {
-    return KipCurrentThread;
+    return KiCurrentThread;
+}
+
+void KeInitializeThreadObject(KTHREAD *thread)
+{
+    KeInitializeDispatcherHeader(&thread->Header, KE_OBJECT_THREAD, 0);
+    thread->OwnedMutants.Flink = thread->OwnedMutants.Blink = &thread->OwnedMutants;
+    thread->ExitStatus = STATUS_PENDING;
+    thread->State = KE_THREAD_INITIALIZED;
+    pthread_mutex_init(&thread->SuspendLock, NULL);
+}
+
+void KeDeleteThreadObject(KTHREAD *thread)
+{
+    KipFreeUserApcs(thread);
+    pthread_mutex_destroy(&thread->SuspendLock);
 }
 
 NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t alt_stack_size)
@@ -32,7 +60,7 @@ NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t a
     thread->ThreadId = (ULONG)(ULONG_PTR)teb->ClientId.UniqueThread;
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)teb))
         return HostErrnoToStatus(errno);
-    KipCurrentThread = thread;
+    KiCurrentThread = thread;
     return KeArmSyscallTrap(thread);
 }
 
@@ -41,5 +69,5 @@ NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t a
 void KeRundownThread(KTHREAD *thread)
 {
     (void)thread;
-    KipCurrentThread = NULL;
+    KiCurrentThread = NULL;
 }

@@ -37,6 +37,12 @@ static void *KipTimerThread(void *arg)
                 timer->Header.SignalState = 1;
                 KipWaitTest(&timer->Header);
                 pthread_mutex_unlock(&KipDispatcherLock);
+                if (timer->Apc.Thread) {
+                    LONGLONG fired = KeQuerySystemTime();
+                    /* A thread that ended gets none; the routine is dropped with the timer's next change. */
+                    KeQueueUserApc(timer->Apc.Thread, timer->Apc.Routine, timer->Apc.Context,
+                                   (ULONG64)(ULONG)fired, (ULONG64)(LONG)(fired >> 32));
+                }
                 if (timer->Period) {
                     /* The next period after now, not one for every period missed. */
                     LONGLONG period = (LONGLONG)timer->Period * 10000;
@@ -83,9 +89,17 @@ void KeInitializeTimer(KTIMER *timer, TIMER_TYPE type)
                                  0);
     timer->Inserted = FALSE;
     timer->Next = NULL;
+    timer->Apc.Thread = NULL;
 }
 
-BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period)
+static void KipTakeApc(KTIMER *timer, const KTIMER_APC *apc, struct KTHREAD **old_thread)
+{
+    static const KTIMER_APC none;
+    *old_thread = timer->Apc.Thread;
+    timer->Apc = apc ? *apc : none;
+}
+
+BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period, const KTIMER_APC *apc, struct KTHREAD **old_thread)
 {
     LONGLONG now = KeQueryInterruptTime();
     BOOLEAN previous;
@@ -95,6 +109,7 @@ BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period)
         KipStartTimerThread();
     if (timer->Inserted)
         KipRemoveTimer(timer);
+    KipTakeApc(timer, apc, old_thread);
     pthread_mutex_lock(&KipDispatcherLock);
     previous = timer->Header.SignalState > 0;
     timer->Header.SignalState = 0;
@@ -110,23 +125,19 @@ BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period)
     return previous;
 }
 
-BOOLEAN KeCancelTimer(KTIMER *timer)
+BOOLEAN KeCancelTimer(KTIMER *timer, struct KTHREAD **old_thread)
 {
     BOOLEAN state;
 
     pthread_mutex_lock(&KipTimerLock);
     if (timer->Inserted)
         KipRemoveTimer(timer);
+    KipTakeApc(timer, NULL, old_thread);
     pthread_mutex_lock(&KipDispatcherLock);
     state = timer->Header.SignalState > 0;
     pthread_mutex_unlock(&KipDispatcherLock);
     pthread_mutex_unlock(&KipTimerLock);
     return state;
-}
-
-void KeRundownTimer(KTIMER *timer)
-{
-    KeCancelTimer(timer);
 }
 
 void KeQueryTimer(KTIMER *timer, LONGLONG *remaining, BOOLEAN *signaled)

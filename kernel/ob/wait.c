@@ -32,8 +32,6 @@ static NTSTATUS ObpCaptureTimeout(const LARGE_INTEGER *user_timeout, LARGE_INTEG
     return STATUS_SUCCESS;
 }
 
-/* Alertable waits return early for user APCs once threads can be sent them; until then no APC can arrive,
- * and an alertable wait is an ordinary one. */
 NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, PHANDLE Handles, WAIT_TYPE WaitType, BOOLEAN Alertable,
                                         PLARGE_INTEGER Timeout)
 {
@@ -57,7 +55,7 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, PHANDLE Handles, WAIT_TYPE 
                 if (bodies[k] == bodies[i])
                     status = STATUS_INVALID_PARAMETER_MIX;
     if (!status)
-        status = KeWaitForMultipleObjects(Count, (DISPATCHER_HEADER *const *)bodies, WaitType, timeout_ptr);
+        status = KeWaitForMultipleObjects(Count, (DISPATCHER_HEADER *const *)bodies, WaitType, Alertable, timeout_ptr);
     for (ULONG i = 0; i < Count; i++)
         ObDereferenceObject(bodies[i]);
     return status;
@@ -74,7 +72,7 @@ NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_IN
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObpReferenceWaitObjects(1, &Handle, &body)))
         return status;
-    status = KeWaitForMultipleObjects(1, (DISPATCHER_HEADER *const *)&body, WaitAny, timeout_ptr);
+    status = KeWaitForMultipleObjects(1, (DISPATCHER_HEADER *const *)&body, WaitAny, Alertable, timeout_ptr);
     ObDereferenceObject(body);
     return status;
 }
@@ -119,7 +117,7 @@ NTSTATUS NTAPI NtSignalAndWaitForSingleObject(HANDLE SignalHandle, HANDLE WaitHa
         status = STATUS_OBJECT_TYPE_MISMATCH;
     }
     if (!status)
-        status = KeWaitForMultipleObjects(1, (DISPATCHER_HEADER *const *)&wait, WaitAny, timeout_ptr);
+        status = KeWaitForMultipleObjects(1, (DISPATCHER_HEADER *const *)&wait, WaitAny, Alertable, timeout_ptr);
     ObDereferenceObject(signal);
     ObDereferenceObject(wait);
     return status;

@@ -1,33 +1,9 @@
-/* The thread context services for the current thread: its registers as its service call left them, and
- * setting them, which resumes it there. Other threads would have to be stopped and inspected, which is not
- * done yet; the trace says so. */
+/* NtGetContextThread and NtSetContextThread: a thread's registers, read and replaced. The calling thread's
+ * are those its service call returns with, and setting them resumes it there; another thread is stopped
+ * for the moment it takes (kernel/ke/suspend.c). */
 #include "ke/ke.h"
 #include "ps/psp.h"
 #include "rtl/context.h"
-
-#define THREAD_GET_CONTEXT 0x0008
-#define THREAD_SET_CONTEXT 0x0010
-
-/* The entry path's capture if it made one (traced and trapped calls), else the fast path's. */
-static NTSTATUS PspCurrentContext(HANDLE handle, ACCESS_MASK access, const CONTEXT *captured, CONTEXT *out,
-                                  const char *service)
-{
-    KTHREAD *current = KeGetCurrentThread();
-    ETHREAD *thread;
-    BOOLEAN self;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, access, &PsThreadType, (void **)&thread);
-
-    if (status)
-        return status;
-    self = &thread->Tcb == current;
-    ObDereferenceObject(thread);
-    if (!self)
-        return KeReportNotImplemented(service);
-    *out = current->EntryContext ? *current->EntryContext : *captured;
-    out->Dr0 = out->Dr1 = out->Dr2 = out->Dr3 = out->Dr6 = out->Dr7 = 0;
-    out->P1Home = out->P2Home = out->P3Home = out->P4Home = out->P5Home = out->P6Home = 0;
-    return STATUS_SUCCESS;
-}
 
 /* A CONTEXT must be 16-aligned, as the processor's save areas in it are. */
 static BOOLEAN PspAligned(const CONTEXT *context)
@@ -35,37 +11,51 @@ static BOOLEAN PspAligned(const CONTEXT *context)
     return !((ULONG_PTR)context & 15);
 }
 
-NTSTATUS NTAPI PsGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext, const CONTEXT *captured)
+/* Debug registers would need the processor's, which Linux gives only to a tracer. */
+static BOOLEAN PspSetsDebugRegisters(const CONTEXT *context)
 {
-    CONTEXT current, result;
+    return (context->ContextFlags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS &&
+           (context->Dr0 || context->Dr1 || context->Dr2 || context->Dr3 || context->Dr7);
+}
+
+NTSTATUS NTAPI NtGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
+{
+    CONTEXT result, current;
+    ETHREAD *thread;
     NTSTATUS status;
 
     if (!PspAligned(ThreadContext))
         return STATUS_DATATYPE_MISALIGNMENT;
     if (KeReadUser(&result, ThreadContext))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = PspCurrentContext(ThreadHandle, THREAD_GET_CONTEXT, captured, &current,
-                                    "NtGetContextThread of another thread")))
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_GET_CONTEXT, &PsThreadType, (void **)&thread)))
         return status;
+    status = KeGetContextThread(&thread->Tcb, &current);
+    ObDereferenceObject(thread);
+    if (status)
+        return status;
+    current.Dr0 = current.Dr1 = current.Dr2 = current.Dr3 = current.Dr6 = current.Dr7 = 0;
     RtlpCopyContextParts(&result, &current, result.ContextFlags);
     return KeWriteUser(ThreadContext, result) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
-/* The parts the context names replace the thread's, and the call returns STATUS_SUCCESS there. */
-NTSTATUS NTAPI PsSetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext, const CONTEXT *captured)
+/* The parts the context names replace the thread's. For the calling thread the call returns STATUS_SUCCESS
+ * at the new context. */
+NTSTATUS NTAPI NtSetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
 {
-    CONTEXT given, merged;
+    CONTEXT given;
+    ETHREAD *thread;
     NTSTATUS status;
 
     if (!PspAligned(ThreadContext))
         return STATUS_DATATYPE_MISALIGNMENT;
     if (KeReadUser(&given, ThreadContext))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = PspCurrentContext(ThreadHandle, THREAD_SET_CONTEXT, captured, &merged,
-                                    "NtSetContextThread of another thread")))
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_CONTEXT, &PsThreadType, (void **)&thread)))
         return status;
-    RtlpCopyContextParts(&merged, &given, given.ContextFlags);
-    merged.Rax = STATUS_SUCCESS;
-    merged.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
-    return KeContinueContext(&merged);
+    /* Setting the calling thread's context does not return here: the reference goes first. */
+    ObDereferenceObject(thread);
+    if (PspSetsDebugRegisters(&given))
+        return KeReportNotImplemented("NtSetContextThread with debug registers");
+    return KeSetContextThread(&thread->Tcb, &given);
 }

@@ -204,7 +204,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     MM_IMAGE ntdll;
-    PVOID *dispatcher, entry, thread_start, exception_dispatcher;
+    PVOID *dispatcher, entry, thread_start, exception_dispatcher, apc_dispatcher;
     char detail[512];
     const char *ntdll_path = PspFindNtdll();
     NTSTATUS status;
@@ -235,13 +235,15 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     entry = MmFindExport(&ntdll, "LdrInitializeThunk");
     thread_start = MmFindExport(&ntdll, "RtlUserThreadStart");
     exception_dispatcher = MmFindExport(&ntdll, "KiUserExceptionDispatcher");
-    if (!dispatcher || !entry || !thread_start || !exception_dispatcher) {
-        snprintf(err, errlen, "%s is not Veles' ntdll (KiServiceDispatcher, LdrInitializeThunk, RtlUserThreadStart or "
-                 "KiUserExceptionDispatcher is missing)", ntdll_path);
+    apc_dispatcher = MmFindExport(&ntdll, "KiUserApcDispatcher");
+    if (!dispatcher || !entry || !thread_start || !exception_dispatcher || !apc_dispatcher) {
+        snprintf(err, errlen, "%s is not Veles' ntdll (KiServiceDispatcher, LdrInitializeThunk, RtlUserThreadStart, "
+                 "KiUserExceptionDispatcher or KiUserApcDispatcher is missing)", ntdll_path);
         return STATUS_ENTRYPOINT_NOT_FOUND;
     }
     *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
     KeSetUserExceptionDispatcher((ULONG64)exception_dispatcher);
+    KeSetUserApcDispatcher((ULONG64)apc_dispatcher);
 
     if ((status = MmMapImageFile(image_path, &PspImage, detail, sizeof(detail)))) {
         snprintf(err, errlen, "%s: not a valid Windows image: %s", image_path, detail);

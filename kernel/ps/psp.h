@@ -13,9 +13,7 @@ typedef struct ETHREAD {
     KTHREAD Tcb;                /* first: the body is a dispatcher object */
     PVOID Stack;                /* the reservation, freed when the thread ends */
     SIZE_T StackReserve;
-    ULONG64 Entry, Argument1, Argument2;
     PVOID StartAddress;
-    volatile int SuspendCount;  /* a futex word: the thread waits here before it runs Windows code */
     volatile int Started;       /* a futex word: set once the thread knows its id */
     CLIENT_ID ClientId;         /* kept after the TEB is gone */
     pthread_t Pthread;

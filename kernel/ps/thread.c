@@ -16,6 +16,7 @@
 
 static void PspDeleteThread(void *body)
 {
+    KeDeleteThreadObject(&((ETHREAD *)body)->Tcb);
     free(((ETHREAD *)body)->Name);
 }
 
@@ -111,9 +112,7 @@ static ETHREAD *PspCreateThreadObject(void)
 {
     ETHREAD *thread = ObCreateObject(&PsThreadType, sizeof(*thread));
 
-    KeInitializeDispatcherHeader(&thread->Tcb.Header, KE_OBJECT_THREAD, 0);
-    thread->Tcb.OwnedMutants.Flink = thread->Tcb.OwnedMutants.Blink = &thread->Tcb.OwnedMutants;
-    thread->Tcb.ExitStatus = STATUS_PENDING;
+    KeInitializeThreadObject(&thread->Tcb);
     return thread;
 }
 
@@ -152,10 +151,8 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     PspFutexWake(&thread->Started);
     if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
         HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
-    while (__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE))
-        PspFutexWait(&thread->SuspendCount, thread->SuspendCount);
     if (!setjmp(thread->Exit))
-        KiEnterUserMode(thread->Entry, (ULONG64)teb->NtTib.StackBase, thread->Argument1, thread->Argument2);
+        KeStartThread(&thread->Tcb);
     KeRundownThread(&thread->Tcb);
     pthread_mutex_lock(&PspThreadListLock);
     for (ETHREAD **p = &PspThreads; *p; p = &(*p)->NextLive) {
@@ -184,9 +181,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     PspUserThreadStart = user_thread_start;
     if ((status = PspCreateStackAndTeb(thread, stack_reserve)))
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
-    thread->Entry = entry;
-    thread->Argument1 = 0;
-    thread->Argument2 = ntdll_base;
+    KeSetStartContext(&thread->Tcb, entry, (ULONG64)thread->Tcb.Teb->NtTib.StackBase, 0, ntdll_base);
     PspLiveThreads = 1;
     PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE);
     /* The first thread ended while others run: the process lives on in them. */
@@ -277,10 +272,9 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     }
     teb = thread->Tcb.Teb;
     thread->StartAddress = (PVOID)StartRoutine;
-    thread->Entry = PspUserThreadStart;
-    thread->Argument1 = (ULONG64)StartRoutine;
-    thread->Argument2 = (ULONG64)Argument;
-    thread->SuspendCount = CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED ? 1 : 0;
+    KeSetStartContext(&thread->Tcb, PspUserThreadStart, (ULONG64)teb->NtTib.StackBase, (ULONG64)StartRoutine,
+                      (ULONG64)Argument);
+    thread->Tcb.SuspendCount = CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED ? 1 : 0;
 
     /* One reference for the handle, one for the running thread (dropped when it ends). */
     ObReferenceObject(thread);
@@ -329,27 +323,6 @@ NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
     if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
         _exit(ExitStatus & 0xff);
     longjmp(current->Exit, 1);
-}
-
-NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
-{
-    ETHREAD *thread;
-    ULONG previous;
-    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
-
-    if (status)
-        return status;
-    if (PreviousSuspendCount && KeReadUser(&previous, PreviousSuspendCount))
-        status = STATUS_ACCESS_VIOLATION;
-    else {
-        previous = (ULONG)__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE);
-        if (previous && !__atomic_sub_fetch(&thread->SuspendCount, 1, __ATOMIC_ACQ_REL))
-            PspFutexWake(&thread->SuspendCount);
-        if (PreviousSuspendCount && KeWriteUser(PreviousSuspendCount, previous))
-            status = STATUS_ACCESS_VIOLATION;
-    }
-    ObDereferenceObject(thread);
-    return status;
 }
 
 ULONG PsLiveThreadCount(void)

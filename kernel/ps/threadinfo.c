@@ -114,7 +114,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         size = sizeof(u.group);
         break;
     case ThreadSuspendCount:
-        u.ulong = (ULONG)__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE);
+        u.ulong = KeQuerySuspendCount(&thread->Tcb);
         size = sizeof(u.ulong);
         break;
     case ThreadNameInformation: {

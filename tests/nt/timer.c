@@ -15,8 +15,61 @@ static NTSTATUS WaitMs(HANDLE h, LONG64 ms)
     return NtWaitForSingleObject(h, FALSE, &timeout);
 }
 
+static volatile LONG TimerApcs;
+static PVOID TimerApcContext;
+static LONG64 TimerApcTime;
+
 static void NTAPI Callback(PVOID context, ULONG low, LONG high)
 {
+    TimerApcContext = context;
+    TimerApcTime = (LONG64)((ULONG64)(ULONG)high << 32 | low);
+    TimerApcs++;
+}
+
+static NTSTATUS AlertableSleep(LONG64 ms)
+{
+    LARGE_INTEGER t = {.QuadPart = -ms * 10000};
+    return NtDelayExecution(TRUE, &t);
+}
+
+/* A completion routine is a user APC to the thread that set the timer, with the time it fired. */
+static void TestCompletionRoutine(void)
+{
+    LARGE_INTEGER due = {.QuadPart = -10 * 10000}, before, after;
+    HANDLE t;
+
+    ok_status(NtCreateTimer(&t, TIMER_ALL_ACCESS, NULL, NotificationTimer), STATUS_SUCCESS);
+    NtQuerySystemTime(&before);
+    TimerApcs = 0;
+    ok_status(NtSetTimer(t, &due, Callback, (PVOID)0x77, FALSE, 0, NULL), STATUS_SUCCESS);
+    ok_status(WaitMs(t, 5000), STATUS_WAIT_0);
+    ok(TimerApcs == 0, "the routine waits for an alertable wait");
+    ok_status(AlertableSleep(5000), STATUS_USER_APC);
+    NtQuerySystemTime(&after);
+    ok(TimerApcs == 1 && TimerApcContext == (PVOID)0x77, "it ran once with its context: %d", (int)TimerApcs);
+    ok(TimerApcTime >= before.QuadPart && TimerApcTime <= after.QuadPart, "with the time it fired: %lx in [%lx, %lx]",
+       TimerApcTime, before.QuadPart, after.QuadPart);
+
+    /* Periodic: one APC a firing, none once cancelled. */
+    TimerApcs = 0;
+    ok_status(NtSetTimer(t, &due, Callback, (PVOID)0x78, FALSE, 10, NULL), STATUS_SUCCESS);
+    for (int i = 0; i < 100 && TimerApcs < 3; i++)
+        AlertableSleep(100);
+    ok(TimerApcs >= 3 && TimerApcContext == (PVOID)0x78, "a periodic timer's routine runs each period: %d",
+       (int)TimerApcs);
+    ok_status(NtCancelTimer(t, NULL), STATUS_SUCCESS);
+    NtTestAlert(); /* one may have been queued just before */
+    TimerApcs = 0;
+    ok_status(AlertableSleep(40), STATUS_SUCCESS);
+    ok(TimerApcs == 0, "cancelled, no more: %d", (int)TimerApcs);
+
+    /* Set again without a routine: the routine is gone. */
+    ok_status(NtSetTimer(t, &due, Callback, NULL, FALSE, 0, NULL), STATUS_SUCCESS);
+    ok_status(NtSetTimer(t, &due, NULL, NULL, FALSE, 0, NULL), STATUS_SUCCESS);
+    ok_status(WaitMs(t, 5000), STATUS_WAIT_0);
+    ok_status(AlertableSleep(20), STATUS_SUCCESS);
+    ok(TimerApcs == 0, "replaced by a set without a routine");
+    NtClose(t);
 }
 
 void RunTests(void)
@@ -74,7 +127,6 @@ void RunTests(void)
     ok_status(NtCreateTimer(&weak, TIMER_ALL_ACCESS, NULL, 2), STATUS_INVALID_PARAMETER_4);
     ok_status(NtSetTimer(t, &due, NULL, NULL, FALSE, -1, NULL), STATUS_INVALID_PARAMETER_6);
     ok_status(NtSetTimer(t, NULL, NULL, NULL, FALSE, 0, NULL), STATUS_ACCESS_VIOLATION);
-    ok_status(NtSetTimer(t, &due, Callback, NULL, FALSE, 0, NULL), STATUS_NOT_IMPLEMENTED);
     ok_status(NtSetTimer(t, &due, NULL, NULL, TRUE, 0, NULL), STATUS_TIMER_RESUME_IGNORED);
     ok_status(NtCancelTimer(t, NULL), STATUS_SUCCESS);
     ok_status(NtDuplicateObject(NtCurrentProcess(), t, NtCurrentProcess(), &weak, SYNCHRONIZE, 0, 0), STATUS_SUCCESS);
@@ -99,4 +151,5 @@ void RunTests(void)
     ok_status(NtClose(s), STATUS_SUCCESS);
     ok_status(NtDelayExecution(FALSE, &(LARGE_INTEGER){.QuadPart = -20 * 10000}), STATUS_SUCCESS);
     NtClose(t);
+    TestCompletionRoutine();
 }

@@ -1,0 +1,112 @@
+/* Changes of a thread's state that a program asks for: suspension and resumption, alerts and user APCs. */
+#include "ke/ke.h"
+#include "ob/ob.h"
+#include "ps/psp.h"
+
+/* Where a previous suspend count is asked for, the pointer is checked before any work is done, as on
+ * Windows; then the count is written. */
+static NTSTATUS PspProbeCount(PULONG user_count)
+{
+    ULONG value;
+    return user_count && (KeReadUser(&value, user_count) || KeWriteUser(user_count, value)) ? STATUS_ACCESS_VIOLATION
+                                                                                             : STATUS_SUCCESS;
+}
+
+static NTSTATUS PspWriteCount(PULONG user_count, ULONG count)
+{
+    return user_count && KeWriteUser(user_count, count) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    ETHREAD *thread;
+    ULONG previous;
+    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+
+    if (status)
+        return status;
+    if ((status = PspProbeCount(PreviousSuspendCount))) {
+        ObDereferenceObject(thread);
+        return status;
+    }
+    status = KeSuspendThread(&thread->Tcb, &previous);
+    ObDereferenceObject(thread);
+    return status ? status : PspWriteCount(PreviousSuspendCount, previous);
+}
+
+NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    ETHREAD *thread;
+    ULONG previous;
+    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+
+    if (status)
+        return status;
+    if ((status = PspProbeCount(PreviousSuspendCount))) {
+        ObDereferenceObject(thread);
+        return status;
+    }
+    previous = KeResumeThread(&thread->Tcb);
+    ObDereferenceObject(thread);
+    return PspWriteCount(PreviousSuspendCount, previous);
+}
+
+NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
+{
+    ETHREAD *thread;
+    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_ALERT, &PsThreadType, (void **)&thread);
+
+    if (status)
+        return status;
+    KeAlertThread(&thread->Tcb);
+    ObDereferenceObject(thread);
+    return STATUS_SUCCESS;
+}
+
+/* Alert, then resume: a thread suspended in an alertable wait runs on with STATUS_ALERTED. */
+NTSTATUS NTAPI NtAlertResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    ETHREAD *thread;
+    ULONG previous;
+    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+
+    if (status)
+        return status;
+    if ((status = PspProbeCount(PreviousSuspendCount))) {
+        ObDereferenceObject(thread);
+        return status;
+    }
+    KeAlertThread(&thread->Tcb);
+    previous = KeResumeThread(&thread->Tcb);
+    ObDereferenceObject(thread);
+    return PspWriteCount(PreviousSuspendCount, previous);
+}
+
+NTSTATUS NTAPI NtTestAlert(void)
+{
+    return KeTestAlert();
+}
+
+NTSTATUS NTAPI NtQueueApcThread(HANDLE ThreadHandle, PPS_APC_ROUTINE ApcRoutine, PVOID ApcArgument1,
+                                PVOID ApcArgument2, PVOID ApcArgument3)
+{
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_CONTEXT, &PsThreadType, (void **)&thread)))
+        return status;
+    status = KeQueueUserApc(&thread->Tcb, (ULONG64)ApcRoutine, (ULONG64)ApcArgument1, (ULONG64)ApcArgument2,
+                            (ULONG64)ApcArgument3);
+    ObDereferenceObject(thread);
+    return status;
+}
+
+/* ReserveHandle: NULL, or (as a number) the options of NtQueueApcThreadEx2's callers, of which special user
+ * APCs (1), run without waiting for an alertable wait, are not available. */
+NTSTATUS NTAPI NtQueueApcThreadEx(HANDLE ThreadHandle, HANDLE ReserveHandle, PPS_APC_ROUTINE ApcRoutine,
+                                  PVOID ApcArgument1, PVOID ApcArgument2, PVOID ApcArgument3)
+{
+    if (ReserveHandle)
+        return KeReportNotImplemented("NtQueueApcThreadEx with a reserve object or special user APC");
+    return NtQueueApcThread(ThreadHandle, ApcRoutine, ApcArgument1, ApcArgument2, ApcArgument3);
+}
