@@ -153,9 +153,11 @@ NTSTATUS NTAPI KiServiceExit(NTSTATUS status, ULONG64 unused, CONTEXT *caller)
     BOOLEAN changed = FALSE;
 
     (void)unused;
+    KipExitIfTerminated(work);
     caller->Rax = (ULONG64)(LONG64)status;
     if (work & KI_EXIT_SUSPEND)
         changed = KipWaitWhileSuspended(thread, caller);
+    KipExitIfTerminated(thread->ExitWork);
     if (work & KI_EXIT_APC)
         KipDeliverUserApc(caller);
     if (changed)

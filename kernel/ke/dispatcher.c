@@ -185,6 +185,14 @@ static BOOLEAN KipTestAlertable(KTHREAD *thread, NTSTATUS *status)
     return FALSE;
 }
 
+void KipAbortWait(KTHREAD *thread, NTSTATUS status)
+{
+    if (thread->Wait) {
+        thread->Wait->Status = status;
+        KipCompleteWait(thread->Wait);
+    }
+}
+
 void KipAlertWait(KTHREAD *thread)
 {
     KWAIT *wait = thread->Wait;

@@ -128,12 +128,17 @@ NTSTATUS KipContinue(const CONTEXT *context)
     KTHREAD *thread = KeGetCurrentThread();
     CONTEXT *c = &thread->ContinueContext;
     ULONG64 probe[2];
+    LONG work;
 
     *c = *context;
     thread->InService = 0;
     __asm__ volatile("" ::: "memory");
-    if (__atomic_exchange_n(&thread->ExitWork, 0, __ATOMIC_RELAXED) & KI_EXIT_SUSPEND)
+    work = __atomic_exchange_n(&thread->ExitWork, 0, __ATOMIC_RELAXED);
+    KipExitIfTerminated(work);
+    if (work & KI_EXIT_SUSPEND) {
         KipWaitWhileSuspended(thread, c);
+        KipExitIfTerminated(thread->ExitWork);
+    }
     c->EFlags = (c->EFlags & KIP_USER_EFLAGS) | KIP_EFLAGS_FIXED;
     c->MxCsr &= 0xffff; /* bits above 15 are reserved: loading them faults */
     if (KeCopyFromUser(probe, (void *)(c->Rsp - sizeof(probe)), sizeof(probe)) ||

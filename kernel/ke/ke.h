@@ -96,6 +96,7 @@ typedef struct {
 /* Work a thread does as a service returns to its caller (KTHREAD.ExitWork). */
 #define KI_EXIT_SUSPEND 1     /* stop while suspended; a context set meanwhile replaces the return */
 #define KI_EXIT_APC 2         /* deliver the first queued user APC (an alertable wait ended for it) */
+#define KI_EXIT_TERMINATE 4   /* another thread ended this one: leave instead of returning */
 
 /* A user APC queued to a thread: KiUserApcDispatcher calls Routine(NormalContext, Argument1, Argument2). */
 typedef struct KUSER_APC {
@@ -149,6 +150,7 @@ typedef struct KTHREAD {
     volatile int SuspendAck;  /* a futex word: the thread's answer to the suspend signal */
     BOOLEAN SuspendContextChanged;
     CONTEXT SuspendContext;
+    NTSTATUS TerminateStatus;  /* with KI_EXIT_TERMINATE: the exit status another thread gave it */
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);
@@ -222,6 +224,10 @@ ULONG KeQuerySuspendCount(KTHREAD *thread);
  * service call will return with, and setting it resumes it there. */
 NTSTATUS KeGetContextThread(KTHREAD *thread, CONTEXT *context);
 NTSTATUS KeSetContextThread(KTHREAD *thread, const CONTEXT *context);
+/* End another thread with an exit status: it stops where it is (a wait it is blocked in is abandoned) and
+ * leaves through the routine KeSetThreadExitRoutine named. A thread that already ended is left alone. */
+void KeTerminateThread(KTHREAD *thread, NTSTATUS status);
+void KeSetThreadExitRoutine(__attribute__((noreturn)) void (*routine)(NTSTATUS status));
 /* Where a new thread will start: entry(argument1, argument2) on a stack whose top is given. */
 void KeSetStartContext(KTHREAD *thread, ULONG64 entry, ULONG64 stack_top, ULONG64 argument1, ULONG64 argument2);
 /* The new thread waits until its suspend count is 0, then enters Windows code at its start context. */

@@ -28,6 +28,10 @@ ULONG64 KipUserFrameTop(const CONTEXT *context, ULONG64 size);
 /* The current thread was suspended inside a service and stops now until resumed. A context set meanwhile
  * replaces *context (whether it did comes back); otherwise *context is what it reports while stopped. */
 BOOLEAN KipWaitWhileSuspended(KTHREAD *thread, CONTEXT *context);
+/* The current thread leaves if another thread ended it (KI_EXIT_TERMINATE is in work). */
+void KipExitIfTerminated(LONG work);
+/* End the wait the thread is blocked in, if any, with status (dispatcher lock held). */
+void KipAbortWait(KTHREAD *thread, NTSTATUS status);
 /* The thread ends: it can no longer be suspended. */
 void KipMarkTerminated(KTHREAD *thread);
 /* Put a user APC's frame on the stack of the context and resume there in KiUserApcDispatcher; returns only

@@ -153,15 +153,23 @@ static void KipSuspendSignal(int sig, siginfo_t *info, void *signal_context)
         return;
     if (!KiIsHostCode((ULONG64)uc->uc_mcontext.gregs[REG_RIP])) {
         CONTEXT changed;
+        if (thread->ExitWork & KI_EXIT_TERMINATE) {
+            KipAnswer(thread, KIP_ACK_STOPPED);
+            KipExitIfTerminated(thread->ExitWork);
+        }
         KiContextFromSignal(uc, &thread->SuspendContext);
         thread->State = KE_THREAD_SUSPENDED;
         KipAnswer(thread, KIP_ACK_STOPPED);
         if (KipStop(thread, &changed))
             KipContextToSignal(&changed, uc);
+        KipExitIfTerminated(thread->ExitWork);
     } else if (thread->InService) {
-        KipServiceContext(thread, &thread->SuspendContext, uc->uc_mcontext.fpregs);
-        thread->State = KE_THREAD_SUSPENDED;
-        __atomic_or_fetch(&thread->ExitWork, KI_EXIT_SUSPEND, __ATOMIC_RELAXED);
+        /* Ended rather than suspended, it leaves as the service returns. */
+        if (!(thread->ExitWork & KI_EXIT_TERMINATE)) {
+            KipServiceContext(thread, &thread->SuspendContext, uc->uc_mcontext.fpregs);
+            thread->State = KE_THREAD_SUSPENDED;
+            __atomic_or_fetch(&thread->ExitWork, KI_EXIT_SUSPEND, __ATOMIC_RELAXED);
+        }
         KipAnswer(thread, KIP_ACK_STOPPED);
     } else {
         KipAnswer(thread, KIP_ACK_RETRY);
@@ -235,6 +243,39 @@ ULONG KeResumeThread(KTHREAD *thread)
 ULONG KeQuerySuspendCount(KTHREAD *thread)
 {
     return (ULONG)__atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE);
+}
+
+static __attribute__((noreturn)) void (*KipThreadExitRoutine)(NTSTATUS status);
+
+void KeSetThreadExitRoutine(__attribute__((noreturn)) void (*routine)(NTSTATUS status))
+{
+    KipThreadExitRoutine = routine;
+}
+
+void KipExitIfTerminated(LONG work)
+{
+    if (work & KI_EXIT_TERMINATE)
+        KipThreadExitRoutine(KeGetCurrentThread()->TerminateStatus);
+}
+
+void KeTerminateThread(KTHREAD *thread, NTSTATUS status)
+{
+    pthread_mutex_lock(&thread->SuspendLock);
+    if (thread->State != KE_THREAD_TERMINATED && !(thread->ExitWork & KI_EXIT_TERMINATE)) {
+        thread->TerminateStatus = status;
+        __atomic_or_fetch(&thread->ExitWork, KI_EXIT_TERMINATE, __ATOMIC_SEQ_CST);
+        pthread_mutex_lock(&KipDispatcherLock);
+        KipAbortWait(thread, STATUS_THREAD_IS_TERMINATING);
+        pthread_mutex_unlock(&KipDispatcherLock);
+        if (thread->State == KE_THREAD_RUNNING) {
+            KipStopRunningThread(thread);
+        } else {
+            /* Stopped (or not yet started): it wakes to leave. */
+            thread->SuspendCount = 0;
+            syscall(SYS_futex, &thread->SuspendCount, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+        }
+    }
+    pthread_mutex_unlock(&thread->SuspendLock);
 }
 
 void KipMarkTerminated(KTHREAD *thread)
@@ -313,6 +354,7 @@ void KeStartThread(KTHREAD *thread)
     start = thread->SuspendContext;
     pthread_mutex_unlock(&thread->SuspendLock);
     KipStop(thread, &start);
+    KipExitIfTerminated(thread->ExitWork);
     KipContinue(&start);
     memset(&record, 0, sizeof(record));
     record.ExceptionCode = (DWORD)STATUS_ACCESS_VIOLATION;

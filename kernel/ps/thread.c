@@ -48,6 +48,7 @@ static pthread_mutex_t PspSpareLock = PTHREAD_MUTEX_INITIALIZER;
 #define PSP_ALT_STACK_SIZE (64 * 1024)
 #define PSP_HOST_STACK_SIZE (256 * 1024)
 static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
+static __attribute__((noreturn)) void PspExitThread(NTSTATUS status);
 
 static void PspFutexWait(volatile int *word, int value)
 {
@@ -179,6 +180,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     NTSTATUS status;
 
     PspUserThreadStart = user_thread_start;
+    KeSetThreadExitRoutine(PspExitThread);
     if ((status = PspCreateStackAndTeb(thread, stack_reserve)))
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
     KeSetStartContext(&thread->Tcb, entry, (ULONG64)thread->Tcb.Teb->NtTib.StackBase, 0, ntdll_base);
@@ -299,8 +301,23 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     return PspWriteAttributes(attributes, nattributes, thread, teb);
 }
 
+/* The calling thread ends: it is signalled with its status and leaves the Windows stack for good; the last
+ * thread to end takes the process with it. Also where a thread another one ended leaves from. */
+static __attribute__((noreturn)) void PspExitThread(NTSTATUS status)
+{
+    ETHREAD *current = (ETHREAD *)KeGetCurrentThread();
+
+    KeTraceFlushPending();
+    current->ExitTime = KeQuerySystemTime();
+    KeSignalThreadExit(&current->Tcb, status);
+    if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
+        _exit(status & 0xff);
+    longjmp(current->Exit, 1);
+}
+
 /* NULL ends the calling thread unless it is the last one (STATUS_CANT_TERMINATE_SELF: the caller then ends
- * the process); a handle to the calling thread ends it, and the process with it when it is the last. */
+ * the process); a handle to the calling thread ends it, and the process with it when it is the last. Another
+ * thread is ended where it is, asynchronously, as on Windows. */
 NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
 {
     ETHREAD *current = (ETHREAD *)KeGetCurrentThread(), *target;
@@ -309,20 +326,17 @@ NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
     if (!ThreadHandle) {
         if (__atomic_load_n(&PspLiveThreads, __ATOMIC_ACQUIRE) == 1)
             return STATUS_CANT_TERMINATE_SELF;
-        target = current;
-    } else {
-        if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&target)))
-            return status;
-        ObDereferenceObject(target);
-        if (target != current)
-            return KeReportNotImplemented("NtTerminateThread of another thread");
+        PspExitThread(ExitStatus);
     }
-    KeTraceFlushPending();
-    current->ExitTime = KeQuerySystemTime();
-    KeSignalThreadExit(&current->Tcb, ExitStatus);
-    if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
-        _exit(ExitStatus & 0xff);
-    longjmp(current->Exit, 1);
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&target)))
+        return status;
+    if (target == current) {
+        ObDereferenceObject(target);
+        PspExitThread(ExitStatus);
+    }
+    KeTerminateThread(&target->Tcb, ExitStatus);
+    ObDereferenceObject(target);
+    return STATUS_SUCCESS;
 }
 
 ULONG PsLiveThreadCount(void)

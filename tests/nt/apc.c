@@ -32,6 +32,16 @@ static void NTAPI OrderApc(PVOID a1, PVOID a2, PVOID a3)
         ApcOrder[n] = (LONG)(ULONG_PTR)a1;
 }
 
+/* A raw syscall (trapped, not through ntdll's stub) of service RawNumber with no arguments. */
+ULONG RawNumber;
+extern NTSTATUS RawSyscall(void);
+extern void *__imp_NtTestAlert;
+__asm__(".globl RawSyscall\nRawSyscall:\n"
+        "    movq %rcx, %r10\n"
+        "    movl RawNumber(%rip), %eax\n"
+        "    syscall\n"
+        "    ret\n");
+
 static HANDLE Thread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags)
 {
     HANDLE h = NULL;
@@ -115,6 +125,13 @@ static void TestSelf(void)
     ok_status(Sleep(FALSE, 1), STATUS_SUCCESS);
     ok_status(NtWaitForSingleObject(event, TRUE, &zero), STATUS_ALERTED);
     ok_status(NtWaitForSingleObject(event, TRUE, &zero), STATUS_TIMEOUT);
+
+    /* An APC runs on the trap path's return too. */
+    RawNumber = *(const ULONG *)((const char *)__imp_NtTestAlert + 4);
+    ApcCount = 0;
+    ok_status(NtQueueApcThread(NtCurrentThread(), RecordApc, (PVOID)9, NULL, NULL), STATUS_SUCCESS);
+    ok_status(RawSyscall(), STATUS_SUCCESS);
+    ok(ApcCount == 1 && ApcSeen[0] == 9, "NtTestAlert by a raw syscall ran the APC: %d", (int)ApcCount);
 
     ok_status(NtQueueApcThread((HANDLE)0x1234, RecordApc, NULL, NULL, NULL), STATUS_INVALID_HANDLE);
     ok_status(NtQueueApcThread(event, RecordApc, NULL, NULL, NULL), STATUS_OBJECT_TYPE_MISMATCH);

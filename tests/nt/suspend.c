@@ -1,5 +1,5 @@
-/* NtSuspendThread and NtResumeThread on running threads, and NtGetContextThread / NtSetContextThread on other
- * threads: a thread spinning in Windows code is stopped where it is, read, changed and resumed thousands of
+/* NtSuspendThread and NtResumeThread on running threads, NtGetContextThread / NtSetContextThread and
+ * NtTerminateThread on other threads: a thread spinning in Windows code is stopped where it is, read, changed and resumed thousands of
  * times; a thread blocked in a service stops as the service returns; counts and statuses as on Windows. */
 #include "lib/nttest.h"
 
@@ -271,9 +271,80 @@ static void TestCountsAndStart(void)
     NtClose(thread);
 }
 
+static NTSTATUS ExitCode(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info;
+    if (NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL))
+        return -1;
+    return info.ExitStatus;
+}
+
+static HANDLE OwnedMutant;
+static ULONG NTAPI OwnAndWait(PVOID event)
+{
+    NtWaitForSingleObject(OwnedMutant, FALSE, NULL);
+    NtWaitForSingleObject(event, FALSE, NULL);
+    return 0;
+}
+
+/* NtTerminateThread on another thread ends it wherever it is, with the status given. */
+static void TestTerminate(void)
+{
+    static SPIN_STATE state;
+    HANDLE thread, event, limited;
+    LARGE_INTEGER zero = {.QuadPart = 0};
+
+    state.Stop = 0;
+    thread = Thread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
+    WaitForCount(&state, state.Count + 1000);
+    ok_status(NtTerminateThread(thread, 0x55), STATUS_SUCCESS);
+    ok_status(Wait(thread, 5000), STATUS_WAIT_0);
+    ok(ExitCode(thread) == 0x55, "spinning in Windows code: exit code %x", (unsigned)ExitCode(thread));
+    ok_status(NtTerminateThread(thread, 0x66), STATUS_SUCCESS);
+    ok(ExitCode(thread) == 0x55, "ending it again changes nothing: %x", (unsigned)ExitCode(thread));
+    NtClose(thread);
+
+    /* Blocked in a wait, owning a mutant: the wait is abandoned, and so is the mutant. */
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtCreateMutant(&OwnedMutant, MUTANT_ALL_ACCESS, NULL, FALSE), STATUS_SUCCESS);
+    thread = Thread(OwnAndWait, event, 0);
+    Sleep(20);
+    ok_status(NtTerminateThread(thread, 0x56), STATUS_SUCCESS);
+    ok_status(Wait(thread, 5000), STATUS_WAIT_0);
+    ok(ExitCode(thread) == 0x56, "blocked in a wait: exit code %x", (unsigned)ExitCode(thread));
+    ok_status(NtWaitForSingleObject(OwnedMutant, FALSE, &zero), STATUS_ABANDONED_WAIT_0);
+    NtReleaseMutant(OwnedMutant, NULL);
+    NtClose(thread);
+
+    /* Suspended, and never started. */
+    thread = Thread(OwnAndWait, event, 0);
+    Sleep(20);
+    NtSuspendThread(thread, NULL);
+    ok_status(NtTerminateThread(thread, 0x57), STATUS_SUCCESS);
+    ok_status(Wait(thread, 5000), STATUS_WAIT_0);
+    ok(ExitCode(thread) == 0x57, "suspended: exit code %x", (unsigned)ExitCode(thread));
+    NtClose(thread);
+    StartedWith = 0;
+    thread = Thread(RecordStart, (PVOID)33, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+    ok_status(NtTerminateThread(thread, 0x58), STATUS_SUCCESS);
+    ok_status(Wait(thread, 5000), STATUS_WAIT_0);
+    ok(ExitCode(thread) == 0x58 && StartedWith == 0, "never started: exit code %x, ran %d",
+       (unsigned)ExitCode(thread), (int)StartedWith);
+
+    ok_status(NtDuplicateObject(NtCurrentProcess(), thread, NtCurrentProcess(), &limited, THREAD_QUERY_INFORMATION, 0,
+                                0),
+              STATUS_SUCCESS);
+    ok_status(NtTerminateThread(limited, 0), STATUS_ACCESS_DENIED);
+    NtClose(limited);
+    NtClose(thread);
+    NtClose(OwnedMutant);
+    NtClose(event);
+}
+
 void RunTests(void)
 {
     TestSpinning();
     TestBlocked();
     TestCountsAndStart();
+    TestTerminate();
 }
