@@ -350,6 +350,11 @@ int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int r
     return r < 0 && errno == ETIMEDOUT ? -1 : 0;
 }
 
+void KipFutexWait(volatile int *word, int value)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
+}
+
 void KipFutexWake(volatile int *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);

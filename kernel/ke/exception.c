@@ -8,9 +8,6 @@
 #include "ke/kip.h"
 #include "mm/mm.h"
 
-/* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), IF always on. */
-#define KIP_USER_EFLAGS 0x0dd5
-#define KIP_EFLAGS_FIXED 0x0202
 /* The dispatcher's frame below the interrupted rsp: CONTEXT, a gap, the record, then a machine frame (rip,
  * cs, eflags, rsp, ss) through which unwinding KiUserExceptionDispatcher leads back to the interrupted code. */
 #define KIP_MACHINE_FRAME_OFFSET (KI_USER_EXCEPTION_RECORD_OFFSET + sizeof(EXCEPTION_RECORD))
@@ -46,6 +43,13 @@ void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record)
     _exit((int)(record->ExceptionCode & 0xff));
 }
 
+void KipSetUserSegments(CONTEXT *c)
+{
+    c->SegCs = 0x33;
+    c->SegDs = c->SegEs = c->SegSs = c->SegGs = 0x2b;
+    c->SegFs = 0x53;
+}
+
 /* The thread's state as a CONTEXT, from what the kernel saved for a signal. */
 void KiContextFromSignal(const ucontext_t *uc, CONTEXT *c)
 {
@@ -53,9 +57,7 @@ void KiContextFromSignal(const ucontext_t *uc, CONTEXT *c)
 
     memset(c, 0, sizeof(*c));
     c->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
-    c->SegCs = 0x33;
-    c->SegDs = c->SegEs = c->SegSs = c->SegGs = 0x2b;
-    c->SegFs = 0x53;
+    KipSetUserSegments(c);
     c->EFlags = (DWORD)r[REG_EFL];
     c->Rax = (DWORD64)r[REG_RAX];
     c->Rcx = (DWORD64)r[REG_RCX];

@@ -3,7 +3,6 @@
  * service entry marks) the service runs on and the thread stops as it returns, its context being the one it
  * will return with. A thread caught anywhere else in the host is asked again a moment later. */
 #include <errno.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -21,21 +20,6 @@
 /* SuspendAck: the thread's answer to the signal. */
 #define KIP_ACK_STOPPED 1
 #define KIP_ACK_RETRY 2
-/* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), IF always on. */
-#define KIP_USER_EFLAGS 0x0dd5
-#define KIP_EFLAGS_FIXED 0x0202
-
-static void KipFutexWait(volatile int *word, int value)
-{
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
-}
-
-static void KipSetSegments(CONTEXT *c)
-{
-    c->SegCs = 0x33;
-    c->SegDs = c->SegEs = c->SegSs = c->SegGs = 0x2b;
-    c->SegFs = 0x53;
-}
 
 /* The context a thread inside a service will return with, from what its entry path kept: the whole capture of
  * a traced or trapped call, or the fast path's service frame (the registers a call does not keep read as 0).
@@ -50,7 +34,7 @@ static void KipServiceContext(const KTHREAD *thread, CONTEXT *out, const void *f
     }
     memset(out, 0, sizeof(*out));
     out->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
-    KipSetSegments(out);
+    KipSetUserSegments(out);
     out->EFlags = KIP_EFLAGS_FIXED;
     out->Rbx = f->Rbx;
     out->Rbp = f->Rbp;
@@ -138,7 +122,7 @@ static void KipContextToSignal(const CONTEXT *c, ucontext_t *uc)
 static void KipAnswer(KTHREAD *thread, int answer)
 {
     __atomic_store_n(&thread->SuspendAck, answer, __ATOMIC_RELEASE);
-    syscall(SYS_futex, &thread->SuspendAck, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    KipFutexWake(&thread->SuspendAck);
 }
 
 static void KipSuspendSignal(int sig, siginfo_t *info, void *signal_context)
@@ -235,7 +219,7 @@ ULONG KeResumeThread(KTHREAD *thread)
     pthread_mutex_lock(&thread->SuspendLock);
     previous = (ULONG)thread->SuspendCount;
     if (previous && !--thread->SuspendCount)
-        syscall(SYS_futex, &thread->SuspendCount, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+        KipFutexWake(&thread->SuspendCount);
     pthread_mutex_unlock(&thread->SuspendLock);
     return previous;
 }
@@ -272,7 +256,7 @@ void KeTerminateThread(KTHREAD *thread, NTSTATUS status)
         } else {
             /* Stopped (or not yet started): it wakes to leave. */
             thread->SuspendCount = 0;
-            syscall(SYS_futex, &thread->SuspendCount, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+            KipFutexWake(&thread->SuspendCount);
         }
     }
     pthread_mutex_unlock(&thread->SuspendLock);
@@ -333,7 +317,7 @@ void KeSetStartContext(KTHREAD *thread, ULONG64 entry, ULONG64 stack_top, ULONG6
 
     memset(c, 0, sizeof(*c));
     c->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
-    KipSetSegments(c);
+    KipSetUserSegments(c);
     c->EFlags = KIP_EFLAGS_FIXED;
     /* As if called: a return address (0, which ends stack walks) below 32 bytes of home space. */
     c->Rsp = (stack_top & ~(ULONG64)15) - 0x28;

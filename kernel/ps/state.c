@@ -3,13 +3,18 @@
 #include "ob/ob.h"
 #include "ps/psp.h"
 
-/* Where a previous suspend count is asked for, the pointer is checked before any work is done, as on
- * Windows; then the count is written. */
-static NTSTATUS PspProbeCount(PULONG user_count)
+/* The thread by handle for a suspension or resumption. Where the previous count is asked for, the pointer
+ * is checked before any work is done, as on Windows. */
+static NTSTATUS PspReferenceForSuspend(HANDLE handle, PULONG user_count, ETHREAD **thread)
 {
     ULONG value;
-    return user_count && (KeReadUser(&value, user_count) || KeWriteUser(user_count, value)) ? STATUS_ACCESS_VIOLATION
-                                                                                             : STATUS_SUCCESS;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)thread);
+
+    if (!status && user_count && (KeReadUser(&value, user_count) || KeWriteUser(user_count, value))) {
+        ObDereferenceObject(*thread);
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    return status;
 }
 
 static NTSTATUS PspWriteCount(PULONG user_count, ULONG count)
@@ -21,34 +26,35 @@ NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 {
     ETHREAD *thread;
     ULONG previous;
-    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+    NTSTATUS status = PspReferenceForSuspend(ThreadHandle, PreviousSuspendCount, &thread);
 
     if (status)
         return status;
-    if ((status = PspProbeCount(PreviousSuspendCount))) {
-        ObDereferenceObject(thread);
-        return status;
-    }
     status = KeSuspendThread(&thread->Tcb, &previous);
     ObDereferenceObject(thread);
     return status ? status : PspWriteCount(PreviousSuspendCount, previous);
 }
 
-NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+/* A resumption, after an alert if asked: a thread suspended in an alertable wait then runs on with
+ * STATUS_ALERTED (NtAlertResumeThread). */
+static NTSTATUS PspResume(HANDLE handle, PULONG user_count, BOOLEAN alert)
 {
     ETHREAD *thread;
     ULONG previous;
-    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
+    NTSTATUS status = PspReferenceForSuspend(handle, user_count, &thread);
 
     if (status)
         return status;
-    if ((status = PspProbeCount(PreviousSuspendCount))) {
-        ObDereferenceObject(thread);
-        return status;
-    }
+    if (alert)
+        KeAlertThread(&thread->Tcb);
     previous = KeResumeThread(&thread->Tcb);
     ObDereferenceObject(thread);
-    return PspWriteCount(PreviousSuspendCount, previous);
+    return PspWriteCount(user_count, previous);
+}
+
+NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    return PspResume(ThreadHandle, PreviousSuspendCount, FALSE);
 }
 
 NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
@@ -63,23 +69,9 @@ NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
     return STATUS_SUCCESS;
 }
 
-/* Alert, then resume: a thread suspended in an alertable wait runs on with STATUS_ALERTED. */
 NTSTATUS NTAPI NtAlertResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 {
-    ETHREAD *thread;
-    ULONG previous;
-    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &PsThreadType, (void **)&thread);
-
-    if (status)
-        return status;
-    if ((status = PspProbeCount(PreviousSuspendCount))) {
-        ObDereferenceObject(thread);
-        return status;
-    }
-    KeAlertThread(&thread->Tcb);
-    previous = KeResumeThread(&thread->Tcb);
-    ObDereferenceObject(thread);
-    return PspWriteCount(PreviousSuspendCount, previous);
+    return PspResume(ThreadHandle, PreviousSuspendCount, TRUE);
 }
 
 NTSTATUS NTAPI NtTestAlert(void)

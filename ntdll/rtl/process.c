@@ -109,12 +109,14 @@ NTSTATUS NTAPI RtlWow64GetProcessMachines(HANDLE Process, PUSHORT CurrentMachine
     return STATUS_SUCCESS;
 }
 
-/* The processor the thread runs on, as Linux numbers it in TSC_AUX; one group. */
+/* The processor the thread runs on, one group. Linux writes it into the limit of a per-processor GDT
+ * segment (selector 0x7b, node << 12 | cpu), as its own vDSO reads it; TSC_AUX is not trustworthy under
+ * every hypervisor, which may offer RDTSCP without Linux having set it. */
 ULONG NTAPI RtlGetCurrentProcessorNumber(void)
 {
-    unsigned aux;
-    __builtin_ia32_rdtscp(&aux);
-    return aux & 0xfff;
+    ULONG limit = 0;
+    __asm__ volatile("lsl %1, %0" : "+r"(limit) : "r"(0x7bu) : "cc");
+    return limit & 0xfff;
 }
 
 void NTAPI RtlGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER Processor)

@@ -42,14 +42,6 @@ __asm__(".globl RawSyscall\nRawSyscall:\n"
         "    syscall\n"
         "    ret\n");
 
-static HANDLE Thread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags)
-{
-    HANDLE h = NULL;
-    ok_status(NtCreateThreadEx(&h, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), start, arg, flags, 0, 0, 0, NULL),
-              STATUS_SUCCESS);
-    return h;
-}
-
 static NTSTATUS Sleep(BOOLEAN alertable, LONG64 ms)
 {
     LARGE_INTEGER t = {.QuadPart = -ms * 10000};
@@ -183,7 +175,7 @@ static void TestOtherThread(void)
     ok_status(NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
     for (ULONG kind = 0; kind < 3; kind++) {
         WAITER w = {.Ready = ready, .Object = kind == 2 ? port : event, .Kind = kind};
-        thread = Thread(Waiter, &w, 0);
+        thread = TestCreateThread(Waiter, &w, 0);
         ok_status(NtWaitForSingleObject(ready, FALSE, &five_s), STATUS_WAIT_0);
         Sleep(FALSE, 20); /* well inside its wait */
         ok(!w.Done, "%s: still waiting", kinds[kind]);
@@ -202,7 +194,7 @@ static void TestOtherThread(void)
     /* An alert ends an alertable wait with STATUS_ALERTED. */
     {
         WAITER w = {.Ready = ready, .Object = event, .Kind = 0};
-        thread = Thread(Waiter, &w, 0);
+        thread = TestCreateThread(Waiter, &w, 0);
         ok_status(NtWaitForSingleObject(ready, FALSE, &five_s), STATUS_WAIT_0);
         Sleep(FALSE, 20);
         ok_status(NtAlertThread(thread), STATUS_SUCCESS);
@@ -215,7 +207,7 @@ static void TestOtherThread(void)
     {
         WAITER w = {.Ready = ready, .Object = event, .Kind = 1};
         ULONG previous = 99;
-        thread = Thread(Waiter, &w, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+        thread = TestCreateThread(Waiter, &w, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
         ok_status(NtAlertResumeThread(thread, &previous), STATUS_SUCCESS);
         ok(previous == 1, "previous suspend count %u", (unsigned)previous);
         ok_status(NtWaitForSingleObject(thread, FALSE, &five_s), STATUS_WAIT_0);
@@ -275,7 +267,7 @@ static void TestStress(void)
 
     ok_status(NtCreateSemaphore(&StressSemaphore, SEMAPHORE_ALL_ACCESS, NULL, 0, 0x7fffffff), STATUS_SUCCESS);
     for (ULONG_PTR i = 0; i < STRESS_WAITERS; i++)
-        waiters[i] = Thread(StressWaiter, (PVOID)i, 0);
+        waiters[i] = TestCreateThread(StressWaiter, (PVOID)i, 0);
     Sleep(FALSE, 10);
     for (int round = 0; released < STRESS_RELEASES || total < STRESS_APCS; round++) {
         if (released < STRESS_RELEASES) {

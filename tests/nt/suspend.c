@@ -42,14 +42,6 @@ static void NTAPI DivertedFunction(void)
     NtTerminateThread(NtCurrentThread(), 0x1234);
 }
 
-static HANDLE Thread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags)
-{
-    HANDLE h = NULL;
-    ok_status(NtCreateThreadEx(&h, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), start, arg, flags, 0, 0, 0, NULL),
-              STATUS_SUCCESS);
-    return h;
-}
-
 static void Sleep(LONG64 ms)
 {
     LARGE_INTEGER t = {.QuadPart = -ms * 10000};
@@ -73,7 +65,7 @@ static void TestSpinning(void)
 {
     static CONTEXT context __attribute__((aligned(16)));
     static SPIN_STATE state;
-    HANDLE thread = Thread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
+    HANDLE thread = TestCreateThread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
     ULONG previous = 99, bad_rip = 0, bad_r12 = 0, lost = 0;
     ULONG64 count;
     NTSTATUS code;
@@ -164,7 +156,7 @@ static void TestBlocked(void)
     ULONG previous = 99;
 
     ok_status(NtCreateEvent(&b.Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
-    thread = Thread(BlockedThread, &b, 0);
+    thread = TestCreateThread(BlockedThread, &b, 0);
     Sleep(20);
     ok_status(NtSuspendThread(thread, &previous), STATUS_SUCCESS);
     ok(previous == 0, "previous count %u", (unsigned)previous);
@@ -208,7 +200,7 @@ static void TestCountsAndStart(void)
     LONG suspended = 0;
 
     /* A thread created suspended reports where it will start; a changed argument is what it starts with. */
-    thread = Thread(RecordStart, (PVOID)11, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+    thread = TestCreateThread(RecordStart, (PVOID)11, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
     context.ContextFlags = CONTEXT_FULL;
     ok_status(NtGetContextThread(thread, &context), STATUS_SUCCESS);
     ok(context.Rcx == (ULONG64)RecordStart && context.Rdx == 11 && context.Rip && (context.Rsp & 15) == 8,
@@ -232,7 +224,7 @@ static void TestCountsAndStart(void)
     NtClose(thread);
 
     /* A thread that suspends itself stops until another resumes it. */
-    thread = Thread(SelfSuspend, (PVOID)&self, 0);
+    thread = TestCreateThread(SelfSuspend, (PVOID)&self, 0);
     for (int i = 0; i < 1000; i++) {
         if (NtQueryInformationThread(thread, ThreadSuspendCount, &previous, sizeof(previous), NULL) == STATUS_SUCCESS &&
             previous == 1)
@@ -257,7 +249,7 @@ static void TestCountsAndStart(void)
     NtClose(limited);
     ok_status(NtSuspendThread((HANDLE)0x1234, NULL), STATUS_INVALID_HANDLE);
     ok_status(NtResumeThread((HANDLE)0x1234, NULL), STATUS_INVALID_HANDLE);
-    thread = Thread(RecordStart, (PVOID)1, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+    thread = TestCreateThread(RecordStart, (PVOID)1, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
     ok_status(NtSuspendThread(thread, (PULONG)0x10), STATUS_ACCESS_VIOLATION);
     ok_status(NtResumeThread(thread, (PULONG)0x10), STATUS_ACCESS_VIOLATION);
     ok_status(NtQueryInformationThread(thread, ThreadSuspendCount, &previous, sizeof(previous), NULL), STATUS_SUCCESS);
@@ -295,7 +287,7 @@ static void TestTerminate(void)
     LARGE_INTEGER zero = {.QuadPart = 0};
 
     state.Stop = 0;
-    thread = Thread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
+    thread = TestCreateThread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
     WaitForCount(&state, state.Count + 1000);
     ok_status(NtTerminateThread(thread, 0x55), STATUS_SUCCESS);
     ok_status(Wait(thread, 5000), STATUS_WAIT_0);
@@ -307,7 +299,7 @@ static void TestTerminate(void)
     /* Blocked in a wait, owning a mutant: the wait is abandoned, and so is the mutant. */
     ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
     ok_status(NtCreateMutant(&OwnedMutant, MUTANT_ALL_ACCESS, NULL, FALSE), STATUS_SUCCESS);
-    thread = Thread(OwnAndWait, event, 0);
+    thread = TestCreateThread(OwnAndWait, event, 0);
     Sleep(20);
     ok_status(NtTerminateThread(thread, 0x56), STATUS_SUCCESS);
     ok_status(Wait(thread, 5000), STATUS_WAIT_0);
@@ -317,7 +309,7 @@ static void TestTerminate(void)
     NtClose(thread);
 
     /* Suspended, and never started. */
-    thread = Thread(OwnAndWait, event, 0);
+    thread = TestCreateThread(OwnAndWait, event, 0);
     Sleep(20);
     NtSuspendThread(thread, NULL);
     ok_status(NtTerminateThread(thread, 0x57), STATUS_SUCCESS);
@@ -325,7 +317,7 @@ static void TestTerminate(void)
     ok(ExitCode(thread) == 0x57, "suspended: exit code %x", (unsigned)ExitCode(thread));
     NtClose(thread);
     StartedWith = 0;
-    thread = Thread(RecordStart, (PVOID)33, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+    thread = TestCreateThread(RecordStart, (PVOID)33, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
     ok_status(NtTerminateThread(thread, 0x58), STATUS_SUCCESS);
     ok_status(Wait(thread, 5000), STATUS_WAIT_0);
     ok(ExitCode(thread) == 0x58 && StartedWith == 0, "never started: exit code %x, ran %d",

@@ -11,14 +11,6 @@ static HANDLE Event(EVENT_TYPE type, BOOLEAN state)
     return h;
 }
 
-static HANDLE Thread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags)
-{
-    HANDLE h = NULL;
-    ok_status(NtCreateThreadEx(&h, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), start, arg, flags, 0, 0, 0, NULL),
-              STATUS_SUCCESS);
-    return h;
-}
-
 static NTSTATUS WaitMs(HANDLE h, LONG64 ms)
 {
     LARGE_INTEGER timeout = {.QuadPart = -ms * 10000};
@@ -264,7 +256,7 @@ static void TestThreads(void)
         } Attributes[2];
     } list = {sizeof(list), {{0x10003, sizeof(cid), &cid, NULL}, {0x10004, sizeof(teb), &teb, NULL}}};
 
-    t = Thread(SetAndReturn, e, 0);
+    t = TestCreateThread(SetAndReturn, e, 0);
     ok_status(WaitMs(t, 5000), STATUS_WAIT_0);
     ok_status(WaitMs(e, 0), STATUS_WAIT_0);
     ok_status(ExitCode(t, &code), STATUS_SUCCESS);
@@ -274,7 +266,7 @@ static void TestThreads(void)
     ok_status(ExitCode(NtCurrentThread(), &code), STATUS_SUCCESS);
     ok(code == STATUS_PENDING, "a running thread's status is STILL_ACTIVE");
 
-    t = Thread(RaiseFlag, NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
+    t = TestCreateThread(RaiseFlag, NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED);
     ok_status(WaitMs(t, 30), STATUS_TIMEOUT);
     ok(Flag == 0, "a thread created suspended does not run");
     ok_status(NtResumeThread(t, &previous), STATUS_SUCCESS);
@@ -285,7 +277,7 @@ static void TestThreads(void)
     ok(previous == 0, "resuming a running thread: previous %u", (unsigned)previous);
     NtClose(t);
 
-    t = Thread(TerminateSelf, NULL, 0);
+    t = TestCreateThread(TerminateSelf, NULL, 0);
     ok_status(WaitMs(t, 5000), STATUS_WAIT_0);
     ok_status(ExitCode(t, &code), STATUS_SUCCESS);
     ok(code == 0x1234, "NtTerminateThread's status: %x", (unsigned)code);
@@ -302,7 +294,7 @@ static void TestThreads(void)
 
     /* A mutant whose owner ends is abandoned, and says so once. */
     ok_status(NtCreateMutant(&m, MUTANT_ALL_ACCESS, NULL, FALSE), STATUS_SUCCESS);
-    t = Thread(AbandonMutant, m, 0);
+    t = TestCreateThread(AbandonMutant, m, 0);
     ok_status(WaitMs(t, 5000), STATUS_WAIT_0);
     ok_status(WaitMs(m, 5000), STATUS_ABANDONED_WAIT_0);
     ok_status(NtReleaseMutant(m, NULL), STATUS_SUCCESS);
@@ -380,7 +372,7 @@ static void TestStress(void)
 
     Ping = Event(SynchronizationEvent, FALSE);
     Pong = Event(SynchronizationEvent, FALSE);
-    t = Thread(Ponger, NULL, 0);
+    t = TestCreateThread(Ponger, NULL, 0);
     for (int i = 0; i < PING_PONG_ROUNDS; i++) {
         NtSetEvent(Ping, NULL);
         if (WaitMs(Pong, 10000) != STATUS_WAIT_0)
@@ -395,7 +387,7 @@ static void TestStress(void)
     ok_status(NtCreateMutant(&MutantB, MUTANT_ALL_ACCESS, NULL, FALSE), STATUS_SUCCESS);
     ok_status(NtCreateSemaphore(&Limit, SEMAPHORE_ALL_ACCESS, NULL, 2, 2), STATUS_SUCCESS);
     for (int i = 0; i < WORKERS; i++)
-        workers[i] = Thread(Worker, NULL, 0);
+        workers[i] = TestCreateThread(Worker, NULL, 0);
     {
         LARGE_INTEGER timeout = {.QuadPart = -60ll * 10000000};
         ok_status(NtWaitForMultipleObjects(WORKERS, workers, WaitAll, FALSE, &timeout), STATUS_WAIT_0);
@@ -407,7 +399,7 @@ static void TestStress(void)
 
     /* Many short threads, each created, run and waited for. */
     for (int i = 0; i < 300; i++) {
-        t = Thread(RaiseFlag, NULL, 0);
+        t = TestCreateThread(RaiseFlag, NULL, 0);
         if (WaitMs(t, 10000) != STATUS_WAIT_0) {
             ok(0, "thread %d did not end", i);
             break;

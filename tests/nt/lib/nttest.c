@@ -152,3 +152,11 @@ ULONG NTAPI Start(PPEB peb)
     TestPrint("nttest: %d passed, %d failed\n", TestPasses, TestFailures);
     return TestFailures > 125 ? 125 : (ULONG)TestFailures;
 }
+
+HANDLE TestCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags)
+{
+    HANDLE h = NULL;
+    ok_status(NtCreateThreadEx(&h, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), start, arg, flags, 0, 0, 0, NULL),
+              STATUS_SUCCESS);
+    return h;
+}

@@ -23,6 +23,9 @@ void TestPrint(const char *fmt, ...);
 int TestFormat(char *buf, int size, const char *fmt, va_list ap);
 
 /* Small helpers tests share. */
+/* A thread of this process with every right, started (or created suspended) with the flags given; the
+ * creation is itself checked. */
+HANDLE TestCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags);
 PPEB TestPeb(void);
 int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units);
 /* The value of an environment variable of the process (exact case), or NULL. */
