@@ -167,7 +167,7 @@ static void KipCompleteWait(KWAIT *wait)
         KipRemove(&wait->Blocks[i].Link);
     wait->Thread->Wait = NULL;
     __atomic_store_n(&wait->Done, 1, __ATOMIC_RELEASE);
-    KipFutexWake(&wait->Done);
+    KeFutexWake(&wait->Done);
 }
 
 /* An alertable wait ends without its objects: for an alert first (which it consumes), then for queued APCs. */
@@ -350,12 +350,12 @@ int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int r
     return r < 0 && errno == ETIMEDOUT ? -1 : 0;
 }
 
-void KipFutexWait(volatile int *word, int value)
+void KeFutexWait(volatile int *word, int value)
 {
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
 }
 
-void KipFutexWake(volatile int *word)
+void KeFutexWake(volatile int *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }

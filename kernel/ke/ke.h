@@ -156,6 +156,10 @@ typedef struct KTHREAD {
 KTHREAD *KeGetCurrentThread(void);
 
 void KeInitializeDispatcherHeader(DISPATCHER_HEADER *header, KE_OBJECT_KIND kind, LONG state);
+/* Sleep on a futex word of this process while it holds value (or until a spurious wake-up); wake one sleeper. */
+void KeFutexWait(volatile int *word, int value);
+void KeFutexWake(volatile int *word);
+
 void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state);
 void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller);
 void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit);

@@ -39,7 +39,7 @@ NTSTATUS KeWaitOrReleaseKeyedEvent(KKEYED_EVENT *event, PVOID key, BOOLEAN relea
         if (other->Key == key && other->Release != release) {
             KipUnlinkPending(event, other);
             __atomic_store_n(&other->Met, 1, __ATOMIC_RELEASE);
-            KipFutexWake(&other->Met);
+            KeFutexWake(&other->Met);
             pthread_mutex_unlock(&event->Lock);
             return STATUS_SUCCESS;
         }

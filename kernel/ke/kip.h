@@ -44,9 +44,6 @@ void KipDeliverUserApc(const CONTEXT *context);
 void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime);
 /* Sleep on a futex word while it is 0, until the deadline (NULL: none). 0 woken or spurious, -1 timed out. */
 int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int realtime);
-/* Sleep on a futex word while it holds value (or until a spurious wake-up). */
-void KipFutexWait(volatile int *word, int value);
-void KipFutexWake(volatile int *word);
 
 /* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), and what is always on (IF and bit 1). */
 #define KIP_USER_EFLAGS 0x0dd5

@@ -64,7 +64,7 @@ static BOOLEAN KipStop(KTHREAD *thread, CONTEXT *context)
 
     for (;;) {
         while ((count = __atomic_load_n(&thread->SuspendCount, __ATOMIC_ACQUIRE)) > 0)
-            KipFutexWait(&thread->SuspendCount, count);
+            KeFutexWait(&thread->SuspendCount, count);
         pthread_mutex_lock(&thread->SuspendLock);
         if (!thread->SuspendCount)
             break;
@@ -122,7 +122,7 @@ static void KipContextToSignal(const CONTEXT *c, ucontext_t *uc)
 static void KipAnswer(KTHREAD *thread, int answer)
 {
     __atomic_store_n(&thread->SuspendAck, answer, __ATOMIC_RELEASE);
-    KipFutexWake(&thread->SuspendAck);
+    KeFutexWake(&thread->SuspendAck);
 }
 
 static void KipSuspendSignal(int sig, siginfo_t *info, void *signal_context)
@@ -182,7 +182,7 @@ static void KipStopRunningThread(KTHREAD *thread)
         __atomic_store_n(&thread->SuspendAck, 0, __ATOMIC_RELAXED);
         syscall(SYS_tgkill, getpid(), thread->ThreadId, KIP_SUSPEND_SIGNAL);
         while (!(answer = __atomic_load_n(&thread->SuspendAck, __ATOMIC_ACQUIRE)))
-            KipFutexWait(&thread->SuspendAck, 0);
+            KeFutexWait(&thread->SuspendAck, 0);
         if (answer == KIP_ACK_STOPPED)
             return;
         nanosleep(&pause, NULL);
@@ -219,7 +219,7 @@ ULONG KeResumeThread(KTHREAD *thread)
     pthread_mutex_lock(&thread->SuspendLock);
     previous = (ULONG)thread->SuspendCount;
     if (previous && !--thread->SuspendCount)
-        KipFutexWake(&thread->SuspendCount);
+        KeFutexWake(&thread->SuspendCount);
     pthread_mutex_unlock(&thread->SuspendLock);
     return previous;
 }
@@ -256,7 +256,7 @@ void KeTerminateThread(KTHREAD *thread, NTSTATUS status)
         } else {
             /* Stopped (or not yet started): it wakes to leave. */
             thread->SuspendCount = 0;
-            KipFutexWake(&thread->SuspendCount);
+            KeFutexWake(&thread->SuspendCount);
         }
     }
     pthread_mutex_unlock(&thread->SuspendLock);

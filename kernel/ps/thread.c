@@ -50,16 +50,6 @@ static pthread_mutex_t PspSpareLock = PTHREAD_MUTEX_INITIALIZER;
 static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
 static __attribute__((noreturn)) void PspExitThread(NTSTATUS status);
 
-static void PspFutexWait(volatile int *word, int value)
-{
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
-}
-
-static void PspFutexWake(volatile int *word)
-{
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
 /* A stack of reserve bytes (64 KiB granular), committed but for one no-access page at the bottom: Linux
  * gives pages only when touched, and guard-page growth comes with exception dispatch. Then the TEB. */
 static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
@@ -149,7 +139,7 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     PspThreads = thread;
     pthread_mutex_unlock(&PspThreadListLock);
     __atomic_store_n(&thread->Started, 1, __ATOMIC_RELEASE);
-    PspFutexWake(&thread->Started);
+    KeFutexWake(&thread->Started);
     if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
         HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
     if (!setjmp(thread->Exit))
@@ -297,7 +287,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     pthread_attr_destroy(&attr);
     /* The client id is the Linux thread id, which the thread learns first. */
     while (!__atomic_load_n(&thread->Started, __ATOMIC_ACQUIRE))
-        PspFutexWait(&thread->Started, 0);
+        KeFutexWait(&thread->Started, 0);
     return PspWriteAttributes(attributes, nattributes, thread, teb);
 }
 
