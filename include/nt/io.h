@@ -106,15 +106,330 @@ NT_CHECK_SIZE(FILE_NETWORK_OPEN_INFORMATION, 56);
 
 typedef enum { IoCompletionBasicInformation } IO_COMPLETION_INFORMATION_CLASS;
 
-/* The classes of file information (the ones with a layout here are the ones Veles knows). */
+/* The classes of file information, as NtQueryInformationFile, NtSetInformationFile and NtQueryDirectoryFile
+ * number them. */
 typedef enum {
+    FileDirectoryInformation = 1,
+    FileFullDirectoryInformation = 2,
+    FileBothDirectoryInformation = 3,
+    FileBasicInformation = 4,
+    FileStandardInformation = 5,
+    FileInternalInformation = 6,
+    FileEaInformation = 7,
+    FileAccessInformation = 8,
+    FileNameInformation = 9,
+    FileRenameInformation = 10,
+    FileLinkInformation = 11,
+    FileNamesInformation = 12,
+    FileDispositionInformation = 13,
+    FilePositionInformation = 14,
+    FileFullEaInformation = 15,
+    FileModeInformation = 16,
+    FileAlignmentInformation = 17,
+    FileAllInformation = 18,
+    FileAllocationInformation = 19,
+    FileEndOfFileInformation = 20,
+    FileAlternateNameInformation = 21,
+    FileStreamInformation = 22,
+    FilePipeInformation = 23,
+    FilePipeLocalInformation = 24,
+    FilePipeRemoteInformation = 25,
     FileCompletionInformation = 30,
+    FileObjectIdInformation = 29,
+    FileQuotaInformation = 32,
+    FileReparsePointInformation = 33,
+    FileNetworkOpenInformation = 34,
+    FileAttributeTagInformation = 35,
+    FileIdBothDirectoryInformation = 37,
+    FileIdFullDirectoryInformation = 38,
+    FileValidDataLengthInformation = 39,
+    FileIoPriorityHintInformation = 43,
+    FileIdGlobalTxDirectoryInformation = 50,
+    FileIsRemoteDeviceInformation = 51,
+    FileIdInformation = 59,
+    FileIdExtdDirectoryInformation = 60,
     FileReplaceCompletionInformation = 61,
+    FileIdExtdBothDirectoryInformation = 63,
+    FileDispositionInformationEx = 64,
+    FileRenameInformationEx = 65,
+    FileStatInformation = 68,
+    FileCaseSensitiveInformation = 71,
+    FileLinkInformationEx = 72,
     FileMaximumInformation = 77,
     /* A Veles extension, outside Windows' classes: the Linux path of an open file, in UTF-8, for the NT/Unix
      * name conversions Wine's DLLs import from ntdll. */
     FileVelesUnixNameInformation = 1000,
 } FILE_INFORMATION_CLASS;
+
+typedef struct {
+    LARGE_INTEGER AllocationSize;
+    LARGE_INTEGER EndOfFile;
+    ULONG NumberOfLinks;
+    BOOLEAN DeletePending;
+    BOOLEAN Directory;
+} FILE_STANDARD_INFORMATION;
+NT_CHECK_SIZE(FILE_STANDARD_INFORMATION, 24);
+
+typedef struct {
+    LARGE_INTEGER IndexNumber;
+} FILE_INTERNAL_INFORMATION;
+typedef struct {
+    ULONG EaSize;
+} FILE_EA_INFORMATION;
+typedef struct {
+    ACCESS_MASK AccessFlags;
+} FILE_ACCESS_INFORMATION;
+typedef struct {
+    LARGE_INTEGER CurrentByteOffset;
+} FILE_POSITION_INFORMATION;
+typedef struct {
+    ULONG Mode; /* FILE_SYNCHRONOUS_IO_*, FILE_WRITE_THROUGH, FILE_SEQUENTIAL_ONLY, ... of the open */
+} FILE_MODE_INFORMATION;
+typedef struct {
+    ULONG AlignmentRequirement;
+} FILE_ALIGNMENT_INFORMATION;
+typedef struct {
+    ULONG FileNameLength; /* bytes */
+    WCHAR FileName[1];
+} FILE_NAME_INFORMATION;
+NT_CHECK_SIZE(FILE_NAME_INFORMATION, 8);
+
+typedef struct {
+    FILE_BASIC_INFORMATION BasicInformation;
+    FILE_STANDARD_INFORMATION StandardInformation;
+    FILE_INTERNAL_INFORMATION InternalInformation;
+    FILE_EA_INFORMATION EaInformation;
+    FILE_ACCESS_INFORMATION AccessInformation;
+    FILE_POSITION_INFORMATION PositionInformation;
+    FILE_MODE_INFORMATION ModeInformation;
+    FILE_ALIGNMENT_INFORMATION AlignmentInformation;
+    FILE_NAME_INFORMATION NameInformation;
+} FILE_ALL_INFORMATION;
+NT_CHECK_OFFSET(FILE_ALL_INFORMATION, NameInformation, 96);
+NT_CHECK_SIZE(FILE_ALL_INFORMATION, 104);
+
+typedef struct {
+    ULONG FileAttributes;
+    ULONG ReparseTag;
+} FILE_ATTRIBUTE_TAG_INFORMATION;
+typedef struct {
+    BOOLEAN DeleteFile;
+} FILE_DISPOSITION_INFORMATION;
+
+/* FILE_DISPOSITION_INFORMATION_EX's flags. */
+#define FILE_DISPOSITION_DO_NOT_DELETE 0x00
+#define FILE_DISPOSITION_DELETE 0x01
+#define FILE_DISPOSITION_POSIX_SEMANTICS 0x02
+#define FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK 0x04
+#define FILE_DISPOSITION_ON_CLOSE 0x08
+#define FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE 0x10
+typedef struct {
+    ULONG Flags;
+} FILE_DISPOSITION_INFORMATION_EX;
+
+typedef struct {
+    LARGE_INTEGER EndOfFile;
+} FILE_END_OF_FILE_INFORMATION;
+typedef struct {
+    LARGE_INTEGER AllocationSize;
+} FILE_ALLOCATION_INFORMATION;
+typedef struct {
+    LARGE_INTEGER ValidDataLength;
+} FILE_VALID_DATA_LENGTH_INFORMATION;
+
+/* FILE_RENAME_INFORMATION's flags (the Ex classes; the others have one BOOLEAN, ReplaceIfExists). */
+#define FILE_RENAME_REPLACE_IF_EXISTS 0x01
+#define FILE_RENAME_POSIX_SEMANTICS 0x02
+#define FILE_RENAME_IGNORE_READONLY_ATTRIBUTE 0x40
+#define FILE_LINK_REPLACE_IF_EXISTS 0x01
+#define FILE_LINK_POSIX_SEMANTICS 0x02
+#define FILE_LINK_IGNORE_READONLY_ATTRIBUTE 0x40
+
+/* Rename and link: the new name, absolute, relative to RootDirectory, or (neither) in the same directory. */
+typedef struct {
+    union {
+        BOOLEAN ReplaceIfExists;
+        ULONG Flags;
+    };
+    HANDLE RootDirectory;
+    ULONG FileNameLength;
+    WCHAR FileName[1];
+} FILE_RENAME_INFORMATION, FILE_LINK_INFORMATION;
+NT_CHECK_OFFSET(FILE_RENAME_INFORMATION, FileName, 20);
+
+typedef struct {
+    BYTE Identifier[16];
+} FILE_ID_128;
+typedef struct {
+    ULONGLONG VolumeSerialNumber;
+    FILE_ID_128 FileId;
+} FILE_ID_INFORMATION;
+NT_CHECK_SIZE(FILE_ID_INFORMATION, 24);
+
+typedef struct {
+    LARGE_INTEGER FileId;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER AllocationSize;
+    LARGE_INTEGER EndOfFile;
+    ULONG FileAttributes;
+    ULONG ReparseTag;
+    ULONG NumberOfLinks;
+    ACCESS_MASK EffectiveAccess;
+} FILE_STAT_INFORMATION;
+NT_CHECK_SIZE(FILE_STAT_INFORMATION, 72);
+
+typedef struct {
+    ULONG Flags;
+} FILE_CASE_SENSITIVE_INFORMATION;
+typedef struct {
+    BOOLEAN IsRemote;
+} FILE_IS_REMOTE_DEVICE_INFORMATION;
+typedef struct {
+    ULONG PriorityHint;
+} FILE_IO_PRIORITY_HINT_INFORMATION;
+
+/* The entries NtQueryDirectoryFile writes, each at an 8-aligned offset from the one before. */
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    WCHAR FileName[1];
+} FILE_DIRECTORY_INFORMATION;
+NT_CHECK_OFFSET(FILE_DIRECTORY_INFORMATION, FileName, 64);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    WCHAR FileName[1];
+} FILE_FULL_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_FULL_DIR_INFORMATION, FileName, 68);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    LARGE_INTEGER FileId;
+    WCHAR FileName[1];
+} FILE_ID_FULL_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_ID_FULL_DIR_INFORMATION, FileName, 80);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    CCHAR ShortNameLength;
+    WCHAR ShortName[12];
+    WCHAR FileName[1];
+} FILE_BOTH_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_BOTH_DIR_INFORMATION, FileName, 94);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    CCHAR ShortNameLength;
+    WCHAR ShortName[12];
+    LARGE_INTEGER FileId;
+    WCHAR FileName[1];
+} FILE_ID_BOTH_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_ID_BOTH_DIR_INFORMATION, FileId, 96);
+NT_CHECK_OFFSET(FILE_ID_BOTH_DIR_INFORMATION, FileName, 104);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    ULONG ReparsePointTag;
+    FILE_ID_128 FileId;
+    WCHAR FileName[1];
+} FILE_ID_EXTD_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_ID_EXTD_DIR_INFORMATION, FileName, 88);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    LARGE_INTEGER EndOfFile;
+    LARGE_INTEGER AllocationSize;
+    ULONG FileAttributes;
+    ULONG FileNameLength;
+    ULONG EaSize;
+    ULONG ReparsePointTag;
+    FILE_ID_128 FileId;
+    CCHAR ShortNameLength;
+    WCHAR ShortName[12];
+    WCHAR FileName[1];
+} FILE_ID_EXTD_BOTH_DIR_INFORMATION;
+NT_CHECK_OFFSET(FILE_ID_EXTD_BOTH_DIR_INFORMATION, FileName, 114);
+
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG FileIndex;
+    ULONG FileNameLength;
+    WCHAR FileName[1];
+} FILE_NAMES_INFORMATION;
+NT_CHECK_OFFSET(FILE_NAMES_INFORMATION, FileName, 12);
+
+/* NtQueryDirectoryFileEx's flags. */
+#define SL_RESTART_SCAN 0x01
+#define SL_RETURN_SINGLE_ENTRY 0x02
+#define SL_INDEX_SPECIFIED 0x04
+#define SL_RETURN_ON_DISK_ENTRIES_ONLY 0x08
+#define SL_NO_CURSOR_UPDATE_QUERY 0x10
 
 typedef struct {
     ULONG NameLength; /* bytes, without a terminator */
@@ -124,9 +439,76 @@ typedef struct {
 /* The classes of volume information, and what FileFsDeviceInformation says of the device a file is on. */
 typedef enum {
     FileFsVolumeInformation = 1,
+    FileFsLabelInformation = 2,
+    FileFsSizeInformation = 3,
     FileFsDeviceInformation = 4,
+    FileFsAttributeInformation = 5,
+    FileFsControlInformation = 6,
+    FileFsFullSizeInformation = 7,
+    FileFsObjectIdInformation = 8,
+    FileFsDriverPathInformation = 9,
+    FileFsVolumeFlagsInformation = 10,
+    FileFsSectorSizeInformation = 11,
+    FileFsDataCopyInformation = 12,
+    FileFsMetadataSizeInformation = 13,
+    FileFsFullSizeInformationEx = 14,
     FileFsMaximumInformation = 15,
 } FS_INFORMATION_CLASS;
+
+typedef struct {
+    LARGE_INTEGER VolumeCreationTime;
+    ULONG VolumeSerialNumber;
+    ULONG VolumeLabelLength;
+    BOOLEAN SupportsObjects;
+    WCHAR VolumeLabel[1];
+} FILE_FS_VOLUME_INFORMATION;
+NT_CHECK_OFFSET(FILE_FS_VOLUME_INFORMATION, VolumeLabel, 18);
+typedef struct {
+    LARGE_INTEGER TotalAllocationUnits;
+    LARGE_INTEGER AvailableAllocationUnits;
+    ULONG SectorsPerAllocationUnit;
+    ULONG BytesPerSector;
+} FILE_FS_SIZE_INFORMATION;
+NT_CHECK_SIZE(FILE_FS_SIZE_INFORMATION, 24);
+typedef struct {
+    LARGE_INTEGER TotalAllocationUnits;
+    LARGE_INTEGER CallerAvailableAllocationUnits;
+    LARGE_INTEGER ActualAvailableAllocationUnits;
+    ULONG SectorsPerAllocationUnit;
+    ULONG BytesPerSector;
+} FILE_FS_FULL_SIZE_INFORMATION;
+NT_CHECK_SIZE(FILE_FS_FULL_SIZE_INFORMATION, 32);
+typedef struct {
+    ULONG FileSystemAttributes;
+    LONG MaximumComponentNameLength;
+    ULONG FileSystemNameLength;
+    WCHAR FileSystemName[1];
+} FILE_FS_ATTRIBUTE_INFORMATION;
+NT_CHECK_OFFSET(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName, 12);
+typedef struct {
+    ULONG LogicalBytesPerSector;
+    ULONG PhysicalBytesPerSectorForAtomicity;
+    ULONG PhysicalBytesPerSectorForPerformance;
+    ULONG FileSystemEffectivePhysicalBytesPerSectorForAtomicity;
+    ULONG Flags;
+    ULONG ByteOffsetForSectorAlignment;
+    ULONG ByteOffsetForPartitionAlignment;
+} FILE_FS_SECTOR_SIZE_INFORMATION;
+
+/* FILE_FS_ATTRIBUTE_INFORMATION's flags. */
+#define FILE_CASE_SENSITIVE_SEARCH 0x00000001
+#define FILE_CASE_PRESERVED_NAMES 0x00000002
+#define FILE_UNICODE_ON_DISK 0x00000004
+#define FILE_PERSISTENT_ACLS 0x00000008
+#define FILE_SUPPORTS_SPARSE_FILES 0x00000040
+#define FILE_SUPPORTS_REPARSE_POINTS 0x00000080
+#define FILE_SUPPORTS_HARD_LINKS 0x00400000
+#define FILE_SUPPORTS_POSIX_UNLINK_RENAME 0x00000400
+
+/* FILE_FS_DEVICE_INFORMATION's characteristics. */
+#define FILE_REMOVABLE_MEDIA 0x00000001
+#define FILE_REMOTE_DEVICE 0x00000010
+#define FILE_DEVICE_IS_MOUNTED 0x00000020
 
 #define FILE_DEVICE_DISK 0x07
 #define FILE_DEVICE_NAMED_PIPE 0x11

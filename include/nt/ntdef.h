@@ -17,7 +17,7 @@
 typedef void VOID, *PVOID, **PPVOID;
 typedef const void *PCVOID;
 typedef uint8_t UCHAR, *PUCHAR, BYTE, *PBYTE, BOOLEAN, *PBOOLEAN;
-typedef char CHAR, *PCHAR, *PSTR;
+typedef char CHAR, *PCHAR, *PSTR, CCHAR;
 typedef const char *PCSTR;
 typedef int16_t SHORT, CSHORT;
 typedef uint16_t USHORT, *PUSHORT, WORD, *PWORD, WCHAR, *PWCHAR, *PWSTR;
@@ -145,5 +145,6 @@ typedef struct {
 #define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)
 
 #define NT_SUCCESS(status) ((NTSTATUS)(status) >= 0)
+#define NT_ERROR(status) ((ULONG)(status) >> 30 == 3)
 
 #endif

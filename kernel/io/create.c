@@ -64,6 +64,52 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
     return status;
 }
 
+NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, USHORT length, IOP_PATH *out)
+{
+    OB_OBJECT_ATTRIBUTES oa = {.Attributes = OBJ_CASE_INSENSITIVE, .RootDirectory = root, .Name = (WCHAR *)name,
+                               .NameLength = length};
+    IOP_TARGET target;
+    NTSTATUS status;
+
+    memset(out, 0, sizeof(*out));
+    out->ParentFd = -1;
+    if (!length)
+        return STATUS_INVALID_PARAMETER;
+    if (!root && name[0] != '\\') {
+        /* A bare name: beside the file, in its directory. */
+        char *path = IopDescriptorPath(file->Fd), *slash;
+        int parent;
+        for (USHORT i = 0; i < length; i++)
+            if (name[i] == '\\') {
+                free(path);
+                return STATUS_INVALID_PARAMETER;
+            }
+        if (!path || !(slash = strrchr(path, '/'))) {
+            free(path);
+            return STATUS_OBJECT_PATH_NOT_FOUND;
+        }
+        *slash = 0;
+        parent = open(*path ? path : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        free(path);
+        if (parent < 0)
+            return HostErrnoToStatus(errno);
+        status = IopLookupPath(parent, name, length, out);
+        close(parent);
+        return status;
+    }
+    if ((status = IopResolveName(&oa, &target)))
+        return status;
+    if (target.DeviceFile) {
+        IopReleaseTarget(&target);
+        return STATUS_INVALID_PARAMETER;
+    }
+    *out = target.Path;
+    target.Path.ParentFd = -1;
+    target.Path.Name = NULL;
+    IopReleaseTarget(&target);
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS IopCheckCreateParameters(ULONG attributes, ULONG share, ULONG disposition, ULONG options,
                                          ACCESS_MASK access)
 {
@@ -82,7 +128,8 @@ static NTSTATUS IopCheckCreateParameters(ULONG attributes, ULONG share, ULONG di
     return STATUS_SUCCESS;
 }
 
-/* Open (or create) what target names as the disposition says; *information is what IO_STATUS_BLOCK reports. */
+/* Open (or create) what target names as the disposition says; *information is what IO_STATUS_BLOCK reports.
+ * An existing file to be overwritten is opened whole, and truncated only once the share check allows it. */
 static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG attributes, ULONG disposition,
                               ULONG options, ULONG_PTR *information, int *fd_out)
 {
@@ -108,6 +155,14 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
             return STATUS_FILE_IS_A_DIRECTORY;
         if (path->MustBeDirectory && !directory)
             return STATUS_OBJECT_NAME_INVALID;
+        /* Read-only is an attribute on Windows, kept even from an administrator (Veles may well run as root). */
+        if (!directory && !(path->Stat.st_mode & 0222)) {
+            if (options & FILE_DELETE_ON_CLOSE)
+                return STATUS_CANNOT_DELETE;
+            if (*access & (FILE_WRITE_DATA | FILE_APPEND_DATA) || disposition >= FILE_OVERWRITE ||
+                disposition == FILE_SUPERSEDE)
+                return STATUS_ACCESS_DENIED;
+        }
         switch (disposition) {
         case FILE_SUPERSEDE:
             *information = FILE_SUPERSEDED;
@@ -119,10 +174,8 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
         default:
             *information = FILE_OPENED;
         }
-        if (*information != FILE_OPENED) {
-            flags |= O_TRUNC;
+        if (*information != FILE_OPENED)
             writing = true;
-        }
         if (directory)
             flags |= O_RDONLY | O_DIRECTORY;
         else if (!reading && !writing)
@@ -130,7 +183,8 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
         else
             flags |= writing ? (reading ? O_RDWR : O_WRONLY) : O_RDONLY;
         fd = openat(path->ParentFd, path->Name, flags);
-        if (fd < 0 && errno == EACCES && *access & MAXIMUM_ALLOWED && !(flags & O_TRUNC) && (flags & O_RDWR)) {
+        if (fd < 0 && errno == EACCES && *access & MAXIMUM_ALLOWED && *information == FILE_OPENED &&
+            (flags & O_RDWR)) {
             /* All that is allowed: the data for reading, when writing is not. */
             fd = openat(path->ParentFd, path->Name, (flags & ~O_RDWR) | O_RDONLY);
             *access &= ~(ACCESS_MASK)(FILE_WRITE_DATA | FILE_APPEND_DATA);
@@ -168,6 +222,47 @@ char *IopDescriptorPath(int fd)
     return HostStrdup(path);
 }
 
+/* The file object of an open by captured name, with its share access taken: what NtCreateFile and NtDeleteFile
+ * share. *access may lose what MAXIMUM_ALLOWED could not have. */
+static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *access, ULONG attributes, ULONG share,
+                              ULONG disposition, ULONG options, ULONG_PTR *information, IOP_FILE **out)
+{
+    IOP_TARGET target;
+    IOP_FILE *file;
+    struct stat st;
+    int fd = -1;
+    NTSTATUS status = IopResolveName(oa, &target);
+
+    if (!status)
+        status = IopOpenTarget(&target, access, attributes, disposition, options, information, &fd);
+    IopReleaseTarget(&target);
+    if (!status && fstat(fd, &st))
+        status = HostErrnoToStatus(errno);
+    if (status) {
+        if (fd >= 0)
+            close(fd);
+        return status;
+    }
+    *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+    file = IopCreateFileObject(fd, &st);
+    file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
+    file->Options = options & IOP_MODE_OPTIONS;
+    file->GrantedAccess = *access;
+    file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        status = IopOpenFcb(file, &st, *access, share);
+    /* Overwriting waits for the share check: a refused open must not have cut the file. */
+    if (!status && *information != FILE_OPENED && *information != FILE_CREATED && ftruncate(fd, 0))
+        status = HostErrnoToStatus(errno);
+    if (status) {
+        file->DeleteOnClose = false;
+        ObDereferenceObject(file);
+        return status;
+    }
+    *out = file;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                             PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
                             ULONG ShareAccess, ULONG CreateDisposition, ULONG CreateOptions, PVOID EaBuffer,
@@ -176,11 +271,8 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
     ACCESS_MASK access = ObMapGenericAccess(&IoFileObjectType, DesiredAccess) | (DesiredAccess & MAXIMUM_ALLOWED);
     OB_OBJECT_ATTRIBUTES oa;
     IO_STATUS_BLOCK iosb = {0};
-    IOP_TARGET target;
     IOP_FILE *file;
     HANDLE handle = NULL;
-    struct stat st;
-    int fd = -1;
     NTSTATUS status;
 
     (void)AllocationSize; /* a hint Linux has no use for */
@@ -196,27 +288,12 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
         return status;
-    status = IopResolveName(&oa, &target);
-    if (!status)
-        status = IopOpenTarget(&target, &access, FileAttributes, CreateDisposition, CreateOptions,
-                               &iosb.Information, &fd);
-    IopReleaseTarget(&target);
-    if (!status && fstat(fd, &st))
-        status = HostErrnoToStatus(errno);
-    if (status) {
-        if (fd >= 0)
-            close(fd);
-        ObReleaseObjectAttributes(&oa);
-        return status;
+    status = IopOpenByName(&oa, &access, FileAttributes, ShareAccess, CreateDisposition, CreateOptions,
+                           &iosb.Information, &file);
+    if (!status) {
+        status = ObInsertHandle(file, access, oa.Attributes & OBJ_INHERIT, &handle);
+        ObDereferenceObject(file);
     }
-    file = IopCreateFileObject(fd, &st);
-    file->Synchronous = (CreateOptions & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-    if (CreateOptions & FILE_DELETE_ON_CLOSE) {
-        file->DeleteOnClose = true;
-        file->UnixPath = IopDescriptorPath(fd);
-    }
-    status = ObInsertHandle(file, access & ~(ACCESS_MASK)MAXIMUM_ALLOWED, oa.Attributes & OBJ_INHERIT, &handle);
-    ObDereferenceObject(file);
     ObReleaseObjectAttributes(&oa);
     if (status)
         return status;
@@ -226,6 +303,33 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
         return STATUS_ACCESS_VIOLATION;
     }
     return STATUS_SUCCESS;
+}
+
+/* Deleting by name is an open to delete on close, sharing everything, closed at once; a directory that is not
+ * empty says so instead of staying silently. */
+NTSTATUS NTAPI NtDeleteFile(POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    ACCESS_MASK access = DELETE;
+    OB_OBJECT_ATTRIBUTES oa;
+    ULONG_PTR information;
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    if (!ObjectAttributes)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    status = IopOpenByName(&oa, &access, 0, FILE_SHARE_VALID_FLAGS, FILE_OPEN, FILE_DELETE_ON_CLOSE, &information,
+                           &file);
+    ObReleaseObjectAttributes(&oa);
+    if (status)
+        return status;
+    if (file->Directory && !IopDirectoryIsEmpty(file->Fd)) {
+        file->DeleteOnClose = false;
+        status = STATUS_DIRECTORY_NOT_EMPTY;
+    }
+    ObDereferenceObject(file);
+    return status;
 }
 
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,

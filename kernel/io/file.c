@@ -11,15 +11,29 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
+#include "ex/ex.h"
+
+/* A deletion pending when the last open goes: the file is deleted wherever it is by then. */
+static void IopDeleteUnderlyingFile(IOP_FILE *file)
+{
+    struct stat st;
+    char *path;
+
+    if (fstat(file->Fd, &st) || !st.st_nlink || !(path = IopDescriptorPath(file->Fd)))
+        return; /* already gone */
+    if ((file->Directory ? rmdir(path) : unlink(path)) && errno != ENOENT)
+        HostMessage("%s was to be deleted but stays: %s", path, strerror(errno));
+    free(path);
+}
 
 static void IopDeleteFile(void *body)
 {
     IOP_FILE *file = body;
 
-    if (file->DeleteOnClose && file->UnixPath && (file->Directory ? rmdir(file->UnixPath) : unlink(file->UnixPath)))
-        HostMessage("%s was to be deleted on close but stays: %s", file->UnixPath, strerror(errno));
+    if (IopCloseFcb(file))
+        IopDeleteUnderlyingFile(file);
     close(file->Fd);
-    free(file->UnixPath);
+    IopFreeDirectoryScan(file);
     if (file->CompletionPort)
         ObDereferenceObject(file->CompletionPort);
 }
@@ -52,6 +66,8 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
         return HostErrnoToStatus(errno);
     file = IopCreateFileObject(fd, &st);
     file->Synchronous = true; /* what a process inherits (standard handles, its directory) is used synchronously */
+    file->Options = FILE_SYNCHRONOUS_IO_NONALERT;
+    file->GrantedAccess = access;
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
     return status;
@@ -69,39 +85,88 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
     return *fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
 }
 
-/* What NtReadFile and NtWriteFile share: the handle, the parts not yet written, and the arguments. */
-static NTSTATUS IopBeginTransfer(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc,
-                                 PIO_STATUS_BLOCK iosb, PVOID buffer, ULONG length, IOP_FILE **file)
+static void IopEndRequest(IOP_REQUEST *request)
+{
+    if (request->Event)
+        ObDereferenceObject(request->Event);
+    ObDereferenceObject(request->File);
+}
+
+NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                         PIO_STATUS_BLOCK iosb, IOP_REQUEST *request)
 {
     IO_STATUS_BLOCK probe;
     NTSTATUS status;
 
-    if ((status = ObReferenceObjectByHandle(handle, access, &IoFileObjectType, (void **)file)))
+    memset(request, 0, sizeof(*request));
+    if ((status = ObReferenceObjectByHandleWithAccess(handle, &IoFileObjectType, (void **)&request->File,
+                                                      &request->Access)))
         return status;
-    if (KeReadUser(&probe, iosb) || KeWriteUser(iosb, probe) || (length && !MmIsUserRange(buffer, length)))
+    if ((request->Access & access) != access) {
+        ObDereferenceObject(request->File);
+        return STATUS_ACCESS_DENIED;
+    }
+    request->Apc = apc;
+    request->ApcContext = apc_context;
+    request->Iosb = iosb;
+    if (event && (status = ObReferenceObjectByHandle(event, EVENT_MODIFY_STATE, &ExEventObjectType,
+                                                     (void **)&request->Event)))
+        request->Event = NULL;
+    else if (KeReadUser(&probe, iosb) || KeWriteUser(iosb, probe))
         status = STATUS_ACCESS_VIOLATION;
-    else if (event)
-        status = KeReportNotImplemented("NtReadFile/NtWriteFile with an event");
-    else if (apc)
-        status = KeReportNotImplemented("NtReadFile/NtWriteFile with an APC routine");
-    if (status)
-        ObDereferenceObject(*file);
+    /* A file bound to a completion port reports there, not to an APC. */
+    else if (apc && request->File->CompletionPort)
+        status = STATUS_INVALID_PARAMETER;
+    if (status) {
+        IopEndRequest(request);
+        return status;
+    }
+    if (request->Event)
+        KeResetEvent(request->Event);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR information)
+{
+    IO_STATUS_BLOCK result = {.Status = status, .Information = information};
+
+    if (KeWriteUser(request->Iosb, result))
+        status = STATUS_ACCESS_VIOLATION;
+    if (request->Event)
+        KeSetEvent(request->Event);
+    if (!NT_ERROR(status)) {
+        if (request->Apc)
+            KeQueueUserApc(KeGetCurrentThread(), (ULONG64)request->Apc, (ULONG64)request->ApcContext,
+                           (ULONG64)request->Iosb, 0);
+        else
+            IopQueueCompletion(request->File, request->ApcContext, status, information);
+    }
+    IopEndRequest(request);
     return status;
 }
 
-/* The offset a transfer starts at: -1 for "the current position" (also for pipes and terminals,
- * where offsets mean nothing), -2 for "the end" (append). */
+NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status)
+{
+    IopEndRequest(request);
+    return status;
+}
+
+/* Where a transfer starts: -1 for "the file position" (also for pipes and terminals, where offsets mean
+ * nothing), -2 for "the end" (append). A file not opened for synchronous I/O keeps no position: its reads
+ * and writes say where. */
 static NTSTATUS IopTransferOffset(const IOP_FILE *file, PLARGE_INTEGER byte_offset, LONGLONG *offset)
 {
     LARGE_INTEGER o;
 
     *offset = -1;
-    if (!byte_offset || !file->Seekable)
+    if (!file->Seekable)
         return STATUS_SUCCESS;
+    if (!byte_offset)
+        return file->Synchronous ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
     if (KeReadUser(&o, byte_offset))
         return STATUS_ACCESS_VIOLATION;
     if (o.HighPart == -1 && o.LowPart == FILE_USE_FILE_POINTER_POSITION)
-        return STATUS_SUCCESS;
+        return file->Synchronous ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
     if (o.HighPart == -1 && o.LowPart == FILE_WRITE_TO_END_OF_FILE)
         *offset = -2;
     else if (o.QuadPart < 0)
@@ -111,68 +176,87 @@ static NTSTATUS IopTransferOffset(const IOP_FILE *file, PLARGE_INTEGER byte_offs
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS IopComplete(PIO_STATUS_BLOCK iosb, NTSTATUS status, ULONG_PTR information)
+/* The offset a transfer at the file position starts at, for the lock check. */
+static LONGLONG IopCurrentOffset(const IOP_FILE *file, LONGLONG offset)
 {
-    IO_STATUS_BLOCK result = {.Status = status, .Information = information};
-    if (KeWriteUser(iosb, result))
-        return STATUS_ACCESS_VIOLATION;
-    return status;
+    if (offset >= 0 || !file->Fcb || !file->Fcb->Locks)
+        return offset < 0 ? 0 : offset;
+    if (offset == -2) {
+        struct stat st;
+        return fstat(file->Fd, &st) ? 0 : st.st_size;
+    }
+    offset = lseek(file->Fd, 0, SEEK_CUR);
+    return offset < 0 ? 0 : offset;
 }
 
 NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                           PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer, ULONG Length, PLARGE_INTEGER ByteOffset,
                           PULONG Key)
 {
+    IOP_REQUEST request;
     IOP_FILE *file;
     LONGLONG offset;
     ssize_t n;
     NTSTATUS status;
 
     (void)Key;
-    if ((status = IopBeginTransfer(FileHandle, FILE_READ_DATA, Event, ApcRoutine, IoStatusBlock, Buffer, Length,
-                                   &file)))
+    if ((status = IopBeginRequest(FileHandle, FILE_READ_DATA, Event, ApcRoutine, ApcContext, IoStatusBlock,
+                                  &request)))
         return status;
-    if ((status = IopTransferOffset(file, ByteOffset, &offset)) || offset == -2) {
-        ObDereferenceObject(file);
-        return status ? status : STATUS_INVALID_PARAMETER;
-    }
+    file = request.File;
+    if (Length && !MmIsUserRange(Buffer, Length))
+        return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
+    if ((status = IopTransferOffset(file, ByteOffset, &offset)) || offset == -2)
+        return IopFailRequest(&request, status ? status : STATUS_INVALID_PARAMETER);
+    if ((status = IopCheckLocks(file, IopCurrentOffset(file, offset), Length, false)))
+        return IopFailRequest(&request, status);
     do
         n = offset >= 0 ? pread(file->Fd, Buffer, Length, offset) : read(file->Fd, Buffer, Length);
     while (n < 0 && errno == EINTR);
     if (n < 0)
-        status = HostErrnoToStatus(errno);
-    else if (!n && Length)
+        return IopFailRequest(&request, HostErrnoToStatus(errno));
+    /* A synchronous file's position follows its transfers, wherever they were. */
+    if (offset >= 0 && file->Synchronous)
+        lseek(file->Fd, offset + n, SEEK_SET);
+    if (!n && Length) {
         /* The end: of a file it is STATUS_END_OF_FILE; of a pipe, a writer that went away. */
         status = file->IsPipe ? STATUS_PIPE_BROKEN : file->Seekable ? STATUS_END_OF_FILE : STATUS_SUCCESS;
-    if (n < 0 && status != STATUS_END_OF_FILE) {
-        ObDereferenceObject(file);
-        return status;
+        if (status == STATUS_PIPE_BROKEN)
+            return IopFailRequest(&request, status);
     }
-    status = IopComplete(IoStatusBlock, status, n > 0 ? (ULONG_PTR)n : 0);
-    IopQueueCompletion(file, ApcContext, status, n > 0 ? (ULONG_PTR)n : 0);
-    ObDereferenceObject(file);
-    return status;
+    return IopCompleteRequest(&request, status, (ULONG_PTR)n);
 }
 
 NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                            PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer, ULONG Length, PLARGE_INTEGER ByteOffset,
                            PULONG Key)
 {
+    IOP_REQUEST request;
     IOP_FILE *file;
     LONGLONG offset;
     ULONG done = 0;
     NTSTATUS status;
 
+    bool append_only;
+
     (void)Key;
-    if ((status = IopBeginTransfer(FileHandle, FILE_WRITE_DATA, Event, ApcRoutine, IoStatusBlock, Buffer, Length,
-                                   &file)))
+    if ((status = IopBeginRequest(FileHandle, 0, Event, ApcRoutine, ApcContext, IoStatusBlock, &request)))
         return status;
-    if ((status = IopTransferOffset(file, ByteOffset, &offset))) {
-        ObDereferenceObject(file);
-        return status;
-    }
+    file = request.File;
+    /* Appending is writing too: a handle with only FILE_APPEND_DATA writes at the end. */
+    if (!(request.Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
+        return IopFailRequest(&request, STATUS_ACCESS_DENIED);
+    append_only = !(request.Access & FILE_WRITE_DATA);
+    if (Length && !MmIsUserRange(Buffer, Length))
+        return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
+    if ((status = IopTransferOffset(file, ByteOffset, &offset)))
+        return IopFailRequest(&request, status);
+    if (append_only && file->Seekable)
+        offset = -2;
+    if ((status = IopCheckLocks(file, IopCurrentOffset(file, offset), Length, true)))
+        return IopFailRequest(&request, status);
     if (offset == -2 && (offset = lseek(file->Fd, 0, SEEK_END)) < 0)
-        status = HostErrnoToStatus(errno);
+        return IopFailRequest(&request, HostErrnoToStatus(errno));
     /* A short write is not an answer: Windows completes the whole synchronous write or fails. */
     while (!status && done < Length) {
         ssize_t n = offset >= 0 ? pwrite(file->Fd, (char *)Buffer + done, Length - done, offset + done)
@@ -184,12 +268,46 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
         else
             done += (ULONG)n;
     }
-    if (status && !done) {
-        ObDereferenceObject(file);
+    if (status && !done)
+        return IopFailRequest(&request, status);
+    if (offset >= 0 && file->Synchronous)
+        lseek(file->Fd, offset + done, SEEK_SET);
+    return IopCompleteRequest(&request, status, done);
+}
+
+/* NtFlushBuffersFileEx's flags: data only (no metadata), no waiting for the disk, data and only what reads
+ * it back. */
+#define IOP_FLUSH_FILE_DATA_ONLY 0x1
+#define IOP_FLUSH_NO_SYNC 0x2
+#define IOP_FLUSH_FILE_DATA_SYNC_ONLY 0x4
+
+static NTSTATUS IopFlush(HANDLE handle, ULONG flags, PIO_STATUS_BLOCK iosb)
+{
+    IOP_REQUEST request;
+    NTSTATUS status;
+
+    if (flags & ~(ULONG)(IOP_FLUSH_FILE_DATA_ONLY | IOP_FLUSH_NO_SYNC | IOP_FLUSH_FILE_DATA_SYNC_ONLY))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = IopBeginRequest(handle, 0, NULL, NULL, NULL, iosb, &request)))
         return status;
-    }
-    status = IopComplete(IoStatusBlock, status, done);
-    IopQueueCompletion(file, ApcContext, status, done);
-    ObDereferenceObject(file);
-    return status;
+    if (!(request.Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
+        return IopFailRequest(&request, STATUS_ACCESS_DENIED);
+    /* Only files of a volume hold data on the way to a disk; pipes and terminals keep none back. */
+    if (request.File->Fcb && !(flags & IOP_FLUSH_NO_SYNC) &&
+        (flags ? fdatasync(request.File->Fd) : fsync(request.File->Fd)))
+        return IopFailRequest(&request, HostErrnoToStatus(errno));
+    return IopCompleteRequest(&request, STATUS_SUCCESS, 0);
+}
+
+NTSTATUS NTAPI NtFlushBuffersFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock)
+{
+    return IopFlush(FileHandle, 0, IoStatusBlock);
+}
+
+NTSTATUS NTAPI NtFlushBuffersFileEx(HANDLE FileHandle, ULONG Flags, PVOID Parameters, ULONG ParametersSize,
+                                    PIO_STATUS_BLOCK IoStatusBlock)
+{
+    if (Parameters || ParametersSize)
+        return STATUS_INVALID_PARAMETER;
+    return IopFlush(FileHandle, Flags, IoStatusBlock);
 }

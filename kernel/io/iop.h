@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 #include "io/io.h"
+#include "ke/ke.h"
 #include "ob/ob.h"
 
 /* A device in \Device: a volume is a Linux directory whose tree holds its files; the others (Null) are
@@ -14,17 +15,80 @@ typedef struct {
     char *UnixPath;    /* that directory, or the device's file ("/dev/null") */
 } IOP_DEVICE;
 
+/* The create options an open keeps, as FileModeInformation reports them. */
+#define IOP_MODE_OPTIONS (FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY | FILE_NO_INTERMEDIATE_BUFFERING | \
+                          FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE)
+
+/* What every open of one Linux file shares (share.c). */
+typedef struct IOP_FCB {
+    struct IOP_FCB *Next;
+    dev_t Device;
+    ino_t Inode;
+    ULONG Opens;
+    /* Windows' share access: the opens that read, write or delete, and how many of them let others do so. */
+    ULONG SharingOpens, Readers, Writers, Deleters, SharedRead, SharedWrite, SharedDelete;
+    bool DeletePending;     /* deleted when its last open goes; no new open meanwhile */
+    struct IOP_LOCK *Locks; /* byte ranges locked through its opens */
+} IOP_FCB;
+
+struct IOP_DIR_SCAN;
+
 typedef struct {
     int Fd;
     bool Seekable;      /* a regular file or block device: offsets mean something */
     bool IsPipe;
     bool Directory;
     bool DeleteOnClose;
-    bool Synchronous;   /* opened for synchronous I/O: no completion port */
+    bool Synchronous;   /* opened for synchronous I/O: no completion port, a file position kept */
+    bool CountsForSharing;
+    ACCESS_MASK GrantedAccess;
+    ULONG ShareAccess;
+    ULONG Options;      /* the create options that FileModeInformation reports */
+    LONGLONG Position;  /* where the file has no Linux offset of its own (directories, attribute-only opens) */
+    IOP_FCB *Fcb;       /* NULL for what is not a file of a volume (devices, pipes, terminals) */
+    struct IOP_DIR_SCAN *Scan; /* a directory's enumeration, from its first NtQueryDirectoryFile */
     void *CompletionPort; /* the KQUEUE of its completion port, referenced, or NULL */
     PVOID CompletionKey;
-    char *UnixPath;     /* where it was opened, for delete-on-close; NULL when opened from a descriptor */
 } IOP_FILE;
+
+/* Share access and the control block of a file being opened with access and share; STATUS_SHARING_VIOLATION or
+ * STATUS_DELETE_PENDING when Windows refuses the open. */
+NTSTATUS IopOpenFcb(IOP_FILE *file, const struct stat *st, ACCESS_MASK access, ULONG share);
+/* The end of an open: true when it was the file's last and a deletion is pending, which the caller does. */
+bool IopCloseFcb(IOP_FILE *file);
+NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending);
+bool IopDeletePending(const IOP_FILE *file);
+/* Whether any open of this process names the file. */
+bool IopIsOpen(dev_t device, ino_t inode);
+/* Byte-range locks of an open with a key; waiting for a conflicting one to go, or STATUS_LOCK_NOT_GRANTED. */
+NTSTATUS IopLock(IOP_FILE *file, ULONGLONG offset, ULONGLONG length, ULONG key, bool exclusive, bool wait);
+NTSTATUS IopUnlock(IOP_FILE *file, ULONGLONG offset, ULONGLONG length, ULONG key);
+/* STATUS_FILE_LOCK_CONFLICT when another open's lock (or, for writing, a shared one) covers part of a range. */
+NTSTATUS IopCheckLocks(const IOP_FILE *file, ULONGLONG offset, ULONGLONG length, bool writing);
+
+/* A request of the I/O services that complete at once: the file, the event to signal, the APC to queue (or the
+ * completion port to post to) and the status block to write (file.c). */
+typedef struct {
+    IOP_FILE *File;
+    ACCESS_MASK Access; /* what the handle grants */
+    KEVENT *Event;
+    PIO_APC_ROUTINE Apc;
+    PVOID ApcContext;
+    PIO_STATUS_BLOCK Iosb;
+} IOP_REQUEST;
+
+/* The file a handle names, when the handle grants access (all of it), and the event (reset) and status block
+ * checked. */
+NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                         PIO_STATUS_BLOCK iosb, IOP_REQUEST *request);
+/* The end of a request that was carried out: the status block written, the event set, the APC queued or the
+ * packet posted (not for errors); status, or STATUS_ACCESS_VIOLATION for a status block gone bad. */
+NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR information);
+/* The end of a request refused before any work: nothing is reported but the status. */
+NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status);
+
+/* A directory's enumeration goes with its file object (directory.c). */
+void IopFreeDirectoryScan(IOP_FILE *file);
 
 extern const OBJECT_TYPE IoFileObjectType;
 extern const OBJECT_TYPE IoCompletionObjectType;
@@ -54,6 +118,12 @@ typedef struct {
  * component is not an error: Exists says so. */
 NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH *out);
 void IopReleasePath(IOP_PATH *path);
+
+/* Where a rename or a link of file goes: an NT path, a path relative to root, or (neither) a bare name in the
+ * file's own directory (create.c). */
+NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, USHORT length, IOP_PATH *out);
+/* Whether the directory an open descriptor names holds nothing but "." and ".." (directory.c). */
+bool IopDirectoryIsEmpty(int fd);
 
 /* The Linux path of an open descriptor (for delete-on-close and for Unix names), allocated, or NULL
  * (create.c). */

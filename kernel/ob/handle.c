@@ -116,6 +116,19 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
     return status;
 }
 
+NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *type, void **body,
+                                             ACCESS_MASK *granted)
+{
+    ULONG attributes;
+    NTSTATUS status = ObpReferenceHandle(handle, body, granted, &attributes);
+
+    if (!status && type && ObGetObjectType(*body) != type) {
+        ObDereferenceObject(*body);
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    return status;
+}
+
 ULONG ObHandleCount(void)
 {
     return ObpHandleCount;

@@ -30,6 +30,9 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
 /* The object a handle names, referenced, if the handle grants desired (0 = any) and the type matches
  * (NULL = any). STATUS_INVALID_HANDLE, STATUS_OBJECT_TYPE_MISMATCH or STATUS_ACCESS_DENIED otherwise. */
 NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJECT_TYPE *type, void **body);
+/* The same without an access check, for services that need one of several rights: what the handle grants. */
+NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *type, void **body,
+                                             ACCESS_MASK *granted);
 ULONG ObHandleCount(void);
 
 /* The object NtCurrentProcess() names (the current thread's is its KTHREAD, which ob finds itself). */

@@ -203,7 +203,8 @@ static void TestAccessAndDevices(void)
     NtClose(h);
 
     /* \SystemRoot is C:\windows, where ntdll is. */
-    ok_status(Create(&h, GENERIC_READ, L"\\SystemRoot\\System32\\NTDLL.DLL", NULL, FILE_OPEN, 0, NULL),
+    ok_status(Create(&h, GENERIC_READ, L"\\SystemRoot\\System32\\NTDLL.DLL", NULL, FILE_OPEN,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL),
               STATUS_SUCCESS);
     ok(Read(h, buf, 2) == 2 && buf[0] == 'M' && buf[1] == 'Z', "ntdll.dll read through \\SystemRoot");
     NtClose(h);

@@ -11,8 +11,8 @@ static NTSTATUS OpenFile(HANDLE *h, ACCESS_MASK access, const WCHAR *path, ULONG
     IO_STATUS_BLOCK iosb;
 
     RtlInitUnicodeString(&name, path);
-    return NtCreateFile(h, access | SYNCHRONIZE, &oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, disposition,
-                        FILE_SYNCHRONOUS_IO_NONALERT | options, NULL, 0);
+    return NtCreateFile(h, access | SYNCHRONIZE, &oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        disposition, FILE_SYNCHRONOUS_IO_NONALERT | options, NULL, 0);
 }
 
 static NTSTATUS Map(HANDLE section, PVOID *base, ULONG64 offset, SIZE_T *size, ULONG protect)

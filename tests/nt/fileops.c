@@ -1,0 +1,367 @@
+/* What opens of one file do to each other: share access, delete-on-close and NtDeleteFile, byte-range locks
+ * (NtLockFile, NtUnlockFile), NtFlushBuffersFile, and directory enumeration (NtQueryDirectoryFile(Ex)) with
+ * Windows' order, wildcards, short names and buffer rules. Works in C:\windows\temp of the test prefix. */
+#include "lib/nttest.h"
+
+#define DIR_PATH L"\\??\\C:\\windows\\temp\\veles-fileops"
+
+static NTSTATUS Open(HANDLE *h, ACCESS_MASK access, const WCHAR *path, ULONG share, ULONG disposition, ULONG options)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+
+    RtlInitUnicodeString(&name, path);
+    *h = NULL;
+    return NtCreateFile(h, access | SYNCHRONIZE, &oa, &iosb, NULL, 0, share, disposition,
+                        FILE_SYNCHRONOUS_IO_NONALERT | options, NULL, 0);
+}
+
+static NTSTATUS Delete(const WCHAR *path)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+
+    RtlInitUnicodeString(&name, path);
+    return NtDeleteFile(&oa);
+}
+
+static NTSTATUS Size(const WCHAR *path, LONGLONG *size)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    FILE_NETWORK_OPEN_INFORMATION info;
+    NTSTATUS status;
+
+    RtlInitUnicodeString(&name, path);
+    status = NtQueryFullAttributesFile(&oa, &info);
+    *size = status ? -1 : info.EndOfFile.QuadPart;
+    return status;
+}
+
+static void MakeFile(const WCHAR *path, const char *text, ULONG n)
+{
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+
+    ok_status(Open(&h, FILE_GENERIC_WRITE, path, 0, FILE_OVERWRITE_IF, FILE_NON_DIRECTORY_FILE), STATUS_SUCCESS);
+    if (n)
+        ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID)text, n, NULL, NULL), STATUS_SUCCESS);
+    NtClose(h);
+}
+
+static void TestSharing(void)
+{
+    const WCHAR *path = DIR_PATH L"\\shared.txt";
+    HANDLE a, b, c;
+    LONGLONG size = 0;
+
+    MakeFile(path, "hello", 5);
+    ok_status(Open(&a, FILE_GENERIC_READ, path, FILE_SHARE_READ, FILE_OPEN, 0), STATUS_SUCCESS);
+    /* a lets others read, not write. */
+    ok_status(Open(&b, FILE_GENERIC_WRITE, path, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN, 0),
+              STATUS_SHARING_VIOLATION);
+    ok_status(Open(&b, FILE_GENERIC_READ, path, FILE_SHARE_READ, FILE_OPEN, 0), STATUS_SUCCESS);
+    /* ... and a reads, so an open that does not share reading is refused. */
+    ok_status(Open(&c, FILE_GENERIC_READ, path, FILE_SHARE_WRITE, FILE_OPEN, 0), STATUS_SHARING_VIOLATION);
+    /* Attributes alone are no data access: no share check. */
+    ok_status(Open(&c, FILE_READ_ATTRIBUTES, path, 0, FILE_OPEN, 0), STATUS_SUCCESS);
+    NtClose(c);
+    /* An overwrite the share check refuses leaves the file as it was. */
+    ok_status(Open(&c, FILE_GENERIC_WRITE, path, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OVERWRITE, 0),
+              STATUS_SHARING_VIOLATION);
+    ok(!Size(path, &size) && size == 5, "a refused overwrite cut nothing: %lld", size);
+    NtClose(a);
+    ok_status(Open(&c, FILE_GENERIC_WRITE, path, FILE_SHARE_READ, FILE_OPEN, 0), STATUS_SHARING_VIOLATION);
+    NtClose(b);
+    ok_status(Open(&c, FILE_GENERIC_WRITE, path, 0, FILE_OPEN, 0), STATUS_SUCCESS);
+    NtClose(c);
+    /* Deletion is shared or refused like the rest. */
+    ok_status(Open(&a, FILE_GENERIC_READ, path, FILE_SHARE_READ, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Delete(path), STATUS_SHARING_VIOLATION);
+    NtClose(a);
+    ok_status(Delete(path), STATUS_SUCCESS);
+    ok_status(Size(path, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Delete(path), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Delete(DIR_PATH L"\\missing\\x"), STATUS_OBJECT_PATH_NOT_FOUND);
+}
+
+static void TestDeleteOnClose(void)
+{
+    const WCHAR *path = DIR_PATH L"\\doomed.txt";
+    HANDLE a, b;
+    LONGLONG size = 0;
+
+    /* Delete-on-close marks the file when its handle goes; until then others open it as ever. */
+    MakeFile(path, "x", 1);
+    ok_status(Open(&a, DELETE | FILE_GENERIC_READ, path, FILE_SHARE_VALID_FLAGS, FILE_OPEN, FILE_DELETE_ON_CLOSE),
+              STATUS_SUCCESS);
+    ok_status(Open(&b, FILE_GENERIC_READ, path, FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_SUCCESS);
+    NtClose(a);
+    ok_status(Open(&a, FILE_GENERIC_READ, path, FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_DELETE_PENDING);
+    NtClose(b);
+    ok_status(Size(path, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Open(&a, FILE_GENERIC_READ, path, 0, FILE_OPEN_IF, FILE_DELETE_ON_CLOSE), STATUS_INVALID_PARAMETER);
+
+    /* The last of several opens deletes. */
+    MakeFile(path, "x", 1);
+    ok_status(Open(&a, FILE_GENERIC_READ, path, FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Delete(path), STATUS_SUCCESS);
+    ok(!Size(path, &size) && size == 1, "deleted by name, still open elsewhere");
+    NtClose(a);
+    ok_status(Size(path, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* A directory that is not empty is not deleted. */
+    ok_status(Open(&a, FILE_LIST_DIRECTORY, DIR_PATH L"\\full", 0, FILE_CREATE, FILE_DIRECTORY_FILE), STATUS_SUCCESS);
+    NtClose(a);
+    MakeFile(DIR_PATH L"\\full\\inside.txt", "", 0);
+    ok_status(Delete(DIR_PATH L"\\full"), STATUS_DIRECTORY_NOT_EMPTY);
+    ok(!Size(DIR_PATH L"\\full\\inside.txt", &size), "what it holds is still there");
+    ok_status(Delete(DIR_PATH L"\\full\\inside.txt"), STATUS_SUCCESS);
+    ok_status(Delete(DIR_PATH L"\\full"), STATUS_SUCCESS);
+    ok_status(Size(DIR_PATH L"\\full", &size), STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
+static NTSTATUS Lock(HANDLE h, LONGLONG offset, LONGLONG length, ULONG key, BOOLEAN exclusive)
+{
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER o = {.QuadPart = offset}, l = {.QuadPart = length};
+    return NtLockFile(h, NULL, NULL, NULL, &iosb, &o, &l, key, TRUE, exclusive);
+}
+
+static NTSTATUS Unlock(HANDLE h, LONGLONG offset, LONGLONG length, ULONG key)
+{
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER o = {.QuadPart = offset}, l = {.QuadPart = length};
+    return NtUnlockFile(h, &iosb, &o, &l, key);
+}
+
+static NTSTATUS ReadAt(HANDLE h, LONGLONG offset, char *buf, ULONG n)
+{
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER o = {.QuadPart = offset};
+    return NtReadFile(h, NULL, NULL, NULL, &iosb, buf, n, &o, NULL);
+}
+
+static NTSTATUS WriteAt(HANDLE h, LONGLONG offset, const char *buf, ULONG n)
+{
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER o = {.QuadPart = offset};
+    return NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID)buf, n, &o, NULL);
+}
+
+static void TestLocks(void)
+{
+    const WCHAR *path = DIR_PATH L"\\locked.txt";
+    const ULONG share = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+    HANDLE a, b, attributes;
+    IO_STATUS_BLOCK iosb;
+    char buf[8];
+
+    MakeFile(path, "0123456789abcdefghij", 20);
+    ok_status(Open(&a, FILE_GENERIC_READ | FILE_GENERIC_WRITE, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Open(&b, FILE_GENERIC_READ | FILE_GENERIC_WRITE, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+
+    ok_status(Lock(a, 0, 10, 0, TRUE), STATUS_SUCCESS);
+    ok_status(ReadAt(a, 0, buf, 4), STATUS_SUCCESS);       /* its own lock lets it through */
+    ok_status(ReadAt(b, 2, buf, 4), STATUS_FILE_LOCK_CONFLICT);
+    ok_status(WriteAt(b, 8, "zz", 4), STATUS_FILE_LOCK_CONFLICT);
+    ok_status(ReadAt(b, 10, buf, 4), STATUS_SUCCESS);      /* just past the range */
+    ok_status(Lock(b, 5, 1, 0, FALSE), STATUS_LOCK_NOT_GRANTED);
+    ok_status(Lock(a, 9, 2, 0, TRUE), STATUS_LOCK_NOT_GRANTED); /* exclusive locks do not overlap, even one's own */
+    ok_status(Unlock(a, 0, 5, 0), STATUS_RANGE_NOT_LOCKED);      /* a lock goes only as a whole */
+    ok_status(Unlock(a, 0, 10, 1), STATUS_RANGE_NOT_LOCKED);     /* and with its key */
+    ok_status(Unlock(b, 0, 10, 0), STATUS_RANGE_NOT_LOCKED);     /* and through its own open */
+    ok_status(Unlock(a, 0, 10, 0), STATUS_SUCCESS);
+    ok_status(ReadAt(b, 2, buf, 4), STATUS_SUCCESS);
+
+    /* Shared locks go together and keep everyone, their owner too, from writing. */
+    ok_status(Lock(a, 0, 10, 0, FALSE), STATUS_SUCCESS);
+    ok_status(Lock(b, 5, 10, 0, FALSE), STATUS_SUCCESS);
+    ok_status(ReadAt(b, 0, buf, 4), STATUS_SUCCESS);
+    ok_status(WriteAt(a, 0, "zz", 2), STATUS_FILE_LOCK_CONFLICT);
+    ok_status(Lock(b, 0, 1, 0, TRUE), STATUS_LOCK_NOT_GRANTED);
+    ok_status(Unlock(b, 5, 10, 0), STATUS_SUCCESS);
+    /* Closing an open lets its locks go. */
+    NtClose(a);
+    ok_status(Lock(b, 0, 10, 0, TRUE), STATUS_SUCCESS);
+    ok_status(Unlock(b, 0, 10, 0), STATUS_SUCCESS);
+
+    /* Bad ranges and handles. */
+    ok_status(Lock(b, -1, 1, 0, TRUE), STATUS_SUCCESS); /* the last byte there can be */
+    ok_status(Unlock(b, -1, 1, 0), STATUS_SUCCESS);
+    ok_status(Lock(b, 10, -1, 0, TRUE), STATUS_INVALID_LOCK_RANGE);
+    ok_status(Lock((HANDLE)0x1234, 0, 1, 0, TRUE), STATUS_INVALID_HANDLE);
+    ok_status(Open(&attributes, FILE_READ_ATTRIBUTES, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Lock(attributes, 0, 1, 0, TRUE), STATUS_ACCESS_DENIED);
+    ok_status(NtLockFile(b, NULL, NULL, NULL, (PIO_STATUS_BLOCK)8, &(LARGE_INTEGER){.QuadPart = 0},
+                         &(LARGE_INTEGER){.QuadPart = 1}, 0, TRUE, TRUE),
+              STATUS_ACCESS_VIOLATION);
+
+    /* Flushing needs a handle that writes. */
+    ok_status(NtFlushBuffersFile(b, &iosb), STATUS_SUCCESS);
+    ok_status(NtFlushBuffersFile(attributes, &iosb), STATUS_ACCESS_DENIED);
+    ok_status(NtFlushBuffersFile((HANDLE)0x1234, &iosb), STATUS_INVALID_HANDLE);
+    NtClose(attributes);
+    NtClose(b);
+    ok_status(Delete(path), STATUS_SUCCESS);
+}
+
+/* The names of the entries one query writes, separated by '|'. */
+static NTSTATUS List(HANDLE dir, const WCHAR *mask, FILE_INFORMATION_CLASS class, BOOLEAN restart, char *out,
+                     int size)
+{
+    static BYTE buf[4096];
+    IO_STATUS_BLOCK iosb;
+    UNICODE_STRING m;
+    NTSTATUS status;
+    int n = 0;
+
+    if (mask)
+        RtlInitUnicodeString(&m, mask);
+    out[0] = 0;
+    status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), class, FALSE, mask ? &m : NULL,
+                                  restart);
+    if (status)
+        return status;
+    for (BYTE *p = buf;; p += *(ULONG *)p) {
+        const WCHAR *name;
+        ULONG length;
+        if (class == FileNamesInformation) {
+            name = ((FILE_NAMES_INFORMATION *)p)->FileName;
+            length = ((FILE_NAMES_INFORMATION *)p)->FileNameLength;
+        } else {
+            name = ((FILE_BOTH_DIR_INFORMATION *)p)->FileName;
+            length = ((FILE_BOTH_DIR_INFORMATION *)p)->FileNameLength;
+        }
+        if (n)
+            out[n++] = '|';
+        for (ULONG i = 0; i < length / 2 && n < size - 2; i++)
+            out[n++] = (char)name[i];
+        out[n] = 0;
+        if (!*(ULONG *)p)
+            break;
+    }
+    return status;
+}
+
+static int Same(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+static NTSTATUS OpenList(HANDLE *dir)
+{
+    return Open(dir, FILE_LIST_DIRECTORY, DIR_PATH L"\\list", FILE_SHARE_VALID_FLAGS, FILE_OPEN, FILE_DIRECTORY_FILE);
+}
+
+/* Whether a fresh enumeration of the list directory with mask finds what expected names. */
+static int Matches(const WCHAR *mask, FILE_INFORMATION_CLASS class, const char *expected)
+{
+    char names[256];
+    HANDLE dir;
+    int same;
+
+    if (OpenList(&dir))
+        return 0;
+    same = !List(dir, mask, class, FALSE, names, sizeof(names)) && Same(names, expected);
+    if (!same)
+        TestPrint("mask matched %s\n", names);
+    NtClose(dir);
+    return same;
+}
+
+static void TestDirectory(void)
+{
+    static const WCHAR *const files[] = {DIR_PATH L"\\list\\c.dat", DIR_PATH L"\\list\\B.txt",
+                                         DIR_PATH L"\\list\\a.txt", DIR_PATH L"\\list\\LongFileName.text"};
+    FILE_BOTH_DIR_INFORMATION *both;
+    static BYTE buf[512];
+    IO_STATUS_BLOCK iosb;
+    HANDLE dir, sub, file;
+    char names[256];
+
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH L"\\list", 0, FILE_CREATE, FILE_DIRECTORY_FILE),
+              STATUS_SUCCESS);
+    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+        MakeFile(files[i], "abc", 3);
+    ok_status(Open(&sub, FILE_LIST_DIRECTORY, DIR_PATH L"\\list\\sub", 0, FILE_CREATE, FILE_DIRECTORY_FILE),
+              STATUS_SUCCESS);
+    NtClose(sub);
+
+    /* NTFS' order: the dots, then by upper-case name. */
+    ok_status(List(dir, NULL, FileNamesInformation, TRUE, names, sizeof(names)), STATUS_SUCCESS);
+    ok(Same(names, ".|..|a.txt|B.txt|c.dat|LongFileName.text|sub"), "all of them, in order: %s", names);
+    ok_status(List(dir, NULL, FileNamesInformation, FALSE, names, sizeof(names)), STATUS_NO_MORE_FILES);
+    /* The first query's mask stays; a restart reads the directory again with it. */
+    ok_status(List(dir, L"*.dat", FileNamesInformation, TRUE, names, sizeof(names)), STATUS_SUCCESS);
+    ok(Same(names, ".|..|a.txt|B.txt|c.dat|LongFileName.text|sub"), "a later mask changes nothing: %s", names);
+    NtClose(dir);
+
+    ok(Matches(L"*.TXT", FileBothDirectoryInformation, "a.txt|B.txt"), "a mask without regard to case");
+    ok(Matches(L"?.*", FileNamesInformation, "..|a.txt|B.txt|c.dat"), "? is one character");
+    /* The DOS wildcards kernelbase makes of "*.*" and "sub.": DOS_STAR, DOS_DOT. */
+    ok(Matches(L"<\"*", FileNamesInformation, ".|..|a.txt|B.txt|c.dat|LongFileName.text|sub"), "*.* is everything");
+    ok(Matches(L"sub\"", FileNamesInformation, "sub"), "DOS_DOT matches the end of a name");
+    ok(Matches(L"<.t>>", FileNamesInformation, "a.txt|B.txt"), "DOS_STAR to the last dot, DOS_QM");
+    ok_status(OpenList(&dir), STATUS_SUCCESS);
+    ok_status(List(dir, L"nothing*", FileNamesInformation, FALSE, names, sizeof(names)), STATUS_NO_SUCH_FILE);
+    ok_status(List(dir, NULL, FileNamesInformation, FALSE, names, sizeof(names)), STATUS_NO_MORE_FILES);
+    NtClose(dir);
+
+    /* One entry at a time, with its short name; a buffer too small for one entry gets part of it. */
+    ok_status(OpenList(&dir), STATUS_SUCCESS);
+    UNICODE_STRING mask;
+    RtlInitUnicodeString(&mask, L"long*");
+    both = (FILE_BOTH_DIR_INFORMATION *)buf;
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, offsetof(FILE_BOTH_DIR_INFORMATION, FileName) + 8,
+                                   FileBothDirectoryInformation, TRUE, &mask, FALSE),
+              STATUS_BUFFER_OVERFLOW);
+    ok(iosb.Information == offsetof(FILE_BOTH_DIR_INFORMATION, FileName) + 8 && both->FileNameLength == 34,
+       "part of an entry, its name's whole length: %lu %u", (ULONG64)iosb.Information, both->FileNameLength);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileBothDirectoryInformation, TRUE,
+                                   NULL, FALSE),
+              STATUS_SUCCESS);
+    ok(both->NextEntryOffset == 0 && both->EndOfFile.QuadPart == 3 && both->FileNameLength == 34 &&
+           TestStrEqualW(both->FileName, "LongFileName.text", 17),
+       "the entry itself, after the overflow");
+    ok(both->ShortNameLength == 24 && TestStrEqualW(both->ShortName, "LONGFI~1.TEX", 12), "its 8.3 name");
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 8, FileBothDirectoryInformation, TRUE, NULL,
+                                   FALSE),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileBasicInformation, TRUE, NULL,
+                                   FALSE),
+              STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, (PVOID)0x1000, sizeof(buf),
+                                   FileBothDirectoryInformation, TRUE, NULL, TRUE),
+              STATUS_ACCESS_VIOLATION);
+    NtClose(dir);
+    ok_status(Open(&file, FILE_GENERIC_READ, files[0], FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(NtQueryDirectoryFile(file, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileNamesInformation, FALSE,
+                                   NULL, TRUE),
+              STATUS_INVALID_PARAMETER); /* a file is no directory */
+    NtClose(file);
+    ok_status(NtQueryDirectoryFile((HANDLE)0x1234, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileNamesInformation,
+                                   FALSE, NULL, TRUE),
+              STATUS_INVALID_HANDLE);
+
+    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+        ok_status(Delete(files[i]), STATUS_SUCCESS);
+    ok_status(Delete(DIR_PATH L"\\list\\sub"), STATUS_SUCCESS);
+    ok_status(Delete(DIR_PATH L"\\list"), STATUS_SUCCESS);
+}
+
+void RunTests(void)
+{
+    HANDLE dir;
+
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH, 0, FILE_OPEN_IF, FILE_DIRECTORY_FILE), STATUS_SUCCESS);
+    NtClose(dir);
+    TestSharing();
+    TestDeleteOnClose();
+    TestLocks();
+    TestDirectory();
+    ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
+}
