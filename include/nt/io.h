@@ -143,6 +143,7 @@ typedef enum {
     FileIdBothDirectoryInformation = 37,
     FileIdFullDirectoryInformation = 38,
     FileValidDataLengthInformation = 39,
+    FileShortNameInformation = 40,
     FileIoPriorityHintInformation = 43,
     FileIdGlobalTxDirectoryInformation = 50,
     FileIsRemoteDeviceInformation = 51,

@@ -382,7 +382,6 @@ NTSTATUS NTAPI NtQueryAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes, FILE_B
 NTSTATUS NTAPI NtQueryFullAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes,
                                          FILE_NETWORK_OPEN_INFORMATION *FileInformation)
 {
-    FILE_BASIC_INFORMATION basic;
     FILE_NETWORK_OPEN_INFORMATION info;
     struct stat st;
     char name[256];
@@ -390,13 +389,6 @@ NTSTATUS NTAPI NtQueryFullAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes,
 
     if (status)
         return status;
-    IopFillBasicInformation(&st, name, &basic);
-    info.CreationTime = basic.CreationTime;
-    info.LastAccessTime = basic.LastAccessTime;
-    info.LastWriteTime = basic.LastWriteTime;
-    info.ChangeTime = basic.ChangeTime;
-    info.AllocationSize.QuadPart = S_ISDIR(st.st_mode) ? 0 : (LONGLONG)st.st_blocks * 512;
-    info.EndOfFile.QuadPart = S_ISDIR(st.st_mode) ? 0 : st.st_size;
-    info.FileAttributes = basic.FileAttributes;
+    IopFillNetworkOpenInformation(&st, name, &info);
     return KeWriteUser(FileInformation, info) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }

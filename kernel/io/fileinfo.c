@@ -1,79 +1,437 @@
-/* Information of open files (NtQueryInformationFile, NtSetInformationFile): the classes Veles knows, the
- * others named in the trace as not implemented. */
+/* Information of open files and their volumes (NtQueryInformationFile, NtSetInformationFile,
+ * NtQueryVolumeInformationFile): the classes Veles knows, the others named in the trace as not implemented. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+#include "host/host.h"
 #include "io/iop.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
+#include "rtl/unicode.h"
 
-/* What does not fit is cut, with the whole length told, as Windows does for names. */
+/* What each class needs of the caller: the smallest buffer (0: not a class of this service) and the access. */
+typedef struct {
+    ULONG QueryLength, SetLength;
+    ACCESS_MASK QueryAccess, SetAccess;
+} IOP_CLASS_RULE;
+
+static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
+    [FileBasicInformation] = {sizeof(FILE_BASIC_INFORMATION), sizeof(FILE_BASIC_INFORMATION), FILE_READ_ATTRIBUTES,
+                              FILE_WRITE_ATTRIBUTES},
+    [FileStandardInformation] = {sizeof(FILE_STANDARD_INFORMATION), 0, 0, 0},
+    [FileInternalInformation] = {sizeof(FILE_INTERNAL_INFORMATION), 0, 0, 0},
+    [FileEaInformation] = {sizeof(FILE_EA_INFORMATION), 0, 0, 0},
+    [FileAccessInformation] = {sizeof(FILE_ACCESS_INFORMATION), 0, 0, 0},
+    [FileNameInformation] = {sizeof(FILE_NAME_INFORMATION), 0, 0, 0},
+    [FileDispositionInformation] = {0, sizeof(FILE_DISPOSITION_INFORMATION), 0, DELETE},
+    [FileDispositionInformationEx] = {0, sizeof(FILE_DISPOSITION_INFORMATION_EX), 0, DELETE},
+    [FilePositionInformation] = {sizeof(FILE_POSITION_INFORMATION), sizeof(FILE_POSITION_INFORMATION), 0, 0},
+    [FileModeInformation] = {sizeof(FILE_MODE_INFORMATION), 0, 0, 0},
+    [FileAlignmentInformation] = {sizeof(FILE_ALIGNMENT_INFORMATION), 0, 0, 0},
+    [FileAllInformation] = {sizeof(FILE_ALL_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
+    [FileAllocationInformation] = {0, sizeof(FILE_ALLOCATION_INFORMATION), 0, FILE_WRITE_DATA},
+    [FileEndOfFileInformation] = {0, sizeof(FILE_END_OF_FILE_INFORMATION), 0, FILE_WRITE_DATA},
+    [FileCompletionInformation] = {0, sizeof(FILE_COMPLETION_INFORMATION), 0, 0},
+    [FileReplaceCompletionInformation] = {0, sizeof(FILE_COMPLETION_INFORMATION), 0, 0},
+    [FileNetworkOpenInformation] = {sizeof(FILE_NETWORK_OPEN_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
+    [FileAttributeTagInformation] = {sizeof(FILE_ATTRIBUTE_TAG_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
+    [FileIdInformation] = {sizeof(FILE_ID_INFORMATION), 0, 0, 0},
+    [FileIsRemoteDeviceInformation] = {sizeof(FILE_IS_REMOTE_DEVICE_INFORMATION), 0, 0, 0},
+    [FileStatInformation] = {sizeof(FILE_STAT_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
+    [FileCaseSensitiveInformation] = {sizeof(FILE_CASE_SENSITIVE_INFORMATION), 0, 0, 0},
+};
+
+/* The name of a file as FileNameInformation gives it: from its volume's root, without the drive. */
+static char *IopVolumeName(const IOP_FILE *file)
+{
+    char *path = IopDescriptorPath(file->Fd), *dos;
+
+    if (!path || path[0] != '/' || !file->Fcb) {
+        free(path);
+        return NULL;
+    }
+    dos = IoUnixPathToDos(path);
+    free(path);
+    if (dos && dos[0] && dos[1] == ':')
+        memmove(dos, dos + 2, strlen(dos + 2) + 1);
+    return dos;
+}
+
+/* A name at the end of a class's structure: as much as fits, its whole length in *length_field; the size
+ * written, or 0 with *status set when even the header does not fit. */
+static ULONG IopPutName(BYTE *out, ULONG header, ULONG size, ULONG *length_field, const char *utf8, NTSTATUS *status)
+{
+    WCHAR wide[4096];
+    size_t units;
+
+    units = RtlpUtf8ToUtf16(utf8, strlen(utf8), wide, sizeof(wide) / sizeof(WCHAR));
+    for (size_t i = 0; i < units; i++)
+        if (wide[i] == '/')
+            wide[i] = '\\';
+    *length_field = (ULONG)(units * sizeof(WCHAR));
+    ULONG room = (size - header) & ~1u, copy = *length_field < room ? *length_field : room;
+    memcpy(out + header, wide, copy);
+    *status = copy < *length_field ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+    return header + copy;
+}
+
+static LONGLONG IopPosition(const IOP_FILE *file)
+{
+    off_t offset = file->Seekable ? lseek(file->Fd, 0, SEEK_CUR) : -1;
+    return offset < 0 ? file->Position : offset;
+}
+
+/* Times, sizes and attributes (hidden goes by the name). */
+static void IopFileAttributes(const IOP_FILE *file, const struct stat *st, FILE_NETWORK_OPEN_INFORMATION *open)
+{
+    char *name = IopDescriptorPath(file->Fd);
+
+    IopFillNetworkOpenInformation(st, name ? name : "", open);
+    free(name);
+}
+
+/* One query's answer in out (a kernel buffer of size bytes); its size, and *status. */
+static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION_CLASS class, BYTE *out, ULONG size,
+                           NTSTATUS *status)
+{
+    FILE_NETWORK_OPEN_INFORMATION open;
+    struct stat st;
+    char *name;
+
+    *status = STATUS_SUCCESS;
+    if (fstat(file->Fd, &st)) {
+        *status = HostErrnoToStatus(errno);
+        return 0;
+    }
+    switch (class) {
+    case FileBasicInformation: {
+        FILE_BASIC_INFORMATION *info = (FILE_BASIC_INFORMATION *)out;
+        IopFileAttributes(file, &st, &open);
+        info->CreationTime = open.CreationTime;
+        info->LastAccessTime = open.LastAccessTime;
+        info->LastWriteTime = open.LastWriteTime;
+        info->ChangeTime = open.ChangeTime;
+        info->FileAttributes = open.FileAttributes;
+        return sizeof(*info);
+    }
+    case FileStandardInformation: {
+        FILE_STANDARD_INFORMATION *info = (FILE_STANDARD_INFORMATION *)out;
+        info->AllocationSize.QuadPart = file->Directory ? 0 : (LONGLONG)st.st_blocks * 512;
+        info->EndOfFile.QuadPart = file->Directory ? 0 : st.st_size;
+        info->NumberOfLinks = (ULONG)st.st_nlink;
+        info->DeletePending = IopDeletePending(file);
+        info->Directory = file->Directory;
+        return sizeof(*info);
+    }
+    case FileInternalInformation:
+        ((FILE_INTERNAL_INFORMATION *)out)->IndexNumber.QuadPart = (LONGLONG)st.st_ino;
+        return sizeof(FILE_INTERNAL_INFORMATION);
+    case FileEaInformation:
+        ((FILE_EA_INFORMATION *)out)->EaSize = 0;
+        return sizeof(FILE_EA_INFORMATION);
+    case FileAccessInformation:
+        ((FILE_ACCESS_INFORMATION *)out)->AccessFlags = granted;
+        return sizeof(FILE_ACCESS_INFORMATION);
+    case FilePositionInformation:
+        ((FILE_POSITION_INFORMATION *)out)->CurrentByteOffset.QuadPart = IopPosition(file);
+        return sizeof(FILE_POSITION_INFORMATION);
+    case FileModeInformation:
+        ((FILE_MODE_INFORMATION *)out)->Mode = file->Options & IOP_MODE_OPTIONS;
+        return sizeof(FILE_MODE_INFORMATION);
+    case FileAlignmentInformation:
+        ((FILE_ALIGNMENT_INFORMATION *)out)->AlignmentRequirement = 0; /* FILE_BYTE_ALIGNMENT */
+        return sizeof(FILE_ALIGNMENT_INFORMATION);
+    case FileNameInformation:
+    case FileAllInformation: {
+        ULONG header = class == FileNameInformation ? offsetof(FILE_NAME_INFORMATION, FileName)
+                                                    : offsetof(FILE_ALL_INFORMATION, NameInformation.FileName);
+        ULONG *length_field = (ULONG *)(out + header - sizeof(ULONG)), written;
+        if (class == FileAllInformation) {
+            FILE_ALL_INFORMATION *all = (FILE_ALL_INFORMATION *)out;
+            static const FILE_INFORMATION_CLASS parts[] = {FileBasicInformation, FileStandardInformation,
+                FileInternalInformation, FileEaInformation, FileAccessInformation, FilePositionInformation,
+                FileModeInformation, FileAlignmentInformation};
+            BYTE *places[] = {(BYTE *)&all->BasicInformation, (BYTE *)&all->StandardInformation,
+                              (BYTE *)&all->InternalInformation, (BYTE *)&all->EaInformation,
+                              (BYTE *)&all->AccessInformation, (BYTE *)&all->PositionInformation,
+                              (BYTE *)&all->ModeInformation, (BYTE *)&all->AlignmentInformation};
+            for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+                if (IopQueryClass(file, granted, parts[i], places[i], size, status), *status)
+                    return 0;
+        }
+        if (!(name = IopVolumeName(file))) {
+            *status = STATUS_INVALID_PARAMETER; /* not a file of a volume */
+            return 0;
+        }
+        written = IopPutName(out, header, size, length_field, name, status);
+        free(name);
+        return written;
+    }
+    case FileNetworkOpenInformation:
+        IopFileAttributes(file, &st, (FILE_NETWORK_OPEN_INFORMATION *)out);
+        return sizeof(FILE_NETWORK_OPEN_INFORMATION);
+    case FileAttributeTagInformation: {
+        IopFileAttributes(file, &st, &open);
+        ((FILE_ATTRIBUTE_TAG_INFORMATION *)out)->FileAttributes = open.FileAttributes;
+        ((FILE_ATTRIBUTE_TAG_INFORMATION *)out)->ReparseTag = 0;
+        return sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
+    }
+    case FileIdInformation: {
+        FILE_ID_INFORMATION *info = (FILE_ID_INFORMATION *)out;
+        memset(info, 0, sizeof(*info));
+        info->VolumeSerialNumber = st.st_dev;
+        memcpy(info->FileId.Identifier, &st.st_ino, sizeof(st.st_ino));
+        return sizeof(*info);
+    }
+    case FileIsRemoteDeviceInformation:
+        ((FILE_IS_REMOTE_DEVICE_INFORMATION *)out)->IsRemote = FALSE;
+        return sizeof(FILE_IS_REMOTE_DEVICE_INFORMATION);
+    case FileStatInformation: {
+        FILE_STAT_INFORMATION *info = (FILE_STAT_INFORMATION *)out;
+        IopFileAttributes(file, &st, &open);
+        info->FileId.QuadPart = (LONGLONG)st.st_ino;
+        info->CreationTime = open.CreationTime;
+        info->LastAccessTime = open.LastAccessTime;
+        info->LastWriteTime = open.LastWriteTime;
+        info->ChangeTime = open.ChangeTime;
+        info->AllocationSize = open.AllocationSize;
+        info->EndOfFile = open.EndOfFile;
+        info->FileAttributes = open.FileAttributes;
+        info->ReparseTag = 0;
+        info->NumberOfLinks = (ULONG)st.st_nlink;
+        info->EffectiveAccess = granted;
+        return sizeof(*info);
+    }
+    case FileCaseSensitiveInformation:
+        ((FILE_CASE_SENSITIVE_INFORMATION *)out)->Flags = 0; /* names are matched without regard to case */
+        return sizeof(FILE_CASE_SENSITIVE_INFORMATION);
+    default:
+        *status = STATUS_INVALID_INFO_CLASS;
+        return 0;
+    }
+}
+
+/* Veles' own class: the Linux path, cut to what fits with its whole length told. */
+static ULONG IopQueryUnixName(const IOP_FILE *file, BYTE *out, ULONG size, NTSTATUS *status)
+{
+    FILE_VELES_UNIX_NAME_INFORMATION *info = (FILE_VELES_UNIX_NAME_INFORMATION *)out;
+    ULONG header = offsetof(FILE_VELES_UNIX_NAME_INFORMATION, Name), copy;
+    char *path = IopDescriptorPath(file->Fd);
+
+    if (!path) {
+        *status = STATUS_OBJECT_PATH_NOT_FOUND;
+        return 0;
+    }
+    info->NameLength = (ULONG)strlen(path);
+    copy = info->NameLength < size - header ? info->NameLength : size - header;
+    memcpy(info->Name, path, copy);
+    free(path);
+    *status = copy < info->NameLength ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+    return header + copy;
+}
+
+/* The class is checked first, then the length, the buffers and last the handle, in Windows' order. */
 NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock, PVOID FileInformation,
                                       ULONG Length, FILE_INFORMATION_CLASS FileInformationClass)
 {
-    IO_STATUS_BLOCK iosb = {.Status = STATUS_SUCCESS};
-    FILE_VELES_UNIX_NAME_INFORMATION *info = FileInformation;
-    ULONG header = offsetof(FILE_VELES_UNIX_NAME_INFORMATION, Name), copy, full;
+    bool unix_name = FileInformationClass == FileVelesUnixNameInformation;
+    ULONG minimum = unix_name ? offsetof(FILE_VELES_UNIX_NAME_INFORMATION, Name) : 0, size = Length, written;
+    IO_STATUS_BLOCK iosb = {0};
+    ACCESS_MASK granted;
     IOP_FILE *file;
-    char *path;
+    BYTE *out;
     NTSTATUS status;
 
-    if (FileInformationClass != FileVelesUnixNameInformation) {
+    if (!unix_name) {
         if (FileInformationClass <= 0 || FileInformationClass >= FileMaximumInformation)
             return STATUS_INVALID_INFO_CLASS;
-        return KeReportNotImplemented("NtQueryInformationFile: this information class");
+        if (!(minimum = IopClassRules[FileInformationClass].QueryLength)) {
+            if (IopClassRules[FileInformationClass].SetLength || FileInformationClass == FileRenameInformation ||
+                FileInformationClass == FileLinkInformation)
+                return STATUS_INVALID_INFO_CLASS; /* classes that are only set */
+            return KeReportNotImplemented("NtQueryInformationFile: this information class");
+        }
     }
-    if (Length < header)
+    if (Length < minimum)
         return STATUS_INFO_LENGTH_MISMATCH;
     if (KeWriteUser(IoStatusBlock, iosb) || !MmIsUserRange(FileInformation, Length))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObReferenceObjectByHandle(FileHandle, 0, &IoFileObjectType, (void **)&file)))
+    if ((status = ObReferenceObjectByHandleWithAccess(FileHandle, &IoFileObjectType, (void **)&file, &granted)))
         return status;
-    path = IopDescriptorPath(file->Fd);
-    ObDereferenceObject(file);
-    if (!path)
-        return STATUS_OBJECT_PATH_NOT_FOUND;
-    full = (ULONG)strlen(path);
-    copy = full < Length - header ? full : Length - header;
-    status = copy < full ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
-    if (KeWriteUser(&info->NameLength, full) || KeCopyToUser(info->Name, path, copy)) {
-        free(path);
-        return STATUS_ACCESS_VIOLATION;
+    if (!unix_name && (granted & IopClassRules[FileInformationClass].QueryAccess) !=
+                          IopClassRules[FileInformationClass].QueryAccess) {
+        ObDereferenceObject(file);
+        return STATUS_ACCESS_DENIED;
     }
-    free(path);
+    if (size > 64 * 1024)
+        size = 64 * 1024; /* more than any class with a name of the longest path can use */
+    out = HostZalloc(size);
+    written = unix_name ? IopQueryUnixName(file, out, size, &status)
+                        : IopQueryClass(file, granted, FileInformationClass, out, size, &status);
+    ObDereferenceObject(file);
+    if (!NT_ERROR(status) && KeCopyToUser(FileInformation, out, written))
+        status = STATUS_ACCESS_VIOLATION;
+    free(out);
+    if (NT_ERROR(status))
+        return status;
     iosb.Status = status;
-    iosb.Information = header + copy;
-    KeWriteUser(IoStatusBlock, iosb);
-    return status;
+    iosb.Information = written;
+    return KeWriteUser(IoStatusBlock, iosb) ? STATUS_ACCESS_VIOLATION : status;
+}
+
+/* Times of 0 are kept, as is -1 (Windows' "stop updating it", which Linux cannot); attributes of 0 keep the
+ * attributes, and of what Linux has, only read-only changes (the others are derived). */
+static NTSTATUS IopSetBasic(IOP_FILE *file, const FILE_BASIC_INFORMATION *info)
+{
+    struct timespec times[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_nsec = UTIME_OMIT}};
+    const LARGE_INTEGER *in[2] = {&info->LastAccessTime, &info->LastWriteTime};
+    char link[64];
+    struct stat st;
+
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", file->Fd);
+    for (int i = 0; i < 2; i++) {
+        LONGLONG t = in[i]->QuadPart;
+        if (t < -2)
+            return STATUS_INVALID_PARAMETER;
+        if (t > 0) {
+            t -= KE_TICKS_1601_TO_1970;
+            times[i].tv_sec = t >= 0 ? t / 10000000 : -((-t + 9999999) / 10000000);
+            times[i].tv_nsec = (long)(t - times[i].tv_sec * 10000000) * 100;
+        }
+    }
+    if ((times[0].tv_nsec != UTIME_OMIT || times[1].tv_nsec != UTIME_OMIT) && utimensat(AT_FDCWD, link, times, 0))
+        return HostErrnoToStatus(errno);
+    if (info->FileAttributes && !file->Directory) {
+        if (info->FileAttributes & ~(ULONG)FILE_ATTRIBUTE_VALID_FLAGS ||
+            info->FileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+            return STATUS_INVALID_PARAMETER;
+        if (fstat(file->Fd, &st))
+            return HostErrnoToStatus(errno);
+        mode_t mode = info->FileAttributes & FILE_ATTRIBUTE_READONLY ? st.st_mode & ~0222u : st.st_mode | 0200;
+        if (mode != st.st_mode && chmod(link, mode & 07777))
+            return HostErrnoToStatus(errno);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Deletion as Windows asks for it: at the last close (pending, or on this handle's close), or at once with POSIX
+ * semantics, the name going while the opens stay. */
+static NTSTATUS IopSetDisposition(IOP_FILE *file, ULONG flags)
+{
+    struct stat st;
+
+    if (!file->Fcb)
+        return STATUS_INVALID_PARAMETER;
+    if (flags & ~(ULONG)(FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS |
+                         FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK | FILE_DISPOSITION_ON_CLOSE |
+                         FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
+        return STATUS_INVALID_PARAMETER;
+    if (flags & FILE_DISPOSITION_DELETE) {
+        if (fstat(file->Fd, &st))
+            return HostErrnoToStatus(errno);
+        if (!file->Directory && !(st.st_mode & 0222) && !(flags & FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
+            return STATUS_CANNOT_DELETE;
+        if (file->Directory && !IopDirectoryIsEmpty(file->Fd))
+            return STATUS_DIRECTORY_NOT_EMPTY;
+    }
+    if (flags & FILE_DISPOSITION_ON_CLOSE) {
+        file->DeleteOnClose = flags & FILE_DISPOSITION_DELETE;
+        return STATUS_SUCCESS;
+    }
+    if ((flags & (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) ==
+        (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) {
+        char *path = IopDescriptorPath(file->Fd);
+        int failed = !path || (file->Directory ? rmdir(path) : unlink(path));
+        NTSTATUS status = failed ? (path ? HostErrnoToStatus(errno) : STATUS_OBJECT_PATH_NOT_FOUND) : STATUS_SUCCESS;
+        free(path);
+        return status;
+    }
+    return IopSetDeletePending(file, flags & FILE_DISPOSITION_DELETE);
+}
+
+static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const BYTE *in)
+{
+    switch (class) {
+    case FileBasicInformation:
+        return IopSetBasic(file, (const FILE_BASIC_INFORMATION *)in);
+    case FileDispositionInformation:
+        return IopSetDisposition(file, ((const FILE_DISPOSITION_INFORMATION *)in)->DeleteFile
+                                           ? FILE_DISPOSITION_DELETE : FILE_DISPOSITION_DO_NOT_DELETE);
+    case FileDispositionInformationEx:
+        return IopSetDisposition(file, ((const FILE_DISPOSITION_INFORMATION_EX *)in)->Flags);
+    case FilePositionInformation: {
+        LONGLONG offset = ((const FILE_POSITION_INFORMATION *)in)->CurrentByteOffset.QuadPart;
+        if (offset < 0)
+            return STATUS_INVALID_PARAMETER;
+        if (file->Seekable && lseek(file->Fd, offset, SEEK_SET) >= 0)
+            return STATUS_SUCCESS;
+        file->Position = offset;
+        return STATUS_SUCCESS;
+    }
+    case FileEndOfFileInformation:
+    case FileAllocationInformation: {
+        LONGLONG size = ((const FILE_END_OF_FILE_INFORMATION *)in)->EndOfFile.QuadPart;
+        struct stat st;
+        if (size < 0 || file->Directory)
+            return STATUS_INVALID_PARAMETER;
+        if (fstat(file->Fd, &st))
+            return HostErrnoToStatus(errno);
+        /* An allocation is a reservation, kept past the end; only one below the end cuts the file. */
+        if (class == FileAllocationInformation && size >= st.st_size) {
+            int error = size > st.st_size ? posix_fallocate(file->Fd, 0, size) : 0;
+            if (!error || error == EOPNOTSUPP || error == EINVAL)
+                return STATUS_SUCCESS;
+            return HostErrnoToStatus(error);
+        }
+        return ftruncate(file->Fd, size) ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+    }
+    case FileCompletionInformation:
+    case FileReplaceCompletionInformation:
+        return IopSetCompletion(file, (const FILE_COMPLETION_INFORMATION *)in,
+                                class == FileReplaceCompletionInformation);
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
 }
 
 NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock, PVOID FileInformation,
                                     ULONG Length, FILE_INFORMATION_CLASS FileInformationClass)
 {
-    IO_STATUS_BLOCK iosb = {.Status = STATUS_SUCCESS};
-    FILE_COMPLETION_INFORMATION completion;
+    IO_STATUS_BLOCK iosb = {0};
+    BYTE in[sizeof(FILE_BASIC_INFORMATION)];
+    ACCESS_MASK granted;
     IOP_FILE *file;
+    ULONG minimum;
     NTSTATUS status;
 
     if (FileInformationClass <= 0 || FileInformationClass >= FileMaximumInformation)
         return STATUS_INVALID_INFO_CLASS;
-    if (FileInformationClass != FileCompletionInformation && FileInformationClass != FileReplaceCompletionInformation)
+    if (!(minimum = IopClassRules[FileInformationClass].SetLength)) {
+        if (IopClassRules[FileInformationClass].QueryLength)
+            return STATUS_INVALID_INFO_CLASS; /* classes that are only queried */
         return KeReportNotImplemented("NtSetInformationFile: this information class");
-    if (Length < sizeof(completion))
+    }
+    if (Length < minimum)
         return STATUS_INFO_LENGTH_MISMATCH;
-    if (KeReadUser(&completion, (FILE_COMPLETION_INFORMATION *)FileInformation) ||
-        KeWriteUser(IoStatusBlock, iosb))
+    if (KeCopyFromUser(in, FileInformation, minimum) || KeWriteUser(IoStatusBlock, iosb))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObReferenceObjectByHandle(FileHandle, 0, &IoFileObjectType, (void **)&file)))
+    if ((status = ObReferenceObjectByHandleWithAccess(FileHandle, &IoFileObjectType, (void **)&file, &granted)))
         return status;
-    status = IopSetCompletion(file, &completion, FileInformationClass == FileReplaceCompletionInformation);
+    if ((granted & IopClassRules[FileInformationClass].SetAccess) != IopClassRules[FileInformationClass].SetAccess)
+        status = STATUS_ACCESS_DENIED;
+    else
+        status = IopSetClass(file, FileInformationClass, in);
     ObDereferenceObject(file);
-    iosb.Status = status;
-    if (!status)
-        KeWriteUser(IoStatusBlock, iosb);
-    return status;
+    if (status)
+        return status;
+    iosb.Status = STATUS_SUCCESS;
+    return KeWriteUser(IoStatusBlock, iosb) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
 /* The device a file is on, as GetFileType reads it: disks, pipes, the null device, terminals (Windows'
@@ -95,25 +453,114 @@ static ULONG IopDeviceType(const IOP_FILE *file)
     return FILE_DEVICE_DISK;
 }
 
+/* A volume as NTFS describes itself: the sizes from statvfs, in 512-byte sectors. */
+static ULONG IopQueryVolume(const IOP_FILE *file, FS_INFORMATION_CLASS class, BYTE *out, ULONG size,
+                            NTSTATUS *status)
+{
+    static const WCHAR ntfs[] = {'N', 'T', 'F', 'S'};
+    struct statvfs vfs;
+    struct stat st;
+
+    *status = STATUS_SUCCESS;
+    if (class == FileFsDeviceInformation) {
+        ((FILE_FS_DEVICE_INFORMATION *)out)->DeviceType = IopDeviceType(file);
+        return sizeof(FILE_FS_DEVICE_INFORMATION);
+    }
+    if (IopDeviceType(file) != FILE_DEVICE_DISK) {
+        *status = STATUS_INVALID_DEVICE_REQUEST;
+        return 0;
+    }
+    if (fstat(file->Fd, &st) || fstatvfs(file->Fd, &vfs)) {
+        *status = HostErrnoToStatus(errno);
+        return 0;
+    }
+    ULONG sectors = vfs.f_frsize >= 512 ? (ULONG)(vfs.f_frsize / 512) : 1;
+    switch (class) {
+    case FileFsVolumeInformation: {
+        FILE_FS_VOLUME_INFORMATION *info = (FILE_FS_VOLUME_INFORMATION *)out;
+        info->VolumeSerialNumber = (ULONG)(st.st_dev ^ (st.st_dev >> 32)); /* no label: its length is 0 */
+        return offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
+    }
+    case FileFsSizeInformation:
+    case FileFsFullSizeInformation: {
+        FILE_FS_FULL_SIZE_INFORMATION full = {
+            .TotalAllocationUnits.QuadPart = (LONGLONG)vfs.f_blocks,
+            .CallerAvailableAllocationUnits.QuadPart = (LONGLONG)vfs.f_bavail,
+            .ActualAvailableAllocationUnits.QuadPart = (LONGLONG)vfs.f_bfree,
+            .SectorsPerAllocationUnit = sectors,
+            .BytesPerSector = 512,
+        };
+        if (class == FileFsFullSizeInformation) {
+            memcpy(out, &full, sizeof(full));
+            return sizeof(full);
+        }
+        FILE_FS_SIZE_INFORMATION *info = (FILE_FS_SIZE_INFORMATION *)out;
+        info->TotalAllocationUnits = full.TotalAllocationUnits;
+        info->AvailableAllocationUnits = full.CallerAvailableAllocationUnits;
+        info->SectorsPerAllocationUnit = full.SectorsPerAllocationUnit;
+        info->BytesPerSector = full.BytesPerSector;
+        return sizeof(*info);
+    }
+    case FileFsAttributeInformation: {
+        FILE_FS_ATTRIBUTE_INFORMATION *info = (FILE_FS_ATTRIBUTE_INFORMATION *)out;
+        ULONG header = offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
+        ULONG copy = size - header < sizeof(ntfs) ? (size - header) & ~1u : sizeof(ntfs);
+        info->FileSystemAttributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_SPARSE_FILES |
+                                     FILE_SUPPORTS_HARD_LINKS | FILE_SUPPORTS_POSIX_UNLINK_RENAME;
+        info->MaximumComponentNameLength = 255;
+        info->FileSystemNameLength = sizeof(ntfs);
+        memcpy(info->FileSystemName, ntfs, copy);
+        *status = copy < sizeof(ntfs) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+        return header + copy;
+    }
+    case FileFsSectorSizeInformation: {
+        FILE_FS_SECTOR_SIZE_INFORMATION *info = (FILE_FS_SECTOR_SIZE_INFORMATION *)out;
+        info->LogicalBytesPerSector = 512;
+        info->PhysicalBytesPerSectorForAtomicity = 512;
+        info->PhysicalBytesPerSectorForPerformance = 512;
+        info->FileSystemEffectivePhysicalBytesPerSectorForAtomicity = 512;
+        return sizeof(*info);
+    }
+    default:
+        *status = STATUS_INVALID_INFO_CLASS;
+        return 0;
+    }
+}
+
 NTSTATUS NTAPI NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock, PVOID FsInformation,
                                             ULONG Length, FS_INFORMATION_CLASS FsInformationClass)
 {
-    IO_STATUS_BLOCK iosb = {.Status = STATUS_SUCCESS, .Information = sizeof(FILE_FS_DEVICE_INFORMATION)};
-    FILE_FS_DEVICE_INFORMATION device = {0};
+    static const ULONG minimum[FileFsMaximumInformation] = {
+        [FileFsVolumeInformation] = sizeof(FILE_FS_VOLUME_INFORMATION),
+        [FileFsSizeInformation] = sizeof(FILE_FS_SIZE_INFORMATION),
+        [FileFsDeviceInformation] = sizeof(FILE_FS_DEVICE_INFORMATION),
+        [FileFsAttributeInformation] = sizeof(FILE_FS_ATTRIBUTE_INFORMATION),
+        [FileFsFullSizeInformation] = sizeof(FILE_FS_FULL_SIZE_INFORMATION),
+        [FileFsSectorSizeInformation] = sizeof(FILE_FS_SECTOR_SIZE_INFORMATION),
+    };
+    IO_STATUS_BLOCK iosb = {0};
+    BYTE out[64] = {0};
     IOP_FILE *file;
+    ULONG written;
     NTSTATUS status;
 
     if (FsInformationClass <= 0 || FsInformationClass >= FileFsMaximumInformation)
         return STATUS_INVALID_INFO_CLASS;
-    if (FsInformationClass != FileFsDeviceInformation)
+    if (!minimum[FsInformationClass])
         return KeReportNotImplemented("NtQueryVolumeInformationFile: this information class");
-    if (Length < sizeof(device))
+    if (Length < minimum[FsInformationClass])
         return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeWriteUser(IoStatusBlock, iosb) || !MmIsUserRange(FsInformation, Length))
+        return STATUS_ACCESS_VIOLATION;
     if ((status = ObReferenceObjectByHandle(FileHandle, 0, &IoFileObjectType, (void **)&file)))
         return status;
-    device.DeviceType = IopDeviceType(file);
+    written = IopQueryVolume(file, FsInformationClass, out, Length < sizeof(out) ? Length : sizeof(out), &status);
     ObDereferenceObject(file);
-    if (KeWriteUser((FILE_FS_DEVICE_INFORMATION *)FsInformation, device) || KeWriteUser(IoStatusBlock, iosb))
+    if (NT_ERROR(status))
+        return status;
+    if (KeCopyToUser(FsInformation, out, written))
         return STATUS_ACCESS_VIOLATION;
-    return STATUS_SUCCESS;
+    iosb.Status = status;
+    iosb.Information = written;
+    return KeWriteUser(IoStatusBlock, iosb) ? STATUS_ACCESS_VIOLATION : status;
 }

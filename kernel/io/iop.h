@@ -131,5 +131,7 @@ char *IopDescriptorPath(int fd);
 
 /* FILE_ATTRIBUTE_* and the four times of what a stat describes. */
 void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC_INFORMATION *info);
+/* The same with the sizes, as NtQueryFullAttributesFile and FileNetworkOpenInformation give them. */
+void IopFillNetworkOpenInformation(const struct stat *st, const char *name, FILE_NETWORK_OPEN_INFORMATION *info);
 
 #endif

@@ -189,3 +189,17 @@ void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC
     if (base[0] == '.' && strcmp(base, ".") && strcmp(base, ".."))
         info->FileAttributes |= FILE_ATTRIBUTE_HIDDEN;
 }
+
+void IopFillNetworkOpenInformation(const struct stat *st, const char *name, FILE_NETWORK_OPEN_INFORMATION *info)
+{
+    FILE_BASIC_INFORMATION basic;
+
+    IopFillBasicInformation(st, name, &basic);
+    info->CreationTime = basic.CreationTime;
+    info->LastAccessTime = basic.LastAccessTime;
+    info->LastWriteTime = basic.LastWriteTime;
+    info->ChangeTime = basic.ChangeTime;
+    info->AllocationSize.QuadPart = S_ISDIR(st->st_mode) ? 0 : (LONGLONG)st->st_blocks * 512;
+    info->EndOfFile.QuadPart = S_ISDIR(st->st_mode) ? 0 : st->st_size;
+    info->FileAttributes = basic.FileAttributes;
+}

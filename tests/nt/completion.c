@@ -43,7 +43,7 @@ static void TestFileCompletion(void)
     ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileCompletionInformation),
               STATUS_INVALID_PARAMETER);
     ok_status(NtSetInformationFile(file, &iosb, &bind, 4, FileCompletionInformation), STATUS_INFO_LENGTH_MISMATCH);
-    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), (FILE_INFORMATION_CLASS)4),
+    ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileShortNameInformation),
               STATUS_NOT_IMPLEMENTED);
     ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), (FILE_INFORMATION_CLASS)0),
               STATUS_INVALID_INFO_CLASS);

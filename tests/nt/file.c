@@ -281,7 +281,7 @@ static void TestDeviceTypes(void)
     ok(info.DeviceType == FILE_DEVICE_DISK && iosb.Information == sizeof(info), "a directory is on a disk: %x",
        info.DeviceType);
     ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, 4, FileFsDeviceInformation), STATUS_INFO_LENGTH_MISMATCH);
-    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), FileFsVolumeInformation),
+    ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), FileFsControlInformation),
               STATUS_NOT_IMPLEMENTED);
     ok_status(NtQueryVolumeInformationFile(h, &iosb, &info, sizeof(info), (FS_INFORMATION_CLASS)0),
               STATUS_INVALID_INFO_CLASS);

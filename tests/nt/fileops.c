@@ -1,6 +1,7 @@
 /* What opens of one file do to each other: share access, delete-on-close and NtDeleteFile, byte-range locks
- * (NtLockFile, NtUnlockFile), NtFlushBuffersFile, and directory enumeration (NtQueryDirectoryFile(Ex)) with
- * Windows' order, wildcards, short names and buffer rules. Works in C:\windows\temp of the test prefix. */
+ * (NtLockFile, NtUnlockFile), NtFlushBuffersFile, directory enumeration (NtQueryDirectoryFile(Ex)) with
+ * Windows' order, wildcards, short names and buffer rules, and the information classes of files and volumes.
+ * Works in C:\windows\temp of the test prefix. */
 #include "lib/nttest.h"
 
 #define DIR_PATH L"\\??\\C:\\windows\\temp\\veles-fileops"
@@ -353,6 +354,193 @@ static void TestDirectory(void)
     ok_status(Delete(DIR_PATH L"\\list"), STATUS_SUCCESS);
 }
 
+static NTSTATUS Query(HANDLE h, void *buf, ULONG size, FILE_INFORMATION_CLASS class)
+{
+    IO_STATUS_BLOCK iosb;
+    return NtQueryInformationFile(h, &iosb, buf, size, class);
+}
+
+static NTSTATUS Set(HANDLE h, void *buf, ULONG size, FILE_INFORMATION_CLASS class)
+{
+    IO_STATUS_BLOCK iosb = {.Information = 5};
+    NTSTATUS status = NtSetInformationFile(h, &iosb, buf, size, class);
+    ok(status || (iosb.Status == 0 && iosb.Information == 0), "a set reports nothing but success");
+    return status;
+}
+
+static void TestInformation(void)
+{
+    const WCHAR *path = DIR_PATH L"\\info.txt";
+    static const char name[] = "\\windows\\temp\\veles-fileops\\info.txt";
+    const ULONG share = FILE_SHARE_VALID_FLAGS;
+    FILE_STANDARD_INFORMATION standard;
+    FILE_POSITION_INFORMATION position;
+    FILE_END_OF_FILE_INFORMATION eof;
+    FILE_BASIC_INFORMATION basic;
+    FILE_INTERNAL_INFORMATION internal;
+    FILE_ID_INFORMATION id;
+    FILE_DISPOSITION_INFORMATION disposition;
+    FILE_DISPOSITION_INFORMATION_EX disposition_ex;
+    static BYTE buf[1024];
+    FILE_ALL_INFORMATION *all = (FILE_ALL_INFORMATION *)buf;
+    FILE_NAME_INFORMATION *fname = (FILE_NAME_INFORMATION *)buf;
+    IO_STATUS_BLOCK iosb;
+    HANDLE h, other;
+    LONGLONG size = 0;
+    char data[8];
+
+    MakeFile(path, "hello world", 11);
+    ok_status(Open(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Query(h, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
+    ok(standard.EndOfFile.QuadPart == 11 && standard.NumberOfLinks == 1 && !standard.DeletePending &&
+           !standard.Directory,
+       "standard information");
+
+    /* The position: where reads left it, and where it is put. */
+    ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, data, 5, NULL, NULL), STATUS_SUCCESS);
+    ok_status(Query(h, &position, sizeof(position), FilePositionInformation), STATUS_SUCCESS);
+    ok(position.CurrentByteOffset.QuadPart == 5, "the position after a read");
+    position.CurrentByteOffset.QuadPart = 2;
+    ok_status(Set(h, &position, sizeof(position), FilePositionInformation), STATUS_SUCCESS);
+    ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, data, 3, NULL, NULL), STATUS_SUCCESS);
+    ok(data[0] == 'l' && data[1] == 'l' && data[2] == 'o', "a read from the position set");
+    position.CurrentByteOffset.QuadPart = -1;
+    ok_status(Set(h, &position, sizeof(position), FilePositionInformation), STATUS_INVALID_PARAMETER);
+
+    /* The name from the volume's root; cut, with its whole length, when the buffer is short. */
+    ok_status(NtQueryInformationFile(h, &iosb, buf, sizeof(buf), FileNameInformation), STATUS_SUCCESS);
+    ok(fname->FileNameLength == (sizeof(name) - 1) * 2 && TestStrEqualW(fname->FileName, name, sizeof(name) - 1) &&
+           iosb.Information == 4 + fname->FileNameLength,
+       "the file's name");
+    ok_status(NtQueryInformationFile(h, &iosb, buf, 12, FileNameInformation), STATUS_BUFFER_OVERFLOW);
+    ok(fname->FileNameLength == (sizeof(name) - 1) * 2 && iosb.Information == 12 && iosb.Status == STATUS_BUFFER_OVERFLOW,
+       "a name cut short: %u %lu", fname->FileNameLength, (ULONG64)iosb.Information);
+    ok_status(NtQueryInformationFile(h, &iosb, buf, sizeof(buf), FileAllInformation), STATUS_SUCCESS);
+    ok(all->StandardInformation.EndOfFile.QuadPart == 11 && all->PositionInformation.CurrentByteOffset.QuadPart == 5 &&
+           all->ModeInformation.Mode == FILE_SYNCHRONOUS_IO_NONALERT &&
+           (all->AccessInformation.AccessFlags & (FILE_READ_DATA | DELETE)) == (FILE_READ_DATA | DELETE) &&
+           TestStrEqualW(all->NameInformation.FileName, name, sizeof(name) - 1),
+       "all information");
+    ok_status(Query(h, &internal, sizeof(internal), FileInternalInformation), STATUS_SUCCESS);
+    ok_status(Query(h, &id, sizeof(id), FileIdInformation), STATUS_SUCCESS);
+    ok(*(LONGLONG *)id.FileId.Identifier == internal.IndexNumber.QuadPart && internal.IndexNumber.QuadPart,
+       "one file number in both classes");
+
+    /* The end of the file, past 4 GiB and back; an allocation below the end cuts it. */
+    eof.EndOfFile.QuadPart = 5ll << 30;
+    ok_status(Set(h, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_SUCCESS);
+    ok(!Size(path, &size) && size == 5ll << 30, "a sparse 5 GiB file: %lld", size);
+    ok_status(WriteAt(h, (9ll << 29) + 1, "far", 3), STATUS_SUCCESS);
+    ok(ReadAt(h, 9ll << 29, data, 4) == STATUS_SUCCESS && data[0] == 0 && data[1] == 'f' && data[3] == 'r',
+       "data past 4 GiB");
+    eof.EndOfFile.QuadPart = 4;
+    ok_status(Set(h, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_SUCCESS);
+    ok(!Size(path, &size) && size == 4, "cut to 4: %lld", size);
+    ok_status(Set(h, &eof, sizeof(eof), FileAllocationInformation), STATUS_SUCCESS);
+    ok(!Size(path, &size) && size == 4, "an allocation at the end keeps it");
+    eof.EndOfFile.QuadPart = 2;
+    ok_status(Set(h, &eof, sizeof(eof), FileAllocationInformation), STATUS_SUCCESS);
+    ok(!Size(path, &size) && size == 2, "an allocation below the end cuts it");
+    eof.EndOfFile.QuadPart = -1;
+    ok_status(Set(h, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_INVALID_PARAMETER);
+
+    /* Times and read-only. */
+    memset(&basic, 0, sizeof(basic));
+    basic.LastWriteTime.QuadPart = 132223104000000000ll; /* 2020-01-01 */
+    ok_status(Set(h, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    ok_status(Query(h, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    ok(basic.LastWriteTime.QuadPart == 132223104000000000ll && basic.FileAttributes == FILE_ATTRIBUTE_ARCHIVE,
+       "the write time set: %llx %x", basic.LastWriteTime.QuadPart, basic.FileAttributes);
+    memset(&basic, 0, sizeof(basic));
+    basic.FileAttributes = FILE_ATTRIBUTE_READONLY;
+    ok_status(Set(h, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    ok_status(Open(&other, FILE_GENERIC_WRITE, path, share, FILE_OPEN, 0), STATUS_ACCESS_DENIED);
+    ok_status(Query(h, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    ok(basic.FileAttributes & FILE_ATTRIBUTE_READONLY, "read-only");
+    disposition.DeleteFile = TRUE;
+    ok_status(Set(h, &disposition, sizeof(disposition), FileDispositionInformation), STATUS_CANNOT_DELETE);
+    memset(&basic, 0, sizeof(basic));
+    basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+    ok_status(Set(h, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    ok_status(Open(&other, FILE_GENERIC_WRITE, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    NtClose(other);
+
+    /* Deletion pending, taken back, and at once with POSIX semantics. */
+    ok_status(Set(h, &disposition, sizeof(disposition), FileDispositionInformation), STATUS_SUCCESS);
+    ok_status(Query(h, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
+    ok(standard.DeletePending, "delete pending");
+    ok_status(Open(&other, FILE_GENERIC_READ, path, share, FILE_OPEN, 0), STATUS_DELETE_PENDING);
+    disposition.DeleteFile = FALSE;
+    ok_status(Set(h, &disposition, sizeof(disposition), FileDispositionInformation), STATUS_SUCCESS);
+    ok_status(Open(&other, FILE_GENERIC_READ, path, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    disposition_ex.Flags = FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS;
+    ok_status(Set(h, &disposition_ex, sizeof(disposition_ex), FileDispositionInformationEx), STATUS_SUCCESS);
+    ok_status(Size(path, &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(ReadAt(other, 0, data, 2), STATUS_SUCCESS); /* the opens stay */
+    disposition_ex.Flags = 0x100;
+    ok_status(Set(h, &disposition_ex, sizeof(disposition_ex), FileDispositionInformationEx), STATUS_INVALID_PARAMETER);
+    ok_status(Set(other, &disposition, sizeof(disposition), FileDispositionInformation), STATUS_ACCESS_DENIED);
+
+    /* What each service refuses, in Windows' order: the class, the length, the buffers, the handle, the access. */
+    ok_status(Query(h, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_INVALID_INFO_CLASS);
+    ok_status(Query(h, buf, sizeof(buf), FileRenameInformation), STATUS_INVALID_INFO_CLASS);
+    ok_status(Query(h, buf, sizeof(buf), (FILE_INFORMATION_CLASS)0), STATUS_INVALID_INFO_CLASS);
+    ok_status(Query(h, buf, sizeof(buf), FileMaximumInformation), STATUS_INVALID_INFO_CLASS);
+    ok_status(Set(h, &standard, sizeof(standard), FileStandardInformation), STATUS_INVALID_INFO_CLASS);
+    ok_status(Query(h, &basic, 8, FileBasicInformation), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(Set(h, &basic, 8, FileBasicInformation), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(Query((HANDLE)0x1234, &basic, sizeof(basic), FileBasicInformation), STATUS_INVALID_HANDLE);
+    ok_status(Query(h, (PVOID)0x1000, sizeof(basic), FileBasicInformation), STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryInformationFile(h, (PIO_STATUS_BLOCK)8, &basic, sizeof(basic), FileBasicInformation),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(Set(h, (PVOID)0x1000, sizeof(basic), FileBasicInformation), STATUS_ACCESS_VIOLATION);
+    NtClose(other);
+    ok_status(Open(&other, FILE_READ_DATA, DIR_PATH, share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Query(other, &basic, sizeof(basic), FileBasicInformation), STATUS_ACCESS_DENIED);
+    ok_status(Query(other, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
+    ok(standard.Directory, "a directory says so");
+    ok_status(Set(other, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_ACCESS_DENIED);
+    NtClose(other);
+    NtClose(h);
+}
+
+static void TestVolume(void)
+{
+    static BYTE buf[256];
+    FILE_FS_SIZE_INFORMATION size;
+    FILE_FS_FULL_SIZE_INFORMATION full;
+    FILE_FS_ATTRIBUTE_INFORMATION *attribute = (FILE_FS_ATTRIBUTE_INFORMATION *)buf;
+    FILE_FS_VOLUME_INFORMATION *volume = (FILE_FS_VOLUME_INFORMATION *)buf;
+    IO_STATUS_BLOCK iosb;
+    HANDLE dir, null;
+
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH, FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, &size, sizeof(size), FileFsSizeInformation), STATUS_SUCCESS);
+    ok(size.BytesPerSector == 512 && size.SectorsPerAllocationUnit && size.TotalAllocationUnits.QuadPart > 0 &&
+           size.AvailableAllocationUnits.QuadPart <= size.TotalAllocationUnits.QuadPart &&
+           iosb.Information == sizeof(size),
+       "the volume's size");
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, &full, sizeof(full), FileFsFullSizeInformation),
+              STATUS_SUCCESS);
+    ok(full.TotalAllocationUnits.QuadPart == size.TotalAllocationUnits.QuadPart &&
+           full.CallerAvailableAllocationUnits.QuadPart <= full.ActualAvailableAllocationUnits.QuadPart,
+       "the volume's full size");
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, buf, sizeof(buf), FileFsAttributeInformation), STATUS_SUCCESS);
+    ok(attribute->FileSystemNameLength == 8 && TestStrEqualW(attribute->FileSystemName, "NTFS", 4) &&
+           attribute->MaximumComponentNameLength == 255 && iosb.Information == 20,
+       "the file system");
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, buf, 16, FileFsAttributeInformation), STATUS_BUFFER_OVERFLOW);
+    ok(attribute->FileSystemNameLength == 8 && iosb.Information == 16, "its name cut");
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, buf, sizeof(buf), FileFsVolumeInformation), STATUS_SUCCESS);
+    ok(volume->VolumeLabelLength == 0 && iosb.Information == 18 && volume->VolumeSerialNumber, "the volume");
+    ok_status(NtQueryVolumeInformationFile(dir, &iosb, &size, 8, FileFsSizeInformation), STATUS_INFO_LENGTH_MISMATCH);
+    NtClose(dir);
+    ok_status(Open(&null, FILE_GENERIC_READ, L"\\??\\NUL", 0, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(NtQueryVolumeInformationFile(null, &iosb, &size, sizeof(size), FileFsSizeInformation),
+              STATUS_INVALID_DEVICE_REQUEST);
+    NtClose(null);
+}
+
 void RunTests(void)
 {
     HANDLE dir;
@@ -363,5 +551,7 @@ void RunTests(void)
     TestDeleteOnClose();
     TestLocks();
     TestDirectory();
+    TestInformation();
+    TestVolume();
     ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
 }
