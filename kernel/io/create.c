@@ -244,6 +244,10 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         return status;
     }
     *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+    /* NTFS grants reading a file's attributes to whoever may list its directory, which here is everyone:
+     * kernelbase asks for them on handles opened for DELETE alone (MoveFileEx). */
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        *access |= FILE_READ_ATTRIBUTES;
     file = IopCreateFileObject(fd, &st);
     file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
     file->Options = options & IOP_MODE_OPTIONS;

@@ -38,6 +38,10 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
     [FileAllocationInformation] = {0, sizeof(FILE_ALLOCATION_INFORMATION), 0, FILE_WRITE_DATA},
     [FileEndOfFileInformation] = {0, sizeof(FILE_END_OF_FILE_INFORMATION), 0, FILE_WRITE_DATA},
     [FileCompletionInformation] = {0, sizeof(FILE_COMPLETION_INFORMATION), 0, 0},
+    [FileRenameInformation] = {0, sizeof(FILE_RENAME_INFORMATION), 0, DELETE},
+    [FileRenameInformationEx] = {0, sizeof(FILE_RENAME_INFORMATION), 0, DELETE},
+    [FileLinkInformation] = {0, sizeof(FILE_LINK_INFORMATION), 0, 0},
+    [FileLinkInformationEx] = {0, sizeof(FILE_LINK_INFORMATION), 0, 0},
     [FileReplaceCompletionInformation] = {0, sizeof(FILE_COMPLETION_INFORMATION), 0, 0},
     [FileNetworkOpenInformation] = {sizeof(FILE_NETWORK_OPEN_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
     [FileAttributeTagInformation] = {sizeof(FILE_ATTRIBUTE_TAG_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
@@ -252,8 +256,7 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
         if (FileInformationClass <= 0 || FileInformationClass >= FileMaximumInformation)
             return STATUS_INVALID_INFO_CLASS;
         if (!(minimum = IopClassRules[FileInformationClass].QueryLength)) {
-            if (IopClassRules[FileInformationClass].SetLength || FileInformationClass == FileRenameInformation ||
-                FileInformationClass == FileLinkInformation)
+            if (IopClassRules[FileInformationClass].SetLength)
                 return STATUS_INVALID_INFO_CLASS; /* classes that are only set */
             return KeReportNotImplemented("NtQueryInformationFile: this information class");
         }
@@ -355,9 +358,82 @@ static NTSTATUS IopSetDisposition(IOP_FILE *file, ULONG flags)
     return IopSetDeletePending(file, flags & FILE_DISPOSITION_DELETE);
 }
 
-static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const BYTE *in)
+/* A rename or a hard link to the name the caller gives. What exists there is replaced only when asked, never
+ * when it is a directory or open (unless with POSIX semantics) or, without leave, read-only; a name that is
+ * this file's own (another case of it) is no collision. Across Linux file systems the answer is
+ * STATUS_NOT_SAME_DEVICE, on which kernelbase copies. */
+static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const FILE_RENAME_INFORMATION *info,
+                           const BYTE *user_info, ULONG length)
+{
+    bool link = class == FileLinkInformation || class == FileLinkInformationEx;
+    ULONG flags = class == FileRenameInformationEx || class == FileLinkInformationEx
+                      ? info->Flags : (info->ReplaceIfExists ? FILE_RENAME_REPLACE_IF_EXISTS : 0);
+    ULONG header = offsetof(FILE_RENAME_INFORMATION, FileName);
+    struct stat st;
+    IOP_PATH target;
+    WCHAR *name;
+    char *source;
+    NTSTATUS status;
+
+    if (info->FileNameLength > length - header || info->FileNameLength & 1 || !info->FileNameLength ||
+        info->FileNameLength > 0xfffe)
+        return STATUS_INVALID_PARAMETER;
+    if (!file->Fcb)
+        return STATUS_INVALID_PARAMETER;
+    if (link && file->Directory)
+        return STATUS_FILE_IS_A_DIRECTORY;
+    name = HostAlloc(info->FileNameLength);
+    if (KeCopyFromUser(name, user_info + header, info->FileNameLength)) {
+        free(name);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    USHORT units = (USHORT)(info->FileNameLength / sizeof(WCHAR)), last = units;
+    status = IopLookupNewName(file, info->RootDirectory, name, units, &target);
+    /* The new name takes the case the caller gives, whatever case a name it replaces had. */
+    char given[1024];
+    while (last && name[last - 1] != '\\')
+        last--;
+    given[RtlpUtf16ToUtf8(name + last, units - last, given, sizeof(given) - 1)] = 0;
+    free(name);
+    if (status)
+        return status;
+    source = IopDescriptorPath(file->Fd);
+    if (!source || fstat(file->Fd, &st))
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
+    else if (target.Exists && (target.Stat.st_dev != st.st_dev || target.Stat.st_ino != st.st_ino)) {
+        if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS))
+            status = STATUS_OBJECT_NAME_COLLISION;
+        else if (S_ISDIR(target.Stat.st_mode) ||
+                 (!(flags & FILE_RENAME_POSIX_SEMANTICS) && IopIsOpen(target.Stat.st_dev, target.Stat.st_ino)) ||
+                 (!(target.Stat.st_mode & 0222) && !(flags & FILE_RENAME_IGNORE_READONLY_ATTRIBUTE)))
+            status = STATUS_ACCESS_DENIED;
+        else if (link && unlinkat(target.ParentFd, target.Name, 0))
+            status = HostErrnoToStatus(errno);
+    } else if (target.Exists && link) {
+        status = STATUS_OBJECT_NAME_COLLISION; /* a link to itself */
+    }
+    if (!status) {
+        int failed = link ? linkat(AT_FDCWD, source, target.ParentFd, given, 0)
+                          : renameat(AT_FDCWD, source, target.ParentFd, target.Name);
+        if (failed)
+            status = errno == EXDEV ? STATUS_NOT_SAME_DEVICE : HostErrnoToStatus(errno);
+        else if (!link && strcmp(given, target.Name))
+            (void)renameat2(target.ParentFd, target.Name, target.ParentFd, given, RENAME_NOREPLACE); /* or the old case */
+    }
+    free(source);
+    IopReleasePath(&target);
+    return status;
+}
+
+static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const BYTE *in, const BYTE *user_in,
+                            ULONG length)
 {
     switch (class) {
+    case FileRenameInformation:
+    case FileRenameInformationEx:
+    case FileLinkInformation:
+    case FileLinkInformationEx:
+        return IopSetName(file, class, (const FILE_RENAME_INFORMATION *)in, user_in, length);
     case FileBasicInformation:
         return IopSetBasic(file, (const FILE_BASIC_INFORMATION *)in);
     case FileDispositionInformation:
@@ -404,7 +480,7 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
                                     ULONG Length, FILE_INFORMATION_CLASS FileInformationClass)
 {
     IO_STATUS_BLOCK iosb = {0};
-    BYTE in[sizeof(FILE_BASIC_INFORMATION)];
+    _Alignas(8) BYTE in[sizeof(FILE_BASIC_INFORMATION)];
     ACCESS_MASK granted;
     IOP_FILE *file;
     ULONG minimum;
@@ -426,7 +502,7 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
     if ((granted & IopClassRules[FileInformationClass].SetAccess) != IopClassRules[FileInformationClass].SetAccess)
         status = STATUS_ACCESS_DENIED;
     else
-        status = IopSetClass(file, FileInformationClass, in);
+        status = IopSetClass(file, FileInformationClass, in, FileInformation, Length);
     ObDereferenceObject(file);
     if (status)
         return status;

@@ -495,8 +495,16 @@ static void TestInformation(void)
               STATUS_ACCESS_VIOLATION);
     ok_status(Set(h, (PVOID)0x1000, sizeof(basic), FileBasicInformation), STATUS_ACCESS_VIOLATION);
     NtClose(other);
+    /* Attributes can always be read, as NTFS lets whoever lists the directory. */
     ok_status(Open(&other, FILE_READ_DATA, DIR_PATH, share, FILE_OPEN, 0), STATUS_SUCCESS);
-    ok_status(Query(other, &basic, sizeof(basic), FileBasicInformation), STATUS_ACCESS_DENIED);
+    ok_status(Query(other, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+    {
+        FILE_ACCESS_INFORMATION access;
+        ok_status(Query(other, &access, sizeof(access), FileAccessInformation), STATUS_SUCCESS);
+        ok(access.AccessFlags == (FILE_READ_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE), "access %x",
+           access.AccessFlags);
+    }
+    ok_status(Set(other, &basic, sizeof(basic), FileBasicInformation), STATUS_ACCESS_DENIED);
     ok_status(Query(other, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
     ok(standard.Directory, "a directory says so");
     ok_status(Set(other, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_ACCESS_DENIED);
@@ -541,6 +549,106 @@ static void TestVolume(void)
     NtClose(null);
 }
 
+/* Rename or link h to name (relative to root, or bare in its directory), replacing when asked. */
+static NTSTATUS Rename(HANDLE h, HANDLE root, const WCHAR *name, ULONG flags, FILE_INFORMATION_CLASS class)
+{
+    static union {
+        FILE_RENAME_INFORMATION info;
+        BYTE bytes[1024];
+    } u;
+    ULONG length = 0;
+
+    while (name[length])
+        length++;
+    memset(&u, 0, sizeof(u));
+    if (class == FileRenameInformationEx || class == FileLinkInformationEx)
+        u.info.Flags = flags;
+    else
+        u.info.ReplaceIfExists = flags != 0;
+    u.info.RootDirectory = root;
+    u.info.FileNameLength = length * sizeof(WCHAR);
+    for (ULONG i = 0; i < length; i++)
+        u.info.FileName[i] = name[i];
+    return Set(h, &u, offsetof(FILE_RENAME_INFORMATION, FileName) + length * sizeof(WCHAR) + 2, class);
+}
+
+static int NameEnds(HANDLE h, const char *end)
+{
+    static BYTE buf[1024];
+    FILE_NAME_INFORMATION *info = (FILE_NAME_INFORMATION *)buf;
+    ULONG n = 0, units;
+
+    while (end[n])
+        n++;
+    if (Query(h, buf, sizeof(buf), FileNameInformation))
+        return 0;
+    units = info->FileNameLength / 2;
+    return units >= n && TestStrEqualW(info->FileName + units - n, end, n);
+}
+
+static void TestRename(void)
+{
+    const ULONG share = FILE_SHARE_VALID_FLAGS;
+    FILE_STANDARD_INFORMATION standard;
+    HANDLE h, other, dir, reader;
+    LONGLONG size = 0;
+    char data[4];
+
+    MakeFile(DIR_PATH L"\\old.txt", "abc", 3);
+    ok_status(Open(&h, FILE_GENERIC_READ | DELETE, DIR_PATH L"\\old.txt", share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Rename(h, NULL, L"new.txt", 0, FileRenameInformation), STATUS_SUCCESS);
+    ok_status(Size(DIR_PATH L"\\old.txt", &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok(!Size(DIR_PATH L"\\new.txt", &size) && size == 3 && NameEnds(h, "\\veles-fileops\\new.txt"), "renamed");
+
+    /* What is there already. */
+    MakeFile(DIR_PATH L"\\other.txt", "zz", 2);
+    ok_status(Rename(h, NULL, L"other.txt", 0, FileRenameInformation), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Open(&other, FILE_GENERIC_READ, DIR_PATH L"\\other.txt", share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Rename(h, NULL, L"other.txt", 1, FileRenameInformation), STATUS_ACCESS_DENIED); /* it is open */
+    NtClose(other);
+    ok_status(Rename(h, NULL, L"OTHER.txt", 1, FileRenameInformation), STATUS_SUCCESS);
+    ok(!Size(DIR_PATH L"\\other.txt", &size) && size == 3, "replaced: %lld", size);
+    ok(NameEnds(h, "\\OTHER.txt"), "the name replaced, in the case given");
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH L"\\adir", 0, FILE_CREATE, FILE_DIRECTORY_FILE), STATUS_SUCCESS);
+    ok_status(Rename(h, NULL, L"adir", 1, FileRenameInformation), STATUS_ACCESS_DENIED);
+
+    /* Another case of its own name, a full NT path, a path relative to a directory handle. */
+    ok_status(Rename(h, NULL, L"Other.TXT", 0, FileRenameInformation), STATUS_SUCCESS);
+    ok(NameEnds(h, "\\Other.TXT"), "the case the caller gave");
+    ok_status(Rename(h, NULL, DIR_PATH L"\\adir\\moved.txt", 0, FileRenameInformationEx), STATUS_SUCCESS);
+    ok(NameEnds(h, "\\adir\\moved.txt"), "moved by its full name");
+    ok_status(Rename(h, dir, L"again.txt", 0, FileRenameInformation), STATUS_SUCCESS);
+    ok(NameEnds(h, "\\adir\\again.txt"), "moved relative to a directory");
+    ok_status(Open(&reader, FILE_GENERIC_READ, DIR_PATH L"\\adir\\again.txt", share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok(!ReadAt(reader, 0, data, 3) && data[0] == 'a' && data[2] == 'c', "the data came along");
+    NtClose(reader);
+
+    /* Hard links. */
+    ok_status(Rename(h, NULL, L"link.txt", 0, FileLinkInformation), STATUS_SUCCESS);
+    ok_status(Query(h, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
+    ok(standard.NumberOfLinks == 2, "two links: %u", standard.NumberOfLinks);
+    ok_status(Rename(h, NULL, L"link.txt", 0, FileLinkInformationEx), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Rename(dir, NULL, DIR_PATH L"\\dirlink", 0, FileLinkInformation), STATUS_FILE_IS_A_DIRECTORY);
+
+    /* Refusals. */
+    ok_status(Rename(h, NULL, DIR_PATH L"\\missing\\x.txt", 0, FileRenameInformation), STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Rename(h, NULL, L"a\\b", 0, FileRenameInformation), STATUS_INVALID_PARAMETER);
+    ok_status(Rename(h, NULL, L"bad|name", 0, FileRenameInformation), STATUS_OBJECT_NAME_INVALID);
+    ok_status(Open(&other, FILE_GENERIC_READ, DIR_PATH L"\\adir\\link.txt", share, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Rename(other, NULL, L"nope.txt", 0, FileRenameInformation), STATUS_ACCESS_DENIED); /* no DELETE */
+    {
+        FILE_RENAME_INFORMATION info = {.FileNameLength = 100};
+        ok_status(Set(h, &info, sizeof(info), FileRenameInformation), STATUS_INVALID_PARAMETER);
+        ok_status(Set(h, &info, 8, FileRenameInformation), STATUS_INFO_LENGTH_MISMATCH);
+    }
+    NtClose(other);
+    NtClose(h);
+    NtClose(dir);
+    ok_status(Delete(DIR_PATH L"\\adir\\link.txt"), STATUS_SUCCESS);
+    ok_status(Delete(DIR_PATH L"\\adir\\again.txt"), STATUS_SUCCESS);
+    ok_status(Delete(DIR_PATH L"\\adir"), STATUS_SUCCESS);
+}
+
 void RunTests(void)
 {
     HANDLE dir;
@@ -553,5 +661,6 @@ void RunTests(void)
     TestDirectory();
     TestInformation();
     TestVolume();
+    TestRename();
     ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
 }
