@@ -55,7 +55,8 @@ BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
-	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc
+	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc \
+	$(BUILD)/bench/io
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
 $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen

@@ -204,6 +204,8 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
             /* A new file is opened for writing whatever was asked, so that a read-only one can be made. */
             fd = openat(path->ParentFd, path->Name, O_CREAT | O_EXCL | (reading ? O_RDWR : O_WRONLY) | flags, mode);
         }
+        if (fd >= 0)
+            IopNoteNewName(path->ParentFd, path->Name);
     }
     *fd_out = fd;
     return fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;

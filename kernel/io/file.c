@@ -21,6 +21,7 @@ static void IopDeleteUnderlyingFile(IOP_FILE *file)
 
     if (fstat(file->Fd, &st) || !st.st_nlink || !(path = IopDescriptorPath(file->Fd)))
         return; /* already gone */
+    IopForgetNames();
     if ((file->Directory ? rmdir(path) : unlink(path)) && errno != ENOENT)
         HostMessage("%s was to be deleted but stays: %s", path, strerror(errno));
     free(path);

@@ -350,6 +350,7 @@ static NTSTATUS IopSetDisposition(IOP_FILE *file, ULONG flags)
     if ((flags & (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) ==
         (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) {
         char *path = IopDescriptorPath(file->Fd);
+        IopForgetNames();
         int failed = !path || (file->Directory ? rmdir(path) : unlink(path));
         NTSTATUS status = failed ? (path ? HostErrnoToStatus(errno) : STATUS_OBJECT_PATH_NOT_FOUND) : STATUS_SUCCESS;
         free(path);
@@ -413,6 +414,7 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
         status = STATUS_OBJECT_NAME_COLLISION; /* a link to itself */
     }
     if (!status) {
+        IopForgetNames();
         int failed = link ? linkat(AT_FDCWD, source, target.ParentFd, given, 0)
                           : renameat(AT_FDCWD, source, target.ParentFd, target.Name);
         if (failed)

@@ -118,6 +118,10 @@ typedef struct {
  * component is not an error: Exists says so. */
 NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH *out);
 void IopReleasePath(IOP_PATH *path);
+/* The case-blind lookup's table of a directory's names: a name Veles created in dir_fd, and the end of the table
+ * when Veles deleted or renamed something (path.c). */
+void IopNoteNewName(int dir_fd, const char *name);
+void IopForgetNames(void);
 
 /* Where a rename or a link of file goes: an NT path, a path relative to root, or (neither) a bare name in the
  * file's own directory (create.c). */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,28 +68,143 @@ static bool IopValidComponent(const WCHAR *name, USHORT length)
     return true;
 }
 
-/* The entry of the directory dir_fd named name without regard to case, or NULL; the caller frees it. */
-static char *IopFindCaseBlind(int dir_fd, const WCHAR *name, USHORT length)
+/* The names of the directory a case-blind lookup last read, hashed by their upper case: a name that is not on
+ * disk as given would otherwise cost a read of the whole directory, and programs create files by names that do
+ * not exist yet. The table holds while the directory's modification time is what it was, and Veles keeps it so
+ * for the names it adds itself (IopNoteNewName); its own deletions and renames drop it (IopForgetNames). A change
+ * by another process within the same tick of the file system's clock as one of Veles' goes unseen until the
+ * next. */
+typedef struct {
+    char *UnixName; /* NULL: a free slot */
+    ULONG Hash;
+} IOP_NAME_SLOT;
+
+static struct {
+    bool Valid;
+    dev_t Device;
+    ino_t Inode;
+    struct timespec Modified;
+    IOP_NAME_SLOT *Slots;
+    ULONG Count, Capacity; /* a power of two */
+} IopNames;
+static pthread_mutex_t IopNamesLock = PTHREAD_MUTEX_INITIALIZER;
+
+static ULONG IopHashName(const WCHAR *name, SIZE_T length)
+{
+    ULONG hash = 2166136261u;
+    for (SIZE_T i = 0; i < length; i++)
+        hash = (hash ^ RtlpUpcase(name[i])) * 16777619u;
+    return hash;
+}
+
+static void IopInsertName(char *unix_name)
+{
+    WCHAR wide[256];
+    SIZE_T units = RtlpUtf8ToUtf16(unix_name, strlen(unix_name), wide, 256);
+    ULONG hash = IopHashName(wide, units), i;
+
+    if ((IopNames.Count + 1) * 2 > IopNames.Capacity) {
+        IOP_NAME_SLOT *old = IopNames.Slots;
+        ULONG old_capacity = IopNames.Capacity;
+        IopNames.Capacity = old_capacity ? old_capacity * 2 : 64;
+        IopNames.Slots = HostZalloc(IopNames.Capacity * sizeof(*IopNames.Slots));
+        for (ULONG k = 0; k < old_capacity; k++)
+            if (old[k].UnixName) {
+                for (i = old[k].Hash & (IopNames.Capacity - 1); IopNames.Slots[i].UnixName;)
+                    i = (i + 1) & (IopNames.Capacity - 1);
+                IopNames.Slots[i] = old[k];
+            }
+        free(old);
+    }
+    for (i = hash & (IopNames.Capacity - 1); IopNames.Slots[i].UnixName; i = (i + 1) & (IopNames.Capacity - 1))
+        ;
+    IopNames.Slots[i].UnixName = unix_name;
+    IopNames.Slots[i].Hash = hash;
+    IopNames.Count++;
+}
+
+static void IopClearNames(void)
+{
+    for (ULONG i = 0; i < IopNames.Capacity; i++)
+        free(IopNames.Slots[i].UnixName);
+    memset(IopNames.Slots, 0, IopNames.Capacity * sizeof(*IopNames.Slots));
+    IopNames.Count = 0;
+    IopNames.Valid = false;
+}
+
+static bool IopNamesDescribe(const struct stat *st)
+{
+    return IopNames.Valid && IopNames.Device == st->st_dev && IopNames.Inode == st->st_ino &&
+           IopNames.Modified.tv_sec == st->st_mtim.tv_sec && IopNames.Modified.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+static bool IopReadNames(int dir_fd, const struct stat *st)
 {
     int fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    char *found = NULL;
     struct dirent *entry;
     DIR *dir;
 
+    IopClearNames();
     if (fd < 0)
-        return NULL;
+        return false;
     if (!(dir = fdopendir(fd))) {
         close(fd);
-        return NULL;
+        return false;
     }
-    while (!found && (entry = readdir(dir))) {
-        WCHAR wide[256];
-        SIZE_T units = RtlpUtf8ToUtf16(entry->d_name, strlen(entry->d_name), wide, 256);
-        if (units == length && RtlpEqualNames(wide, units, name, length, TRUE))
-            found = HostStrdup(entry->d_name);
-    }
+    while ((entry = readdir(dir)))
+        IopInsertName(HostStrdup(entry->d_name));
     closedir(dir);
+    IopNames.Device = st->st_dev;
+    IopNames.Inode = st->st_ino;
+    IopNames.Modified = st->st_mtim;
+    IopNames.Valid = true;
+    return true;
+}
+
+/* The entry of the directory dir_fd named name without regard to case, or NULL; the caller frees it. */
+static char *IopFindCaseBlind(int dir_fd, const WCHAR *name, USHORT length)
+{
+    ULONG hash = IopHashName(name, length);
+    char *found = NULL;
+    struct stat st;
+
+    if (fstat(dir_fd, &st))
+        return NULL;
+    pthread_mutex_lock(&IopNamesLock);
+    if (IopNamesDescribe(&st) || IopReadNames(dir_fd, &st))
+        for (ULONG i = hash & (IopNames.Capacity - 1); !found && IopNames.Slots[i].UnixName;
+             i = (i + 1) & (IopNames.Capacity - 1)) {
+            WCHAR wide[256];
+            SIZE_T units;
+            if (IopNames.Slots[i].Hash != hash)
+                continue;
+            units = RtlpUtf8ToUtf16(IopNames.Slots[i].UnixName, strlen(IopNames.Slots[i].UnixName), wide, 256);
+            if (units == length && RtlpEqualNames(wide, units, name, length, TRUE))
+                found = HostStrdup(IopNames.Slots[i].UnixName);
+        }
+    pthread_mutex_unlock(&IopNamesLock);
     return found;
+}
+
+void IopNoteNewName(int dir_fd, const char *name)
+{
+    struct stat st;
+
+    if (fstat(dir_fd, &st))
+        return;
+    pthread_mutex_lock(&IopNamesLock);
+    if (IopNames.Valid && IopNames.Device == st.st_dev && IopNames.Inode == st.st_ino) {
+        IopInsertName(HostStrdup(name));
+        IopNames.Modified = st.st_mtim;
+    }
+    pthread_mutex_unlock(&IopNamesLock);
+}
+
+void IopForgetNames(void)
+{
+    pthread_mutex_lock(&IopNamesLock);
+    IopNames.Valid = false;
+    pthread_mutex_unlock(&IopNamesLock);
 }
 
 static char *IopComponentToUtf8(const WCHAR *name, USHORT length)

@@ -649,6 +649,31 @@ static void TestRename(void)
     ok_status(Delete(DIR_PATH L"\\adir"), STATUS_SUCCESS);
 }
 
+/* Names looked up without regard to case stay right as files come and go (the lookup keeps a table of them). */
+static void TestCaseBlindNames(void)
+{
+    HANDLE h;
+    LONGLONG size = 0;
+
+    MakeFile(DIR_PATH L"\\Mixed.Case", "abc", 3);
+    ok(!Size(DIR_PATH L"\\MIXED.CASE", &size) && size == 3, "found in another case");
+    ok_status(Size(DIR_PATH L"\\MIXED.CASF", &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Delete(DIR_PATH L"\\mixed.case"), STATUS_SUCCESS);
+    ok_status(Size(DIR_PATH L"\\MIXED.CASE", &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    MakeFile(DIR_PATH L"\\mixed.CASE", "ab", 2);
+    ok_status(Open(&h, FILE_GENERIC_READ, DIR_PATH L"\\MiXeD.cAsE", FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0),
+              STATUS_SUCCESS);
+    ok(NameEnds(h, "\\mixed.CASE"), "the new file, in its own case");
+    ok_status(Rename(h, NULL, L"Renamed.Case", 0, FileRenameInformation), STATUS_ACCESS_DENIED); /* no DELETE */
+    NtClose(h);
+    ok_status(Open(&h, DELETE, DIR_PATH L"\\MIXED.case", FILE_SHARE_VALID_FLAGS, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(Rename(h, NULL, L"Renamed.Case", 0, FileRenameInformation), STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(Size(DIR_PATH L"\\MIXED.CASE", &size), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok(!Size(DIR_PATH L"\\RENAMED.CASE", &size) && size == 2, "the renamed file in another case");
+    ok_status(Delete(DIR_PATH L"\\renamed.case"), STATUS_SUCCESS);
+}
+
 void RunTests(void)
 {
     HANDLE dir;
@@ -662,5 +687,6 @@ void RunTests(void)
     TestInformation();
     TestVolume();
     TestRename();
+    TestCaseBlindNames();
     ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
 }
