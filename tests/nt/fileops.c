@@ -674,6 +674,63 @@ static void TestCaseBlindNames(void)
     ok_status(Delete(DIR_PATH L"\\renamed.case"), STATUS_SUCCESS);
 }
 
+/* "f" and five digits of i after it. */
+static void Numbered(WCHAR *name, ULONG i)
+{
+    for (ULONG k = 5; k >= 1; k--, i /= 10)
+        name[k] = (WCHAR)('0' + i % 10);
+}
+
+/* A directory of 20,000 entries, enumerated through a small buffer: every one once, in order. */
+static void TestLargeDirectory(void)
+{
+    enum { COUNT = 20000 };
+    static BYTE buf[4096];
+    WCHAR name[8] = {'f'};
+    IO_STATUS_BLOCK iosb;
+    HANDLE dir, h;
+    ULONG seen = 0, in_order = 1, last = 0, created = 0;
+    NTSTATUS status;
+
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH L"\\large", 0, FILE_CREATE, FILE_DIRECTORY_FILE),
+              STATUS_SUCCESS);
+    for (ULONG i = 0; i < COUNT; i++) {
+        UNICODE_STRING us = {.Length = 12, .MaximumLength = 12, .Buffer = name};
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = dir, .ObjectName = &us};
+        Numbered(name, i);
+        if (!NtCreateFile(&h, FILE_GENERIC_WRITE, &oa, &iosb, NULL, 0, 0, FILE_CREATE, 0, NULL, 0)) {
+            created++;
+            NtClose(h);
+        }
+    }
+    ok(created == COUNT, "created %u", created);
+    while (!(status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileNamesInformation,
+                                           FALSE, NULL, FALSE)))
+        for (BYTE *p = buf;; p += *(ULONG *)p) {
+            FILE_NAMES_INFORMATION *entry = (FILE_NAMES_INFORMATION *)p;
+            if (entry->FileName[0] == 'f' && entry->FileNameLength == 12) {
+                ULONG n = 0;
+                for (ULONG k = 1; k <= 5; k++)
+                    n = n * 10 + (ULONG)(entry->FileName[k] - '0');
+                in_order &= seen == 0 || n == last + 1;
+                last = n;
+                seen++;
+            }
+            if (!entry->NextEntryOffset)
+                break;
+        }
+    ok(status == STATUS_NO_MORE_FILES && seen == COUNT && in_order && last == COUNT - 1,
+       "every entry once, in order: %u, last %u, %x", seen, last, (unsigned)status);
+    for (ULONG i = 0; i < COUNT; i++) {
+        UNICODE_STRING us = {.Length = 12, .MaximumLength = 12, .Buffer = name};
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = dir, .ObjectName = &us};
+        Numbered(name, i);
+        NtDeleteFile(&oa);
+    }
+    NtClose(dir);
+    ok_status(Delete(DIR_PATH L"\\large"), STATUS_SUCCESS); /* empty again */
+}
+
 void RunTests(void)
 {
     HANDLE dir;
@@ -688,5 +745,6 @@ void RunTests(void)
     TestVolume();
     TestRename();
     TestCaseBlindNames();
+    TestLargeDirectory();
     ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
 }
