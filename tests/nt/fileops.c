@@ -731,6 +731,46 @@ static void TestLargeDirectory(void)
     ok_status(Delete(DIR_PATH L"\\large"), STATUS_SUCCESS); /* empty again */
 }
 
+static ULONG ApcCount;
+static ULONG_PTR ApcInformation;
+
+static void NTAPI CountApc(PVOID context, PIO_STATUS_BLOCK iosb, ULONG reserved)
+{
+    ApcCount += (ULONG)(ULONG_PTR)context;
+    ApcInformation = iosb->Information;
+}
+
+/* A transfer's APC comes at the caller's next alertable wait, with the status block; its event is set. */
+static void TestTransferApcs(void)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+    LARGE_INTEGER offset = {.QuadPart = 0}, zero = {.QuadPart = 0};
+    IO_STATUS_BLOCK iosb;
+    HANDLE h, event;
+    char data[4];
+
+    RtlInitUnicodeString(&name, DIR_PATH L"\\apc.txt");
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL, 0, 0, FILE_CREATE,
+                           FILE_DELETE_ON_CLOSE, NULL, 0),
+              STATUS_SUCCESS);
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, TRUE), STATUS_SUCCESS);
+    ok_status(NtWriteFile(h, event, CountApc, (PVOID)1, &iosb, (PVOID) "abc", 3, &offset, NULL), STATUS_SUCCESS);
+    ok(ApcCount == 0, "no APC before an alertable wait");
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    ok_status(NtDelayExecution(TRUE, &zero), STATUS_USER_APC);
+    ok(ApcCount == 1 && ApcInformation == 3, "the write's APC: %u %lu", ApcCount, (ULONG64)ApcInformation);
+    ok_status(NtReadFile(h, NULL, CountApc, (PVOID)2, &iosb, data, 3, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtDelayExecution(TRUE, &zero), STATUS_USER_APC);
+    ok(ApcCount == 3 && ApcInformation == 3 && data[0] == 'a', "the read's APC");
+    /* A refused transfer queues nothing. */
+    ok_status(NtReadFile(h, NULL, CountApc, (PVOID)4, &iosb, data, 3, NULL, NULL), STATUS_INVALID_PARAMETER);
+    ok_status(NtDelayExecution(TRUE, &zero), STATUS_SUCCESS);
+    ok(ApcCount == 3, "no APC for an error");
+    NtClose(event);
+    NtClose(h);
+}
+
 void RunTests(void)
 {
     HANDLE dir;
@@ -746,5 +786,6 @@ void RunTests(void)
     TestRename();
     TestCaseBlindNames();
     TestLargeDirectory();
+    TestTransferApcs();
     ok_status(Delete(DIR_PATH), STATUS_SUCCESS);
 }
