@@ -148,6 +148,7 @@ typedef struct KTHREAD {
     volatile int SuspendCount;
     volatile int State;       /* KE_THREAD_STATE */
     volatile int SuspendAck;  /* a futex word: the thread's answer to the suspend signal */
+    volatile int Exiting;     /* set as the thread ends: it answers no signal any more */
     BOOLEAN SuspendContextChanged;
     CONTEXT SuspendContext;
     NTSTATUS TerminateStatus;  /* with KI_EXIT_TERMINATE: the exit status another thread gave it */

@@ -179,11 +179,15 @@ static void KipStopRunningThread(KTHREAD *thread)
     int answer;
 
     for (;;) {
-        __atomic_store_n(&thread->SuspendAck, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&thread->SuspendAck, 0, __ATOMIC_SEQ_CST);
+        /* A thread on its way out (KipMarkTerminated) waits for this lock and answers nothing. */
+        if (__atomic_load_n(&thread->Exiting, __ATOMIC_SEQ_CST))
+            return;
         syscall(SYS_tgkill, getpid(), thread->ThreadId, KIP_SUSPEND_SIGNAL);
-        while (!(answer = __atomic_load_n(&thread->SuspendAck, __ATOMIC_ACQUIRE)))
+        while (!(answer = __atomic_load_n(&thread->SuspendAck, __ATOMIC_SEQ_CST)) &&
+               !__atomic_load_n(&thread->Exiting, __ATOMIC_SEQ_CST))
             KeFutexWait(&thread->SuspendAck, 0);
-        if (answer == KIP_ACK_STOPPED)
+        if (answer == KIP_ACK_STOPPED || !answer)
             return;
         nanosleep(&pause, NULL);
     }
@@ -264,6 +268,10 @@ void KeTerminateThread(KTHREAD *thread, NTSTATUS status)
 
 void KipMarkTerminated(KTHREAD *thread)
 {
+    /* Whoever signals this thread to stop holds SuspendLock, waiting for an answer: the answer is that it ends. */
+    __atomic_store_n(&thread->Exiting, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&thread->SuspendAck, KIP_ACK_STOPPED, __ATOMIC_SEQ_CST);
+    KeFutexWake(&thread->SuspendAck);
     pthread_mutex_lock(&thread->SuspendLock);
     thread->State = KE_THREAD_TERMINATED;
     pthread_mutex_unlock(&thread->SuspendLock);
