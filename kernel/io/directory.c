@@ -238,7 +238,7 @@ static ULONG IopFillEntry(IOP_FILE *file, const IOP_DIR_ENTRY *entry, FILE_INFOR
 {
     ULONG name_offset = IopNameOffset(class), name_bytes = entry->Length * sizeof(WCHAR);
     FILE_DIRECTORY_INFORMATION *common = (FILE_DIRECTORY_INFORMATION *)out;
-    FILE_BASIC_INFORMATION basic;
+    FILE_NETWORK_OPEN_INFORMATION open;
     LARGE_INTEGER id;
     FILE_ID_128 id128 = {{0}};
     WCHAR short_name[12];
@@ -253,14 +253,14 @@ static ULONG IopFillEntry(IOP_FILE *file, const IOP_DIR_ENTRY *entry, FILE_INFOR
     }
     if (fstatat(file->Fd, entry->UnixName, &st, 0) && fstatat(file->Fd, entry->UnixName, &st, AT_SYMLINK_NOFOLLOW))
         memset(&st, 0, sizeof(st)); /* gone since the scan: shown without times or size */
-    IopFillBasicInformation(&st, entry->UnixName, &basic);
-    common->CreationTime = basic.CreationTime;
-    common->LastAccessTime = basic.LastAccessTime;
-    common->LastWriteTime = basic.LastWriteTime;
-    common->ChangeTime = basic.ChangeTime;
-    common->EndOfFile.QuadPart = S_ISDIR(st.st_mode) ? 0 : st.st_size;
-    common->AllocationSize.QuadPart = S_ISDIR(st.st_mode) ? 0 : (LONGLONG)st.st_blocks * 512;
-    common->FileAttributes = basic.FileAttributes;
+    IopFillNetworkOpenInformation(&st, entry->UnixName, &open);
+    common->CreationTime = open.CreationTime;
+    common->LastAccessTime = open.LastAccessTime;
+    common->LastWriteTime = open.LastWriteTime;
+    common->ChangeTime = open.ChangeTime;
+    common->EndOfFile = open.EndOfFile;
+    common->AllocationSize = open.AllocationSize;
+    common->FileAttributes = open.FileAttributes;
     common->FileNameLength = name_bytes;
     id.QuadPart = (LONGLONG)st.st_ino;
     memcpy(id128.Identifier, &st.st_ino, sizeof(st.st_ino));

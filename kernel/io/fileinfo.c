@@ -101,22 +101,17 @@ static void IopFileAttributes(const IOP_FILE *file, const struct stat *st, FILE_
 }
 
 /* One query's answer in out (a kernel buffer of size bytes); its size, and *status. */
-static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION_CLASS class, BYTE *out, ULONG size,
-                           NTSTATUS *status)
+static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK granted, FILE_INFORMATION_CLASS class,
+                           BYTE *out, ULONG size, NTSTATUS *status)
 {
     FILE_NETWORK_OPEN_INFORMATION open;
-    struct stat st;
     char *name;
 
     *status = STATUS_SUCCESS;
-    if (fstat(file->Fd, &st)) {
-        *status = HostErrnoToStatus(errno);
-        return 0;
-    }
     switch (class) {
     case FileBasicInformation: {
         FILE_BASIC_INFORMATION *info = (FILE_BASIC_INFORMATION *)out;
-        IopFileAttributes(file, &st, &open);
+        IopFileAttributes(file, st, &open);
         info->CreationTime = open.CreationTime;
         info->LastAccessTime = open.LastAccessTime;
         info->LastWriteTime = open.LastWriteTime;
@@ -126,15 +121,15 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
     }
     case FileStandardInformation: {
         FILE_STANDARD_INFORMATION *info = (FILE_STANDARD_INFORMATION *)out;
-        info->AllocationSize.QuadPart = file->Directory ? 0 : (LONGLONG)st.st_blocks * 512;
-        info->EndOfFile.QuadPart = file->Directory ? 0 : st.st_size;
-        info->NumberOfLinks = (ULONG)st.st_nlink;
+        info->AllocationSize.QuadPart = file->Directory ? 0 : (LONGLONG)st->st_blocks * 512;
+        info->EndOfFile.QuadPart = file->Directory ? 0 : st->st_size;
+        info->NumberOfLinks = (ULONG)st->st_nlink;
         info->DeletePending = IopDeletePending(file);
         info->Directory = file->Directory;
         return sizeof(*info);
     }
     case FileInternalInformation:
-        ((FILE_INTERNAL_INFORMATION *)out)->IndexNumber.QuadPart = (LONGLONG)st.st_ino;
+        ((FILE_INTERNAL_INFORMATION *)out)->IndexNumber.QuadPart = (LONGLONG)st->st_ino;
         return sizeof(FILE_INTERNAL_INFORMATION);
     case FileEaInformation:
         ((FILE_EA_INFORMATION *)out)->EaSize = 0;
@@ -166,7 +161,7 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
                               (BYTE *)&all->AccessInformation, (BYTE *)&all->PositionInformation,
                               (BYTE *)&all->ModeInformation, (BYTE *)&all->AlignmentInformation};
             for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-                if (IopQueryClass(file, granted, parts[i], places[i], size, status), *status)
+                if (IopQueryClass(file, st, granted, parts[i], places[i], size, status), *status)
                     return 0;
         }
         if (!(name = IopVolumeName(file))) {
@@ -178,10 +173,10 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
         return written;
     }
     case FileNetworkOpenInformation:
-        IopFileAttributes(file, &st, (FILE_NETWORK_OPEN_INFORMATION *)out);
+        IopFileAttributes(file, st, (FILE_NETWORK_OPEN_INFORMATION *)out);
         return sizeof(FILE_NETWORK_OPEN_INFORMATION);
     case FileAttributeTagInformation: {
-        IopFileAttributes(file, &st, &open);
+        IopFileAttributes(file, st, &open);
         ((FILE_ATTRIBUTE_TAG_INFORMATION *)out)->FileAttributes = open.FileAttributes;
         ((FILE_ATTRIBUTE_TAG_INFORMATION *)out)->ReparseTag = 0;
         return sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
@@ -189,8 +184,8 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
     case FileIdInformation: {
         FILE_ID_INFORMATION *info = (FILE_ID_INFORMATION *)out;
         memset(info, 0, sizeof(*info));
-        info->VolumeSerialNumber = st.st_dev;
-        memcpy(info->FileId.Identifier, &st.st_ino, sizeof(st.st_ino));
+        info->VolumeSerialNumber = st->st_dev;
+        memcpy(info->FileId.Identifier, &st->st_ino, sizeof(st->st_ino));
         return sizeof(*info);
     }
     case FileIsRemoteDeviceInformation:
@@ -198,8 +193,8 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
         return sizeof(FILE_IS_REMOTE_DEVICE_INFORMATION);
     case FileStatInformation: {
         FILE_STAT_INFORMATION *info = (FILE_STAT_INFORMATION *)out;
-        IopFileAttributes(file, &st, &open);
-        info->FileId.QuadPart = (LONGLONG)st.st_ino;
+        IopFileAttributes(file, st, &open);
+        info->FileId.QuadPart = (LONGLONG)st->st_ino;
         info->CreationTime = open.CreationTime;
         info->LastAccessTime = open.LastAccessTime;
         info->LastWriteTime = open.LastWriteTime;
@@ -208,7 +203,7 @@ static ULONG IopQueryClass(IOP_FILE *file, ACCESS_MASK granted, FILE_INFORMATION
         info->EndOfFile = open.EndOfFile;
         info->FileAttributes = open.FileAttributes;
         info->ReparseTag = 0;
-        info->NumberOfLinks = (ULONG)st.st_nlink;
+        info->NumberOfLinks = (ULONG)st->st_nlink;
         info->EffectiveAccess = granted;
         return sizeof(*info);
     }
@@ -249,6 +244,7 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
     IO_STATUS_BLOCK iosb = {0};
     ACCESS_MASK granted;
     IOP_FILE *file;
+    struct stat st;
     BYTE *out;
     NTSTATUS status;
 
@@ -275,8 +271,12 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
     if (size > 64 * 1024)
         size = 64 * 1024; /* more than any class with a name of the longest path can use */
     out = HostZalloc(size);
-    written = unix_name ? IopQueryUnixName(file, out, size, &status)
-                        : IopQueryClass(file, granted, FileInformationClass, out, size, &status);
+    if (unix_name)
+        written = IopQueryUnixName(file, out, size, &status);
+    else if (fstat(file->Fd, &st))
+        written = 0, status = HostErrnoToStatus(errno);
+    else
+        written = IopQueryClass(file, &st, granted, FileInformationClass, out, size, &status);
     ObDereferenceObject(file);
     if (!NT_ERROR(status) && KeCopyToUser(FileInformation, out, written))
         status = STATUS_ACCESS_VIOLATION;
