@@ -203,6 +203,10 @@ static void TestLocks(void)
     ok_status(NtFlushBuffersFile(b, &iosb), STATUS_SUCCESS);
     ok_status(NtFlushBuffersFile(attributes, &iosb), STATUS_ACCESS_DENIED);
     ok_status(NtFlushBuffersFile((HANDLE)0x1234, &iosb), STATUS_INVALID_HANDLE);
+    ok_status(NtFlushBuffersFileEx(b, 0, NULL, 0, &iosb), STATUS_SUCCESS);
+    ok_status(NtFlushBuffersFileEx(b, 0x1, NULL, 0, &iosb), STATUS_SUCCESS); /* the data only */
+    ok_status(NtFlushBuffersFileEx(b, 0x100, NULL, 0, &iosb), STATUS_INVALID_PARAMETER);
+    ok_status(NtFlushBuffersFileEx(b, 0, &iosb, sizeof(iosb), &iosb), STATUS_INVALID_PARAMETER);
     NtClose(attributes);
     NtClose(b);
     ok_status(Delete(path), STATUS_SUCCESS);
@@ -332,6 +336,17 @@ static void TestDirectory(void)
     ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 8, FileBothDirectoryInformation, TRUE, NULL,
                                    FALSE),
               STATUS_INFO_LENGTH_MISMATCH);
+    /* The Ex form's flags: a restart with a single entry gives the first mask's first match again; an index
+     * Veles does not take. */
+    ok_status(NtQueryDirectoryFileEx(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileNamesInformation,
+                                     SL_RESTART_SCAN | SL_RETURN_SINGLE_ENTRY, NULL),
+              STATUS_SUCCESS);
+    ok(((FILE_NAMES_INFORMATION *)buf)->NextEntryOffset == 0 && ((FILE_NAMES_INFORMATION *)buf)->FileNameLength == 34 &&
+           TestStrEqualW(((FILE_NAMES_INFORMATION *)buf)->FileName, "LongFileName.text", 17),
+       "one entry, the first");
+    ok_status(NtQueryDirectoryFileEx(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileNamesInformation,
+                                     SL_INDEX_SPECIFIED, NULL),
+              STATUS_NOT_IMPLEMENTED);
     ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileBasicInformation, TRUE, NULL,
                                    FALSE),
               STATUS_INVALID_INFO_CLASS);
