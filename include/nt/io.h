@@ -538,4 +538,76 @@ typedef struct {
 } FILE_IO_COMPLETION_INFORMATION, *PFILE_IO_COMPLETION_INFORMATION;
 NT_CHECK_SIZE(FILE_IO_COMPLETION_INFORMATION, 32);
 
+/* Named pipes: NtCreateNamedPipeFile's types and modes, the states and ends FilePipeLocalInformation reports. */
+#define FILE_PIPE_BYTE_STREAM_TYPE 0
+#define FILE_PIPE_MESSAGE_TYPE 1
+#define FILE_PIPE_BYTE_STREAM_MODE 0
+#define FILE_PIPE_MESSAGE_MODE 1
+#define FILE_PIPE_QUEUE_OPERATION 0
+#define FILE_PIPE_COMPLETE_OPERATION 1
+#define FILE_PIPE_INBOUND 0
+#define FILE_PIPE_OUTBOUND 1
+#define FILE_PIPE_FULL_DUPLEX 2
+#define FILE_PIPE_DISCONNECTED_STATE 1
+#define FILE_PIPE_LISTENING_STATE 2
+#define FILE_PIPE_CONNECTED_STATE 3
+#define FILE_PIPE_CLOSING_STATE 4
+#define FILE_PIPE_CLIENT_END 0
+#define FILE_PIPE_SERVER_END 1
+
+typedef struct {
+    ULONG ReadMode;
+    ULONG CompletionMode;
+} FILE_PIPE_INFORMATION;
+
+typedef struct {
+    ULONG NamedPipeType;
+    ULONG NamedPipeConfiguration;
+    ULONG MaximumInstances;
+    ULONG CurrentInstances;
+    ULONG InboundQuota;
+    ULONG ReadDataAvailable;
+    ULONG OutboundQuota;
+    ULONG WriteQuotaAvailable;
+    ULONG NamedPipeState;
+    ULONG NamedPipeEnd;
+} FILE_PIPE_LOCAL_INFORMATION;
+NT_CHECK_SIZE(FILE_PIPE_LOCAL_INFORMATION, 40);
+
+typedef struct {
+    LARGE_INTEGER CollectDataTime;
+    ULONG MaximumCollectionCount;
+} FILE_PIPE_REMOTE_INFORMATION;
+
+/* FSCTL_PIPE_PEEK's answer: the header, then as much of the data as fits. */
+typedef struct {
+    ULONG NamedPipeState;
+    ULONG ReadDataAvailable;
+    ULONG NumberOfMessages;
+    ULONG MessageLength;
+    CHAR Data[1];
+} FILE_PIPE_PEEK_BUFFER;
+NT_CHECK_OFFSET(FILE_PIPE_PEEK_BUFFER, Data, 16);
+
+/* FSCTL_PIPE_WAIT's question, sent to \Device\NamedPipe itself: the name after it, and how long to wait. */
+typedef struct {
+    LARGE_INTEGER Timeout;
+    ULONG NameLength;
+    BOOLEAN TimeoutSpecified;
+    WCHAR Name[1];
+} FILE_PIPE_WAIT_FOR_BUFFER;
+NT_CHECK_OFFSET(FILE_PIPE_WAIT_FOR_BUFFER, Name, 14);
+
+#define CTL_CODE(type, function, method, access) (((type) << 16) | ((access) << 14) | ((function) << 2) | (method))
+#define METHOD_BUFFERED 0
+#define METHOD_NEITHER 3
+#define FILE_ANY_ACCESS 0
+#define FILE_READ_ACCESS 1
+#define FILE_WRITE_ACCESS 2
+#define FSCTL_PIPE_DISCONNECT CTL_CODE(FILE_DEVICE_NAMED_PIPE, 1, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define FSCTL_PIPE_LISTEN CTL_CODE(FILE_DEVICE_NAMED_PIPE, 2, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define FSCTL_PIPE_PEEK CTL_CODE(FILE_DEVICE_NAMED_PIPE, 3, METHOD_BUFFERED, FILE_READ_ACCESS)
+#define FSCTL_PIPE_TRANSCEIVE CTL_CODE(FILE_DEVICE_NAMED_PIPE, 5, METHOD_NEITHER, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define FSCTL_PIPE_WAIT CTL_CODE(FILE_DEVICE_NAMED_PIPE, 6, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
 #endif

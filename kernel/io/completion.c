@@ -40,7 +40,7 @@ void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULON
     KQUEUE *queue;
     PVOID key;
 
-    if (!apc_context || !NT_SUCCESS(status))
+    if (!apc_context)
         return;
     pthread_mutex_lock(&IopAssociationLock);
     if ((queue = file->CompletionPort))

@@ -11,16 +11,20 @@
 #include "io/iop.h"
 #include "ke/ke.h"
 
-/* Where a name leads: inside a volume (Path), or to a device that is one Linux file (DeviceFile). */
+/* Where a name leads: inside a volume (Path), to a device that is one Linux file (DeviceFile), or to the named
+ * pipes (PipeName, what follows \Device\NamedPipe). */
 typedef struct {
     IOP_PATH Path;
     const char *DeviceFile;
     IOP_DEVICE *Device;     /* referenced, when the name went through the namespace */
+    WCHAR *PipeName;        /* owned */
+    USHORT PipeNameLength;
 } IOP_TARGET;
 
 static void IopReleaseTarget(IOP_TARGET *target)
 {
     IopReleasePath(&target->Path);
+    free(target->PipeName);
     if (target->Device)
         ObDereferenceObject(target->Device);
 }
@@ -54,6 +58,11 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
     target->Device = object;
+    if (target->Device->NamedPipes) {
+        target->PipeName = rest;
+        target->PipeNameLength = rest_length;
+        return STATUS_SUCCESS;
+    }
     if (target->Device->RootFd >= 0)
         status = IopLookupPath(target->Device->RootFd, rest, rest_length, &target->Path);
     else if (rest_length)
@@ -99,7 +108,7 @@ NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, 
     }
     if ((status = IopResolveName(&oa, &target)))
         return status;
-    if (target.DeviceFile) {
+    if (target.DeviceFile || (target.Device && target.Device->NamedPipes)) {
         IopReleaseTarget(&target);
         return STATUS_INVALID_PARAMETER;
     }
@@ -235,6 +244,13 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     int fd = -1;
     NTSTATUS status = IopResolveName(oa, &target);
 
+    if (!status && target.Device && target.Device->NamedPipes) {
+        *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+        status = IopOpenPipeDevice(target.PipeName, target.PipeNameLength, *access, disposition, options,
+                                   information, out);
+        IopReleaseTarget(&target);
+        return status;
+    }
     if (!status)
         status = IopOpenTarget(&target, access, attributes, disposition, options, information, &fd);
     IopReleaseTarget(&target);
@@ -358,7 +374,9 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
         return status;
     status = IopResolveName(&oa, &target);
     ObReleaseObjectAttributes(&oa);
-    if (!status && target.DeviceFile && stat(target.DeviceFile, st))
+    if (!status && target.Device && target.Device->NamedPipes)
+        status = KeReportNotImplemented("the attributes of a named pipe by name");
+    else if (!status && target.DeviceFile && stat(target.DeviceFile, st))
         status = HostErrnoToStatus(errno);
     else if (!status && !target.DeviceFile && !target.Path.Exists)
         status = STATUS_OBJECT_NAME_NOT_FOUND;

@@ -1,4 +1,4 @@
-/* The devices of \Device: the volumes behind the drive letters, and Null. */
+/* The devices of \Device: the volumes behind the drive letters, Null, and NamedPipe. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +27,8 @@ static void IopCreateDevice(const char *name, const char *unix_path, bool volume
     IOP_DEVICE *device = ObCreateObject(&IoDeviceObjectType, sizeof(*device));
     char path[64];
 
-    device->UnixPath = HostStrdup(unix_path);
+    device->UnixPath = unix_path ? HostStrdup(unix_path) : NULL;
+    device->NamedPipes = !unix_path;
     device->RootFd = volume ? open(unix_path, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
     if (volume && device->RootFd < 0)
         HostMessage("the volume %s (%s) cannot be opened: its files are unreachable", name, unix_path);
@@ -44,8 +45,10 @@ void IoInitializeDevices(void)
     IopCreateDevice("HarddiskVolume1", drive_c, true);
     IopCreateDevice("HarddiskVolume2", "/", true);
     IopCreateDevice("Null", "/dev/null", false);
+    IopCreateDevice("NamedPipe", NULL, false);
     ObInsertPermanentLink("\\??\\C:", "\\Device\\HarddiskVolume1");
     ObInsertPermanentLink("\\??\\Z:", "\\Device\\HarddiskVolume2");
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
+    ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
     ObInsertPermanentLink("\\SystemRoot", "\\Device\\HarddiskVolume1\\windows");
 }

@@ -1,6 +1,7 @@
 /* File objects over Linux descriptors, and the read and write services on them. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ static void IopDeleteFile(void *body)
 {
     IOP_FILE *file = body;
 
+    if (file->PipeEnd)
+        IopClosePipeEnd(file);
     if (IopCloseFcb(file))
         IopDeleteUnderlyingFile(file);
     close(file->Fd);
@@ -90,7 +93,21 @@ static void IopEndRequest(IOP_REQUEST *request)
 {
     if (request->Event)
         ObDereferenceObject(request->Event);
-    ObDereferenceObject(request->File);
+    if (request->Thread)
+        ObDereferenceObject(request->Thread);
+    else
+        ObDereferenceObject(request->File);
+}
+
+IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request)
+{
+    IOP_REQUEST *pending = HostZalloc(sizeof(*pending));
+
+    *pending = *request;
+    pending->Thread = KeGetCurrentThread();
+    ObReferenceObject(pending->Thread);
+    ObDereferenceObject(pending->File);
+    return pending;
 }
 
 NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
@@ -135,10 +152,10 @@ NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR inf
         status = STATUS_ACCESS_VIOLATION;
     if (request->Event)
         KeSetEvent(request->Event);
-    if (!NT_ERROR(status)) {
+    if (!NT_ERROR(status) || request->Thread) {
         if (request->Apc)
-            KeQueueUserApc(KeGetCurrentThread(), (ULONG64)request->Apc, (ULONG64)request->ApcContext,
-                           (ULONG64)request->Iosb, 0);
+            KeQueueUserApc(request->Thread ? request->Thread : KeGetCurrentThread(), (ULONG64)request->Apc,
+                           (ULONG64)request->ApcContext, (ULONG64)request->Iosb, 0);
         else
             IopQueueCompletion(request->File, request->ApcContext, status, information);
     }
@@ -150,6 +167,12 @@ NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status)
 {
     IopEndRequest(request);
     return status;
+}
+
+void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR information)
+{
+    IopCompleteRequest(pending, status, information);
+    free(pending);
 }
 
 /* Where a transfer starts: -1 for "the file position" (also for pipes and terminals, where offsets mean
@@ -207,6 +230,8 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
     file = request.File;
     if (Length && !MmIsUserRange(Buffer, Length))
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
+    if (file->PipeEnd || file->PipeDevice)
+        return IopReadPipe(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)) || offset == -2)
         return IopFailRequest(&request, status ? status : STATUS_INVALID_PARAMETER);
     if ((status = IopCheckLocks(file, IopCurrentOffset(file, offset), Length, false)))
@@ -250,6 +275,8 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
     append_only = !(request.Access & FILE_WRITE_DATA);
     if (Length && !MmIsUserRange(Buffer, Length))
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
+    if (file->PipeEnd || file->PipeDevice)
+        return IopWritePipe(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)))
         return IopFailRequest(&request, status);
     if (append_only && file->Seekable)
@@ -311,4 +338,28 @@ NTSTATUS NTAPI NtFlushBuffersFileEx(HANDLE FileHandle, ULONG Flags, PVOID Parame
     if (Parameters || ParametersSize)
         return STATUS_INVALID_PARAMETER;
     return IopFlush(FileHandle, Flags, IoStatusBlock);
+}
+
+/* The access an FSCTL's code asks of the handle: bits 14 and 15 are reading and writing. */
+static ACCESS_MASK IopControlAccess(ULONG code)
+{
+    return ((code >> 14) & 1 ? FILE_READ_DATA : 0) | ((code >> 15) & 1 ? FILE_WRITE_DATA : 0);
+}
+
+NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock, ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength)
+{
+    IOP_REQUEST request;
+    NTSTATUS status;
+    char what[96];
+
+    if ((status = IopBeginRequest(FileHandle, IopControlAccess(FsControlCode), Event, ApcRoutine, ApcContext,
+                                  IoStatusBlock, &request)))
+        return status;
+    if (request.File->PipeEnd || request.File->PipeDevice)
+        return IopPipeFsControl(&request, FsControlCode, InputBuffer, InputBufferLength, OutputBuffer,
+                                OutputBufferLength);
+    snprintf(what, sizeof(what), "NtFsControlFile: control code %#x on this file", (unsigned)FsControlCode);
+    return IopFailRequest(&request, KeReportNotImplemented(what));
 }

@@ -49,6 +49,9 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
     [FileIsRemoteDeviceInformation] = {sizeof(FILE_IS_REMOTE_DEVICE_INFORMATION), 0, 0, 0},
     [FileStatInformation] = {sizeof(FILE_STAT_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
     [FileCaseSensitiveInformation] = {sizeof(FILE_CASE_SENSITIVE_INFORMATION), 0, 0, 0},
+    [FilePipeInformation] = {sizeof(FILE_PIPE_INFORMATION), sizeof(FILE_PIPE_INFORMATION), FILE_READ_ATTRIBUTES,
+                             FILE_WRITE_ATTRIBUTES},
+    [FilePipeLocalInformation] = {sizeof(FILE_PIPE_LOCAL_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
 };
 
 /* The name of a file as FileNameInformation gives it: from its volume's root, without the drive. */
@@ -164,7 +167,7 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
                 if (IopQueryClass(file, st, granted, parts[i], places[i], size, status), *status)
                     return 0;
         }
-        if (!(name = IopVolumeName(file))) {
+        if (!(name = file->PipeEnd || file->PipeDevice ? IopPipeFileName(file) : IopVolumeName(file))) {
             *status = STATUS_INVALID_PARAMETER; /* not a file of a volume */
             return 0;
         }
@@ -210,6 +213,12 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
     case FileCaseSensitiveInformation:
         ((FILE_CASE_SENSITIVE_INFORMATION *)out)->Flags = 0; /* names are matched without regard to case */
         return sizeof(FILE_CASE_SENSITIVE_INFORMATION);
+    case FilePipeInformation:
+    case FilePipeLocalInformation: {
+        ULONG written = 0;
+        *status = IopQueryPipe(file, class, out, &written);
+        return written;
+    }
     default:
         *status = STATUS_INVALID_INFO_CLASS;
         return 0;
@@ -469,6 +478,8 @@ static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const 
         }
         return ftruncate(file->Fd, size) ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
     }
+    case FilePipeInformation:
+        return IopSetPipeInformation(file, (const FILE_PIPE_INFORMATION *)in);
     case FileCompletionInformation:
     case FileReplaceCompletionInformation:
         return IopSetCompletion(file, (const FILE_COMPLETION_INFORMATION *)in,

@@ -12,7 +12,8 @@
  * one Linux file each. */
 typedef struct {
     int RootFd;        /* O_PATH descriptor of the volume's directory, or -1 */
-    char *UnixPath;    /* that directory, or the device's file ("/dev/null") */
+    char *UnixPath;    /* that directory, or the device's file ("/dev/null"); NULL for NamedPipe */
+    bool NamedPipes;   /* \Device\NamedPipe: what follows its name is a pipe's (pipe.c) */
 } IOP_DEVICE;
 
 /* The create options an open keeps, as FileModeInformation reports them. */
@@ -32,6 +33,7 @@ typedef struct IOP_FCB {
 } IOP_FCB;
 
 struct IOP_DIR_SCAN;
+struct IOP_PIPE_END;
 
 typedef struct {
     int Fd;
@@ -49,6 +51,8 @@ typedef struct {
     struct IOP_DIR_SCAN *Scan; /* a directory's enumeration, from its first NtQueryDirectoryFile */
     void *CompletionPort; /* the KQUEUE of its completion port, referenced, or NULL */
     PVOID CompletionKey;
+    struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
+    bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
 } IOP_FILE;
 
 /* Share access and the control block of a file being opened with access and share; STATUS_SHARING_VIOLATION or
@@ -75,6 +79,7 @@ typedef struct {
     PIO_APC_ROUTINE Apc;
     PVOID ApcContext;
     PIO_STATUS_BLOCK Iosb;
+    KTHREAD *Thread;    /* of a request pending: the thread that made it, referenced, for its APC */
 } IOP_REQUEST;
 
 /* The file a handle names, when the handle grants access (all of it), and the event (reset) and status block
@@ -86,6 +91,24 @@ NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_AP
 NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR information);
 /* The end of a request refused before any work: nothing is reported but the status. */
 NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status);
+/* A request that another thread will complete (its caller returns STATUS_PENDING): a copy of its own, which
+ * holds no reference to the file, whose end completes or cancels it first. Its completion, whatever the
+ * status, is reported like a success's, as a pending request's is on Windows. */
+IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request);
+void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR information);
+
+/* Named pipes (pipe.c). Reads and writes of pipe ends, FSCTLs of ends and of the device, and their classes. */
+NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length);
+NTSTATUS IopWritePipe(IOP_REQUEST *request, PVOID buffer, ULONG length);
+NTSTATUS IopPipeFsControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG input_length, PVOID output,
+                          ULONG output_length);
+/* An open of what follows \Device\NamedPipe: the device itself, or a client's end of a pipe. */
+NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access, ULONG disposition, ULONG options,
+                           ULONG_PTR *information, IOP_FILE **out);
+void IopClosePipeEnd(IOP_FILE *file);
+NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
+NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
+char *IopPipeFileName(const IOP_FILE *file);
 
 /* A directory's enumeration goes with its file object (directory.c). */
 void IopFreeDirectoryScan(IOP_FILE *file);
