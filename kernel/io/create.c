@@ -17,14 +17,17 @@ typedef struct {
     IOP_PATH Path;
     const char *DeviceFile;
     IOP_DEVICE *Device;     /* referenced, when the name went through the namespace */
-    WCHAR *PipeName;        /* owned */
+    WCHAR *PipeName;        /* owned; what follows \Device\NamedPipe, or \Device\ConDrv, or a console file */
     USHORT PipeNameLength;
+    IOP_FILE *ConsoleRoot;  /* referenced: the console file a name is relative to */
 } IOP_TARGET;
 
 static void IopReleaseTarget(IOP_TARGET *target)
 {
     IopReleasePath(&target->Path);
     free(target->PipeName);
+    if (target->ConsoleRoot)
+        ObDereferenceObject(target->ConsoleRoot);
     if (target->Device)
         ObDereferenceObject(target->Device);
 }
@@ -42,6 +45,14 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
     target->Path.ParentFd = -1;
     if (oa->RootDirectory && !ObReferenceObjectByHandle(oa->RootDirectory, 0, &IoFileObjectType, &object)) {
         IOP_FILE *root = object;
+        if (root->ConsoleKind) {
+            /* kernelbase opens its console's connection by a name relative to the console's handle. */
+            target->ConsoleRoot = root;
+            target->PipeName = HostZalloc((oa->NameLength + 1) * sizeof(WCHAR));
+            memcpy(target->PipeName, oa->Name, oa->NameLength * sizeof(WCHAR));
+            target->PipeNameLength = oa->NameLength;
+            return STATUS_SUCCESS;
+        }
         if (!root->Directory)
             status = STATUS_INVALID_PARAMETER;
         else if (oa->NameLength && oa->Name[0] == '\\')
@@ -58,7 +69,7 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
     target->Device = object;
-    if (target->Device->NamedPipes) {
+    if (target->Device->NamedPipes || target->Device->Console) {
         target->PipeName = rest;
         target->PipeNameLength = rest_length;
         return STATUS_SUCCESS;
@@ -108,7 +119,7 @@ NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, 
     }
     if ((status = IopResolveName(&oa, &target)))
         return status;
-    if (target.DeviceFile || (target.Device && target.Device->NamedPipes)) {
+    if (target.DeviceFile || target.PipeName) {
         IopReleaseTarget(&target);
         return STATUS_INVALID_PARAMETER;
     }
@@ -244,6 +255,14 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     int fd = -1;
     NTSTATUS status = IopResolveName(oa, &target);
 
+    if (!status && (target.ConsoleRoot || (target.Device && target.Device->Console))) {
+        *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+        *information = FILE_OPENED;
+        status = IopOpenConsoleDevice(target.ConsoleRoot, target.PipeName, target.PipeNameLength, *access, options,
+                                      out);
+        IopReleaseTarget(&target);
+        return status;
+    }
     if (!status && target.Device && target.Device->NamedPipes) {
         *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
         status = IopOpenPipeDevice(target.PipeName, target.PipeNameLength, *access, disposition, options,
@@ -374,8 +393,8 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
         return status;
     status = IopResolveName(&oa, &target);
     ObReleaseObjectAttributes(&oa);
-    if (!status && target.Device && target.Device->NamedPipes)
-        status = KeReportNotImplemented("the attributes of a named pipe by name");
+    if (!status && target.PipeName)
+        status = KeReportNotImplemented("the attributes of a named pipe or a console by name");
     else if (!status && target.DeviceFile && stat(target.DeviceFile, st))
         status = HostErrnoToStatus(errno);
     else if (!status && !target.DeviceFile && !target.Path.Exists)

@@ -1,4 +1,4 @@
-/* The devices of \Device: the volumes behind the drive letters, Null, and NamedPipe. */
+/* The devices of \Device: the volumes behind the drive letters, Null, NamedPipe and ConDrv. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ const OBJECT_TYPE IoDeviceObjectType = {
     .ParsesNames = TRUE,
 };
 
-static void IopCreateDevice(const char *name, const char *unix_path, bool volume)
+static IOP_DEVICE *IopCreateDevice(const char *name, const char *unix_path, bool volume)
 {
     IOP_DEVICE *device = ObCreateObject(&IoDeviceObjectType, sizeof(*device));
     char path[64];
@@ -34,6 +34,7 @@ static void IopCreateDevice(const char *name, const char *unix_path, bool volume
         HostMessage("the volume %s (%s) cannot be opened: its files are unreachable", name, unix_path);
     snprintf(path, sizeof(path), "\\Device\\%s", name);
     ObInsertPermanentObject(path, device);
+    return device;
 }
 
 /* C: is the prefix's drive_c and Z: the Linux root, as the brief says; \SystemRoot is C:\windows. */
@@ -46,9 +47,15 @@ void IoInitializeDevices(void)
     IopCreateDevice("HarddiskVolume2", "/", true);
     IopCreateDevice("Null", "/dev/null", false);
     IopCreateDevice("NamedPipe", NULL, false);
+    IOP_DEVICE *console = IopCreateDevice("ConDrv", NULL, false);
+    console->NamedPipes = false;
+    console->Console = true;
     ObInsertPermanentLink("\\??\\C:", "\\Device\\HarddiskVolume1");
     ObInsertPermanentLink("\\??\\Z:", "\\Device\\HarddiskVolume2");
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
     ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
+    ObInsertPermanentLink("\\??\\CONIN$", "\\Device\\ConDrv\\CurrentIn");
+    ObInsertPermanentLink("\\??\\CONOUT$", "\\Device\\ConDrv\\CurrentOut");
+    ObInsertPermanentLink("\\??\\CON", "\\Device\\ConDrv\\Console");
     ObInsertPermanentLink("\\SystemRoot", "\\Device\\HarddiskVolume1\\windows");
 }

@@ -71,6 +71,11 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
     file = IopCreateFileObject(fd, &st);
     file->Synchronous = true; /* what a process inherits (standard handles, its directory) is used synchronously */
     file->Options = FILE_SYNCHRONOUS_IO_NONALERT;
+    /* A terminal is the console, whose handles read and write (modes are set through an input handle). */
+    if (isatty(fd)) {
+        file->ConsoleKind = access & FILE_WRITE_DATA ? IOP_CONSOLE_OUTPUT : IOP_CONSOLE_INPUT;
+        access |= FILE_GENERIC_READ | FILE_GENERIC_WRITE;
+    }
     file->GrantedAccess = access;
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
@@ -232,6 +237,8 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopReadPipe(&request, Buffer, Length);
+    if (file->ConsoleKind == IOP_CONSOLE_INPUT)
+        return IopReadConsole(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)) || offset == -2)
         return IopFailRequest(&request, status ? status : STATUS_INVALID_PARAMETER);
     if ((status = IopCheckLocks(file, IopCurrentOffset(file, offset), Length, false)))
@@ -340,26 +347,47 @@ NTSTATUS NTAPI NtFlushBuffersFileEx(HANDLE FileHandle, ULONG Flags, PVOID Parame
     return IopFlush(FileHandle, Flags, IoStatusBlock);
 }
 
-/* The access an FSCTL's code asks of the handle: bits 14 and 15 are reading and writing. */
+/* The access a control code asks of the handle: bits 14 and 15 are reading and writing. */
 static ACCESS_MASK IopControlAccess(ULONG code)
 {
     return ((code >> 14) & 1 ? FILE_READ_DATA : 0) | ((code >> 15) & 1 ? FILE_WRITE_DATA : 0);
+}
+
+/* The two control services share their checks; pipes take file-system controls, consoles device ones. */
+static NTSTATUS IopControlFile(bool file_system, HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                               PIO_STATUS_BLOCK iosb, ULONG code, PVOID input, ULONG input_length, PVOID output,
+                               ULONG output_length)
+{
+    IOP_REQUEST request;
+    NTSTATUS status;
+    char what[96];
+
+    if ((status = IopBeginRequest(handle, IopControlAccess(code), event, apc, apc_context, iosb, &request)))
+        return status;
+    if (file_system && (request.File->PipeEnd || request.File->PipeDevice))
+        return IopPipeFsControl(&request, code, input, input_length, output, output_length);
+    if (!file_system && request.File->ConsoleKind)
+        return IopConsoleControl(&request, code, input, input_length, output, output_length);
+    /* A console's requests reach only consoles: a file or pipe is told it is none. */
+    if (!file_system && code >> 16 == FILE_DEVICE_CONSOLE)
+        return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
+    snprintf(what, sizeof(what), "%s: control code %#x on this file",
+             file_system ? "NtFsControlFile" : "NtDeviceIoControlFile", (unsigned)code);
+    return IopFailRequest(&request, KeReportNotImplemented(what));
 }
 
 NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                                PIO_STATUS_BLOCK IoStatusBlock, ULONG FsControlCode, PVOID InputBuffer,
                                ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength)
 {
-    IOP_REQUEST request;
-    NTSTATUS status;
-    char what[96];
+    return IopControlFile(true, FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, FsControlCode, InputBuffer,
+                          InputBufferLength, OutputBuffer, OutputBufferLength);
+}
 
-    if ((status = IopBeginRequest(FileHandle, IopControlAccess(FsControlCode), Event, ApcRoutine, ApcContext,
-                                  IoStatusBlock, &request)))
-        return status;
-    if (request.File->PipeEnd || request.File->PipeDevice)
-        return IopPipeFsControl(&request, FsControlCode, InputBuffer, InputBufferLength, OutputBuffer,
-                                OutputBufferLength);
-    snprintf(what, sizeof(what), "NtFsControlFile: control code %#x on this file", (unsigned)FsControlCode);
-    return IopFailRequest(&request, KeReportNotImplemented(what));
+NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                                     PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode, PVOID InputBuffer,
+                                     ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength)
+{
+    return IopControlFile(false, FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, IoControlCode,
+                          InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength);
 }

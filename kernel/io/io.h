@@ -7,6 +7,10 @@
 /* A handle to a file object over fd (which the object then owns), e.g. for the standard handles. */
 NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
 
+/* A handle to the console of a process whose standard handles include a terminal (its
+ * RTL_USER_PROCESS_PARAMETERS' ConsoleHandle); STATUS_INVALID_HANDLE when none is. */
+NTSTATUS IoCreateConsoleReference(HANDLE *handle);
+
 /* A descriptor of its own (the caller closes it) for the file a handle names, when the handle grants access:
  * for the memory manager, which maps files. */
 NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);

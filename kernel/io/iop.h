@@ -14,6 +14,7 @@ typedef struct {
     int RootFd;        /* O_PATH descriptor of the volume's directory, or -1 */
     char *UnixPath;    /* that directory, or the device's file ("/dev/null"); NULL for NamedPipe */
     bool NamedPipes;   /* \Device\NamedPipe: what follows its name is a pipe's (pipe.c) */
+    bool Console;      /* \Device\ConDrv: what follows is a console file's kind (console.c) */
 } IOP_DEVICE;
 
 /* The create options an open keeps, as FileModeInformation reports them. */
@@ -53,7 +54,10 @@ typedef struct {
     PVOID CompletionKey;
     struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
+    ULONG ConsoleKind;  /* IOP_CONSOLE_*: a console file, over a terminal (console.c) */
 } IOP_FILE;
+
+enum { IOP_CONSOLE_NONE, IOP_CONSOLE_INPUT, IOP_CONSOLE_OUTPUT, IOP_CONSOLE_CONNECTION };
 
 /* Share access and the control block of a file being opened with access and share; STATUS_SHARING_VIOLATION or
  * STATUS_DELETE_PENDING when Windows refuses the open. */
@@ -109,6 +113,14 @@ void IopClosePipeEnd(IOP_FILE *file);
 NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
 NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
 char *IopPipeFileName(const IOP_FILE *file);
+
+/* The console (console.c): its requests, the reads of its input, and the opens of \Device\ConDrv's names
+ * (or of those under a console file, root). */
+NTSTATUS IopConsoleControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG input_length, PVOID output,
+                           ULONG output_length);
+NTSTATUS IopReadConsole(IOP_REQUEST *request, PVOID buffer, ULONG length);
+NTSTATUS IopOpenConsoleDevice(const IOP_FILE *root, const WCHAR *name, USHORT length, ACCESS_MASK access,
+                              ULONG options, IOP_FILE **out);
 
 /* A directory's enumeration goes with its file object (directory.c). */
 void IopFreeDirectoryScan(IOP_FILE *file);

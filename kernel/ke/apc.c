@@ -127,14 +127,14 @@ void KipDeliverUserApc(const CONTEXT *context)
     if (!KipUserApcDispatcher || frame < bottom || KeCopyToUser((void *)frame, &saved, sizeof(saved)) ||
         KeCopyToUser((void *)(frame + KIP_APC_MACHINE_FRAME), machine, sizeof(machine))) {
         HostMessage("thread %u: no room on its stack for a user APC's frame", (unsigned)thread->ThreadId);
-        _exit((int)(STATUS_STACK_OVERFLOW & 0xff));
+        HostExit((int)(STATUS_STACK_OVERFLOW & 0xff));
     }
     dispatch = saved;
     dispatch.Rsp = frame;
     dispatch.Rip = KipUserApcDispatcher;
     KipContinue(&dispatch);
     HostMessage("thread %u: cannot enter KiUserApcDispatcher", (unsigned)thread->ThreadId);
-    _exit((int)(STATUS_STACK_OVERFLOW & 0xff));
+    HostExit((int)(STATUS_STACK_OVERFLOW & 0xff));
 }
 
 NTSTATUS KeContinueContext(const CONTEXT *context, BOOLEAN test_alert)

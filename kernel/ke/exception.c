@@ -40,7 +40,7 @@ void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record)
     } else {
         HostMessage("unhandled exception %#010x (%s) at %#llx", (unsigned)record->ExceptionCode, name ? name : "?", at);
     }
-    _exit((int)(record->ExceptionCode & 0xff));
+    HostExit((int)(record->ExceptionCode & 0xff));
 }
 
 void KipSetUserSegments(CONTEXT *c)

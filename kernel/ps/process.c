@@ -140,6 +140,9 @@ static NTSTATUS PspCreateParameters(int argc, char **argv, RTL_USER_PROCESS_PARA
             if (own >= 0 && IoCreateFileFromDescriptor(own, access | SYNCHRONIZE, std[fd]))
                 close(own);
         }
+        /* A terminal among them is the process's console. */
+        if (IoCreateConsoleReference(&pp->ConsoleHandle))
+            pp->ConsoleHandle = NULL;
     }
 
     env = PsBuildEnvironment(environ, &env_size);
@@ -273,7 +276,7 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
     KeTraceFlushPending();
-    _exit(ExitStatus & 0xff);
+    HostExit(ExitStatus & 0xff);
 }
 
 NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,

@@ -301,7 +301,7 @@ static __attribute__((noreturn)) void PspExitThread(NTSTATUS status)
     current->ExitTime = KeQuerySystemTime();
     KeSignalThreadExit(&current->Tcb, status);
     if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
-        _exit(status & 0xff);
+        HostExit(status & 0xff);
     longjmp(current->Exit, 1);
 }
 
