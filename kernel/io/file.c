@@ -391,3 +391,39 @@ NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_RO
     return IopControlFile(false, FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, IoControlCode,
                           InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength);
 }
+
+/* Only what pends can be cancelled: the listens and reads of pipes; the rest completes before it returns. */
+static NTSTATUS IopCancel(HANDLE handle, const KTHREAD *thread, const IO_STATUS_BLOCK *request, ULONG *cancelled)
+{
+    IOP_FILE *file;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, 0, &IoFileObjectType, (void **)&file);
+
+    if (status)
+        return status;
+    *cancelled = IopCancelPipeRequests(file, thread, request);
+    ObDereferenceObject(file);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock)
+{
+    IO_STATUS_BLOCK result = {.Status = STATUS_SUCCESS};
+    ULONG cancelled;
+    NTSTATUS status = IopCancel(FileHandle, KeGetCurrentThread(), NULL, &cancelled);
+
+    if (status)
+        return status;
+    return KeWriteUser(IoStatusBlock, result) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtCancelIoFileEx(HANDLE FileHandle, PIO_STATUS_BLOCK IoRequestToCancel, PIO_STATUS_BLOCK IoStatusBlock)
+{
+    IO_STATUS_BLOCK result = {0};
+    ULONG cancelled;
+    NTSTATUS status = IopCancel(FileHandle, NULL, IoRequestToCancel, &cancelled);
+
+    if (status)
+        return status;
+    result.Status = cancelled ? STATUS_SUCCESS : STATUS_NOT_FOUND;
+    return KeWriteUser(IoStatusBlock, result) ? STATUS_ACCESS_VIOLATION : result.Status;
+}

@@ -113,6 +113,9 @@ void IopClosePipeEnd(IOP_FILE *file);
 NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
 NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
 char *IopPipeFileName(const IOP_FILE *file);
+/* Cancel the requests pending on a pipe end: those of one thread (NULL: any), or the one with a status block
+ * (NULL: any); how many there were. */
+ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
 
 /* The console (console.c): its requests, the reads of its input, and the opens of \Device\ConDrv's names
  * (or of those under a console file, root). */

@@ -324,6 +324,42 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
     return IopCompleteRequest(request, status, done);
 }
 
+static bool IopRequestMatches(const IOP_REQUEST *request, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb)
+{
+    return (!thread || request->Thread == thread) && (!iosb || request->Iosb == iosb);
+}
+
+ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb)
+{
+    struct IOP_PIPE_END *end = file->PipeEnd;
+    ULONG cancelled = 0;
+
+    if (!end)
+        return 0;
+    pthread_mutex_lock(&IopPipeLock);
+    if (end->Listen && IopRequestMatches(end->Listen, thread, iosb)) {
+        IopCompletePending(end->Listen, STATUS_CANCELLED, 0);
+        end->Listen = NULL;
+        cancelled++;
+    }
+    for (IOP_PIPE_READ **p = &end->Reads; *p;) {
+        IOP_PIPE_READ *read = *p;
+        if (!IopRequestMatches(read->Request, thread, iosb)) {
+            p = &read->Next;
+            continue;
+        }
+        *p = read->Next;
+        IopCompletePending(read->Request, STATUS_CANCELLED, 0);
+        free(read);
+        cancelled++;
+    }
+    end->ReadsTail = &end->Reads;
+    while (*end->ReadsTail)
+        end->ReadsTail = &(*end->ReadsTail)->Next;
+    pthread_mutex_unlock(&IopPipeLock);
+    return cancelled;
+}
+
 /* Send a whole message (or these bytes) to the peer, and serve the reads that wait for it there. */
 static NTSTATUS IopSend(struct IOP_PIPE_END *end, const void *buffer, ULONG length, ULONG *done)
 {

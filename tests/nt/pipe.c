@@ -453,8 +453,8 @@ static void NTAPI CountApc(PVOID context, PIO_STATUS_BLOCK iosb, ULONG reserved)
 
 static void TestOverlapped(void)
 {
-    HANDLE server, client, event, port;
-    IO_STATUS_BLOCK iosb, got;
+    HANDLE server, client, event, port, other;
+    IO_STATUS_BLOCK iosb, got, cancel;
     FILE_COMPLETION_INFORMATION bind;
     LARGE_INTEGER zero = {.QuadPart = 0};
     PVOID key, context;
@@ -514,14 +514,36 @@ static void TestOverlapped(void)
     ok(context == (PVOID)0x78 && got.Status == STATUS_PIPE_BROKEN, "the broken pipe's packet: %x", got.Status);
     ok(iosb.Status == STATUS_PIPE_BROKEN, "and its status block: %x", iosb.Status);
 
-    /* Closing the server cancels what waits on it. */
+    /* Cancelled: by the thread that asked, or by its status block. */
+    NtClose(port);
     ok_status(Control(server, FSCTL_PIPE_DISCONNECT, NULL, 0, NULL, 0), STATUS_SUCCESS);
+    ok_status(Server(&other, FILE_PIPE_BYTE_STREAM_TYPE, 0, 0), STATUS_INSTANCE_NOT_AVAILABLE);
+    ApcCount = 0;
+    ok_status(NtFsControlFile(server, event, CountApc, (PVOID)0x55, &iosb, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0),
+              STATUS_INVALID_PARAMETER); /* a port takes the completions, not an APC */
+    ok_status(NtFsControlFile(server, event, NULL, (PVOID)0x55, &iosb, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0),
+              STATUS_PENDING);
+    ok_status(NtCancelIoFileEx(server, &got, &cancel), STATUS_NOT_FOUND);
+    ok(cancel.Status == STATUS_NOT_FOUND, "nothing pending with that status block: %x", cancel.Status);
+    ok_status(NtCancelIoFile(server, &cancel), STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_CANCELLED && cancel.Status == STATUS_SUCCESS, "the listen cancelled: %x", iosb.Status);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    ok_status(NtReadFile(server, event, NULL, NULL, &iosb, buffer, sizeof(buffer), NULL, NULL),
+              STATUS_PIPE_LISTENING);
+    ok_status(NtFsControlFile(server, event, NULL, NULL, &iosb, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0),
+              STATUS_PENDING);
+    ok_status(NtCancelIoFileEx(server, &iosb, &cancel), STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_CANCELLED, "cancelled by its status block: %x", iosb.Status);
+    ok_status(NtCancelIoFile((HANDLE)0x1230, &cancel), STATUS_INVALID_HANDLE);
+    ok_status(NtCancelIoFile(server, (PIO_STATUS_BLOCK)8), STATUS_ACCESS_VIOLATION);
+
+    /* Closing the server cancels what waits on it. */
+    ok_status(Control(server, FSCTL_PIPE_DISCONNECT, NULL, 0, NULL, 0), STATUS_PIPE_LISTENING);
     ok_status(NtFsControlFile(server, event, NULL, NULL, &iosb, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0),
               STATUS_PENDING);
     NtClose(server);
     ok(iosb.Status == STATUS_CANCELLED, "a listen cancelled by the close: %x", iosb.Status);
     ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
-    NtClose(port);
     NtClose(event);
 }
 
