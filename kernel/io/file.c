@@ -34,6 +34,7 @@ static void IopDeleteFile(void *body)
 
     if (file->PipeEnd)
         IopClosePipeEnd(file);
+    IopCloseNotify(file);
     if (IopCloseFcb(file))
         IopDeleteUnderlyingFile(file);
     close(file->Fd);
@@ -178,6 +179,65 @@ void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR informa
 {
     IopCompleteRequest(pending, status, information);
     free(pending);
+}
+
+bool IopPendingMatches(const IOP_REQUEST *pending, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb)
+{
+    return (!thread || pending->Thread == thread) && (!iosb || pending->Iosb == iosb);
+}
+
+void IopInitializeQueue(IOP_QUEUE *queue)
+{
+    queue->Head = NULL;
+    queue->Tail = &queue->Head;
+}
+
+void IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length)
+{
+    IOP_WAITING *waiting = HostZalloc(sizeof(*waiting));
+
+    waiting->Request = IopPendRequest(request);
+    waiting->Buffer = buffer;
+    waiting->Length = length;
+    *queue->Tail = waiting;
+    queue->Tail = &waiting->Next;
+}
+
+void IopServeQueue(IOP_QUEUE *queue, NTSTATUS (*serve)(void *context, PVOID buffer, ULONG length, ULONG *done),
+                   void *context)
+{
+    while (queue->Head) {
+        IOP_WAITING *waiting = queue->Head;
+        ULONG done = 0;
+        NTSTATUS status = serve(context, waiting->Buffer, waiting->Length, &done);
+        if (status == STATUS_PENDING)
+            return;
+        if (!(queue->Head = waiting->Next))
+            queue->Tail = &queue->Head;
+        IopCompletePending(waiting->Request, status, done);
+        free(waiting);
+    }
+}
+
+ULONG IopCancelQueue(IOP_QUEUE *queue, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS status)
+{
+    ULONG cancelled = 0;
+
+    for (IOP_WAITING **p = &queue->Head; *p;) {
+        IOP_WAITING *waiting = *p;
+        if (!IopPendingMatches(waiting->Request, thread, iosb)) {
+            p = &waiting->Next;
+            continue;
+        }
+        *p = waiting->Next;
+        IopCompletePending(waiting->Request, status, 0);
+        free(waiting);
+        cancelled++;
+    }
+    queue->Tail = &queue->Head;
+    while (*queue->Tail)
+        queue->Tail = &(*queue->Tail)->Next;
+    return cancelled;
 }
 
 /* Where a transfer starts: -1 for "the file position" (also for pipes and terminals, where offsets mean
@@ -392,7 +452,8 @@ NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_RO
                           InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength);
 }
 
-/* Only what pends can be cancelled: the listens and reads of pipes; the rest completes before it returns. */
+/* Only what pends can be cancelled: the listens and reads of pipes and directories' change notifications; the
+ * rest completes before it returns. */
 static NTSTATUS IopCancel(HANDLE handle, const KTHREAD *thread, const IO_STATUS_BLOCK *request, ULONG *cancelled)
 {
     IOP_FILE *file;
@@ -400,7 +461,8 @@ static NTSTATUS IopCancel(HANDLE handle, const KTHREAD *thread, const IO_STATUS_
 
     if (status)
         return status;
-    *cancelled = IopCancelPipeRequests(file, thread, request);
+    *cancelled = IopCancelPipeRequests(file, thread, request) +
+                 IopCancelNotifyRequests(file, thread, request, STATUS_CANCELLED);
     ObDereferenceObject(file);
     return STATUS_SUCCESS;
 }

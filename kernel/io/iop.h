@@ -35,6 +35,7 @@ typedef struct IOP_FCB {
 
 struct IOP_DIR_SCAN;
 struct IOP_PIPE_END;
+struct IOP_NOTIFY;
 
 typedef struct {
     int Fd;
@@ -55,6 +56,7 @@ typedef struct {
     struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
     ULONG ConsoleKind;  /* IOP_CONSOLE_*: a console file, over a terminal (console.c) */
+    struct IOP_NOTIFY *Notify; /* a directory's change watch, from its first request (notify.c) */
 } IOP_FILE;
 
 enum { IOP_CONSOLE_NONE, IOP_CONSOLE_INPUT, IOP_CONSOLE_OUTPUT, IOP_CONSOLE_CONNECTION };
@@ -100,6 +102,27 @@ NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status);
  * status, is reported like a success's, as a pending request's is on Windows. */
 IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request);
 void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR information);
+/* Whether a pending request is one of a thread's (NULL: any) with a status block (NULL: any), for cancelling. */
+bool IopPendingMatches(const IOP_REQUEST *pending, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
+
+/* Pending requests that wait for data in order, each with the caller's buffer (its owner's lock guards it). */
+typedef struct IOP_WAITING {
+    struct IOP_WAITING *Next;
+    IOP_REQUEST *Request;
+    PVOID Buffer;
+    ULONG Length;
+} IOP_WAITING;
+typedef struct {
+    IOP_WAITING *Head, **Tail;
+} IOP_QUEUE;
+void IopInitializeQueue(IOP_QUEUE *queue);
+/* The request pends (IopPendRequest) at the end of the queue. */
+void IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length);
+/* Complete requests from the front while serve answers other than STATUS_PENDING (its status and length). */
+void IopServeQueue(IOP_QUEUE *queue, NTSTATUS (*serve)(void *context, PVOID buffer, ULONG length, ULONG *done),
+                   void *context);
+/* Complete with status those that match (IopPendingMatches); how many. */
+ULONG IopCancelQueue(IOP_QUEUE *queue, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS status);
 
 /* Named pipes (pipe.c). Reads and writes of pipe ends, FSCTLs of ends and of the device, and their classes. */
 NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length);
@@ -116,6 +139,11 @@ char *IopPipeFileName(const IOP_FILE *file);
 /* Cancel the requests pending on a pipe end: those of one thread (NULL: any), or the one with a status block
  * (NULL: any); how many there were. */
 ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
+
+/* Change notifications (notify.c): the requests pending on a directory cancelled (as for pipes) with a status,
+ * and the watch ended with its file. */
+ULONG IopCancelNotifyRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS why);
+void IopCloseNotify(IOP_FILE *file);
 
 /* The console (console.c): its requests, the reads of its input, and the opens of \Device\ConDrv's names
  * (or of those under a console file, root). */

@@ -39,13 +39,6 @@ typedef struct IOP_PIPE {
     KEVENT Available;           /* set while some instance waits for a client */
 } IOP_PIPE;
 
-typedef struct IOP_PIPE_READ {
-    struct IOP_PIPE_READ *Next;
-    IOP_REQUEST *Request;
-    PVOID Buffer;
-    ULONG Length;
-} IOP_PIPE_READ;
-
 struct IOP_PIPE_END {
     IOP_PIPE *Pipe;
     IOP_FILE *File;
@@ -56,7 +49,7 @@ struct IOP_PIPE_END {
     /* The rest of a message read in part. */
     BYTE *Rest;
     ULONG RestOffset, RestLength;
-    IOP_PIPE_READ *Reads, **ReadsTail; /* reads of a file without synchronous I/O that wait for data */
+    IOP_QUEUE Reads;            /* reads of a file without synchronous I/O that wait for data */
     /* A server end is also an instance of its pipe. */
     struct IOP_PIPE_END *NextServer;
     ULONG State;                /* FILE_PIPE_*_STATE */
@@ -130,13 +123,7 @@ static NTSTATUS IopNewConnection(struct IOP_PIPE_END *server)
 /* Reads that wait on an end come back with status, in order. */
 static void IopFailReads(struct IOP_PIPE_END *end, NTSTATUS status)
 {
-    while (end->Reads) {
-        IOP_PIPE_READ *read = end->Reads;
-        end->Reads = read->Next;
-        IopCompletePending(read->Request, status, 0);
-        free(read);
-    }
-    end->ReadsTail = &end->Reads;
+    IopCancelQueue(&end->Reads, NULL, NULL, status);
 }
 
 /* An end's connection went from under it (the peer disconnected or closed). */
@@ -261,21 +248,15 @@ static NTSTATUS IopReceive(struct IOP_PIPE_END *end, BYTE *buffer, ULONG length,
     return status;
 }
 
+static NTSTATUS IopServeRead(void *end, PVOID buffer, ULONG length, ULONG *done)
+{
+    return IopReceive(end, buffer, length, done);
+}
+
 /* Serve the reads waiting on an end, in order, with what has come. */
 static void IopServeReads(struct IOP_PIPE_END *end)
 {
-    while (end->Reads) {
-        IOP_PIPE_READ *read = end->Reads;
-        ULONG done;
-        NTSTATUS status = IopReceive(end, read->Buffer, read->Length, &done);
-        if (status == STATUS_PENDING)
-            return;
-        end->Reads = read->Next;
-        if (!end->Reads)
-            end->ReadsTail = &end->Reads;
-        IopCompletePending(read->Request, status, done);
-        free(read);
-    }
+    IopServeQueue(&end->Reads, IopServeRead, end);
 }
 
 /* Wait (with no lock) until an end's socket has something to read or has ended. */
@@ -297,18 +278,13 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
         return IopFailRequest(request, STATUS_INVALID_DEVICE_REQUEST);
     for (;;) {
         pthread_mutex_lock(&IopPipeLock);
-        status = end->Reads ? STATUS_PENDING : IopReceive(end, buffer, length, &done);
+        status = end->Reads.Head ? STATUS_PENDING : IopReceive(end, buffer, length, &done);
         if (status == STATUS_PENDING && !request->File->Synchronous) {
             if (end->CompletionMode == FILE_PIPE_COMPLETE_OPERATION) {
                 pthread_mutex_unlock(&IopPipeLock);
                 return IopFailRequest(request, STATUS_PIPE_EMPTY);
             }
-            IOP_PIPE_READ *read = HostZalloc(sizeof(*read));
-            read->Request = IopPendRequest(request);
-            read->Buffer = buffer;
-            read->Length = length;
-            *end->ReadsTail = read;
-            end->ReadsTail = &read->Next;
+            IopQueueWaiting(&end->Reads, request, buffer, length);
             pthread_mutex_unlock(&IopPipeLock);
             return STATUS_PENDING;
         }
@@ -324,11 +300,6 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
     return IopCompleteRequest(request, status, done);
 }
 
-static bool IopRequestMatches(const IOP_REQUEST *request, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb)
-{
-    return (!thread || request->Thread == thread) && (!iosb || request->Iosb == iosb);
-}
-
 ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb)
 {
     struct IOP_PIPE_END *end = file->PipeEnd;
@@ -337,25 +308,12 @@ ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STAT
     if (!end)
         return 0;
     pthread_mutex_lock(&IopPipeLock);
-    if (end->Listen && IopRequestMatches(end->Listen, thread, iosb)) {
+    if (end->Listen && IopPendingMatches(end->Listen, thread, iosb)) {
         IopCompletePending(end->Listen, STATUS_CANCELLED, 0);
         end->Listen = NULL;
         cancelled++;
     }
-    for (IOP_PIPE_READ **p = &end->Reads; *p;) {
-        IOP_PIPE_READ *read = *p;
-        if (!IopRequestMatches(read->Request, thread, iosb)) {
-            p = &read->Next;
-            continue;
-        }
-        *p = read->Next;
-        IopCompletePending(read->Request, STATUS_CANCELLED, 0);
-        free(read);
-        cancelled++;
-    }
-    end->ReadsTail = &end->Reads;
-    while (*end->ReadsTail)
-        end->ReadsTail = &(*end->ReadsTail)->Next;
+    cancelled += IopCancelQueue(&end->Reads, thread, iosb, STATUS_CANCELLED);
     pthread_mutex_unlock(&IopPipeLock);
     return cancelled;
 }
@@ -426,7 +384,7 @@ static IOP_FILE *IopCreatePipeFile(int fd, IOP_PIPE *pipe, bool server, ACCESS_M
     end->Pipe = pipe;
     end->Server = server;
     end->ClientFd = -1;
-    end->ReadsTail = &end->Reads;
+    IopInitializeQueue(&end->Reads);
     KeInitializeEvent(&end->Connected, NotificationEvent, FALSE);
     pipe->References++;
     return file;
@@ -817,7 +775,7 @@ static NTSTATUS IopTransceive(IOP_REQUEST *request, PVOID input, ULONG input_len
         return IopFailRequest(request, STATUS_ACCESS_VIOLATION);
     pthread_mutex_lock(&IopPipeLock);
     status = IopConnectionStatus(end, true);
-    if (!status && (end->Reads || IopDataAvailable(end)))
+    if (!status && (end->Reads.Head || IopDataAvailable(end)))
         status = STATUS_PIPE_BUSY;
     pthread_mutex_unlock(&IopPipeLock);
     if (status || (status = IopSend(end, input, input_length, &done)))
