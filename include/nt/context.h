@@ -113,6 +113,13 @@ typedef enum {
 typedef EXCEPTION_DISPOSITION(NTAPI *PEXCEPTION_ROUTINE)(PEXCEPTION_RECORD ExceptionRecord, PVOID EstablisherFrame,
                                                          PCONTEXT ContextRecord, PVOID DispatcherContext);
 
+/* A frame on the TEB's ExceptionList (NT_TIB), x86's way of handling exceptions, which Wine's DLLs use for
+ * their __TRY blocks on x64 too: the list runs from the innermost, ending in NULL or ~0. */
+typedef struct EXCEPTION_REGISTRATION_RECORD {
+    struct EXCEPTION_REGISTRATION_RECORD *Prev;
+    PEXCEPTION_ROUTINE Handler;
+} EXCEPTION_REGISTRATION_RECORD;
+
 /* The handler data of a function whose language handler is __C_specific_handler: its __try scopes. A scope
  * with a JumpTarget is __except (HandlerAddress its filter, or 1 for EXCEPTION_EXECUTE_HANDLER); one without
  * is __finally (HandlerAddress its termination handler). All RVAs. */

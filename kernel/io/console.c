@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "io/iop.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
+#include "ps/ps.h"
 #include "rtl/unicode.h"
 
 #define IOP_CONSOLE_TITLE_MAX 1024 /* characters */
@@ -51,6 +53,68 @@ static const ULONG IopConsoleColors[16] = {
     0x000000, 0x800000, 0x008000, 0x808000, 0x000080, 0x800080, 0x008080, 0xc0c0c0,
     0x808080, 0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff, 0xffffff,
 };
+
+/* Control events: the terminal's interrupt and quit signals become Ctrl-C and Ctrl-Break, which a thread of
+ * their own hands to ntdll's dispatcher in a new Windows thread, as Windows' console starts one. */
+#define IOP_CTRL_C_EVENT 0
+#define IOP_CTRL_BREAK_EVENT 1
+static PVOID IopCtrlDispatcher;
+static int IopCtrlPipe[2] = {-1, -1};
+
+void IoSetConsoleCtrlDispatcher(PVOID routine)
+{
+    IopCtrlDispatcher = routine;
+}
+
+static NTSTATUS IopRaiseCtrlEvent(ULONG event)
+{
+    if (!IopCtrlDispatcher)
+        return KeReportNotImplemented("a console control event without ntdll's KiUserConsoleCtrlDispatcher");
+    return PsStartUserThread((PUSER_THREAD_START_ROUTINE)IopCtrlDispatcher, (PVOID)(ULONG_PTR)event);
+}
+
+static void IopCtrlSignal(int sig)
+{
+    char event = sig == SIGQUIT ? IOP_CTRL_BREAK_EVENT : IOP_CTRL_C_EVENT;
+    int saved = errno;
+
+    if (write(IopCtrlPipe[1], &event, 1) < 0)
+        (void)0; /* a burst of signals past the pipe's room loses only repeats */
+    errno = saved;
+}
+
+static void *IopCtrlThread(void *arg)
+{
+    char event;
+
+    (void)arg;
+    for (;;) {
+        ssize_t n = read(IopCtrlPipe[0], &event, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return NULL;
+        if (IopRaiseCtrlEvent((ULONG)event))
+            HostMessage("a console control event could not be delivered");
+    }
+}
+
+static void IopStartCtrlEvents(void)
+{
+    struct sigaction action = {.sa_handler = IopCtrlSignal, .sa_flags = SA_RESTART | SA_ONSTACK};
+    pthread_t thread;
+
+    if (IopCtrlPipe[0] >= 0 || pipe2(IopCtrlPipe, O_CLOEXEC))
+        return;
+    if (pthread_create(&thread, NULL, IopCtrlThread, NULL)) {
+        HostMessage("no thread for console control events: Ctrl-C ends the process at once");
+        return;
+    }
+    pthread_detach(thread);
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
+}
 
 static void IopRestoreTerminal(void)
 {
@@ -361,6 +425,18 @@ static NTSTATUS IopConsoleRequest(IOP_FILE *file, ULONG code, const BYTE *in, UL
         memcpy(IopConsole.Title, in, in_length);
         IopConsole.TitleLength = in_length / sizeof(WCHAR);
         return STATUS_SUCCESS;
+    case IOCTL_CONDRV_CTRL_EVENT: {
+        CONDRV_CTRL_EVENT params;
+        if (in_length != sizeof(params))
+            return STATUS_INVALID_PARAMETER;
+        memcpy(&params, in, sizeof(params));
+        if (params.Event != IOP_CTRL_C_EVENT && params.Event != IOP_CTRL_BREAK_EVENT)
+            return STATUS_INVALID_PARAMETER;
+        /* The console's group (0) and this process's own are the only ones here. */
+        if (params.GroupId && params.GroupId != (ULONG)getpid())
+            return STATUS_INVALID_PARAMETER;
+        return IopRaiseCtrlEvent(params.Event);
+    }
     case IOCTL_CONDRV_BEEP:
         return IopWriteAll(fd, "\a", 1);
     case IOCTL_CONDRV_FLUSH:
@@ -498,5 +574,7 @@ NTSTATUS IoCreateConsoleReference(HANDLE *handle)
         return status;
     status = ObInsertHandle(file, file->GrantedAccess, 0, handle);
     ObDereferenceObject(file);
+    if (!status)
+        IopStartCtrlEvents();
     return status;
 }

@@ -10,6 +10,8 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
 /* A handle to the console of a process whose standard handles include a terminal (its
  * RTL_USER_PROCESS_PARAMETERS' ConsoleHandle); STATUS_INVALID_HANDLE when none is. */
 NTSTATUS IoCreateConsoleReference(HANDLE *handle);
+/* ntdll's routine for a console's control events, run in a new thread with the event. */
+void IoSetConsoleCtrlDispatcher(PVOID routine);
 
 /* A descriptor of its own (the caller closes it) for the file a handle names, when the handle grants access:
  * for the memory manager, which maps files. */

@@ -247,6 +247,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
     KeSetUserExceptionDispatcher((ULONG64)exception_dispatcher);
     KeSetUserApcDispatcher((ULONG64)apc_dispatcher);
+    IoSetConsoleCtrlDispatcher(MmFindExport(&ntdll, "KiUserConsoleCtrlDispatcher"));
 
     if ((status = MmMapImageFile(image_path, &PspImage, detail, sizeof(detail)))) {
         snprintf(err, errlen, "%s: not a valid Windows image: %s", image_path, detail);

@@ -11,6 +11,10 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 /* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
 NTSTATUS PsCheckProcessHandle(HANDLE handle);
 
+/* A new thread of the process, with no handle, running start(argument): for the kernel's own reasons to run
+ * Windows code (a console's control event); any thread may ask, a Windows one or not. */
+NTSTATUS PsStartUserThread(PUSER_THREAD_START_ROUTINE start, PVOID argument);
+
 /* The command line Windows would pass for argv (argv[0] replaced by the image's DOS path), quoted so that
  * CommandLineToArgvW and the C runtimes give back the same arguments. UTF-8, caller frees. */
 char *PsBuildCommandLine(const char *image_dos_path, int argc, char **argv);

@@ -228,49 +228,35 @@ static NTSTATUS PspWriteAttributes(const PS_ATTRIBUTE *attributes, SIZE_T count,
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
-                                HANDLE ProcessHandle, PUSER_THREAD_START_ROUTINE StartRoutine, PVOID Argument,
-                                ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize, SIZE_T MaximumStackSize,
-                                PPS_ATTRIBUTE_LIST AttributeList)
+/* A thread of this process that starts at start(argument) through ntdll's RtlUserThreadStart; with a handle
+ * for the caller when handle is given (else the caller's reference is dropped). */
+static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument, ULONG flags, SIZE_T stack_size,
+                                SIZE_T maximum_stack_size, PHANDLE handle, ACCESS_MASK access,
+                                POBJECT_ATTRIBUTES attributes, ETHREAD **out)
 {
-    PS_ATTRIBUTE attributes[16];
-    SIZE_T nattributes;
-    ETHREAD *thread;
-    PTEB teb;
+    ETHREAD *thread = PspCreateThreadObject();
     pthread_attr_t attr;
     pthread_t pthread;
+    PTEB teb;
     NTSTATUS status;
 
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
-        return status;
-    if ((status = PspReadAttributes(AttributeList, attributes, &nattributes)))
-        return status;
-    if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
-                               THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER))
-        return STATUS_INVALID_PARAMETER;
-    if (!StartRoutine)
-        return STATUS_INVALID_PARAMETER;
-    if (ZeroBits)
-        return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
-
-    thread = PspCreateThreadObject();
-    if (!MaximumStackSize)
-        MaximumStackSize = PsGetImageStackReserve();
-    if (StackSize > MaximumStackSize)
-        MaximumStackSize = StackSize;
-    if ((status = PspCreateStackAndTeb(thread, MaximumStackSize))) {
+    if (!maximum_stack_size)
+        maximum_stack_size = PsGetImageStackReserve();
+    if (stack_size > maximum_stack_size)
+        maximum_stack_size = stack_size;
+    if ((status = PspCreateStackAndTeb(thread, maximum_stack_size))) {
         ObDereferenceObject(thread);
         return status;
     }
     teb = thread->Tcb.Teb;
-    thread->StartAddress = (PVOID)StartRoutine;
-    KeSetStartContext(&thread->Tcb, PspUserThreadStart, (ULONG64)teb->NtTib.StackBase, (ULONG64)StartRoutine,
-                      (ULONG64)Argument);
-    thread->Tcb.SuspendCount = CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED ? 1 : 0;
+    thread->StartAddress = (PVOID)start;
+    KeSetStartContext(&thread->Tcb, PspUserThreadStart, (ULONG64)teb->NtTib.StackBase, (ULONG64)start,
+                      (ULONG64)argument);
+    thread->Tcb.SuspendCount = flags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED ? 1 : 0;
 
-    /* One reference for the handle, one for the running thread (dropped when it ends). */
+    /* One reference for the handle (or the caller), one for the running thread (dropped when it ends). */
     ObReferenceObject(thread);
-    if ((status = ObInsertObjectForCaller(thread, DesiredAccess, ObjectAttributes, ThreadHandle))) {
+    if (handle && (status = ObInsertObjectForCaller(thread, access, attributes, handle))) {
         PspReleaseStackAndTeb(thread);
         ObDereferenceObject(thread);
         return status;
@@ -288,7 +274,43 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     /* The client id is the Linux thread id, which the thread learns first. */
     while (!__atomic_load_n(&thread->Started, __ATOMIC_ACQUIRE))
         KeFutexWait(&thread->Started, 0);
-    return PspWriteAttributes(attributes, nattributes, thread, teb);
+    if (out)
+        *out = thread;
+    else if (!handle)
+        ObDereferenceObject(thread);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PsStartUserThread(PUSER_THREAD_START_ROUTINE start, PVOID argument)
+{
+    return PspCreateThread(start, argument, 0, 0, 0, NULL, 0, NULL, NULL);
+}
+
+NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                                HANDLE ProcessHandle, PUSER_THREAD_START_ROUTINE StartRoutine, PVOID Argument,
+                                ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize, SIZE_T MaximumStackSize,
+                                PPS_ATTRIBUTE_LIST AttributeList)
+{
+    PS_ATTRIBUTE attributes[16];
+    SIZE_T nattributes;
+    ETHREAD *thread;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if ((status = PspReadAttributes(AttributeList, attributes, &nattributes)))
+        return status;
+    if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
+                               THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER))
+        return STATUS_INVALID_PARAMETER;
+    if (!StartRoutine)
+        return STATUS_INVALID_PARAMETER;
+    if (ZeroBits)
+        return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
+    if ((status = PspCreateThread(StartRoutine, Argument, CreateFlags, StackSize, MaximumStackSize, ThreadHandle,
+                                  DesiredAccess, ObjectAttributes, &thread)))
+        return status;
+    return PspWriteAttributes(attributes, nattributes, thread, thread->Tcb.Teb);
 }
 
 /* The calling thread ends: it is signalled with its status and leaves the Windows stack for good; the last

@@ -318,9 +318,41 @@ static BOOLEAN RtlpUnwindFrame(ULONG type, CONTEXT *context, ULONG64 *frame, PEX
     return RtlpOnStack(*frame);
 }
 
+static BOOLEAN RtlpIsTebFrame(const EXCEPTION_REGISTRATION_RECORD *frame)
+{
+    return frame && frame != (const EXCEPTION_REGISTRATION_RECORD *)~(ULONG_PTR)0;
+}
+
+/* The TEB frames a walk has gone past (those below the stack pointer it reached) are called in their turn,
+ * innermost first: on dispatch from *cursor on, on unwind popped as they are (up to stop, which stays). */
+static BOOLEAN RtlpDispatchToTebFrames(EXCEPTION_REGISTRATION_RECORD **cursor, ULONG64 below,
+                                       EXCEPTION_RECORD *record, CONTEXT *context)
+{
+    for (; RtlpIsTebFrame(*cursor) && (ULONG64)*cursor < below; *cursor = (*cursor)->Prev) {
+        EXCEPTION_REGISTRATION_RECORD *dispatcher;
+        if ((*cursor)->Handler(record, *cursor, context, &dispatcher) == ExceptionContinueExecution)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void RtlpUnwindTebFrames(ULONG64 below, const EXCEPTION_REGISTRATION_RECORD *stop, EXCEPTION_RECORD *record,
+                                CONTEXT *context)
+{
+    NT_TIB *tib = &NtCurrentTeb()->NtTib;
+
+    for (EXCEPTION_REGISTRATION_RECORD *frame = tib->ExceptionList;
+         RtlpIsTebFrame(frame) && frame != stop && (ULONG64)frame < below; frame = tib->ExceptionList) {
+        EXCEPTION_REGISTRATION_RECORD *dispatcher;
+        frame->Handler(record, frame, context, &dispatcher);
+        tib->ExceptionList = frame->Prev;
+    }
+}
+
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context)
 {
     CONTEXT walk = *context;
+    EXCEPTION_REGISTRATION_RECORD *teb_frame = NtCurrentTeb()->NtTib.ExceptionList;
 
     for (int depth = 0; depth < 4096 && walk.Rip; depth++) {
         ULONG64 pc = walk.Rip, frame, base = 0;
@@ -332,6 +364,8 @@ BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context)
             record->ExceptionFlags |= EXCEPTION_STACK_INVALID;
             return FALSE;
         }
+        if (RtlpDispatchToTebFrames(&teb_frame, walk.Rsp, record, context))
+            return !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE);
         if (handler) {
             DISPATCHER_CONTEXT dc = {pc, base, fn, frame, 0, &walk, handler, data, NULL, 0, 0};
             if (handler(record, (PVOID)frame, context, &dc) == ExceptionContinueExecution)
@@ -348,8 +382,12 @@ void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Exce
 {
     EXCEPTION_RECORD local = {.ExceptionCode = (DWORD)STATUS_UNWIND};
     CONTEXT walk, before;
+    BOOLEAN teb_target = FALSE;
 
     (void)HistoryTable;
+    for (EXCEPTION_REGISTRATION_RECORD *f = NtCurrentTeb()->NtTib.ExceptionList; RtlpIsTebFrame(f); f = f->Prev)
+        if (f == TargetFrame)
+            teb_target = TRUE;
     if (!ExceptionRecord) {
         local.ExceptionAddress = (PVOID)RtlUnwindEx;
         ExceptionRecord = &local;
@@ -364,13 +402,17 @@ void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Exce
 
         before = walk;
         if (!RtlpUnwindFrame(UNW_FLAG_UHANDLER, &walk, &frame, &handler, &data, &base, &fn) ||
-            (TargetFrame && frame > (ULONG64)TargetFrame)) {
+            (TargetFrame && !teb_target && frame > (ULONG64)TargetFrame)) {
             /* The target is not on this stack: nothing sensible is left to do. */
             EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_BAD_STACK,
                                     .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
                                     .ExceptionAddress = (PVOID)pc};
             NtRaiseException(&bad, &before, FALSE);
         }
+        RtlpUnwindTebFrames(walk.Rsp, teb_target ? TargetFrame : NULL, ExceptionRecord, &before);
+        /* A TEB frame is the target: the function whose frame holds it is where the walk ends, not unwound. */
+        if (teb_target && walk.Rsp > (ULONG64)TargetFrame)
+            break;
         if (TargetFrame && frame == (ULONG64)TargetFrame)
             ExceptionRecord->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
         if (handler) {

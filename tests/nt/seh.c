@@ -231,10 +231,73 @@ static void TestBackTrace(void)
        "skipping one frame starts a frame out");
 }
 
+/* Frames on the TEB's list, as Wine's DLLs keep their __TRY blocks: dispatch calls them where they are on the
+ * stack, and an unwind to one of them runs (and pops) those inside it, then continues at its target. */
+static EXCEPTION_REGISTRATION_RECORD *TebOuter;
+static volatile LONG TebDispatched, TebInnerUnwound, TebListAtTarget;
+
+static EXCEPTION_DISPOSITION NTAPI TebInnerHandler(PEXCEPTION_RECORD record, PVOID frame, PCONTEXT context,
+                                                   PVOID dispatcher)
+{
+    (void)frame, (void)context, (void)dispatcher;
+    if (record->ExceptionFlags & EXCEPTION_UNWINDING)
+        TebInnerUnwound++;
+    else if (record->ExceptionCode == 0xe0001234 && !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
+        return TebDispatched++, ExceptionContinueExecution;
+    return ExceptionContinueSearch;
+}
+
+static __attribute__((noreturn)) void TebTarget(void)
+{
+    TebListAtTarget = NtCurrentTeb()->NtTib.ExceptionList == TebOuter;
+    NtCurrentTeb()->NtTib.ExceptionList = TebOuter->Prev;
+    NtTerminateThread(NtCurrentThread(), 0x55);
+    for (;;)
+        ;
+}
+
+static EXCEPTION_DISPOSITION NTAPI TebOuterHandler(PEXCEPTION_RECORD record, PVOID frame, PCONTEXT context,
+                                                   PVOID dispatcher)
+{
+    (void)context, (void)dispatcher;
+    if (!(record->ExceptionFlags & EXCEPTION_UNWINDING) && record->ExceptionCode == 0xe0005678)
+        RtlUnwind(frame, (PVOID)TebTarget, record, (PVOID)0x77);
+    return ExceptionContinueSearch;
+}
+
+static ULONG NTAPI TebThread(PVOID arg)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = 0xe0001234};
+    /* On the stack, where such frames always are. */
+    EXCEPTION_REGISTRATION_RECORD outer = {NtCurrentTeb()->NtTib.ExceptionList, TebOuterHandler};
+    EXCEPTION_REGISTRATION_RECORD inner = {&outer, TebInnerHandler};
+    (void)arg;
+    TebOuter = &outer;
+    NtCurrentTeb()->NtTib.ExceptionList = &inner;
+    RtlRaiseException(&record); /* continued by the inner frame */
+    record.ExceptionCode = 0xe0005678;
+    RtlRaiseException(&record); /* the outer one unwinds to itself */
+    return 1;
+}
+
+static void TestTebFrames(void)
+{
+    THREAD_BASIC_INFORMATION info;
+    HANDLE thread = TestCreateThread(TebThread, NULL, 0);
+
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+    ok(info.ExitStatus == 0x55 && TebDispatched == 1 && TebInnerUnwound == 1 && TebListAtTarget,
+       "TEB frames: exit %x, dispatched %d, inner unwound %d, the list at the target %d", (unsigned)info.ExitStatus,
+       (int)TebDispatched, (int)TebInnerUnwound, (int)TebListAtTarget);
+    NtClose(thread);
+}
+
 void RunTests(void)
 {
     ULONG64 base = 0, frame = 0, result;
     TestBackTrace();
+    TestTebFrames();
     PRUNTIME_FUNCTION fn;
     CONTEXT context;
     PVOID data;
