@@ -410,6 +410,8 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
     source = IopDescriptorPath(file->Fd);
     if (!source || fstat(file->Fd, &st))
         status = STATUS_OBJECT_PATH_NOT_FOUND;
+    else if (!link && file->Directory && IopIsOpenBelow(source))
+        status = STATUS_ACCESS_DENIED; /* NTFS moves no directory with an open file inside */
     else if (target.Exists && (target.Stat.st_dev != st.st_dev || target.Stat.st_ino != st.st_ino)) {
         if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS))
             status = STATUS_OBJECT_NAME_COLLISION;

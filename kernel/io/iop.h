@@ -70,6 +70,8 @@ NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending);
 bool IopDeletePending(const IOP_FILE *file);
 /* Whether any open of this process names the file. */
 bool IopIsOpen(dev_t device, ino_t inode);
+/* Whether any open of this process names a file below a directory (its Linux path). */
+bool IopIsOpenBelow(const char *directory);
 /* Byte-range locks of an open with a key; waiting for a conflicting one to go, or STATUS_LOCK_NOT_GRANTED. */
 NTSTATUS IopLock(IOP_FILE *file, ULONGLONG offset, ULONGLONG length, ULONG key, bool exclusive, bool wait);
 NTSTATUS IopUnlock(IOP_FILE *file, ULONGLONG offset, ULONGLONG length, ULONG key);

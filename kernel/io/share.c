@@ -1,8 +1,10 @@
 /* What every open of one file shares (its control block): share access, a pending deletion, byte-range locks.
  * Control blocks are found by device and inode in a table of the process; the rules are Windows' and the
  * table is the one place that would move to shared memory for them to hold between processes. */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -157,6 +159,30 @@ bool IopIsOpen(dev_t device, ino_t inode)
         ;
     pthread_mutex_unlock(&IopFcbLock);
     return fcb != NULL;
+}
+
+bool IopIsOpenBelow(const char *directory)
+{
+    size_t length = strlen(directory);
+    DIR *fds = opendir("/proc/self/fd");
+    struct dirent *entry;
+    bool open = false;
+
+    /* The process's descriptors name every open; those of Windows opens are known by their control block. */
+    while (fds && !open && (entry = readdir(fds))) {
+        char link[300], path[4096];
+        struct stat st;
+        ssize_t n;
+        snprintf(link, sizeof(link), "/proc/self/fd/%s", entry->d_name);
+        if ((n = readlink(link, path, sizeof(path) - 1)) <= (ssize_t)length)
+            continue;
+        path[n] = 0;
+        if (!strncmp(path, directory, length) && path[length] == '/' && !stat(link, &st))
+            open = IopIsOpen(st.st_dev, st.st_ino);
+    }
+    if (fds)
+        closedir(fds);
+    return open;
 }
 
 static bool IopOverlaps(const struct IOP_LOCK *lock, ULONGLONG offset, ULONGLONG length)

@@ -656,9 +656,16 @@ static void TestRename(void)
         ok_status(Set(h, &info, sizeof(info), FileRenameInformation), STATUS_INVALID_PARAMETER);
         ok_status(Set(h, &info, 8, FileRenameInformation), STATUS_INFO_LENGTH_MISMATCH);
     }
+    /* A directory with an open file inside stays where it is; once none is, it moves. */
+    HANDLE moving;
+    NtClose(dir); /* it shares nothing */
+    ok_status(Open(&moving, DELETE, DIR_PATH L"\\adir", share, FILE_OPEN, FILE_DIRECTORY_FILE), STATUS_SUCCESS);
+    ok_status(Rename(moving, NULL, L"bdir", 0, FileRenameInformation), STATUS_ACCESS_DENIED);
     NtClose(other);
     NtClose(h);
-    NtClose(dir);
+    ok_status(Rename(moving, NULL, L"bdir", 0, FileRenameInformation), STATUS_SUCCESS);
+    ok_status(Rename(moving, NULL, L"adir", 0, FileRenameInformation), STATUS_SUCCESS);
+    NtClose(moving);
     ok_status(Delete(DIR_PATH L"\\adir\\link.txt"), STATUS_SUCCESS);
     ok_status(Delete(DIR_PATH L"\\adir\\again.txt"), STATUS_SUCCESS);
     ok_status(Delete(DIR_PATH L"\\adir"), STATUS_SUCCESS);
