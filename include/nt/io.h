@@ -147,6 +147,7 @@ typedef enum {
     FileIoPriorityHintInformation = 43,
     FileIdGlobalTxDirectoryInformation = 50,
     FileIsRemoteDeviceInformation = 51,
+    FileNormalizedNameInformation = 48,
     FileIdInformation = 59,
     FileIdExtdDirectoryInformation = 60,
     FileReplaceCompletionInformation = 61,
@@ -161,6 +162,16 @@ typedef enum {
      * name conversions Wine's DLLs import from ntdll. */
     FileVelesUnixNameInformation = 1000,
 } FILE_INFORMATION_CLASS;
+
+/* A file's streams: on Veles, its one unnamed data stream, "::$DATA". */
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG StreamNameLength;
+    LARGE_INTEGER StreamSize;
+    LARGE_INTEGER StreamAllocationSize;
+    WCHAR StreamName[1];
+} FILE_STREAM_INFORMATION;
+NT_CHECK_OFFSET(FILE_STREAM_INFORMATION, StreamName, 24);
 
 typedef struct {
     LARGE_INTEGER AllocationSize;

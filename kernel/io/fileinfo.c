@@ -49,6 +49,8 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
     [FileIsRemoteDeviceInformation] = {sizeof(FILE_IS_REMOTE_DEVICE_INFORMATION), 0, 0, 0},
     [FileStatInformation] = {sizeof(FILE_STAT_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
     [FileCaseSensitiveInformation] = {sizeof(FILE_CASE_SENSITIVE_INFORMATION), 0, 0, 0},
+    [FileStreamInformation] = {offsetof(FILE_STREAM_INFORMATION, StreamName), 0, 0, 0},
+    [FileNormalizedNameInformation] = {sizeof(FILE_NAME_INFORMATION), 0, 0, 0},
     [FilePipeInformation] = {sizeof(FILE_PIPE_INFORMATION), sizeof(FILE_PIPE_INFORMATION), FILE_READ_ATTRIBUTES,
                              FILE_WRITE_ATTRIBUTES},
     [FilePipeLocalInformation] = {sizeof(FILE_PIPE_LOCAL_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
@@ -150,9 +152,10 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
         ((FILE_ALIGNMENT_INFORMATION *)out)->AlignmentRequirement = 0; /* FILE_BYTE_ALIGNMENT */
         return sizeof(FILE_ALIGNMENT_INFORMATION);
     case FileNameInformation:
+    case FileNormalizedNameInformation: /* names are on disk as given: they are normal already */
     case FileAllInformation: {
-        ULONG header = class == FileNameInformation ? offsetof(FILE_NAME_INFORMATION, FileName)
-                                                    : offsetof(FILE_ALL_INFORMATION, NameInformation.FileName);
+        ULONG header = class != FileAllInformation ? offsetof(FILE_NAME_INFORMATION, FileName)
+                                                   : offsetof(FILE_ALL_INFORMATION, NameInformation.FileName);
         ULONG *length_field = (ULONG *)(out + header - sizeof(ULONG)), written;
         if (class == FileAllInformation) {
             FILE_ALL_INFORMATION *all = (FILE_ALL_INFORMATION *)out;
@@ -213,6 +216,18 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
     case FileCaseSensitiveInformation:
         ((FILE_CASE_SENSITIVE_INFORMATION *)out)->Flags = 0; /* names are matched without regard to case */
         return sizeof(FILE_CASE_SENSITIVE_INFORMATION);
+    case FileStreamInformation: {
+        /* A file's one stream, the unnamed data; a directory has none. */
+        static const char data[] = "::$DATA";
+        FILE_STREAM_INFORMATION *info = (FILE_STREAM_INFORMATION *)out;
+        if (file->Directory)
+            return 0;
+        info->NextEntryOffset = 0;
+        info->StreamSize.QuadPart = st->st_size;
+        info->StreamAllocationSize.QuadPart = (LONGLONG)st->st_blocks * 512;
+        return IopPutName(out, offsetof(FILE_STREAM_INFORMATION, StreamName), size, &info->StreamNameLength, data,
+                          status);
+    }
     case FilePipeInformation:
     case FilePipeLocalInformation: {
         ULONG written = 0;

@@ -601,6 +601,34 @@ static int NameEnds(HANDLE h, const char *end)
     return units >= n && TestStrEqualW(info->FileName + units - n, end, n);
 }
 
+/* The unnamed data stream a file has (and a directory lacks), and names that are normal as they are. */
+static void TestStreamsAndNormalNames(void)
+{
+    _Alignas(8) BYTE buf[256], name[256];
+    FILE_STREAM_INFORMATION *stream = (FILE_STREAM_INFORMATION *)buf;
+    IO_STATUS_BLOCK iosb;
+    HANDLE h, dir;
+
+    MakeFile(DIR_PATH L"\\stream.txt", "12345", 5);
+    ok_status(Open(&h, FILE_GENERIC_READ, DIR_PATH L"\\stream.txt", 0, FILE_OPEN, 0), STATUS_SUCCESS);
+    ok_status(NtQueryInformationFile(h, &iosb, buf, sizeof(buf), FileStreamInformation), STATUS_SUCCESS);
+    ok(iosb.Information == 24 + 14 && stream->NextEntryOffset == 0 && stream->StreamSize.QuadPart == 5 &&
+       stream->StreamNameLength == 14 && TestStrEqualW(stream->StreamName, "::$DATA", 7),
+       "one stream, ::$DATA, of the file's size: %u", (ULONG)iosb.Information);
+    ok_status(NtQueryInformationFile(h, &iosb, buf, 30, FileStreamInformation), STATUS_BUFFER_OVERFLOW);
+    ok_status(NtQueryInformationFile(h, &iosb, buf, 16, FileStreamInformation), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryInformationFile(h, &iosb, name, sizeof(name), FileNormalizedNameInformation), STATUS_SUCCESS);
+    ok_status(NtQueryInformationFile(h, &iosb, buf, sizeof(buf), FileNameInformation), STATUS_SUCCESS);
+    ok(!memcmp(name, buf, iosb.Information), "the normalized name is the name");
+    NtClose(h);
+    ok_status(Open(&dir, FILE_LIST_DIRECTORY, DIR_PATH, FILE_SHARE_VALID_FLAGS, FILE_OPEN, FILE_DIRECTORY_FILE),
+              STATUS_SUCCESS);
+    ok_status(NtQueryInformationFile(dir, &iosb, buf, sizeof(buf), FileStreamInformation), STATUS_SUCCESS);
+    ok(iosb.Information == 0, "a directory has no data stream: %u", (ULONG)iosb.Information);
+    NtClose(dir);
+    ok_status(Delete(DIR_PATH L"\\stream.txt"), STATUS_SUCCESS);
+}
+
 static void TestRename(void)
 {
     const ULONG share = FILE_SHARE_VALID_FLAGS;
@@ -806,6 +834,7 @@ void RunTests(void)
     TestInformation();
     TestVolume();
     TestRename();
+    TestStreamsAndNormalNames();
     TestCaseBlindNames();
     TestLargeDirectory();
     TestTransferApcs();
