@@ -10,6 +10,7 @@ MINGW ?= x86_64-w64-mingw32-gcc
 MINGW_DLLTOOL ?= x86_64-w64-mingw32-dlltool
 MINGW_WINDRES ?= x86_64-w64-mingw32-windres
 MINGW_OBJCOPY ?= x86_64-w64-mingw32-objcopy
+MINGW_CXX ?= x86_64-w64-mingw32-g++
 PYTHON ?= python3
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -54,9 +55,52 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%.exe,$(wildcard examples/
 BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
+# Win32 test programs on Wine's DLLs: the C ones built twice, against msvcrt and against UCRT (mingw's specs with
+# its UCRT import library), the C++ ones against msvcrt with mingw's runtime DLLs copied beside them.
+W32 := $(BUILD)/tests/win32
+WIN32_C := $(wildcard tests/win32/*.c)
+WIN32_CXX := $(wildcard tests/win32/*.cpp)
+WIN32_RUNTIME := libstdc++-6.dll libgcc_s_seh-1.dll libwinpthread-1.dll
+WIN32_TESTS := $(WIN32_C:tests/win32/%.c=$(W32)/msvcrt/%.exe) $(WIN32_C:tests/win32/%.c=$(W32)/ucrt/%.exe) \
+	$(WIN32_CXX:tests/win32/%.cpp=$(W32)/msvcrt/%.exe) $(WIN32_RUNTIME:%=$(W32)/msvcrt/%) \
+	$(W32)/ucrt/libwinpthread-1.dll
+WIN32_CFLAGS := -O2 -g $(WARN) -Itests/win32
+
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
 	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc \
-	$(BUILD)/bench/io
+	$(BUILD)/bench/io $(WIN32_TESTS)
+
+$(W32)/win10.res.o: tests/win32/win10.rc tests/win32/win10.manifest
+	@mkdir -p $(dir $@)
+	$(MINGW_WINDRES) -Itests/win32 $< -O coff -o $@
+
+$(W32)/ucrt.specs:
+	@mkdir -p $(dir $@)
+	$(MINGW) -dumpspecs | sed 's/-lmsvcrt/-lucrt/g' > $@
+
+$(W32)/msvcrt/%.exe: tests/win32/%.c tests/win32/wintest.h $(W32)/win10.res.o
+	@mkdir -p $(dir $@)
+	$(MINGW) $(WIN32_CFLAGS) -o $@ $< $(W32)/win10.res.o -pthread
+
+$(W32)/ucrt/%.exe: tests/win32/%.c tests/win32/wintest.h $(W32)/win10.res.o $(W32)/ucrt.specs
+	@mkdir -p $(dir $@)
+	$(MINGW) -specs=$(W32)/ucrt.specs -D_UCRT $(WIN32_CFLAGS) -o $@ $< $(W32)/win10.res.o -pthread
+
+$(W32)/msvcrt/cxxdll.dll: tests/win32/dll/cxxdll.cpp
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX) $(WIN32_CFLAGS) -shared -o $@ $< -Wl,--out-implib,$(W32)/msvcrt/libcxxdll.a
+
+$(W32)/msvcrt/%.exe: tests/win32/%.cpp tests/win32/wintest.h $(W32)/msvcrt/cxxdll.dll $(W32)/win10.res.o
+	$(MINGW_CXX) $(WIN32_CFLAGS) -o $@ $< $(W32)/win10.res.o -L$(W32)/msvcrt -lcxxdll
+
+# mingw's own runtime DLLs, which the programs load from their directory as Windows does.
+$(W32)/msvcrt/lib%.dll:
+	@mkdir -p $(dir $@)
+	cp "$$($(MINGW_CXX) -print-file-name=$(notdir $@))" $@
+
+$(W32)/ucrt/lib%.dll:
+	@mkdir -p $(dir $@)
+	cp "$$($(MINGW_CXX) -print-file-name=$(notdir $@))" $@
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
 $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen

@@ -35,6 +35,22 @@ static LDRP_MODULE *LdrpAddNtdll(void)
     return ntdll;
 }
 
+/* The program's manifest (its resource 1) is the process's default activation context. The PEB names it by
+ * its handle, as Wine's kernelbase reads it there (for GetVersionEx's compatibility, among others). */
+static void LdrpCreateProcessContext(PPEB peb)
+{
+    ACTCTXW description = {.cbSize = sizeof(description),
+                           .dwFlags = ACTCTX_FLAG_RESOURCE_NAME_VALID | ACTCTX_FLAG_HMODULE_VALID |
+                                      ACTCTX_FLAG_SET_PROCESS_DEFAULT,
+                           .lpSource = peb->ProcessParameters->ImagePathName.Buffer,
+                           .lpResourceName = (PCWSTR)1,
+                           .hModule = peb->ImageBaseAddress};
+    HANDLE context;
+
+    if (!RtlCreateActivationContext(&context, &description))
+        peb->ActivationContextData = context;
+}
+
 static NTSTATUS LdrpInitializeProcess(void)
 {
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
@@ -57,6 +73,7 @@ static NTSTATUS LdrpInitializeProcess(void)
     exe->Entry.Flags &= ~LDRP_LOAD_IN_PROGRESS;
     /* Without the schema, API set names are looked for as files. */
     LdrpMapSchema();
+    LdrpCreateProcessContext(peb);
 
     RtlEnterCriticalSection(&LdrpLoaderLock);
     if (!(status = LdrpSnapModule(exe, NULL)) && !(status = LdrpAllocateTlsIndex(exe)) &&

@@ -344,7 +344,9 @@ static NTSTATUS RtlpParseManifest(RTLP_ACTCTX *ctx, RTLP_ASSEMBLY *assembly, con
     }
     if (result < 0 || depth)
         return STATUS_SXS_MANIFEST_PARSE_ERROR;
-    return assembly->Id.Name ? STATUS_SUCCESS : STATUS_SXS_MANIFEST_FORMAT_ERROR;
+    /* A program's own manifest may leave out its identity (many say only what Windows they know); the
+     * assemblies it depends on must name themselves. */
+    return assembly->Id.Name || root ? STATUS_SUCCESS : STATUS_SXS_MANIFEST_FORMAT_ERROR;
 }
 
 /* A manifest's bytes as UTF-8: UTF-16 (marked so) is converted. The buffer is the caller's to free. */

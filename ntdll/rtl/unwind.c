@@ -416,7 +416,8 @@ void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Exce
         if (TargetFrame && frame == (ULONG64)TargetFrame)
             ExceptionRecord->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
         if (handler) {
-            DISPATCHER_CONTEXT dc = {pc, base, fn, frame, (ULONG64)TargetIp, &walk, handler, data, NULL, 0, 0};
+            /* The context is the frame's own, the one resumed at the target, which its handler may change (rdx). */
+            DISPATCHER_CONTEXT dc = {pc, base, fn, frame, (ULONG64)TargetIp, &before, handler, data, NULL, 0, 0};
             handler(ExceptionRecord, (PVOID)frame, &before, &dc);
         }
         if (TargetFrame && frame == (ULONG64)TargetFrame)
