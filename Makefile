@@ -68,7 +68,12 @@ WIN32_CFLAGS := -O2 -g $(WARN) -Itests/win32
 
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
 	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc \
-	$(BUILD)/bench/io $(WIN32_TESTS)
+	$(BUILD)/bench/io $(WIN32_TESTS) $(BUILD)/examples/win32/hello.exe
+
+# The main example: a console program on the C runtime, said to be written for Windows 10.
+$(BUILD)/examples/win32/hello.exe: examples/win32/hello.c $(W32)/win10.res.o
+	@mkdir -p $(dir $@)
+	$(MINGW) $(WIN32_CFLAGS) -o $@ $< $(W32)/win10.res.o
 
 $(W32)/win10.res.o: tests/win32/win10.rc tests/win32/win10.manifest
 	@mkdir -p $(dir $@)

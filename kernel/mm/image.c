@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "ke/ke.h"
@@ -325,8 +326,75 @@ static ULONG MmpSectionProtection(ULONG characteristics)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
+/* Large images are kept laid out in the prefix, named by the file's identity, so that later loads map them
+ * (lazily, shared with other processes) instead of copying every section: mingw's DLLs keep their sections at
+ * 512-byte file offsets, where they cannot be mapped from the file itself. Only images at their own base are
+ * kept (nothing in them is relocated), and only where the prefix's file system may hold executable pages. */
+#define MMP_CACHED_IMAGE_SIZE (512 * 1024)
+
+static bool MmpImageCachePath(const struct stat *st, const MM_IMAGE_INFO *info, char *path, size_t size)
+{
+    struct statvfs vfs;
+    char dir[4096];
+
+    if (info->SizeOfImage < MMP_CACHED_IMAGE_SIZE || info->SectionAlignment < MM_PAGE_SIZE)
+        return false;
+    snprintf(dir, sizeof(dir), "%s/cache/images", HostPrefixPath());
+    if (HostMakeDirectories(dir) || statvfs(dir, &vfs) || vfs.f_flag & ST_NOEXEC)
+        return false;
+    snprintf(path, size, "%s/%llx-%llx-%llx.%09ld-%llx", dir, (unsigned long long)st->st_dev,
+             (unsigned long long)st->st_ino, (unsigned long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+             (unsigned long long)st->st_size);
+    return true;
+}
+
+/* Map the kept layout over the reserved range; false when there is none, or it is not this image's (its size
+ * or its headers differ from the file's). */
+static bool MmpMapCachedImage(const char *path, const void *file, const MM_IMAGE_INFO *info, ULONG_PTR base,
+                              size_t size)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool mapped = false;
+
+    if (fd < 0)
+        return false;
+    if (!fstat(fd, &st) && (size_t)st.st_size == size)
+        mapped = mmap((void *)base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED;
+    close(fd);
+    if (mapped && memcmp((const void *)base, file, info->SizeOfHeaders)) {
+        /* Not this image's after all: back to an empty reservation, laid out afresh. */
+        mmap((void *)base, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+        mapped = false;
+    }
+    return mapped;
+}
+
+/* Keep a fresh layout for the next load: written aside, then renamed, so that no reader sees half of it. */
+static void MmpKeepImage(const char *path, const void *image, size_t size)
+{
+    char temporary[4300];
+    const char *p = image;
+    int fd;
+
+    snprintf(temporary, sizeof(temporary), "%s.%d", path, (int)getpid());
+    if ((fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+        return;
+    while (size) {
+        ssize_t n = write(fd, p, size);
+        if (n <= 0)
+            break;
+        p += n;
+        size -= (size_t)n;
+    }
+    if (close(fd) || size || rename(temporary, path))
+        unlink(temporary);
+}
+
 NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *err, size_t errlen)
 {
+    char cache[4200];
+    bool cacheable, cached = false;
     struct stat st;
     void *file;
     ULONG *protections;
@@ -349,8 +417,16 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
                        : MmpFail(err, errlen, STATUS_NO_MEMORY, "no room for %#x bytes", image->Info.SizeOfImage);
         goto out;
     }
-    mprotect((void *)base, image->Info.SizeOfImage, PROT_READ | PROT_WRITE);
-    status = MmpLayoutImage(file, (size_t)st.st_size, &image->Info, (void *)base, base, err, errlen);
+    cacheable = base == image->Info.ImageBase && MmpImageCachePath(&st, &image->Info, cache, sizeof(cache));
+    size_t span = MmpAlign(image->Info.SizeOfImage, MM_PAGE_SIZE);
+    if (cacheable && (cached = MmpMapCachedImage(cache, file, &image->Info, base, span)))
+        status = MmpCheckImports((unsigned char *)base, &image->Info, err, errlen);
+    else {
+        mprotect((void *)base, image->Info.SizeOfImage, PROT_READ | PROT_WRITE);
+        status = MmpLayoutImage(file, (size_t)st.st_size, &image->Info, (void *)base, base, err, errlen);
+        if (!status && cacheable)
+            MmpKeepImage(cache, (const void *)base, span);
+    }
     if (status) {
         munmap((void *)base, image->Info.SizeOfImage);
         goto out;
