@@ -17,6 +17,8 @@ void HostMessage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void HostBugCheck(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Write a whole line to the trace descriptor (standard error, kept open whatever the program closes). */
 void HostTraceWrite(const char *buf, size_t len);
+/* All of buf to fd (a write cut short goes on); 0, or the errno that stopped it (ENOSPC for a write of 0). */
+int HostWriteAll(int fd, const void *buf, size_t len);
 void HostInitializeOutput(void);
 
 /* Heap helpers that never return NULL: running out of host memory is a host failure. */

@@ -1,4 +1,5 @@
 /* Messages to the person running veles, and the trace stream. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,20 +17,25 @@ void HostInitializeOutput(void)
         HostpTraceFd = fd;
 }
 
-static void HostpWriteAll(int fd, const char *buf, size_t len)
+int HostWriteAll(int fd, const void *buf, size_t len)
 {
+    const char *p = buf;
+
     while (len) {
-        ssize_t n = write(fd, buf, len);
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
-            return;
-        buf += n;
+            return n < 0 ? errno : ENOSPC;
+        p += n;
         len -= (size_t)n;
     }
+    return 0;
 }
 
 void HostTraceWrite(const char *buf, size_t len)
 {
-    HostpWriteAll(HostpTraceFd, buf, len);
+    HostWriteAll(HostpTraceFd, buf, len);
 }
 
 static void HostpVMessage(const char *fmt, va_list ap)
@@ -40,7 +46,7 @@ static void HostpVMessage(const char *fmt, va_list ap)
     if (n > (int)sizeof(buf) - 2)
         n = (int)sizeof(buf) - 2;
     buf[n++] = '\n';
-    HostpWriteAll(HostpTraceFd, buf, (size_t)n);
+    HostWriteAll(HostpTraceFd, buf, (size_t)n);
 }
 
 void HostMessage(const char *fmt, ...)

@@ -144,16 +144,8 @@ static NTSTATUS IopApplyInputMode(int fd, ULONG mode)
 
 static NTSTATUS IopWriteAll(int fd, const char *data, size_t length)
 {
-    while (length) {
-        ssize_t n = write(fd, data, length);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? HostErrnoToStatus(errno) : STATUS_DISK_FULL;
-        data += n;
-        length -= (size_t)n;
-    }
-    return STATUS_SUCCESS;
+    int error = HostWriteAll(fd, data, length);
+    return error ? HostErrnoToStatus(error) : STATUS_SUCCESS;
 }
 
 /* Wait for a line (or in raw mode, some bytes) when nothing is buffered; ReadLock is held. In line mode a line

@@ -374,20 +374,13 @@ static bool MmpMapCachedImage(const char *path, const void *file, const MM_IMAGE
 static void MmpKeepImage(const char *path, const void *image, size_t size)
 {
     char temporary[4300];
-    const char *p = image;
-    int fd;
+    int fd, failed;
 
     snprintf(temporary, sizeof(temporary), "%s.%d", path, (int)getpid());
     if ((fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
         return;
-    while (size) {
-        ssize_t n = write(fd, p, size);
-        if (n <= 0)
-            break;
-        p += n;
-        size -= (size_t)n;
-    }
-    if (close(fd) || size || rename(temporary, path))
+    failed = HostWriteAll(fd, image, size);
+    if (close(fd) || failed || rename(temporary, path))
         unlink(temporary);
 }
 
