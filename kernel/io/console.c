@@ -152,7 +152,8 @@ static NTSTATUS IopWriteAll(int fd, const char *data, size_t length)
  * ends CR LF, as a console gives it. */
 static NTSTATUS IopFillInput(int fd)
 {
-    char raw[sizeof(IopConsole.Input) / 2];
+    /* Room for every byte doubled (LF to CR LF), and for the start of a character kept from before. */
+    char raw[sizeof(IopConsole.Input) / 2 - 4];
     ssize_t n;
 
     if (IopConsole.InputLength)

@@ -723,6 +723,8 @@ static NTSTATUS IopPeek(IOP_REQUEST *request, PVOID output, ULONG output_length)
     if (!status && answer.ReadDataAvailable) {
         ULONG rest = end->Rest ? end->RestLength - end->RestOffset : 0;
         ssize_t n;
+        if (room > answer.ReadDataAvailable)
+            room = answer.ReadDataAvailable; /* no more can be seen */
         data = HostZalloc(room + 1);
         if (rest) {
             message = rest;
