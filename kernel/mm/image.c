@@ -330,7 +330,7 @@ static ULONG MmpSectionProtection(ULONG characteristics)
  * (lazily, shared with other processes) instead of copying every section: mingw's DLLs keep their sections at
  * 512-byte file offsets, where they cannot be mapped from the file itself. Only images at their own base are
  * kept (nothing in them is relocated), and only where the prefix's file system may hold executable pages. */
-#define MMP_CACHED_IMAGE_SIZE (512 * 1024)
+#define MMP_CACHED_IMAGE_SIZE (64 * 1024)
 
 static bool MmpImageCachePath(const struct stat *st, const MM_IMAGE_INFO *info, char *path, size_t size)
 {
