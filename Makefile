@@ -66,7 +66,7 @@ WIN32_TESTS := $(WIN32_C:tests/win32/%.c=$(W32)/msvcrt/%.exe) $(WIN32_C:tests/wi
 	$(W32)/ucrt/libwinpthread-1.dll
 WIN32_CFLAGS := -O2 -g $(WARN) -Itests/win32
 
-all: $(BUILD)/veles $(BUILD)/ntdll.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
+all: $(BUILD)/veles $(BUILD)/ntdll.dll $(BUILD)/bcryptprimitives.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
 	$(BUILD)/bench/getppid $(BUILD)/bench/spawn $(BUILD)/bench/sud-floor $(BUILD)/bench/sync $(BUILD)/bench/fault $(BUILD)/bench/malloc \
 	$(BUILD)/bench/io $(WIN32_TESTS) $(BUILD)/examples/win32/hello.exe
 
@@ -170,6 +170,11 @@ $(BUILD)/ntdll.dll $(BUILD)/libntdll.a &: $(NTDLL_OBJS) $(BUILD)/ntdll.def
 	$(MINGW_OBJCOPY) --only-keep-debug $(BUILD)/ntdll.dll $(BUILD)/ntdll.dll.debug
 	$(MINGW_OBJCOPY) --strip-debug --add-gnu-debuglink=$(BUILD)/ntdll.dll.debug $(BUILD)/ntdll.dll
 
+# bcryptprimitives.dll, ours (Wine 8 has none): ProcessPrng on \Device\CNG.
+$(BUILD)/bcryptprimitives.dll: $(BUILD)/pe/dlls/bcryptprimitives/main.o dlls/bcryptprimitives/bcryptprimitives.def \
+	$(BUILD)/libntdll.a
+	$(MINGW) -shared $(PE_LDFLAGS) -Wl,-e,DllMain -o $@ $^ -lgcc
+
 # Programs that import ntdll.dll alone: native Windows programs, entry Start(PEB *).
 NT_PROGRAM = $(MINGW) $(PE_LDFLAGS) -Wl,-e,Start -Wl,--subsystem,console -o $@ $^ $(BUILD)/libntdll.a -lgcc
 $(BUILD)/tests/nt/%.exe: $(BUILD)/pe/tests/nt/%.o $(NT_TEST_LIB) $(BUILD)/libntdll.a
@@ -234,9 +239,10 @@ test: all $(BUILD)/fuzz-image $(BUILD)/fuzz-regfile
 bench: all
 	bench/run
 
-install: $(BUILD)/veles $(BUILD)/ntdll.dll
+install: $(BUILD)/veles $(BUILD)/ntdll.dll $(BUILD)/bcryptprimitives.dll
 	install -D -m 755 $(BUILD)/veles $(DESTDIR)$(PREFIX)/bin/veles
 	install -D -m 644 $(BUILD)/ntdll.dll $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll
+	install -D -m 644 $(BUILD)/bcryptprimitives.dll $(DESTDIR)$(PREFIX)/lib/veles/bcryptprimitives.dll
 	install -D -m 644 $(BUILD)/ntdll.dll.debug $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll.debug
 
 clean:

@@ -160,6 +160,24 @@ static NTSTATUS HostpLinkWin32Files(const char *system32)
 
 /* Create what a program expects on C: once; later runs only check that system32 is there. The ntdll
  * in system32 is a link to the one veles runs with, so the two never differ. */
+/* system32's name for one of Veles' own DLLs: a link to it, made again when it points elsewhere. */
+static NTSTATUS HostpLinkOwn(const char *prefix, const char *source, const char *name)
+{
+    char path[PATH_MAX + 64], target[PATH_MAX], current[PATH_MAX];
+    ssize_t n;
+
+    snprintf(path, sizeof(path), "%s/drive_c/windows/system32/%s", prefix, name);
+    if (!realpath(source, target))
+        return STATUS_SUCCESS;
+    n = readlink(path, current, sizeof(current) - 1);
+    if (n < 0 || (current[n] = 0, strcmp(current, target))) {
+        unlink(path);
+        if (symlink(target, path))
+            return HostErrnoToStatus(errno);
+    }
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS HostEnsurePrefix(const char *ntdll_path)
 {
     char path[PATH_MAX], target[PATH_MAX];
@@ -189,15 +207,12 @@ NTSTATUS HostEnsurePrefix(const char *ntdll_path)
     snprintf(path, sizeof(path), "%s/drive_c/windows/system32", prefix);
     if ((status = HostpLinkWin32Files(path)))
         return status;
-    snprintf(path, sizeof(path), "%s/drive_c/windows/system32/ntdll.dll", prefix);
-    if (realpath(ntdll_path, target)) {
-        char current[PATH_MAX];
-        ssize_t n = readlink(path, current, sizeof(current) - 1);
-        if (n < 0 || (current[n] = 0, strcmp(current, target))) {
-            unlink(path);
-            if (symlink(target, path))
-                return HostErrnoToStatus(errno);
-        }
-    }
-    return STATUS_SUCCESS;
+    /* Ours, beside the running ntdll: ntdll.dll and bcryptprimitives.dll. */
+    if ((status = HostpLinkOwn(prefix, ntdll_path, "ntdll.dll")))
+        return status;
+    snprintf(target, sizeof(target), "%s", ntdll_path);
+    char *slash = strrchr(target, '/');
+    snprintf(slash ? slash + 1 : target, sizeof(target) - (size_t)(slash ? slash + 1 - target : 0),
+             "bcryptprimitives.dll");
+    return access(target, R_OK) ? STATUS_SUCCESS : HostpLinkOwn(prefix, target, "bcryptprimitives.dll");
 }

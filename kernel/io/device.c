@@ -1,4 +1,5 @@
-/* The devices of \Device: the volumes behind the drive letters, Null, NamedPipe and ConDrv. */
+/* The devices of \Device: the volumes behind the drive letters, Null, CNG (the kernel's random bytes),
+ * NamedPipe and ConDrv. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ void IoInitializeDevices(void)
     IopCreateDevice("HarddiskVolume1", drive_c, true);
     IopCreateDevice("HarddiskVolume2", "/", true);
     IopCreateDevice("Null", "/dev/null", false);
+    IopCreateDevice("CNG", "/dev/urandom", false);
     IopCreateDevice("NamedPipe", NULL, false);
     IOP_DEVICE *console = IopCreateDevice("ConDrv", NULL, false);
     console->NamedPipes = false;

@@ -5,7 +5,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "io/iop.h"
@@ -407,6 +409,34 @@ NTSTATUS NTAPI NtFlushBuffersFileEx(HANDLE FileHandle, ULONG Flags, PVOID Parame
     return IopFlush(FileHandle, Flags, IoStatusBlock);
 }
 
+/* \Device\CNG is /dev/urandom: its one request is for random bytes. */
+static bool IopIsRandomDevice(const IOP_FILE *file)
+{
+    struct stat st;
+    return !file->Fcb && !fstat(file->Fd, &st) && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 9);
+}
+
+static NTSTATUS IopRandomBytes(IOP_REQUEST *request, PVOID output, ULONG length)
+{
+    BYTE chunk[4096];
+    ULONG done = 0;
+
+    if (length && !MmIsUserRange(output, length))
+        return IopFailRequest(request, STATUS_ACCESS_VIOLATION);
+    while (done < length) {
+        ULONG part = length - done < sizeof(chunk) ? length - done : (ULONG)sizeof(chunk);
+        ssize_t n = getrandom(chunk, part, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return IopFailRequest(request, HostErrnoToStatus(errno));
+        if (KeCopyToUser((BYTE *)output + done, chunk, (size_t)n))
+            return IopFailRequest(request, STATUS_ACCESS_VIOLATION);
+        done += (ULONG)n;
+    }
+    return IopCompleteRequest(request, STATUS_SUCCESS, done);
+}
+
 /* The access a control code asks of the handle: bits 14 and 15 are reading and writing. */
 static ACCESS_MASK IopControlAccess(ULONG code)
 {
@@ -428,6 +458,8 @@ static NTSTATUS IopControlFile(bool file_system, HANDLE handle, HANDLE event, PI
         return IopPipeFsControl(&request, code, input, input_length, output, output_length);
     if (!file_system && request.File->ConsoleKind)
         return IopConsoleControl(&request, code, input, input_length, output, output_length);
+    if (!file_system && code == IOCTL_KSEC_RNG && IopIsRandomDevice(request.File))
+        return IopRandomBytes(&request, output, output_length);
     /* A console's requests reach only consoles: a file or pipe is told it is none. */
     if (!file_system && code >> 16 == FILE_DEVICE_CONSOLE)
         return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
