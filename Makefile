@@ -55,15 +55,16 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%.exe,$(wildcard examples/
 BENCH_PE := $(patsubst bench/%.c,$(BUILD)/bench/%.exe,$(wildcard bench/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-# Win32 test programs on Wine's DLLs: the C ones built twice, against msvcrt and against UCRT (mingw's specs with
-# its UCRT import library), the C++ ones against msvcrt with mingw's runtime DLLs copied beside them.
+# Win32 test programs on Wine's DLLs, each built twice: against msvcrt and against UCRT (mingw's specs with its
+# UCRT import library). The C++ ones use mingw's runtime DLLs copied beside them (against UCRT its C++ runtime
+# is linked in, being built for msvcrt) and a C++ DLL of their own.
 W32 := $(BUILD)/tests/win32
 WIN32_C := $(wildcard tests/win32/*.c)
 WIN32_CXX := $(wildcard tests/win32/*.cpp)
 WIN32_RUNTIME := libstdc++-6.dll libgcc_s_seh-1.dll libwinpthread-1.dll
 WIN32_TESTS := $(WIN32_C:tests/win32/%.c=$(W32)/msvcrt/%.exe) $(WIN32_C:tests/win32/%.c=$(W32)/ucrt/%.exe) \
-	$(WIN32_CXX:tests/win32/%.cpp=$(W32)/msvcrt/%.exe) $(WIN32_RUNTIME:%=$(W32)/msvcrt/%) \
-	$(W32)/ucrt/libwinpthread-1.dll
+	$(WIN32_CXX:tests/win32/%.cpp=$(W32)/msvcrt/%.exe) $(WIN32_CXX:tests/win32/%.cpp=$(W32)/ucrt/%.exe) \
+	$(WIN32_RUNTIME:%=$(W32)/msvcrt/%) $(WIN32_RUNTIME:%=$(W32)/ucrt/%) $(W32)/ucrt/cxxdll.dll
 WIN32_CFLAGS := -O2 -g $(WARN) -Itests/win32
 
 all: $(BUILD)/veles $(BUILD)/ntdll.dll $(BUILD)/bcryptprimitives.dll $(EXAMPLES) $(NT_TESTS) $(NT_PROGRAMS) $(LDR_TEST_DLLS) $(BUILD)/unit-tests $(BENCH_PE) $(BUILD)/bench/native-hello \
@@ -97,6 +98,16 @@ $(W32)/msvcrt/cxxdll.dll: tests/win32/dll/cxxdll.cpp
 
 $(W32)/msvcrt/%.exe: tests/win32/%.cpp tests/win32/wintest.h $(W32)/msvcrt/cxxdll.dll $(W32)/win10.res.o
 	$(MINGW_CXX) $(WIN32_CFLAGS) -o $@ $< $(W32)/win10.res.o -L$(W32)/msvcrt -lcxxdll
+
+$(W32)/ucrt/%.exe: tests/win32/%.cpp tests/win32/wintest.h $(W32)/msvcrt/cxxdll.dll $(W32)/win10.res.o \
+	$(W32)/ucrt.specs
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX) -specs=$(W32)/ucrt.specs -D_UCRT $(WIN32_CFLAGS) -static-libstdc++ -static-libgcc -o $@ $< \
+		$(W32)/win10.res.o -L$(W32)/msvcrt -lcxxdll
+
+$(W32)/ucrt/cxxdll.dll: $(W32)/msvcrt/cxxdll.dll
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # mingw's own runtime DLLs, which the programs load from their directory as Windows does.
 $(W32)/msvcrt/lib%.dll:

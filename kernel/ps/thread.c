@@ -229,10 +229,11 @@ static NTSTATUS PspWriteAttributes(const PS_ATTRIBUTE *attributes, SIZE_T count,
 }
 
 /* A thread of this process that starts at start(argument) through ntdll's RtlUserThreadStart; with a handle
- * for the caller when handle is given (else the caller's reference is dropped). */
+ * for the caller when handle is given (else the caller's reference is dropped). Its TEB comes back as it was
+ * made: a thread that ends at once may have let it go by the time this returns. */
 static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument, ULONG flags, SIZE_T stack_size,
                                 SIZE_T maximum_stack_size, PHANDLE handle, ACCESS_MASK access,
-                                POBJECT_ATTRIBUTES attributes, ETHREAD **out)
+                                POBJECT_ATTRIBUTES attributes, ETHREAD **out, PTEB *teb_out)
 {
     ETHREAD *thread = PspCreateThreadObject();
     pthread_attr_t attr;
@@ -249,6 +250,8 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
         return status;
     }
     teb = thread->Tcb.Teb;
+    if (teb_out)
+        *teb_out = teb;
     thread->StartAddress = (PVOID)start;
     KeSetStartContext(&thread->Tcb, PspUserThreadStart, (ULONG64)teb->NtTib.StackBase, (ULONG64)start,
                       (ULONG64)argument);
@@ -283,7 +286,7 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
 
 NTSTATUS PsStartUserThread(PUSER_THREAD_START_ROUTINE start, PVOID argument)
 {
-    return PspCreateThread(start, argument, 0, 0, 0, NULL, 0, NULL, NULL);
+    return PspCreateThread(start, argument, 0, 0, 0, NULL, 0, NULL, NULL, NULL);
 }
 
 NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -294,6 +297,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     PS_ATTRIBUTE attributes[16];
     SIZE_T nattributes;
     ETHREAD *thread;
+    PTEB teb;
     NTSTATUS status;
 
     if ((status = PsCheckProcessHandle(ProcessHandle)))
@@ -308,9 +312,9 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     if (ZeroBits)
         return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
     if ((status = PspCreateThread(StartRoutine, Argument, CreateFlags, StackSize, MaximumStackSize, ThreadHandle,
-                                  DesiredAccess, ObjectAttributes, &thread)))
+                                  DesiredAccess, ObjectAttributes, &thread, &teb)))
         return status;
-    return PspWriteAttributes(attributes, nattributes, thread, thread->Tcb.Teb);
+    return PspWriteAttributes(attributes, nattributes, thread, teb);
 }
 
 /* The calling thread ends: it is signalled with its status and leaves the Windows stack for good; the last
