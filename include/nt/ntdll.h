@@ -437,6 +437,10 @@ typedef struct {
 unsigned char __wine_dbg_get_channel_flags(WINE_DEBUG_CHANNEL *channel);
 int __wine_dbg_header(int class, WINE_DEBUG_CHANNEL *channel, const char *function);
 int __wine_dbg_output(const char *text);
+/* Wine's ways to its Unix side and its server: not there, said so (rtl/wineunix.c). */
+NTSTATUS NTAPI __wine_unix_call(ULONG64 handle, unsigned int code, void *args);
+NTSTATUS NTAPI wine_server_call(void *request);
+const char *wine_get_version(void);
 const char *__wine_dbg_strdup(const char *text);
 
 NTSTATUS NTAPI RtlGetLocaleFileMappingAddress(PVOID *BaseAddress, LCID *DefaultLocaleId,

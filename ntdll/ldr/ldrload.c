@@ -230,7 +230,10 @@ NTSTATUS LdrpLoadDll(const UNICODE_STRING *name, PCWSTR search_path, LDRP_MODULE
         status = LdrpAllocateTlsIndex(module);
     RtlReleasePath(default_path);
     module->Entry.Flags &= ~LDRP_LOAD_IN_PROGRESS;
-    if (!status && resolve && LdrpProcessInitialized)
+    /* A DLL loaded for another's imports is initialized with that one, once the whole graph is bound: a DLL
+     * that imports its own importer (Wine's gdi32 and user32) would otherwise run the other's DllMain before
+     * the other's imports are. */
+    if (!status && resolve && LdrpProcessInitialized && reason != LoadReasonStaticDependency)
         status = LdrpRunInitializers(module);
     if (status) {
         LdrpUnloadModule(module);

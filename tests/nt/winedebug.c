@@ -69,9 +69,19 @@ static void TestStrdup(void)
     ok(!strcmp(c, "gamma"), "the ring starts over");
 }
 
+/* What win32u and user32 import of Wine's Unix side and server loads, and says it is not there. */
+static void TestUnixSide(void)
+{
+    const char *version = wine_get_version();
+    ok_status(__wine_unix_call(1, 0, NULL), STATUS_NOT_IMPLEMENTED);
+    ok_status(wine_server_call(NULL), STATUS_NOT_IMPLEMENTED);
+    ok(version && version[0] == '8' && version[1] == '.', "the version of the Wine DLLs: %s", version);
+}
+
 void RunTests(void)
 {
     UNICODE_STRING name, value;
+    TestUnixSide();
     RtlInitUnicodeString(&name, L"WINEDEBUG");
     RtlInitUnicodeString(&value, L"warn+heap,-ldr,bogus+x,+seh,trace-seh,+,toolongchannelname0");
     ok_status(RtlSetEnvironmentVariable(NULL, &name, &value), STATUS_SUCCESS);

@@ -66,5 +66,8 @@ int main(int argc, char **argv)
     QueryPerformanceCounter(&after);
     ok((after.QuadPart - before.QuadPart) * 1000 / frequency.QuadPart >= 15, "Sleep(20) slept");
     ok(GetCurrentProcessId() != 0 && GetCurrentThreadId() != 0, "ids");
+    /* user32 and gdi32 import each other: loaded at run time, both are bound before either's DllMain runs. */
+    HMODULE user32 = LoadLibraryA("user32.dll");
+    ok(user32 && GetProcAddress(user32, "LoadStringW"), "user32 loaded at run time: %lu", GetLastError());
     return wintest_summary();
 }
