@@ -162,6 +162,25 @@ static bool IopReadNames(int dir_fd, const struct stat *st)
 }
 
 /* The entry of the directory dir_fd named name without regard to case, or NULL; the caller frees it. */
+/* A name in another case, found: first as all lower case, which Linux trees mostly are (system32's DLLs,
+ * asked for as "KERNEL32.dll"), then by the directory's table of names. */
+static char *IopFindCaseBlind(int dir_fd, const WCHAR *name, USHORT length);
+
+static char *IopFindOtherCase(int dir_fd, const char *utf8, const WCHAR *name, USHORT length)
+{
+    char *lower = HostStrdup(utf8);
+    struct stat st;
+    bool changed = false;
+
+    for (char *p = lower; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a'), changed = true;
+    if (changed && !fstatat(dir_fd, lower, &st, AT_SYMLINK_NOFOLLOW))
+        return lower;
+    free(lower);
+    return IopFindCaseBlind(dir_fd, name, length);
+}
+
 static char *IopFindCaseBlind(int dir_fd, const WCHAR *name, USHORT length)
 {
     ULONG hash = IopHashName(name, length);
@@ -251,7 +270,8 @@ NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH 
         if (pos >= length) {
             out->ParentFd = dir;
             out->Exists = !fstatat(dir, name, &out->Stat, 0);
-            if (!out->Exists && errno == ENOENT && (found = IopFindCaseBlind(dir, path + start, pos - start))) {
+            if (!out->Exists && errno == ENOENT &&
+                (found = IopFindOtherCase(dir, name, path + start, (USHORT)(pos - start)))) {
                 free(name);
                 name = found;
                 out->Exists = !fstatat(dir, name, &out->Stat, 0);
@@ -260,7 +280,7 @@ NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH 
             return STATUS_SUCCESS;
         }
         fd = openat(dir, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 && errno == ENOENT && (found = IopFindCaseBlind(dir, path + start, pos - start))) {
+        if (fd < 0 && errno == ENOENT && (found = IopFindOtherCase(dir, name, path + start, (USHORT)(pos - start)))) {
             fd = openat(dir, found, O_PATH | O_DIRECTORY | O_CLOEXEC);
             free(found);
         }
