@@ -23,9 +23,10 @@ WARN += -Werror
 endif
 INCLUDES := -Iinclude -Ikernel -Ilib -I$(GEN)
 
-# The host is a PIE so that the kernel places it far above 1 TiB, where no Windows code ever lives.
+# The host is a PIE so that the kernel places it far above 1 TiB, where no Windows code ever lives; static, so
+# that a start spends nothing on ld.so (a millisecond of the printf hello's nine).
 HOST_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O2 -g $(WARN) -fPIE -fno-strict-aliasing $(INCLUDES) -DVELES_VERSION='"$(VERSION)"'
-HOST_LDFLAGS := -pie -pthread
+HOST_LDFLAGS := -static-pie -pthread
 # fuzzer-no-link: coverage for the fuzzers, which link these objects too.
 SAN_CFLAGS := -D_GNU_SOURCE -std=gnu11 -O1 -g $(WARN) -fPIE $(INCLUDES) -fsanitize=address,undefined,fuzzer-no-link \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -2,7 +2,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "host/host.h"
+
+/* One field (0: the name, 5: the home directory) of this user's line in /etc/passwd, or NULL. Read here rather
+ * than through getpwuid: veles is linked statically, and NSS would want glibc's shared libraries back. */
+static const char *HostpPasswdField(int field, char *out, size_t size)
+{
+    char line[1024];
+    const char *found = NULL;
+    FILE *f = fopen("/etc/passwd", "re");
+
+    while (f && !found && fgets(line, sizeof(line), f)) {
+        char *fields[7] = {line}, *p = line;
+        int n = 1;
+        while (n < 7 && (p = strchr(p, ':'))) {
+            *p++ = 0;
+            fields[n++] = p;
+        }
+        if (n < 7 || strtoul(fields[2], NULL, 10) != getuid())
+            continue;
+        fields[6][strcspn(fields[6], "\n")] = 0;
+        snprintf(out, size, "%s", fields[field]);
+        found = out;
+    }
+    if (f)
+        fclose(f);
+    return found;
+}
 
 const char *HostPrefixPath(void)
 {
@@ -22,11 +47,10 @@ const char *HostPrefixPath(void)
     if ((env = getenv("VELES_PREFIX")) && *env) {
         snprintf(path, sizeof(path), "%s", env);
     } else {
+        char entry[PATH_MAX];
         home = getenv("HOME");
-        if (!home || !*home) {
-            const struct passwd *pw = getpwuid(getuid());
-            home = pw ? pw->pw_dir : "/tmp";
-        }
+        if ((!home || !*home) && !(home = HostpPasswdField(5, entry, sizeof(entry))))
+            home = "/tmp";
         snprintf(path, sizeof(path), "%s/.veles", home);
     }
     return path;
@@ -41,10 +65,9 @@ const char *HostUserName(void)
         return name;
     if (!env || !*env)
         env = getenv("LOGNAME");
-    if (!env || !*env) {
-        const struct passwd *pw = getpwuid(getuid());
-        env = pw ? pw->pw_name : NULL;
-    }
+    char entry[128];
+    if (!env || !*env)
+        env = HostpPasswdField(0, entry, sizeof(entry));
     snprintf(name, sizeof(name), "%s", env && *env && !strchr(env, '/') ? env : "user");
     return name;
 }
