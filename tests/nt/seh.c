@@ -7,10 +7,12 @@ EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVO
 EXCEPTION_DISPOSITION NTAPI MiddleHandler(PEXCEPTION_RECORD, PVOID, PCONTEXT, PVOID);
 extern ULONG64 Outer(ULONG64 mode);
 extern char OuterRecovery[], Middle[], MiddleAfterCall[];
+ULONG64 RecoveryRdx;
 
 /* Outer(mode) keeps 0x5151 in rbx across a call to Middle, which saves rbx and rsi and clobbers both before
  * calling Inner, which faults (mode 0) or raises (mode 1) or returns (mode 2). RtlUnwindEx resumes at
- * OuterRecovery, which answers rax if rbx came back right, else 0xbad. */
+ * OuterRecovery, which answers rax if rbx came back right, else 0xbad, and keeps the rdx it came back with
+ * (its handler sets it on the target unwind, as GCC's sets a catch's selector). */
 __asm__(".globl Outer\n"
         ".def Outer; .scl 2; .type 32; .endef\n"
         ".seh_proc Outer\n"
@@ -27,6 +29,7 @@ __asm__(".globl Outer\n"
         "    jmp 2f\n"
         ".globl OuterRecovery\n"
         "OuterRecovery:\n"
+        "    movq %rdx, RecoveryRdx(%rip)\n"
         "    cmpq $0x5151, %rbx\n"
         "    je 2f\n"
         "    movl $0xbad, %eax\n"
@@ -162,6 +165,9 @@ EXCEPTION_DISPOSITION NTAPI OuterHandler(PEXCEPTION_RECORD record, PVOID frame, 
     if (record->ExceptionFlags & EXCEPTION_UNWINDING) {
         UnwindCalls++;
         TargetSeen = !!(record->ExceptionFlags & EXCEPTION_TARGET_UNWIND);
+        /* The context the target resumes with is the one a handler may change. */
+        if (TargetSeen)
+            dc->ContextRecord->Rdx = 0x4242;
         if (!MiddleUnwinds)
             OrderOk = 0; /* the inner frame's termination handler runs first */
         return ExceptionContinueSearch;
@@ -312,6 +318,8 @@ void RunTests(void)
     ok(DispatchCalls == 1 && LastCode == (DWORD)STATUS_ACCESS_VIOLATION, "the handler saw it: %d", DispatchCalls);
     ok(UnwindCalls == 1 && MiddleUnwinds == 1 && TargetSeen, "termination handlers ran, the target knew: %d %d",
        UnwindCalls, MiddleUnwinds);
+    ok(RecoveryRdx == 0x4242, "the target resumed with the rdx its handler set: %llx",
+       (unsigned long long)RecoveryRdx);
     ok(OrderOk, "handlers were called as Windows calls them");
 
     result = Outer(1);
