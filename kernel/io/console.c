@@ -148,28 +148,33 @@ static NTSTATUS IopWriteAll(int fd, const char *data, size_t length)
     return error ? HostErrnoToStatus(error) : STATUS_SUCCESS;
 }
 
-/* Wait for a line (or in raw mode, some bytes) when nothing is buffered; ReadLock is held. In line mode a line
- * ends CR LF, as a console gives it. */
-static NTSTATUS IopFillInput(int fd)
+/* Wait for a line (or in raw mode, some bytes) and keep it after what is kept; *got is 0 at the end of the
+ * input. ReadLock is held. In line mode a line ends CR LF, as a console gives it. IopFillInput reads only when
+ * nothing is kept. */
+static NTSTATUS IopReadMoreInput(int fd, ssize_t *got)
 {
-    /* Room for every byte doubled (LF to CR LF), and for the start of a character kept from before. */
-    char raw[sizeof(IopConsole.Input) / 2 - 4];
-    ssize_t n;
+    char raw[sizeof(IopConsole.Input) / 2];
+    /* Room for every byte read doubled (LF to CR LF) after what is kept. */
+    size_t room = (sizeof(IopConsole.Input) - IopConsole.InputLength) / 2;
 
-    if (IopConsole.InputLength)
-        return STATUS_SUCCESS;
     do
-        n = read(fd, raw, sizeof(raw));
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
+        *got = read(fd, raw, room);
+    while (*got < 0 && errno == EINTR);
+    if (*got < 0)
         return HostErrnoToStatus(errno);
     bool lines = IopConsole.InputMode & ENABLE_LINE_INPUT;
-    for (ssize_t i = 0; i < n; i++) {
+    for (ssize_t i = 0; i < *got; i++) {
         if (lines && raw[i] == '\n')
             IopConsole.Input[IopConsole.InputLength++] = '\r';
         IopConsole.Input[IopConsole.InputLength++] = raw[i];
     }
     return STATUS_SUCCESS;
+}
+
+static NTSTATUS IopFillInput(int fd)
+{
+    ssize_t got;
+    return IopConsole.InputLength ? STATUS_SUCCESS : IopReadMoreInput(fd, &got);
 }
 
 static void IopTakeInput(ULONG bytes)
@@ -210,40 +215,24 @@ static NTSTATUS IopReadConsoleWide(int fd, PVOID buffer, ULONG length, ULONG *do
     ULONG room = length / sizeof(WCHAR), units = 0, used = 0;
     WCHAR *wide = HostZalloc((room + 2) * sizeof(WCHAR));
     NTSTATUS status = STATUS_SUCCESS;
+    ssize_t got;
 
     pthread_mutex_lock(&IopConsole.ReadLock);
-    while (room && !units && !(status = IopFillInput(fd))) {
-        used = 0;
-        while (used < IopConsole.InputLength) {
-            ULONG seq = IopSequenceLength((unsigned char)IopConsole.Input[used]);
-            WCHAR pair[2];
-            if (used + seq > IopConsole.InputLength)
-                break; /* the rest of this character is still to come */
-            SIZE_T n = RtlpUtf8ToUtf16(IopConsole.Input + used, seq, pair, 2);
-            if (units + n > room)
-                break;
-            memcpy(wide + units, pair, n * sizeof(WCHAR));
-            units += (ULONG)n;
-            used += seq;
-        }
-        if (!units && used == 0 && IopConsole.InputLength) {
-            /* A character cut by the read: wait for the rest, unless the buffer is full of nothing else. */
-            if (IopConsole.InputLength >= 4)
-                break;
-            char *save = HostZalloc(IopConsole.InputLength);
-            ULONG saved = IopConsole.InputLength;
-            memcpy(save, IopConsole.Input, saved);
-            IopConsole.InputLength = 0;
-            status = IopFillInput(fd);
-            memmove(IopConsole.Input + saved, IopConsole.Input, IopConsole.InputLength);
-            memcpy(IopConsole.Input, save, saved);
-            IopConsole.InputLength += saved;
-            free(save);
-            if (status)
-                break;
-        } else {
+    /* Until a whole first character is kept: one a read cut waits for its rest, unless the input ends. */
+    while (room && IopConsole.InputLength < IopSequenceLength((unsigned char)IopConsole.Input[0]))
+        if ((status = IopReadMoreInput(fd, &got)) || !got)
             break;
-        }
+    while (room && used < IopConsole.InputLength) {
+        ULONG seq = IopSequenceLength((unsigned char)IopConsole.Input[used]);
+        WCHAR pair[2];
+        if (used + seq > IopConsole.InputLength)
+            break; /* the rest of this character is still to come */
+        SIZE_T n = RtlpUtf8ToUtf16(IopConsole.Input + used, seq, pair, 2);
+        if (units + n > room)
+            break;
+        memcpy(wide + units, pair, n * sizeof(WCHAR));
+        units += (ULONG)n;
+        used += seq;
     }
     if (!status && units && KeCopyToUser(buffer, wide, units * sizeof(WCHAR)))
         status = STATUS_ACCESS_VIOLATION, units = 0, used = 0;
@@ -522,11 +511,8 @@ static NTSTATUS IopCreateConsoleFile(int tty_fd, ULONG kind, ACCESS_MASK access,
         close(fd);
         return HostErrnoToStatus(errno);
     }
-    *out = IopCreateFileObject(fd, &st);
+    *out = IopCreateFileObject(fd, &st, access, options);
     (*out)->ConsoleKind = kind;
-    (*out)->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-    (*out)->Options = options & IOP_MODE_OPTIONS;
-    (*out)->GrantedAccess = access;
     return STATUS_SUCCESS;
 }
 

@@ -290,10 +290,7 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     if ((*access & ~(ACCESS_MASK)FILE_READ_ATTRIBUTES) == SYNCHRONIZE && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
         (st.st_uid == geteuid() || !geteuid()))
         *access |= FILE_WRITE_ATTRIBUTES;
-    file = IopCreateFileObject(fd, &st);
-    file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-    file->Options = options & IOP_MODE_OPTIONS;
-    file->GrantedAccess = *access;
+    file = IopCreateFileObject(fd, &st, *access, options);
     file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         status = IopOpenFcb(file, &st, *access, share);

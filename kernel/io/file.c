@@ -1,6 +1,7 @@
 /* File objects over Linux descriptors, and the read and write services on them. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -52,9 +53,13 @@ const OBJECT_TYPE IoFileObjectType = {
     .Delete = IopDeleteFile,
 };
 
-IOP_FILE *IopCreateFileObject(int fd, const struct stat *st)
+IOP_FILE *IopCreateFileObject(int fd, const struct stat *st, ACCESS_MASK access, ULONG options)
 {
     IOP_FILE *file = ObCreateObject(&IoFileObjectType, sizeof(*file));
+
+    file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
+    file->Options = options & IOP_MODE_OPTIONS;
+    file->GrantedAccess = access;
 
     file->Fd = fd;
     file->Seekable = S_ISREG(st->st_mode) || S_ISBLK(st->st_mode);
@@ -71,15 +76,13 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
 
     if (fstat(fd, &st))
         return HostErrnoToStatus(errno);
-    file = IopCreateFileObject(fd, &st);
-    file->Synchronous = true; /* what a process inherits (standard handles, its directory) is used synchronously */
-    file->Options = FILE_SYNCHRONOUS_IO_NONALERT;
     /* A terminal is the console, whose handles read and write (modes are set through an input handle). */
-    if (isatty(fd)) {
-        file->ConsoleKind = access & FILE_WRITE_DATA ? IOP_CONSOLE_OUTPUT : IOP_CONSOLE_INPUT;
+    ULONG kind = !isatty(fd) ? IOP_CONSOLE_NONE : access & FILE_WRITE_DATA ? IOP_CONSOLE_OUTPUT : IOP_CONSOLE_INPUT;
+    if (kind)
         access |= FILE_GENERIC_READ | FILE_GENERIC_WRITE;
-    }
-    file->GrantedAccess = access;
+    /* What a process inherits (standard handles, its directory) is used synchronously. */
+    file = IopCreateFileObject(fd, &st, access, FILE_SYNCHRONOUS_IO_NONALERT);
+    file->ConsoleKind = kind;
     status = ObInsertHandle(file, access, 0, handle);
     ObDereferenceObject(file);
     return status;
@@ -370,6 +373,14 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
     if (offset >= 0 && file->Synchronous)
         lseek(file->Fd, offset + done, SEEK_SET);
     return IopCompleteRequest(&request, status, done);
+}
+
+void IopWaitReadable(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN | POLLRDHUP};
+
+    while (poll(&p, 1, -1) < 0 && errno == EINTR)
+        ;
 }
 
 /* NtFlushBuffersFileEx's flags: data only (no metadata), no waiting for the disk, data and only what reads

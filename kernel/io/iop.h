@@ -103,6 +103,8 @@ NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status);
  * holds no reference to the file, whose end completes or cancels it first. Its completion, whatever the
  * status, is reported like a success's, as a pending request's is on Windows. */
 IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request);
+/* Wait, with no lock held, until a descriptor has something to read or has come to its end (pipes, inotify). */
+void IopWaitReadable(int fd);
 void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR information);
 /* Whether a pending request is one of a thread's (NULL: any) with a status block (NULL: any), for cancelling. */
 bool IopPendingMatches(const IOP_REQUEST *pending, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
@@ -167,8 +169,9 @@ void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULON
 NTSTATUS IopSetCompletion(IOP_FILE *file, const FILE_COMPLETION_INFORMATION *info, BOOLEAN replace);
 extern const OBJECT_TYPE IoDeviceObjectType;
 
-/* A file object over fd (which it then owns), described by st; one reference, the caller's. */
-IOP_FILE *IopCreateFileObject(int fd, const struct stat *st);
+/* A file object over fd (which it then owns), described by st, opened with access and the create options given
+ * (synchronous I/O, the modes FileModeInformation reports); one reference, the caller's. */
+IOP_FILE *IopCreateFileObject(int fd, const struct stat *st, ACCESS_MASK access, ULONG options);
 
 /* Where a path leads: the directory that holds (or would hold) its last component, and that component as
  * it is on disk: the case-blind match of the name given, or the name as given when there is none. */

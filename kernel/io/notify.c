@@ -302,13 +302,11 @@ static NTSTATUS IopNotifyChange(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     } else {
         /* Synchronous: wait here, with the lock let go, until something changed. */
         for (;;) {
-            struct pollfd p = {.fd = notify->Inotify, .events = POLLIN};
             IopDrainEvents(notify, request.File->Fd);
             if ((status = IopTakeChanges(notify, buffer, length, &written)) != STATUS_PENDING)
                 break;
             pthread_mutex_unlock(&IopNotifyLock);
-            while (poll(&p, 1, -1) < 0 && errno == EINTR)
-                ;
+            IopWaitReadable(notify->Inotify);
             pthread_mutex_lock(&IopNotifyLock);
         }
         pthread_mutex_unlock(&IopNotifyLock);

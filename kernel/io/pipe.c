@@ -155,6 +155,16 @@ static NTSTATUS IopConnectionStatus(const struct IOP_PIPE_END *end, bool writing
     return end->PeerGone;
 }
 
+/* An end's FILE_PIPE_*_STATE: a server keeps its own; a client's follows from its server. */
+static ULONG IopPipeState(const struct IOP_PIPE_END *end)
+{
+    if (end->Server)
+        return end->State;
+    if (end->Peer)
+        return FILE_PIPE_CONNECTED_STATE;
+    return end->PeerGone == STATUS_PIPE_DISCONNECTED ? FILE_PIPE_DISCONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
+}
+
 /* What a read finds at the end of the data: the other end gone (or disconnecting this one). */
 static NTSTATUS IopEndOfData(const struct IOP_PIPE_END *end)
 {
@@ -259,15 +269,6 @@ static void IopServeReads(struct IOP_PIPE_END *end)
     IopServeQueue(&end->Reads, IopServeRead, end);
 }
 
-/* Wait (with no lock) until an end's socket has something to read or has ended. */
-static void IopWaitForData(int fd)
-{
-    struct pollfd p = {.fd = fd, .events = POLLIN | POLLRDHUP};
-
-    while (poll(&p, 1, -1) < 0 && errno == EINTR)
-        ;
-}
-
 NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
 {
     struct IOP_PIPE_END *end = request->File->PipeEnd;
@@ -279,11 +280,10 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
     for (;;) {
         pthread_mutex_lock(&IopPipeLock);
         status = end->Reads.Head ? STATUS_PENDING : IopReceive(end, buffer, length, &done);
-        if (status == STATUS_PENDING && !request->File->Synchronous) {
-            if (end->CompletionMode == FILE_PIPE_COMPLETE_OPERATION) {
-                pthread_mutex_unlock(&IopPipeLock);
-                return IopFailRequest(request, STATUS_PIPE_EMPTY);
-            }
+        /* Nothing there: an end that does not wait says so, another file's read pends, this one waits. */
+        if (status == STATUS_PENDING && end->CompletionMode == FILE_PIPE_COMPLETE_OPERATION)
+            status = STATUS_PIPE_EMPTY;
+        else if (status == STATUS_PENDING && !request->File->Synchronous) {
             IopQueueWaiting(&end->Reads, request, buffer, length);
             pthread_mutex_unlock(&IopPipeLock);
             return STATUS_PENDING;
@@ -291,9 +291,7 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
         pthread_mutex_unlock(&IopPipeLock);
         if (status != STATUS_PENDING)
             break;
-        if (end->CompletionMode == FILE_PIPE_COMPLETE_OPERATION)
-            return IopFailRequest(request, STATUS_PIPE_EMPTY);
-        IopWaitForData(request->File->Fd);
+        IopWaitReadable(request->File->Fd);
     }
     if (NT_ERROR(status))
         return IopFailRequest(request, status);
@@ -373,12 +371,9 @@ NTSTATUS IopWritePipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
 static IOP_FILE *IopCreatePipeFile(int fd, IOP_PIPE *pipe, bool server, ACCESS_MASK access, ULONG options)
 {
     struct stat st = {.st_mode = S_IFSOCK};
-    IOP_FILE *file = IopCreateFileObject(fd, &st);
+    IOP_FILE *file = IopCreateFileObject(fd, &st, access, options);
     struct IOP_PIPE_END *end = HostZalloc(sizeof(*end));
 
-    file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-    file->Options = options & IOP_MODE_OPTIONS;
-    file->GrantedAccess = access;
     file->PipeEnd = end;
     end->File = file;
     end->Pipe = pipe;
@@ -464,10 +459,7 @@ NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access,
         int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0)
             return HostErrnoToStatus(errno);
-        file = IopCreateFileObject(fd, &st);
-        file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-        file->Options = options & IOP_MODE_OPTIONS;
-        file->GrantedAccess = access;
+        file = IopCreateFileObject(fd, &st, access, options);
         file->PipeDevice = true;
         *out = file;
         return STATUS_SUCCESS;
@@ -740,8 +732,7 @@ static NTSTATUS IopPeek(IOP_REQUEST *request, PVOID output, ULONG output_length)
             copied = n > 0 ? (ULONG)n : 0;
         }
     }
-    answer.NamedPipeState = end->Server ? end->State : end->Peer ? FILE_PIPE_CONNECTED_STATE
-                                                                 : FILE_PIPE_CLOSING_STATE;
+    answer.NamedPipeState = IopPipeState(end);
     pthread_mutex_unlock(&IopPipeLock);
     if (status) {
         free(data);
@@ -883,10 +874,7 @@ NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *
             unsent = 0;
         ULONG quota = end->Server ? pipe->OutboundQuota : pipe->InboundQuota;
         info->WriteQuotaAvailable = (ULONG)unsent < quota ? quota - (ULONG)unsent : 0;
-        info->NamedPipeState = end->Server ? end->State
-                             : end->Peer ? FILE_PIPE_CONNECTED_STATE
-                             : end->PeerGone == STATUS_PIPE_DISCONNECTED ? FILE_PIPE_DISCONNECTED_STATE
-                                                                         : FILE_PIPE_CLOSING_STATE;
+        info->NamedPipeState = IopPipeState(end);
         info->NamedPipeEnd = end->Server ? FILE_PIPE_SERVER_END : FILE_PIPE_CLIENT_END;
         *written = sizeof(*info);
     } else {

@@ -387,7 +387,7 @@ static void MmpKeepImage(const char *path, const void *image, size_t size)
 NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *err, size_t errlen)
 {
     char cache[4200];
-    bool cacheable, cached = false;
+    bool cacheable;
     struct stat st;
     void *file;
     ULONG *protections;
@@ -412,7 +412,7 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
     }
     cacheable = base == image->Info.ImageBase && MmpImageCachePath(&st, &image->Info, cache, sizeof(cache));
     size_t span = MmpAlign(image->Info.SizeOfImage, MM_PAGE_SIZE);
-    if (cacheable && (cached = MmpMapCachedImage(cache, file, &image->Info, base, span)))
+    if (cacheable && MmpMapCachedImage(cache, file, &image->Info, base, span))
         status = MmpCheckImports((unsigned char *)base, &image->Info, err, errlen);
     else {
         mprotect((void *)base, image->Info.SizeOfImage, PROT_READ | PROT_WRITE);
