@@ -202,8 +202,11 @@ static NTSTATUS CmpGiveHandle(HANDLE handle, HANDLE *user_handle)
     return STATUS_SUCCESS;
 }
 
+/* Open or create the key ObjectAttributes names, for a handle to KeyHandle or (when it is NULL) a key object
+ * to *object, which the caller dereferences. */
 static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
-                                const UNICODE_STRING *user_class, ULONG options, PULONG Disposition, bool create)
+                                const UNICODE_STRING *user_class, ULONG options, PULONG Disposition, bool create,
+                                CMP_KEY_BODY **object)
 {
     OB_OBJECT_ATTRIBUTES oa;
     UNICODE_STRING class_string = {0};
@@ -216,7 +219,7 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
     ULONG disposition = REG_OPENED_EXISTING_KEY;
     NTSTATUS status;
 
-    if (KeWriteUser(KeyHandle, none) || !ObjectAttributes)
+    if ((!object && KeWriteUser(KeyHandle, none)) || !ObjectAttributes)
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
         return status;
@@ -285,10 +288,12 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
     }
     if (changing)
         CmpAbortChange(changing);
-    if (!status)
+    if (!status && object)
+        *object = CmpCreateKeyBody(key ? key : lookup.Key);
+    else if (!status)
         status = CmpInsertKeyHandle(key ? key : lookup.Key, DesiredAccess, oa.Attributes, &handle);
     CmpUnlock();
-    if (!status && !(status = CmpGiveHandle(handle, KeyHandle)) && Disposition &&
+    if (!status && !object && !(status = CmpGiveHandle(handle, KeyHandle)) && Disposition &&
         KeWriteUser(Disposition, disposition))
         status = STATUS_ACCESS_VIOLATION;
 
@@ -305,7 +310,8 @@ NTSTATUS NTAPI NtCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT
                            ULONG TitleIndex, PUNICODE_STRING Class, ULONG CreateOptions, PULONG Disposition)
 {
     (void)TitleIndex;
-    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, Class, CreateOptions, Disposition, true);
+    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, Class, CreateOptions, Disposition, true,
+                           NULL);
 }
 
 NTSTATUS NTAPI NtOpenKeyEx(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -313,12 +319,17 @@ NTSTATUS NTAPI NtOpenKeyEx(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT
 {
     /* Only OBJ_OPENLINK opens a link itself; REG_OPTION_OPEN_LINK changes nothing, as on Windows. */
     return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, OpenOptions & ~REG_OPTION_OPEN_LINK,
-                           NULL, false);
+                           NULL, false, NULL);
 }
 
 NTSTATUS NTAPI NtOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false);
+    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false, NULL);
+}
+
+NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body)
+{
+    return CmpOpenOrCreate(NULL, access, attributes, NULL, 0, NULL, false, body);
 }
 
 NTSTATUS CmpBeginKeyChange(CMP_KEY *key)

@@ -1,5 +1,6 @@
 /* Change notifications: NtNotifyChangeKey and NtNotifyChangeMultipleKeys. Each key handle has one block,
- * whose filter and scope its first request sets; a change completes every request pending on it. */
+ * whose filter, scope and subordinate key its first request sets; a change completes every request pending
+ * on it, through an event, an APC or the caller's wait. */
 #include <stdlib.h>
 #include "cm/cmp.h"
 #include "ex/ex.h"
@@ -9,9 +10,12 @@
 
 typedef struct CMP_WAITER {
     struct CMP_WAITER *Next;
-    KEVENT *Event;                    /* referenced */
+    KEVENT *Event;                    /* referenced; NULL for an asynchronous request without one */
     PIO_STATUS_BLOCK IoStatus;        /* the caller's, for an asynchronous request */
     NTSTATUS *Result;                 /* the waiting service's, for a synchronous one */
+    KTHREAD *Thread;                  /* referenced, when an APC routine is to run in it */
+    PIO_APC_ROUTINE Apc;
+    PVOID ApcContext;
 } CMP_WAITER;
 
 typedef struct CMP_NOTIFY {
@@ -20,12 +24,16 @@ typedef struct CMP_NOTIFY {
     ULONG Filter;
     BOOLEAN WatchTree;
     CMP_WAITER *Waiters;
+    struct CMP_NOTIFY *Master;        /* a subordinate key's block: the block whose requests its changes end */
+    struct CMP_NOTIFY *Subordinate;   /* a master's: the subordinate key's block, which holds that key */
 } CMP_NOTIFY;
 
 static void CmpCompleteWaiters(CMP_NOTIFY *notify, NTSTATUS status)
 {
     CMP_WAITER *waiter;
 
+    if (notify->Master)
+        notify = notify->Master;
     while ((waiter = notify->Waiters)) {
         IO_STATUS_BLOCK iosb = {.Status = status};
         notify->Waiters = waiter->Next;
@@ -33,8 +41,15 @@ static void CmpCompleteWaiters(CMP_NOTIFY *notify, NTSTATUS status)
             KeWriteUser(waiter->IoStatus, iosb); /* the program may have let it go: nothing to be done then */
         else
             *waiter->Result = status;
-        KeSetEvent(waiter->Event);
-        ObDereferenceObject(waiter->Event);
+        if (waiter->Event) {
+            KeSetEvent(waiter->Event);
+            ObDereferenceObject(waiter->Event);
+        }
+        if (waiter->Thread) {
+            KeQueueUserApc(waiter->Thread, (ULONG64)waiter->Apc, (ULONG64)waiter->ApcContext,
+                           (ULONG64)waiter->IoStatus, 0);
+            ObDereferenceObject(waiter->Thread);
+        }
         free(waiter);
     }
 }
@@ -53,6 +68,16 @@ void CmpRundownNotifications(CMP_KEY *key)
         CmpCompleteWaiters(n, STATUS_KEY_DELETED);
 }
 
+static void CmpUnlinkNotify(CMP_NOTIFY *notify)
+{
+    for (CMP_NOTIFY **p = &notify->Key->Notifications; *p; p = &(*p)->Next) {
+        if (*p == notify) {
+            *p = notify->Next;
+            break;
+        }
+    }
+}
+
 void CmpRundownBodyNotifications(CMP_KEY_BODY *body)
 {
     CMP_NOTIFY *notify = body->Notify;
@@ -60,14 +85,35 @@ void CmpRundownBodyNotifications(CMP_KEY_BODY *body)
     if (!notify)
         return;
     CmpCompleteWaiters(notify, STATUS_NOTIFY_CLEANUP);
-    for (CMP_NOTIFY **p = &notify->Key->Notifications; *p; p = &(*p)->Next) {
-        if (*p == notify) {
-            *p = notify->Next;
-            break;
-        }
+    CmpUnlinkNotify(notify);
+    if (notify->Subordinate) {
+        CmpUnlinkNotify(notify->Subordinate);
+        CmpReleaseKey(notify->Subordinate->Key);
+        free(notify->Subordinate);
     }
     free(notify);
     body->Notify = NULL;
+}
+
+static CMP_NOTIFY *CmpInsertNotify(CMP_KEY *key, ULONG filter, BOOLEAN watch_tree)
+{
+    CMP_NOTIFY *notify = HostZalloc(sizeof(*notify));
+
+    notify->Key = key;
+    notify->Filter = filter;
+    notify->WatchTree = watch_tree;
+    notify->Next = key->Notifications;
+    key->Notifications = notify;
+    return notify;
+}
+
+/* The subordinate key of a request, opened by its object attributes; NULL when there is none. */
+static NTSTATUS CmpOpenSubordinate(ULONG count, POBJECT_ATTRIBUTES attributes, CMP_KEY_BODY **subordinate)
+{
+    *subordinate = NULL;
+    if (count > 1)
+        return STATUS_INVALID_PARAMETER; /* Windows takes one subordinate key at most */
+    return count ? CmpOpenKeyObject(attributes, KEY_NOTIFY, subordinate) : STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, POBJECT_ATTRIBUTES SubordinateObjects,
@@ -76,36 +122,27 @@ NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, P
                                           PVOID Buffer, ULONG BufferSize, BOOLEAN Asynchronous)
 {
     IO_STATUS_BLOCK probe;
-    CMP_KEY_BODY *body;
+    CMP_KEY_BODY *body, *subordinate = NULL;
     CMP_WAITER *waiter;
-    KEVENT *event;
+    KEVENT *event = NULL;
     NTSTATUS status, result = STATUS_PENDING;
 
-    (void)SubordinateObjects;
-    (void)ApcContext;
+    /* The buffer is for the changed keys' names, which Windows never returns either. */
     (void)Buffer;
     (void)BufferSize;
     if (CompletionFilter & ~(ULONG)REG_LEGAL_CHANGE_FILTER)
         return STATUS_INVALID_PARAMETER;
-    if (Count)
-        return KeReportNotImplemented("NtNotifyChangeMultipleKeys with subordinate keys");
-    if (ApcRoutine)
-        return KeReportNotImplemented("NtNotifyChangeKey with an APC routine");
     if (KeReadUser(&probe, IoStatusBlock) || KeWriteUser(IoStatusBlock, probe))
         return STATUS_ACCESS_VIOLATION;
     if ((status = CmpReferenceKey(MasterKeyHandle, KEY_NOTIFY, &body)))
         return status;
-    if (Asynchronous) {
-        if (!Event) {
-            ObDereferenceObject(body);
-            return KeReportNotImplemented("NtNotifyChangeKey asynchronous without an event");
-        }
-        if ((status = ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, &ExEventObjectType, (void **)&event))) {
-            ObDereferenceObject(body);
-            return status;
-        }
+    if ((status = CmpOpenSubordinate(Count, SubordinateObjects, &subordinate)))
+        goto out;
+    if (Asynchronous && Event) {
+        if ((status = ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, &ExEventObjectType, (void **)&event)))
+            goto out;
         KeResetEvent(event);
-    } else {
+    } else if (!Asynchronous) {
         event = ObCreateObject(&ExEventObjectType, sizeof(*event));
         KeInitializeEvent(event, NotificationEvent, FALSE);
     }
@@ -113,19 +150,25 @@ NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, P
     waiter->Event = event;
     waiter->IoStatus = Asynchronous ? IoStatusBlock : NULL;
     waiter->Result = &result;
+    if (Asynchronous && ApcRoutine) {
+        waiter->Thread = KeGetCurrentThread();
+        ObReferenceObject(waiter->Thread);
+        waiter->Apc = ApcRoutine;
+        waiter->ApcContext = ApcContext;
+    }
     CmpLock();
-    if (body->Key->Flags & CMP_KEY_DELETED) {
+    if (body->Key->Flags & CMP_KEY_DELETED || (subordinate && subordinate->Key->Flags & CMP_KEY_DELETED)) {
         status = STATUS_KEY_DELETED;
     } else {
         CmpNotifyWatchHives();
         if (!body->Notify) {
-            CMP_NOTIFY *notify = HostZalloc(sizeof(*notify));
-            notify->Key = body->Key;
-            notify->Filter = CompletionFilter;
-            notify->WatchTree = WatchTree;
-            notify->Next = body->Key->Notifications;
-            body->Key->Notifications = notify;
-            body->Notify = notify;
+            body->Notify = CmpInsertNotify(body->Key, CompletionFilter, WatchTree);
+            if (subordinate) {
+                CMP_NOTIFY *sub = CmpInsertNotify(subordinate->Key, CompletionFilter, WatchTree);
+                sub->Master = body->Notify;
+                body->Notify->Subordinate = sub;
+                subordinate->Key->References++; /* the block's own */
+            }
         }
         waiter->Next = body->Notify->Waiters;
         body->Notify->Waiters = waiter;
@@ -136,7 +179,10 @@ NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, P
         ObReferenceObject(event); /* our own, beyond the waiter's */
     CmpUnlock();
     if (waiter) {
-        ObDereferenceObject(waiter->Event);
+        if (waiter->Event)
+            ObDereferenceObject(waiter->Event);
+        if (waiter->Thread)
+            ObDereferenceObject(waiter->Thread);
         free(waiter);
     }
     if (!Asynchronous && status == STATUS_PENDING) {
@@ -150,6 +196,9 @@ NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, P
     }
     if (!Asynchronous)
         ObDereferenceObject(event);
+out:
+    if (subordinate)
+        ObDereferenceObject(subordinate);
     ObDereferenceObject(body);
     return status;
 }

@@ -117,6 +117,8 @@ bool CmpIsKeyName(const WCHAR *name, USHORT len);
 NTSTATUS CmpReturnInformation(PVOID buffer, ULONG length, const void *data, ULONG required, ULONG fixed,
                               PULONG result_length);
 NTSTATUS CmpReferenceKey(HANDLE handle, ACCESS_MASK access, CMP_KEY_BODY **body);
+/* A key object (no handle) for the key a program's object attributes name; the caller dereferences it. */
+NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body);
 
 /* Hives (cmhive.c). */
 /* Begin a change of key: its hive is locked against other processes and brought up to date, after which

@@ -506,6 +506,101 @@ static void TestNotify(HANDLE root)
         NtClose(events[i]);
 }
 
+static ULONG NotifyApcCalls;
+static IO_STATUS_BLOCK *NotifyApcIosb;
+
+static void NTAPI NotifyApc(PVOID context, PIO_STATUS_BLOCK iosb, ULONG reserved)
+{
+    (void)reserved;
+    if (context == &NotifyApcCalls)
+        NotifyApcCalls++;
+    NotifyApcIosb = iosb;
+}
+
+/* Asynchronous requests with an APC or with nothing to signal, and a subordinate key. */
+static void TestNotifyAsync(HANDLE root)
+{
+    HANDLE key, a, b, event;
+    IO_STATUS_BLOCK iosb = {.Status = 0x1234};
+    OBJECT_ATTRIBUTES sub_attr[2], missing_attr;
+    UNICODE_STRING name, missing;
+    LARGE_INTEGER zero = {.QuadPart = 0};
+
+    ok_status(Create(&a, root, L"WatchedA", 0, NULL), STATUS_SUCCESS);
+    ok_status(Create(&b, root, L"WatchedB", 0, NULL), STATUS_SUCCESS);
+
+    /* An APC runs in the thread that asked, once it waits alertably. */
+    ok_status(NtNotifyChangeKey(a, NULL, (PIO_APC_ROUTINE)NotifyApc, &NotifyApcCalls, &iosb, REG_NOTIFY_CHANGE_NAME,
+                                FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok_status(Create(&key, a, L"one", REG_OPTION_VOLATILE, NULL), STATUS_SUCCESS);
+    ok(NotifyApcCalls == 0, "no APC before an alertable wait");
+    ok_status(NtDelayExecution(TRUE, &zero), STATUS_USER_APC);
+    ok(NotifyApcCalls == 1 && NotifyApcIosb == &iosb && iosb.Status == STATUS_NOTIFY_ENUM_DIR,
+       "the APC ran once with the request's status block: %u %x", NotifyApcCalls, (unsigned)iosb.Status);
+    NtDeleteKey(key);
+    NtClose(key);
+
+    /* Nothing to signal: the status block alone tells. */
+    iosb.Status = 0x1234;
+    ok_status(NtNotifyChangeKey(a, NULL, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok(iosb.Status == 0x1234, "not completed yet: %x", (unsigned)iosb.Status);
+    ok_status(Create(&key, a, L"two", REG_OPTION_VOLATILE, NULL), STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_NOTIFY_ENUM_DIR, "completed in the status block: %x", (unsigned)iosb.Status);
+    NtDeleteKey(key);
+    NtClose(key);
+    NtClose(a);
+
+    /* A subordinate key: a change of either completes the request. */
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(Open(&a, root, L"WatchedA", 0, KEY_ALL_ACCESS), STATUS_SUCCESS);
+    sub_attr[0] = sub_attr[1] = Attributes(&name, L"WatchedB", root, 0);
+    ok_status(NtNotifyChangeMultipleKeys(a, 2, sub_attr, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE,
+                                         NULL, 0, TRUE),
+              STATUS_INVALID_PARAMETER);
+    missing_attr = Attributes(&missing, L"NoSuchKey", root, 0);
+    ok_status(NtNotifyChangeMultipleKeys(a, 1, &missing_attr, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE,
+                                         NULL, 0, TRUE),
+              STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtNotifyChangeMultipleKeys(a, 1, (OBJECT_ATTRIBUTES *)8, event, NULL, NULL, &iosb,
+                                         REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtNotifyChangeMultipleKeys(a, 1, sub_attr, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE,
+                                         NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_TIMEOUT);
+    ok_status(Create(&key, b, L"below b", REG_OPTION_VOLATILE, NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_NOTIFY_ENUM_DIR, "the subordinate's change: %x", (unsigned)iosb.Status);
+    NtDeleteKey(key);
+    NtClose(key);
+    /* The block keeps its subordinate for later requests, and the master's own changes still count. */
+    ok_status(NtNotifyChangeKey(a, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok_status(Create(&key, b, L"again", REG_OPTION_VOLATILE, NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    NtDeleteKey(key);
+    NtClose(key);
+    ok_status(NtNotifyChangeKey(a, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok_status(Create(&key, a, L"in a", REG_OPTION_VOLATILE, NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    NtDeleteKey(key);
+    NtClose(key);
+    /* Closing the master lets the subordinate go: b's changes complete nothing more, and b can be deleted. */
+    ok_status(NtNotifyChangeKey(a, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    NtClose(a);
+    ok(iosb.Status == STATUS_NOTIFY_CLEANUP, "cleanup: %x", (unsigned)iosb.Status);
+    ok_status(NtDeleteKey(b), STATUS_SUCCESS);
+    NtClose(b);
+    ok_status(Open(&a, root, L"WatchedA", 0, DELETE), STATUS_SUCCESS);
+    ok_status(NtDeleteKey(a), STATUS_SUCCESS);
+    NtClose(a);
+    NtClose(event);
+}
+
 /* The loader reads a program's options from its key under Image File Execution Options. */
 static void TestExecutionOptions(void)
 {
@@ -626,6 +721,7 @@ void RunTests(void)
     TestQueryKey(root);
     TestLinks(root);
     TestNotify(root);
+    TestNotifyAsync(root);
     TestSaveRestore(root);
     ok_status(NtFlushKey(root), STATUS_SUCCESS);
     ok_status(NtFlushKey(NULL), STATUS_INVALID_HANDLE);
