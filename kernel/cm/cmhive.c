@@ -65,7 +65,7 @@ struct CMP_HIVE {
 
 static CMP_HIVE CmpHives[] = {
     {.FileName = "machine", .Mount = u"MACHINE", .RootName = "HKEY_LOCAL_MACHINE"},
-    {.FileName = "user", .Mount = u"USER\\" CMP_USER_SID, .RootName = "HKEY_USERS\\" CMP_USER_SID},
+    {.FileName = "user", .Mount = u"USER\\" SE_USER_SID_STRING, .RootName = "HKEY_USERS\\" SE_USER_SID_STRING},
     {.FileName = "userdef", .Mount = u"USER\\.DEFAULT", .RootName = "HKEY_USERS\\.DEFAULT"},
 };
 #define CMP_HIVE_COUNT (sizeof(CmpHives) / sizeof(CmpHives[0]))

@@ -4,12 +4,11 @@
 
 #include <stdbool.h>
 #include "cm/cm.h"
+#include "se/se.h"
 
 #define CMP_MAX_KEY_NAME 255          /* characters of one component */
 #define CMP_MAX_VALUE_NAME 16383      /* characters */
 
-/* The user Veles' programs run as, until tokens say otherwise: HKEY_CURRENT_USER is its key of \REGISTRY\USER. */
-#define CMP_USER_SID "S-1-5-21-0-0-0-1000"
 
 #define CMP_KEY_VOLATILE 0x1
 #define CMP_KEY_LINK 0x2

@@ -243,7 +243,7 @@ const char *CmpRegRootPath(const char *name, size_t len, const char **long_name)
     } roots[] = {
         {"HKEY_LOCAL_MACHINE", "HKLM", "MACHINE"},
         {"HKEY_USERS", "HKU", "USER"},
-        {"HKEY_CURRENT_USER", "HKCU", "USER\\" CMP_USER_SID},
+        {"HKEY_CURRENT_USER", "HKCU", "USER\\" SE_USER_SID_STRING},
         {"HKEY_CLASSES_ROOT", "HKCR", "MACHINE\\SOFTWARE\\Classes"},
         {"HKEY_CURRENT_CONFIG", "HKCC", "MACHINE\\SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current"},
     };

@@ -3,6 +3,10 @@
 #define PS_PS_H
 
 #include "nt/types.h"
+#include "ob/ob.h"
+
+extern const OBJECT_TYPE PsThreadType;
+extern const OBJECT_TYPE PsProcessType;
 
 /* Map the image and ntdll, build PEB, parameters, TEB and stack, and enter ntdll. Returns only on failure,
  * with a message in err. */

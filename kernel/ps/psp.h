@@ -27,8 +27,6 @@ typedef struct ETHREAD {
     jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
 } ETHREAD;
 
-extern const OBJECT_TYPE PsThreadType;
-extern const OBJECT_TYPE PsProcessType;
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
 

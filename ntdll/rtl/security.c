@@ -687,6 +687,31 @@ NTSTATUS NTAPI RtlImpersonateSelf(SECURITY_IMPERSONATION_LEVEL ImpersonationLeve
     return status;
 }
 
+/* Enable or disable one of the privileges of the thread's token (or the process's), telling whether it was
+ * enabled before. */
+NTSTATUS NTAPI RtlAdjustPrivilege(ULONG Privilege, BOOLEAN Enable, BOOLEAN CurrentThread, PBOOLEAN Enabled)
+{
+    TOKEN_PRIVILEGES change = {1, {{{Privilege, 0}, Enable ? SE_PRIVILEGE_ENABLED : 0}}}, previous;
+    ULONG length;
+    HANDLE token;
+    NTSTATUS status;
+
+    status = CurrentThread ? NtOpenThreadToken(NtCurrentThread(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, FALSE,
+                                               &token)
+                           : NtOpenProcessToken(NtCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &token);
+    if (status)
+        return status;
+    status = NtAdjustPrivilegesToken(token, FALSE, &change, sizeof(previous), &previous, &length);
+    NtClose(token);
+    if (status == STATUS_NOT_ALL_ASSIGNED)
+        return STATUS_PRIVILEGE_NOT_HELD;
+    if (status)
+        return status;
+    /* Only a privilege whose state changed comes back; one that did not was already as asked. */
+    *Enabled = previous.PrivilegeCount ? (previous.Privileges[0].Attributes & SE_PRIVILEGE_ENABLED) != 0 : Enable;
+    return STATUS_SUCCESS;
+}
+
 /* "\Registry\User\" and the SID of the user the thread (or else the process) acts as. */
 NTSTATUS NTAPI RtlFormatCurrentUserKeyPath(PUNICODE_STRING KeyPath)
 {

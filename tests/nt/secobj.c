@@ -154,10 +154,22 @@ void RunTests(void)
         RtlDeleteSecurityObject(&made);
     }
 
-    /* Without an owner from the creator, the token must say: tokens are a service still to come. */
-    made = NULL;
-    ok_status(RtlNewSecurityObject(&parent, NULL, &made, FALSE, NULL, &Mapping), STATUS_NOT_IMPLEMENTED);
-    ok(made == NULL, "nothing made");
+    /* Without an owner from the creator, the token says: an elevated administrator's objects are owned by
+     * BUILTIN\Administrators, their group is the token's primary group. */
+    {
+        PSID administrators, group;
+        BOOLEAN defaulted;
+        ok_status(RtlAllocateAndInitializeSid(&NtAuthority, 2, 32, 544, 0, 0, 0, 0, 0, 0, &administrators),
+                  STATUS_SUCCESS);
+        made = NULL;
+        ok_status(RtlNewSecurityObject(&parent, NULL, &made, FALSE, NULL, &Mapping), STATUS_SUCCESS);
+        ok_status(RtlGetOwnerSecurityDescriptor(made, &sid, &defaulted), STATUS_SUCCESS);
+        ok(sid && RtlEqualSid(sid, administrators), "the token's owner");
+        ok_status(RtlGetGroupSecurityDescriptor(made, &group, &defaulted), STATUS_SUCCESS);
+        ok(group && RtlLengthSid(group) == 28 && *RtlSubAuthoritySid(group, 4) == 513, "the token's primary group");
+        RtlDeleteSecurityObject(&made);
+        RtlFreeSid(administrators);
+    }
     ok_status(RtlConvertToAutoInheritSecurityObject(&parent, NULL, &made, NULL, FALSE, &Mapping),
               STATUS_INVALID_PARAMETER);
 }

@@ -184,10 +184,10 @@ static void TestMasks(void)
     ok(RtlAreAnyAccessesGranted(4, 6) && !RtlAreAnyAccessesGranted(1, 6), "any granted");
 }
 
-/* Tokens are services still to come: these pass their status on and allocate nothing; the current user's
- * key is then the default user's, as Windows falls back to when it cannot tell the user. */
+/* The current user's key: \Registry\User\ and the token's user SID. A thread cannot impersonate yet. */
 static void TestTokenUsers(void)
 {
+    static const WCHAR user_key[] = L"\\REGISTRY\\USER\\S-1-5-21-0-0-0-1000";
     UNICODE_STRING path = {0};
     HANDLE key = (HANDLE)1;
     union {
@@ -197,11 +197,14 @@ static void TestTokenUsers(void)
     ULONG length;
 
     ok_status(RtlImpersonateSelf(SecurityImpersonation), STATUS_NOT_IMPLEMENTED);
-    ok_status(RtlFormatCurrentUserKeyPath(&path), STATUS_NOT_IMPLEMENTED);
-    ok(path.Buffer == NULL, "no path allocated");
+    ok_status(RtlFormatCurrentUserKeyPath(&path), STATUS_SUCCESS);
+    ok(path.Buffer && path.Length == sizeof(user_key) - 2 && !_wcsnicmp(path.Buffer, user_key, path.Length / 2),
+       "the user's key: %S", path.Buffer);
+    RtlFreeUnicodeString(&path);
     ok_status(RtlOpenCurrentUser(KEY_READ, &key), STATUS_SUCCESS);
     ok_status(NtQueryKey(key, KeyNameInformation, &name, sizeof(name), &length), STATUS_SUCCESS);
-    ok(name.info.NameLength == 46 && !memcmp(name.info.Name, L"\\REGISTRY\\USER\\.DEFAULT", 46), "the default user's");
+    ok(name.info.NameLength == sizeof(user_key) - 2 && !memcmp(name.info.Name, user_key, sizeof(user_key) - 2),
+       "opened: %S", name.info.Name);
     NtClose(key);
     {
         UNICODE_STRING program;

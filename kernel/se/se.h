@@ -1,0 +1,15 @@
+/* The security reference monitor's interface: the access token every thread of the process acts with. */
+#ifndef SE_SE_H
+#define SE_SE_H
+
+#include "nt/types.h"
+
+/* The user every Veles program runs as (one Linux user is one Windows user), as a SID string: its key
+ * below \REGISTRY\USER is HKEY_CURRENT_USER. */
+#define SE_USER_SID_STRING "S-1-5-21-0-0-0-1000"
+
+/* Whether the caller's token holds the privilege (an SE_*_PRIVILEGE) and has it enabled, as the services
+ * that need one ask before they act (STATUS_PRIVILEGE_NOT_HELD when not). */
+BOOLEAN SeSinglePrivilegeCheck(ULONG privilege);
+
+#endif
