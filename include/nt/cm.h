@@ -53,6 +53,25 @@
 #define REG_REFRESH_HIVE 0x02
 #define REG_NO_LAZY_FLUSH 0x04
 #define REG_FORCE_RESTORE 0x08
+/* NtLoadKey2 and NtLoadKeyEx. */
+#define REG_APP_HIVE 0x10
+#define REG_PROCESS_PRIVATE 0x20
+#define REG_START_JOURNAL 0x40
+#define REG_HIVE_EXACT_FILE_GROWTH 0x80
+#define REG_HIVE_NO_RM 0x100
+#define REG_HIVE_SINGLE_LOG 0x200
+#define REG_BOOT_HIVE 0x400
+#define REG_LOAD_HIVE_OPEN_HANDLE 0x800
+#define REG_FLUSH_HIVE_FILE_GROWTH 0x1000
+#define REG_OPEN_READ_ONLY 0x2000
+#define REG_IMMUTABLE 0x4000
+#define REG_NO_IMPERSONATION_FALLBACK 0x8000
+/* NtUnloadKey2. */
+#define REG_FORCE_UNLOAD 1
+/* NtSaveKeyEx's formats. */
+#define REG_STANDARD_FORMAT 1
+#define REG_LATEST_FORMAT 2
+#define REG_NO_COMPRESSION 4
 
 typedef enum {
     KeyBasicInformation,

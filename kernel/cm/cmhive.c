@@ -61,6 +61,7 @@ struct CMP_HIVE {
     ULONGLONG Generation;                  /* what the tree holds */
     ULONGLONG Applied;
     bool Changing;                         /* this process holds the log's exclusive lock */
+    char *FilePath;                        /* a loaded hive's file; NULL for the prefix's hives */
 };
 
 static CMP_HIVE CmpHives[] = {
@@ -214,20 +215,20 @@ static ULONGLONG CmpLoadSnapshot(CMP_HIVE *hive)
     return generation;
 }
 
-/* Write the hive out as a new snapshot and start a new, empty log (the log's lock held). */
-static NTSTATUS CmpCompact(CMP_HIVE *hive)
+/* Write a hive's snapshot to path whole or not at all: to a temporary file renamed over it, both synced. */
+static NTSTATUS CmpWriteSnapshot(const CMP_HIVE *hive, const char *path, ULONGLONG generation)
 {
-    char path[PATH_MAX], temporary[PATH_MAX + 8], line[64];
-    ULONGLONG generation = hive->Generation + 1;
+    char temporary[PATH_MAX + 8], line[64], *slash;
     CMP_TEXT text = {0};
     int fd;
     bool written;
 
-    snprintf(line, sizeof(line), CMP_REG_HEADER "\n;veles:generation=%llu\n",
-             (unsigned long long)generation);
-    CmpTextAppend(&text, line, strlen(line));
+    CmpTextPrint(&text, CMP_REG_HEADER "\n");
+    if (generation) {
+        snprintf(line, sizeof(line), ";veles:generation=%llu\n", (unsigned long long)generation);
+        CmpTextPrint(&text, line);
+    }
     CmpWriteRegText(&text, hive->Root, hive->RootName, CMP_REG_SNAPSHOT);
-    CmpHivePath(hive, ".reg", path, sizeof(path));
     snprintf(temporary, sizeof(temporary), "%s.new", path);
     fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     written = fd >= 0 && write(fd, text.Text, text.Length) == (ssize_t)text.Length && !fsync(fd);
@@ -239,12 +240,26 @@ static NTSTATUS CmpCompact(CMP_HIVE *hive)
         unlink(temporary);
         return status;
     }
-    CmpHivePath(hive, "", path, sizeof(path));
-    *strrchr(path, '/') = 0;
-    if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+    snprintf(temporary, sizeof(temporary), "%s", path);
+    if ((slash = strrchr(temporary, '/')))
+        *slash = 0;
+    if ((fd = open(slash ? temporary : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
         fsync(fd);
         close(fd);
     }
+    return STATUS_SUCCESS;
+}
+
+/* Write the hive out as a new snapshot and start a new, empty log (the log's lock held). */
+static NTSTATUS CmpCompact(CMP_HIVE *hive)
+{
+    char path[PATH_MAX];
+    ULONGLONG generation = hive->Generation + 1;
+    NTSTATUS status;
+
+    CmpHivePath(hive, ".reg", path, sizeof(path));
+    if ((status = CmpWriteSnapshot(hive, path, generation)))
+        return status;
     /* The snapshot holds everything now: a crash from here on finds it newer than the log. */
     hive->Header->Generation = generation;
     __atomic_store_n(&hive->Header->Length, 0, __ATOMIC_RELEASE);
@@ -372,8 +387,10 @@ NTSTATUS CmpFlushHive(CMP_HIVE *hive)
 {
     NTSTATUS status = STATUS_SUCCESS;
 
+    if (hive->FilePath && (status = CmpWriteSnapshot(hive, hive->FilePath, 0)))
+        HostMessage("registry: cannot write the hive %s: %s", hive->FilePath, RtlNtStatusName(status));
     if (hive->LogFd < 0)
-        return STATUS_SUCCESS;
+        return status ? STATUS_REGISTRY_IO_FAILED : STATUS_SUCCESS;
     if (fdatasync(hive->LogFd))
         status = STATUS_REGISTRY_IO_FAILED;
     return status;
@@ -427,6 +444,35 @@ static NTSTATUS CmpOpenHive(CMP_HIVE *hive, char *error, size_t error_size)
     }
     flock(fd, LOCK_UN);
     return status;
+}
+
+CMP_HIVE *CmpCreateFileHive(CMP_KEY *root, char *unix_path, char *root_name)
+{
+    CMP_HIVE *hive = HostZalloc(sizeof(*hive));
+
+    hive->FileName = hive->FilePath = unix_path;
+    hive->RootName = root_name;
+    hive->Root = root;
+    hive->LogFd = -1;
+    root->Hive = hive;
+    return hive;
+}
+
+bool CmpIsFileHive(const CMP_HIVE *hive)
+{
+    return hive && hive->FilePath;
+}
+
+CMP_KEY *CmpHiveRoot(const CMP_HIVE *hive)
+{
+    return hive->Root;
+}
+
+void CmpFreeFileHive(CMP_HIVE *hive)
+{
+    free(hive->FilePath);
+    free((char *)hive->RootName);
+    free(hive);
 }
 
 CMP_HIVE *CmpHiveOf(const char *file_name)

@@ -327,6 +327,45 @@ NTSTATUS NTAPI NtOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_A
     return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false, NULL);
 }
 
+NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **parent, WCHAR **last,
+                      USHORT *last_length)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    WCHAR *rest = NULL;
+    USHORT rest_length;
+    void *root_body = NULL;
+    CMP_LOOKUP lookup;
+    NTSTATUS status;
+
+    *key = *parent = NULL;
+    *last = NULL;
+    *last_length = 0;
+    if (!attributes)
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObCaptureObjectAttributes(attributes, &oa)))
+        return status;
+    if (!(status = CmpResolveStart(&oa, &root_body, &rest, &rest_length))) {
+        CmpLock();
+        status = CmpResolve(((CMP_KEY_BODY *)root_body)->Key, rest, rest_length, oa.Attributes, 0, &lookup);
+        if (!status) {
+            *key = lookup.Key;
+            (*key)->References++;
+        } else if (status == STATUS_OBJECT_NAME_NOT_FOUND && lookup.Parent) {
+            *parent = lookup.Parent;
+            (*parent)->References++;
+            *last = HostAlloc((lookup.LastLength + 1) * sizeof(WCHAR));
+            memcpy(*last, lookup.Last, lookup.LastLength * sizeof(WCHAR));
+            *last_length = lookup.LastLength;
+        }
+        CmpUnlock();
+    }
+    if (root_body)
+        ObDereferenceObject(root_body);
+    free(rest);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
 NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body)
 {
     return CmpOpenOrCreate(NULL, access, attributes, NULL, 0, NULL, false, body);

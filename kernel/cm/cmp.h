@@ -116,6 +116,10 @@ bool CmpIsKeyName(const WCHAR *name, USHORT len);
 NTSTATUS CmpReturnInformation(PVOID buffer, ULONG length, const void *data, ULONG required, ULONG fixed,
                               PULONG result_length);
 NTSTATUS CmpReferenceKey(HANDLE handle, ACCESS_MASK access, CMP_KEY_BODY **body);
+/* The key a caller's object attributes name, referenced; or when only its last component is missing, the
+ * parent that would hold it, referenced, and that component (a copy, the caller's to free). */
+NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **parent, WCHAR **last,
+                      USHORT *last_length);
 /* A key object (no handle) for the key a program's object attributes name; the caller dereferences it. */
 NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body);
 
@@ -145,6 +149,12 @@ void CmpRundownNotifications(CMP_KEY *key);
 void CmpRundownBodyNotifications(CMP_KEY_BODY *body);
 
 CMP_HIVE *CmpHiveOf(const char *file_name);
+/* A hive loaded from a file (NtLoadKey), rooted at root: kept in memory, not logged, written back whole to its
+ * file by NtFlushKey and when it is unloaded. It owns unix_path and root_name (its root's name in .reg text). */
+CMP_HIVE *CmpCreateFileHive(CMP_KEY *root, char *unix_path, char *root_name);
+bool CmpIsFileHive(const CMP_HIVE *hive);
+CMP_KEY *CmpHiveRoot(const CMP_HIVE *hive);
+void CmpFreeFileHive(CMP_HIVE *hive);
 /* Create the hives' roots below \REGISTRY and load them (with the default contents the first time). */
 NTSTATUS CmpMountHives(char *error, size_t error_size);
 /* The contents of a new prefix's registry, in regedit's syntax (cmdefault.c). */

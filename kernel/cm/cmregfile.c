@@ -162,6 +162,8 @@ static void CmpWriteKey(CMP_TEXT *text, const CMP_KEY *key, CMP_TEXT *path, CMP_
         CmpWriteValue(text, &key->Values[i], format);
     for (ULONG i = 0; i < key->SubKeyCount; i++) {
         const CMP_KEY *sub = key->SubKeys[i];
+        if (format == CMP_REG_SNAPSHOT && sub->Hive != key->Hive)
+            continue; /* a hive loaded below is stored in its own file */
         CmpTextAppend(path, "\\", 1);
         CmpTextAppendWide(path, sub->Name, sub->NameLength, false);
         CmpWriteKey(text, sub, path, format);

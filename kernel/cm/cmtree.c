@@ -357,14 +357,18 @@ void CmpMergeTree(CMP_KEY *key, CMP_KEY *fresh)
         CmpSetClass(key, fresh->Class, fresh->ClassLength);
     for (ULONG i = key->SubKeyCount; i-- > 0;) {
         CMP_KEY *sub = key->SubKeys[i];
-        if (!(sub->Flags & CMP_KEY_VOLATILE) && !CmpFindSubKey(fresh, sub->Name, sub->NameLength, NULL)) {
+        /* Volatile keys are in no snapshot, and a hive loaded below this one is in its own. */
+        if (!(sub->Flags & CMP_KEY_VOLATILE) && sub->Hive == key->Hive &&
+            !CmpFindSubKey(fresh, sub->Name, sub->NameLength, NULL)) {
             CmpDeleteTree(sub);
             names_changed = true;
         }
     }
     while (fresh->SubKeyCount) {
         CMP_KEY *sub = fresh->SubKeys[0], *existing = CmpFindSubKey(key, sub->Name, sub->NameLength, NULL);
-        if (existing) {
+        if (existing && existing->Hive != key->Hive) {
+            CmpDeleteTree(sub); /* a hive loaded there hides what this one has of that name */
+        } else if (existing) {
             if (memcmp(existing->Name, sub->Name, sub->NameLength * sizeof(WCHAR))) {
                 CmpRenameKey(existing, sub->Name, sub->NameLength);
                 names_changed = true;

@@ -348,6 +348,36 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
     return STATUS_SUCCESS;
 }
 
+NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK access, ULONG share, int *fd,
+                          char **unix_path)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    ULONG_PTR information;
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    *fd = -1;
+    *unix_path = NULL;
+    if (!ObjectAttributes)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+        return status;
+    status = IopOpenByName(&oa, &access, 0, share, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &information, &file);
+    ObReleaseObjectAttributes(&oa);
+    if (status)
+        return status;
+    if (file->Fd < 0 || (*fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 3)) < 0)
+        status = file->Fd < 0 ? STATUS_INVALID_DEVICE_REQUEST : HostErrnoToStatus(errno);
+    else if (!(*unix_path = IopDescriptorPath(*fd)))
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
+    ObDereferenceObject(file);
+    if (status && *fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+    return status;
+}
+
 /* Deleting by name is an open to delete on close, sharing everything, closed at once; a directory that is not
  * empty says so instead of staying silently. */
 NTSTATUS NTAPI NtDeleteFile(POBJECT_ATTRIBUTES ObjectAttributes)

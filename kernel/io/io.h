@@ -17,6 +17,10 @@ void IoSetConsoleCtrlDispatcher(PVOID routine);
  * for the memory manager, which maps files. */
 NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
 
+/* Open an existing file that a caller's OBJECT_ATTRIBUTES name, for the kernel's own use: a descriptor of its
+ * own and the file's Linux path (both the caller's to close and free). The open's share access ends with it. */
+NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, ULONG share, int *fd, char **unix_path);
+
 /* The devices of \Device and the drive letters that name them; after ObInitializeNamespace. */
 void IoInitializeDevices(void);
 

@@ -648,6 +648,7 @@ static void TestSaveRestore(HANDLE root)
     } u;
     ULONG length;
     IO_STATUS_BLOCK iosb;
+    BOOLEAN was;
 
     ok_status(Create(&key, root, L"saved", 0, NULL), STATUS_SUCCESS);
     ok_status(SetValue(key, L"kept", REG_DWORD, &(ULONG){7}, 4), STATUS_SUCCESS);
@@ -656,6 +657,13 @@ static void TestSaveRestore(HANDLE root)
     NtClose(sub);
     file = OpenFile(path, FILE_GENERIC_WRITE | FILE_GENERIC_READ, FILE_OVERWRITE_IF);
     ok(file != NULL, "the file");
+    /* Saving takes SeBackupPrivilege enabled, restoring SeRestorePrivilege: held, not enabled at first. */
+    ok_status(NtSaveKey(key, file), STATUS_PRIVILEGE_NOT_HELD);
+    ok_status(NtRestoreKey(key, file, 0), STATUS_PRIVILEGE_NOT_HELD);
+    ok_status(RtlAdjustPrivilege(SE_BACKUP_PRIVILEGE, TRUE, FALSE, &was), STATUS_SUCCESS);
+    ok_status(RtlAdjustPrivilege(SE_RESTORE_PRIVILEGE, TRUE, FALSE, &was), STATUS_SUCCESS);
+    ok_status(NtSaveKeyEx(key, file, 3), STATUS_INVALID_PARAMETER);
+    ok_status(NtSaveKeyEx(key, file, REG_LATEST_FORMAT), STATUS_SUCCESS);
     ok_status(NtSaveKey(key, file), STATUS_SUCCESS);
     ok_status(NtSaveKey(key, (HANDLE)0xdeadbee0), STATUS_INVALID_HANDLE);
     ok_status(NtSaveKey((HANDLE)0xdeadbee0, file), STATUS_INVALID_HANDLE);
@@ -708,6 +716,120 @@ static void TestSaveRestore(HANDLE root)
     }
 }
 
+static NTSTATUS LoadKey(const WCHAR *target, const WCHAR *file, ULONG flags)
+{
+    UNICODE_STRING key_name, file_name;
+    OBJECT_ATTRIBUTES key_oa = Attributes(&key_name, target, NULL, 0);
+    OBJECT_ATTRIBUTES file_oa = Attributes(&file_name, file, NULL, OBJ_CASE_INSENSITIVE);
+
+    return NtLoadKey2(&key_oa, &file_oa, flags);
+}
+
+static NTSTATUS UnloadKey(const WCHAR *target, ULONG flags)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = Attributes(&name, target, NULL, 0);
+
+    return NtUnloadKey2(&oa, flags);
+}
+
+/* A saved key loaded as a hive of its own below \Registry\Machine: its keys are there until it is unloaded,
+ * which an open handle prevents (unless forced), and what changed in it goes back to its file. */
+static void TestLoadUnload(HANDLE root)
+{
+    static const WCHAR file_path[] = L"\\??\\C:\\windows\\temp\\veles-hive.reg";
+    static const WCHAR garbage_path[] = L"\\??\\C:\\windows\\temp\\veles-garbage.reg";
+    static const WCHAR target[] = L"\\Registry\\Machine\\VelesHive";
+    HANDLE source, sub, file, key, machine, event;
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER zero = {.QuadPart = 0};
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    BOOLEAN was;
+
+    ok_status(Create(&source, root, L"hive source", 0, NULL), STATUS_SUCCESS);
+    ok_status(SetValue(source, L"v", REG_DWORD, &(ULONG){5}, 4), STATUS_SUCCESS);
+    ok_status(Create(&sub, source, L"Sub", 0, NULL), STATUS_SUCCESS);
+    ok_status(SetValue(sub, L"w", REG_DWORD, &(ULONG){6}, 4), STATUS_SUCCESS);
+    file = OpenFile(file_path, FILE_GENERIC_WRITE | FILE_GENERIC_READ, FILE_OVERWRITE_IF);
+    ok_status(NtSaveKey(source, file), STATUS_SUCCESS);
+    NtClose(file);
+    NtDeleteKey(sub);
+    NtClose(sub);
+    NtDeleteKey(source);
+    NtClose(source);
+    file = OpenFile(garbage_path, FILE_GENERIC_WRITE | FILE_GENERIC_READ, FILE_OVERWRITE_IF);
+    ok_status(NtWriteFile(file, NULL, NULL, NULL, &iosb, "no hive\n", 8, NULL, NULL), STATUS_SUCCESS);
+    NtClose(file);
+
+    ok_status(RtlAdjustPrivilege(SE_RESTORE_PRIVILEGE, FALSE, FALSE, &was), STATUS_SUCCESS);
+    ok_status(LoadKey(target, file_path, 0), STATUS_PRIVILEGE_NOT_HELD);
+    ok_status(UnloadKey(target, 0), STATUS_PRIVILEGE_NOT_HELD);
+    ok_status(RtlAdjustPrivilege(SE_RESTORE_PRIVILEGE, TRUE, FALSE, &was), STATUS_SUCCESS);
+
+    /* Loading tells whoever watches \Registry\Machine's names. */
+    ok_status(Open(&machine, NULL, L"\\Registry\\Machine", 0, KEY_NOTIFY), STATUS_SUCCESS);
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtNotifyChangeKey(machine, event, NULL, NULL, &iosb, REG_NOTIFY_CHANGE_NAME, FALSE, NULL, 0, TRUE),
+              STATUS_PENDING);
+    ok_status(LoadKey(target, file_path, 0), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(event, FALSE, &zero), STATUS_SUCCESS);
+    NtClose(machine);
+    NtClose(event);
+    ok_status(Open(&key, NULL, target, 0, KEY_ALL_ACCESS), STATUS_SUCCESS);
+    ok(QueryDword(key, L"v") == 5, "the hive's value");
+    ok_status(Open(&sub, key, L"Sub", 0, KEY_READ), STATUS_SUCCESS);
+    ok(QueryDword(sub, L"w") == 6, "and its subkey's");
+    NtClose(sub);
+
+    ok_status(LoadKey(target, file_path, 0), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(LoadKey(L"\\Registry\\Machine\\Software\\VelesHive", file_path, 0), STATUS_INVALID_PARAMETER);
+    ok_status(LoadKey(L"\\Registry\\Machine\\VelesOther", L"\\??\\C:\\windows\\temp\\no-such-hive", 0),
+              STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(LoadKey(L"\\Registry\\Machine\\VelesOther", garbage_path, 0), STATUS_NOT_REGISTRY_FILE);
+    ok_status(Open(&sub, NULL, L"\\Registry\\Machine\\VelesOther", 0, KEY_READ), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(LoadKey(L"\\Registry\\Machine\\VelesOther", file_path, 1), STATUS_INVALID_PARAMETER);
+    ok_status(LoadKey(L"\\Registry\\Machine\\VelesOther", file_path, REG_APP_HIVE), STATUS_NOT_IMPLEMENTED);
+    RtlInitUnicodeString(&name, file_path);
+    oa = Attributes(&name, file_path, NULL, OBJ_CASE_INSENSITIVE);
+    ok_status(NtLoadKey((OBJECT_ATTRIBUTES *)8, &oa), STATUS_ACCESS_VIOLATION);
+
+    /* Changed, flushed, and kept while a handle is open. */
+    ok_status(SetValue(key, L"v", REG_DWORD, &(ULONG){7}, 4), STATUS_SUCCESS);
+    ok_status(NtFlushKey(key), STATUS_SUCCESS);
+    ok_status(UnloadKey(target, 0), STATUS_CANNOT_DELETE);
+    ok(QueryDword(key, L"v") == 7, "still loaded");
+    ok_status(SetValue(key, L"late", REG_DWORD, &(ULONG){8}, 4), STATUS_SUCCESS);
+    NtClose(key);
+    ok_status(UnloadKey(target, 2), STATUS_INVALID_PARAMETER);
+    ok_status(UnloadKey(target, 0), STATUS_SUCCESS);
+    ok_status(Open(&key, NULL, target, 0, KEY_READ), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(UnloadKey(target, 0), STATUS_INVALID_PARAMETER);
+    ok_status(UnloadKey(L"\\Registry\\User\\.Default", 0), STATUS_ACCESS_DENIED);
+    ok_status(UnloadKey(L"\\Registry\\Machine\\Software", 0), STATUS_INVALID_PARAMETER);
+
+    /* What changed went back to the file: loaded again, it is there. */
+    ok_status(LoadKey(target, file_path, 0), STATUS_SUCCESS);
+    ok_status(Open(&key, NULL, target, 0, KEY_ALL_ACCESS), STATUS_SUCCESS);
+    ok(QueryDword(key, L"v") == 7 && QueryDword(key, L"late") == 8, "the changes were written back");
+    /* Forced, the unload leaves open handles on deleted keys. */
+    ok_status(UnloadKey(target, REG_FORCE_UNLOAD), STATUS_SUCCESS);
+    ok_status(NtFlushKey(key), STATUS_KEY_DELETED);
+    ok(QueryDword(key, L"v") == 0xdeadbeef, "nothing to read");
+    NtClose(key);
+    ok_status(Open(&key, NULL, target, 0, KEY_READ), STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* Below \Registry\User too; NtUnloadKeyEx without an event is NtUnloadKey. */
+    ok_status(LoadKey(L"\\Registry\\User\\VelesHive", file_path, 0), STATUS_SUCCESS);
+    oa = Attributes(&name, L"\\Registry\\User\\VelesHive", NULL, 0);
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtUnloadKeyEx(&oa, event), STATUS_NOT_IMPLEMENTED);
+    NtClose(event);
+    ok_status(NtUnloadKeyEx(&oa, NULL), STATUS_SUCCESS);
+    ok_status(RtlAdjustPrivilege(SE_RESTORE_PRIVILEGE, FALSE, FALSE, &was), STATUS_SUCCESS);
+    ok_status(RtlAdjustPrivilege(SE_BACKUP_PRIVILEGE, FALSE, FALSE, &was), STATUS_SUCCESS);
+}
+
 void RunTests(void)
 {
     TestExecutionOptions();
@@ -723,6 +845,7 @@ void RunTests(void)
     TestNotify(root);
     TestNotifyAsync(root);
     TestSaveRestore(root);
+    TestLoadUnload(root);
     ok_status(NtFlushKey(root), STATUS_SUCCESS);
     ok_status(NtFlushKey(NULL), STATUS_INVALID_HANDLE);
     {
@@ -731,7 +854,10 @@ void RunTests(void)
         ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
         ok_status(NtDeleteKey(event), STATUS_OBJECT_TYPE_MISMATCH);
         ok_status(NtEnumerateKey(event, 0, KeyBasicInformation, NULL, 0, &length), STATUS_OBJECT_TYPE_MISMATCH);
+        BOOLEAN was;
+        ok_status(RtlAdjustPrivilege(SE_BACKUP_PRIVILEGE, TRUE, FALSE, &was), STATUS_SUCCESS);
         ok_status(NtSaveKey(root, event), STATUS_OBJECT_TYPE_MISMATCH);
+        ok_status(RtlAdjustPrivilege(SE_BACKUP_PRIVILEGE, FALSE, FALSE, &was), STATUS_SUCCESS);
         NtClose(event);
     }
     RtlInitUnicodeString(&s, L"");

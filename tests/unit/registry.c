@@ -70,6 +70,29 @@ UNIT_TEST(registry_merge_keeps_keys)
     FreeRoot(live);
 }
 
+/* A hive loaded below a key of another is no part of that hive: a snapshot neither holds nor removes it. */
+UNIT_TEST(registry_loaded_hive_apart)
+{
+    CMP_KEY *live = NewRoot(), *fresh = NewRoot();
+    CMP_KEY *mount = Add(live, u"Loaded", 0);
+    CMP_TEXT out = {0};
+
+    CmpCreateFileHive(mount, HostStrdup("/nonexistent/hive"), HostStrdup("HKEY_LOCAL_MACHINE\\Loaded"));
+    Add(mount, u"Inside", 0);
+    Add(fresh, u"Loaded", 0); /* what another process has of that name, unseen here */
+    CmpWriteRegText(&out, live, "HKEY_LOCAL_MACHINE", CMP_REG_SNAPSHOT);
+    CHECK(out.Text && !strstr(out.Text, "Loaded"), "the snapshot leaves it out:\n%s", out.Text);
+    free(out.Text);
+    CmpMergeTree(live, fresh);
+    CHECK(CmpFindSubKey(live, u"loaded", 6, NULL) == mount && CmpFindSubKey(mount, u"inside", 6, NULL),
+          "merging keeps it whole");
+    CHECK(CmpIsFileHive(mount->Hive) && CmpHiveRoot(mount->Hive) == mount, "a hive of its own");
+    CmpFreeFileHive(mount->Hive);
+    mount->Hive = mount->SubKeys[0]->Hive = live->Hive;
+    FreeRoot(fresh);
+    FreeRoot(live);
+}
+
 UNIT_TEST(registry_reg_text)
 {
     static const char text[] = "Windows Registry Editor Version 5.00\n\n"
