@@ -133,8 +133,11 @@ NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, 
 static NTSTATUS IopCheckCreateParameters(ULONG attributes, ULONG share, ULONG disposition, ULONG options,
                                          ACCESS_MASK access)
 {
+    /* Windows refuses FILE_ATTRIBUTE_DEVICE too; Wine 8's RegSaveKeyExW passes it (FILE_NON_DIRECTORY_FILE put
+     * in the attributes), so here it is let through and means nothing, as it means nothing for a new file. */
     if (disposition > FILE_OVERWRITE_IF || options & ~(ULONG)FILE_VALID_OPTION_FLAGS ||
-        share & ~(ULONG)FILE_SHARE_VALID_FLAGS || attributes & ~(ULONG)FILE_ATTRIBUTE_VALID_FLAGS)
+        share & ~(ULONG)FILE_SHARE_VALID_FLAGS ||
+        attributes & ~(ULONG)(FILE_ATTRIBUTE_VALID_FLAGS | FILE_ATTRIBUTE_DEVICE))
         return STATUS_INVALID_PARAMETER;
     if ((options & FILE_DIRECTORY_FILE) &&
         (options & FILE_NON_DIRECTORY_FILE || (disposition != FILE_CREATE && disposition != FILE_OPEN &&

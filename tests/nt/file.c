@@ -153,6 +153,13 @@ static void TestNamesAndParameters(void)
               STATUS_INVALID_PARAMETER);
     ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0x10000, 0, FILE_OPEN, 0, NULL, 0),
               STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0x08, 0, FILE_OPEN, 0, NULL, 0),
+              STATUS_INVALID_PARAMETER);
+    /* FILE_ATTRIBUTE_DEVICE, which Windows refuses, is let through for Wine's RegSaveKeyExW (kernel/io/create.c). */
+    ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, FILE_ATTRIBUTE_DEVICE, FILE_SHARE_READ, FILE_OPEN,
+                           0, NULL, 0),
+              STATUS_SUCCESS);
+    NtClose(h);
     ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, 0, FILE_OPEN, 0, &iosb, 8),
               STATUS_EAS_NOT_SUPPORTED);
     ok_status(NtCreateFile(&h, FILE_GENERIC_READ, NULL, &iosb, NULL, 0, 0, FILE_OPEN, 0, NULL, 0),
