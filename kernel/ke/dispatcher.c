@@ -28,11 +28,19 @@ struct KWAIT {
     BOOLEAN Alertable;
     NTSTATUS Status;
     KQUEUE_ENTRY **Removed;     /* a removal from a queue: the packet taken goes here */
-    volatile int Done;          /* the futex word: 1 once a signaller completed the wait */
+    volatile int Done;          /* the futex word: KIP_WAIT_DONE once a signaller completed the wait */
     KWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS];
 };
 
-pthread_mutex_t KipDispatcherLock = PTHREAD_MUTEX_INITIALIZER;
+/* A wait's futex word: the waiter spins briefly on it before it says it sleeps, and only a sleeper costs its
+ * signaller a wake. */
+#define KIP_WAIT_PENDING 0
+#define KIP_WAIT_DONE 1
+#define KIP_WAIT_SLEEPING 2
+#define KIP_WAIT_SPINS 4000
+
+/* Adaptive: held for a few instructions, it is better spun for than slept on. */
+pthread_mutex_t KipDispatcherLock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
 
 static void KipInitializeList(LIST_ENTRY *head)
 {
@@ -166,8 +174,8 @@ static void KipCompleteWait(KWAIT *wait)
     for (ULONG i = 0; i < wait->Count; i++)
         KipRemove(&wait->Blocks[i].Link);
     wait->Thread->Wait = NULL;
-    __atomic_store_n(&wait->Done, 1, __ATOMIC_RELEASE);
-    KeFutexWake(&wait->Done);
+    if (__atomic_exchange_n(&wait->Done, KIP_WAIT_DONE, __ATOMIC_RELEASE) == KIP_WAIT_SLEEPING)
+        KeFutexWake(&wait->Done);
 }
 
 /* An alertable wait ends without its objects: for an alert first (which it consumes), then for queued APCs. */
@@ -343,10 +351,10 @@ void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtim
     }
 }
 
-int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int realtime)
+int KipFutexWaitUntil(volatile int *word, int value, const struct timespec *deadline, int realtime)
 {
-    long r = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE | (realtime ? FUTEX_CLOCK_REALTIME : 0), 0, deadline,
-                     NULL, FUTEX_BITSET_MATCH_ANY);
+    long r = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE | (realtime ? FUTEX_CLOCK_REALTIME : 0), value,
+                     deadline, NULL, FUTEX_BITSET_MATCH_ANY);
     return r < 0 && errno == ETIMEDOUT ? -1 : 0;
 }
 
@@ -358,6 +366,16 @@ void KeFutexWait(volatile int *word, int value)
 void KeFutexWake(volatile int *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Spinning helps only where the signaller runs at the same time, on another CPU. */
+static int KipSpinsBeforeSleep(void)
+{
+    static int spins = -1;
+
+    if (spins < 0)
+        spins = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? KIP_WAIT_SPINS : 0;
+    return spins;
 }
 
 static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
@@ -372,7 +390,7 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     wait.Type = type;
     wait.Alertable = alertable;
     wait.Removed = removed;
-    wait.Done = 0;
+    wait.Done = KIP_WAIT_PENDING;
     for (ULONG i = 0; i < count; i++) {
         wait.Blocks[i].Wait = &wait;
         wait.Blocks[i].Object = objects[i];
@@ -394,13 +412,24 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     wait.Thread->Wait = &wait;
     pthread_mutex_unlock(&KipDispatcherLock);
 
+    /* Another CPU's thread often signals within microseconds: sleeping and being woken cost more. */
+    for (int spins = KipSpinsBeforeSleep(); spins > 0; spins--) {
+        if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE) == KIP_WAIT_DONE)
+            goto done;
+        __builtin_ia32_pause();
+    }
     for (;;) {
-        int timed_out = KipFutexWaitUntil(&wait.Done, timeout ? &deadline : NULL, realtime);
-        if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE))
+        int pending = KIP_WAIT_PENDING, timed_out;
+        if (!__atomic_compare_exchange_n(&wait.Done, &pending, KIP_WAIT_SLEEPING, FALSE, __ATOMIC_ACQUIRE,
+                                         __ATOMIC_ACQUIRE) &&
+            pending == KIP_WAIT_DONE)
+            break;
+        timed_out = KipFutexWaitUntil(&wait.Done, KIP_WAIT_SLEEPING, timeout ? &deadline : NULL, realtime);
+        if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE) == KIP_WAIT_DONE)
             break;
         if (timed_out) {
             pthread_mutex_lock(&KipDispatcherLock);
-            if (!wait.Done) {
+            if (wait.Done != KIP_WAIT_DONE) {
                 for (ULONG i = 0; i < count; i++)
                     KipRemove(&wait.Blocks[i].Link);
                 wait.Thread->Wait = NULL;

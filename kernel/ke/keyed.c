@@ -53,7 +53,7 @@ NTSTATUS KeWaitOrReleaseKeyedEvent(KKEYED_EVENT *event, PVOID key, BOOLEAN relea
     pthread_mutex_unlock(&event->Lock);
 
     for (;;) {
-        int timed_out = KipFutexWaitUntil(&self.Met, timeout ? &deadline : NULL, realtime);
+        int timed_out = KipFutexWaitUntil(&self.Met, 0, timeout ? &deadline : NULL, realtime);
         if (__atomic_load_n(&self.Met, __ATOMIC_ACQUIRE))
             return STATUS_SUCCESS;
         if (timed_out) {

@@ -42,8 +42,8 @@ void KipDeliverUserApc(const CONTEXT *context);
  * ones on the monotonic clock, absolute ones on the real clock, so that a change of system time moves
  * them as on Windows. */
 void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime);
-/* Sleep on a futex word while it is 0, until the deadline (NULL: none). 0 woken or spurious, -1 timed out. */
-int KipFutexWaitUntil(volatile int *word, const struct timespec *deadline, int realtime);
+/* Sleep on a futex word while it holds value, until the deadline (NULL: none). 0 woken or spurious, -1 timed out. */
+int KipFutexWaitUntil(volatile int *word, int value, const struct timespec *deadline, int realtime);
 
 /* What user mode may set in EFLAGS (CF PF AF ZF SF TF DF OF), and what is always on (IF and bit 1). */
 #define KIP_USER_EFLAGS 0x0dd5
