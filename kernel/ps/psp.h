@@ -14,7 +14,7 @@ typedef struct ETHREAD {
     PVOID Stack;                /* the reservation, freed when the thread ends */
     SIZE_T StackReserve;
     PVOID StartAddress;
-    volatile int Started;       /* a futex word: set once the thread knows its id */
+    volatile int CreatorDone;   /* a futex word: PSP_CREATOR_DONE once the creator has read the thread's id */
     CLIENT_ID ClientId;         /* kept after the TEB is gone */
     pthread_t Pthread;
     LONGLONG CreateTime, ExitTime;
@@ -26,6 +26,8 @@ typedef struct ETHREAD {
     struct ETHREAD *NextLive;   /* in the list of running threads */
     jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
 } ETHREAD;
+#define PSP_CREATOR_DONE 1
+#define PSP_CREATOR_AWAITED 2 /* the thread ended first and sleeps until its creator is done */
 
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);

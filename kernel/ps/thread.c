@@ -123,28 +123,18 @@ static void PspReleaseStackAndTeb(ETHREAD *thread)
     thread->Tcb.Teb = NULL;
 }
 
-/* Run the thread's Windows code until NtTerminateThread brings it back here; then give back what it used. */
-static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size)
+/* A thread that is about to run joins the list NtOpenThread looks in, which it leaves when it ends. */
+static void PspInsertLiveThread(ETHREAD *thread)
 {
-    PTEB teb = thread->Tcb.Teb;
-    NTSTATUS status;
-
-    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
-    teb->RealClientId = teb->ClientId;
-    thread->ClientId = teb->ClientId;
-    thread->Pthread = pthread_self();
     thread->CreateTime = KeQuerySystemTime();
     pthread_mutex_lock(&PspThreadListLock);
     thread->NextLive = PspThreads;
     PspThreads = thread;
     pthread_mutex_unlock(&PspThreadListLock);
-    __atomic_store_n(&thread->Started, 1, __ATOMIC_RELEASE);
-    KeFutexWake(&thread->Started);
-    if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
-        HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
-    if (!setjmp(thread->Exit))
-        KeStartThread(&thread->Tcb);
-    KeRundownThread(&thread->Tcb);
+}
+
+static void PspRemoveLiveThread(ETHREAD *thread)
+{
     pthread_mutex_lock(&PspThreadListLock);
     for (ETHREAD **p = &PspThreads; *p; p = &(*p)->NextLive) {
         if (*p == thread) {
@@ -153,6 +143,43 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
         }
     }
     pthread_mutex_unlock(&PspThreadListLock);
+}
+
+/* The client id is the Linux thread id: the thread's own for its TEB, its creator's copy for everyone else. */
+static void PspSetClientId(ETHREAD *thread, pid_t tid, pthread_t pthread)
+{
+    thread->ClientId.UniqueProcess = thread->Tcb.Teb->ClientId.UniqueProcess;
+    __atomic_store_n(&thread->ClientId.UniqueThread, (HANDLE)(ULONG_PTR)tid, __ATOMIC_RELEASE);
+    thread->Pthread = pthread;
+}
+
+/* The creator is done with the Linux thread (it has read its id): the thread may end for good. */
+static void PspCreatorDone(ETHREAD *thread)
+{
+    if (__atomic_exchange_n(&thread->CreatorDone, PSP_CREATOR_DONE, __ATOMIC_RELEASE) == PSP_CREATOR_AWAITED)
+        KeFutexWake(&thread->CreatorDone);
+}
+
+/* Run the thread's Windows code until NtTerminateThread brings it back here; then give back what it used. */
+static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size)
+{
+    PTEB teb = thread->Tcb.Teb;
+    int pending = 0;
+    NTSTATUS status;
+
+    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
+    teb->RealClientId = teb->ClientId;
+    if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
+        HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
+    if (!setjmp(thread->Exit))
+        KeStartThread(&thread->Tcb);
+    KeRundownThread(&thread->Tcb);
+    PspRemoveLiveThread(thread);
+    /* A thread that ends at once waits for its creator to have read its id from the Linux thread. */
+    if (__atomic_compare_exchange_n(&thread->CreatorDone, &pending, PSP_CREATOR_AWAITED, FALSE, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&thread->CreatorDone, __ATOMIC_ACQUIRE) != PSP_CREATOR_DONE)
+            KeFutexWait(&thread->CreatorDone, PSP_CREATOR_AWAITED);
     PspReleaseStackAndTeb(thread);
     ObDereferenceObject(thread);
 }
@@ -175,6 +202,9 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
     KeSetStartContext(&thread->Tcb, entry, (ULONG64)thread->Tcb.Teb->NtTib.StackBase, 0, ntdll_base);
     PspLiveThreads = 1;
+    PspInsertLiveThread(thread);
+    PspSetClientId(thread, gettid(), pthread_self());
+    thread->CreatorDone = PSP_CREATOR_DONE;
     PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE);
     /* The first thread ended while others run: the process lives on in them. */
     pthread_exit(NULL);
@@ -265,18 +295,27 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
         return status;
     }
     __atomic_add_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
+    PspInsertLiveThread(thread);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, PSP_HOST_STACK_SIZE);
     if (pthread_create(&pthread, &attr, PspThreadMain, thread)) {
         pthread_attr_destroy(&attr);
+        PspRemoveLiveThread(thread);
         __atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     pthread_attr_destroy(&attr);
-    /* The client id is the Linux thread id, which the thread learns first. */
-    while (!__atomic_load_n(&thread->Started, __ATOMIC_ACQUIRE))
-        KeFutexWait(&thread->Started, 0);
+    /* Its id without waiting for it to run: clone(2) wrote it for glibc, whose thread CPU clock (a kernel ABI,
+     * ~tid << 3 | 6) carries it out. The thread does not end before PspCreatorDone, so the pthread_t holds. */
+    {
+        clockid_t clock;
+        pid_t tid = pthread_getcpuclockid(pthread, &clock) ? 0 : (pid_t) ~(clock >> 3);
+        if (tid <= 0)
+            HostBugCheck("the new thread's Linux id cannot be read (clock %d)", (int)clock);
+        PspSetClientId(thread, tid, pthread);
+    }
+    PspCreatorDone(thread);
     if (out)
         *out = thread;
     else if (!handle)

@@ -48,6 +48,36 @@ static ULONG NTAPI ThreadMain(PVOID arg)
     return (ULONG)(ULONG_PTR)arg + 1;
 }
 
+static HANDLE SeenIds[64];
+
+static ULONG NTAPI RecordId(PVOID slot)
+{
+    SeenIds[(ULONG_PTR)slot] = NtCurrentTeb()->ClientId.UniqueThread;
+    return 0;
+}
+
+/* The id a creator is given is the one the thread finds in its TEB, however soon the thread ends: its creator
+ * learns it without waiting for the thread to run. */
+static void TestClientIds(void)
+{
+    HANDLE threads[64];
+    CLIENT_ID cids[64] = {{0}};
+    ULONG same = 0, distinct = 1;
+
+    for (ULONG_PTR i = 0; i < 64; i++)
+        ok_status(RtlCreateUserThread(NtCurrentProcess(), NULL, FALSE, 0, 0, 0, RecordId, (PVOID)i, &threads[i],
+                                      &cids[i]),
+                  STATUS_SUCCESS);
+    for (int i = 0; i < 64; i++) {
+        NtWaitForSingleObject(threads[i], FALSE, NULL);
+        NtClose(threads[i]);
+        same += SeenIds[i] == cids[i].UniqueThread;
+        for (int k = 0; k < i; k++)
+            distinct &= cids[k].UniqueThread != cids[i].UniqueThread;
+    }
+    ok(same == 64 && distinct, "%u of 64 ids as the threads saw them, all different: %u", same, distinct);
+}
+
 static void TestThreadsAndStacks(void)
 {
     HANDLE thread;
@@ -84,4 +114,5 @@ void RunTests(void)
 {
     TestParameters();
     TestThreadsAndStacks();
+    TestClientIds();
 }
