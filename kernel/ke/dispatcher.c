@@ -3,6 +3,7 @@
  * is atomic by construction, a pulse reaches exactly the waits blocked at that moment, and a woken thread
  * has nothing left to check. Threads sleep on a futex word in their wait. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -10,6 +11,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <x86intrin.h>
 #include "host/host.h"
 #include "ke/kip.h"
 
@@ -37,7 +39,7 @@ struct KWAIT {
 #define KIP_WAIT_PENDING 0
 #define KIP_WAIT_DONE 1
 #define KIP_WAIT_SLEEPING 2
-#define KIP_WAIT_SPINS 4000
+#define KIP_WAIT_SPIN_TICKS 100000 /* of the TSC: 25 to 100 us, as CPUs go */
 
 /* Adaptive: held for a few instructions, it is better spun for than slept on. */
 pthread_mutex_t KipDispatcherLock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
@@ -369,13 +371,13 @@ void KeFutexWake(volatile int *word)
 }
 
 /* Spinning helps only where the signaller runs at the same time, on another CPU. */
-static int KipSpinsBeforeSleep(void)
+static bool KipSpinBeforeSleep(void)
 {
-    static int spins = -1;
+    static int cpus;
 
-    if (spins < 0)
-        spins = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? KIP_WAIT_SPINS : 0;
-    return spins;
+    if (!cpus)
+        cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 1;
 }
 
 static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
@@ -413,10 +415,12 @@ static NTSTATUS KipWait(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYP
     pthread_mutex_unlock(&KipDispatcherLock);
 
     /* Another CPU's thread often signals within microseconds: sleeping and being woken cost more. */
-    for (int spins = KipSpinsBeforeSleep(); spins > 0; spins--) {
-        if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE) == KIP_WAIT_DONE)
-            goto done;
-        __builtin_ia32_pause();
+    if (KipSpinBeforeSleep()) {
+        for (ULONG64 start = __rdtsc(); __rdtsc() - start < KIP_WAIT_SPIN_TICKS;) {
+            if (__atomic_load_n(&wait.Done, __ATOMIC_ACQUIRE) == KIP_WAIT_DONE)
+                goto done;
+            __builtin_ia32_pause();
+        }
     }
     for (;;) {
         int pending = KIP_WAIT_PENDING, timed_out;

@@ -153,6 +153,18 @@ static void PspSetClientId(ETHREAD *thread, pid_t tid, pthread_t pthread)
     thread->Pthread = pthread;
 }
 
+/* A Linux thread's id without a system call: clone(2) wrote it for glibc, whose thread CPU clock (a kernel
+ * ABI, ~tid << 3 | 6) carries it out. The thread must not have ended. */
+static pid_t PspLinuxThreadId(pthread_t pthread)
+{
+    clockid_t clock;
+    pid_t tid = pthread_getcpuclockid(pthread, &clock) ? 0 : (pid_t) ~(clock >> 3);
+
+    if (tid <= 0)
+        HostBugCheck("a thread's Linux id cannot be read (clock %d)", (int)clock);
+    return tid;
+}
+
 /* The creator is done with the Linux thread (it has read its id): the thread may end for good. */
 static void PspCreatorDone(ETHREAD *thread)
 {
@@ -167,10 +179,10 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     int pending = 0;
     NTSTATUS status;
 
-    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)gettid();
+    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)PspLinuxThreadId(pthread_self());
     teb->RealClientId = teb->ClientId;
     if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
-        HostBugCheck("cannot set up thread %u: %s", (unsigned)gettid(), RtlNtStatusName(status));
+        HostBugCheck("cannot set up thread %p: %s", teb->ClientId.UniqueThread, RtlNtStatusName(status));
     if (!setjmp(thread->Exit))
         KeStartThread(&thread->Tcb);
     KeRundownThread(&thread->Tcb);
@@ -306,15 +318,8 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     pthread_attr_destroy(&attr);
-    /* Its id without waiting for it to run: clone(2) wrote it for glibc, whose thread CPU clock (a kernel ABI,
-     * ~tid << 3 | 6) carries it out. The thread does not end before PspCreatorDone, so the pthread_t holds. */
-    {
-        clockid_t clock;
-        pid_t tid = pthread_getcpuclockid(pthread, &clock) ? 0 : (pid_t) ~(clock >> 3);
-        if (tid <= 0)
-            HostBugCheck("the new thread's Linux id cannot be read (clock %d)", (int)clock);
-        PspSetClientId(thread, tid, pthread);
-    }
+    /* Its id without waiting for it to run; it does not end before PspCreatorDone, so the pthread_t holds. */
+    PspSetClientId(thread, PspLinuxThreadId(pthread), pthread);
     PspCreatorDone(thread);
     if (out)
         *out = thread;
