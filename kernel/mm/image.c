@@ -2,6 +2,7 @@
  * with section protections (the work of NtCreateSection(SEC_IMAGE) + NtMapViewOfSection). */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,12 +385,53 @@ static void MmpKeepImage(const char *path, const void *image, size_t size)
         unlink(temporary);
 }
 
+/* Image files as the parser reads them: each mapped once and kept for the life of the process, so that making
+ * a section and mapping its view read one copy, and nothing is unmapped: an unmap costs a TLB flush on every
+ * CPU the process runs on. A file that changes has another identity (its time or size) and another view. */
+#define MMP_FILE_VIEWS 64
+
+typedef struct {
+    dev_t Device;
+    ino_t Inode;
+    off_t Size;
+    struct timespec Modified;
+    void *Data;
+} MMP_FILE_VIEW;
+
+static MMP_FILE_VIEW MmpFileViews[MMP_FILE_VIEWS];
+static int MmpFileViewCount;
+static pthread_mutex_t MmpFileViewLock = PTHREAD_MUTEX_INITIALIZER;
+
+void *MmpViewImageFile(int fd, const struct stat *st, bool *owned)
+{
+    void *data = NULL;
+
+    *owned = false;
+    pthread_mutex_lock(&MmpFileViewLock);
+    for (int i = 0; i < MmpFileViewCount && !data; i++) {
+        MMP_FILE_VIEW *v = &MmpFileViews[i];
+        if (v->Device == st->st_dev && v->Inode == st->st_ino && v->Size == st->st_size &&
+            v->Modified.tv_sec == st->st_mtim.tv_sec && v->Modified.tv_nsec == st->st_mtim.tv_nsec)
+            data = v->Data;
+    }
+    if (!data && (data = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+        if (MmpFileViewCount < MMP_FILE_VIEWS)
+            MmpFileViews[MmpFileViewCount++] =
+                (MMP_FILE_VIEW){st->st_dev, st->st_ino, st->st_size, st->st_mtim, data};
+        else
+            *owned = true; /* no room to keep it: the caller unmaps it */
+    }
+    pthread_mutex_unlock(&MmpFileViewLock);
+    return data == MAP_FAILED ? NULL : data;
+}
+
 NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *err, size_t errlen)
 {
     char cache[4200];
     bool cacheable;
     struct stat st;
     void *file;
+    bool owned;
     ULONG *protections;
     size_t pages;
     NTSTATUS status;
@@ -397,8 +439,7 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
     memset(image, 0, sizeof(*image));
     if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0)
         return MmpFail(err, errlen, STATUS_INVALID_IMAGE_NOT_MZ, "not a regular, non-empty file");
-    file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (file == MAP_FAILED)
+    if (!(file = MmpViewImageFile(fd, &st, &owned)))
         return MmpFail(err, errlen, HostErrnoToStatus(errno), "%s", strerror(errno));
 
     status = MmpParseImage(file, (size_t)st.st_size, &image->Info, err, errlen);
@@ -448,8 +489,9 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
     image->Base = (PVOID)base;
     image->Relocated = base != image->Info.ImageBase;
 out:
-    image->Info.Sections = NULL; /* pointed into the file, which goes now */
-    munmap(file, (size_t)st.st_size);
+    image->Info.Sections = NULL; /* pointed into the file's view */
+    if (owned)
+        munmap(file, (size_t)st.st_size);
     return status;
 }
 

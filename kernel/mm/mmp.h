@@ -2,6 +2,7 @@
 #ifndef MM_MMP_H
 #define MM_MMP_H
 
+#include <sys/stat.h>
 #include "mm/mm.h"
 
 /* Reserve room for a view (no access yet): at base when exact, else at base if free, else anywhere below
@@ -14,6 +15,9 @@ NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect,
 NTSTATUS MmpUnmapView(ULONG_PTR addr);
 /* Map the PE image in fd at base (exact or preferred, as MmpReserveView) or, with base 0, its own
  * preferred base if free. */
+/* An image file's contents for the parser, mapped read-only and kept (NULL with errno set on failure); when
+ * *owned comes back set, the caller unmaps it. */
+void *MmpViewImageFile(int fd, const struct stat *st, bool *owned);
 NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *err, size_t errlen);
 
 #endif

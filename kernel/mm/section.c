@@ -61,15 +61,17 @@ static NTSTATUS MmpCreateImageSection(int fd, MMP_SECTION *section)
 {
     struct stat st;
     void *file;
+    bool owned;
     char err[256];
     NTSTATUS status;
 
     if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size)
         return STATUS_INVALID_IMAGE_NOT_MZ;
-    if ((file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+    if (!(file = MmpViewImageFile(fd, &st, &owned)))
         return HostErrnoToStatus(errno);
     status = MmpParseImage(file, (size_t)st.st_size, &section->Image, err, sizeof(err));
-    munmap(file, (size_t)st.st_size);
+    if (owned)
+        munmap(file, (size_t)st.st_size);
     if (status && KeTraceEnabled())
         HostMessage("NtCreateSection: not an image Windows would map: %s", err);
     section->Image.Sections = NULL;
