@@ -131,8 +131,14 @@ static bool MmpValidProtection(ULONG protect, bool private_memory)
 static NTSTATUS MmpSetPages(MMP_VAD *vad, size_t first, size_t count, USHORT value)
 {
     void *addr = (void *)(vad->Base + first * MMP_PAGE);
+    int linux_protection = MmpLinuxProtection(value);
+    bool same = true;
 
-    if (mprotect(addr, count * MMP_PAGE, MmpLinuxProtection(value)))
+    /* A loader's NtProtectVirtualMemory often asks for what the pages have; with a second thread running,
+     * every mprotect costs a TLB flush on its CPU too. */
+    for (size_t i = 0; i < count && same; i++)
+        same = MmpLinuxProtection(vad->Pages[first + i]) == linux_protection;
+    if (!same && mprotect(addr, count * MMP_PAGE, linux_protection))
         return HostErrnoToStatus(errno);
     for (size_t i = 0; i < count; i++)
         vad->Pages[first + i] = value;
