@@ -251,6 +251,10 @@ test: all $(BUILD)/fuzz-image $(BUILD)/fuzz-regfile
 bench: all
 	bench/run
 
+# Wine's ntdll conformance tests beside Wine's own results (tests/run checks them against tests/conformance).
+conformance: all $(W32)/ucrt.specs
+	tools/conformance/run
+
 install: $(BUILD)/veles $(BUILD)/ntdll.dll $(BUILD)/bcryptprimitives.dll
 	install -D -m 755 $(BUILD)/veles $(DESTDIR)$(PREFIX)/bin/veles
 	install -D -m 644 $(BUILD)/ntdll.dll $(DESTDIR)$(PREFIX)/lib/veles/ntdll.dll
@@ -260,6 +264,6 @@ install: $(BUILD)/veles $(BUILD)/ntdll.dll $(BUILD)/bcryptprimitives.dll
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test bench install clean
+.PHONY: all test bench conformance install clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

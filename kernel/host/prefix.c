@@ -194,9 +194,15 @@ static NTSTATUS HostpLinkOwn(const char *prefix, const char *source, const char 
         return STATUS_SUCCESS;
     n = readlink(path, current, sizeof(current) - 1);
     if (n < 0 || (current[n] = 0, strcmp(current, target))) {
-        unlink(path);
-        if (symlink(target, path))
-            return HostErrnoToStatus(errno);
+        /* Made aside and renamed over the old one: processes that start at once in a new prefix all succeed. */
+        char temporary[PATH_MAX + 96];
+        snprintf(temporary, sizeof(temporary), "%s.%d", path, (int)getpid());
+        unlink(temporary);
+        if (symlink(target, temporary) || rename(temporary, path)) {
+            NTSTATUS status = HostErrnoToStatus(errno);
+            unlink(temporary);
+            return status;
+        }
     }
     return STATUS_SUCCESS;
 }
