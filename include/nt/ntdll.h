@@ -96,6 +96,8 @@ NTSTATUS NTAPI RtlSetThreadErrorMode(ULONG NewMode, PULONG OldMode);
 PPEB NTAPI RtlGetCurrentPeb(void);
 NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW VersionInformation);
 PIMAGE_NT_HEADERS64 NTAPI RtlImageNtHeader(PVOID Base);
+IMAGE_BASE_RELOCATION *NTAPI LdrProcessRelocationBlock(ULONG_PTR Address, ULONG Count, PUSHORT TypeOffset,
+                                                       LONG_PTR Delta);
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHORT Directory, PULONG Size);
 PVOID NTAPI RtlPcToFileHeader(PVOID PcValue, PVOID *BaseOfImage);
 void NTAPI RtlAcquirePebLock(void);
@@ -230,6 +232,9 @@ ULONG NTAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
 ULONG NTAPI RtlUnicodeStringToOemSize(PCUNICODE_STRING UnicodeString);
 BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING DestinationString, PCSTR SourceString);
 CHAR NTAPI RtlUpperChar(CHAR Character);
+void NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString);
+LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+WCHAR NTAPI RtlAnsiCharToUnicodeChar(PUCHAR *SourceCharacter);
 NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
                                  PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource, ULONG UTF8StringByteCount);
 NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,

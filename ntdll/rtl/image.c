@@ -84,3 +84,32 @@ PVOID NTAPI RtlPcToFileHeader(PVOID PcValue, PVOID *BaseOfImage)
     *BaseOfImage = (PVOID)RtlpImageBase((ULONG64)PcValue);
     return *BaseOfImage;
 }
+
+/* Apply one block's base relocations at address (delta added); past the block, or NULL at a type that is
+ * none of x64's (the caller stops there, as Windows' loader does). */
+IMAGE_BASE_RELOCATION *NTAPI LdrProcessRelocationBlock(ULONG_PTR Address, ULONG Count, PUSHORT TypeOffset,
+                                                       LONG_PTR Delta)
+{
+    for (ULONG i = 0; i < Count; i++) {
+        UCHAR *at = (UCHAR *)Address + (TypeOffset[i] & 0xfff);
+        switch (TypeOffset[i] >> 12) {
+        case IMAGE_REL_BASED_ABSOLUTE:
+            break;
+        case IMAGE_REL_BASED_HIGH:
+            *(USHORT *)at += (USHORT)((ULONG)Delta >> 16);
+            break;
+        case IMAGE_REL_BASED_LOW:
+            *(USHORT *)at += (USHORT)Delta;
+            break;
+        case IMAGE_REL_BASED_HIGHLOW:
+            *(ULONG *)at += (ULONG)Delta;
+            break;
+        case IMAGE_REL_BASED_DIR64:
+            *(ULONG64 *)at += (ULONG64)Delta;
+            break;
+        default:
+            return NULL;
+        }
+    }
+    return (IMAGE_BASE_RELOCATION *)(TypeOffset + Count);
+}

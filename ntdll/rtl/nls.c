@@ -273,6 +273,47 @@ CHAR NTAPI RtlUpperChar(CHAR Character)
     return RtlpCharsToBytes(&RtlpAnsiTable, out, 2, &wc, 1) == 1 ? out[0] : Character;
 }
 
+/* One character of the ANSI code page (two bytes for a lead byte of a double-byte one), as Unicode; the
+ * source moves past it. */
+WCHAR NTAPI RtlAnsiCharToUnicodeChar(PUCHAR *SourceCharacter)
+{
+    ULONG length = RtlpAnsiTable.DBCSOffsets && RtlpAnsiTable.DBCSOffsets[**SourceCharacter] ? 2 : 1;
+    WCHAR wc;
+
+    RtlpBytesToChars(&RtlpAnsiTable, &wc, 1, (const char *)*SourceCharacter, length);
+    *SourceCharacter += length;
+    return wc;
+}
+
+/* Byte strings compared as their bytes are, or upper-cased through RtlUpperChar; the shorter string is less
+ * when one begins the other. */
+LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive)
+{
+    USHORT n = String1->Length < String2->Length ? String1->Length : String2->Length;
+
+    for (USHORT i = 0; i < n; i++) {
+        UCHAR a = (UCHAR)String1->Buffer[i], b = (UCHAR)String2->Buffer[i];
+        if (CaseInSensitive) {
+            a = (UCHAR)RtlUpperChar((CHAR)a);
+            b = (UCHAR)RtlUpperChar((CHAR)b);
+        }
+        if (a != b)
+            return (LONG)a - (LONG)b;
+    }
+    return (LONG)String1->Length - (LONG)String2->Length;
+}
+
+/* The source upper-cased into the destination, as much of it as the destination holds. */
+void NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString)
+{
+    USHORT n = SourceString->Length < DestinationString->MaximumLength ? SourceString->Length
+                                                                        : DestinationString->MaximumLength;
+
+    for (USHORT i = 0; i < n; i++)
+        DestinationString->Buffer[i] = RtlUpperChar(SourceString->Buffer[i]);
+    DestinationString->Length = n;
+}
+
 /* UTF-8: what does not fit is STATUS_BUFFER_TOO_SMALL, malformed input STATUS_SOME_NOT_MAPPED (it becomes
  * U+FFFD); a NULL destination asks for the size. */
 NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,

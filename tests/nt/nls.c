@@ -172,8 +172,32 @@ static void TestNormalization(void)
     ok_status(RtlIsNormalizedString(1, bad, -1, &normalized), STATUS_NO_UNICODE_TRANSLATION);
 }
 
+/* Byte strings compared and upper-cased, and one ANSI character read at a time. */
+static void TestByteStrings(void)
+{
+    STRING abc, abd, ab, upper;
+    char room[2], text[] = "A\xe9z";
+    PUCHAR p = (PUCHAR)text;
+
+    RtlInitString(&abc, "abc");
+    RtlInitString(&abd, "ABD");
+    RtlInitString(&ab, "ab");
+    ok(RtlCompareString(&abc, &abd, TRUE) < 0 && RtlCompareString(&abd, &abc, TRUE) > 0, "c before d, case aside");
+    ok(RtlCompareString(&abc, &abd, FALSE) == 'a' - 'A', "with case: 'a' after 'A'");
+    ok(RtlCompareString(&abc, &ab, FALSE) > 0 && RtlCompareString(&ab, &abc, FALSE) < 0, "a prefix first");
+    RtlInitString(&abd, "ABC");
+    ok(RtlCompareString(&abc, &abd, TRUE) == 0, "equal but for case");
+    upper.Buffer = room;
+    upper.MaximumLength = sizeof(room);
+    RtlUpperString(&upper, &abc);
+    ok(upper.Length == 2 && room[0] == 'A' && room[1] == 'B', "upper-cased, as much as there is room for");
+    ok(RtlAnsiCharToUnicodeChar(&p) == 'A' && p == (PUCHAR)text + 1, "an ASCII character");
+    ok(RtlAnsiCharToUnicodeChar(&p) == 0xe9 && p == (PUCHAR)text + 2, "e acute in code page 1252");
+}
+
 void RunTests(void)
 {
+    TestByteStrings();
     TestNormalization();
     TestTables();
     TestConversions();

@@ -178,6 +178,22 @@ static void TestImages(void)
        "no directory past the last");
     ok(RtlPcToFileHeader((PVOID)TestImages, &found) == base && found == base, "code's image");
     ok(!RtlPcToFileHeader((PVOID)0x7ffe0000, &found) && !found, "no image at KUSER_SHARED_DATA");
+
+    /* One block of base relocations applied by hand, as a packer's own loader does. */
+    {
+        ULONG64 page[4] = {0x1000, 0x2000, 0x30004000, 0};
+        USHORT entries[] = {IMAGE_REL_BASED_DIR64 << 12 | 0, IMAGE_REL_BASED_ABSOLUTE << 12,
+                            IMAGE_REL_BASED_HIGHLOW << 12 | 16, IMAGE_REL_BASED_LOW << 12 | 8,
+                            IMAGE_REL_BASED_HIGH << 12 | 20};
+        USHORT bad[] = {IMAGE_REL_BASED_DIR64 << 12 | 24, 7 << 12 | 0};
+        ok(LdrProcessRelocationBlock((ULONG_PTR)page, 5, entries, 0x10010) == (IMAGE_BASE_RELOCATION *)(entries + 5),
+           "past the block");
+        ok(page[0] == 0x11010 && (ULONG)page[2] == 0x30004000 + 0x10010 && (USHORT)page[1] == 0x2010 &&
+               (USHORT)(page[2] >> 32) == 1,
+           "64-bit, 32-bit, low and high halves moved: %llx %llx %llx", page[0], page[1], page[2]);
+        ok(!LdrProcessRelocationBlock((ULONG_PTR)page, 2, bad, 0x10) && page[3] == 0x10,
+           "stopped at a type that is not x64's, after what came before");
+    }
 }
 
 static void TestProcessMisc(void)
