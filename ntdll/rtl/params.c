@@ -31,7 +31,6 @@ NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *Proces
     PCWSTR env = Environment ? Environment : current->Environment;
     SIZE_T env_size = 0, size = RtlpAlign(sizeof(*pp));
     char *at;
-    NTSTATUS status;
 
     if (!ImagePathName)
         return STATUS_INVALID_PARAMETER;
@@ -57,14 +56,10 @@ NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *Proces
         RtlReleasePebLock();
         return STATUS_NAME_TOO_LONG;
     }
-    {
-        SIZE_T total = size + env_size;
-        status = NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)&pp, 0, &total, MEM_RESERVE | MEM_COMMIT,
-                                         PAGE_READWRITE);
-    }
-    if (status) {
+    /* A block of the process heap, as Windows makes it (HeapSize tells its size). */
+    if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + env_size))) {
         RtlReleasePebLock();
-        return status;
+        return STATUS_NO_MEMORY;
     }
     pp->MaximumLength = pp->Length = (ULONG)size;
     pp->Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
@@ -110,9 +105,7 @@ NTSTATUS NTAPI RtlCreateProcessParameters(PRTL_USER_PROCESS_PARAMETERS *ProcessP
 
 void NTAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS ProcessParameters)
 {
-    PVOID base = ProcessParameters;
-    SIZE_T size = 0;
-    NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+    RtlFreeHeap(RtlpHeap(), 0, ProcessParameters);
 }
 
 /* Denormalized, the string buffers hold offsets from the start of the block (as a new process gets them). */

@@ -31,6 +31,8 @@ static void TestParameters(void)
               STATUS_SUCCESS);
     ok(!(pp->Flags & RTL_USER_PROC_PARAMS_NORMALIZED) && (ULONG_PTR)pp->ImagePathName.Buffer < pp->Length,
        "denormalized: offsets");
+    ok(RtlSizeHeap(TestPeb()->ProcessHeap, 0, pp) >= pp->Length && pp->MaximumLength == pp->Length,
+       "a block of the process heap, as large as it says");
     ok(RtlNormalizeProcessParams(pp) == pp && pp->Flags & RTL_USER_PROC_PARAMS_NORMALIZED &&
        Same(&pp->ImagePathName, L"C:\\x\\app.exe") && Same(&pp->CommandLine, L"C:\\x\\app.exe"),
        "normalized: pointers, and the command line defaults to the image");
