@@ -202,11 +202,8 @@ static NTSTATUS CmpGiveHandle(HANDLE handle, HANDLE *user_handle)
     return STATUS_SUCCESS;
 }
 
-/* Open or create the key ObjectAttributes names, for a handle to KeyHandle or (when it is NULL) a key object
- * to *object, which the caller dereferences. */
 static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
-                                const UNICODE_STRING *user_class, ULONG options, PULONG Disposition, bool create,
-                                CMP_KEY_BODY **object)
+                                const UNICODE_STRING *user_class, ULONG options, PULONG Disposition, bool create)
 {
     OB_OBJECT_ATTRIBUTES oa;
     UNICODE_STRING class_string = {0};
@@ -219,7 +216,7 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
     ULONG disposition = REG_OPENED_EXISTING_KEY;
     NTSTATUS status;
 
-    if ((!object && KeWriteUser(KeyHandle, none)) || !ObjectAttributes)
+    if (KeWriteUser(KeyHandle, none) || !ObjectAttributes)
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
         return status;
@@ -288,12 +285,10 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
     }
     if (changing)
         CmpAbortChange(changing);
-    if (!status && object)
-        *object = CmpCreateKeyBody(key ? key : lookup.Key);
-    else if (!status)
+    if (!status)
         status = CmpInsertKeyHandle(key ? key : lookup.Key, DesiredAccess, oa.Attributes, &handle);
     CmpUnlock();
-    if (!status && !object && !(status = CmpGiveHandle(handle, KeyHandle)) && Disposition &&
+    if (!status && !(status = CmpGiveHandle(handle, KeyHandle)) && Disposition &&
         KeWriteUser(Disposition, disposition))
         status = STATUS_ACCESS_VIOLATION;
 
@@ -310,8 +305,7 @@ NTSTATUS NTAPI NtCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT
                            ULONG TitleIndex, PUNICODE_STRING Class, ULONG CreateOptions, PULONG Disposition)
 {
     (void)TitleIndex;
-    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, Class, CreateOptions, Disposition, true,
-                           NULL);
+    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, Class, CreateOptions, Disposition, true);
 }
 
 NTSTATUS NTAPI NtOpenKeyEx(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -319,12 +313,12 @@ NTSTATUS NTAPI NtOpenKeyEx(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT
 {
     /* Only OBJ_OPENLINK opens a link itself; REG_OPTION_OPEN_LINK changes nothing, as on Windows. */
     return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, OpenOptions & ~REG_OPTION_OPEN_LINK,
-                           NULL, false, NULL);
+                           NULL, false);
 }
 
 NTSTATUS NTAPI NtOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false, NULL);
+    return CmpOpenOrCreate(KeyHandle, DesiredAccess, ObjectAttributes, NULL, 0, NULL, false);
 }
 
 NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **parent, WCHAR **last,
@@ -366,9 +360,23 @@ NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **pa
     return status;
 }
 
-NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body)
+NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, CMP_KEY_BODY **body)
 {
-    return CmpOpenOrCreate(NULL, access, attributes, NULL, 0, NULL, false, body);
+    CMP_KEY *key, *parent;
+    WCHAR *last;
+    USHORT last_length;
+    NTSTATUS status = CmpLookupKey(attributes, &key, &parent, &last, &last_length);
+
+    free(last);
+    CmpLock();
+    if (!status)
+        *body = CmpCreateKeyBody(key);
+    if (key)
+        CmpReleaseKey(key); /* the body holds its own */
+    if (parent)
+        CmpReleaseKey(parent);
+    CmpUnlock();
+    return status;
 }
 
 NTSTATUS CmpBeginKeyChange(CMP_KEY *key)

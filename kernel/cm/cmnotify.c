@@ -113,7 +113,7 @@ static NTSTATUS CmpOpenSubordinate(ULONG count, POBJECT_ATTRIBUTES attributes, C
     *subordinate = NULL;
     if (count > 1)
         return STATUS_INVALID_PARAMETER; /* Windows takes one subordinate key at most */
-    return count ? CmpOpenKeyObject(attributes, KEY_NOTIFY, subordinate) : STATUS_SUCCESS;
+    return count ? CmpOpenKeyObject(attributes, subordinate) : STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI NtNotifyChangeMultipleKeys(HANDLE MasterKeyHandle, ULONG Count, POBJECT_ATTRIBUTES SubordinateObjects,

@@ -121,7 +121,7 @@ NTSTATUS CmpReferenceKey(HANDLE handle, ACCESS_MASK access, CMP_KEY_BODY **body)
 NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **parent, WCHAR **last,
                       USHORT *last_length);
 /* A key object (no handle) for the key a program's object attributes name; the caller dereferences it. */
-NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, CMP_KEY_BODY **body);
+NTSTATUS CmpOpenKeyObject(POBJECT_ATTRIBUTES attributes, CMP_KEY_BODY **body);
 
 /* Hives (cmhive.c). */
 /* Begin a change of key: its hive is locked against other processes and brought up to date, after which

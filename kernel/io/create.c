@@ -351,23 +351,32 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
     return STATUS_SUCCESS;
 }
 
-NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK access, ULONG share, int *fd,
-                          char **unix_path)
+/* The file object of an existing file a caller's OBJECT_ATTRIBUTES name, for the kernel's use (no handle). */
+static NTSTATUS IopOpenExisting(POBJECT_ATTRIBUTES user_attributes, ACCESS_MASK access, ULONG share, ULONG options,
+                                IOP_FILE **file)
 {
     OB_OBJECT_ATTRIBUTES oa;
     ULONG_PTR information;
+    NTSTATUS status;
+
+    if (!user_attributes)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
+        return status;
+    status = IopOpenByName(&oa, &access, 0, share, FILE_OPEN, options, &information, file);
+    ObReleaseObjectAttributes(&oa);
+    return status;
+}
+
+NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK access, ULONG share, int *fd,
+                          char **unix_path)
+{
     IOP_FILE *file;
     NTSTATUS status;
 
     *fd = -1;
     *unix_path = NULL;
-    if (!ObjectAttributes)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    status = IopOpenByName(&oa, &access, 0, share, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &information, &file);
-    ObReleaseObjectAttributes(&oa);
-    if (status)
+    if ((status = IopOpenExisting(ObjectAttributes, access, share, FILE_NON_DIRECTORY_FILE, &file)))
         return status;
     if (file->Fd < 0 || (*fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 3)) < 0)
         status = file->Fd < 0 ? STATUS_INVALID_DEVICE_REQUEST : HostErrnoToStatus(errno);
@@ -385,20 +394,10 @@ NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK acces
  * empty says so instead of staying silently. */
 NTSTATUS NTAPI NtDeleteFile(POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    ACCESS_MASK access = DELETE;
-    OB_OBJECT_ATTRIBUTES oa;
-    ULONG_PTR information;
     IOP_FILE *file;
     NTSTATUS status;
 
-    if (!ObjectAttributes)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    status = IopOpenByName(&oa, &access, 0, FILE_SHARE_VALID_FLAGS, FILE_OPEN, FILE_DELETE_ON_CLOSE, &information,
-                           &file);
-    ObReleaseObjectAttributes(&oa);
-    if (status)
+    if ((status = IopOpenExisting(ObjectAttributes, DELETE, FILE_SHARE_VALID_FLAGS, FILE_DELETE_ON_CLOSE, &file)))
         return status;
     if (file->Directory && !IopDirectoryIsEmpty(file->Fd)) {
         file->DeleteOnClose = false;

@@ -121,17 +121,25 @@ static SEP_TOKEN *SepGetProcessToken(void)
     return SepProcessToken;
 }
 
+static LUID_AND_ATTRIBUTES *SepFindPrivilege(SEP_TOKEN *token, LUID luid)
+{
+    for (ULONG i = 0; i < token->PrivilegeCount; i++)
+        if (token->Privileges[i].Luid.LowPart == luid.LowPart && token->Privileges[i].Luid.HighPart == luid.HighPart)
+            return &token->Privileges[i];
+    return NULL;
+}
+
 BOOLEAN SeSinglePrivilegeCheck(ULONG privilege)
 {
     SEP_TOKEN *token = SepGetProcessToken(); /* no thread impersonates: the process's token is the caller's */
-    BOOLEAN held = FALSE;
+    const LUID_AND_ATTRIBUTES *held;
+    BOOLEAN enabled;
 
     pthread_mutex_lock(&SepLock);
-    for (ULONG i = 0; i < token->PrivilegeCount; i++)
-        if (token->Privileges[i].Luid.LowPart == privilege && !token->Privileges[i].Luid.HighPart)
-            held = (token->Privileges[i].Attributes & SE_PRIVILEGE_ENABLED) != 0;
+    held = SepFindPrivilege(token, (LUID){privilege, 0});
+    enabled = held && held->Attributes & SE_PRIVILEGE_ENABLED;
     pthread_mutex_unlock(&SepLock);
-    return held;
+    return enabled;
 }
 
 static NTSTATUS SepGiveHandle(SEP_TOKEN *token, ACCESS_MASK access, ULONG attributes, PHANDLE user_handle)
@@ -410,14 +418,6 @@ NTSTATUS NTAPI NtQueryInformationToken(HANDLE TokenHandle, TOKEN_INFORMATION_CLA
     }
     free(answer);
     return status;
-}
-
-static LUID_AND_ATTRIBUTES *SepFindPrivilege(SEP_TOKEN *token, LUID luid)
-{
-    for (ULONG i = 0; i < token->PrivilegeCount; i++)
-        if (token->Privileges[i].Luid.LowPart == luid.LowPart && token->Privileges[i].Luid.HighPart == luid.HighPart)
-            return &token->Privileges[i];
-    return NULL;
 }
 
 NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE TokenHandle, BOOLEAN DisableAllPrivileges, PTOKEN_PRIVILEGES NewState,
