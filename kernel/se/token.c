@@ -15,6 +15,7 @@
 #include "se/se.h"
 
 #define SEP_MAX_PRIVILEGES 36
+#define SEP_MAX_CAPTURED 60 /* privileges one request may name */
 #define SEP_INFO_MAX 4096 /* what the largest class takes, with room */
 
 typedef struct {
@@ -437,6 +438,11 @@ NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE TokenHandle, BOOLEAN DisableAllPri
     if (!DisableAllPrivileges) {
         if (KeReadUser(&count, (ULONG *)NewState)) {
             status = STATUS_ACCESS_VIOLATION;
+            goto out;
+        }
+        /* Windows takes at most a privilege set's worth; more would have the host copy whatever was asked. */
+        if (count > SEP_MAX_CAPTURED) {
+            status = STATUS_INVALID_PARAMETER;
             goto out;
         }
         changes = HostZalloc((count ? count : 1) * sizeof(*changes));

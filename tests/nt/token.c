@@ -167,6 +167,10 @@ static void TestAdjust(void)
     ok_status(NtAdjustPrivilegesToken(token, FALSE, &change, 0, NULL, NULL), STATUS_NOT_ALL_ASSIGNED);
     ok_status(NtAdjustPrivilegesToken(token, FALSE, NULL, 0, NULL, NULL), STATUS_INVALID_PARAMETER);
     ok_status(NtAdjustPrivilegesToken(token, FALSE, (PVOID)8, 0, NULL, NULL), STATUS_ACCESS_VIOLATION);
+    {
+        TOKEN_PRIVILEGES huge = {0x7fffffff, {{{SE_BACKUP_PRIVILEGE, 0}, SE_PRIVILEGE_ENABLED}}};
+        ok_status(NtAdjustPrivilegesToken(token, FALSE, &huge, 0, NULL, NULL), STATUS_INVALID_PARAMETER);
+    }
     ok_status(NtOpenProcessToken(NtCurrentProcess(), TOKEN_QUERY, &query_only), STATUS_SUCCESS);
     ok_status(NtAdjustPrivilegesToken(query_only, FALSE, &change, 0, NULL, NULL), STATUS_ACCESS_DENIED);
     NtClose(query_only);
