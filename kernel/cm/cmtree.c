@@ -84,9 +84,7 @@ static void CmppLinkSubKey(CMP_KEY *parent, CMP_KEY *key)
     CmpFindSubKey(parent, key->Name, key->NameLength, &index);
     if (parent->SubKeyCount == parent->SubKeyCapacity) {
         parent->SubKeyCapacity = parent->SubKeyCapacity ? parent->SubKeyCapacity * 2 : 4;
-        parent->SubKeys = realloc(parent->SubKeys, parent->SubKeyCapacity * sizeof(*parent->SubKeys));
-        if (!parent->SubKeys)
-            HostBugCheck("out of memory for the registry");
+        parent->SubKeys = HostRealloc(parent->SubKeys, parent->SubKeyCapacity * sizeof(*parent->SubKeys));
     }
     memmove(parent->SubKeys + index + 1, parent->SubKeys + index,
             (parent->SubKeyCount - index) * sizeof(*parent->SubKeys));
@@ -201,9 +199,7 @@ void CmpSetValue(CMP_KEY *key, const WCHAR *name, USHORT len, ULONG type, const 
     if (!value) {
         if (key->ValueCount == key->ValueCapacity) {
             key->ValueCapacity = key->ValueCapacity ? key->ValueCapacity * 2 : 4;
-            key->Values = realloc(key->Values, key->ValueCapacity * sizeof(*key->Values));
-            if (!key->Values)
-                HostBugCheck("out of memory for the registry");
+            key->Values = HostRealloc(key->Values, key->ValueCapacity * sizeof(*key->Values));
         }
         value = &key->Values[key->ValueCount++];
         value->Name = CmppCopyName(name, len);

@@ -278,9 +278,7 @@ NTSTATUS NTAPI NtQueryMultipleValueKey(HANDLE KeyHandle, PKEY_VALUE_ENTRY ValueE
             entries[i].DataLength = value->DataLength;
             entries[i].DataOffset = required;
             if (required + value->DataLength <= length) {
-                out = realloc(out, required + value->DataLength + 1);
-                if (!out)
-                    HostBugCheck("out of memory for a registry query");
+                out = HostRealloc(out, required + value->DataLength + 1);
                 if (value->DataLength)
                     memcpy(out + required, value->Data, value->DataLength);
             }

@@ -21,13 +21,14 @@ void HostTraceWrite(const char *buf, size_t len);
 int HostWriteAll(int fd, const void *buf, size_t len);
 void HostInitializeOutput(void);
 
-/* Heap helpers that never return NULL: running out of host memory is a host failure. */
 /* The process ends with status after the hooks registered (async-signal-safe ones only) have run. */
 void HostAtExit(void (*hook)(void));
 __attribute__((noreturn)) void HostExit(int status);
 
+/* Heap helpers that never return NULL: running out of host memory is a host failure. */
 void *HostAlloc(size_t size);
 void *HostZalloc(size_t size);
+void *HostRealloc(void *p, size_t size);
 char *HostStrdup(const char *s);
 
 /* The prefix ($VELES_PREFIX or ~/.veles), created on first use with drive_c/windows/system32. */

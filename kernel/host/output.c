@@ -74,6 +74,14 @@ void *HostAlloc(size_t size)
     return p;
 }
 
+void *HostRealloc(void *old, size_t size)
+{
+    void *p = realloc(old, size ? size : 1);
+    if (!p)
+        HostBugCheck("out of host memory (%zu bytes)", size);
+    return p;
+}
+
 void *HostZalloc(size_t size)
 {
     void *p = calloc(1, size ? size : 1);

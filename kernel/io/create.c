@@ -69,6 +69,10 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
     target->Device = object;
+    if (target->Device->Network) {
+        free(rest);
+        return KeReportNotImplemented("network paths (\\??\\UNC\\server\\share)");
+    }
     if (target->Device->NamedPipes || target->Device->Console) {
         target->PipeName = rest;
         target->PipeNameLength = rest_length;
@@ -81,6 +85,28 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
     else
         target->DeviceFile = target->Device->UnixPath;
     free(rest);
+    return status;
+}
+
+/* What FILE_OPEN_BY_FILE_ID names: the 8-byte ID (or a 16-byte one whose upper half is 0) of a file on the
+ * volume of the root handle. */
+static NTSTATUS IopResolveFileId(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *target)
+{
+    ULONGLONG id[2] = {0, 0};
+    IOP_FILE *root;
+    NTSTATUS status;
+
+    memset(target, 0, sizeof(*target));
+    target->Path.ParentFd = -1;
+    if (!oa->RootDirectory || (oa->NameLength * sizeof(WCHAR) != 8 && oa->NameLength * sizeof(WCHAR) != 16))
+        return STATUS_INVALID_PARAMETER;
+    memcpy(id, oa->Name, oa->NameLength * sizeof(WCHAR));
+    if (id[1])
+        return STATUS_INVALID_PARAMETER;
+    if ((status = ObReferenceObjectByHandle(oa->RootDirectory, 0, &IoFileObjectType, (void **)&root)))
+        return status;
+    status = root->Fcb ? IopLookupFileId(root->Fd, id[0], &target->Path) : STATUS_INVALID_PARAMETER;
+    ObDereferenceObject(root);
     return status;
 }
 
@@ -256,7 +282,7 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     IOP_FILE *file;
     struct stat st;
     int fd = -1;
-    NTSTATUS status = IopResolveName(oa, &target);
+    NTSTATUS status = options & FILE_OPEN_BY_FILE_ID ? IopResolveFileId(oa, &target) : IopResolveName(oa, &target);
 
     if (!status && (target.ConsoleRoot || (target.Device && target.Device->Console))) {
         *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
@@ -326,8 +352,6 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
         return status;
     if (EaBuffer && EaLength)
         return STATUS_EAS_NOT_SUPPORTED;
-    if (CreateOptions & FILE_OPEN_BY_FILE_ID)
-        return KeReportNotImplemented("NtCreateFile with FILE_OPEN_BY_FILE_ID");
     if (!ObjectAttributes)
         return STATUS_INVALID_PARAMETER;
     if (KeWriteUser(FileHandle, handle) || KeWriteUser(IoStatusBlock, iosb))

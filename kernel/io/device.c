@@ -1,5 +1,5 @@
 /* The devices of \Device: the volumes behind the drive letters, Null, CNG (the kernel's random bytes),
- * NamedPipe and ConDrv. */
+ * NamedPipe, ConDrv and Mup (network shares, refused). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +52,14 @@ void IoInitializeDevices(void)
     IOP_DEVICE *console = IopCreateDevice("ConDrv", NULL, false);
     console->NamedPipes = false;
     console->Console = true;
+    IOP_DEVICE *network = IopCreateDevice("Mup", NULL, false);
+    network->NamedPipes = false;
+    network->Network = true;
     ObInsertPermanentLink("\\??\\C:", "\\Device\\HarddiskVolume1");
     ObInsertPermanentLink("\\??\\Z:", "\\Device\\HarddiskVolume2");
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
     ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
+    ObInsertPermanentLink("\\??\\UNC", "\\Device\\Mup");
     ObInsertPermanentLink("\\??\\CONIN$", "\\Device\\ConDrv\\CurrentIn");
     ObInsertPermanentLink("\\??\\CONOUT$", "\\Device\\ConDrv\\CurrentOut");
     ObInsertPermanentLink("\\??\\CON", "\\Device\\ConDrv\\Console");

@@ -124,9 +124,7 @@ static void IopAddEntry(struct IOP_DIR_SCAN *scan, ULONG *capacity, const char *
         return;
     if (scan->Count == *capacity) {
         *capacity = *capacity ? *capacity * 2 : 64;
-        scan->Entries = realloc(scan->Entries, *capacity * sizeof(*scan->Entries));
-        if (!scan->Entries)
-            HostBugCheck("out of memory listing a directory");
+        scan->Entries = HostRealloc(scan->Entries, *capacity * sizeof(*scan->Entries));
     }
     entry = &scan->Entries[scan->Count++];
     entry->UnixName = HostStrdup(unix_name);

@@ -15,6 +15,7 @@ typedef struct {
     char *UnixPath;    /* that directory, or the device's file ("/dev/null"); NULL for NamedPipe */
     bool NamedPipes;   /* \Device\NamedPipe: what follows its name is a pipe's (pipe.c) */
     bool Console;      /* \Device\ConDrv: what follows is a console file's kind (console.c) */
+    bool Network;      /* \Device\Mup, where \??\UNC leads: network shares, which Veles does not reach */
 } IOP_DEVICE;
 
 /* The create options an open keeps, as FileModeInformation reports them. */
@@ -189,6 +190,9 @@ typedef struct {
  * component is not an error: Exists says so. */
 NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH *out);
 void IopReleasePath(IOP_PATH *path);
+/* The file of a volume whose ID (FileInternalInformation's, the inode) is id, looked for from root_fd (any open
+ * of the volume) for FILE_OPEN_BY_FILE_ID; STATUS_INVALID_PARAMETER when no file has it. */
+NTSTATUS IopLookupFileId(int root_fd, ULONGLONG id, IOP_PATH *out);
 /* The case-blind lookup's table of a directory's names: a name Veles created in dir_fd, and the end of the table
  * when Veles deleted or renamed something (path.c). */
 void IopNoteNewName(int dir_fd, const char *name);

@@ -293,6 +293,127 @@ NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH 
     }
 }
 
+/* Open-by-ID's search: Linux finds no file by its inode number, so directories are read for it, breadth first,
+ * staying on one file system, until IOP_FILE_ID_SEARCH_LIMIT entries have been looked at. */
+#define IOP_FILE_ID_SEARCH_LIMIT 200000
+
+typedef struct {
+    char **Paths;       /* directories still to read, relative to the search's start */
+    ULONG Head, Count, Capacity;
+    ULONG Budget;       /* entries that may still be looked at */
+} IOP_ID_SEARCH;
+
+static void IopQueueDirectory(IOP_ID_SEARCH *search, char *path)
+{
+    if (search->Head + search->Count == search->Capacity) {
+        if (search->Head) {
+            memmove(search->Paths, search->Paths + search->Head, search->Count * sizeof(char *));
+            search->Head = 0;
+        } else {
+            search->Capacity = search->Capacity ? search->Capacity * 2 : 64;
+            search->Paths = HostRealloc(search->Paths, search->Capacity * sizeof(char *));
+        }
+    }
+    search->Paths[search->Head + search->Count++] = path;
+}
+
+/* Read one directory (start_fd's relative path) for the inode; queue its subdirectories. */
+static bool IopSearchDirectory(IOP_ID_SEARCH *search, int start_fd, const char *path, dev_t device, ino_t id,
+                               IOP_PATH *out)
+{
+    int fd = openat(start_fd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct dirent *entry;
+    struct stat st;
+    bool found = false;
+    DIR *dir;
+
+    if (fd < 0)
+        return false;
+    if (fstat(fd, &st) || st.st_dev != device || !(dir = fdopendir(fd))) {
+        close(fd);
+        return false;
+    }
+    while (!found && search->Budget && (entry = readdir(dir))) {
+        search->Budget--;
+        if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
+            continue;
+        if (entry->d_ino == id && !fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) && st.st_ino == id &&
+            st.st_dev == device) {
+            out->ParentFd = openat(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+            out->Name = HostStrdup(entry->d_name);
+            out->Exists = !fstatat(fd, entry->d_name, &out->Stat, 0);
+            found = out->ParentFd >= 0 && out->Exists;
+        } else if (entry->d_type == DT_DIR) {
+            size_t size = strlen(path) + strlen(entry->d_name) + 2;
+            char *child = HostAlloc(size);
+            snprintf(child, size, "%s/%s", path, entry->d_name);
+            IopQueueDirectory(search, child);
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
+static bool IopSearchTree(int start_fd, dev_t device, ino_t id, ULONG *budget, IOP_PATH *out)
+{
+    IOP_ID_SEARCH search = {.Budget = *budget};
+    bool found = false;
+
+    IopQueueDirectory(&search, HostStrdup("."));
+    while (search.Count) {
+        char *path = search.Paths[search.Head++];
+        search.Count--;
+        if (!found && search.Budget)
+            found = IopSearchDirectory(&search, start_fd, path, device, id, out);
+        free(path);
+    }
+    free(search.Paths);
+    *budget = search.Budget;
+    return found;
+}
+
+NTSTATUS IopLookupFileId(int root_fd, ULONGLONG id, IOP_PATH *out)
+{
+    char *root_path = IopDescriptorPath(root_fd);
+    const char *drive_c = IopDriveC();
+    size_t n = strlen(drive_c);
+    ULONG budget = IOP_FILE_ID_SEARCH_LIMIT;
+    struct stat st;
+    int volume;
+
+    memset(out, 0, sizeof(*out));
+    out->ParentFd = -1;
+    if (!root_path || fstat(root_fd, &st)) {
+        free(root_path);
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (st.st_ino == id) {
+        out->ParentFd = fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+        out->Name = HostStrdup(".");
+        out->Exists = true;
+        out->Stat = st;
+        free(root_path);
+        return out->ParentFd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+    }
+    /* First the tree below the handle given, where the ID most likely came from, then the whole volume. */
+    if (S_ISDIR(st.st_mode) && IopSearchTree(root_fd, st.st_dev, (ino_t)id, &budget, out)) {
+        free(root_path);
+        return STATUS_SUCCESS;
+    }
+    IopReleasePath(out);
+    volume = open(!strncmp(root_path, drive_c, n) && (root_path[n] == '/' || !root_path[n]) ? drive_c : "/",
+                  O_PATH | O_DIRECTORY | O_CLOEXEC);
+    free(root_path);
+    if (volume >= 0 && IopSearchTree(volume, st.st_dev, (ino_t)id, &budget, out)) {
+        close(volume);
+        return STATUS_SUCCESS;
+    }
+    if (volume >= 0)
+        close(volume);
+    IopReleasePath(out);
+    return STATUS_INVALID_PARAMETER; /* as NTFS answers an ID no file has */
+}
+
 void IopReleasePath(IOP_PATH *path)
 {
     if (path->ParentFd >= 0)

@@ -261,6 +261,84 @@ static void TestQueriesAndDeletion(void)
     ok_status(Attributes(DIR_PATH L"\\temp", &basic), STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+static NTSTATUS OpenById(HANDLE *h, HANDLE root, const void *id, USHORT id_size)
+{
+    UNICODE_STRING name = {.Length = id_size, .MaximumLength = id_size, .Buffer = (WCHAR *)id};
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = root, .ObjectName = &name};
+    IO_STATUS_BLOCK iosb;
+
+    *h = NULL;
+    return NtOpenFile(h, FILE_GENERIC_READ, &oa, &iosb, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                      FILE_OPEN_BY_FILE_ID | FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+/* FILE_OPEN_BY_FILE_ID: the ID FileInternalInformation gives opens the same file, through any handle on its
+ * volume; network paths are refused by name. */
+static void TestOpenByIdAndNetwork(void)
+{
+    FILE_INTERNAL_INFORMATION internal, again;
+    IO_STATUS_BLOCK iosb;
+    HANDLE dir, volume, sub, h, byid;
+    ULONGLONG id128[2];
+    char buf[16];
+
+    ok_status(Create(&dir, FILE_LIST_DIRECTORY | SYNCHRONIZE, DIR_PATH, NULL, FILE_OPEN,
+                     FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, NULL), STATUS_SUCCESS);
+    ok_status(Create(&sub, FILE_LIST_DIRECTORY | SYNCHRONIZE, DIR_PATH L"\\sub", NULL, FILE_CREATE,
+                     FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, NULL), STATUS_SUCCESS);
+    ok_status(Create(&h, FILE_GENERIC_WRITE | FILE_GENERIC_READ, DIR_PATH L"\\sub\\by-id.txt", NULL, FILE_CREATE,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL), STATUS_SUCCESS);
+    Write(h, "by id", 5);
+    ok_status(NtQueryInformationFile(h, &iosb, &internal, sizeof(internal), FileInternalInformation),
+              STATUS_SUCCESS);
+    NtClose(h);
+
+    /* Relative to the directory above it, and to the volume's root. */
+    ok_status(OpenById(&byid, dir, &internal.IndexNumber, 8), STATUS_SUCCESS);
+    ok(Read(byid, buf, sizeof(buf)) == 5 && !memcmp(buf, "by id", 5), "the file opened by its ID");
+    ok_status(NtQueryInformationFile(byid, &iosb, &again, sizeof(again), FileInternalInformation), STATUS_SUCCESS);
+    ok(again.IndexNumber.QuadPart == internal.IndexNumber.QuadPart, "the same ID");
+    NtClose(byid);
+    ok_status(Create(&volume, FILE_LIST_DIRECTORY | SYNCHRONIZE, L"\\??\\C:\\", NULL, FILE_OPEN,
+                     FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, NULL), STATUS_SUCCESS);
+    id128[0] = (ULONGLONG)internal.IndexNumber.QuadPart;
+    id128[1] = 0;
+    ok_status(OpenById(&byid, volume, id128, 16), STATUS_SUCCESS);
+    ok(Read(byid, buf, sizeof(buf)) == 5, "opened through the volume's root by a 128-bit ID");
+    NtClose(byid);
+    /* The directory's own ID opens the directory. */
+    ok_status(NtQueryInformationFile(sub, &iosb, &again, sizeof(again), FileInternalInformation), STATUS_SUCCESS);
+    ok_status(OpenById(&byid, volume, &again.IndexNumber, 8), STATUS_SUCCESS);
+    NtClose(byid);
+
+    /* Refusals: an ID no file has, a name of another size, no handle to say which volume, a bad handle. */
+    id128[0] = 0x7ffffffffffffff0ull;
+    ok_status(OpenById(&byid, dir, id128, 8), STATUS_INVALID_PARAMETER);
+    id128[1] = 1;
+    ok_status(OpenById(&byid, dir, id128, 16), STATUS_INVALID_PARAMETER);
+    ok_status(OpenById(&byid, dir, &internal.IndexNumber, 6), STATUS_INVALID_PARAMETER);
+    ok_status(OpenById(&byid, NULL, &internal.IndexNumber, 8), STATUS_INVALID_PARAMETER);
+    ok_status(OpenById(&byid, (HANDLE)0x1234, &internal.IndexNumber, 8), STATUS_INVALID_HANDLE);
+    ok(!byid, "no handle from a refused open");
+
+    ok_status(Create(&h, DELETE, DIR_PATH L"\\sub\\by-id.txt", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(OpenById(&byid, dir, &internal.IndexNumber, 8), STATUS_INVALID_PARAMETER);
+    NtClose(sub);
+    ok_status(Create(&h, DELETE, DIR_PATH L"\\sub", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE | FILE_DIRECTORY_FILE,
+                     NULL), STATUS_SUCCESS);
+    NtClose(h);
+    NtClose(volume);
+    NtClose(dir);
+
+    /* \\server\share: Veles reaches no network share, and says so rather than "not found". */
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\??\\UNC\\server\\share\\file.txt", NULL, FILE_OPEN, 0, NULL),
+              STATUS_NOT_IMPLEMENTED);
+    ok_status(Create(&h, FILE_GENERIC_READ, L"\\Device\\Mup\\server\\share", NULL, FILE_OPEN, 0, NULL),
+              STATUS_NOT_IMPLEMENTED);
+}
+
 /* Leave nothing behind, so that the test runs again in the same prefix; a directory goes the same way. */
 static void TestCleanUp(void)
 {
@@ -310,5 +388,6 @@ void RunTests(void)
     TestNamesAndParameters();
     TestAccessAndDevices();
     TestQueriesAndDeletion();
+    TestOpenByIdAndNetwork();
     TestCleanUp();
 }
