@@ -10,6 +10,15 @@
 #define DUPLICATE_SAME_ATTRIBUTES 0x00000004
 #define ACCESS_SYSTEM_SECURITY 0x01000000
 
+/* The rights of the namespace's directories and symbolic links. */
+#define DIRECTORY_QUERY 0x0001
+#define DIRECTORY_TRAVERSE 0x0002
+#define DIRECTORY_CREATE_OBJECT 0x0004
+#define DIRECTORY_CREATE_SUBDIRECTORY 0x0008
+#define DIRECTORY_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | 0xf)
+#define SYMBOLIC_LINK_QUERY 0x0001
+#define SYMBOLIC_LINK_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | 0x1)
+
 typedef enum {
     ObjectBasicInformation = 0,
     ObjectNameInformation = 1,

@@ -151,12 +151,16 @@ static NTSTATUS IopWriteAll(int fd, const char *data, size_t length)
 /* Wait for a line (or in raw mode, some bytes) and keep it after what is kept; *got is 0 at the end of the
  * input. ReadLock is held. In line mode a line ends CR LF, as a console gives it. IopFillInput reads only when
  * nothing is kept. */
-static NTSTATUS IopReadMoreInput(int fd, ssize_t *got)
+static NTSTATUS IopReadMoreInput(IOP_REQUEST *request, ssize_t *got)
 {
     char raw[sizeof(IopConsole.Input) / 2];
     /* Room for every byte read doubled (LF to CR LF) after what is kept. */
     size_t room = (sizeof(IopConsole.Input) - IopConsole.InputLength) / 2;
+    int fd = request->File->Fd;
+    NTSTATUS status;
 
+    if ((status = IopWaitReadable(request, fd)))
+        return status;
     do
         *got = read(fd, raw, room);
     while (*got < 0 && errno == EINTR);
@@ -171,10 +175,10 @@ static NTSTATUS IopReadMoreInput(int fd, ssize_t *got)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS IopFillInput(int fd)
+static NTSTATUS IopFillInput(IOP_REQUEST *request)
 {
     ssize_t got;
-    return IopConsole.InputLength ? STATUS_SUCCESS : IopReadMoreInput(fd, &got);
+    return IopConsole.InputLength ? STATUS_SUCCESS : IopReadMoreInput(request, &got);
 }
 
 static void IopTakeInput(ULONG bytes)
@@ -184,13 +188,13 @@ static void IopTakeInput(ULONG bytes)
 }
 
 /* Bytes of the input, in the input code page (UTF-8): what ReadFile and ReadConsoleA give. */
-static NTSTATUS IopReadConsoleBytes(int fd, PVOID buffer, ULONG length, ULONG *done)
+static NTSTATUS IopReadConsoleBytes(IOP_REQUEST *request, PVOID buffer, ULONG length, ULONG *done)
 {
     NTSTATUS status;
 
     pthread_mutex_lock(&IopConsole.ReadLock);
     *done = 0;
-    if (length && !(status = IopFillInput(fd))) {
+    if (length && !(status = IopFillInput(request))) {
         *done = IopConsole.InputLength < length ? IopConsole.InputLength : length;
         if (KeCopyToUser(buffer, IopConsole.Input, *done))
             status = STATUS_ACCESS_VIOLATION, *done = 0;
@@ -210,7 +214,7 @@ static ULONG IopSequenceLength(unsigned char lead)
 }
 
 /* Characters of the input as UTF-16, whole ones only: what ReadConsoleW gives. */
-static NTSTATUS IopReadConsoleWide(int fd, PVOID buffer, ULONG length, ULONG *done)
+static NTSTATUS IopReadConsoleWide(IOP_REQUEST *request, PVOID buffer, ULONG length, ULONG *done)
 {
     ULONG room = length / sizeof(WCHAR), units = 0, used = 0;
     WCHAR *wide = HostZalloc((room + 2) * sizeof(WCHAR));
@@ -220,7 +224,7 @@ static NTSTATUS IopReadConsoleWide(int fd, PVOID buffer, ULONG length, ULONG *do
     pthread_mutex_lock(&IopConsole.ReadLock);
     /* Until a whole first character is kept: one a read cut waits for its rest, unless the input ends. */
     while (room && IopConsole.InputLength < IopSequenceLength((unsigned char)IopConsole.Input[0]))
-        if ((status = IopReadMoreInput(fd, &got)) || !got)
+        if ((status = IopReadMoreInput(request, &got)) || !got)
             break;
     while (room && used < IopConsole.InputLength) {
         ULONG seq = IopSequenceLength((unsigned char)IopConsole.Input[used]);
@@ -247,7 +251,7 @@ static NTSTATUS IopReadConsoleWide(int fd, PVOID buffer, ULONG length, ULONG *do
 NTSTATUS IopReadConsole(IOP_REQUEST *request, PVOID buffer, ULONG length)
 {
     ULONG done;
-    NTSTATUS status = IopReadConsoleBytes(request->File->Fd, buffer, length, &done);
+    NTSTATUS status = IopReadConsoleBytes(request, buffer, length, &done);
 
     if (status)
         return IopFailRequest(request, status);
@@ -476,8 +480,8 @@ NTSTATUS IopConsoleControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG 
         if (output_length && !MmIsUserRange(output, output_length))
             return IopFailRequest(request, STATUS_ACCESS_VIOLATION);
         status = code == IOCTL_CONDRV_READ_CONSOLE
-                     ? IopReadConsoleWide(file->Fd, output, output_length, &written)
-                     : IopReadConsoleBytes(file->Fd, output, output_length, &written);
+                     ? IopReadConsoleWide(request, output, output_length, &written)
+                     : IopReadConsoleBytes(request, output, output_length, &written);
         return status ? IopFailRequest(request, status) : IopCompleteRequest(request, STATUS_SUCCESS, written);
     }
     if (input_length > 16 << 20 || output_length > 16 << 20)

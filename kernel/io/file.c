@@ -2,10 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -16,6 +18,7 @@
 #include "mm/mm.h"
 #include "ob/ob.h"
 #include "ex/ex.h"
+#include "ps/ps.h"
 
 /* A deletion pending when the last open goes: the file is deleted wherever it is by then. */
 static void IopDeleteUnderlyingFile(IOP_FILE *file)
@@ -51,12 +54,17 @@ const OBJECT_TYPE IoFileObjectType = {
     .Mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
     .ValidAccess = FILE_ALL_ACCESS,
     .Delete = IopDeleteFile,
+    .Waitable = TRUE,
 };
+
+/* Guards KTHREAD.IoRequest and the cancelling state of the requests it points to. */
+static pthread_mutex_t IopSynchronousLock = PTHREAD_MUTEX_INITIALIZER;
 
 IOP_FILE *IopCreateFileObject(int fd, const struct stat *st, ACCESS_MASK access, ULONG options)
 {
     IOP_FILE *file = ObCreateObject(&IoFileObjectType, sizeof(*file));
 
+    KeInitializeEvent(&file->Event, NotificationEvent, TRUE);
     file->Synchronous = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
     file->Options = options & IOP_MODE_OPTIONS;
     file->GrantedAccess = access;
@@ -102,6 +110,13 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
 
 static void IopEndRequest(IOP_REQUEST *request)
 {
+    if (request->Synchronous) {
+        KTHREAD *thread = KeGetCurrentThread();
+        pthread_mutex_lock(&IopSynchronousLock);
+        if (thread->IoRequest == request)
+            thread->IoRequest = NULL;
+        pthread_mutex_unlock(&IopSynchronousLock);
+    }
     if (request->Event)
         ObDereferenceObject(request->Event);
     if (request->Thread)
@@ -115,6 +130,7 @@ IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request)
     IOP_REQUEST *pending = HostZalloc(sizeof(*pending));
 
     *pending = *request;
+    pending->Synchronous = false; /* another thread completes it: its maker's KTHREAD.IoRequest is not this */
     pending->Thread = KeGetCurrentThread();
     ObReferenceObject(pending->Thread);
     ObDereferenceObject(pending->File);
@@ -152,6 +168,14 @@ NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_AP
     }
     if (request->Event)
         KeResetEvent(request->Event);
+    KeResetEvent(&request->File->Event);
+    request->WakeFd = -1;
+    if (request->File->Synchronous) {
+        request->Synchronous = true;
+        pthread_mutex_lock(&IopSynchronousLock);
+        KeGetCurrentThread()->IoRequest = request;
+        pthread_mutex_unlock(&IopSynchronousLock);
+    }
     return STATUS_SUCCESS;
 }
 
@@ -163,6 +187,8 @@ NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR inf
         status = STATUS_ACCESS_VIOLATION;
     if (request->Event)
         KeSetEvent(request->Event);
+    else
+        KeSetEvent(&request->File->Event);
     if (!NT_ERROR(status) || request->Thread) {
         if (request->Apc)
             KeQueueUserApc(request->Thread ? request->Thread : KeGetCurrentThread(), (ULONG64)request->Apc,
@@ -176,6 +202,8 @@ NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR inf
 
 NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status)
 {
+    if (!request->Event)
+        KeSetEvent(&request->File->Event);
     IopEndRequest(request);
     return status;
 }
@@ -375,12 +403,102 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
     return IopCompleteRequest(&request, status, done);
 }
 
-void IopWaitReadable(int fd)
+/* Make ready to be woken by a cancel (an eventfd or an event); STATUS_CANCELLED if one came already. */
+static NTSTATUS IopBeginWait(IOP_REQUEST *request, int wake_fd, KEVENT *wake_event)
 {
-    struct pollfd p = {.fd = fd, .events = POLLIN | POLLRDHUP};
+    NTSTATUS status = STATUS_SUCCESS;
 
-    while (poll(&p, 1, -1) < 0 && errno == EINTR)
-        ;
+    pthread_mutex_lock(&IopSynchronousLock);
+    if (request->Cancelled)
+        status = STATUS_CANCELLED;
+    request->WakeFd = wake_fd;
+    request->WakeEvent = wake_event;
+    pthread_mutex_unlock(&IopSynchronousLock);
+    return status;
+}
+
+static NTSTATUS IopEndWait(IOP_REQUEST *request)
+{
+    NTSTATUS status;
+
+    pthread_mutex_lock(&IopSynchronousLock);
+    status = request->Cancelled ? STATUS_CANCELLED : STATUS_SUCCESS;
+    request->WakeFd = -1;
+    request->WakeEvent = NULL;
+    pthread_mutex_unlock(&IopSynchronousLock);
+    return status;
+}
+
+NTSTATUS IopWaitReadable(IOP_REQUEST *request, int fd)
+{
+    struct pollfd p[2] = {{.fd = fd, .events = POLLIN | POLLRDHUP}, {.fd = -1, .events = POLLIN}};
+    NTSTATUS status;
+
+    /* Only a synchronous request can be cancelled by its thread; another's wait needs no eventfd. */
+    if (request->Synchronous && (p[1].fd = eventfd(0, EFD_CLOEXEC)) < 0)
+        return HostErrnoToStatus(errno);
+    if (!(status = IopBeginWait(request, p[1].fd, NULL))) {
+        while (poll(p, 2, -1) < 0 && errno == EINTR)
+            ;
+        status = IopEndWait(request);
+    }
+    if (p[1].fd >= 0)
+        close(p[1].fd);
+    return status;
+}
+
+NTSTATUS IopWaitObject(IOP_REQUEST *request, DISPATCHER_HEADER *object, BOOLEAN alertable,
+                       const LARGE_INTEGER *timeout)
+{
+    KEVENT wake;
+    DISPATCHER_HEADER *objects[2] = {object, &wake.Header};
+    NTSTATUS status;
+
+    KeInitializeEvent(&wake, NotificationEvent, FALSE);
+    if ((status = IopBeginWait(request, -1, &wake)))
+        return status;
+    status = KeWaitForMultipleObjects(2, objects, WaitAny, alertable, timeout);
+    return IopEndWait(request) ? STATUS_CANCELLED : status;
+}
+
+void IoRundownThread(KTHREAD *thread)
+{
+    IOP_REQUEST *request;
+
+    pthread_mutex_lock(&IopSynchronousLock);
+    if ((request = thread->IoRequest) && request->WakeFd >= 0)
+        close(request->WakeFd);
+    thread->IoRequest = NULL;
+    pthread_mutex_unlock(&IopSynchronousLock);
+}
+
+NTSTATUS NTAPI NtCancelSynchronousIoFile(HANDLE ThreadHandle, PIO_STATUS_BLOCK IoRequestToCancel,
+                                         PIO_STATUS_BLOCK IoStatusBlock)
+{
+    IO_STATUS_BLOCK result = {.Status = STATUS_NOT_FOUND};
+    KTHREAD *thread;
+    IOP_REQUEST *request;
+    NTSTATUS status;
+
+    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&thread)))
+        return status;
+    if (KeWriteUser(IoStatusBlock, result)) {
+        ObDereferenceObject(thread);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    pthread_mutex_lock(&IopSynchronousLock);
+    request = thread->IoRequest;
+    if (request && !request->Cancelled && (!IoRequestToCancel || request->Iosb == IoRequestToCancel)) {
+        request->Cancelled = true;
+        if (request->WakeFd >= 0 && eventfd_write(request->WakeFd, 1))
+            HostMessage("a cancelled request could not be woken: %s", strerror(errno));
+        if (request->WakeEvent)
+            KeSetEvent(request->WakeEvent);
+        result.Status = STATUS_SUCCESS;
+    }
+    pthread_mutex_unlock(&IopSynchronousLock);
+    ObDereferenceObject(thread);
+    return KeWriteUser(IoStatusBlock, result) ? STATUS_ACCESS_VIOLATION : result.Status;
 }
 
 /* NtFlushBuffersFileEx's flags: data only (no metadata), no waiting for the disk, data and only what reads

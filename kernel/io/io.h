@@ -3,6 +3,7 @@
 #define IO_IO_H
 
 #include "nt/types.h"
+#include "ke/ke.h"
 
 /* A handle to a file object over fd (which the object then owns), e.g. for the standard handles. */
 NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle);
@@ -20,6 +21,9 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
 /* Open an existing file that a caller's OBJECT_ATTRIBUTES name, for the kernel's own use: a descriptor of its
  * own and the file's Linux path (both the caller's to close and free). The open's share access ends with it. */
 NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, ULONG share, int *fd, char **unix_path);
+
+/* A thread that ended inside a synchronous request (NtTerminateThread) leaves it: it can no longer be cancelled. */
+void IoRundownThread(KTHREAD *thread);
 
 /* The devices of \Device and the drive letters that name them; after ObInitializeNamespace. */
 void IoInitializeDevices(void);

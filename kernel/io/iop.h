@@ -39,6 +39,7 @@ struct IOP_PIPE_END;
 struct IOP_NOTIFY;
 
 typedef struct {
+    KEVENT Event;       /* first, for waits on the file: reset as a request starts, set as one without an event ends */
     int Fd;
     bool Seekable;      /* a regular file or block device: offsets mean something */
     bool IsPipe;
@@ -89,6 +90,12 @@ typedef struct {
     PVOID ApcContext;
     PIO_STATUS_BLOCK Iosb;
     KTHREAD *Thread;    /* of a request pending: the thread that made it, referenced, for its APC */
+    /* A request of a synchronous file while its thread carries it out (KTHREAD.IoRequest): NtCancelSynchronousIoFile
+     * sets Cancelled and wakes the wait it is in. Guarded by the lock of synchronous requests (file.c). */
+    bool Synchronous;
+    bool Cancelled;
+    int WakeFd;         /* an eventfd while it waits for a descriptor, else -1 */
+    KEVENT *WakeEvent;  /* what it waits on beside a dispatcher object, or NULL */
 } IOP_REQUEST;
 
 /* The file a handle names, when the handle grants access (all of it), and the event (reset) and status block
@@ -104,8 +111,12 @@ NTSTATUS IopFailRequest(IOP_REQUEST *request, NTSTATUS status);
  * holds no reference to the file, whose end completes or cancels it first. Its completion, whatever the
  * status, is reported like a success's, as a pending request's is on Windows. */
 IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request);
-/* Wait, with no lock held, until a descriptor has something to read or has come to its end (pipes, inotify). */
-void IopWaitReadable(int fd);
+/* Waits of a request, with no lock held: until a descriptor has something to read or has come to its end (pipes,
+ * inotify, the terminal), and for a dispatcher object as KeWaitForMultipleObjects waits for one. Either ends
+ * with STATUS_CANCELLED when NtCancelSynchronousIoFile cancels the request. */
+NTSTATUS IopWaitReadable(IOP_REQUEST *request, int fd);
+NTSTATUS IopWaitObject(IOP_REQUEST *request, DISPATCHER_HEADER *object, BOOLEAN alertable,
+                       const LARGE_INTEGER *timeout);
 void IopCompletePending(IOP_REQUEST *pending, NTSTATUS status, ULONG_PTR information);
 /* Whether a pending request is one of a thread's (NULL: any) with a status block (NULL: any), for cancelling. */
 bool IopPendingMatches(const IOP_REQUEST *pending, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);

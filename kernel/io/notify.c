@@ -306,8 +306,10 @@ static NTSTATUS IopNotifyChange(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
             if ((status = IopTakeChanges(notify, buffer, length, &written)) != STATUS_PENDING)
                 break;
             pthread_mutex_unlock(&IopNotifyLock);
-            IopWaitReadable(notify->Inotify);
+            status = IopWaitReadable(&request, notify->Inotify);
             pthread_mutex_lock(&IopNotifyLock);
+            if (status)
+                break;
         }
         pthread_mutex_unlock(&IopNotifyLock);
     }

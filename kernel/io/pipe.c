@@ -291,7 +291,8 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
         pthread_mutex_unlock(&IopPipeLock);
         if (status != STATUS_PENDING)
             break;
-        IopWaitReadable(request->File->Fd);
+        if ((status = IopWaitReadable(request, request->File->Fd)))
+            break;
     }
     if (NT_ERROR(status))
         return IopFailRequest(request, status);
@@ -642,8 +643,7 @@ static NTSTATUS IopListen(IOP_REQUEST *request)
     }
     KeResetEvent(&end->Connected);
     pthread_mutex_unlock(&IopPipeLock);
-    DISPATCHER_HEADER *object = &end->Connected.Header;
-    status = KeWaitForMultipleObjects(1, &object, WaitAny, alertable, NULL);
+    status = IopWaitObject(request, &end->Connected.Header, alertable, NULL);
     if (status != STATUS_WAIT_0)
         return IopFailRequest(request, status == STATUS_USER_APC || status == STATUS_ALERTED ? STATUS_CANCELLED
                                                                                                 : status);
@@ -814,8 +814,7 @@ static NTSTATUS IopWaitForPipe(IOP_REQUEST *request, PVOID input, ULONG input_le
     }
     timeout.QuadPart = wait->TimeoutSpecified ? wait->Timeout.QuadPart : pipe->DefaultTimeout;
     free(wait);
-    DISPATCHER_HEADER *object = &pipe->Available.Header;
-    status = KeWaitForMultipleObjects(1, &object, WaitAny, FALSE, &timeout);
+    status = IopWaitObject(request, &pipe->Available.Header, FALSE, &timeout);
     pthread_mutex_lock(&IopPipeLock);
     IopReleasePipe(pipe);
     pthread_mutex_unlock(&IopPipeLock);

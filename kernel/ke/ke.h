@@ -152,6 +152,7 @@ typedef struct KTHREAD {
     BOOLEAN SuspendContextChanged;
     CONTEXT SuspendContext;
     NTSTATUS TerminateStatus;  /* with KI_EXIT_TERMINATE: the exit status another thread gave it */
+    void *IoRequest;          /* the synchronous I/O request it carries out, for its cancelling (kernel/io) */
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);

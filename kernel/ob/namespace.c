@@ -11,13 +11,6 @@
 
 #define OBP_MAX_NAME (0xfffe / sizeof(WCHAR))
 #define OBP_MAX_LINK_DEPTH 32
-#define DIRECTORY_QUERY 0x0001
-#define DIRECTORY_TRAVERSE 0x0002
-#define DIRECTORY_CREATE_OBJECT 0x0004
-#define DIRECTORY_CREATE_SUBDIRECTORY 0x0008
-#define DIRECTORY_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | 0xf)
-#define SYMBOLIC_LINK_QUERY 0x0001
-#define SYMBOLIC_LINK_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | 0x1)
 
 typedef struct {
     OBJECT_HEADER *First; /* newest first, so that a case-blind lookup finds the latest of equal names */

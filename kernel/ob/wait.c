@@ -1,5 +1,6 @@
 /* The wait services: they turn handles into dispatcher objects and wait in the kernel core. */
 #include <string.h>
+#include "ex/ex.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 
@@ -94,9 +95,14 @@ NTSTATUS NTAPI NtSignalAndWaitForSingleObject(HANDLE SignalHandle, HANDLE WaitHa
         ObDereferenceObject(signal);
         return status;
     }
+    /* Events, semaphores and mutants are signalled; a file is waitable through an event of its own, not signalled. */
     switch (ObGetObjectType(signal)->Waitable ? ((DISPATCHER_HEADER *)signal)->Kind : (KE_OBJECT_KIND)-1) {
     case KE_OBJECT_NOTIFICATION_EVENT:
     case KE_OBJECT_SYNCHRONIZATION_EVENT:
+        if (ObGetObjectType(signal) != &ExEventObjectType) {
+            status = STATUS_OBJECT_TYPE_MISMATCH;
+            break;
+        }
         status = ObReferenceObjectByHandle(SignalHandle, EVENT_MODIFY_STATE, NULL, &signal);
         if (!status) {
             ObDereferenceObject(signal);

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "host/host.h"
+#include "io/io.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
@@ -185,6 +186,7 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
         HostBugCheck("cannot set up thread %p: %s", teb->ClientId.UniqueThread, RtlNtStatusName(status));
     if (!setjmp(thread->Exit))
         KeStartThread(&thread->Tcb);
+    IoRundownThread(&thread->Tcb);
     KeRundownThread(&thread->Tcb);
     PspRemoveLiveThread(thread);
     /* A thread that ends at once waits for its creator to have read its id from the Linux thread. */

@@ -2,9 +2,6 @@
  * tree Windows programs expect. */
 #include "lib/nttest.h"
 
-#define DIRECTORY_QUERY 0x0001
-#define SYMBOLIC_LINK_QUERY 0x0001
-
 static UNICODE_STRING Name(const WCHAR *text)
 {
     UNICODE_STRING us;

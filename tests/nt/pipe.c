@@ -604,6 +604,98 @@ static void TestWait(void)
     NtClose(device);
 }
 
+/* A thread blocked in a synchronous listen or read, which NtCancelSynchronousIoFile ends. */
+static HANDLE BlockedPipe;
+static IO_STATUS_BLOCK BlockedIosb;
+static volatile NTSTATUS BlockedStatus;
+
+static ULONG NTAPI BlockInListen(PVOID arg)
+{
+    BlockedStatus = NtFsControlFile(BlockedPipe, NULL, NULL, NULL, &BlockedIosb, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0);
+    return 0;
+}
+
+static ULONG NTAPI BlockInRead(PVOID arg)
+{
+    char buffer[8];
+    BlockedStatus = NtReadFile(BlockedPipe, NULL, NULL, NULL, &BlockedIosb, buffer, sizeof(buffer), NULL, NULL);
+    return 0;
+}
+
+/* Start a thread that blocks on BlockedPipe, and wait until its request runs: the file is then not signalled. */
+static HANDLE StartBlocked(PUSER_THREAD_START_ROUTINE routine)
+{
+    LARGE_INTEGER zero = {.QuadPart = 0}, ms = {.QuadPart = -10000};
+    HANDLE thread;
+    int i;
+
+    BlockedIosb.Status = (NTSTATUS)0xdeadbabe;
+    BlockedIosb.Information = 0xdeadbeef;
+    BlockedStatus = 0x1234;
+    thread = TestCreateThread(routine, NULL, 0);
+    for (i = 0; i < 5000 && NtWaitForSingleObject(BlockedPipe, FALSE, &zero) == STATUS_WAIT_0; i++)
+        NtDelayExecution(FALSE, &ms);
+    ok(i < 5000, "the file is not signalled while its request runs");
+    return thread;
+}
+
+static void EndBlocked(HANDLE thread)
+{
+    LARGE_INTEGER second = {.QuadPart = -10000000};
+
+    ok_status(NtWaitForSingleObject(thread, FALSE, &second), STATUS_WAIT_0);
+    ok(BlockedStatus == STATUS_CANCELLED, "the cancelled request's status: %x", (unsigned)BlockedStatus);
+    ok(BlockedIosb.Status == (NTSTATUS)0xdeadbabe && BlockedIosb.Information == 0xdeadbeef,
+       "a cancelled synchronous request writes no status block");
+    NtClose(thread);
+}
+
+static void TestCancelSynchronous(void)
+{
+    IO_STATUS_BLOCK iosb;
+    HANDLE thread, client;
+
+    /* Refusals, as Wine's tests record Windows giving them. */
+    ok_status(NtCancelSynchronousIoFile((HANDLE)0xdeadbeef, NULL, &iosb), STATUS_INVALID_HANDLE);
+    ok_status(NtCancelSynchronousIoFile(NULL, NULL, &iosb), STATUS_INVALID_HANDLE);
+    ok_status(NtCancelSynchronousIoFile(NtCurrentThread(), NULL, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtCancelSynchronousIoFile(NtCurrentThread(), NULL, (PIO_STATUS_BLOCK)0xdeadbeef),
+              STATUS_ACCESS_VIOLATION);
+    iosb.Status = 0x55;
+    iosb.Information = 0x55;
+    ok_status(NtCancelSynchronousIoFile(NtCurrentThread(), (PIO_STATUS_BLOCK)0xdeadbeef, &iosb), STATUS_NOT_FOUND);
+    ok(iosb.Status == STATUS_NOT_FOUND && iosb.Information == 0, "nothing to cancel: %x", (unsigned)iosb.Status);
+
+    /* Any request of the thread. */
+    ok_status(Server(&BlockedPipe, 0, 0, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    thread = StartBlocked(BlockInListen);
+    ok_status(NtCancelSynchronousIoFile(thread, NULL, &iosb), STATUS_SUCCESS);
+    ok(iosb.Status == STATUS_SUCCESS && iosb.Information == 0, "cancelled: %x", (unsigned)iosb.Status);
+    EndBlocked(thread);
+    ok_status(NtCancelSynchronousIoFile(NtCurrentThread(), NULL, &iosb), STATUS_NOT_FOUND);
+
+    /* The request with that status block only. */
+    thread = StartBlocked(BlockInListen);
+    ok_status(NtCancelSynchronousIoFile(thread, &iosb, &iosb), STATUS_NOT_FOUND);
+    ok_status(NtCancelSynchronousIoFile(thread, &BlockedIosb, &iosb), STATUS_SUCCESS);
+    EndBlocked(thread);
+
+    /* A read waiting for data; the pipe serves on afterwards. */
+    ok_status(Client(&client, PIPE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    thread = StartBlocked(BlockInRead);
+    ok_status(NtCancelSynchronousIoFile(thread, NULL, &iosb), STATUS_SUCCESS);
+    EndBlocked(thread);
+    ok_status(Write(client, "after", 5), STATUS_SUCCESS);
+    {
+        char buffer[8];
+        ULONG got;
+        ok_status(Read(BlockedPipe, buffer, sizeof(buffer), &got), STATUS_SUCCESS);
+        ok(got == 5 && !memcmp(buffer, "after", 5), "read after a cancelled read: %u", got);
+    }
+    NtClose(client);
+    NtClose(BlockedPipe);
+}
+
 /* CreatePipe's way: an inbound pipe of one instance, and a client that writes. */
 static void TestAnonymous(void)
 {
@@ -635,6 +727,7 @@ void RunTests(void)
     TestTwoThreads();
     TestOverlapped();
     TestWait();
+    TestCancelSynchronous();
     TestAnonymous();
     ok_status(Control((HANDLE)0x1230, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0), STATUS_INVALID_HANDLE);
 }

@@ -164,7 +164,9 @@ static void TestMutants(void)
 static void TestWaitRules(void)
 {
     HANDLE a = Event(SynchronizationEvent, FALSE), b = Event(SynchronizationEvent, TRUE), handles[65];
-    HANDLE out = TestPeb()->ProcessParameters->StandardOutput;
+    HANDLE out = TestPeb()->ProcessParameters->StandardOutput, directory;
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
     LARGE_INTEGER zero = {.QuadPart = 0}, timeout;
     LONG64 start;
 
@@ -192,8 +194,15 @@ static void TestWaitRules(void)
     ok_status(NtWaitForMultipleObjects(2, handles, WaitAny, FALSE, (PLARGE_INTEGER)0x10), STATUS_ACCESS_VIOLATION);
     handles[1] = (HANDLE)0x1234;
     ok_status(NtWaitForMultipleObjects(2, handles, WaitAny, FALSE, &zero), STATUS_INVALID_HANDLE);
-    handles[1] = out;
+    /* A directory of the namespace is no waitable object; a file is, signalled while no request of it runs. */
+    RtlInitUnicodeString(&name, L"\\BaseNamedObjects");
+    ok_status(NtOpenDirectoryObject(&directory, DIRECTORY_QUERY | SYNCHRONIZE, &oa), STATUS_SUCCESS);
+    handles[1] = directory;
     ok_status(NtWaitForMultipleObjects(2, handles, WaitAny, FALSE, &zero), STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(NtWaitForSingleObject(directory, FALSE, &zero), STATUS_OBJECT_TYPE_MISMATCH);
+    NtClose(directory);
+    handles[1] = out;
+    ok_status(NtWaitForMultipleObjects(2, handles, WaitAny, FALSE, &zero), STATUS_WAIT_1);
     ok_status(NtWaitForSingleObject((HANDLE)0x1234, FALSE, NULL), STATUS_INVALID_HANDLE);
 
     start = NowTicks();
