@@ -123,7 +123,7 @@ NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, 
         return STATUS_INVALID_PARAMETER;
     if (!root && name[0] != '\\') {
         /* A bare name: beside the file, in its directory. */
-        char *path = IopDescriptorPath(file->Fd), *slash;
+        char *path = IopFilePath(file), *slash;
         int parent;
         for (USHORT i = 0; i < length; i++)
             if (name[i] == '\\') {
@@ -273,6 +273,25 @@ char *IopDescriptorPath(int fd)
     return HostStrdup(path);
 }
 
+char *IopFilePath(const IOP_FILE *file)
+{
+    return file->LinkPath ? HostStrdup(file->LinkPath) : IopDescriptorPath(file->Fd);
+}
+
+char *IopJoinPath(int dir_fd, const char *name)
+{
+    char *dir = IopDescriptorPath(dir_fd), *path;
+    size_t size;
+
+    if (!dir)
+        return NULL;
+    size = strlen(dir) + strlen(name) + 2;
+    path = HostAlloc(size);
+    snprintf(path, size, "%s/%s", strcmp(dir, "/") ? dir : "", name);
+    free(dir);
+    return path;
+}
+
 /* The file object of an open by captured name, with its share access taken: what NtCreateFile and NtDeleteFile
  * share. *access may lose what MAXIMUM_ALLOWED could not have. */
 static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *access, ULONG attributes, ULONG share,
@@ -301,12 +320,14 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     }
     if (!status)
         status = IopOpenTarget(&target, access, attributes, disposition, options, information, &fd);
+    char *link_path = !status && target.Path.IsLink ? IopJoinPath(target.Path.ParentFd, target.Path.Name) : NULL;
     IopReleaseTarget(&target);
     if (!status && fstat(fd, &st))
         status = HostErrnoToStatus(errno);
     if (status) {
         if (fd >= 0)
             close(fd);
+        free(link_path);
         return status;
     }
     *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
@@ -320,6 +341,7 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         (st.st_uid == geteuid() || !geteuid()))
         *access |= FILE_WRITE_ATTRIBUTES;
     file = IopCreateFileObject(fd, &st, *access, options);
+    file->LinkPath = link_path;
     file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         status = IopOpenFcb(file, &st, *access, share);

@@ -20,16 +20,13 @@
 #include "ex/ex.h"
 #include "ps/ps.h"
 
-/* A deletion pending when the last open goes: the file is deleted wherever it is by then. */
-static void IopDeleteUnderlyingFile(IOP_FILE *file)
+/* A deletion pending when the last open goes: the file wherever it is by then, or the link it was asked through. */
+static void IopDeleteUnderlyingFile(IOP_FILE *file, char *path)
 {
     struct stat st;
-    char *path;
 
-    if (fstat(file->Fd, &st) || !st.st_nlink || !(path = IopDescriptorPath(file->Fd)))
-        return; /* already gone */
     IopForgetNames();
-    if ((file->Directory ? rmdir(path) : unlink(path)) && errno != ENOENT)
+    if ((file->Directory && !lstat(path, &st) && S_ISDIR(st.st_mode) ? rmdir(path) : unlink(path)) && errno != ENOENT)
         HostMessage("%s was to be deleted but stays: %s", path, strerror(errno));
     free(path);
 }
@@ -41,8 +38,10 @@ static void IopDeleteFile(void *body)
     if (file->PipeEnd)
         IopClosePipeEnd(file);
     IopCloseNotify(file);
-    if (IopCloseFcb(file))
-        IopDeleteUnderlyingFile(file);
+    char *delete_path = IopCloseFcb(file);
+    if (delete_path)
+        IopDeleteUnderlyingFile(file, delete_path);
+    free(file->LinkPath);
     close(file->Fd);
     IopFreeDirectoryScan(file);
     if (file->CompletionPort)

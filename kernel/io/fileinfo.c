@@ -59,7 +59,7 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
 /* The name of a file as FileNameInformation gives it: from its volume's root, without the drive. */
 static char *IopVolumeName(const IOP_FILE *file)
 {
-    char *path = IopDescriptorPath(file->Fd), *dos;
+    char *path = IopFilePath(file), *dos;
 
     if (!path || path[0] != '/' || !file->Fcb) {
         free(path);
@@ -99,7 +99,7 @@ static LONGLONG IopPosition(const IOP_FILE *file)
 /* Times, sizes and attributes (hidden goes by the name). */
 static void IopFileAttributes(const IOP_FILE *file, const struct stat *st, FILE_NETWORK_OPEN_INFORMATION *open)
 {
-    char *name = IopDescriptorPath(file->Fd);
+    char *name = IopFilePath(file);
 
     IopFillNetworkOpenInformation(st, name ? name : "", open);
     free(name);
@@ -245,7 +245,7 @@ static ULONG IopQueryUnixName(const IOP_FILE *file, BYTE *out, ULONG size, NTSTA
 {
     FILE_VELES_UNIX_NAME_INFORMATION *info = (FILE_VELES_UNIX_NAME_INFORMATION *)out;
     ULONG header = offsetof(FILE_VELES_UNIX_NAME_INFORMATION, Name), copy;
-    char *path = IopDescriptorPath(file->Fd);
+    char *path = IopFilePath(file);
 
     if (!path) {
         *status = STATUS_OBJECT_PATH_NOT_FOUND;
@@ -373,7 +373,7 @@ static NTSTATUS IopSetDisposition(IOP_FILE *file, ULONG flags)
     }
     if ((flags & (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) ==
         (FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS)) {
-        char *path = IopDescriptorPath(file->Fd);
+        char *path = IopFilePath(file);
         IopForgetNames();
         int failed = !path || (file->Directory ? rmdir(path) : unlink(path));
         NTSTATUS status = failed ? (path ? HostErrnoToStatus(errno) : STATUS_OBJECT_PATH_NOT_FOUND) : STATUS_SUCCESS;
@@ -422,7 +422,7 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
     free(name);
     if (status)
         return status;
-    source = IopDescriptorPath(file->Fd);
+    source = IopFilePath(file);
     if (!source || fstat(file->Fd, &st))
         status = STATUS_OBJECT_PATH_NOT_FOUND;
     else if (!link && file->Directory && IopIsOpenBelow(source))
@@ -445,8 +445,15 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
                           : renameat(AT_FDCWD, source, target.ParentFd, target.Name);
         if (failed)
             status = errno == EXDEV ? STATUS_NOT_SAME_DEVICE : HostErrnoToStatus(errno);
-        else if (!link && strcmp(given, target.Name))
-            (void)renameat2(target.ParentFd, target.Name, target.ParentFd, given, RENAME_NOREPLACE); /* or the old case */
+        else if (!link && strcmp(given, target.Name) &&
+                 !renameat2(target.ParentFd, target.Name, target.ParentFd, given, RENAME_NOREPLACE)) {
+            free(target.Name); /* else it keeps the old case */
+            target.Name = HostStrdup(given);
+        }
+        if (!failed && !link && file->LinkPath) {
+            free(file->LinkPath);
+            file->LinkPath = IopJoinPath(target.ParentFd, target.Name);
+        }
     }
     free(source);
     IopReleasePath(&target);

@@ -31,6 +31,7 @@ typedef struct IOP_FCB {
     /* Windows' share access: the opens that read, write or delete, and how many of them let others do so. */
     ULONG SharingOpens, Readers, Writers, Deleters, SharedRead, SharedWrite, SharedDelete;
     bool DeletePending;     /* deleted when its last open goes; no new open meanwhile */
+    char *DeleteLink;       /* with DeletePending: the symbolic link to delete, when an open through one asked */
     struct IOP_LOCK *Locks; /* byte ranges locked through its opens */
 } IOP_FCB;
 
@@ -59,6 +60,10 @@ typedef struct {
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
     ULONG ConsoleKind;  /* IOP_CONSOLE_*: a console file, over a terminal (console.c) */
     struct IOP_NOTIFY *Notify; /* a directory's change watch, from its first request (notify.c) */
+    /* The Linux path of the symbolic link the file was opened through, or NULL: its name is the link's, so that
+     * deleting or renaming it acts on the link and never on a file the link leads to (system32's DLLs are links
+     * into the system's Wine). */
+    char *LinkPath;
 } IOP_FILE;
 
 enum { IOP_CONSOLE_NONE, IOP_CONSOLE_INPUT, IOP_CONSOLE_OUTPUT, IOP_CONSOLE_CONNECTION };
@@ -66,8 +71,9 @@ enum { IOP_CONSOLE_NONE, IOP_CONSOLE_INPUT, IOP_CONSOLE_OUTPUT, IOP_CONSOLE_CONN
 /* Share access and the control block of a file being opened with access and share; STATUS_SHARING_VIOLATION or
  * STATUS_DELETE_PENDING when Windows refuses the open. */
 NTSTATUS IopOpenFcb(IOP_FILE *file, const struct stat *st, ACCESS_MASK access, ULONG share);
-/* The end of an open: true when it was the file's last and a deletion is pending, which the caller does. */
-bool IopCloseFcb(IOP_FILE *file);
+/* The end of an open: when it was the file's last and a deletion is pending, the Linux path the caller deletes
+ * (allocated), else NULL. */
+char *IopCloseFcb(IOP_FILE *file);
 NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending);
 bool IopDeletePending(const IOP_FILE *file);
 /* Whether any open of this process names the file. */
@@ -192,6 +198,7 @@ typedef struct {
     char *Name;         /* owned; "." for the starting directory itself */
     bool Exists;
     bool MustBeDirectory; /* the path ended in a backslash */
+    bool IsLink;        /* the last component is a symbolic link (Stat is what it leads to) */
     struct stat Stat;   /* when it exists (symbolic links followed) */
 } IOP_PATH;
 
@@ -215,9 +222,13 @@ NTSTATUS IopLookupNewName(const IOP_FILE *file, HANDLE root, const WCHAR *name, 
 /* Whether the directory an open descriptor names holds nothing but "." and ".." (directory.c). */
 bool IopDirectoryIsEmpty(int fd);
 
-/* The Linux path of an open descriptor (for delete-on-close and for Unix names), allocated, or NULL
- * (create.c). */
+/* The Linux path of an open descriptor, allocated, or NULL (create.c). */
 char *IopDescriptorPath(int fd);
+/* The Linux path of a file by the name it was opened (its link's, or where its descriptor is now), allocated, or
+ * NULL: what its name, deletion and renaming go by. */
+char *IopFilePath(const IOP_FILE *file);
+/* The Linux path of name in the directory dir_fd, allocated, or NULL. */
+char *IopJoinPath(int dir_fd, const char *name);
 
 /* FILE_ATTRIBUTE_* and the four times of what a stat describes. */
 void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC_INFORMATION *info);

@@ -235,6 +235,19 @@ static char *IopComponentToUtf8(const WCHAR *name, USHORT length)
     return utf8;
 }
 
+/* Whether the last component exists, what it leads to, and whether it is a symbolic link; one stat for what is
+ * not a link. */
+static bool IopStatName(int dir, const char *name, IOP_PATH *out)
+{
+    out->IsLink = false;
+    out->Exists = !fstatat(dir, name, &out->Stat, AT_SYMLINK_NOFOLLOW);
+    if (out->Exists && S_ISLNK(out->Stat.st_mode)) {
+        out->IsLink = true;
+        out->Exists = !fstatat(dir, name, &out->Stat, 0);
+    }
+    return out->Exists;
+}
+
 NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH *out)
 {
     USHORT pos = length && path[0] == '\\' ? 1 : 0;
@@ -269,12 +282,11 @@ NTSTATUS IopLookupPath(int start_fd, const WCHAR *path, USHORT length, IOP_PATH 
         name = IopComponentToUtf8(path + start, (USHORT)(pos - start));
         if (pos >= length) {
             out->ParentFd = dir;
-            out->Exists = !fstatat(dir, name, &out->Stat, 0);
-            if (!out->Exists && errno == ENOENT &&
+            if (!IopStatName(dir, name, out) && errno == ENOENT &&
                 (found = IopFindOtherCase(dir, name, path + start, (USHORT)(pos - start)))) {
                 free(name);
                 name = found;
-                out->Exists = !fstatat(dir, name, &out->Stat, 0);
+                IopStatName(dir, name, out);
             }
             out->Name = name;
             return STATUS_SUCCESS;

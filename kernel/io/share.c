@@ -85,13 +85,23 @@ NTSTATUS IopOpenFcb(IOP_FILE *file, const struct stat *st, ACCESS_MASK access, U
     return status;
 }
 
-bool IopCloseFcb(IOP_FILE *file)
+/* Under IopFcbLock: a deletion is asked (or taken back) through an open; one through a symbolic link deletes the link. */
+static void IoppMarkDeletion(IOP_FCB *fcb, const IOP_FILE *file, bool pending)
+{
+    fcb->DeletePending = pending;
+    free(fcb->DeleteLink);
+    fcb->DeleteLink = pending && file->LinkPath ? HostStrdup(file->LinkPath) : NULL;
+}
+
+char *IopCloseFcb(IOP_FILE *file)
 {
     IOP_FCB *fcb = file->Fcb, **link;
-    bool read, write, del, delete_now = false;
+    bool read, write, del;
+    char *delete_path = NULL;
+    struct stat st;
 
     if (!fcb)
-        return false;
+        return NULL;
     IopShareKinds(file->GrantedAccess, &read, &write, &del);
     pthread_mutex_lock(&IopFcbLock);
     if (file->CountsForSharing) {
@@ -104,7 +114,7 @@ bool IopCloseFcb(IOP_FILE *file)
         fcb->SharedDelete -= !!(file->ShareAccess & FILE_SHARE_DELETE);
     }
     if (file->DeleteOnClose)
-        fcb->DeletePending = true;
+        IoppMarkDeletion(fcb, file, true);
     /* The locks of this open go with it. */
     for (struct IOP_LOCK **l = &fcb->Locks; *l;) {
         struct IOP_LOCK *lock = *l;
@@ -117,7 +127,11 @@ bool IopCloseFcb(IOP_FILE *file)
     }
     pthread_cond_broadcast(&IopUnlocked);
     if (!--fcb->Opens) {
-        delete_now = fcb->DeletePending;
+        /* The file is deleted wherever it is now, unless it is gone already. */
+        if (fcb->DeleteLink)
+            delete_path = fcb->DeleteLink;
+        else if (fcb->DeletePending && !fstat(file->Fd, &st) && st.st_nlink)
+            delete_path = IopDescriptorPath(file->Fd);
         for (link = IoppBucket(fcb->Device, fcb->Inode); *link != fcb; link = &(*link)->Next)
             ;
         *link = fcb->Next;
@@ -125,7 +139,7 @@ bool IopCloseFcb(IOP_FILE *file)
     }
     file->Fcb = NULL;
     pthread_mutex_unlock(&IopFcbLock);
-    return delete_now;
+    return delete_path;
 }
 
 NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending)
@@ -133,7 +147,7 @@ NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending)
     if (!file->Fcb)
         return STATUS_INVALID_PARAMETER;
     pthread_mutex_lock(&IopFcbLock);
-    file->Fcb->DeletePending = pending;
+    IoppMarkDeletion(file->Fcb, file, pending);
     pthread_mutex_unlock(&IopFcbLock);
     return STATUS_SUCCESS;
 }
