@@ -365,6 +365,12 @@ void KeFutexWait(volatile int *word, int value)
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
 }
 
+bool KeFutexWaitUntil(volatile int *word, int value, const struct timespec *deadline)
+{
+    return !syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE, value, deadline, NULL, FUTEX_BITSET_MATCH_ANY) ||
+           errno != ETIMEDOUT;
+}
+
 void KeFutexWake(volatile int *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);

@@ -3,6 +3,8 @@
 #define KE_KE_H
 
 #include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
 #include <stdint.h>
 #include "nt/services.h"
 
@@ -161,6 +163,8 @@ void KeInitializeDispatcherHeader(DISPATCHER_HEADER *header, KE_OBJECT_KIND kind
 /* Sleep on a futex word of this process while it holds value (or until a spurious wake-up); wake one sleeper. */
 void KeFutexWait(volatile int *word, int value);
 void KeFutexWake(volatile int *word);
+/* KeFutexWait until a CLOCK_MONOTONIC time; false once it has passed. */
+bool KeFutexWaitUntil(volatile int *word, int value, const struct timespec *deadline);
 
 void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state);
 void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -14,11 +15,39 @@
 #include "ob/ob.h"
 #include "ps/psp.h"
 
+/* Host threads whose Windows thread has ended wait a while for the next one (at most PSP_IDLE_THREADS of them,
+ * for PSP_IDLE_SECONDS): a Windows thread then starts without a clone and ends without an exit, which here cost
+ * more than the rest of a short thread's life. A host thread is handed a new Windows thread only once the object
+ * of its last one is gone, so that no two thread objects share a client id, as on Windows. The record lives on
+ * the host thread's stack; PspIdleLock guards it and ETHREAD.IdleHost. */
+#define PSP_IDLE_THREADS 16
+#define PSP_IDLE_SECONDS 5
+typedef struct PSP_IDLE_THREAD {
+    struct PSP_IDLE_THREAD *Next;
+    bool Listed;            /* waits in PspIdleThreads */
+    bool Reusable;          /* the object of its last Windows thread is gone */
+    ETHREAD *Last;          /* that thread, while its object lives */
+    volatile int Handed;    /* a futex word: 1 once Thread is there to run */
+    ETHREAD *Thread;
+    pid_t Tid;
+    pthread_t Pthread;
+} PSP_IDLE_THREAD;
+static PSP_IDLE_THREAD *PspIdleThreads;
+static int PspIdleCount;
+static pthread_mutex_t PspIdleLock = PTHREAD_MUTEX_INITIALIZER;
 
 static void PspDeleteThread(void *body)
 {
-    KeDeleteThreadObject(&((ETHREAD *)body)->Tcb);
-    free(((ETHREAD *)body)->Name);
+    ETHREAD *thread = body;
+
+    pthread_mutex_lock(&PspIdleLock);
+    if (thread->IdleHost) {
+        thread->IdleHost->Reusable = true;
+        thread->IdleHost->Last = NULL;
+    }
+    pthread_mutex_unlock(&PspIdleLock);
+    KeDeleteThreadObject(&thread->Tcb);
+    free(thread->Name);
 }
 
 const OBJECT_TYPE PsThreadType = {
@@ -173,8 +202,26 @@ static void PspCreatorDone(ETHREAD *thread)
         KeFutexWake(&thread->CreatorDone);
 }
 
-/* Run the thread's Windows code until NtTerminateThread brings it back here; then give back what it used. */
-static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size)
+/* A host thread that ran a Windows thread waits in the list for the next, if there is room. */
+static void PspOfferHostThread(PSP_IDLE_THREAD *idle, ETHREAD *last)
+{
+    pthread_mutex_lock(&PspIdleLock);
+    idle->Listed = PspIdleCount < PSP_IDLE_THREADS;
+    if (idle->Listed) {
+        idle->Handed = 0;
+        idle->Reusable = false;
+        idle->Last = last;
+        last->IdleHost = idle;
+        idle->Next = PspIdleThreads;
+        PspIdleThreads = idle;
+        PspIdleCount++;
+    }
+    pthread_mutex_unlock(&PspIdleLock);
+}
+
+/* Run the thread's Windows code until NtTerminateThread brings it back here; then give back what it used, and
+ * offer the host thread (idle, when not NULL) for the next. */
+static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size, PSP_IDLE_THREAD *idle)
 {
     PTEB teb = thread->Tcb.Teb;
     int pending = 0;
@@ -195,13 +242,75 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
         while (__atomic_load_n(&thread->CreatorDone, __ATOMIC_ACQUIRE) != PSP_CREATOR_DONE)
             KeFutexWait(&thread->CreatorDone, PSP_CREATOR_AWAITED);
     PspReleaseStackAndTeb(thread);
+    if (idle)
+        PspOfferHostThread(idle, thread);
     ObDereferenceObject(thread);
+}
+
+/* The next Windows thread a listed host thread is to run, or NULL when none came in time. */
+static ETHREAD *PspWaitForNextThread(PSP_IDLE_THREAD *idle, const sigset_t *mask)
+{
+    struct timespec deadline;
+
+    if (!idle->Listed)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += PSP_IDLE_SECONDS;
+    while (!__atomic_load_n(&idle->Handed, __ATOMIC_ACQUIRE) && KeFutexWaitUntil(&idle->Handed, 0, &deadline))
+        ;
+    pthread_mutex_lock(&PspIdleLock);
+    if (!idle->Handed) {
+        for (PSP_IDLE_THREAD **p = &PspIdleThreads; *p; p = &(*p)->Next)
+            if (*p == idle) {
+                *p = idle->Next;
+                break;
+            }
+        PspIdleCount--;
+        if (idle->Last)
+            idle->Last->IdleHost = NULL;
+    }
+    pthread_mutex_unlock(&PspIdleLock);
+    if (!idle->Handed)
+        return NULL;
+    pthread_sigmask(SIG_SETMASK, mask, NULL);
+    return idle->Thread;
+}
+
+/* A waiting host thread whose last Windows thread is gone runs the new one: true, or false when none waits. */
+static bool PspHandToIdleThread(ETHREAD *thread)
+{
+    PSP_IDLE_THREAD **p, *idle;
+
+    pthread_mutex_lock(&PspIdleLock);
+    for (p = &PspIdleThreads; *p && !(*p)->Reusable; p = &(*p)->Next)
+        ;
+    if ((idle = *p)) {
+        *p = idle->Next;
+        PspIdleCount--;
+    }
+    pthread_mutex_unlock(&PspIdleLock);
+    if (!idle)
+        return false;
+    PspSetClientId(thread, idle->Tid, idle->Pthread);
+    PspCreatorDone(thread);
+    idle->Thread = thread;
+    __atomic_store_n(&idle->Handed, 1, __ATOMIC_RELEASE);
+    /* The record may be gone by now; a wake-up at its address is at worst a spurious one. */
+    KeFutexWake(&idle->Handed);
+    return true;
 }
 
 static void *PspThreadMain(void *arg)
 {
     unsigned char alt_stack[PSP_ALT_STACK_SIZE] __attribute__((aligned(64)));
-    PspRunThread(arg, alt_stack, sizeof(alt_stack));
+    PSP_IDLE_THREAD idle = {.Tid = PspLinuxThreadId(pthread_self()), .Pthread = pthread_self()};
+    sigset_t mask;
+
+    /* A thread ended by another leaves from inside a signal handler, with that signal still blocked: the next
+     * Windows thread starts with the mask this one started with. */
+    pthread_sigmask(SIG_BLOCK, NULL, &mask);
+    for (ETHREAD *thread = arg; thread; thread = PspWaitForNextThread(&idle, &mask))
+        PspRunThread(thread, alt_stack, sizeof(alt_stack), &idle);
     return NULL;
 }
 
@@ -219,7 +328,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     PspInsertLiveThread(thread);
     PspSetClientId(thread, gettid(), pthread_self());
     thread->CreatorDone = PSP_CREATOR_DONE;
-    PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE);
+    PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE, NULL);
     /* The first thread ended while others run: the process lives on in them. */
     pthread_exit(NULL);
 }
@@ -310,19 +419,21 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
     }
     __atomic_add_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
     PspInsertLiveThread(thread);
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, PSP_HOST_STACK_SIZE);
-    if (pthread_create(&pthread, &attr, PspThreadMain, thread)) {
+    if (!PspHandToIdleThread(thread)) {
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setstacksize(&attr, PSP_HOST_STACK_SIZE);
+        if (pthread_create(&pthread, &attr, PspThreadMain, thread)) {
+            pthread_attr_destroy(&attr);
+            PspRemoveLiveThread(thread);
+            __atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
         pthread_attr_destroy(&attr);
-        PspRemoveLiveThread(thread);
-        __atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL);
-        return STATUS_INSUFFICIENT_RESOURCES;
+        /* Its id without waiting for it to run; it does not end before PspCreatorDone, so the pthread_t holds. */
+        PspSetClientId(thread, PspLinuxThreadId(pthread), pthread);
+        PspCreatorDone(thread);
     }
-    pthread_attr_destroy(&attr);
-    /* Its id without waiting for it to run; it does not end before PspCreatorDone, so the pthread_t holds. */
-    PspSetClientId(thread, PspLinuxThreadId(pthread), pthread);
-    PspCreatorDone(thread);
     if (out)
         *out = thread;
     else if (!handle)
