@@ -45,6 +45,13 @@ ULONG NTAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTION CriticalSection
 BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
 NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
 NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION CriticalSection);
+void NTAPI RtlInitializeResource(PRTL_RESOURCE Resource);
+void NTAPI RtlDeleteResource(PRTL_RESOURCE Resource);
+BOOLEAN NTAPI RtlAcquireResourceExclusive(PRTL_RESOURCE Resource, BOOLEAN Wait);
+BOOLEAN NTAPI RtlAcquireResourceShared(PRTL_RESOURCE Resource, BOOLEAN Wait);
+void NTAPI RtlReleaseResource(PRTL_RESOURCE Resource);
+void NTAPI RtlConvertSharedToExclusive(PRTL_RESOURCE Resource);
+void NTAPI RtlConvertExclusiveToShared(PRTL_RESOURCE Resource);
 BOOLEAN NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION CriticalSection);
 BOOLEAN NTAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION CriticalSection);
 void NTAPI RtlInitializeSRWLock(PRTL_SRWLOCK SRWLock);

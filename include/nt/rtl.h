@@ -54,6 +54,25 @@ NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, OwningThread, 0x10);
 NT_CHECK_OFFSET(RTL_CRITICAL_SECTION, SpinCount, 0x20);
 NT_CHECK_SIZE(RTL_CRITICAL_SECTION, 0x28);
 
+/* The old reader/writer lock (RtlInitializeResource): NumberActive counts the readers, or is minus the writer's
+ * recursion; the waiters of each kind sleep on a semaphore of their own. */
+typedef struct {
+    RTL_CRITICAL_SECTION Lock;
+    HANDLE SharedSemaphore;
+    ULONG SharedWaiters;
+    HANDLE ExclusiveSemaphore;
+    ULONG ExclusiveWaiters;
+    LONG NumberActive;
+    HANDLE OwningThread;
+    ULONG TimeoutBoost;
+    PVOID DebugInfo;
+} RTL_RESOURCE, *PRTL_RESOURCE;
+NT_CHECK_OFFSET(RTL_RESOURCE, SharedSemaphore, 0x28);
+NT_CHECK_OFFSET(RTL_RESOURCE, ExclusiveSemaphore, 0x38);
+NT_CHECK_OFFSET(RTL_RESOURCE, NumberActive, 0x44);
+NT_CHECK_OFFSET(RTL_RESOURCE, OwningThread, 0x48);
+NT_CHECK_SIZE(RTL_RESOURCE, 0x60);
+
 #define RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO 0x01000000
 #define RTL_CRITICAL_SECTION_FLAG_FORCE_DEBUG_INFO 0x10000000
 

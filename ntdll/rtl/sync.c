@@ -456,3 +456,122 @@ NTSTATUS NTAPI RtlRunOnceExecuteOnce(PRTL_RUN_ONCE RunOnce, PRTL_RUN_ONCE_INIT_F
         *Context = result;
     return STATUS_SUCCESS;
 }
+
+/* Resources: the old reader/writer lock. Readers get in whenever no writer holds it (writers waiting or not); a
+ * writer may take it again, and read it too, as further recursion. Waiters wake to try again. */
+
+void NTAPI RtlInitializeResource(PRTL_RESOURCE Resource)
+{
+    RtlZeroMemory(Resource, sizeof(*Resource));
+    RtlInitializeCriticalSection(&Resource->Lock);
+    NtCreateSemaphore(&Resource->SharedSemaphore, SEMAPHORE_ALL_ACCESS, NULL, 0, 0x7fffffff);
+    NtCreateSemaphore(&Resource->ExclusiveSemaphore, SEMAPHORE_ALL_ACCESS, NULL, 0, 0x7fffffff);
+}
+
+void NTAPI RtlDeleteResource(PRTL_RESOURCE Resource)
+{
+    RtlDeleteCriticalSection(&Resource->Lock);
+    NtClose(Resource->SharedSemaphore);
+    NtClose(Resource->ExclusiveSemaphore);
+    RtlZeroMemory(Resource, sizeof(*Resource));
+}
+
+static BOOLEAN RtlpAcquireResource(PRTL_RESOURCE Resource, BOOLEAN Wait, BOOLEAN exclusive)
+{
+    HANDLE self = RtlpCurrentThreadId();
+
+    for (;;) {
+        RtlEnterCriticalSection(&Resource->Lock);
+        if (Resource->NumberActive < 0 && Resource->OwningThread == self) {
+            Resource->NumberActive--;
+            break;
+        }
+        if (exclusive ? !Resource->NumberActive : Resource->NumberActive >= 0) {
+            Resource->NumberActive = exclusive ? -1 : Resource->NumberActive + 1;
+            if (exclusive)
+                Resource->OwningThread = self;
+            break;
+        }
+        if (!Wait) {
+            RtlLeaveCriticalSection(&Resource->Lock);
+            return FALSE;
+        }
+        if (exclusive)
+            Resource->ExclusiveWaiters++;
+        else
+            Resource->SharedWaiters++;
+        RtlLeaveCriticalSection(&Resource->Lock);
+        NtWaitForSingleObject(exclusive ? Resource->ExclusiveSemaphore : Resource->SharedSemaphore, FALSE, NULL);
+    }
+    RtlLeaveCriticalSection(&Resource->Lock);
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlAcquireResourceExclusive(PRTL_RESOURCE Resource, BOOLEAN Wait)
+{
+    return RtlpAcquireResource(Resource, Wait, TRUE);
+}
+
+BOOLEAN NTAPI RtlAcquireResourceShared(PRTL_RESOURCE Resource, BOOLEAN Wait)
+{
+    return RtlpAcquireResource(Resource, Wait, FALSE);
+}
+
+/* Under the lock, once it is free: a writer if one waits, else every reader. */
+static void RtlpWakeResourceWaiters(PRTL_RESOURCE Resource)
+{
+    if (Resource->ExclusiveWaiters) {
+        Resource->ExclusiveWaiters--;
+        NtReleaseSemaphore(Resource->ExclusiveSemaphore, 1, NULL);
+    } else if (Resource->SharedWaiters) {
+        NtReleaseSemaphore(Resource->SharedSemaphore, (LONG)Resource->SharedWaiters, NULL);
+        Resource->SharedWaiters = 0;
+    }
+}
+
+void NTAPI RtlReleaseResource(PRTL_RESOURCE Resource)
+{
+    RtlEnterCriticalSection(&Resource->Lock);
+    if (Resource->NumberActive > 0) {
+        if (!--Resource->NumberActive)
+            RtlpWakeResourceWaiters(Resource);
+    } else if (Resource->NumberActive < 0) {
+        if (!++Resource->NumberActive) {
+            Resource->OwningThread = NULL;
+            RtlpWakeResourceWaiters(Resource);
+        }
+    }
+    RtlLeaveCriticalSection(&Resource->Lock);
+}
+
+/* A reader becomes the writer: at once when it is the only one, else it lets go and waits as a writer. */
+void NTAPI RtlConvertSharedToExclusive(PRTL_RESOURCE Resource)
+{
+    BOOLEAN alone;
+
+    RtlEnterCriticalSection(&Resource->Lock);
+    if ((alone = Resource->NumberActive == 1)) {
+        Resource->NumberActive = -1;
+        Resource->OwningThread = RtlpCurrentThreadId();
+    }
+    RtlLeaveCriticalSection(&Resource->Lock);
+    if (!alone) {
+        RtlReleaseResource(Resource);
+        RtlAcquireResourceExclusive(Resource, TRUE);
+    }
+}
+
+/* The writer becomes one reader, and the readers waiting come in with it. */
+void NTAPI RtlConvertExclusiveToShared(PRTL_RESOURCE Resource)
+{
+    RtlEnterCriticalSection(&Resource->Lock);
+    if (Resource->NumberActive == -1) {
+        Resource->NumberActive = 1;
+        Resource->OwningThread = NULL;
+        if (Resource->SharedWaiters) {
+            NtReleaseSemaphore(Resource->SharedSemaphore, (LONG)Resource->SharedWaiters, NULL);
+            Resource->SharedWaiters = 0;
+        }
+    }
+    RtlLeaveCriticalSection(&Resource->Lock);
+}

@@ -1,5 +1,5 @@
-/* User-mode synchronization in ntdll: critical sections, SRW locks and condition variables under contention,
- * waiting on an address, and run-once. */
+/* User-mode synchronization in ntdll: critical sections, SRW locks, resources and condition variables under
+ * contention, waiting on an address, and run-once. */
 #include "lib/nttest.h"
 
 #define THREADS 4
@@ -152,6 +152,91 @@ static void TestSrwLocks(void)
     RunThreads(CountUnderSrw, THREADS);
     ok(Counter == THREADS * (ROUNDS - (ROUNDS + 2) / 3), "%d threads, writers and readers: %d", THREADS, Counter);
     ok(Srw.Ptr == NULL, "left free");
+}
+
+/* Resources: readers together, one writer (who may also read and take it again), waiters of both kinds. */
+static RTL_RESOURCE Resource;
+
+static ULONG NTAPI CountUnderResource(PVOID arg)
+{
+    for (int i = 0; i < ROUNDS / 10; i++) {
+        if (i % 3 == 0) {
+            RtlAcquireResourceShared(&Resource, TRUE);
+            (void)Counter;
+            RtlReleaseResource(&Resource);
+            continue;
+        }
+        RtlAcquireResourceExclusive(&Resource, TRUE);
+        if (i % 5 == 0)
+            RtlAcquireResourceShared(&Resource, TRUE); /* the writer reads too */
+        Counter = Counter + 1;
+        if (i % 5 == 0)
+            RtlReleaseResource(&Resource);
+        RtlReleaseResource(&Resource);
+    }
+    return 0;
+}
+
+/* What another thread may take without waiting, given back at once: 1 reading, 2 writing. */
+static ULONG NTAPI TryResource(PVOID arg)
+{
+    ULONG got = 0;
+
+    if (RtlAcquireResourceShared(&Resource, FALSE)) {
+        got |= 1;
+        RtlReleaseResource(&Resource);
+    }
+    if (RtlAcquireResourceExclusive(&Resource, FALSE)) {
+        got |= 2;
+        RtlReleaseResource(&Resource);
+    }
+    return got;
+}
+
+static ULONG TryResourceElsewhere(void)
+{
+    HANDLE thread = TestCreateThread(TryResource, NULL, 0);
+    THREAD_BASIC_INFORMATION info = {0};
+
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL);
+    NtClose(thread);
+    return (ULONG)info.ExitStatus;
+}
+
+static void TestResources(void)
+{
+    LONG rounds = ROUNDS / 10, exclusive = rounds - (rounds + 2) / 3;
+
+    RtlInitializeResource(&Resource);
+    ok(Resource.SharedSemaphore && Resource.ExclusiveSemaphore && !Resource.NumberActive, "initialized");
+    ok(RtlAcquireResourceShared(&Resource, FALSE) && RtlAcquireResourceShared(&Resource, FALSE), "shared twice");
+    ok(Resource.NumberActive == 2, "two readers: %d", (int)Resource.NumberActive);
+    ok(!RtlAcquireResourceExclusive(&Resource, FALSE), "no writer while read");
+    ok(TryResourceElsewhere() == 1, "another thread reads along, but does not write");
+    RtlReleaseResource(&Resource);
+    RtlReleaseResource(&Resource);
+    ok(RtlAcquireResourceExclusive(&Resource, FALSE) && RtlAcquireResourceExclusive(&Resource, FALSE) &&
+           RtlAcquireResourceShared(&Resource, FALSE),
+       "the writer takes it again, and reads");
+    ok(Resource.NumberActive == -3 && Resource.OwningThread == NtCurrentTeb()->ClientId.UniqueThread,
+       "one writer, three deep: %d", (int)Resource.NumberActive);
+    ok(TryResourceElsewhere() == 0, "another thread neither reads nor writes");
+    RtlReleaseResource(&Resource);
+    RtlReleaseResource(&Resource);
+    RtlConvertExclusiveToShared(&Resource);
+    ok(Resource.NumberActive == 1 && !Resource.OwningThread, "the writer became a reader");
+    RtlConvertSharedToExclusive(&Resource);
+    ok(Resource.NumberActive == -1, "and the only reader a writer again");
+    RtlReleaseResource(&Resource);
+    ok(!Resource.NumberActive && !Resource.OwningThread, "free");
+
+    Counter = 0;
+    RunThreads(CountUnderResource, THREADS);
+    ok(Counter == THREADS * exclusive, "%d threads, writers and readers: %d of %d", THREADS, Counter,
+       THREADS * exclusive);
+    ok(!Resource.NumberActive && !Resource.SharedWaiters && !Resource.ExclusiveWaiters, "left free, none waiting");
+    RtlDeleteResource(&Resource);
 }
 
 /* A bounded queue of one slot between a producer and consumers, under a section or an SRW lock. */
@@ -338,6 +423,7 @@ void RunTests(void)
 {
     TestCriticalSections();
     TestSrwLocks();
+    TestResources();
     TestConditionVariables();
     TestWaitOnAddress();
     TestRunOnce();

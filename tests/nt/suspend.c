@@ -280,10 +280,21 @@ static ULONG NTAPI OwnAndWait(PVOID event)
 }
 
 /* NtTerminateThread on another thread ends it wherever it is, with the status given. */
+static ULONG ThreadId(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info;
+
+    if (NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL))
+        return 0;
+    return (ULONG)(ULONG_PTR)info.ClientId.UniqueThread;
+}
+
 static void TestTerminate(void)
 {
     static SPIN_STATE state;
     HANDLE thread, event, limited;
+    ULONG ended_id;
+    int i;
     LARGE_INTEGER zero = {.QuadPart = 0};
 
     state.Stop = 0;
@@ -294,6 +305,29 @@ static void TestTerminate(void)
     ok(ExitCode(thread) == 0x55, "spinning in Windows code: exit code %x", (unsigned)ExitCode(thread));
     ok_status(NtTerminateThread(thread, 0x66), STATUS_SUCCESS);
     ok(ExitCode(thread) == 0x55, "ending it again changes nothing: %x", (unsigned)ExitCode(thread));
+    ended_id = ThreadId(thread);
+    NtClose(thread);
+
+    /* Veles runs the next thread on the host thread of one that ended (once its object is gone): one ended from
+     * inside a signal handler must leave it able to take the next thread's suspensions. */
+    Sleep(20);
+    state.Stop = 0;
+    thread = TestCreateThread((PUSER_THREAD_START_ROUTINE)SpinThread, (PVOID)&state, 0);
+    ok(ThreadId(thread) == ended_id, "the host thread is used again: id %x, before %x", (unsigned)ThreadId(thread),
+       (unsigned)ended_id);
+    for (i = 0; i < 200; i++) {
+        ULONG64 count;
+        ok_status(NtSuspendThread(thread, NULL), STATUS_SUCCESS);
+        count = state.Count;
+        Sleep(1);
+        if (state.Count != count)
+            break;
+        NtResumeThread(thread, NULL);
+        WaitForCount(&state, count);
+    }
+    ok(i == 200, "the next thread stops on every suspension (%d)", i);
+    state.Stop = 1;
+    ok_status(Wait(thread, 5000), STATUS_WAIT_0);
     NtClose(thread);
 
     /* Blocked in a wait, owning a mutant: the wait is abandoned, and so is the mutant. */
