@@ -124,7 +124,7 @@ $(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
 	@mkdir -p $(GEN)
 	$(PYTHON) tools/syscalls/gen kernel/ke/services.tbl $(GEN)
 	@touch $@
-$(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp
+$(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp ;
 
 # Normalization tables from the Unicode character database (Debian's unicode-data) and the IDNA mapping
 # (Debian's python3-idna).

@@ -20,6 +20,7 @@ typedef enum {
     SystemLogicalProcessorInformation = 73,
     SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
+    SystemSupportedProcessorArchitectures = 181,
     MaxSystemInfoClass = 0xd3
 } SYSTEM_INFORMATION_CLASS;
 

@@ -87,6 +87,28 @@ ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
 ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
 ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP BitMapHeader);
 ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader);
+ULONG NTAPI RtlFindNextForwardRunSet(PRTL_BITMAP BitMapHeader, ULONG FromIndex, PULONG StartingRunIndex);
+ULONG NTAPI RtlFindNextForwardRunClear(PRTL_BITMAP BitMapHeader, ULONG FromIndex, PULONG StartingRunIndex);
+ULONG NTAPI RtlFindSetRuns(PRTL_BITMAP BitMapHeader, PRTL_BITMAP_RUN RunArray, ULONG SizeOfRunArray,
+                           BOOLEAN LocateLongestRuns);
+ULONG NTAPI RtlFindClearRuns(PRTL_BITMAP BitMapHeader, PRTL_BITMAP_RUN RunArray, ULONG SizeOfRunArray,
+                             BOOLEAN LocateLongestRuns);
+ULONG NTAPI RtlFindLongestRunSet(PRTL_BITMAP BitMapHeader, PULONG StartingIndex);
+ULONG NTAPI RtlFindLongestRunClear(PRTL_BITMAP BitMapHeader, PULONG StartingIndex);
+CCHAR NTAPI RtlFindMostSignificantBit(ULONGLONG Set);
+CCHAR NTAPI RtlFindLeastSignificantBit(ULONGLONG Set);
+USHORT NTAPI RtlWow64GetCurrentMachine(void);
+NTSTATUS NTAPI RtlWow64IsWowGuestMachineSupported(USHORT Machine, PBOOLEAN Supported);
+NTSTATUS NTAPI RtlGetNativeSystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
+                                             ULONG SystemInformationLength, PULONG ReturnLength);
+NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG Length, PCHAR String);
+NTSTATUS NTAPI RtlLargeIntegerToChar(const ULONGLONG *Value, ULONG Base, ULONG Length, PCHAR String);
+NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
+NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String);
+LONGLONG NTAPI RtlExtendedMagicDivide(LONGLONG Dividend, LONGLONG MagicDivisor, CCHAR ShiftCount);
+USHORT NTAPI RtlUshortByteSwap(USHORT Source);
+ULONG NTAPI RtlUlongByteSwap(ULONG Source);
+ULONGLONG NTAPI RtlUlonglongByteSwap(ULONGLONG Source);
 void NTAPI RtlTimeToTimeFields(PLARGE_INTEGER Time, PTIME_FIELDS TimeFields);
 BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time);
 BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER Time, PULONG ElapsedSeconds);
@@ -182,6 +204,8 @@ NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment);
 NTSTATUS NTAPI RtlDestroyEnvironment(PWSTR Environment);
 NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironment);
 NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_T NameLength, PWSTR Value,
+                                           SIZE_T ValueLength, PSIZE_T ReturnLength);
 NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Name, PCUNICODE_STRING Value);
 NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PWSTR Environment, PCUNICODE_STRING Source,
                                               PUNICODE_STRING Destination, PULONG ReturnedLength);
@@ -241,6 +265,32 @@ BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING DestinationString
 CHAR NTAPI RtlUpperChar(CHAR Character);
 void NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString);
 LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+void NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString);
+NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source);
+NTSTATUS NTAPI RtlAppendAsciizToString(PSTRING Destination, PCSTR Source);
+NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
+                                        BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlValidateUnicodeString(ULONG Flags, PCUNICODE_STRING String);
+void NTAPI RtlEraseUnicodeString(PUNICODE_STRING String);
+NTSTATUS NTAPI RtlFindCharInUnicodeString(ULONG Flags, PCUNICODE_STRING SearchString, PCUNICODE_STRING MatchString,
+                                          PUSHORT Position);
+NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive, ULONG HashAlgorithm,
+                                    PULONG HashValue);
+NTSTATUS NTAPI RtlStringFromGUID(const GUID *Guid, PUNICODE_STRING GuidString);
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                  BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                 BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                            PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                            ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUpcaseUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                      PCWCH UnicodeString, ULONG BytesInUnicodeString);
+void NTAPI RtlFreeOemString(POEM_STRING OemString);
+ULONG NTAPI RtlAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
+ULONG NTAPI RtlOemStringToUnicodeSize(PCOEM_STRING OemString);
 WCHAR NTAPI RtlAnsiCharToUnicodeChar(PUCHAR *SourceCharacter);
 NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
                                  PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource, ULONG UTF8StringByteCount);

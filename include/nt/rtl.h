@@ -94,6 +94,11 @@ typedef struct {
     ULONG SizeOfBitMap;
     PULONG Buffer;
 } RTL_BITMAP, *PRTL_BITMAP;
+
+typedef struct {
+    ULONG StartingIndex;
+    ULONG NumberOfBits;
+} RTL_BITMAP_RUN, *PRTL_BITMAP_RUN;
 NT_CHECK_OFFSET(RTL_BITMAP, Buffer, 0x08);
 
 /* Weekday: 0 is Sunday. */

@@ -5,6 +5,8 @@
 #include "host/host.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
+#include "nt/pe.h"
+#include "ps/ps.h"
 
 static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
 {
@@ -102,6 +104,46 @@ copy_out:
     if (ReturnLength && KeWriteUser(ReturnLength, copy))
         return STATUS_ACCESS_VIOLATION;
     return STATUS_SUCCESS;
+}
+
+/* The machines whose programs run here, each a ULONG (machine | flags << 16), ended by 0; flag 4 marks the native
+ * one, 8 that of the process named (none for a NULL handle), and 1 and 2 are what amd64 Windows sets for its own.
+ * Veles runs x86-64 programs alone, so i386 is not among them. */
+static NTSTATUS ExpSupportedArchitectures(PVOID input, ULONG input_length, PVOID output, ULONG output_length,
+                                          PULONG return_length)
+{
+    ULONG machines[2] = {IMAGE_FILE_MACHINE_AMD64 | 7u << 16, 0};
+    HANDLE process;
+    void *object;
+    NTSTATUS status;
+
+    if (!input || input_length != sizeof(HANDLE))
+        return STATUS_INVALID_PARAMETER;
+    if (KeReadUser(&process, (HANDLE *)input))
+        return STATUS_ACCESS_VIOLATION;
+    if (process) {
+        if ((status = ObReferenceObjectByHandle(process, 0, &PsProcessType, &object)))
+            return status;
+        ObDereferenceObject(object);
+        machines[0] |= 8u << 16;
+    }
+    if (return_length && KeWriteUser(return_length, (ULONG){sizeof(machines)}))
+        return STATUS_ACCESS_VIOLATION;
+    if (output_length < sizeof(machines))
+        return STATUS_BUFFER_TOO_SMALL;
+    return KeCopyToUser(output, machines, sizeof(machines)) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtQuerySystemInformationEx(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID InputBuffer,
+                                          ULONG InputBufferLength, PVOID SystemInformation,
+                                          ULONG SystemInformationLength, PULONG ReturnLength)
+{
+    if (SystemInformationClass == SystemSupportedProcessorArchitectures)
+        return ExpSupportedArchitectures(InputBuffer, InputBufferLength, SystemInformation, SystemInformationLength,
+                                         ReturnLength);
+    if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
+        return STATUS_INVALID_INFO_CLASS;
+    return KeReportNotImplemented("NtQuerySystemInformationEx: this information class");
 }
 
 /* The host's settings are not Windows programs' to change: the time zone stays the host's. */

@@ -38,6 +38,13 @@ static IOP_DEVICE *IopCreateDevice(const char *name, const char *unix_path, bool
     return device;
 }
 
+const char *IoDriveDevice(char drive)
+{
+    return drive == 'C' || drive == 'c' ? "\\Device\\HarddiskVolume1"
+           : drive == 'Z' || drive == 'z' ? "\\Device\\HarddiskVolume2"
+                                          : NULL;
+}
+
 /* C: is the prefix's drive_c and Z: the Linux root, as the brief says; \SystemRoot is C:\windows. */
 void IoInitializeDevices(void)
 {
@@ -55,8 +62,8 @@ void IoInitializeDevices(void)
     IOP_DEVICE *network = IopCreateDevice("Mup", NULL, false);
     network->NamedPipes = false;
     network->Network = true;
-    ObInsertPermanentLink("\\??\\C:", "\\Device\\HarddiskVolume1");
-    ObInsertPermanentLink("\\??\\Z:", "\\Device\\HarddiskVolume2");
+    ObInsertPermanentLink("\\??\\C:", IoDriveDevice('C'));
+    ObInsertPermanentLink("\\??\\Z:", IoDriveDevice('Z'));
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
     ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
     ObInsertPermanentLink("\\??\\UNC", "\\Device\\Mup");

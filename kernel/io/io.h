@@ -27,6 +27,8 @@ void IoRundownThread(KTHREAD *thread);
 
 /* The devices of \Device and the drive letters that name them; after ObInitializeNamespace. */
 void IoInitializeDevices(void);
+/* The device a drive letter names ("\Device\HarddiskVolume1" for C:), or NULL for a letter no volume has. */
+const char *IoDriveDevice(char drive);
 
 /* The DOS path ("C:\...", "Z:\...") of a Linux path, as UTF-8; the caller frees it. */
 char *IoUnixPathToDos(const char *unix_path);

@@ -19,6 +19,8 @@ typedef struct OBJECT_TYPE {
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
 void *ObCreateObject(const OBJECT_TYPE *type, size_t size);
 void ObReferenceObject(void *body);
+/* A reference to an object found in a list of its own component, which may be going away: false once it is. */
+BOOLEAN ObReferenceObjectSafe(void *body);
 void ObDereferenceObject(void *body);
 const OBJECT_TYPE *ObGetObjectType(const void *body);
 

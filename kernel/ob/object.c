@@ -24,6 +24,18 @@ void ObReferenceObject(void *body)
     __atomic_add_fetch(&ObpHeader(body)->PointerCount, 1, __ATOMIC_RELAXED);
 }
 
+BOOLEAN ObReferenceObjectSafe(void *body)
+{
+    LONG count = __atomic_load_n(&ObpHeader(body)->PointerCount, __ATOMIC_RELAXED);
+
+    do
+        if (!count)
+            return FALSE;
+    while (!__atomic_compare_exchange_n(&ObpHeader(body)->PointerCount, &count, count + 1, TRUE, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED));
+    return TRUE;
+}
+
 void ObDereferenceObject(void *body)
 {
     OBJECT_HEADER *header = ObpHeader(body);

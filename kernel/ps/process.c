@@ -280,6 +280,36 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit(ExitStatus & 0xff);
 }
 
+/* The image's name as a UNICODE_STRING followed by its text: in the NT form (\Device\HarddiskVolume1\...) or as
+ * Win32 knows it (C:\...). Its size comes back also when the buffer is too small for it. */
+static NTSTATUS PspQueryImageName(HANDLE process, BOOLEAN win32, PVOID out, ULONG length, PULONG return_length)
+{
+    const char *dos = PspImageDosPath, *device = win32 ? NULL : IoDriveDevice(dos[0]);
+    size_t prefix = device ? strlen(device) : 0, rest = device ? strlen(dos + 2) : strlen(dos);
+    size_t units = prefix + RtlpUtf8ToUtf16(device ? dos + 2 : dos, rest, NULL, 0);
+    ULONG size = (ULONG)(sizeof(UNICODE_STRING) + (units + 1) * sizeof(WCHAR));
+    UNICODE_STRING *name;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(process)))
+        return status;
+    if (return_length && KeWriteUser(return_length, size))
+        return STATUS_ACCESS_VIOLATION;
+    if (length < size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    name = HostAlloc(size);
+    name->Length = (USHORT)(units * sizeof(WCHAR));
+    name->MaximumLength = (USHORT)(name->Length + sizeof(WCHAR));
+    name->Buffer = (PWSTR)((UNICODE_STRING *)out + 1);
+    for (size_t i = 0; i < prefix; i++)
+        ((WCHAR *)(name + 1))[i] = (WCHAR)device[i];
+    RtlpUtf8ToUtf16(device ? dos + 2 : dos, rest, (WCHAR *)(name + 1) + prefix, units - prefix);
+    ((WCHAR *)(name + 1))[units] = 0;
+    status = KeCopyToUser(out, name, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+    free(name);
+    return status;
+}
+
 NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
                                          PVOID ProcessInformation, ULONG ProcessInformationLength,
                                          PULONG ReturnLength)
@@ -294,6 +324,12 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     ULONG size;
     NTSTATUS status;
 
+    /* A 64-bit process always has DEP, and no execute flags to read (Windows answers so). */
+    if (ProcessInformationClass == ProcessExecuteFlags)
+        return STATUS_INVALID_PARAMETER;
+    if (ProcessInformationClass == ProcessImageFileName || ProcessInformationClass == ProcessImageFileNameWin32)
+        return PspQueryImageName(ProcessHandle, ProcessInformationClass == ProcessImageFileNameWin32,
+                                 ProcessInformation, ProcessInformationLength, ReturnLength);
     memset(&u, 0, sizeof(u));
     switch (ProcessInformationClass) {
     case ProcessBasicInformation:

@@ -26,6 +26,7 @@ typedef struct ETHREAD {
     struct ETHREAD *NextLive;   /* in the list of running threads */
     jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
     struct PSP_IDLE_THREAD *IdleHost; /* the host thread that ran it and waits for the next (thread.c) */
+    KEVENT AlertById;           /* NtAlertThreadByThreadId's alert, which its next NtWaitForAlertByThreadId takes */
 } ETHREAD;
 #define PSP_CREATOR_DONE 1
 #define PSP_CREATOR_AWAITED 2 /* the thread ended first and sleeps until its creator is done */

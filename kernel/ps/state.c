@@ -69,6 +69,32 @@ NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
     return STATUS_SUCCESS;
 }
 
+/* Alerts by thread id, which user-mode locks park on: one alert is kept for the thread's next wait, which ends
+ * with STATUS_ALERTED (the address it names is only a hint for debuggers). */
+NTSTATUS NTAPI NtAlertThreadByThreadId(HANDLE ThreadId)
+{
+    ETHREAD *thread = PsLookupThread(ThreadId);
+
+    if (!thread)
+        return STATUS_INVALID_CID;
+    KeSetEvent(&thread->AlertById);
+    ObDereferenceObject(thread);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtWaitForAlertByThreadId(PVOID Address, PLARGE_INTEGER Timeout)
+{
+    ETHREAD *current = (ETHREAD *)KeGetCurrentThread();
+    DISPATCHER_HEADER *object = &current->AlertById.Header;
+    LARGE_INTEGER timeout;
+    NTSTATUS status;
+
+    if (Timeout && KeReadUser(&timeout, Timeout))
+        return STATUS_ACCESS_VIOLATION;
+    status = KeWaitForMultipleObjects(1, &object, WaitAny, FALSE, Timeout ? &timeout : NULL);
+    return status == STATUS_WAIT_0 ? STATUS_ALERTED : status;
+}
+
 NTSTATUS NTAPI NtAlertResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 {
     return PspResume(ThreadHandle, PreviousSuspendCount, TRUE);

@@ -36,6 +36,8 @@ static PSP_IDLE_THREAD *PspIdleThreads;
 static int PspIdleCount;
 static pthread_mutex_t PspIdleLock = PTHREAD_MUTEX_INITIALIZER;
 
+static void PspRemoveLiveThread(ETHREAD *thread);
+
 static void PspDeleteThread(void *body)
 {
     ETHREAD *thread = body;
@@ -46,6 +48,7 @@ static void PspDeleteThread(void *body)
         thread->IdleHost->Last = NULL;
     }
     pthread_mutex_unlock(&PspIdleLock);
+    PspRemoveLiveThread(thread);
     KeDeleteThreadObject(&thread->Tcb);
     free(thread->Name);
 }
@@ -62,7 +65,7 @@ const OBJECT_TYPE PsThreadType = {
 
 static volatile LONG PspLiveThreads;
 static pthread_mutex_t PspThreadListLock = PTHREAD_MUTEX_INITIALIZER;
-static ETHREAD *PspThreads; /* running threads, for NtOpenThread */
+static ETHREAD *PspThreads; /* thread objects, running or ended, for lookups by id (NtOpenThread) */
 
 /* Stacks and TEBs of ended threads, kept for the next ones: mapping and unmapping them is most of what a
  * thread costs to create (an unmap in a threaded process stops every processor for a TLB flush). */
@@ -134,6 +137,7 @@ static ETHREAD *PspCreateThreadObject(void)
     ETHREAD *thread = ObCreateObject(&PsThreadType, sizeof(*thread));
 
     KeInitializeThreadObject(&thread->Tcb);
+    KeInitializeEvent(&thread->AlertById, SynchronizationEvent, FALSE);
     return thread;
 }
 
@@ -153,7 +157,8 @@ static void PspReleaseStackAndTeb(ETHREAD *thread)
     thread->Tcb.Teb = NULL;
 }
 
-/* A thread that is about to run joins the list NtOpenThread looks in, which it leaves when it ends. */
+/* A thread that is about to run joins the list lookups by id look in, which it leaves when its object goes: an
+ * ended thread is still found while a handle holds it, as on Windows. */
 static void PspInsertLiveThread(ETHREAD *thread)
 {
     thread->CreateTime = KeQuerySystemTime();
@@ -235,7 +240,6 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
         KeStartThread(&thread->Tcb);
     IoRundownThread(&thread->Tcb);
     KeRundownThread(&thread->Tcb);
-    PspRemoveLiveThread(thread);
     /* A thread that ends at once waits for its creator to have read its id from the Linux thread. */
     if (__atomic_compare_exchange_n(&thread->CreatorDone, &pending, PSP_CREATOR_AWAITED, FALSE, __ATOMIC_ACQUIRE,
                                     __ATOMIC_ACQUIRE))
@@ -522,13 +526,9 @@ ETHREAD *PsLookupThread(HANDLE thread_id)
     ETHREAD *found = NULL;
 
     pthread_mutex_lock(&PspThreadListLock);
-    for (ETHREAD *t = PspThreads; t; t = t->NextLive) {
-        if (t->ClientId.UniqueThread == thread_id) {
-            ObReferenceObject(t);
+    for (ETHREAD *t = PspThreads; t && !found; t = t->NextLive)
+        if (t->ClientId.UniqueThread == thread_id && ObReferenceObjectSafe(t))
             found = t;
-            break;
-        }
-    }
     pthread_mutex_unlock(&PspThreadListLock);
     return found;
 }

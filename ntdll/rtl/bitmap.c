@@ -144,3 +144,96 @@ ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader)
 {
     return BitMapHeader->SizeOfBitMap - RtlpCount(BitMapHeader);
 }
+
+/* The first run of bits equal to set at or after from: its length, 0 when there is none (its start is then the
+ * end of the map). */
+static ULONG RtlpNextRun(const RTL_BITMAP *bitmap, ULONG from, BOOLEAN set, PULONG start)
+{
+    ULONG size = bitmap->SizeOfBitMap, i = from, n = 0;
+
+    while (i < size && RtlpBit(bitmap, i) != set)
+        i++;
+    *start = i < size ? i : size;
+    for (; i < size && RtlpBit(bitmap, i) == set; i++)
+        n++;
+    return n;
+}
+
+ULONG NTAPI RtlFindNextForwardRunSet(PRTL_BITMAP BitMapHeader, ULONG FromIndex, PULONG StartingRunIndex)
+{
+    return RtlpNextRun(BitMapHeader, FromIndex, TRUE, StartingRunIndex);
+}
+
+ULONG NTAPI RtlFindNextForwardRunClear(PRTL_BITMAP BitMapHeader, ULONG FromIndex, PULONG StartingRunIndex)
+{
+    return RtlpNextRun(BitMapHeader, FromIndex, FALSE, StartingRunIndex);
+}
+
+/* The runs of bits equal to set, in order, up to count of them; or the count longest, in no particular order. */
+static ULONG RtlpFindRuns(const RTL_BITMAP *bitmap, PRTL_BITMAP_RUN runs, ULONG count, BOOLEAN longest,
+                          BOOLEAN set)
+{
+    ULONG found = 0, start, length;
+
+    for (ULONG from = 0; count && (length = RtlpNextRun(bitmap, from, set, &start)); from = start + length) {
+        if (found < count) {
+            runs[found].StartingIndex = start;
+            runs[found++].NumberOfBits = length;
+            continue;
+        }
+        if (!longest)
+            break;
+        ULONG shortest = 0;
+        for (ULONG i = 1; i < found; i++)
+            if (runs[i].NumberOfBits < runs[shortest].NumberOfBits)
+                shortest = i;
+        if (length > runs[shortest].NumberOfBits) {
+            runs[shortest].StartingIndex = start;
+            runs[shortest].NumberOfBits = length;
+        }
+    }
+    return found;
+}
+
+ULONG NTAPI RtlFindSetRuns(PRTL_BITMAP BitMapHeader, PRTL_BITMAP_RUN RunArray, ULONG SizeOfRunArray,
+                           BOOLEAN LocateLongestRuns)
+{
+    return RtlpFindRuns(BitMapHeader, RunArray, SizeOfRunArray, LocateLongestRuns, TRUE);
+}
+
+ULONG NTAPI RtlFindClearRuns(PRTL_BITMAP BitMapHeader, PRTL_BITMAP_RUN RunArray, ULONG SizeOfRunArray,
+                             BOOLEAN LocateLongestRuns)
+{
+    return RtlpFindRuns(BitMapHeader, RunArray, SizeOfRunArray, LocateLongestRuns, FALSE);
+}
+
+/* The longest run (the first of equal ones): its length, 0 when there is none. */
+static ULONG RtlpLongestRun(const RTL_BITMAP *bitmap, BOOLEAN set, PULONG start)
+{
+    RTL_BITMAP_RUN run = {0, 0};
+
+    RtlpFindRuns(bitmap, &run, 1, TRUE, set);
+    *start = run.StartingIndex;
+    return run.NumberOfBits;
+}
+
+ULONG NTAPI RtlFindLongestRunSet(PRTL_BITMAP BitMapHeader, PULONG StartingIndex)
+{
+    return RtlpLongestRun(BitMapHeader, TRUE, StartingIndex);
+}
+
+ULONG NTAPI RtlFindLongestRunClear(PRTL_BITMAP BitMapHeader, PULONG StartingIndex)
+{
+    return RtlpLongestRun(BitMapHeader, FALSE, StartingIndex);
+}
+
+/* The index of the highest or lowest bit set, -1 for none. */
+CCHAR NTAPI RtlFindMostSignificantBit(ULONGLONG Set)
+{
+    return Set ? (CCHAR)(63 - __builtin_clzll(Set)) : -1;
+}
+
+CCHAR NTAPI RtlFindLeastSignificantBit(ULONGLONG Set)
+{
+    return Set ? (CCHAR)__builtin_ctzll(Set) : -1;
+}

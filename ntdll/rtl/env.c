@@ -43,12 +43,11 @@ static PWSTR RtlpFindVariable(PWSTR env, PCWSTR name, SIZE_T length, PWSTR *inse
     return NULL;
 }
 
+/* Environment blocks are blocks of the process heap, as Windows keeps them (HeapSize tells their size). */
 static NTSTATUS RtlpAllocateEnvironment(SIZE_T characters, PWSTR *env)
 {
-    SIZE_T size = characters * sizeof(WCHAR);
-    *env = NULL;
-    return NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)env, 0, &size, MEM_RESERVE | MEM_COMMIT,
-                                   PAGE_READWRITE);
+    *env = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, characters * sizeof(WCHAR));
+    return *env ? STATUS_SUCCESS : STATUS_NO_MEMORY;
 }
 
 NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment)
@@ -68,9 +67,7 @@ NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment)
 
 NTSTATUS NTAPI RtlDestroyEnvironment(PWSTR Environment)
 {
-    SIZE_T size = 0;
-    PVOID base = Environment;
-    return NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+    return RtlFreeHeap(RtlpHeap(), 0, Environment) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
 }
 
 NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironment)
@@ -90,31 +87,45 @@ NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironm
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value)
+/* The Win7 form: lengths in characters; a value that does not fit says how many characters it needs with its
+ * terminator, one that does how many it has without. */
+NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_T NameLength, PWSTR Value,
+                                           SIZE_T ValueLength, PSIZE_T ReturnLength)
 {
     PWSTR entry, insert;
-    SIZE_T n;
     NTSTATUS status = STATUS_SUCCESS;
 
     if (!Environment)
         RtlAcquirePebLock();
-    entry = RtlpFindVariable(Environment ? Environment : RtlpProcessEnvironment(), Name->Buffer,
-                             Name->Length / sizeof(WCHAR), &insert);
-    if (!entry)
+    if (!(entry = RtlpFindVariable(Environment ? Environment : RtlpProcessEnvironment(), Name, NameLength, &insert))) {
         status = STATUS_VARIABLE_NOT_FOUND;
-    else {
-        PCWSTR value = entry + Name->Length / sizeof(WCHAR) + 1;
-        n = wcslen(value) * sizeof(WCHAR);
-        Value->Length = (USHORT)n;
-        if (n >= Value->MaximumLength)
+    } else {
+        PCWSTR value = entry + NameLength + 1;
+        SIZE_T n = wcslen(value);
+        if (n >= ValueLength) {
+            *ReturnLength = n + 1;
             status = STATUS_BUFFER_TOO_SMALL;
-        else {
-            memcpy(Value->Buffer, value, n);
-            Value->Buffer[n / sizeof(WCHAR)] = 0;
+        } else {
+            memcpy(Value, value, n * sizeof(WCHAR));
+            Value[n] = 0;
+            *ReturnLength = n;
         }
     }
     if (!Environment)
         RtlReleasePebLock();
+    return status;
+}
+
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value)
+{
+    SIZE_T n = 0;
+    NTSTATUS status = RtlQueryEnvironmentVariable(Environment, Name->Buffer, Name->Length / sizeof(WCHAR),
+                                                  Value->Buffer, Value->MaximumLength / sizeof(WCHAR), &n);
+
+    if (status == STATUS_SUCCESS)
+        Value->Length = (USHORT)(n * sizeof(WCHAR));
+    else if (status == STATUS_BUFFER_TOO_SMALL)
+        Value->Length = (USHORT)((n - 1) * sizeof(WCHAR));
     return status;
 }
 

@@ -240,7 +240,87 @@ NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString, PCUNIC
     return RtlpStringToBytes(&RtlpOemTable, DestinationString, SourceString, AllocateDestinationString);
 }
 
+/* The source upper-cased, in a block of the process heap the caller frees, as a counted string. */
+static NTSTATUS RtlpUpcased(PCWCH text, ULONG bytes, UNICODE_STRING *upper)
+{
+    UNICODE_STRING source = {(USHORT)bytes, (USHORT)bytes, (PWSTR)text};
+
+    if (bytes > 0xfffe)
+        return STATUS_INVALID_PARAMETER_2;
+    return RtlUpcaseUnicodeString(upper, &source, TRUE);
+}
+
+static NTSTATUS RtlpUpcaseToBytes(const CPTABLEINFO *table, PSTRING dst, PCUNICODE_STRING src, BOOLEAN allocate)
+{
+    UNICODE_STRING upper;
+    NTSTATUS status = RtlpUpcased(src->Buffer, src->Length, &upper);
+
+    if (status)
+        return status;
+    status = RtlpStringToBytes(table, dst, &upper, allocate);
+    RtlFreeUnicodeString(&upper);
+    return status;
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                  BOOLEAN AllocateDestinationString)
+{
+    return RtlpUpcaseToBytes(&RtlpAnsiTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                 BOOLEAN AllocateDestinationString)
+{
+    return RtlpUpcaseToBytes(&RtlpOemTable, DestinationString, SourceString, AllocateDestinationString);
+}
+
+static NTSTATUS RtlpUpcaseToCodePage(const CPTABLEINFO *table, PCHAR out, ULONG room, PULONG written, PCWCH text,
+                                     ULONG bytes)
+{
+    UNICODE_STRING upper;
+    NTSTATUS status = RtlpUpcased(text, bytes, &upper);
+    ULONG n;
+
+    if (status)
+        return status;
+    n = RtlpCharsToBytes(table, out, room, upper.Buffer, upper.Length / sizeof(WCHAR));
+    RtlFreeUnicodeString(&upper);
+    if (written)
+        *written = n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                            PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                            ULONG BytesInUnicodeString)
+{
+    return RtlpUpcaseToCodePage(&RtlpAnsiTable, MultiByteString, MaxBytesInMultiByteString, BytesInMultiByteString,
+                                UnicodeString, BytesInUnicodeString);
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                      PCWCH UnicodeString, ULONG BytesInUnicodeString)
+{
+    return RtlpUpcaseToCodePage(&RtlpOemTable, OemString, MaxBytesInOemString, BytesInOemString, UnicodeString,
+                                BytesInUnicodeString);
+}
+
+void NTAPI RtlFreeOemString(POEM_STRING OemString)
+{
+    RtlFreeAnsiString(OemString);
+}
+
 /* Sizes with the terminator. */
+ULONG NTAPI RtlAnsiStringToUnicodeSize(PCANSI_STRING AnsiString)
+{
+    return (RtlpBytesToChars(&RtlpAnsiTable, NULL, 0, AnsiString->Buffer, AnsiString->Length) + 1) * sizeof(WCHAR);
+}
+
+ULONG NTAPI RtlOemStringToUnicodeSize(PCOEM_STRING OemString)
+{
+    return (RtlpBytesToChars(&RtlpOemTable, NULL, 0, OemString->Buffer, OemString->Length) + 1) * sizeof(WCHAR);
+}
+
 ULONG NTAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString)
 {
     return RtlpCharsToBytes(&RtlpAnsiTable, NULL, 0, UnicodeString->Buffer, UnicodeString->Length / sizeof(WCHAR)) + 1;
@@ -259,18 +339,11 @@ BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING DestinationString
     return !RtlAnsiStringToUnicodeString(DestinationString, &ansi, TRUE);
 }
 
-/* An ANSI character upper-cased through Unicode; one that has no single-byte upper case stays as it is. */
+/* Only ASCII letters: Windows leaves the code page's other bytes as they are (Wine's tests record it keeping
+ * 0x9a and 0xff of code page 1252). */
 CHAR NTAPI RtlUpperChar(CHAR Character)
 {
-    WCHAR wc;
-    char out[2];
-
-    if (Character >= 'a' && Character <= 'z')
-        return (CHAR)(Character - 32);
-    if ((UCHAR)Character < 0x80 || RtlpBytesToChars(&RtlpAnsiTable, &wc, 1, &Character, 1) != 1)
-        return Character;
-    wc = RtlUpcaseUnicodeChar(wc);
-    return RtlpCharsToBytes(&RtlpAnsiTable, out, 2, &wc, 1) == 1 ? out[0] : Character;
+    return Character >= 'a' && Character <= 'z' ? (CHAR)(Character - 32) : Character;
 }
 
 /* One character of the ANSI code page (two bytes for a lead byte of a double-byte one), as Unicode; the

@@ -17,50 +17,30 @@ static SIZE_T RtlpAlign(SIZE_T n)
     return (n + sizeof(PVOID) - 1) & ~(sizeof(PVOID) - 1);
 }
 
-NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
-                                            PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
-                                            PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
-                                            PVOID Environment, PUNICODE_STRING WindowTitle,
-                                            PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
-                                            PUNICODE_STRING RuntimeData, ULONG Flags)
+static SIZE_T RtlpEnvironmentSize(PCWSTR env)
 {
-    const RTL_USER_PROCESS_PARAMETERS *current = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
-    UNICODE_STRING empty = {0, 0, NULL}, cwd;
-    const UNICODE_STRING *sources[8];
-    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
-    PCWSTR env = Environment ? Environment : current->Environment;
-    SIZE_T env_size = 0, size = RtlpAlign(sizeof(*pp));
+    PCWSTR p = env;
+
+    while (*p)
+        p += wcslen(p) + 1;
+    return (SIZE_T)(p - env + 1) * sizeof(WCHAR);
+}
+
+/* The eight strings laid out in a block of the process heap, as Windows makes it (HeapSize tells its size), and
+ * the environment after them when there is one. */
+static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWSTR env,
+                                    RTL_USER_PROCESS_PARAMETERS **out)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    SIZE_T env_size = env ? RtlpEnvironmentSize(env) : 0, size = RtlpAlign(sizeof(*pp));
     char *at;
 
-    if (!ImagePathName)
-        return STATUS_INVALID_PARAMETER;
-    RtlAcquirePebLock();
-    cwd = CurrentDirectory ? *CurrentDirectory : current->CurrentDirectory.DosPath;
-    sources[0] = &cwd;
-    sources[1] = DllPath ? DllPath : &current->DllPath;
-    sources[2] = ImagePathName;
-    sources[3] = CommandLine ? CommandLine : ImagePathName;
-    sources[4] = WindowTitle ? WindowTitle : &empty;
-    sources[5] = DesktopInfo ? DesktopInfo : &empty;
-    sources[6] = ShellInfo ? ShellInfo : &empty;
-    sources[7] = RuntimeData ? RuntimeData : &empty;
     for (int i = 0; i < 8; i++)
         size += RtlpAlign(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
-    if (env) {
-        PCWSTR p = env;
-        while (*p)
-            p += wcslen(p) + 1;
-        env_size = (SIZE_T)(p - env + 1) * sizeof(WCHAR);
-    }
-    if (cwd.Length + 2 * sizeof(WCHAR) > RTLP_CURDIR_ROOM) {
-        RtlReleasePebLock();
+    if (sources[0]->Length + 2 * sizeof(WCHAR) > RTLP_CURDIR_ROOM)
         return STATUS_NAME_TOO_LONG;
-    }
-    /* A block of the process heap, as Windows makes it (HeapSize tells its size). */
-    if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + env_size))) {
-        RtlReleasePebLock();
+    if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + env_size)))
         return STATUS_NO_MEMORY;
-    }
     pp->MaximumLength = pp->Length = (ULONG)size;
     pp->Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
     at = (char *)pp + RtlpAlign(sizeof(*pp));
@@ -85,10 +65,70 @@ NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *Proces
         pp->Environment = (PWSTR)at;
         pp->EnvironmentSize = env_size;
     }
+    *out = pp;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *ProcessParameters,
+                                            PUNICODE_STRING ImagePathName, PUNICODE_STRING DllPath,
+                                            PUNICODE_STRING CurrentDirectory, PUNICODE_STRING CommandLine,
+                                            PVOID Environment, PUNICODE_STRING WindowTitle,
+                                            PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
+                                            PUNICODE_STRING RuntimeData, ULONG Flags)
+{
+    const RTL_USER_PROCESS_PARAMETERS *current = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
+    UNICODE_STRING empty = {0, 0, NULL}, cwd;
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    NTSTATUS status;
+
+    if (!ImagePathName)
+        return STATUS_INVALID_PARAMETER;
+    RtlAcquirePebLock();
+    cwd = CurrentDirectory ? *CurrentDirectory : current->CurrentDirectory.DosPath;
+    const UNICODE_STRING *const sources[8] = {
+        &cwd, DllPath ? DllPath : &current->DllPath, ImagePathName, CommandLine ? CommandLine : ImagePathName,
+        WindowTitle ? WindowTitle : &empty, DesktopInfo ? DesktopInfo : &empty, ShellInfo ? ShellInfo : &empty,
+        RuntimeData ? RuntimeData : &empty};
+    status = RtlpBuildParameters(sources, Environment ? Environment : current->Environment, &pp);
     RtlReleasePebLock();
+    if (status)
+        return status;
     if (!(Flags & RTL_USER_PROC_PARAMS_NORMALIZED))
         RtlDeNormalizeProcessParams(pp);
     *ProcessParameters = pp;
+    return STATUS_SUCCESS;
+}
+
+/* The parameters the kernel laid out for this process move into the process heap, where Windows keeps them,
+ * with the environment a block of its own; everything else in them stays as it was. */
+NTSTATUS RtlpAdoptProcessParameters(void)
+{
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    RTL_USER_PROCESS_PARAMETERS *old = peb->ProcessParameters, *pp, strings;
+    const UNICODE_STRING *const sources[8] = {&old->CurrentDirectory.DosPath, &old->DllPath, &old->ImagePathName,
+                                              &old->CommandLine, &old->WindowTitle, &old->DesktopInfo,
+                                              &old->ShellInfo, &old->RuntimeInfo};
+    SIZE_T env_size = old->Environment ? RtlpEnvironmentSize(old->Environment) : 0;
+    PWSTR env = NULL;
+    NTSTATUS status;
+
+    if (env_size && !(env = RtlAllocateHeap(RtlpHeap(), 0, env_size)))
+        return STATUS_NO_MEMORY;
+    if ((status = RtlpBuildParameters(sources, NULL, &pp))) {
+        RtlFreeHeap(RtlpHeap(), 0, env);
+        return status;
+    }
+    strings = *pp;
+    *pp = *old;
+    pp->MaximumLength = pp->Length = strings.Length;
+    pp->Flags |= RTL_USER_PROC_PARAMS_NORMALIZED;
+    for (int i = 0; i < 8; i++)
+        *RtlpParameterStrings(pp, i) = *RtlpParameterStrings(&strings, i);
+    if (env)
+        memcpy(env, old->Environment, env_size);
+    pp->Environment = env;
+    pp->EnvironmentSize = env_size;
+    peb->ProcessParameters = pp;
     return STATUS_SUCCESS;
 }
 

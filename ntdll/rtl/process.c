@@ -44,10 +44,10 @@ NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOEXW VersionInformation)
 
 static RTL_CRITICAL_SECTION RtlpPebLock;
 
-/* The process heap and the PEB lock, before anything else runs. */
 /* The bitmaps of the TLS slots kernel32 hands out (TlsAlloc): 64 in the TEB, 1024 more in its expansion. */
 static RTL_BITMAP RtlpTlsBitmap, RtlpTlsExpansionBitmap;
 
+/* The process heap, the PEB lock and the process parameters in the heap, before anything else runs. */
 NTSTATUS RtlpInitializeProcess(void)
 {
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
@@ -56,6 +56,8 @@ NTSTATUS RtlpInitializeProcess(void)
         return STATUS_NO_MEMORY;
     RtlInitializeCriticalSectionEx(&RtlpPebLock, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
     peb->FastPebLock = &RtlpPebLock;
+    if (RtlpAdoptProcessParameters())
+        return STATUS_NO_MEMORY;
     RtlInitializeBitMap(&RtlpTlsBitmap, peb->TlsBitmapBits, sizeof(peb->TlsBitmapBits) * 8);
     RtlInitializeBitMap(&RtlpTlsExpansionBitmap, peb->TlsExpansionBitmapBits,
                         sizeof(peb->TlsExpansionBitmapBits) * 8);
@@ -98,15 +100,48 @@ NTSTATUS NTAPI RtlWow64EnableFsRedirectionEx(PVOID Disable, PVOID *OldValue)
     return STATUS_NOT_IMPLEMENTED;
 }
 
+/* From the system's list of machines: the process's own when it is not the native one (IMAGE_FILE_MACHINE_UNKNOWN
+ * for a process that is no WOW64 one), and the native one. */
 NTSTATUS NTAPI RtlWow64GetProcessMachines(HANDLE Process, PUSHORT CurrentMachine, PUSHORT NativeMachine)
 {
-    if (Process != NtCurrentProcess())
-        return STATUS_NOT_IMPLEMENTED; /* other processes: with process creation */
+    ULONG machines[8], length;
+    USHORT current = 0, native = 0;
+    NTSTATUS status = NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &Process, sizeof(Process),
+                                                 machines, sizeof(machines), &length);
+
+    if (status)
+        return status;
+    for (ULONG i = 0; i < length / sizeof(ULONG) && machines[i]; i++) {
+        if (machines[i] & 0x40000)
+            native = (USHORT)machines[i];
+        if (machines[i] & 0x80000)
+            current = (USHORT)machines[i];
+    }
     if (CurrentMachine)
-        *CurrentMachine = 0; /* IMAGE_FILE_MACHINE_UNKNOWN: not under WOW64 */
+        *CurrentMachine = current == native ? 0 : current;
     if (NativeMachine)
-        *NativeMachine = IMAGE_FILE_MACHINE_AMD64;
+        *NativeMachine = native;
     return STATUS_SUCCESS;
+}
+
+USHORT NTAPI RtlWow64GetCurrentMachine(void)
+{
+    return IMAGE_FILE_MACHINE_AMD64;
+}
+
+/* No WOW64 here: Veles runs x86-64 programs alone. */
+NTSTATUS NTAPI RtlWow64IsWowGuestMachineSupported(USHORT Machine, PBOOLEAN Supported)
+{
+    *Supported = FALSE;
+    return STATUS_SUCCESS;
+}
+
+/* The native system's information, which for a process that is no WOW64 one is the system's. */
+NTSTATUS NTAPI RtlGetNativeSystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
+                                             ULONG SystemInformationLength, PULONG ReturnLength)
+{
+    return NtQuerySystemInformation(SystemInformationClass, SystemInformation, SystemInformationLength,
+                                    ReturnLength);
 }
 
 /* The processor the thread runs on, one group. Linux writes it into the limit of a per-processor GDT

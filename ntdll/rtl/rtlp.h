@@ -15,6 +15,8 @@ static inline PVOID RtlpHeap(void)
 }
 /* The process heap and the PEB lock, before anything else runs (process.c). */
 NTSTATUS RtlpInitializeProcess(void);
+/* The kernel's process parameters moved into the process heap (params.c). */
+NTSTATUS RtlpAdoptProcessParameters(void);
 /* The ANSI and OEM code pages from system32's tables (nls.c); without them conversions know ASCII only. */
 NTSTATUS RtlpInitializeCodePages(void);
 /* The base of the image holding pc, or 0 (image.c). */

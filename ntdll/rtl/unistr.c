@@ -95,12 +95,13 @@ BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING 
                           String1->Length / sizeof(WCHAR), CaseInSensitive);
 }
 
-NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
-                                      BOOLEAN AllocateDestinationString)
+/* The source mapped a character at a time into the destination, allocated or given. */
+static NTSTATUS RtlpMapString(PUNICODE_STRING Destination, PCUNICODE_STRING Source, BOOLEAN allocate,
+                              WCHAR (*map)(WCHAR))
 {
     USHORT n = Source->Length / sizeof(WCHAR);
 
-    if (AllocateDestinationString) {
+    if (allocate) {
         if (!(Destination->Buffer = RtlAllocateHeap(RtlpHeap(), 0, Source->Length)))
             return STATUS_NO_MEMORY;
         Destination->MaximumLength = Source->Length;
@@ -108,14 +109,168 @@ NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STR
         return STATUS_BUFFER_OVERFLOW;
     }
     for (USHORT i = 0; i < n; i++)
-        Destination->Buffer[i] = RtlpUpcase(Source->Buffer[i]);
+        Destination->Buffer[i] = map(Source->Buffer[i]);
     Destination->Length = Source->Length;
     return STATUS_SUCCESS;
 }
 
-/* Copy bytes of text to the end of Destination, terminating it when there is room. */
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
+                                      BOOLEAN AllocateDestinationString)
+{
+    return RtlpMapString(Destination, Source, AllocateDestinationString, RtlpUpcase);
+}
+
+NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING Destination, PCUNICODE_STRING Source,
+                                        BOOLEAN AllocateDestinationString)
+{
+    return RtlpMapString(Destination, Source, AllocateDestinationString, RtlpDowncase);
+}
+
+/* A string's form checked: whole characters, within its room, a buffer where there is text. No flags exist. */
+NTSTATUS NTAPI RtlValidateUnicodeString(ULONG Flags, PCUNICODE_STRING String)
+{
+    if (Flags)
+        return STATUS_INVALID_PARAMETER;
+    if (String && (String->Length & 1 || String->MaximumLength & 1 || String->Length > String->MaximumLength ||
+                   (String->Length && !String->Buffer)))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+void NTAPI RtlEraseUnicodeString(PUNICODE_STRING String)
+{
+    if (String->Buffer)
+        memset(String->Buffer, 0, String->MaximumLength);
+    String->Length = 0;
+}
+
+/* Where in a string the first (or, searching from the end, the last) character that is (or is not) one of a set
+ * is: flag 1 searches from the end, flag 2 looks for a character outside the set. The position is the byte
+ * offset past the character searching forwards, and of it searching backwards. */
+NTSTATUS NTAPI RtlFindCharInUnicodeString(ULONG Flags, PCUNICODE_STRING SearchString, PCUNICODE_STRING MatchString,
+                                          PUSHORT Position)
+{
+    USHORT length = SearchString->Length / sizeof(WCHAR), set = MatchString->Length / sizeof(WCHAR);
+    BOOLEAN backwards = Flags & 1, outside = (Flags & 2) != 0;
+
+    *Position = 0;
+    if (Flags > 3)
+        return STATUS_INVALID_PARAMETER;
+    for (USHORT k = 0; k < length; k++) {
+        USHORT i = backwards ? length - 1 - k : k;
+        BOOLEAN in = FALSE;
+        for (USHORT j = 0; j < set && !in; j++)
+            in = SearchString->Buffer[i] == MatchString->Buffer[j];
+        if (in != outside) {
+            *Position = (USHORT)((backwards ? i : i + 1) * sizeof(WCHAR));
+            return STATUS_SUCCESS;
+        }
+    }
+    return STATUS_NOT_FOUND;
+}
+
+/* The x65599 hash (the default, and the only algorithm), of the upper case when asked. */
+#define RTLP_HASH_DEFAULT 0
+#define RTLP_HASH_X65599 1
+
+NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive, ULONG HashAlgorithm,
+                                    PULONG HashValue)
+{
+    ULONG hash = 0;
+
+    if (!String || !HashValue || (HashAlgorithm != RTLP_HASH_DEFAULT && HashAlgorithm != RTLP_HASH_X65599))
+        return STATUS_INVALID_PARAMETER;
+    for (USHORT i = 0; i < String->Length / sizeof(WCHAR); i++)
+        hash = hash * 65599 + (CaseInSensitive ? RtlpUpcase(String->Buffer[i]) : String->Buffer[i]);
+    *HashValue = hash;
+    return STATUS_SUCCESS;
+}
+
+/* "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" in a string of the process heap. */
+NTSTATUS NTAPI RtlStringFromGUID(const GUID *Guid, PUNICODE_STRING GuidString)
+{
+    WCHAR *text = RtlAllocateHeap(RtlpHeap(), 0, 39 * sizeof(WCHAR)), *p;
+    ULONG64 value;
+
+    if (!(GuidString->Buffer = text))
+        return STATUS_NO_MEMORY;
+    p = text;
+    *p++ = '{';
+    for (int part = 0; part < 11; part++) {
+        /* The parts' sizes in hex digits: Data1, Data2, Data3, then the eight bytes of Data4 in two groups. */
+        int digits = part == 0 ? 8 : part < 3 ? 4 : 2;
+        value = part == 0 ? Guid->Data1 : part == 1 ? Guid->Data2 : part == 2 ? Guid->Data3 : Guid->Data4[part - 3];
+        if (part == 1 || part == 2 || part == 3 || part == 5)
+            *p++ = '-';
+        for (int d = digits - 1; d >= 0; d--)
+            *p++ = L"0123456789ABCDEF"[(value >> (d * 4)) & 0xf];
+    }
+    *p++ = '}';
+    *p = 0;
+    GuidString->Length = 38 * sizeof(WCHAR);
+    GuidString->MaximumLength = 39 * sizeof(WCHAR);
+    return STATUS_SUCCESS;
+}
+
+/* Byte strings. */
+
+void NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString)
+{
+    USHORT n = 0;
+
+    if (SourceString) {
+        n = SourceString->Length < DestinationString->MaximumLength ? SourceString->Length
+                                                                    : DestinationString->MaximumLength;
+        memmove(DestinationString->Buffer, SourceString->Buffer, n);
+    }
+    DestinationString->Length = n;
+}
+
+/* Bytes after a byte string, which is not terminated: nothing at all when they do not all fit. */
+static NTSTATUS RtlpAppendBytes(PSTRING Destination, const char *bytes, SIZE_T length)
+{
+    if (!length)
+        return STATUS_SUCCESS;
+    if (Destination->Length + length > Destination->MaximumLength)
+        return STATUS_BUFFER_TOO_SMALL;
+    memmove(Destination->Buffer + Destination->Length, bytes, length);
+    Destination->Length = (USHORT)(Destination->Length + length);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source)
+{
+    return RtlpAppendBytes(Destination, Source->Buffer, Source->Length);
+}
+
+NTSTATUS NTAPI RtlAppendAsciizToString(PSTRING Destination, PCSTR Source)
+{
+    return Source ? RtlpAppendBytes(Destination, Source, strlen(Source)) : STATUS_SUCCESS;
+}
+
+BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive)
+{
+    return String1->Length == String2->Length && !RtlCompareString(String1, String2, CaseInSensitive);
+}
+
+/* Whether the first string begins the second. */
+BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive)
+{
+    STRING start;
+
+    if (String1->Length > String2->Length)
+        return FALSE;
+    start = *String2;
+    start.Length = String1->Length;
+    return !RtlCompareString(String1, &start, CaseInSensitive);
+}
+
+/* Copy bytes of text to the end of Destination, terminating it when there is room; nothing to copy leaves it as
+ * it is. */
 static NTSTATUS RtlpAppend(PUNICODE_STRING Destination, PCWSTR text, SIZE_T bytes)
 {
+    if (!bytes)
+        return STATUS_SUCCESS;
     if (Destination->Length + bytes > Destination->MaximumLength)
         return STATUS_BUFFER_TOO_SMALL;
     memmove((char *)Destination->Buffer + Destination->Length, text, bytes);

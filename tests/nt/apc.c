@@ -1,6 +1,6 @@
-/* User APCs and alerts: NtQueueApcThread(Ex), NtTestAlert, NtAlertThread, NtAlertResumeThread, alertable waits
- * ending for them (as Wine's kernel32 and ntdll tests record Windows doing), and a bounded stress run of APCs
- * sent to threads that wait alertably while others signal them. */
+/* User APCs and alerts: NtQueueApcThread(Ex), NtTestAlert, NtAlertThread, NtAlertResumeThread, alerts by thread
+ * id, alertable waits ending for them (as Wine's kernel32 and ntdll tests record Windows doing), and a bounded
+ * stress run of APCs sent to threads that wait alertably while others signal them. */
 #include "lib/nttest.h"
 
 static volatile LONG ApcCount;
@@ -300,8 +300,54 @@ static void TestStress(void)
     NtClose(StressSemaphore);
 }
 
+static ULONG NTAPI WaitForAlertById(PVOID arg)
+{
+    return (ULONG)NtWaitForAlertByThreadId((PVOID)0x123, NULL);
+}
+
+static HANDLE ThreadIdOf(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info = {0};
+    NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL);
+    return info.ClientId.UniqueThread;
+}
+
+/* Alerts by thread id: one is kept for the next wait; another thread's wait ends with it; an ended thread is
+ * still found by its id while its object lives. */
+static void TestAlertById(void)
+{
+    HANDLE self = NtCurrentTeb()->ClientId.UniqueThread, thread, opened, id;
+    LARGE_INTEGER zero = {.QuadPart = 0}, second = {.QuadPart = -10000000};
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa)};
+    CLIENT_ID cid = {0};
+    THREAD_BASIC_INFORMATION info;
+
+    ok_status(NtWaitForAlertByThreadId((PVOID)0x123, &zero), STATUS_TIMEOUT);
+    ok_status(NtAlertThreadByThreadId(NULL), STATUS_INVALID_CID);
+    ok_status(NtAlertThreadByThreadId((HANDLE)0xdeadbeef), STATUS_INVALID_CID);
+    ok_status(NtAlertThreadByThreadId(self), STATUS_SUCCESS);
+    ok_status(NtAlertThreadByThreadId(self), STATUS_SUCCESS);
+    ok_status(NtWaitForAlertByThreadId((PVOID)0x123, &zero), STATUS_ALERTED);
+    ok_status(NtWaitForAlertByThreadId((PVOID)0x321, &zero), STATUS_TIMEOUT); /* two alerts are one */
+    ok_status(NtWaitForAlertByThreadId(NULL, (PLARGE_INTEGER)0x10), STATUS_ACCESS_VIOLATION);
+
+    thread = TestCreateThread(WaitForAlertById, NULL, 0);
+    id = ThreadIdOf(thread);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &(LARGE_INTEGER){.QuadPart = -1000000}), STATUS_TIMEOUT);
+    ok_status(NtAlertThreadByThreadId(id), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &second), STATUS_WAIT_0);
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+    ok(info.ExitStatus == STATUS_ALERTED, "the other thread's wait ended alerted: %x", (unsigned)info.ExitStatus);
+    ok_status(NtAlertThreadByThreadId(id), STATUS_SUCCESS);
+    cid.UniqueThread = id;
+    ok_status(NtOpenThread(&opened, THREAD_QUERY_INFORMATION, &oa, &cid), STATUS_SUCCESS);
+    NtClose(opened);
+    NtClose(thread);
+}
+
 void RunTests(void)
 {
+    TestAlertById();
     TestSelf();
     TestOtherThread();
     TestStress();

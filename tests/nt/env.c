@@ -83,8 +83,39 @@ static void TestOwnBlocks(void)
     ok_status(RtlDestroyEnvironment(copy), STATUS_SUCCESS);
 }
 
+/* The process's own parameters and environment are blocks of the process heap, as on Windows; and the Win7 form
+ * of a variable's query counts characters. */
+static void TestHeapBlocksAndCounts(void)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp = TestPeb()->ProcessParameters;
+    PWSTR env = NULL;
+    WCHAR buf[8];
+    SIZE_T n = 99;
+
+    ok(RtlSizeHeap(TestPeb()->ProcessHeap, 0, pp) == pp->Length && pp->MaximumLength == pp->Length &&
+           pp->Flags & RTL_USER_PROC_PARAMS_NORMALIZED,
+       "the parameters are a heap block of their size");
+    ok(RtlSizeHeap(TestPeb()->ProcessHeap, 0, pp->Environment) == pp->EnvironmentSize,
+       "the environment is one of its own");
+    ok(pp->ImagePathName.Buffer > (PWSTR)pp && pp->ImagePathName.Buffer < (PWSTR)((char *)pp + pp->Length),
+       "the strings are inside the block");
+
+    ok_status(RtlQueryEnvironmentVariable(NULL, L"PATH", 4, buf, 2, &n), STATUS_BUFFER_TOO_SMALL);
+    ok(n > 2, "the characters it needs with its terminator: %lu", (ULONG64)n);
+    ok_status(RtlQueryEnvironmentVariable(NULL, L"NOPE_VELES", 10, buf, 8, &n), STATUS_VARIABLE_NOT_FOUND);
+    ok_status(RtlCreateEnvironment(FALSE, &env), STATUS_SUCCESS);
+    ok_status(Set(&env, L"ab", L"xyz"), STATUS_SUCCESS);
+    ok_status(RtlQueryEnvironmentVariable(env, L"AB", 2, buf, 4, &n), STATUS_SUCCESS);
+    ok(n == 3 && !wcscmp(buf, L"xyz"), "found without regard to case, three characters: %lu", (ULONG64)n);
+    ok_status(RtlQueryEnvironmentVariable(env, L"ab", 2, buf, 3, &n), STATUS_BUFFER_TOO_SMALL);
+    ok(n == 4, "no room for the terminator: four needed (%lu)", (ULONG64)n);
+    ok(RtlSizeHeap(TestPeb()->ProcessHeap, 0, env) != ~(SIZE_T)0, "a created environment is a heap block");
+    ok_status(RtlDestroyEnvironment(env), STATUS_SUCCESS);
+}
+
 void RunTests(void)
 {
     TestProcessEnvironment();
     TestOwnBlocks();
+    TestHeapBlocksAndCounts();
 }

@@ -159,6 +159,40 @@ static void TestProcessInformation(void)
        "created within the last minute");
 }
 
+/* The image's name: in the NT form on its volume's device, and as Win32 has it (the process parameters' path). */
+static void TestImageName(void)
+{
+    static BYTE buffer[1024];
+    UNICODE_STRING *name = (UNICODE_STRING *)buffer, *win32 = &TestPeb()->ProcessParameters->ImagePathName;
+    const char *device = win32->Buffer[0] == 'C' ? "\\Device\\HarddiskVolume1" : "\\Device\\HarddiskVolume2";
+    ULONG len = 0, need;
+
+    ok_status(NtQueryInformationProcess(NULL, ProcessImageFileName, buffer, sizeof(buffer), NULL),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, buffer, 2, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    need = (ULONG)(sizeof(UNICODE_STRING) + (23 + win32->Length / sizeof(WCHAR) - 2 + 1) * sizeof(WCHAR));
+    ok(len == need, "the size it needs: %u, expected %u", len, need);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, buffer, sizeof(UNICODE_STRING),
+                                        &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, buffer, len, &len),
+              STATUS_SUCCESS);
+    ok(name->Buffer == (PWSTR)(name + 1) && name->MaximumLength == name->Length + 2 && !name->Buffer[name->Length / 2] &&
+           TestStrEqualW(name->Buffer, device, 23) &&
+           !memcmp(name->Buffer + 23, win32->Buffer + 2, win32->Length - 4),
+       "the NT name on the volume's device: %S", name->Buffer);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageFileNameWin32, buffer, sizeof(buffer), &len),
+              STATUS_SUCCESS);
+    ok(name->Length == win32->Length && !memcmp(name->Buffer, win32->Buffer, win32->Length) &&
+           len == sizeof(UNICODE_STRING) + win32->Length + 2,
+       "the Win32 name: %S", name->Buffer);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, (PVOID)8, 1024, &len),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessExecuteFlags, &len, sizeof(len), NULL),
+              STATUS_INVALID_PARAMETER); /* DEP is always on for 64-bit processes */
+}
+
 void RunTests(void)
 {
     TestPebTeb();
@@ -166,4 +200,5 @@ void RunTests(void)
     TestSharedData();
     TestSystemInformation();
     TestProcessInformation();
+    TestImageName();
 }

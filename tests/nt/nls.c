@@ -63,7 +63,8 @@ static void TestConversions(void)
     ok(n == 2 && wide[0] == 0xe9, "OEM to Unicode");
     ok_status(RtlUnicodeToOemN(bytes, sizeof(bytes), &n, L"\x00e9", 2), STATUS_SUCCESS);
     ok(n == 1 && (UCHAR)bytes[0] == 0x82, "Unicode to OEM");
-    ok(RtlUpperChar('q') == 'Q' && (UCHAR)RtlUpperChar((CHAR)0xe9) == 0xc9 && RtlUpperChar('1') == '1', "upper");
+    /* Only ASCII letters: Wine's tests record Windows leaving the code page's other bytes alone. */
+    ok(RtlUpperChar('q') == 'Q' && (UCHAR)RtlUpperChar((CHAR)0xe9) == 0xe9 && RtlUpperChar('1') == '1', "upper");
 }
 
 static void TestCountedStrings(void)

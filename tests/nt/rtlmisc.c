@@ -1,5 +1,5 @@
-/* Bitmaps, calendar times, a thread's last error and error mode, and the version, with the answers Windows
- * gives at the edges. */
+/* Bitmaps, numbers as text, the machines the system runs, calendar times, a thread's last error and error mode,
+ * and the version, with the answers Windows gives at the edges. */
 #include "lib/nttest.h"
 
 static void TestBitmaps(void)
@@ -52,6 +52,146 @@ static void TestBitmaps(void)
        RtlNumberOfSetBits(&bm));
     RtlSetAllBits(&bm);
     ok(RtlNumberOfClearBits(&bm) == 0 && RtlFindClearBits(&bm, 1, 0) == ~0u, "all set: nothing clear");
+}
+
+/* Runs of bits: the next one from an index, the first or the longest few, the longest; single bits of a 64-bit
+ * value. */
+static void TestBitmapRuns(void)
+{
+    ULONG buffer[64], start = 99, count;
+    RTL_BITMAP_RUN runs[4];
+    RTL_BITMAP bm;
+
+    RtlInitializeBitMap(&bm, buffer, sizeof(buffer) * 8);
+    RtlClearAllBits(&bm);
+    ok(RtlFindSetRuns(&bm, runs, 4, TRUE) == 0 && RtlFindLongestRunSet(&bm, &start) == 0, "no set runs");
+    RtlSetBits(&bm, 7, 19);
+    RtlSetBits(&bm, 101, 3);
+    RtlSetBits(&bm, 1877, 33);
+    memset(runs, 0, sizeof(runs));
+    count = RtlFindSetRuns(&bm, runs, 2, FALSE);
+    ok(count == 2 && runs[0].StartingIndex == 7 && runs[0].NumberOfBits == 19 && runs[1].StartingIndex == 101 &&
+           runs[1].NumberOfBits == 3 && !runs[2].StartingIndex,
+       "the first two runs, in order: %u at %u, %u at %u", runs[0].NumberOfBits, runs[0].StartingIndex,
+       runs[1].NumberOfBits, runs[1].StartingIndex);
+    count = RtlFindSetRuns(&bm, runs, 2, TRUE);
+    ok(count == 2 && runs[0].NumberOfBits + runs[1].NumberOfBits == 19 + 33 &&
+           (runs[0].StartingIndex == 1877 || runs[1].StartingIndex == 1877),
+       "the two longest");
+    ok(RtlFindSetRuns(&bm, runs, 4, TRUE) == 3, "all three");
+    ok(RtlFindLongestRunSet(&bm, &start) == 33 && start == 1877, "the longest: %u at %u", count, start);
+    ok(RtlFindNextForwardRunSet(&bm, 10, &start) == 16 && start == 10, "from inside a run: the rest of it");
+    ok(RtlFindNextForwardRunSet(&bm, 26, &start) == 3 && start == 101, "from a gap: the next run");
+    ok(RtlFindNextForwardRunSet(&bm, 1910, &start) == 0, "none after the last");
+    ok(RtlFindNextForwardRunClear(&bm, 0, &start) == 7 && start == 0, "a clear run from 0");
+    ok(RtlFindLongestRunClear(&bm, &start) == 1877 - 104 && start == 104, "the longest clear run: %u", start);
+    RtlSetAllBits(&bm);
+    ok(RtlFindClearRuns(&bm, runs, 4, TRUE) == 0 && RtlFindLongestRunClear(&bm, &start) == 0, "no clear runs");
+
+    ok(RtlFindMostSignificantBit(0) == -1 && RtlFindLeastSignificantBit(0) == -1, "no bit in 0");
+    ok(RtlFindMostSignificantBit(0x8000000000000001ull) == 63 && RtlFindLeastSignificantBit(0x8000000000000001ull) == 0,
+       "the highest and lowest of two");
+    ok(RtlFindMostSignificantBit(0x30) == 5 && RtlFindLeastSignificantBit(0x30) == 4, "of 0x30");
+}
+
+/* Integers as text, as Wine's tests record Windows writing them: upper-case digits, a terminator only where there
+ * is room, nothing written when the digits do not fit. */
+static void TestNumbers(void)
+{
+    char text[16];
+    WCHAR wide[12];
+    UNICODE_STRING us = {0, sizeof(wide), wide};
+    ULONGLONG big = 0xfedcba9876543210ull;
+
+    memset(text, '-', sizeof(text));
+    ok_status(RtlIntegerToChar(0xffffffff, 16, 9, text), STATUS_SUCCESS);
+    ok(!memcmp(text, "FFFFFFFF\0-", 10), "hexadecimal, terminated: %s", text);
+    memset(text, '-', sizeof(text));
+    ok_status(RtlIntegerToChar(0xffffffff, 16, 8, text), STATUS_SUCCESS);
+    ok(!memcmp(text, "FFFFFFFF-", 9), "exactly the digits: no terminator");
+    memset(text, '-', sizeof(text));
+    ok_status(RtlIntegerToChar(0xffffffff, 16, 7, text), STATUS_BUFFER_OVERFLOW);
+    ok(text[0] == '-', "nothing written when the digits do not fit");
+    ok_status(RtlIntegerToChar(123, 0, 11, text), STATUS_SUCCESS);
+    ok(!strcmp(text, "123"), "base 0 is 10");
+    ok_status(RtlIntegerToChar(10, 2, 11, text), STATUS_SUCCESS);
+    ok(!strcmp(text, "1010"), "binary");
+    ok_status(RtlIntegerToChar(07654321, 8, 11, text), STATUS_SUCCESS);
+    ok(!strcmp(text, "7654321"), "octal");
+    ok_status(RtlIntegerToChar(1, 20, 11, text), STATUS_INVALID_PARAMETER);
+    ok_status(RtlIntegerToChar(1, 20, 0, NULL), STATUS_INVALID_PARAMETER);
+    ok_status(RtlIntegerToChar(1, 10, 0, NULL), STATUS_BUFFER_OVERFLOW);
+    ok_status(RtlIntegerToChar(1, 10, 11, NULL), STATUS_ACCESS_VIOLATION);
+
+    ok_status(RtlLargeIntegerToChar(&big, 16, sizeof(text), text), STATUS_SUCCESS);
+    ok(!strcmp(text, "FEDCBA9876543210"), "64 bits: %s", text);
+    ok_status(RtlLargeIntegerToChar(&big, 10, sizeof(text), text), STATUS_BUFFER_OVERFLOW);
+    ok_status(RtlLargeIntegerToChar(NULL, 3, sizeof(text), text), STATUS_INVALID_PARAMETER); /* base first */
+
+    ok_status(RtlIntegerToUnicodeString(4294967295u, 10, &us), STATUS_SUCCESS);
+    ok(us.Length == 20 && TestStrEqualW(us.Buffer, "4294967295", 10) && !us.Buffer[10], "as a counted string, terminated");
+    us.MaximumLength = 20;
+    ok_status(RtlIntegerToUnicodeString(4294967295u, 10, &us), STATUS_BUFFER_OVERFLOW);
+    ok(us.Length == 20, "without room for the terminator it does not fit, and says how long it is");
+    us.MaximumLength = sizeof(wide);
+    ok_status(RtlInt64ToUnicodeString(0x123456789ull, 16, &us), STATUS_SUCCESS);
+    ok(us.Length == 18 && TestStrEqualW(us.Buffer, "123456789", 9), "64 bits as a counted string");
+    ok_status(RtlInt64ToUnicodeString(1, 7, &us), STATUS_INVALID_PARAMETER);
+
+    /* Division by 3 as a multiplication by 2^65 / 3, and the sign kept. */
+    ok(RtlExtendedMagicDivide(333333333, 0xaaaaaaaaaaaaa800ll, 1) == 111111110, "magic division");
+    ok(RtlExtendedMagicDivide(-333333333, 0xaaaaaaaaaaaaa800ll, 1) == -111111110, "of a negative dividend");
+    ok(RtlUshortByteSwap(0x1234) == 0x3412 && RtlUlongByteSwap(0x12345678) == 0x78563412 &&
+           RtlUlonglongByteSwap(0x0102030405060708ull) == 0x0807060504030201ull,
+       "byte swaps");
+}
+
+/* The machines this system runs: x86-64 alone, which is native and this process's own; no WOW64. */
+static void TestMachines(void)
+{
+    HANDLE process = NtCurrentProcess();
+    ULONG machines[8], length = 0;
+    USHORT current = 0xdead, native = 0xbeef;
+    BOOLEAN supported = 0xcc;
+    SYSTEM_BASIC_INFORMATION basic, native_basic;
+
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &process, sizeof(process), machines,
+                                         sizeof(machines), &length),
+              STATUS_SUCCESS);
+    ok(length == 8 && machines[0] == (0x8664 | 0xf0000) && !machines[1], "amd64, native and ours: %x (%u bytes)",
+       machines[0], length);
+    process = NULL;
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &process, sizeof(process), machines,
+                                         sizeof(machines), &length),
+              STATUS_SUCCESS);
+    ok(machines[0] == (0x8664 | 0x70000), "no process: not flagged as its own (%x)", machines[0]);
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &process, sizeof(process), machines,
+                                         4, &length),
+              STATUS_BUFFER_TOO_SMALL);
+    ok(length == 8, "the size it needs: %u", length);
+    process = (HANDLE)0xdeadbeef;
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &process, sizeof(process), machines,
+                                         sizeof(machines), &length),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, &process, 3, machines,
+                                         sizeof(machines), &length),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtQuerySystemInformationEx(SystemSupportedProcessorArchitectures, NULL, 0, machines, sizeof(machines),
+                                         &length),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtQuerySystemInformationEx((SYSTEM_INFORMATION_CLASS)0x1000, &process, sizeof(process), machines,
+                                         sizeof(machines), &length),
+              STATUS_INVALID_INFO_CLASS);
+
+    ok_status(RtlWow64GetProcessMachines(NtCurrentProcess(), &current, &native), STATUS_SUCCESS);
+    ok(current == 0 && native == 0x8664, "no WOW64 process: %x on %x", current, native);
+    ok(RtlWow64GetCurrentMachine() == 0x8664, "the current machine");
+    ok_status(RtlWow64IsWowGuestMachineSupported(0x14c, &supported), STATUS_SUCCESS);
+    ok(!supported, "i386 guests are not run");
+    ok_status(RtlGetNativeSystemInformation(SystemBasicInformation, &native_basic, sizeof(native_basic), NULL),
+              STATUS_SUCCESS);
+    ok_status(NtQuerySystemInformation(SystemBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    ok(!memcmp(&basic, &native_basic, sizeof(basic)), "the native system's information is the system's");
 }
 
 static BOOLEAN FieldsAre(const TIME_FIELDS *f, int y, int mo, int d, int h, int mi, int s, int ms, int wd)
@@ -465,6 +605,9 @@ void RunTests(void)
     TestImages();
     TestProcessMisc();
     TestBitmaps();
+    TestBitmapRuns();
+    TestNumbers();
+    TestMachines();
     TestTimes();
     TestThreadErrors();
     TestVersion();

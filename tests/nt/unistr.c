@@ -1,4 +1,5 @@
-/* Counted strings: RtlInit*String, comparison and case, appending and copying, and the heap copies. */
+/* Counted strings: RtlInit*String, comparison and case, appending and copying, the heap copies, byte strings,
+ * searching, hashing and GUIDs as text. */
 #include "lib/nttest.h"
 
 static WCHAR Long[0x8001];
@@ -183,8 +184,108 @@ static void TestCaseTables(void)
     ok(!_wcsicmp(L"\x414\x43e\x43c", L"\x434\x41e\x41c"), "_wcsicmp too");
 }
 
+/* Byte strings copied, appended (never terminated; nothing at all when it does not fit), compared. */
+static void TestByteStrings(void)
+{
+    char buffer[16];
+    STRING dest = {0, 10, buffer}, src, other;
+
+    memset(buffer, '-', sizeof(buffer));
+    RtlInitString(&src, "Test");
+    RtlCopyString(&dest, &src);
+    ok(dest.Length == 4 && !memcmp(buffer, "Test-", 5), "copied, unterminated");
+    ok_status(RtlAppendAsciizToString(&dest, "ing"), STATUS_SUCCESS);
+    ok(dest.Length == 7 && !memcmp(buffer, "Testing-", 8), "ASCIIZ appended");
+    ok_status(RtlAppendStringToString(&dest, &src), STATUS_BUFFER_TOO_SMALL);
+    ok(dest.Length == 7 && buffer[7] == '-', "nothing of what does not fit");
+    ok_status(RtlAppendAsciizToString(&dest, NULL), STATUS_SUCCESS);
+    RtlCopyString(&dest, NULL);
+    ok(dest.Length == 0, "a NULL source empties it");
+    RtlInitString(&other, "TESTING");
+    RtlInitString(&src, "testing");
+    ok(RtlEqualString(&src, &other, TRUE) && !RtlEqualString(&src, &other, FALSE), "equal but for case");
+    RtlInitString(&src, "TeS");
+    ok(RtlPrefixString(&src, &other, TRUE) && !RtlPrefixString(&src, &other, FALSE) &&
+           !RtlPrefixString(&other, &src, TRUE),
+       "prefixes");
+}
+
+/* Case, validation, erasing, searching for characters of a set, hashing, GUIDs as text and upper-cased
+ * conversions to the code pages. */
+static void TestMoreUnicode(void)
+{
+    WCHAR buffer[8] = L"AbC\xc9";
+    UNICODE_STRING s = {8, sizeof(buffer), buffer}, set, lower = {0, 0, NULL};
+    USHORT pos;
+    ULONG hash, hash2;
+    GUID guid = {0x12345678, 0x9abc, 0xdef0, {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}};
+    UNICODE_STRING text;
+    ANSI_STRING ansi;
+    char bytes[8];
+    ULONG n;
+
+    ok_status(RtlDowncaseUnicodeString(&lower, &s, TRUE), STATUS_SUCCESS);
+    ok(lower.Length == 8 && TestStrEqualW(lower.Buffer, "abc\xe9", 4), "down-cased, Latin-1 too");
+    RtlFreeUnicodeString(&lower);
+
+    ok_status(RtlValidateUnicodeString(0, &s), STATUS_SUCCESS);
+    ok_status(RtlValidateUnicodeString(0, NULL), STATUS_SUCCESS);
+    ok_status(RtlValidateUnicodeString(1, &s), STATUS_INVALID_PARAMETER);
+    s.Length = 3;
+    ok_status(RtlValidateUnicodeString(0, &s), STATUS_INVALID_PARAMETER);
+    s.Length = 18;
+    ok_status(RtlValidateUnicodeString(0, &s), STATUS_INVALID_PARAMETER);
+    s.Length = 8;
+
+    RtlInitUnicodeString(&set, L"Cx");
+    ok_status(RtlFindCharInUnicodeString(0, &s, &set, &pos), STATUS_SUCCESS);
+    ok(pos == 6, "the first of the set, the offset past it: %u", pos);
+    ok_status(RtlFindCharInUnicodeString(1, &s, &set, &pos), STATUS_SUCCESS);
+    ok(pos == 4, "searching back, its own offset: %u", pos);
+    RtlInitUnicodeString(&set, L"AbC\xc9");
+    ok_status(RtlFindCharInUnicodeString(2, &s, &set, &pos), STATUS_NOT_FOUND);
+    ok(pos == 0, "none outside the set");
+    ok_status(RtlFindCharInUnicodeString(4, &s, &set, &pos), STATUS_INVALID_PARAMETER);
+
+    /* Hashes Wine's tests record from Windows. */
+    RtlInitUnicodeString(&text, L"Test");
+    ok_status(RtlHashUnicodeString(&text, FALSE, 1, &hash), STATUS_SUCCESS);
+    ok(hash == 0x766bb952, "x65599 of Test: %x", hash);
+    RtlInitUnicodeString(&text, L"test");
+    ok_status(RtlHashUnicodeString(&text, TRUE, 0, &hash2), STATUS_SUCCESS);
+    ok(hash2 == 0x6689c132, "of test without case: %x", hash2);
+    ok_status(RtlHashUnicodeString(&text, TRUE, 2, &hash), STATUS_INVALID_PARAMETER);
+    ok_status(RtlHashUnicodeString(NULL, TRUE, 1, &hash), STATUS_INVALID_PARAMETER);
+    ok_status(RtlHashUnicodeString(&text, TRUE, 1, NULL), STATUS_INVALID_PARAMETER);
+
+    ok_status(RtlStringFromGUID(&guid, &text), STATUS_SUCCESS);
+    ok(text.Length == 76 && text.MaximumLength == 78 &&
+           TestStrEqualW(text.Buffer, "{12345678-9ABC-DEF0-0123-456789ABCDEF}", 38) && !text.Buffer[38],
+       "a GUID as text");
+    RtlFreeUnicodeString(&text);
+
+    RtlInitUnicodeString(&text, L"abc");
+    ok_status(RtlUpcaseUnicodeStringToAnsiString(&ansi, &text, TRUE), STATUS_SUCCESS);
+    ok(ansi.Length == 3 && !strcmp(ansi.Buffer, "ABC"), "upper-cased to ANSI");
+    RtlFreeAnsiString(&ansi);
+    ok_status(RtlUpcaseUnicodeStringToOemString(&ansi, &text, TRUE), STATUS_SUCCESS);
+    ok(ansi.Length == 3 && !strcmp(ansi.Buffer, "ABC"), "and to OEM");
+    RtlFreeOemString(&ansi);
+    ok_status(RtlUpcaseUnicodeToMultiByteN(bytes, sizeof(bytes), &n, L"xy", 4), STATUS_SUCCESS);
+    ok(n == 2 && bytes[0] == 'X' && bytes[1] == 'Y', "upper-cased bytes");
+    ok_status(RtlUpcaseUnicodeToOemN(bytes, 1, &n, L"xy", 4), STATUS_SUCCESS);
+    ok(n == 1 && bytes[0] == 'X', "as many as there is room for");
+    RtlInitString(&ansi, "abcd");
+    ok(RtlAnsiStringToUnicodeSize(&ansi) == 10 && RtlOemStringToUnicodeSize(&ansi) == 10, "sizes with the terminator");
+
+    RtlEraseUnicodeString(&s);
+    ok(s.Length == 0 && !buffer[0] && !buffer[7], "erased");
+}
+
 void RunTests(void)
 {
+    TestByteStrings();
+    TestMoreUnicode();
     TestCaseTables();
     TestIsTextUnicode();
     TestInit();
