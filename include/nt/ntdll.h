@@ -165,6 +165,7 @@ NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING Directory);
 
 NTSTATUS NTAPI LdrLoadDll(PWSTR SearchPath, PULONG DllCharacteristics, PUNICODE_STRING DllName, PVOID *BaseAddress);
 NTSTATUS NTAPI LdrUnloadDll(PVOID BaseAddress);
+PVOID NTAPI RtlFindExportedRoutineByName(PVOID BaseOfImage, PCSTR RoutineName);
 NTSTATUS NTAPI LdrGetDllHandle(PWSTR DllPath, PULONG DllCharacteristics, PUNICODE_STRING DllName, PVOID *DllHandle);
 NTSTATUS NTAPI LdrGetDllHandleEx(ULONG Flags, PWSTR DllPath, PULONG DllCharacteristics, PUNICODE_STRING DllName,
                                  PVOID *DllHandle);

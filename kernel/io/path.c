@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "host/host.h"
+#include "io/io.h"
 #include "io/iop.h"
 #include "ke/ke.h"
 #include "rtl/unicode.h"
@@ -54,6 +55,24 @@ char *IoUnixPathToDos(const char *unix_path)
         if (*p == '/')
             *p = '\\';
     return dos;
+}
+
+char *IoDescriptorNtName(int fd)
+{
+    char *unix_path = IopDescriptorPath(fd), *dos, *nt = NULL;
+    const char *device;
+
+    if (!unix_path)
+        return NULL;
+    dos = IoUnixPathToDos(unix_path);
+    if ((device = IoDriveDevice(dos[0]))) {
+        nt = HostAlloc(strlen(device) + strlen(dos + 2) + 1);
+        strcpy(nt, device);
+        strcat(nt, dos + 2);
+    }
+    free(dos);
+    free(unix_path);
+    return nt;
 }
 
 /* What NTFS refuses in a name: the wildcards, separators, the stream colon and control characters; "." and

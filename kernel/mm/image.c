@@ -484,7 +484,7 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
                 protections[p] = MmpSectionProtection(h.Characteristics);
         }
     }
-    status = MmpRegisterView(base, pages * MM_PAGE_SIZE, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, protections);
+    status = MmpRegisterView(base, pages * MM_PAGE_SIZE, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, protections, fd);
     free(protections);
     image->Base = (PVOID)base;
     image->Relocated = base != image->Info.ImageBase;

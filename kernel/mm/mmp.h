@@ -9,8 +9,10 @@
  * the host. 0 when there is no room. */
 ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact);
 /* Record a view placed at base: of an image (MEM_IMAGE, per-page protections) or a data section
- * (MEM_MAPPED, every page committed with protect when page_protections is NULL). */
-NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections);
+ * (MEM_MAPPED, every page committed with protect when page_protections is NULL), of the file fd is open on (-1 for
+ * none), whose name it keeps. */
+NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections,
+                         int fd);
 /* Remove the view that holds addr: STATUS_NOT_MAPPED_VIEW when addr is in none. */
 NTSTATUS MmpUnmapView(ULONG_PTR addr);
 /* Map the PE image in fd at base (exact or preferred, as MmpReserveView) or, with base 0, its own

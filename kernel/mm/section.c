@@ -183,7 +183,7 @@ static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 of
         return HostErrnoToStatus(errno);
     }
     *base = addr;
-    return MmpRegisterView(addr, *size, MEM_MAPPED, protect, NULL);
+    return MmpRegisterView(addr, *size, MEM_MAPPED, protect, NULL, section->Attributes & SEC_FILE ? section->Fd : -1);
 }
 
 NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size)

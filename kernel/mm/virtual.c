@@ -5,9 +5,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "host/host.h"
+#include "io/io.h"
 #include "ke/ke.h"
 #include "mm/mmp.h"
 #include "ps/ps.h"
+#include "rtl/unicode.h"
 
 #define MMP_COMMITTED 0x8000
 #define MMP_PROTECT_MASK 0x0fff
@@ -23,6 +25,7 @@ typedef struct {
     ULONG Type;      /* MEM_PRIVATE, MEM_IMAGE or MEM_MAPPED */
     bool Fixed;      /* placed by the host; a program may not free it */
     USHORT *Pages;   /* per page: MMP_COMMITTED | Windows protection */
+    char *FileName;  /* a view of a file: its NT name (UTF-8), for MemoryMappedFilenameInformation */
 } MMP_VAD;
 
 static pthread_mutex_t MmpLock = PTHREAD_MUTEX_INITIALIZER;
@@ -86,6 +89,7 @@ static void MmpRemoveVad(MMP_VAD *vad)
 {
     size_t i = (size_t)(vad - MmpVads);
     free(vad->Pages);
+    free(vad->FileName);
     memmove(&MmpVads[i], &MmpVads[i + 1], (MmpVadCount - i - 1) * sizeof(*MmpVads));
     MmpVadCount--;
 }
@@ -558,6 +562,47 @@ static void MmpDescribe(ULONG_PTR addr, MEMORY_BASIC_INFORMATION *mbi)
     }
 }
 
+/* The name of the file a view at addr is of, as a UNICODE_STRING followed by its text: STATUS_INVALID_ADDRESS
+ * where no file is mapped; the size it needs comes back also when it does not fit. */
+static NTSTATUS MmpQueryMappedName(ULONG_PTR addr, PVOID out, SIZE_T length, PSIZE_T return_length)
+{
+    const MMP_VAD *vad;
+    char *name = NULL;
+    UNICODE_STRING *section;
+    SIZE_T units, size;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&MmpLock);
+    if ((vad = MmpFindVad(addr)) && vad->FileName)
+        name = HostStrdup(vad->FileName);
+    pthread_mutex_unlock(&MmpLock);
+    if (!name)
+        return STATUS_INVALID_ADDRESS;
+    units = RtlpUtf8ToUtf16(name, strlen(name), NULL, 0);
+    size = sizeof(UNICODE_STRING) + (units + 1) * sizeof(WCHAR);
+    if (length < sizeof(UNICODE_STRING))
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (!out)
+        status = STATUS_ACCESS_VIOLATION;
+    else if (length < size)
+        status = STATUS_BUFFER_OVERFLOW;
+    if (!status) {
+        section = HostAlloc(size);
+        section->Length = (USHORT)(units * sizeof(WCHAR));
+        section->MaximumLength = (USHORT)(section->Length + sizeof(WCHAR));
+        section->Buffer = (PWSTR)((UNICODE_STRING *)out + 1);
+        RtlpUtf8ToUtf16(name, strlen(name), (WCHAR *)(section + 1), units);
+        ((WCHAR *)(section + 1))[units] = 0;
+        if (KeCopyToUser(out, section, size))
+            status = STATUS_ACCESS_VIOLATION;
+        free(section);
+    }
+    free(name);
+    if ((!status || status == STATUS_BUFFER_OVERFLOW) && return_length && KeWriteUser(return_length, size))
+        status = STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
 NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEMORY_INFORMATION_CLASS MemoryInformationClass,
                                     PVOID MemoryInformation, SIZE_T MemoryInformationLength, PSIZE_T ReturnLength)
 {
@@ -570,8 +615,9 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
     switch (MemoryInformationClass) {
     case MemoryBasicInformation:
         break;
-    case MemoryWorkingSetInformation:
     case MemoryMappedFilenameInformation:
+        return MmpQueryMappedName((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength);
+    case MemoryWorkingSetInformation:
     case MemoryRegionInformation:
         return KeReportNotImplemented("NtQueryVirtualMemory: this information class");
     default:
@@ -591,14 +637,17 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections)
+NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections,
+                         int fd)
 {
     MMP_VAD *vad;
     NTSTATUS status = STATUS_SUCCESS;
     size_t n = size / MMP_PAGE;
+    char *name = fd >= 0 ? IoDescriptorNtName(fd) : NULL;
 
     pthread_mutex_lock(&MmpLock);
     vad = MmpInsertVad(base, size, type, protect);
+    vad->FileName = name;
     for (size_t i = 0; i < n && !status;) {
         size_t j = i;
         ULONG page = page_protections ? page_protections[i] : protect;

@@ -104,6 +104,22 @@ static NTSTATUS LdrpResolve(LDRP_MODULE *module, const char *name, ULONG ordinal
     return STATUS_SUCCESS;
 }
 
+/* A named export of the image at base, loaded or only mapped; a forwarder, which would need another module, is
+ * not followed (NULL). */
+PVOID NTAPI RtlFindExportedRoutineByName(PVOID BaseOfImage, PCSTR RoutineName)
+{
+    LDRP_EXPORTS exports;
+    LONG index;
+    ULONG rva;
+
+    if (!LdrpGetExports(BaseOfImage, &exports) ||
+        (index = LdrpFindNamedExport(BaseOfImage, exports.Directory, RoutineName, 0)) < 0 ||
+        (ULONG)index >= exports.Directory->NumberOfFunctions)
+        return NULL;
+    rva = ((const DWORD *)((char *)BaseOfImage + exports.Directory->AddressOfFunctions))[index];
+    return rva && rva - exports.Start >= exports.Size ? (char *)BaseOfImage + rva : NULL;
+}
+
 NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, ULONG ordinal_or_hint, PVOID *address)
 {
     return LdrpResolve(module, name, ordinal_or_hint, address, 0);

@@ -27,7 +27,7 @@ static SIZE_T RtlpEnvironmentSize(PCWSTR env)
 }
 
 /* The eight strings laid out in a block of the process heap, as Windows makes it (HeapSize tells its size), and
- * the environment after them when there is one. */
+ * the environment after them when there is one; the block ends aligned, and EnvironmentSize reaches its end. */
 static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWSTR env,
                                     RTL_USER_PROCESS_PARAMETERS **out)
 {
@@ -39,7 +39,7 @@ static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWS
         size += RtlpAlign(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
     if (sources[0]->Length + 2 * sizeof(WCHAR) > RTLP_CURDIR_ROOM)
         return STATUS_NAME_TOO_LONG;
-    if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + env_size)))
+    if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + RtlpAlign(env_size))))
         return STATUS_NO_MEMORY;
     pp->MaximumLength = pp->Length = (ULONG)size;
     pp->Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
@@ -63,7 +63,7 @@ static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWS
     if (env) {
         memcpy(at, env, env_size);
         pp->Environment = (PWSTR)at;
-        pp->EnvironmentSize = env_size;
+        pp->EnvironmentSize = RtlpAlign(env_size);
     }
     *out = pp;
     return STATUS_SUCCESS;

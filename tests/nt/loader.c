@@ -129,6 +129,13 @@ static void TestExports(void)
     ok_status(LdrGetProcedureAddress(a, NULL, 1, &address), STATUS_ORDINAL_NOT_FOUND); /* below the base, 2 */
     ok_status(LdrGetProcedureAddress((char *)a + 0x1000, NULL, 7, &address), STATUS_DLL_NOT_FOUND);
     ok_status(LdrGetProcedureAddress((PVOID)0x12340000, NULL, 7, &address), STATUS_DLL_NOT_FOUND);
+
+    /* Exports read from the image alone: forwarders are not followed. */
+    ok(RtlFindExportedRoutineByName(ntdll, "NtClose") == Export(ntdll, "NtClose", 0) &&
+           RtlFindExportedRoutineByName(a, "LdrTestAdd") == (PVOID)LdrTestAdd,
+       "named exports found in the image");
+    ok(!RtlFindExportedRoutineByName(a, "LdrTestNothing") && !RtlFindExportedRoutineByName(b, "LdrTestForwardAdd"),
+       "neither a missing name nor a forwarder");
 }
 
 static void TestHandles(void)

@@ -21,8 +21,12 @@ static void TestParameters(void)
        Same(&pp->CommandLine, L"app.exe -v") && Same(&pp->CurrentDirectory.DosPath, L"C:\\windows\\") &&
        pp->CurrentDirectory.DosPath.MaximumLength == 520 && pp->WindowTitle.Length == 0,
        "the strings, the directory with its backslash and MAX_PATH of room");
+    /* The block ends aligned, and EnvironmentSize reaches its end, as Windows lays it out. */
     ok(pp->Environment && pp->Environment != TestPeb()->ProcessParameters->Environment &&
-       pp->EnvironmentSize == TestPeb()->ProcessParameters->EnvironmentSize, "a copy of this process's environment");
+           pp->EnvironmentSize == ((TestPeb()->ProcessParameters->EnvironmentSize + 7) & ~(SIZE_T)7) &&
+           !memcmp(pp->Environment, TestPeb()->ProcessParameters->Environment,
+                   TestPeb()->ProcessParameters->EnvironmentSize),
+       "a copy of this process's environment");
     ok((char *)pp->CommandLine.Buffer > (char *)pp && (char *)pp->CommandLine.Buffer < (char *)pp + pp->Length,
        "one block");
     RtlDestroyProcessParameters(pp);

@@ -1,5 +1,5 @@
 /* Sections: memory backed by the paging file, mapped files and images; views, their protections and
- * their errors; NtQuerySection. */
+ * their errors, and the names of the files they are of; NtQuerySection. */
 #include "lib/nttest.h"
 
 #define TEMP L"\\??\\C:\\windows\\temp\\"
@@ -211,8 +211,66 @@ static void TestImageSections(void)
     NtClose(section);
 }
 
+/* The name of the file a view is of (GetMappedFileName): the NT name on its volume's device; an address with no
+ * file behind it has none. */
+static void TestMappedNames(void)
+{
+    static BYTE buffer[1024];
+    UNICODE_STRING *name = (UNICODE_STRING *)buffer;
+    LARGE_INTEGER size = {.QuadPart = 0x1000};
+    PVOID ntdll = NULL, view = NULL;
+    SIZE_T length = 0xdead, needed, view_size = 0;
+    HANDLE section;
+    UNICODE_STRING dll;
+
+    RtlInitUnicodeString(&dll, L"ntdll.dll");
+    ok_status(LdrGetDllHandle(NULL, NULL, &dll, &ntdll), STATUS_SUCCESS);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), (char *)ntdll + 1234, MemoryMappedFilenameInformation, buffer,
+                                   sizeof(buffer), &length),
+              STATUS_SUCCESS);
+    ok(name->Buffer == (PWSTR)(name + 1) && name->MaximumLength == name->Length + 2 && !name->Buffer[name->Length / 2] &&
+           length == sizeof(*name) + name->MaximumLength && TestStrEqualW(name->Buffer, "\\Device\\HarddiskVolume", 22),
+       "ntdll's view is of %S", name->Buffer);
+    ok(name->Length > 20 && TestStrEqualW(name->Buffer + name->Length / 2 - 9, "ntdll.dll", 9), "named ntdll.dll: %S",
+       name->Buffer);
+    needed = length;
+    memset(buffer, 0xcc, sizeof(buffer));
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), ntdll, MemoryMappedFilenameInformation, buffer,
+                                   sizeof(*name) + 16, &length),
+              STATUS_BUFFER_OVERFLOW);
+    ok(length == needed && name->Length == 0xcccc, "too small: the size it needs, nothing written");
+    length = 0xdead;
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), ntdll, MemoryMappedFilenameInformation, buffer,
+                                   sizeof(*name) - 1, &length),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok(length == 0xdead, "the count is left alone");
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), ntdll, MemoryMappedFilenameInformation, NULL, sizeof(buffer),
+                                   NULL),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), TestPeb()->ProcessHeap, MemoryMappedFilenameInformation, buffer,
+                                   sizeof(buffer), &length),
+              STATUS_INVALID_ADDRESS); /* private memory */
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)0x1234, MemoryMappedFilenameInformation, buffer, 4,
+                                   &length),
+              STATUS_INVALID_ADDRESS);
+    ok_status(NtQueryVirtualMemory((HANDLE)0xdead, ntdll, MemoryMappedFilenameInformation, buffer, sizeof(buffer),
+                                   &length),
+              STATUS_INVALID_HANDLE);
+
+    /* Memory of the paging file has no file to name. */
+    ok_status(NtCreateSection(&section, SECTION_ALL_ACCESS, NULL, &size, PAGE_READWRITE, SEC_COMMIT, NULL),
+              STATUS_SUCCESS);
+    ok_status(Map(section, &view, 0, &view_size, PAGE_READWRITE), STATUS_SUCCESS);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), view, MemoryMappedFilenameInformation, buffer, sizeof(buffer),
+                                   &length),
+              STATUS_INVALID_ADDRESS);
+    NtUnmapViewOfSection(NtCurrentProcess(), view);
+    NtClose(section);
+}
+
 void RunTests(void)
 {
+    TestMappedNames();
     TestPagefileSections();
     TestFileSections();
     TestImageSections();
