@@ -82,6 +82,7 @@ static NTSTATUS CmpFollowLink(const CMP_KEY *link, int depth, CMP_LOOKUP *out)
     const WCHAR *target;
     USHORT len, prefix = sizeof(registry) / sizeof(WCHAR) - 1;
 
+    memset(out, 0, sizeof(*out)); /* a link that leads nowhere names no parent to create in */
     if (depth > CMP_MAX_LINK_DEPTH || !value || value->Type != REG_LINK || value->DataLength < sizeof(WCHAR))
         return STATUS_OBJECT_NAME_NOT_FOUND;
     target = (const WCHAR *)value->Data;

@@ -440,6 +440,16 @@ static void TestLinks(HANDLE root)
     ok_status(NtDeleteKey(link), STATUS_SUCCESS);
     NtClose(link);
 
+    /* A link that leads nowhere (no value yet, or a target outside the registry) opens nothing and creates nothing
+     * through it. */
+    ok_status(Create(&link, root, L"nowhere", REG_OPTION_CREATE_LINK, NULL), STATUS_SUCCESS);
+    ok_status(Create(&key, root, L"nowhere", 0, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(SetValue(link, L"SymbolicLinkValue", REG_LINK, L"\\Elsewhere\\x", 22), STATUS_SUCCESS);
+    ok_status(Create(&key, root, L"nowhere", 0, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(Open(&key, root, L"nowhere", 0, KEY_READ), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtDeleteKey(link), STATUS_SUCCESS);
+    NtClose(link);
+
     /* CurrentControlSet is one. */
     ok_status(Open(&key, NULL, L"\\Registry\\Machine\\System\\CurrentControlSet\\Control\\Nls\\CodePage", 0,
                    KEY_READ),
