@@ -109,14 +109,19 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
 
     KiContextFromSignal(uc, &context);
     context.Rip = (DWORD64)record->ExceptionAddress;
+    /* A single step is over: Windows hands its handlers the context without the trap flag, so that continuing
+     * runs on unless they set it again. */
+    if (record->ExceptionCode == (DWORD)STATUS_SINGLE_STEP)
+        context.EFlags &= ~0x100u;
     /* The handler runs on the alternate stack: the Windows stack below the fault is free. */
     frame = KipPushExceptionFrame(&context, record, context.Rsp);
     if (!frame)
         KeTerminateOnUnhandled(record);
     uc->uc_mcontext.gregs[REG_RSP] = (greg_t)frame;
     uc->uc_mcontext.gregs[REG_RIP] = (greg_t)KipUserExceptionDispatcher;
-    /* The dispatcher runs without the trap flag; the context it hands on keeps it, for the handler to see. */
-    uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)0x100;
+    /* The dispatcher runs as the ABI has code entered: no trap flag, the direction flag clear (memcpy would run
+     * backwards), no alignment checks. The context it hands on keeps them (but the trap flag after a step). */
+    uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)(0x100 | 0x400 | 0x40000);
 }
 
 /* Resume a program's context. It is copied to the thread first and made safe for the processor: the
