@@ -96,6 +96,22 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         case SIGSEGV:
         case SIGBUS: {
             PTEB teb = KeGetCurrentThread()->Teb;
+            const UCHAR *code = (const UCHAR *)rip; /* just executed from, so mapped */
+            if (sig == SIGSEGV && !addr && code[0] == 0xcd && code[1] == 0x2d) {
+                /* int 0x2d, the debug service (a #GP here, as Linux lets user mode raise no such interrupt).
+                 * With no debugger, printing and symbol loading (services 1, 3, 4 and 5 in rax) do nothing and
+                 * resume a byte past the instruction, as Windows does; the others are a breakpoint after it. */
+                ULONG64 service = (ULONG64)r[REG_RAX];
+                if (service == 1 || service == 3 || service == 4 || service == 5) {
+                    r[REG_RIP] = (greg_t)(rip + 3);
+                    return;
+                }
+                record.ExceptionCode = (DWORD)STATUS_BREAKPOINT;
+                record.ExceptionAddress = (PVOID)(rip + 2);
+                record.NumberParameters = 1;
+                record.ExceptionInformation[0] = service;
+                break;
+            }
             if (addr >= (ULONG64)teb->DeallocationStack && addr < (ULONG64)teb->NtTib.StackLimit) {
                 /* Below the stack's limit, in its reserve: the stack ran out. */
                 record.ExceptionCode = (DWORD)STATUS_STACK_OVERFLOW;

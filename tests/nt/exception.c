@@ -211,8 +211,47 @@ static void TestApcDispatcher(void)
     ok(ApcContext == frame, "and the interrupted context, which then resumed");
 }
 
+/* int 0x2d, the debug service: with no debugger, a breakpoint past the instruction for most services (the
+ * service in ExceptionInformation[0]), nothing at all for printing and symbols, which resume a byte further. */
+static ULONG DebugServiceBreaks;
+static ULONG64 DebugServiceInfo, DebugServiceAddress;
+
+static LONG NTAPI OnDebugService(PEXCEPTION_POINTERS p)
+{
+    if (p->ExceptionRecord->ExceptionCode != (DWORD)STATUS_BREAKPOINT)
+        return EXCEPTION_CONTINUE_SEARCH;
+    DebugServiceBreaks++;
+    DebugServiceInfo = p->ExceptionRecord->NumberParameters == 1 ? p->ExceptionRecord->ExceptionInformation[0] : ~0ull;
+    DebugServiceAddress = p->ContextRecord->Rip;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static void TestDebugService(void)
+{
+    static const UCHAR code[] = {0x48, 0x89, 0xc8, /* mov %rcx,%rax */
+                                 0xcd, 0x2d,       /* int $0x2d */
+                                 0x90,             /* nop: skipped when there is no exception */
+                                 0xc3};            /* ret */
+    PVOID mem = NULL, handler = RtlAddVectoredExceptionHandler(TRUE, OnDebugService);
+    SIZE_T size = 0x1000;
+    ULONG64 (*call)(ULONG64);
+
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &mem, 0, &size, MEM_COMMIT, PAGE_EXECUTE_READWRITE),
+              STATUS_SUCCESS);
+    memcpy(mem, code, sizeof(code));
+    call = (ULONG64(*)(ULONG64))mem;
+    ok(call(0) == 0 && DebugServiceBreaks == 1 && DebugServiceInfo == 0 && DebugServiceAddress == (ULONG64)mem + 5,
+       "BREAKPOINT_BREAK: a breakpoint past the instruction: %u, %llx", DebugServiceBreaks, DebugServiceAddress);
+    ok(call(1) == 1 && DebugServiceBreaks == 1, "BREAKPOINT_PRINT: nothing, resumed a byte further");
+    ok(call(6) == 6 && DebugServiceBreaks == 2 && DebugServiceInfo == 6, "an unknown service: a breakpoint");
+    RtlRemoveVectoredExceptionHandler(handler);
+    size = 0;
+    NtFreeVirtualMemory(NtCurrentProcess(), &mem, &size, MEM_RELEASE);
+}
+
 void RunTests(void)
 {
+    TestDebugService();
     TestIllegalAndStep();
     TestApcDispatcher();
     TestContinueHandlers();
