@@ -151,6 +151,11 @@ NT_CHECK_OFFSET(KUSER_SHARED_DATA, ActiveProcessorCount, 0x3c0);
 NT_CHECK_OFFSET(KUSER_SHARED_DATA, QpcData, 0x3c6);
 NT_CHECK_OFFSET(KUSER_SHARED_DATA, XState, 0x3d8);
 
+/* Veles' own, in the page past Windows' structure: the address every system-call stub jumps through. An absolute
+ * address, so that a stub copied elsewhere (as sandboxes and hooking libraries copy them) still works. */
+#define KUSER_SERVICE_DISPATCHER_ADDRESS (KUSER_SHARED_DATA_ADDRESS + 0xff8)
+_Static_assert(sizeof(KUSER_SHARED_DATA) <= 0xff8, "the service dispatcher's slot is past KUSER_SHARED_DATA");
+
 static inline volatile KUSER_SHARED_DATA *KiUserSharedData(void)
 {
     return (volatile KUSER_SHARED_DATA *)KUSER_SHARED_DATA_ADDRESS;

@@ -291,6 +291,8 @@ void KeTraceFlushPending(void);
 __attribute__((noreturn)) void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record);
 /* ntdll's KiUserExceptionDispatcher, where exceptions are delivered (0 until ntdll is mapped). */
 void KeSetUserExceptionDispatcher(ULONG64 address);
+/* Where ntdll's system-call stubs jump: the fast path or its traced twin (KUSER_SERVICE_DISPATCHER_ADDRESS). */
+void KeSetServiceDispatcher(ULONG64 address);
 /* ntdll's KiUserApcDispatcher, where user APCs run. */
 void KeSetUserApcDispatcher(ULONG64 address);
 

@@ -109,6 +109,12 @@ static void KipFillXStateConfiguration(volatile XSTATE_CONFIGURATION *x)
     x->Features[XSTATE_LEGACY_SSE].Size = x->AllFeatures[XSTATE_LEGACY_SSE] = 256;
 }
 
+void KeSetServiceDispatcher(ULONG64 address)
+{
+    *(volatile ULONG64 *)((volatile char *)KipSharedData + (KUSER_SERVICE_DISPATCHER_ADDRESS - KUSER_SHARED_DATA_ADDRESS)) =
+        address;
+}
+
 NTSTATUS KeInitializeUserSharedData(void)
 {
     static const char root[] = "C:\\windows";

@@ -207,7 +207,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     MM_IMAGE ntdll;
-    PVOID *dispatcher, entry, thread_start, exception_dispatcher, apc_dispatcher;
+    PVOID entry, thread_start, exception_dispatcher, apc_dispatcher;
     char detail[512];
     const char *ntdll_path = PspFindNtdll();
     NTSTATUS status;
@@ -234,17 +234,16 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
         snprintf(err, errlen, "cannot load %s: %s", ntdll_path, detail);
         return status;
     }
-    dispatcher = MmFindExport(&ntdll, "KiServiceDispatcher");
     entry = MmFindExport(&ntdll, "LdrInitializeThunk");
     thread_start = MmFindExport(&ntdll, "RtlUserThreadStart");
     exception_dispatcher = MmFindExport(&ntdll, "KiUserExceptionDispatcher");
     apc_dispatcher = MmFindExport(&ntdll, "KiUserApcDispatcher");
-    if (!dispatcher || !entry || !thread_start || !exception_dispatcher || !apc_dispatcher) {
-        snprintf(err, errlen, "%s is not Veles' ntdll (KiServiceDispatcher, LdrInitializeThunk, RtlUserThreadStart, "
+    if (!entry || !thread_start || !exception_dispatcher || !apc_dispatcher) {
+        snprintf(err, errlen, "%s is not Veles' ntdll (LdrInitializeThunk, RtlUserThreadStart, "
                  "KiUserExceptionDispatcher or KiUserApcDispatcher is missing)", ntdll_path);
         return STATUS_ENTRYPOINT_NOT_FOUND;
     }
-    *dispatcher = (PVOID)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService);
+    KeSetServiceDispatcher((ULONG64)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService));
     KeSetUserExceptionDispatcher((ULONG64)exception_dispatcher);
     KeSetUserApcDispatcher((ULONG64)apc_dispatcher);
     IoSetConsoleCtrlDispatcher(MmFindExport(&ntdll, "KiUserConsoleCtrlDispatcher"));

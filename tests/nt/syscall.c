@@ -63,6 +63,21 @@ void RunTests(void)
     ok(*(const ULONG *)(stub + 4) == 0x0f, "NtClose is service 0x0f: %x", *(const ULONG *)(stub + 4));
     ok(stub[0x12] == 0x0f && stub[0x13] == 0x05 && stub[0x14] == 0xc3, "syscall; ret at +0x12");
 
+    /* A stub copied elsewhere still works, as sandboxes and hooking libraries copy them. */
+    {
+        PVOID copy = NULL;
+        SIZE_T copy_size = 0x1000;
+        HANDLE event;
+        ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &copy, 0, &copy_size, MEM_COMMIT, PAGE_EXECUTE_READWRITE),
+                  STATUS_SUCCESS);
+        memcpy(copy, stub, 32);
+        ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+        ok_status(((CLOSE)copy)(event), STATUS_SUCCESS);
+        ok_status(((CLOSE)copy)(event), STATUS_INVALID_HANDLE);
+        copy_size = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &copy, &copy_size, MEM_RELEASE);
+    }
+
     ok_status(RAW(CLOSE, 0x0f)((HANDLE)0x1234), STATUS_INVALID_HANDLE);
     NtQuerySystemTime(&before);
     ok_status(RAW(QUERY_TIME, 0x5a)(&now), STATUS_SUCCESS);
