@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <ucontext.h>
 #include <unistd.h>
 #include "host/host.h"
@@ -96,8 +98,13 @@ static void KipFault(int sig, siginfo_t *info, void *context)
         case SIGSEGV:
         case SIGBUS: {
             PTEB teb = KeGetCurrentThread()->Teb;
-            const UCHAR *code = (const UCHAR *)rip; /* just executed from, so mapped */
-            if (sig == SIGSEGV && !addr && code[0] == 0xcd && code[1] == 0x2d) {
+            UCHAR code[2] = {0, 0};
+            /* A general protection fault reports no address, and rip may be anywhere (a jump to 0 faults there):
+             * the instruction is read without touching it, since a fault inside this handler would end the
+             * process. */
+            struct iovec local = {code, sizeof(code)}, remote = {(void *)rip, sizeof(code)};
+            if (sig == SIGSEGV && !addr && syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0) == 2 &&
+                code[0] == 0xcd && code[1] == 0x2d) {
                 /* int 0x2d, the debug service (a #GP here, as Linux lets user mode raise no such interrupt).
                  * With no debugger, printing and symbol loading (services 1, 3, 4 and 5 in rax) do nothing and
                  * resume a byte past the instruction, as Windows does; the others are a breakpoint after it. */

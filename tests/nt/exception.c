@@ -249,8 +249,33 @@ static void TestDebugService(void)
     NtFreeVirtualMemory(NtCurrentProcess(), &mem, &size, MEM_RELEASE);
 }
 
+/* A call through a NULL pointer faults at address 0 itself (the instruction cannot be read there); the handler
+ * returns to the caller. */
+static ULONG64 NullCallAddress;
+
+static LONG NTAPI OnNullCall(PEXCEPTION_POINTERS p)
+{
+    if (p->ExceptionRecord->ExceptionCode != (DWORD)STATUS_ACCESS_VIOLATION || p->ContextRecord->Rip)
+        return EXCEPTION_CONTINUE_SEARCH;
+    NullCallAddress = p->ExceptionRecord->ExceptionInformation[1] + 1;
+    p->ContextRecord->Rip = *(ULONG64 *)p->ContextRecord->Rsp;
+    p->ContextRecord->Rsp += 8;
+    p->ContextRecord->Rax = 42;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static void TestNullCall(void)
+{
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, OnNullCall);
+    ULONG64 (*volatile null)(void) = NULL;
+
+    ok(null() == 42 && NullCallAddress == 1, "a call to NULL: an access violation executing at 0, handled");
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
 void RunTests(void)
 {
+    TestNullCall();
     TestDebugService();
     TestIllegalAndStep();
     TestApcDispatcher();
