@@ -32,6 +32,9 @@ const char *IoDriveDevice(char drive);
 
 /* The DOS path ("C:\...", "Z:\...") of a Linux path, as UTF-8; the caller frees it. */
 char *IoUnixPathToDos(const char *unix_path);
+/* The NT name ("\Device\HarddiskVolume1\...") of a DOS path, as UTF-8, or NULL for a drive no volume has; the
+ * caller frees it. */
+char *IoDosPathToNt(const char *dos);
 /* The NT name ("\Device\HarddiskVolume1\...") of the file an open descriptor is on, as UTF-8, or NULL; the caller
  * frees it. */
 char *IoDescriptorNtName(int fd);

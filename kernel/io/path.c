@@ -57,19 +57,27 @@ char *IoUnixPathToDos(const char *unix_path)
     return dos;
 }
 
+char *IoDosPathToNt(const char *dos)
+{
+    const char *device = dos[0] && dos[1] == ':' ? IoDriveDevice(dos[0]) : NULL;
+    char *nt;
+
+    if (!device)
+        return NULL;
+    nt = HostAlloc(strlen(device) + strlen(dos + 2) + 1);
+    strcpy(nt, device);
+    strcat(nt, dos + 2);
+    return nt;
+}
+
 char *IoDescriptorNtName(int fd)
 {
-    char *unix_path = IopDescriptorPath(fd), *dos, *nt = NULL;
-    const char *device;
+    char *unix_path = IopDescriptorPath(fd), *dos, *nt;
 
     if (!unix_path)
         return NULL;
     dos = IoUnixPathToDos(unix_path);
-    if ((device = IoDriveDevice(dos[0]))) {
-        nt = HostAlloc(strlen(device) + strlen(dos + 2) + 1);
-        strcpy(nt, device);
-        strcat(nt, dos + 2);
-    }
+    nt = IoDosPathToNt(dos);
     free(dos);
     free(unix_path);
     return nt;

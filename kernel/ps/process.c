@@ -283,29 +283,33 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
  * Win32 knows it (C:\...). Its size comes back also when the buffer is too small for it. */
 static NTSTATUS PspQueryImageName(HANDLE process, BOOLEAN win32, PVOID out, ULONG length, PULONG return_length)
 {
-    const char *dos = PspImageDosPath, *device = win32 ? NULL : IoDriveDevice(dos[0]);
-    size_t prefix = device ? strlen(device) : 0, rest = device ? strlen(dos + 2) : strlen(dos);
-    size_t units = prefix + RtlpUtf8ToUtf16(device ? dos + 2 : dos, rest, NULL, 0);
+    char *nt = win32 ? NULL : IoDosPathToNt(PspImageDosPath);
+    const char *path = nt ? nt : PspImageDosPath;
+    size_t units = RtlpUtf8ToUtf16(path, strlen(path), NULL, 0);
     ULONG size = (ULONG)(sizeof(UNICODE_STRING) + (units + 1) * sizeof(WCHAR));
-    UNICODE_STRING *name;
+    UNICODE_STRING *name = NULL;
     NTSTATUS status;
 
     if ((status = PsCheckProcessHandle(process)))
-        return status;
-    if (return_length && KeWriteUser(return_length, size))
-        return STATUS_ACCESS_VIOLATION;
-    if (length < size)
-        return STATUS_INFO_LENGTH_MISMATCH;
+        goto out;
+    if (return_length && KeWriteUser(return_length, size)) {
+        status = STATUS_ACCESS_VIOLATION;
+        goto out;
+    }
+    if (length < size) {
+        status = STATUS_INFO_LENGTH_MISMATCH;
+        goto out;
+    }
     name = HostAlloc(size);
     name->Length = (USHORT)(units * sizeof(WCHAR));
     name->MaximumLength = (USHORT)(name->Length + sizeof(WCHAR));
     name->Buffer = (PWSTR)((UNICODE_STRING *)out + 1);
-    for (size_t i = 0; i < prefix; i++)
-        ((WCHAR *)(name + 1))[i] = (WCHAR)device[i];
-    RtlpUtf8ToUtf16(device ? dos + 2 : dos, rest, (WCHAR *)(name + 1) + prefix, units - prefix);
+    RtlpUtf8ToUtf16(path, strlen(path), (WCHAR *)(name + 1), units);
     ((WCHAR *)(name + 1))[units] = 0;
     status = KeCopyToUser(out, name, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+out:
     free(name);
+    free(nt);
     return status;
 }
 
