@@ -378,6 +378,52 @@ void NTAPI RtlMapGenericMask(PACCESS_MASK AccessMask, const GENERIC_MAPPING *Gen
 BOOLEAN NTAPI RtlAreAllAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
 BOOLEAN NTAPI RtlAreAnyAccessesGranted(ACCESS_MASK GrantedAccess, ACCESS_MASK DesiredAccess);
 
+NTSTATUS NTAPI RtlAbsoluteToSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescriptor,
+                                           PSECURITY_DESCRIPTOR SelfRelativeSecurityDescriptor, PULONG BufferLength);
+
+NTSTATUS NTAPI vDbgPrintExWithPrefix(PCSTR Prefix, ULONG ComponentId, ULONG Level, PCSTR Format, va_list Args);
+NTSTATUS NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, va_list Args);
+NTSTATUS DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+NTSTATUS DbgPrint(PCSTR Format, ...);
+ULONG NTAPI RtlRandom(PULONG Seed);
+ULONG NTAPI RtlRandomEx(PULONG Seed);
+ULONG NTAPI RtlComputeCrc32(ULONG InitialCrc, const UCHAR *Buffer, ULONG Length);
+SIZE_T NTAPI RtlCompareMemoryUlong(const void *Source, SIZE_T Length, ULONG Pattern);
+void NTAPI RtlInitializeHandleTable(ULONG MaxHandleCount, ULONG HandleSize, PRTL_HANDLE_TABLE HandleTable);
+NTSTATUS NTAPI RtlDestroyHandleTable(PRTL_HANDLE_TABLE HandleTable);
+PRTL_HANDLE NTAPI RtlAllocateHandle(PRTL_HANDLE_TABLE HandleTable, PULONG HandleIndex);
+BOOLEAN NTAPI RtlFreeHandle(PRTL_HANDLE_TABLE HandleTable, PRTL_HANDLE Handle);
+BOOLEAN NTAPI RtlIsValidHandle(PRTL_HANDLE_TABLE HandleTable, PRTL_HANDLE Handle);
+BOOLEAN NTAPI RtlIsValidIndexHandle(PRTL_HANDLE_TABLE HandleTable, ULONG HandleIndex, PRTL_HANDLE *Handle);
+PRTL_DEBUG_INFORMATION NTAPI RtlCreateQueryDebugBuffer(ULONG MaximumCommit, BOOLEAN UseEventPair);
+NTSTATUS NTAPI RtlDestroyQueryDebugBuffer(PRTL_DEBUG_INFORMATION Buffer);
+NTSTATUS NTAPI RtlQueryProcessDebugInformation(HANDLE UniqueProcessId, ULONG Flags, PRTL_DEBUG_INFORMATION Buffer);
+NTSTATUS NTAPI RtlGetCompressionWorkSpaceSize(USHORT Format, PULONG CompressWorkSpace, PULONG FragmentWorkSpace);
+NTSTATUS NTAPI RtlCompressBuffer(USHORT Format, const UCHAR *Uncompressed, ULONG UncompressedSize, PUCHAR Compressed,
+                                 ULONG CompressedSize, ULONG ChunkSize, PULONG FinalCompressedSize, PVOID WorkSpace);
+NTSTATUS NTAPI RtlDecompressBuffer(USHORT Format, PUCHAR Uncompressed, ULONG UncompressedSize,
+                                   const UCHAR *Compressed, ULONG CompressedSize, PULONG FinalUncompressedSize);
+NTSTATUS NTAPI RtlDecompressFragment(USHORT Format, PUCHAR Fragment, ULONG FragmentSize, const UCHAR *Compressed,
+                                     ULONG CompressedSize, ULONG Offset, PULONG FinalUncompressedSize,
+                                     PVOID WorkSpace);
+PSTR NTAPI RtlIpv4AddressToStringA(const IN_ADDR *Address, PSTR String);
+PWSTR NTAPI RtlIpv4AddressToStringW(const IN_ADDR *Address, PWSTR String);
+NTSTATUS NTAPI RtlIpv4AddressToStringExA(const IN_ADDR *Address, USHORT Port, PSTR String, PULONG Length);
+NTSTATUS NTAPI RtlIpv4AddressToStringExW(const IN_ADDR *Address, USHORT Port, PWSTR String, PULONG Length);
+NTSTATUS NTAPI RtlIpv4StringToAddressA(PCSTR String, BOOLEAN Strict, PCSTR *Terminator, IN_ADDR *Address);
+NTSTATUS NTAPI RtlIpv4StringToAddressW(PCWSTR String, BOOLEAN Strict, PCWSTR *Terminator, IN_ADDR *Address);
+NTSTATUS NTAPI RtlIpv4StringToAddressExA(PCSTR String, BOOLEAN Strict, IN_ADDR *Address, PUSHORT Port);
+NTSTATUS NTAPI RtlIpv4StringToAddressExW(PCWSTR String, BOOLEAN Strict, IN_ADDR *Address, PUSHORT Port);
+PSTR NTAPI RtlIpv6AddressToStringA(const IN6_ADDR *Address, PSTR String);
+PWSTR NTAPI RtlIpv6AddressToStringW(const IN6_ADDR *Address, PWSTR String);
+NTSTATUS NTAPI RtlIpv6AddressToStringExA(const IN6_ADDR *Address, ULONG ScopeId, USHORT Port, PSTR String,
+                                         PULONG Length);
+NTSTATUS NTAPI RtlIpv6AddressToStringExW(const IN6_ADDR *Address, ULONG ScopeId, USHORT Port, PWSTR String,
+                                         PULONG Length);
+NTSTATUS NTAPI RtlIpv6StringToAddressA(PCSTR String, PCSTR *Terminator, IN6_ADDR *Address);
+NTSTATUS NTAPI RtlIpv6StringToAddressW(PCWSTR String, PCWSTR *Terminator, IN6_ADDR *Address);
+NTSTATUS NTAPI RtlIpv6StringToAddressExA(PCSTR String, IN6_ADDR *Address, PULONG ScopeId, PUSHORT Port);
+NTSTATUS NTAPI RtlIpv6StringToAddressExW(PCWSTR String, IN6_ADDR *Address, PULONG ScopeId, PUSHORT Port);
 void NTAPI DbgBreakPoint(void);
 void NTAPI DbgUserBreakPoint(void);
 void NTAPI RtlRaiseStatus(NTSTATUS Status);
@@ -715,6 +761,43 @@ int islower(int c);
 int isupper(int c);
 int isspace(int c);
 int isxdigit(int c);
+int iscntrl(int c);
+int isgraph(int c);
+int isprint(int c);
+int ispunct(int c);
+int iswctype(WCHAR c, USHORT mask);
+int iswalpha(WCHAR c);
+int iswdigit(WCHAR c);
+int iswlower(WCHAR c);
+int iswspace(WCHAR c);
+int iswxdigit(WCHAR c);
+WCHAR *_wcslwr(WCHAR *str);
+WCHAR *_wcsupr(WCHAR *str);
+void *memchr(const void *s, int c, SIZE_T n);
+char *_itoa(int value, char *str, int radix);
+char *_ltoa(LONG value, char *str, int radix);
+char *_ultoa(ULONG value, char *str, int radix);
+char *_i64toa(LONG64 value, char *str, int radix);
+char *_ui64toa(ULONG64 value, char *str, int radix);
+WCHAR *_itow(int value, WCHAR *str, int radix);
+WCHAR *_ltow(LONG value, WCHAR *str, int radix);
+WCHAR *_ultow(ULONG value, WCHAR *str, int radix);
+WCHAR *_i64tow(LONG64 value, WCHAR *str, int radix);
+WCHAR *_ui64tow(ULONG64 value, WCHAR *str, int radix);
+int atoi(const char *str);
+LONG atol(const char *str);
+LONG64 _atoi64(const char *str);
+int _wtoi(const WCHAR *str);
+LONG _wtol(const WCHAR *str);
+LONG64 _wtoi64(const WCHAR *str);
+void __cdecl qsort(void *base, SIZE_T count, SIZE_T size, int(__cdecl *compare)(const void *, const void *));
+void *__cdecl bsearch(const void *key, const void *base, SIZE_T count, SIZE_T size,
+                      int(__cdecl *compare)(const void *, const void *));
+int __cdecl sscanf(const char *text, const char *format, ...);
+int _vsnprintf_s(char *buffer, SIZE_T size, SIZE_T count, const char *format, va_list ap);
+int _vsnwprintf_s(WCHAR *buffer, SIZE_T size, SIZE_T count, const WCHAR *format, va_list ap);
+int _snprintf_s(char *buffer, SIZE_T size, SIZE_T count, const char *format, ...);
+int _snwprintf_s(WCHAR *buffer, SIZE_T size, SIZE_T count, const WCHAR *format, ...);
 int tolower(int c);
 int toupper(int c);
 int _strnicmp(const char *a, const char *b, SIZE_T n);

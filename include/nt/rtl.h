@@ -164,6 +164,151 @@ NT_CHECK_SIZE(RTL_OSVERSIONINFOEXW, 284);
 #define VER_NT_WORKSTATION 1
 #define VER_SUITE_SINGLEUSERTS 0x100
 
+/* A handle table's entry begins with this word: the next free entry while it is free, bit 0 set by its owner
+ * while it is in use. */
+typedef struct _RTL_HANDLE {
+    struct _RTL_HANDLE *Next;
+} RTL_HANDLE, *PRTL_HANDLE;
+
+typedef struct {
+    ULONG MaxHandleCount;
+    ULONG HandleSize;
+    ULONG Reserved[2];
+    PRTL_HANDLE FreeHandles;
+    PVOID CommittedHandles; /* the table's start */
+    PVOID UnCommittedHandles; /* the end of what is committed */
+    PVOID MaxReservedHandles; /* the end of what is reserved */
+} RTL_HANDLE_TABLE, *PRTL_HANDLE_TABLE;
+NT_CHECK_OFFSET(RTL_HANDLE_TABLE, FreeHandles, 0x10);
+NT_CHECK_SIZE(RTL_HANDLE_TABLE, 0x30);
+#define RTL_HANDLE_ALLOCATED 1
+
+/* RtlCompressBuffer's formats (the low byte) and engines. */
+#define COMPRESSION_FORMAT_NONE 0
+#define COMPRESSION_FORMAT_DEFAULT 1
+#define COMPRESSION_FORMAT_LZNT1 2
+#define COMPRESSION_FORMAT_XPRESS 3
+#define COMPRESSION_FORMAT_XPRESS_HUFF 4
+#define COMPRESSION_FORMAT_MASK 0x00ff
+#define COMPRESSION_ENGINE_STANDARD 0x0000
+#define COMPRESSION_ENGINE_MAXIMUM 0x0100
+#define COMPRESSION_ENGINE_HIBER 0x0200
+
+/* Internet addresses as the RtlIpv* functions take them, in network byte order. */
+typedef struct in_addr {
+    union {
+        struct {
+            UCHAR s_b1, s_b2, s_b3, s_b4;
+        } S_un_b;
+        struct {
+            USHORT s_w1, s_w2;
+        } S_un_w;
+        ULONG S_addr;
+    } S_un;
+} IN_ADDR, *PIN_ADDR;
+NT_CHECK_SIZE(IN_ADDR, 4);
+
+typedef struct in6_addr {
+    union {
+        UCHAR Byte[16];
+        USHORT Word[8];
+    } u;
+} IN6_ADDR, *PIN6_ADDR;
+NT_CHECK_SIZE(IN6_ADDR, 16);
+
+/* RtlQueryProcessDebugInformation: a buffer whose header says where in it each kind of answer was put. */
+#define RTL_QUERY_PROCESS_MODULES 0x01
+#define RTL_QUERY_PROCESS_BACKTRACES 0x02
+#define RTL_QUERY_PROCESS_HEAP_SUMMARY 0x04
+#define RTL_QUERY_PROCESS_HEAP_TAGS 0x08
+#define RTL_QUERY_PROCESS_HEAP_ENTRIES 0x10
+#define RTL_QUERY_PROCESS_LOCKS 0x20
+
+typedef struct {
+    HANDLE Section;
+    PVOID MappedBase;
+    PVOID ImageBase;
+    ULONG ImageSize;
+    ULONG Flags;
+    USHORT LoadOrderIndex;
+    USHORT InitOrderIndex;
+    USHORT LoadCount;
+    USHORT OffsetToFileName;
+    UCHAR FullPathName[256];
+} RTL_PROCESS_MODULE_INFORMATION, *PRTL_PROCESS_MODULE_INFORMATION;
+NT_CHECK_SIZE(RTL_PROCESS_MODULE_INFORMATION, 0x128);
+
+typedef struct {
+    ULONG NumberOfModules;
+    RTL_PROCESS_MODULE_INFORMATION Modules[1];
+} RTL_PROCESS_MODULES, *PRTL_PROCESS_MODULES;
+
+typedef struct {
+    SIZE_T Size;
+    USHORT Flags;
+    USHORT AllocatorBackTraceIndex;
+    union {
+        struct {
+            SIZE_T Settable;
+            ULONG Tag;
+        } s1;
+        struct {
+            SIZE_T CommittedSize;
+            PVOID FirstBlock;
+        } s2;
+    } u;
+} RTL_HEAP_ENTRY, *PRTL_HEAP_ENTRY;
+NT_CHECK_SIZE(RTL_HEAP_ENTRY, 0x20);
+
+typedef struct {
+    PVOID BaseAddress;
+    ULONG Flags;
+    USHORT EntryOverhead;
+    USHORT CreatorBackTraceIndex;
+    SIZE_T BytesAllocated;
+    SIZE_T BytesCommitted;
+    ULONG NumberOfTags;
+    ULONG NumberOfEntries;
+    ULONG NumberOfPseudoTags;
+    ULONG PseudoTagGranularity;
+    ULONG Reserved[5];
+    PVOID Tags;
+    PRTL_HEAP_ENTRY Entries;
+} RTL_HEAP_INFORMATION, *PRTL_HEAP_INFORMATION;
+NT_CHECK_OFFSET(RTL_HEAP_INFORMATION, Entries, 0x50);
+
+typedef struct {
+    ULONG NumberOfHeaps;
+    RTL_HEAP_INFORMATION Heaps[1];
+} RTL_PROCESS_HEAPS, *PRTL_PROCESS_HEAPS;
+
+typedef struct {
+    HANDLE SectionHandleClient;
+    PVOID ViewBaseClient;
+    PVOID ViewBaseTarget;
+    ULONG_PTR ViewBaseDelta;
+    HANDLE EventPairClient;
+    HANDLE EventPairTarget;
+    HANDLE TargetProcessId;
+    HANDLE TargetThreadHandle;
+    ULONG Flags;
+    SIZE_T OffsetFree;
+    SIZE_T CommitSize;
+    SIZE_T ViewSize;
+    PRTL_PROCESS_MODULES Modules;
+    PVOID BackTraces;
+    PRTL_PROCESS_HEAPS Heaps;
+    PVOID Locks;
+    PVOID SpecificHeap;
+    HANDLE TargetProcessHandle;
+    PVOID VerifierOptions;
+    PVOID ProcessHeap;
+    HANDLE CriticalSectionHandle;
+    HANDLE CriticalSectionOwnerThread;
+    PVOID Reserved[4];
+} RTL_DEBUG_INFORMATION, *PRTL_DEBUG_INFORMATION;
+NT_CHECK_OFFSET(RTL_DEBUG_INFORMATION, Modules, 0x60);
+
 typedef ULONG(NTAPI *PRTL_RUN_ONCE_INIT_FN)(PRTL_RUN_ONCE RunOnce, PVOID Parameter, PVOID *Context);
 
 typedef enum {

@@ -78,6 +78,22 @@ NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, 
     return STATUS_SUCCESS;
 }
 
+/* DbgPrint's text, read without touching it (it is the program's pointer, and this is a signal handler). */
+static void KipTraceDebugPrint(ULONG64 text, ULONG64 length)
+{
+    char line[512 + sizeof("DbgPrint: \n")] = "DbgPrint: ";
+    size_t at = strlen(line), want = length < 512 ? (size_t)length : 512;
+    struct iovec local = {line + at, want}, remote = {(void *)text, want};
+    ssize_t got = syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0);
+
+    if (got <= 0)
+        return;
+    at += (size_t)got;
+    if (line[at - 1] != '\n')
+        line[at++] = '\n';
+    HostTraceWrite(line, at);
+}
+
 static void KipFault(int sig, siginfo_t *info, void *context)
 {
     ucontext_t *uc = context;
@@ -107,8 +123,11 @@ static void KipFault(int sig, siginfo_t *info, void *context)
                 code[0] == 0xcd && code[1] == 0x2d) {
                 /* int 0x2d, the debug service (a #GP here, as Linux lets user mode raise no such interrupt).
                  * With no debugger, printing and symbol loading (services 1, 3, 4 and 5 in rax) do nothing and
-                 * resume a byte past the instruction, as Windows does; the others are a breakpoint after it. */
+                 * resume a byte past the instruction, as Windows does; the others are a breakpoint after it. A
+                 * print (text in rcx, its length in rdx) goes to the trace. */
                 ULONG64 service = (ULONG64)r[REG_RAX];
+                if (service == 1 && KeTraceEnabled())
+                    KipTraceDebugPrint((ULONG64)r[REG_RCX], (ULONG64)r[REG_RDX]);
                 if (service == 1 || service == 3 || service == 4 || service == 5) {
                     r[REG_RIP] = (greg_t)(rip + 3);
                     return;

@@ -161,6 +161,8 @@ out:
     return status;
 }
 
+#define PSP_GDI_HANDLE_TABLE_SIZE (0x10000 * 24)
+
 static NTSTATUS PspCreatePeb(RTL_USER_PROCESS_PARAMETERS *pp)
 {
     PPEB peb = NULL;
@@ -186,6 +188,12 @@ static NTSTATUS PspCreatePeb(RTL_USER_PROCESS_PARAMETERS *pp)
     peb->HeapDeCommitTotalFreeThreshold = 0x10000;
     peb->HeapDeCommitFreeBlockThreshold = 0x1000;
     peb->MinimumStackCommit = 0;
+    /* win32k's table of the GDI objects, one 24-byte entry per handle index, which gdi32 reads in place: it is
+     * there as on Windows, and empty, Veles having no GDI objects, so that gdi32 finds no handle valid rather
+     * than fault on a missing table. */
+    if ((status = MmAllocateVirtual(&peb->GdiSharedHandleTable, PSP_GDI_HANDLE_TABLE_SIZE, MEM_RESERVE | MEM_COMMIT,
+                                    PAGE_READONLY)))
+        return status;
     PspPeb = peb;
     return STATUS_SUCCESS;
 }

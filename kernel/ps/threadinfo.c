@@ -1,7 +1,6 @@
 /* What can be asked of and told to a thread or process, and opening them by client id: NtQueryInformationThread,
  * NtSetInformationThread, NtOpenThread, NtOpenProcess, the current processor. */
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,28 @@ static void PspThreadCpuTimes(ULONG tid, LONGLONG *kernel, LONGLONG *user)
         *kernel = (LONGLONG)(stime * 10000000ull / (unsigned long long)ticks);
     }
     fclose(f);
+}
+
+/* Whether a Linux id names a process rather than one of its other threads: kill() takes both, but a Windows
+ * thread's id is never a process's. */
+static BOOLEAN PspIsLinuxProcess(pid_t pid)
+{
+    char path[64], line[128];
+    BOOLEAN leader = FALSE;
+    int tgid;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+    if (!(f = fopen(path, "re")))
+        return FALSE;
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "Tgid: %d", &tgid) == 1) {
+            leader = tgid == pid;
+            break;
+        }
+    }
+    fclose(f);
+    return leader;
 }
 
 static BOOLEAN PspIsTerminated(const ETHREAD *thread)
@@ -303,7 +324,7 @@ NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, P
         return status;
     if (cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess) {
         pid_t pid = (pid_t)(ULONG_PTR)cid.UniqueProcess;
-        if (pid > 0 && !kill(pid, 0))
+        if (pid > 0 && PspIsLinuxProcess(pid))
             return KeReportNotImplemented("NtOpenProcess of another process");
         return STATUS_INVALID_CID;
     }

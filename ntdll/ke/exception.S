@@ -107,6 +107,31 @@ RtlRaiseException:
     int3
     .seh_endproc
 
+/* RtlpRaiseCaught(EXCEPTION_RECORD *record): raise it and come back whatever the handlers decide: continued,
+ * it returns 0; taken by one that says EXCEPTION_EXECUTE_HANDLER (or by none, since the frame's own scope
+ * executes), it returns the exception's code. C's __try around a raise, for ntdll's C, which has no __try. */
+    .globl RtlpRaiseCaught
+    .def RtlpRaiseCaught; .scl 2; .type 32; .endef
+    .seh_proc RtlpRaiseCaught
+RtlpRaiseCaught:
+    subq $0x28, %rsp
+    .seh_stackalloc 0x28
+    .seh_endprologue
+1:  call RtlRaiseException
+    xorl %eax, %eax
+2:  addq $0x28, %rsp
+    ret
+3:  addq $0x28, %rsp                    /* the scope's target: the unwind leaves the code in eax */
+    ret
+    .seh_handler __C_specific_handler, @except
+    .seh_handlerdata
+    .long 1                             /* one scope: the call, EXCEPTION_EXECUTE_HANDLER, then 3 */
+    .rva 1b, 2b
+    .long 1
+    .rva 3b
+    .text
+    .seh_endproc
+
 /* DbgBreakPoint, DbgUserBreakPoint: a breakpoint exception where they are called. */
     .globl DbgBreakPoint
     .def DbgBreakPoint; .scl 2; .type 32; .endef

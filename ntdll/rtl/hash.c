@@ -1,6 +1,6 @@
-/* The hashes ntdll exports for advapi32: MD4 (RFC 1320, for NTLM), MD5 (RFC 1321) and SHA-1 (FIPS 180-4,
- * A_SHA*). All three buffer 64-byte blocks and end with the same padding; only the block function and the
- * byte order of the words differ. */
+/* The hashes ntdll exports: MD4 (RFC 1320, for NTLM), MD5 (RFC 1321) and SHA-1 (FIPS 180-4, A_SHA*), which
+ * all buffer 64-byte blocks and end with the same padding, only the block function and the byte order of the
+ * words differing; and the CRC-32 of zlib and Ethernet (RtlComputeCrc32). */
 #include "rtl/rtlp.h"
 
 static ULONG RtlpRotate(ULONG x, int n)
@@ -205,4 +205,31 @@ void NTAPI A_SHAFinal(A_SHA_CTX *Context, PULONG Result)
 {
     RtlpHashFinal(Context->State, 5, Context->Count, Context->Buffer, RtlpSha1Block, TRUE, (UCHAR *)Result);
     A_SHAInit(Context);
+}
+
+/* The reflected CRC-32 of polynomial 0x04c11db7, a byte at a time through a table of the 256 remainders: the
+ * sum continues from InitialCrc, so a buffer may be given in pieces. */
+static ULONG RtlpCrcTable[256];
+static RTL_RUN_ONCE RtlpCrcOnce;
+
+static ULONG NTAPI RtlpFillCrcTable(PRTL_RUN_ONCE once, PVOID parameter, PVOID *context)
+{
+    (void)once, (void)parameter, (void)context;
+    for (ULONG n = 0; n < 256; n++) {
+        ULONG crc = n;
+        for (int bit = 0; bit < 8; bit++)
+            crc = crc >> 1 ^ (0xedb88320 & -(crc & 1));
+        RtlpCrcTable[n] = crc;
+    }
+    return TRUE;
+}
+
+ULONG NTAPI RtlComputeCrc32(ULONG InitialCrc, const UCHAR *Buffer, ULONG Length)
+{
+    ULONG crc = ~InitialCrc;
+
+    RtlRunOnceExecuteOnce(&RtlpCrcOnce, RtlpFillCrcTable, NULL, NULL);
+    for (ULONG i = 0; i < Length; i++)
+        crc = crc >> 8 ^ RtlpCrcTable[(crc ^ Buffer[i]) & 0xff];
+    return ~crc;
 }

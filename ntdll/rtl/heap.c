@@ -325,7 +325,15 @@ PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle)
     RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
     RTLP_CHUNK *chunk;
 
-    if (!heap || HeapHandle == RtlpHeap())
+    if (!heap) {
+        /* Under a debugger Windows says so and stops there; without one the call just fails. */
+        if (HeapHandle && NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged) {
+            DbgPrint("HEAP: Invalid heap handle %p passed to RtlDestroyHeap\n", HeapHandle);
+            DbgBreakPoint();
+        }
+        return HeapHandle;
+    }
+    if (HeapHandle == RtlpHeap())
         return HeapHandle;
     RtlpUnregisterHeap(heap);
     while (heap->Large.Flink != &heap->Large)
@@ -593,6 +601,21 @@ NTSTATUS NTAPI RtlWalkHeap(PVOID HeapHandle, PRTL_HEAP_WALK_ENTRY Entry)
     }
     RtlpUnlock(heap, locked);
     return status;
+}
+
+/* The heap's creation flags and what it has taken from the system, for RtlQueryProcessDebugInformation. */
+BOOLEAN RtlpHeapSummary(PVOID HeapHandle, PULONG Flags, PSIZE_T Committed)
+{
+    RTLP_HEAP *heap = RtlpHeapOfHandle(HeapHandle);
+    BOOLEAN locked;
+
+    if (!heap)
+        return FALSE;
+    locked = RtlpLock(heap, 0);
+    *Flags = heap->Flags;
+    *Committed = heap->Committed;
+    RtlpUnlock(heap, locked);
+    return TRUE;
 }
 
 /* The largest block the heap can hand out without asking the system for memory. */

@@ -143,6 +143,7 @@ static void RtlpFormat(RTLP_OUTPUT *out, const void *format, BOOLEAN wide_format
             else if (c == 'I' && RTLP_F(i + 1) == '6' && RTLP_F(i + 2) == '4') size = 'L', i += 3;
             else if (c == 'I' && RTLP_F(i + 1) == '3' && RTLP_F(i + 2) == '2') size = 'l', i += 3;
             else if (c == 'I' || c == 'z' || c == 't' || c == 'j') size = 'L', i++;
+            else if (c == 'L') i++; /* long double's, which changes no other conversion */
             else break;
         }
         c = RTLP_F(i++);
@@ -213,9 +214,12 @@ static void RtlpFormat(RTLP_OUTPUT *out, const void *format, BOOLEAN wide_format
 #undef RTLP_F
 }
 
-/* msvcrt's _vsnprintf: the terminator only when it fits, -1 when the text does not. */
+/* msvcrt's _vsnprintf: the terminator only when it fits, -1 when the text does not; with neither buffer nor
+ * room, the length the text needs. */
 static int RtlpFinish(RTLP_OUTPUT *out)
 {
+    if (!out->Buffer && !out->Room)
+        return (int)out->Length;
     if (out->Length < out->Room) {
         RtlpEmitChar(out, 0);
         out->Length--;
@@ -223,9 +227,12 @@ static int RtlpFinish(RTLP_OUTPUT *out)
     return out->Length > out->Room ? -1 : (int)out->Length;
 }
 
+/* No buffer but room is refused, as Windows since Vista does. */
 int _vsnprintf(char *buffer, SIZE_T count, const char *format, va_list ap)
 {
     RTLP_OUTPUT out = {buffer, FALSE, count, 0};
+    if (!buffer && count)
+        return -1;
     RtlpFormat(&out, format, FALSE, ap);
     return RtlpFinish(&out);
 }
@@ -233,6 +240,8 @@ int _vsnprintf(char *buffer, SIZE_T count, const char *format, va_list ap)
 int _vsnwprintf(WCHAR *buffer, SIZE_T count, const WCHAR *format, va_list ap)
 {
     RTLP_OUTPUT out = {buffer, TRUE, count, 0};
+    if (!buffer && count)
+        return -1;
     RtlpFormat(&out, format, TRUE, ap);
     return RtlpFinish(&out);
 }
@@ -253,6 +262,62 @@ int _snwprintf(WCHAR *buffer, SIZE_T count, const WCHAR *format, ...)
     int n;
     va_start(ap, format);
     n = _vsnwprintf(buffer, count, format, ap);
+    va_end(ap);
+    return n;
+}
+
+/* The secure forms always end the text: with count characters at most (as many as fit for _TRUNCATE); -1 for
+ * text cut short by count, and -1 and an empty buffer for text the buffer cannot hold. */
+static int RtlpFormatSecure(void *buffer, BOOLEAN wide, SIZE_T size, SIZE_T count, const void *format, va_list ap)
+{
+    SIZE_T room;
+    RTLP_OUTPUT out;
+
+    if (!buffer || !size)
+        return -1;
+    room = count < size - 1 ? count : size - 1;
+    out = (RTLP_OUTPUT){buffer, wide, room, 0};
+    RtlpFormat(&out, format, wide, ap);
+    if (out.Length > room) {
+        if (count >= size && count != (SIZE_T)-1)
+            room = 0;
+        out.Length = -1;
+    } else {
+        room = out.Length;
+    }
+    if (wide)
+        ((WCHAR *)buffer)[room] = 0;
+    else
+        ((char *)buffer)[room] = 0;
+    return (int)out.Length;
+}
+
+int _vsnprintf_s(char *buffer, SIZE_T size, SIZE_T count, const char *format, va_list ap)
+{
+    return RtlpFormatSecure(buffer, FALSE, size, count, format, ap);
+}
+
+int _vsnwprintf_s(WCHAR *buffer, SIZE_T size, SIZE_T count, const WCHAR *format, va_list ap)
+{
+    return RtlpFormatSecure(buffer, TRUE, size, count, format, ap);
+}
+
+int _snprintf_s(char *buffer, SIZE_T size, SIZE_T count, const char *format, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, format);
+    n = _vsnprintf_s(buffer, size, count, format, ap);
+    va_end(ap);
+    return n;
+}
+
+int _snwprintf_s(WCHAR *buffer, SIZE_T size, SIZE_T count, const WCHAR *format, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, format);
+    n = _vsnwprintf_s(buffer, size, count, format, ap);
     va_end(ap);
     return n;
 }

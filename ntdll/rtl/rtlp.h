@@ -28,6 +28,11 @@ void RtlpAcquireLock(volatile LONG *lock);
 void RtlpReleaseLock(volatile LONG *lock);
 /* The frames' handlers, after the vectored ones: whether one took the exception. */
 BOOLEAN RtlpDispatchToFrames(EXCEPTION_RECORD *record, CONTEXT *context);
+/* A heap's creation flags and the bytes it has taken from the system; FALSE for no heap (heap.c). */
+BOOLEAN RtlpHeapSummary(PVOID HeapHandle, PULONG Flags, PSIZE_T Committed);
+/* Raise the exception and return, whatever the handlers do: 0 when one continued it, else its code
+ * (ke/exception.S). */
+NTSTATUS RtlpRaiseCaught(EXCEPTION_RECORD *record);
 /* Write a line to the process's standard error: "veles: " and the parts up to a NULL, concatenated
  * (report.c). */
 void RtlpReport(const char *first, ...);

@@ -160,16 +160,20 @@ BOOLEAN NTAPI RtlValidAcl(PACL Acl)
            Acl->AclSize >= sizeof(ACL) && RtlpAclEnd(Acl);
 }
 
-/* FALSE for a malformed ACL; else the first free byte, or NULL when the ACL is full. */
+/* Windows' walk: FALSE when an ACE the ACL counts would start at or past its end; else the byte after the
+ * last ACE, or NULL when that lies past the end. It checks no more, RtlValidAcl does. */
 BOOLEAN NTAPI RtlFirstFreeAce(PACL Acl, PVOID *FirstFree)
 {
-    ACE_HEADER *end = RtlpAclEnd(Acl);
+    const char *end = (const char *)Acl + Acl->AclSize, *p = (const char *)(Acl + 1);
 
     *FirstFree = NULL;
-    if (!end)
-        return FALSE;
-    if ((char *)end < (char *)Acl + Acl->AclSize)
-        *FirstFree = end;
+    for (USHORT i = 0; i < Acl->AceCount; i++) {
+        if (p >= end)
+            return FALSE;
+        p += ((const ACE_HEADER *)p)->AceSize;
+    }
+    if (p <= end)
+        *FirstFree = (PVOID)p;
     return TRUE;
 }
 
@@ -248,7 +252,7 @@ static NTSTATUS RtlpAddAce(PACL acl, ULONG revision, UCHAR type, ULONG flags, AC
         object_flags = (object ? ACE_OBJECT_TYPE_PRESENT : 0) | (inherited ? ACE_INHERITED_OBJECT_TYPE_PRESENT : 0);
         size += sizeof(ULONG) + (object ? sizeof(GUID) : 0) + (inherited ? sizeof(GUID) : 0);
     }
-    if (!RtlFirstFreeAce(acl, (PVOID *)&ace))
+    if (!RtlValidAcl(acl) || !RtlFirstFreeAce(acl, (PVOID *)&ace))
         return STATUS_INVALID_ACL;
     if (!ace || (char *)ace + size > (char *)acl + acl->AclSize)
         return STATUS_ALLOTTED_SPACE_EXCEEDED;
@@ -591,6 +595,15 @@ NTSTATUS NTAPI RtlMakeSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescri
         at += size;
     }
     return STATUS_SUCCESS;
+}
+
+/* RtlMakeSelfRelativeSD for an absolute descriptor only. */
+NTSTATUS NTAPI RtlAbsoluteToSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescriptor,
+                                           PSECURITY_DESCRIPTOR SelfRelativeSecurityDescriptor, PULONG BufferLength)
+{
+    if (((const SECURITY_DESCRIPTOR *)AbsoluteSecurityDescriptor)->Control & SE_SELF_RELATIVE)
+        return STATUS_BAD_DESCRIPTOR_FORMAT;
+    return RtlMakeSelfRelativeSD(AbsoluteSecurityDescriptor, SelfRelativeSecurityDescriptor, BufferLength);
 }
 
 /* Each part into its own buffer; when one is too small, every size is reported and nothing copied. */

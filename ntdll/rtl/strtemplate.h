@@ -1,5 +1,6 @@
 /* The body of the str* and wcs* functions, included by string.c once for each: RTLP_CHAR is the character
- * type, RTLP_UCHAR its unsigned form, RTLP_NAME(len) the function's name. */
+ * type, RTLP_UCHAR its unsigned form, RTLP_NAME(len) the function's name, RTLP_SPACE(c) whether a character
+ * is white space and RTLP_DIGIT(c) its value as a digit (99 for none). */
 
 SIZE_T RTLP_NAME(len)(const RTLP_CHAR *s)
 {
@@ -127,18 +128,19 @@ static ULONG64 RTLP_NAME(p_parse)(const RTLP_CHAR *s, RTLP_CHAR **end, int base,
     BOOLEAN over = FALSE;
 
     *negative = FALSE;
-    while (isspace(*p))
+    while (RTLP_SPACE(*p))
         p++;
     if (*p == '-' || *p == '+')
         *negative = *p++ == '-';
-    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit(p[2])) {
+    if ((base == 0 || base == 16) && RTLP_DIGIT(p[0]) == 0 && (p[1] == 'x' || p[1] == 'X') &&
+        RTLP_DIGIT(p[2]) < 16) {
         p += 2;
         base = 16;
     } else if (base == 0) {
-        base = p[0] == '0' ? 8 : 10;
+        base = RTLP_DIGIT(p[0]) == 0 ? 8 : 10;
     }
     for (digits = p; base >= 2 && base <= 36; p++) {
-        int d = *p >= '0' && *p <= '9' ? *p - '0' : isalpha(*p) ? tolower(*p) - 'a' + 10 : 99;
+        int d = (int)RTLP_DIGIT(*p);
         if (d >= base)
             break;
         if (value > (limit - (ULONG64)d) / (ULONG64)base)
@@ -161,12 +163,12 @@ long RTLP_NAME(tol)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
     return v > 0x7fffffffull ? 0x7fffffff : (long)v;
 }
 
-/* Out of range: ULONG_MAX; a minus sign negates, as C does. */
+/* Out of range: ULONG_MAX; a minus sign negates, as C does, the clamped value too (so -4294967296 is 1). */
 unsigned long RTLP_NAME(toul)(const RTLP_CHAR *s, RTLP_CHAR **end, int base)
 {
     BOOLEAN negative;
     ULONG64 v = RTLP_NAME(p_parse)(s, end, base, 0xffffffffull, &negative);
     if (v > 0xffffffffull)
-        return 0xffffffff;
+        v = 0xffffffff;
     return negative ? (unsigned long)(0 - v) : (unsigned long)v;
 }

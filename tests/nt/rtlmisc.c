@@ -593,6 +593,123 @@ static void TestMemory(void)
     ok(!memcmp(a, "zzzcdfgh", 8), "filled");
     RtlZeroMemory(a, 8);
     ok(!a[0] && !a[7] && !memcmp(b, "1234", 4), "zeroed");
+    a[13] = 1;
+    ok(RtlCompareMemoryUlong(a, 16, 0) == 12 && RtlCompareMemoryUlong(a, 6, 0) == 4, "whole ULONGs alike the pattern");
+}
+
+/* CRC-32 (the catalogue's check value), RtlRandom's shuffled sequence, handle tables. */
+static void TestChecksumsAndHandles(void)
+{
+    static ULONG values[256];
+    ULONG seed = 0, index = 0xdeadbeef, distinct = 1;
+    RTL_HANDLE_TABLE table;
+    PRTL_HANDLE first, second, found = NULL;
+
+    ok(RtlComputeCrc32(0, (const UCHAR *)"123456789", 9) == 0xcbf43926, "CRC-32 of the check string");
+    ok(RtlComputeCrc32(RtlComputeCrc32(0, (const UCHAR *)"1234", 4), (const UCHAR *)"56789", 5) == 0xcbf43926,
+       "a CRC-32 goes on from where it stopped");
+    for (int i = 0; i < 256; i++) {
+        values[i] = RtlRandom(&seed);
+        distinct &= values[i] < 0x7fffffff && values[i] != seed;
+        for (int j = 0; j < i; j++)
+            distinct &= values[i] != values[j];
+    }
+    ok(distinct, "RtlRandom: 256 values below 2^31 - 1, all different and none the seed");
+    seed = 1;
+    ok(RtlRandomEx(&seed) < 0x7fffffff && seed != 1, "RtlRandomEx moves the seed");
+
+    RtlInitializeHandleTable(100, 2 * sizeof(RTL_HANDLE), &table);
+    first = RtlAllocateHandle(&table, &index);
+    second = RtlAllocateHandle(&table, NULL);
+    ok(first && second && index == 0 && (char *)second - (char *)first == 2 * sizeof(RTL_HANDLE),
+       "entries of the size asked, from index 0");
+    ok(!RtlIsValidHandle(&table, first), "an entry is not valid until its owner marks it");
+    first->Next = (PRTL_HANDLE)(ULONG_PTR)RTL_HANDLE_ALLOCATED;
+    ok(RtlIsValidHandle(&table, first) && RtlIsValidIndexHandle(&table, 0, &found) && found == first,
+       "marked, it is valid, by address and by index");
+    ok(!RtlIsValidIndexHandle(&table, 5000, &found) && !RtlIsValidHandle(&table, (PRTL_HANDLE)((char *)first + 1)),
+       "an index past the table, an address inside an entry");
+    ok(RtlFreeHandle(&table, first) && !RtlIsValidHandle(&table, first), "freed");
+    ok(!RtlFreeHandle(&table, first), "not freed twice");
+    ok(RtlAllocateHandle(&table, &index) == first && index == 0, "a freed entry is the next one given");
+    ok_status(RtlDestroyHandleTable(&table), STATUS_SUCCESS);
+    RtlInitializeHandleTable(100, 4, &table);
+    ok(!RtlAllocateHandle(&table, &index), "entries smaller than a link are refused");
+}
+
+static ULONG DebugPrints, DebugBreaks;
+static char DebugText[64];
+
+static LONG NTAPI CatchDebugOutput(PEXCEPTION_POINTERS info)
+{
+    PEXCEPTION_RECORD record = info->ExceptionRecord;
+
+    if (record->ExceptionCode == (DWORD)DBG_PRINTEXCEPTION_C && record->NumberParameters == 2) {
+        DebugPrints++;
+        if (record->ExceptionInformation[0] <= sizeof(DebugText))
+            memcpy(DebugText, (const char *)record->ExceptionInformation[1], record->ExceptionInformation[0]);
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    if (record->ExceptionCode == (DWORD)STATUS_BREAKPOINT) {
+        DebugBreaks++;
+        info->ContextRecord->Rip++;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* DbgPrint goes to a debugger as an exception when the PEB says one is there; RtlDestroyHeap tells it of a bad
+ * heap and stops. Without one DbgPrint uses the kernel's debug service, which tests/run finds in the trace. */
+static void TestDebugOutput(void)
+{
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, CatchDebugOutput);
+    PPEB peb = TestPeb();
+    BOOLEAN debugged = peb->BeingDebugged;
+    ULONG not_a_heap[64] = {0};
+
+    ok_status(DbgPrint("veles %s %d\n", "debug line", 42), STATUS_SUCCESS);
+    ok(!DebugPrints && !DebugBreaks, "no debugger: no exception");
+    peb->BeingDebugged = TRUE;
+    ok_status(DbgPrint("line %d\n", 7), STATUS_SUCCESS);
+    ok(DebugPrints == 1 && !strcmp(DebugText, "line 7\n"), "a debugger gets the line with its NUL: %s", DebugText);
+    ok_status(DbgPrintEx(0, 3, "an info line\n"), STATUS_SUCCESS);
+    ok(DebugPrints == 1, "levels other than errors are off by default");
+    ok_status(DbgPrintEx(0, 0x21, "a mask with the error bit\n"), STATUS_SUCCESS);
+    ok(DebugPrints == 2, "a level mask with the error bit passes");
+    ok(RtlDestroyHeap(not_a_heap) == not_a_heap, "no heap is destroyed");
+    ok(DebugPrints == 3 && DebugBreaks == 1, "a bad heap is told to the debugger, which stops there");
+    peb->BeingDebugged = debugged;
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
+/* The current process's modules and heaps; any other process is refused or not done. */
+static void TestDebugBuffers(void)
+{
+    PRTL_DEBUG_INFORMATION buffer = RtlCreateQueryDebugBuffer(0, FALSE);
+    HANDLE self = NtCurrentTeb()->ClientId.UniqueProcess;
+    BOOLEAN has_ntdll = FALSE;
+
+    ok(buffer != NULL, "a debug buffer");
+    if (!buffer)
+        return;
+    ok_status(RtlQueryProcessDebugInformation(self, RTL_QUERY_PROCESS_MODULES | RTL_QUERY_PROCESS_HEAP_SUMMARY,
+                                              buffer),
+              STATUS_SUCCESS);
+    ok(buffer->Modules && buffer->Modules->NumberOfModules >= 2, "the modules");
+    for (ULONG i = 0; buffer->Modules && i < buffer->Modules->NumberOfModules; i++) {
+        PRTL_PROCESS_MODULE_INFORMATION m = &buffer->Modules->Modules[i];
+        has_ntdll |= !strcmp((char *)m->FullPathName + m->OffsetToFileName, "ntdll.dll");
+    }
+    ok(has_ntdll, "ntdll among them");
+    ok(buffer->Heaps && buffer->Heaps->NumberOfHeaps >= 1 &&
+           buffer->Heaps->Heaps[0].BytesAllocated <= buffer->Heaps->Heaps[0].BytesCommitted,
+       "the heaps");
+    ok_status(RtlQueryProcessDebugInformation((HANDLE)0x7ffffff0, RTL_QUERY_PROCESS_MODULES, buffer),
+              STATUS_INVALID_CID);
+    ok_status(RtlQueryProcessDebugInformation(self, RTL_QUERY_PROCESS_BACKTRACES, buffer), STATUS_NOT_IMPLEMENTED);
+    ok_status(RtlDestroyQueryDebugBuffer(buffer), STATUS_SUCCESS);
+    ok(TestPeb()->GdiSharedHandleTable && !*(ULONG64 *)TestPeb()->GdiSharedHandleTable,
+       "win32k's GDI handle table is there, and empty");
 }
 
 void RunTests(void)
@@ -611,4 +728,7 @@ void RunTests(void)
     TestTimes();
     TestThreadErrors();
     TestVersion();
+    TestChecksumsAndHandles();
+    TestDebugOutput();
+    TestDebugBuffers();
 }

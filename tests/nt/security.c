@@ -110,13 +110,21 @@ static void TestAcls(void)
     ok_status(RtlAddMandatoryAce(acl, ACL_REVISION, 0, 1, ACCESS_ALLOWED_ACE_TYPE, sid), STATUS_INVALID_PARAMETER);
     ((UCHAR *)acl)[10] = 0xff; /* the first ACE now claims to run past the ACL */
     ok(!RtlValidAcl(acl) && !RtlFirstFreeAce(acl, &free), "a malformed ACL is seen");
+    ok_status(RtlAddAccessAllowedAce(acl, ACL_REVISION, 1, sid), STATUS_INVALID_ACL);
+    /* Windows' walk of the ACEs: a full ACL's first free byte is its end; one past the end is none. */
+    ok_status(RtlCreateAcl(acl, sizeof(ACL), ACL_REVISION), STATUS_SUCCESS);
+    ok(RtlFirstFreeAce(acl, &free) && free == acl + 1, "a full ACL: its end");
+    acl->AclSize = sizeof(ACL) - 1;
+    ok(RtlFirstFreeAce(acl, &free) && !free, "an ACL shorter than its header: no free byte");
+    acl->AceCount = 1;
+    ok(!RtlFirstFreeAce(acl, &free) && !free, "an ACE counted past the end: malformed");
     RtlFreeSid(sid);
 }
 
 static void TestDescriptors(void)
 {
     SECURITY_DESCRIPTOR sd, back;
-    ULONG storage[32], rel[64], owner_buf[8], group_buf[8], dacl_buf[16], sacl_buf[4];
+    ULONG storage[32], rel[64], again[64], owner_buf[8], group_buf[8], dacl_buf[16], sacl_buf[4];
     ULONG length = sizeof(rel), abs_size = sizeof(back), owner_size = sizeof(owner_buf), group_size = sizeof(group_buf);
     ULONG dacl_size = sizeof(dacl_buf), sacl_size = 0, revision;
     PACL acl = (PACL)storage, got_acl;
@@ -151,6 +159,9 @@ static void TestDescriptors(void)
     ok(length == 20 + 12 + 16 + 64, "the self-relative length: %u", length);
     ok_status(RtlMakeSelfRelativeSD(&sd, rel, &length), STATUS_SUCCESS);
     ok(RtlValidSecurityDescriptor(rel) && RtlLengthSecurityDescriptor(rel) == length, "a valid self-relative copy");
+    ok_status(RtlAbsoluteToSelfRelativeSD(rel, again, &length), STATUS_BAD_DESCRIPTOR_FORMAT);
+    ok_status(RtlAbsoluteToSelfRelativeSD(&sd, again, &length), STATUS_SUCCESS);
+    ok(!memcmp(again, rel, length), "RtlAbsoluteToSelfRelativeSD: the same block");
     ok_status(RtlGetOwnerSecurityDescriptor(rel, &got, &defaulted), STATUS_SUCCESS);
     ok(got > (PVOID)rel && RtlEqualSid(got, owner) && !defaulted, "its owner is inside it");
     ok_status(RtlGetDaclSecurityDescriptor(rel, &present, &got_acl, &defaulted), STATUS_SUCCESS);

@@ -126,6 +126,11 @@ void RunTests(void)
     cid.UniqueThread = (HANDLE)0x7ffffff0;
     ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
     ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, NULL), STATUS_INVALID_PARAMETER_MIX);
+    /* A running thread's id names no process. */
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    cid.UniqueProcess = basic.ClientId.UniqueThread;
+    cid.UniqueThread = NULL;
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
     NtSetEvent(Go, NULL);
     ok_status(NtWaitForSingleObject(thread, FALSE, NULL), STATUS_WAIT_0);
     ok_status(NtQueryInformationThread(thread, ThreadIsTerminated, &value, sizeof(value), NULL), STATUS_SUCCESS);
