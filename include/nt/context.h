@@ -70,6 +70,18 @@ NT_CHECK_OFFSET(CONTEXT, FltSave, 0x100);
 NT_CHECK_OFFSET(CONTEXT, VectorRegister, 0x300);
 NT_CHECK_SIZE(CONTEXT, 0x4d0);
 
+/* What setjmp saves (the C runtime's _JUMP_BUFFER), which a STATUS_LONGJUMP unwind resumes. */
+typedef struct {
+    DWORD64 Frame, Rbx, Rsp, Rbp, Rsi, Rdi, R12, R13, R14, R15, Rip;
+    DWORD MxCsr;
+    WORD FpCsr;
+    WORD Spare;
+    M128A Xmm[10]; /* xmm6 to xmm15 */
+} JUMP_BUFFER;
+NT_CHECK_OFFSET(JUMP_BUFFER, Rip, 0x50);
+NT_CHECK_OFFSET(JUMP_BUFFER, Xmm, 0x60);
+NT_CHECK_SIZE(JUMP_BUFFER, 0x100);
+
 #define EXCEPTION_NONCONTINUABLE 0x01
 #define EXCEPTION_UNWINDING 0x02
 #define EXCEPTION_MAXIMUM_PARAMETERS 15

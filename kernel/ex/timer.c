@@ -82,17 +82,16 @@ NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState)
 {
     BOOLEAN state;
     KTIMER *timer;
-    NTSTATUS status = ObReferenceObjectByHandle(TimerHandle, TIMER_MODIFY_STATE, &ExTimerObjectType, (void **)&timer);
+    NTSTATUS status;
 
-    if (status)
-        return status;
+    /* The output is probed before the handle is looked at, as on Windows. */
     if (CurrentState && KeReadUser(&state, CurrentState))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObReferenceObjectByHandle(TimerHandle, TIMER_MODIFY_STATE, &ExTimerObjectType, (void **)&timer)))
+        return status;
+    state = ExpCancelTimer(timer);
+    if (CurrentState && KeWriteUser(CurrentState, state))
         status = STATUS_ACCESS_VIOLATION;
-    else {
-        state = ExpCancelTimer(timer);
-        if (CurrentState && KeWriteUser(CurrentState, state))
-            status = STATUS_ACCESS_VIOLATION;
-    }
     ObDereferenceObject(timer);
     return status;
 }

@@ -39,6 +39,10 @@ KiSystemService:
     movups %xmm14, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x80(%r11)
     movups %xmm15, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x90(%r11)
     movl $1, KI_THREAD_IN_SERVICE(%r11)
+    /* The caller's flags are kept for its return: the host's code wants the direction flag clear, which
+     * Windows code may have set. */
+    pushfq
+    cld
     pushq %rbp
     pushq %rbx
     movq %rsp, %rbp
@@ -50,8 +54,8 @@ KiSystemService:
     andq $-16, %rsp
     testl %r11d, %r11d
     jz 2f
-    /* Stack argument i (from 1) is at [entry rsp + 0x20 + 8i] = [rbp + 0x30 + 8i], and goes to [rsp + 0x18 + 8i]. */
-1:  movq 0x30(%rbp,%r11,8), %r10
+    /* Stack argument i (from 1) is at [entry rsp + 0x20 + 8i] = [rbp + 0x38 + 8i], and goes to [rsp + 0x18 + 8i]. */
+1:  movq 0x38(%rbp,%r11,8), %r10
     movq %r10, 0x18(%rsp,%r11,8)
     decl %r11d
     jnz 1b
@@ -60,6 +64,7 @@ KiSystemService:
     movq %rbp, %rsp
     popq %rbx
     popq %rbp
+    popfq
     movq %fs:KiCurrentThread@tpoff, %r11
     movl $0, KI_THREAD_IN_SERVICE(%r11)
     cmpl $0, KI_THREAD_EXIT_WORK(%r11)
@@ -138,7 +143,12 @@ KipContextService:
     movq %r9, 0x4f8(%rsp)
     leaq 0x20(%rsp), %r8
     call KipCaptureEntryContext
+    cld
     call *%rax
+    /* The caller's flags, direction included, as the context has them. */
+    movl 0x64(%rsp), %r10d
+    pushq %r10
+    popfq
     movq 0x4f8(%rsp), %rsp
     ret
     .size KipContextService, .-KipContextService
@@ -158,6 +168,8 @@ KiUnimplementedService:
     .type KiTrapBridge, @function
 KiTrapBridge:
     pushq %r11
+    pushfq
+    cld
     pushq %rbp
     movq %rsp, %rbp
     andq $-16, %rsp
@@ -165,6 +177,7 @@ KiTrapBridge:
     call KiDispatchTrap
     movq %rbp, %rsp
     popq %rbp
+    popfq
     ret
     .size KiTrapBridge, .-KiTrapBridge
 

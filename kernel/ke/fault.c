@@ -119,8 +119,15 @@ static void KipFault(int sig, siginfo_t *info, void *context)
              * the instruction is read without touching it, since a fault inside this handler would end the
              * process. */
             struct iovec local = {code, sizeof(code)}, remote = {(void *)rip, sizeof(code)};
-            if (sig == SIGSEGV && !addr && syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0) == 2 &&
-                code[0] == 0xcd && code[1] == 0x2d) {
+            BOOLEAN interrupt = sig == SIGSEGV && !addr &&
+                                syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0) == 2 &&
+                                code[0] == 0xcd;
+            if (interrupt && code[1] == 0x2c) {
+                /* int 0x2c, the assertion failure (__int2c), reported at the instruction. */
+                record.ExceptionCode = (DWORD)STATUS_ASSERTION_FAILURE;
+                break;
+            }
+            if (interrupt && code[1] == 0x2d) {
                 /* int 0x2d, the debug service (a #GP here, as Linux lets user mode raise no such interrupt).
                  * With no debugger, printing and symbol loading (services 1, 3, 4 and 5 in rax) do nothing and
                  * resume a byte past the instruction, as Windows does; the others are a breakpoint after it. A
@@ -157,8 +164,8 @@ static void KipFault(int sig, siginfo_t *info, void *context)
             record.ExceptionCode = (DWORD)(info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO
                                                                       : STATUS_INTEGER_OVERFLOW);
             break;
-        default: /* SIGTRAP: a single step, or an int3, which Windows reports at the int3 itself */
-            if (info->si_code == TRAP_TRACE) {
+        default: /* SIGTRAP: a single step or icebp (both #DB, trap 1), or an int3, reported at the int3 itself */
+            if (info->si_code == TRAP_TRACE || r[REG_TRAPNO] == 1) {
                 record.ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
             } else {
                 record.ExceptionCode = (DWORD)STATUS_BREAKPOINT;

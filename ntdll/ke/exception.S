@@ -2,6 +2,29 @@
  * caller's context to raise one. */
     .text
 
+/* Unwind data that restores the nonvolatile registers from a CONTEXT at rsp + base, so that unwinding through a
+ * dispatcher goes on in the interrupted code with its registers, not the dispatcher's. */
+.macro SEH_CONTEXT_REGISTERS base
+    .seh_savereg %rbx, \base + 0x90
+    .seh_savereg %rbp, \base + 0xa0
+    .seh_savereg %rsi, \base + 0xa8
+    .seh_savereg %rdi, \base + 0xb0
+    .seh_savereg %r12, \base + 0xd8
+    .seh_savereg %r13, \base + 0xe0
+    .seh_savereg %r14, \base + 0xe8
+    .seh_savereg %r15, \base + 0xf0
+    .seh_savexmm %xmm6, \base + 0x200
+    .seh_savexmm %xmm7, \base + 0x210
+    .seh_savexmm %xmm8, \base + 0x220
+    .seh_savexmm %xmm9, \base + 0x230
+    .seh_savexmm %xmm10, \base + 0x240
+    .seh_savexmm %xmm11, \base + 0x250
+    .seh_savexmm %xmm12, \base + 0x260
+    .seh_savexmm %xmm13, \base + 0x270
+    .seh_savexmm %xmm14, \base + 0x280
+    .seh_savexmm %xmm15, \base + 0x290
+.endm
+
 /* Entered with rsp at the CONTEXT of the exception, its EXCEPTION_RECORD 0x4f0 above, and above that a
  * machine frame with the interrupted rip and rsp: the unwind data says so, so that unwinding through here
  * reaches the code that was interrupted. */
@@ -15,6 +38,7 @@ KiUserExceptionDispatcher:
     movq %rsp, %rdx
     subq $0x20, %rsp
     .seh_stackalloc 0x20
+    SEH_CONTEXT_REGISTERS 0x20
     .seh_endprologue
     call KiUserExceptionDispatch
     int3
@@ -30,13 +54,15 @@ KiUserExceptionDispatcher:
 KiUserApcDispatcher:
     .seh_pushframe
     .seh_stackalloc 0x4d0
-    .seh_endprologue
     movq 0x00(%rsp), %rcx
     movq 0x08(%rsp), %rdx
     movq 0x10(%rsp), %r8
     movq %rsp, %r9
     movq 0x18(%rsp), %rax
     subq $0x20, %rsp
+    .seh_stackalloc 0x20
+    SEH_CONTEXT_REGISTERS 0x20
+    .seh_endprologue
     call *%rax
     addq $0x20, %rsp
     movq %rsp, %rcx

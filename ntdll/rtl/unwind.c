@@ -428,7 +428,7 @@ void NTAPI RtlUnwindEx(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Exce
     before.Rip = (ULONG64)TargetIp;
     if (ContextRecord)
         *ContextRecord = before;
-    NtContinue(&before, FALSE);
+    RtlRestoreContext(&before, ExceptionRecord);
 }
 
 void NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue)
@@ -437,10 +437,32 @@ void NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp, PEXCEPTION_RECORD Except
     RtlUnwindEx(TargetFrame, TargetIp, ExceptionRecord, ReturnValue, &context, NULL);
 }
 
-/* Longjmp and consolidated unwinds (their records) come with the C runtime's needs; a plain context resumes. */
+/* Resumes a context, two records changing it first: a longjmp's (STATUS_LONGJUMP) takes the registers setjmp
+ * saved, and a consolidated unwind's (STATUS_UNWIND_CONSOLIDATE, C++'s catch) calls its callback, which answers
+ * where to go on. */
 void NTAPI RtlRestoreContext(PCONTEXT ContextRecord, PEXCEPTION_RECORD ExceptionRecord)
 {
-    (void)ExceptionRecord;
+    if (ExceptionRecord && ExceptionRecord->ExceptionCode == (DWORD)STATUS_LONGJUMP &&
+        ExceptionRecord->NumberParameters >= 1) {
+        const JUMP_BUFFER *jb = (const JUMP_BUFFER *)ExceptionRecord->ExceptionInformation[0];
+        ContextRecord->Rbx = jb->Rbx;
+        ContextRecord->Rsp = jb->Rsp;
+        ContextRecord->Rbp = jb->Rbp;
+        ContextRecord->Rsi = jb->Rsi;
+        ContextRecord->Rdi = jb->Rdi;
+        ContextRecord->R12 = jb->R12;
+        ContextRecord->R13 = jb->R13;
+        ContextRecord->R14 = jb->R14;
+        ContextRecord->R15 = jb->R15;
+        ContextRecord->Rip = jb->Rip;
+        ContextRecord->MxCsr = ContextRecord->FltSave.MxCsr = jb->MxCsr;
+        ContextRecord->FltSave.ControlWord = jb->FpCsr;
+        memcpy(&ContextRecord->FltSave.XmmRegisters[6], jb->Xmm, sizeof(jb->Xmm));
+    } else if (ExceptionRecord && ExceptionRecord->ExceptionCode == (DWORD)STATUS_UNWIND_CONSOLIDATE &&
+               ExceptionRecord->NumberParameters >= 1) {
+        PVOID(NTAPI * callback)(EXCEPTION_RECORD *) = (PVOID)ExceptionRecord->ExceptionInformation[0];
+        ContextRecord->Rip = (ULONG64)callback(ExceptionRecord);
+    }
     NtContinue(ContextRecord, FALSE);
 }
 

@@ -166,6 +166,131 @@ static void TestIllegalAndStep(void)
     RtlRemoveVectoredExceptionHandler(handler);
 }
 
+/* icebp (int1) is a single step after it; int 0x2c an assertion failure at it. */
+extern int Icebp(void), Int2c(void);
+extern char IcebpAfter[], Int2cAt[];
+__asm__(".globl Icebp\nIcebp:\n"
+        "    .byte 0xf1\n"
+        ".globl IcebpAfter\nIcebpAfter:\n"
+        "    movl $8, %eax\n"
+        "    ret\n"
+        ".globl Int2c\nInt2c:\n"
+        ".globl Int2cAt\nInt2cAt:\n"
+        "    int $0x2c\n"
+        "    movl $9, %eax\n"
+        "    ret\n");
+
+static ULONG64 TrapRip;
+
+static LONG NTAPI OnTrap(PEXCEPTION_POINTERS p)
+{
+    FaultCode = p->ExceptionRecord->ExceptionCode;
+    FaultAddress = (ULONG64)p->ExceptionRecord->ExceptionAddress;
+    TrapRip = p->ContextRecord->Rip;
+    if (FaultCode == (DWORD)STATUS_ASSERTION_FAILURE)
+        p->ContextRecord->Rip += 2;
+    return FaultCode == (DWORD)STATUS_SINGLE_STEP || FaultCode == (DWORD)STATUS_ASSERTION_FAILURE
+                   ? EXCEPTION_CONTINUE_EXECUTION
+                   : EXCEPTION_CONTINUE_SEARCH;
+}
+
+static void TestIcebpAndInt2c(void)
+{
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, OnTrap);
+
+    ok(Icebp() == 8 && FaultCode == (DWORD)STATUS_SINGLE_STEP && FaultAddress == (ULONG64)IcebpAfter &&
+           TrapRip == (ULONG64)IcebpAfter,
+       "icebp: a single step past it: %x at %lx", FaultCode, FaultAddress);
+    ok(Int2c() == 9 && FaultCode == (DWORD)STATUS_ASSERTION_FAILURE && FaultAddress == (ULONG64)Int2cAt &&
+           TrapRip == (ULONG64)Int2cAt,
+       "int 0x2c: an assertion failure at it: %x at %lx", FaultCode, FaultAddress);
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
+/* RtlRestoreContext with a longjmp's record takes setjmp's registers; with a consolidated unwind's it calls the
+ * callback and goes where that says; RtlUnwindEx ends the same way. */
+static volatile int Restores;
+static CONTEXT RestoreAt;
+
+static PVOID NTAPI Consolidate(EXCEPTION_RECORD *record)
+{
+    Restores += (int)record->ExceptionInformation[1];
+    return (PVOID)record->ExceptionInformation[2];
+}
+
+static void TestRestoreContext(void)
+{
+    static JUMP_BUFFER jb;
+    static EXCEPTION_RECORD record;
+    static CONTEXT other;
+
+    Restores = 0;
+    RtlCaptureContext(&RestoreAt);
+    if (Restores == 0) {
+        Restores = 1;
+        jb.Rbx = RestoreAt.Rbx, jb.Rsp = RestoreAt.Rsp, jb.Rbp = RestoreAt.Rbp, jb.Rsi = RestoreAt.Rsi;
+        jb.Rdi = RestoreAt.Rdi, jb.R12 = RestoreAt.R12, jb.R13 = RestoreAt.R13, jb.R14 = RestoreAt.R14;
+        jb.R15 = RestoreAt.R15, jb.Rip = RestoreAt.Rip, jb.MxCsr = RestoreAt.MxCsr, jb.FpCsr = 0x27f;
+        memcpy(jb.Xmm, &RestoreAt.FltSave.XmmRegisters[6], sizeof(jb.Xmm));
+        record.ExceptionCode = (DWORD)STATUS_LONGJUMP;
+        record.NumberParameters = 1;
+        record.ExceptionInformation[0] = (ULONG_PTR)&jb;
+        other = RestoreAt;
+        other.Rip = 0xdeadbeef;
+        RtlRestoreContext(&other, &record);
+    }
+    if (Restores == 1) {
+        Restores = 2;
+        record.ExceptionCode = (DWORD)STATUS_UNWIND_CONSOLIDATE;
+        record.NumberParameters = 3;
+        record.ExceptionInformation[0] = (ULONG_PTR)Consolidate;
+        record.ExceptionInformation[1] = 10;
+        record.ExceptionInformation[2] = RestoreAt.Rip;
+        other = RestoreAt;
+        other.Rip = 0xdeadbeef;
+        RtlRestoreContext(&other, &record);
+    }
+    if (Restores == 12) {
+        Restores = 13;
+        record.ExceptionCode = (DWORD)STATUS_LONGJUMP;
+        record.NumberParameters = 1;
+        record.ExceptionInformation[0] = (ULONG_PTR)&jb;
+        RtlUnwindEx((PVOID)jb.Rsp, (PVOID)0xdeadbeef, &record, NULL, &other, NULL);
+    }
+    /* Each step resumed where the context was captured: a wrong one would have run at 0xdeadbeef. */
+    ok(Restores == 13, "a longjmp's record takes setjmp's rip, a consolidated unwind's callback chooses it, "
+                       "and RtlUnwindEx ends the same way: %d",
+       Restores);
+}
+
+/* An APC that unwinds out of itself, through KiUserApcDispatcher, to the code that waited: the dispatcher's
+ * unwind data gives back the interrupted code's registers. */
+static CONTEXT UnwindTarget;
+static volatile int UnwindPass;
+
+static void NTAPI UnwindingApc(PVOID normal_context, PVOID argument1, PVOID argument2, CONTEXT *context)
+{
+    EXCEPTION_RECORD record = {.ExceptionCode = (DWORD)STATUS_UNWIND};
+    RtlUnwind((PVOID)UnwindTarget.Rsp, (PVOID)UnwindTarget.Rip, &record, NULL);
+}
+
+static void TestUnwindFromApc(void)
+{
+    LARGE_INTEGER zero = {.QuadPart = 0};
+
+    UnwindPass = 0;
+    UnwindPass++;
+    RtlCaptureContext(&UnwindTarget);
+    UnwindPass++;
+    if (UnwindPass == 2) {
+        ok_status(NtQueueApcThread(NtCurrentThread(), (PPS_APC_ROUTINE)(void *)UnwindingApc, NULL, NULL, NULL),
+                  STATUS_SUCCESS);
+        NtDelayExecution(TRUE, &zero);
+        ok(0, "the APC did not unwind");
+    }
+    ok(UnwindPass == 3, "an APC unwound through the dispatcher to the waiting code: pass %d", UnwindPass);
+}
+
 static volatile int ApcRuns;
 static PVOID ApcSeen[3];
 static CONTEXT *ApcContext;
@@ -280,6 +405,9 @@ void RunTests(void)
     TestIllegalAndStep();
     TestApcDispatcher();
     TestContinueHandlers();
+    TestIcebpAndInt2c();
+    TestRestoreContext();
+    TestUnwindFromApc();
     Good = 0;
     Calls[0] = Calls[1] = Calls[2] = 0;
     PVOID fix = RtlAddVectoredExceptionHandler(FALSE, FixStore);

@@ -39,6 +39,38 @@ __asm__(".globl RawPreserved\nRawPreserved:\n"
         "    popq %r15; popq %r14; popq %r13; popq %r12; popq %rdi; popq %rsi; popq %rbp; popq %rbx\n"
         "    ret\n");
 
+/* Calls DirectionService(a, b, c, d, 0) with the direction flag set, keeping the flags it returned with in
+ * DirectionFlags: the service must copy forwards all the same and leave the flag as it found it. */
+PVOID DirectionService;
+ULONG64 DirectionFlags;
+extern NTSTATUS CallWithDirectionSet(ULONG64 a, ULONG64 b, ULONG64 c, ULONG64 d);
+__asm__(".globl CallWithDirectionSet\nCallWithDirectionSet:\n"
+        "    subq $0x38, %rsp\n"
+        "    movq $0, 0x20(%rsp)\n"
+        "    std\n"
+        "    call *DirectionService(%rip)\n"
+        "    pushfq\n"
+        "    popq %rcx\n"
+        "    cld\n"
+        "    movq %rcx, DirectionFlags(%rip)\n"
+        "    addq $0x38, %rsp\n"
+        "    ret\n");
+
+static void TestDirectionFlag(PVOID query, const char *how)
+{
+    PROCESS_BASIC_INFORMATION pbi[3];
+
+    memset(pbi, 0x5a, sizeof(pbi));
+    DirectionService = query;
+    ok_status(CallWithDirectionSet((ULONG64)NtCurrentProcess(), ProcessBasicInformation, (ULONG64)&pbi[1],
+                                   sizeof(pbi[1])),
+              STATUS_SUCCESS);
+    ok((DirectionFlags & 0x400) && pbi[1].UniqueProcessId == (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess &&
+           pbi[1].PebBaseAddress == TestPeb() && ((UCHAR *)&pbi[0])[sizeof(pbi[0]) - 1] == 0x5a &&
+           ((UCHAR *)&pbi[2])[0] == 0x5a,
+       "%s with the direction flag set: copied forwards, in place, and the flag kept", how);
+}
+
 typedef NTSTATUS(NTAPI *CLOSE)(HANDLE);
 typedef NTSTATUS(NTAPI *QUERY_TIME)(PLARGE_INTEGER);
 typedef NTSTATUS(NTAPI *ALLOCATE)(HANDLE, PVOID *, ULONG_PTR, PSIZE_T, ULONG, ULONG);
@@ -77,6 +109,10 @@ void RunTests(void)
         copy_size = 0;
         NtFreeVirtualMemory(NtCurrentProcess(), &copy, &copy_size, MEM_RELEASE);
     }
+
+    TestDirectionFlag((PVOID)NtQueryInformationProcess, "a service");
+    RawNumber = 0x19;
+    TestDirectionFlag(RawStub, "a raw syscall");
 
     ok_status(RAW(CLOSE, 0x0f)((HANDLE)0x1234), STATUS_INVALID_HANDLE);
     NtQuerySystemTime(&before);

@@ -103,6 +103,8 @@ void RunTests(void)
     ok_status(WaitMs(t, 0), STATUS_TIMEOUT);
     ok_status(NtCancelTimer(t, &state), STATUS_SUCCESS);
     ok(state == FALSE, "cancelled before it fired");
+    ok_status(NtCancelTimer((HANDLE)0xdeadbeef, (PBOOLEAN)0xdeadbeef), STATUS_ACCESS_VIOLATION);
+    ok_status(NtCancelTimer((HANDLE)0xdeadbeef, &state), STATUS_INVALID_HANDLE);
     ok_status(WaitMs(t, 80), STATUS_TIMEOUT);
 
     /* Absolute due time. */
