@@ -306,10 +306,13 @@ NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_
         return STATUS_SUCCESS;
     if (KeReadUser(&name, oa.ObjectName))
         return STATUS_ACCESS_VIOLATION;
-    if (name.Length & 1 || name.Length > name.MaximumLength)
-        return STATUS_OBJECT_NAME_INVALID;
+    /* As Windows captures it: MaximumLength is not looked at, the buffer's alignment is before the length's. */
     if (!name.Length)
         return STATUS_SUCCESS;
+    if ((ULONG_PTR)name.Buffer & 1)
+        return STATUS_DATATYPE_MISALIGNMENT;
+    if (name.Length & 1)
+        return STATUS_OBJECT_NAME_INVALID;
     attributes->Name = HostAlloc(name.Length);
     attributes->NameLength = name.Length / sizeof(WCHAR);
     if (KeCopyFromUser(attributes->Name, name.Buffer, name.Length)) {

@@ -144,6 +144,16 @@ static void TestNameRules(void)
     /* An odd length is no name. */
     root.Length = 3;
     ok_status(NtOpenDirectoryObject(&h, DIRECTORY_QUERY, &oa), STATUS_OBJECT_NAME_INVALID);
+    /* The buffer's alignment is checked first and MaximumLength not at all, as Windows captures a name. */
+    root.Buffer = (PWSTR)0xdeadbeef;
+    ok_status(NtOpenDirectoryObject(&h, DIRECTORY_QUERY, &oa), STATUS_DATATYPE_MISALIGNMENT);
+    root.Buffer = (PWSTR)0xdeadbee0;
+    root.Length = 2;
+    root.MaximumLength = 0;
+    ok_status(NtOpenDirectoryObject(&h, DIRECTORY_QUERY, &oa), STATUS_ACCESS_VIOLATION);
+    root.Buffer = (PWSTR)L"\\";
+    ok_status(NtOpenDirectoryObject(&h, DIRECTORY_QUERY, &oa), STATUS_SUCCESS);
+    NtClose(h);
 }
 
 static void TestDirectoriesAndLinks(void)
