@@ -1,13 +1,10 @@
-/* The runtime library's buffer compression: LZNT1 (MS-XCA section 2.5), the
- * format of NTFS's compressed files. */
+/* The runtime library's buffer compression: LZNT1 (MS-XCA section 2.5), the format of NTFS's compressed files. */
 #include "rtl/rtlp.h"
 
-/* LZNT1 cuts the data into chunks of 4096 bytes, each behind a 16-bit header:
- * the size of what follows less one in the low 12 bits, the signature 3 in the
- * next three and, at the top, whether the chunk is compressed. A compressed
- * chunk is groups of a flag byte and eight items, each a literal byte (flag bit
- * clear) or a 16-bit back-reference whose split between distance and length
- * grows the distance with the position. */
+/* LZNT1 cuts the data into chunks of 4096 bytes, each behind a 16-bit header: the size of what follows less one in the
+ * low 12 bits, the signature 3 in the next three and, at the top, whether the chunk is compressed. A compressed chunk
+ * is groups of a flag byte and eight items, each a literal byte (flag bit clear) or a 16-bit back-reference whose split
+ * between distance and length grows the distance with the position. */
 #define LZNT1_CHUNK 4096
 #define LZNT1_COMPRESSED 0x8000
 #define LZNT1_SIGNATURE 0x3000
@@ -16,8 +13,8 @@
 #define LZNT1_HASH_SIZE 4096
 #define LZNT1_NO_POSITION 0xffff
 
-/* The compressor's workspace: for each hash of three bytes the latest position,
- * and for each position the one before it with the same hash. */
+/* The compressor's workspace: for each hash of three bytes the latest position, and for each position the one before it
+ * with the same hash. */
 typedef struct {
     USHORT Head[LZNT1_HASH_SIZE];
     USHORT Previous[LZNT1_CHUNK];
@@ -38,8 +35,8 @@ static NTSTATUS RtlpCheckFormat(USHORT format)
     }
 }
 
-/* How many of a back-reference's 16 bits are the length at this position of the
- * chunk; the rest, the distance, have to reach back to its start. */
+/* How many of a back-reference's 16 bits are the length at this position of the chunk; the rest, the distance, have to
+ * reach back to its start. */
 static unsigned RtlpLengthBits(ULONG position)
 {
     unsigned bits = 12;
@@ -65,8 +62,7 @@ static ULONG RtlpHash(const UCHAR *p)
     return ((ULONG)p[0] << 4 ^ (ULONG)p[1] << 2 ^ p[2]) & (LZNT1_HASH_SIZE - 1);
 }
 
-/* One chunk's data compressed into out, or 0 when it does not fit in limit
- * bytes. */
+/* One chunk's data compressed into out, or 0 when it does not fit in limit bytes. */
 static ULONG RtlpCompressChunk(const UCHAR *in, ULONG size, UCHAR *out, ULONG limit, LZNT1_WORKSPACE *work, ULONG depth)
 {
     ULONG pos = 0, used = 0, flags_at = 0;
@@ -138,9 +134,8 @@ NTSTATUS NTAPI RtlCompressBuffer(USHORT Format, const UCHAR *Uncompressed, ULONG
         return STATUS_INVALID_PARAMETER;
     while (in < UncompressedSize) {
         ULONG size = UncompressedSize - in < LZNT1_CHUNK ? UncompressedSize - in : LZNT1_CHUNK;
-        /* A whole chunk is worth compressing only if it shrinks; a partial last one
-         * is compressed whenever it fits the header's 12 bits, as
-         * RtlDecompressFragment takes stored chunks only whole. */
+        /* A whole chunk is worth compressing only if it shrinks; a partial last one is compressed whenever it fits the
+         * header's 12 bits, as RtlDecompressFragment takes stored chunks only whole. */
         ULONG room = CompressedSize - out < 2 ? 0 : CompressedSize - out - 2;
         ULONG worth = size == LZNT1_CHUNK ? size - 1 : LZNT1_CHUNK, limit = room < worth ? room : worth;
         ULONG packed = RtlpCompressChunk(Uncompressed + in, size, Compressed + out + 2, limit, WorkSpace, depth);
@@ -165,9 +160,8 @@ NTSTATUS NTAPI RtlCompressBuffer(USHORT Format, const UCHAR *Uncompressed, ULONG
     return STATUS_SUCCESS;
 }
 
-/* Expands one chunk's data to out[start, limit), out[0] being the chunk's first
- * byte: the new end of what is there, the bytes past limit being dropped; a
- * back-reference that does not fit whole is an error. */
+/* Expands one chunk's data to out[start, limit), out[0] being the chunk's first byte: the new end of what is there, the
+ * bytes past limit being dropped; a back-reference that does not fit whole is an error. */
 static NTSTATUS RtlpDecompressChunk(const UCHAR *in, ULONG size, UCHAR *out, ULONG limit, PULONG end)
 {
     ULONG pos = 0, i = 0;
@@ -201,8 +195,7 @@ typedef struct {
                          RtlDecompressFragment wants them */
 } LZNT1_READER;
 
-/* The next chunk: STATUS_NO_MORE_ENTRIES at the end, and an error for a header
- * that promises more than is left. */
+/* The next chunk: STATUS_NO_MORE_ENTRIES at the end, and an error for a header that promises more than is left. */
 static NTSTATUS RtlpNextChunk(LZNT1_READER *reader, const UCHAR **data, PULONG size, PBOOLEAN compressed)
 {
     if (reader->End - reader->Next < 2)
@@ -237,8 +230,8 @@ static BOOLEAN RtlpMoreChunks(const LZNT1_READER *reader)
     return reader->End - reader->Next >= 2 && (reader->Next[0] | reader->Next[1]);
 }
 
-/* The chunks from the reader's position into out, each but the last filling its
- * 4096 bytes, zeros making up what a chunk's data left short. */
+/* The chunks from the reader's position into out, each but the last filling its 4096 bytes, zeros making up what a
+ * chunk's data left short. */
 static NTSTATUS RtlpDecompressChunks(LZNT1_READER *reader, UCHAR *out, ULONG out_size, PULONG written)
 {
     ULONG done = 0;
@@ -283,10 +276,9 @@ NTSTATUS NTAPI RtlDecompressBuffer(USHORT Format, PUCHAR Uncompressed, ULONG Unc
     return RtlpDecompressChunks(&reader, Uncompressed, UncompressedSize, FinalUncompressedSize);
 }
 
-/* Each chunk the range touches is expanded whole in the workspace and the part
- * wanted copied out, so that the range may end inside a back-reference. A
- * chunk's data short of 4096 bytes is made up with zeros when more chunks
- * follow or the offset lies past its data. */
+/* Each chunk the range touches is expanded whole in the workspace and the part wanted copied out, so that the range may
+ * end inside a back-reference. A chunk's data short of 4096 bytes is made up with zeros when more chunks follow or the
+ * offset lies past its data. */
 NTSTATUS NTAPI RtlDecompressFragment(USHORT Format, PUCHAR Fragment, ULONG FragmentSize, const UCHAR *Compressed,
                                      ULONG CompressedSize, ULONG Offset, PULONG FinalUncompressedSize, PVOID WorkSpace)
 {

@@ -1,9 +1,7 @@
-/* Internet addresses to text and back (RtlIpv4*, RtlIpv6*), with the leniencies
- * Windows' parsers have. */
+/* Internet addresses to text and back (RtlIpv4*, RtlIpv6*), with the leniencies Windows' parsers have. */
 #include "rtl/rtlp.h"
 
-/* The text of the longest address: "[" IPv6 with a dotted tail "%" scope "]:"
- * port, and its NUL. */
+/* The text of the longest address: "[" IPv6 with a dotted tail "%" scope "]:" port, and its NUL. */
 #define IPP_TEXT_MAX 72
 
 static USHORT IppSwap(USHORT value)
@@ -36,11 +34,9 @@ static char *IppPutIpv4(char *p, const UCHAR bytes[4])
     return p;
 }
 
-/* Whether the address ends in an IPv4 address, written dotted: ISATAP's (the
- * interface identifier 0:5efe or 200:5efe), and with all of the first 64 bits
- * zero the compatible (::a.b.c.d), mapped
- * (::ffff:a.b.c.d) and translated (::ffff:0:a.b.c.d) forms, as long as the
- * upper half of the IPv4 address is not zero. */
+/* Whether the address ends in an IPv4 address, written dotted: ISATAP's (the interface identifier 0:5efe or 200:5efe),
+ * and with all of the first 64 bits zero the compatible (::a.b.c.d), mapped (::ffff:a.b.c.d) and translated
+ * (::ffff:0:a.b.c.d) forms, as long as the upper half of the IPv4 address is not zero. */
 static BOOLEAN IppHasIpv4Tail(const IN6_ADDR *address)
 {
     const USHORT *w = address->u.Word;
@@ -52,8 +48,7 @@ static BOOLEAN IppHasIpv4Tail(const IN6_ADDR *address)
     return (w[4] == 0 && (w[5] == 0 || w[5] == 0xffff)) || (w[4] == 0xffff && w[5] == 0);
 }
 
-/* The text of an IPv6 address: the longest run of two or more zero groups (the
- * first of equal ones) as "::". */
+/* The text of an IPv6 address: the longest run of two or more zero groups (the first of equal ones) as "::". */
 static ULONG IppFormatIpv6(const IN6_ADDR *address, ULONG scope, USHORT port, char *text)
 {
     int groups = IppHasIpv4Tail(address) ? 6 : 8, gap = -1, gap_len = 1;
@@ -111,8 +106,7 @@ static ULONG IppFormatIpv4(const IN_ADDR *address, USHORT port, char *text)
     return (ULONG)(p - text);
 }
 
-/* The text into the caller's buffer if *Length characters hold it and its NUL;
- * *Length becomes what it needs. */
+/* The text into the caller's buffer if *Length characters hold it and its NUL; *Length becomes what it needs. */
 static NTSTATUS IppDeliver(const char *text, ULONG len, void *string, BOOLEAN wide, PULONG length)
 {
     NTSTATUS status = STATUS_INVALID_PARAMETER;
@@ -129,24 +123,30 @@ static NTSTATUS IppDeliver(const char *text, ULONG len, void *string, BOOLEAN wi
     return status;
 }
 
-NTSTATUS NTAPI RtlIpv4AddressToStringExA(const IN_ADDR *Address, USHORT Port, PSTR String, PULONG Length)
+/* Either kind of address as text into the caller's buffer of either width. */
+static NTSTATUS IppToString(const void *address, BOOLEAN v6, ULONG scope, USHORT port, void *string, BOOLEAN wide,
+                            PULONG length)
 {
     char text[IPP_TEXT_MAX];
-    if (!Address || !String || !Length)
+    ULONG len;
+
+    if (!address || !string || !length)
         return STATUS_INVALID_PARAMETER;
-    return IppDeliver(text, IppFormatIpv4(Address, Port, text), String, FALSE, Length);
+    len = v6 ? IppFormatIpv6(address, scope, port, text) : IppFormatIpv4(address, port, text);
+    return IppDeliver(text, len, string, wide, length);
+}
+
+NTSTATUS NTAPI RtlIpv4AddressToStringExA(const IN_ADDR *Address, USHORT Port, PSTR String, PULONG Length)
+{
+    return IppToString(Address, FALSE, 0, Port, String, FALSE, Length);
 }
 
 NTSTATUS NTAPI RtlIpv4AddressToStringExW(const IN_ADDR *Address, USHORT Port, PWSTR String, PULONG Length)
 {
-    char text[IPP_TEXT_MAX];
-    if (!Address || !String || !Length)
-        return STATUS_INVALID_PARAMETER;
-    return IppDeliver(text, IppFormatIpv4(Address, Port, text), String, TRUE, Length);
+    return IppToString(Address, FALSE, 0, Port, String, TRUE, Length);
 }
 
-/* The plain forms answer where the NUL went; with no buffer that is one before
- * it, as on Windows. */
+/* The plain forms answer where the NUL went; with no buffer that is one before it, as on Windows. */
 PSTR NTAPI RtlIpv4AddressToStringA(const IN_ADDR *Address, PSTR String)
 {
     ULONG length = 16;
@@ -166,23 +166,16 @@ PWSTR NTAPI RtlIpv4AddressToStringW(const IN_ADDR *Address, PWSTR String)
 NTSTATUS NTAPI RtlIpv6AddressToStringExA(const IN6_ADDR *Address, ULONG ScopeId, USHORT Port, PSTR String,
                                          PULONG Length)
 {
-    char text[IPP_TEXT_MAX];
-    if (!Address || !String || !Length)
-        return STATUS_INVALID_PARAMETER;
-    return IppDeliver(text, IppFormatIpv6(Address, ScopeId, Port, text), String, FALSE, Length);
+    return IppToString(Address, TRUE, ScopeId, Port, String, FALSE, Length);
 }
 
 NTSTATUS NTAPI RtlIpv6AddressToStringExW(const IN6_ADDR *Address, ULONG ScopeId, USHORT Port, PWSTR String,
                                          PULONG Length)
 {
-    char text[IPP_TEXT_MAX];
-    if (!Address || !String || !Length)
-        return STATUS_INVALID_PARAMETER;
-    return IppDeliver(text, IppFormatIpv6(Address, ScopeId, Port, text), String, TRUE, Length);
+    return IppToString(Address, TRUE, ScopeId, Port, String, TRUE, Length);
 }
 
-/* Windows clears the 46th character, the end of the longest address, whatever
- * the length of this one. */
+/* Windows clears the 46th character, the end of the longest address, whatever the length of this one. */
 PSTR NTAPI RtlIpv6AddressToStringA(const IN6_ADDR *Address, PSTR String)
 {
     ULONG length = 46;
@@ -205,9 +198,8 @@ PWSTR NTAPI RtlIpv6AddressToStringW(const IN6_ADDR *Address, PWSTR String)
 
 /* ---- Text to address ---- */
 
-/* The text being parsed, narrow or wide, read by position so that where parsing
- * stopped maps back to a pointer of the caller's kind. Reading never passes the
- * NUL: each step looks at a character first. */
+/* The text being parsed, narrow or wide, read by position so that where parsing stopped maps back to a pointer of the
+ * caller's kind. Reading never passes the NUL: each step looks at a character first. */
 typedef struct {
     const void *Text;
     BOOLEAN Wide;
@@ -223,8 +215,7 @@ static BOOLEAN IppIsDigit(WCHAR c, unsigned base)
     return RtlpDigitValue(c) < base;
 }
 
-/* The digits of a base from *pos: how many there were, their value capped at
- * 0xffffffff. */
+/* The digits of a base from *pos: how many there were, their value capped at 0xffffffff. */
 static ULONG IppScanDigits(const IP_TEXT *t, ULONG *pos, unsigned base, ULONG *value)
 {
     ULONG64 v = 0;
@@ -238,11 +229,9 @@ static ULONG IppScanDigits(const IP_TEXT *t, ULONG *pos, unsigned base, ULONG *v
     return n;
 }
 
-/* One number of an IPv4 address, a port or a scope: decimal, or unless strict
- * octal after a 0 and hex after 0x. A dot where the number should be is stepped
- * over before failing. Windows takes the value modulo 2^32 and sees an overflow
- * only where a digit makes it smaller, stopping there: 0x123456789 is
- * 0x23456789. */
+/* One number of an IPv4 address, a port or a scope: decimal, or unless strict octal after a 0 and hex after 0x. A dot
+ * where the number should be is stepped over before failing. Windows takes the value modulo 2^32 and sees an overflow
+ * only where a digit makes it smaller, stopping there: 0x123456789 is 0x23456789. */
 static BOOLEAN IppParseNumber(const IP_TEXT *t, ULONG *pos, BOOLEAN strict, ULONG *value)
 {
     unsigned base = 10;
@@ -276,8 +265,8 @@ static BOOLEAN IppParseNumber(const IP_TEXT *t, ULONG *pos, BOOLEAN strict, ULON
     return any;
 }
 
-/* An IPv4 address of one to four numbers (only four when strict), the last
- * filling the bytes the others leave; *pos ends where parsing stopped. */
+/* An IPv4 address of one to four numbers (only four when strict), the last filling the bytes the others leave; *pos
+ * ends where parsing stopped. */
 static NTSTATUS IppParseIpv4(const IP_TEXT *t, ULONG *pos, BOOLEAN strict, IN_ADDR *address)
 {
     ULONG part[4], n = 0, value = 0;
@@ -306,8 +295,7 @@ static NTSTATUS IppParseIpv4(const IP_TEXT *t, ULONG *pos, BOOLEAN strict, IN_AD
     return STATUS_SUCCESS;
 }
 
-/* ":port" after an address, if there is one, ending the text: the port in
- * network order, 0 without one. */
+/* ":port" after an address, if there is one, ending the text: the port in network order, 0 without one. */
 static NTSTATUS IppParsePort(const IP_TEXT *t, ULONG pos, USHORT *port)
 {
     ULONG value = 0;
@@ -322,68 +310,67 @@ static NTSTATUS IppParsePort(const IP_TEXT *t, ULONG pos, USHORT *port)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS IppIpv4ToAddress(const IP_TEXT *t, BOOLEAN strict, ULONG *end, IN_ADDR *address)
+/* Where a parse stopped, as the caller's kind of pointer. */
+static const void *IppPosition(const IP_TEXT *t, ULONG pos)
 {
-    *end = 0;
-    return IppParseIpv4(t, end, strict, address);
+    return (const char *)t->Text + pos * (t->Wide ? sizeof(WCHAR) : 1);
 }
 
-static NTSTATUS IppIpv4ToAddressEx(const IP_TEXT *t, BOOLEAN strict, IN_ADDR *address, PUSHORT port)
+static NTSTATUS IppIpv4ToAddress(const void *text, BOOLEAN wide, BOOLEAN strict, const void **terminator,
+                                 IN_ADDR *address)
 {
+    IP_TEXT t = {text, wide};
+    ULONG end = 0;
+    NTSTATUS status = IppParseIpv4(&t, &end, strict, address);
+    *terminator = IppPosition(&t, end);
+    return status;
+}
+
+static NTSTATUS IppIpv4ToAddressEx(const void *text, BOOLEAN wide, BOOLEAN strict, IN_ADDR *address, PUSHORT port)
+{
+    IP_TEXT t = {text, wide};
     ULONG end = 0;
     NTSTATUS status;
 
-    if (!t->Text || !address || !port)
+    if (!text || !address || !port)
         return STATUS_INVALID_PARAMETER;
-    status = IppParseIpv4(t, &end, strict, address);
-    return status ? status : IppParsePort(t, end, port);
+    status = IppParseIpv4(&t, &end, strict, address);
+    return status ? status : IppParsePort(&t, end, port);
 }
 
 NTSTATUS NTAPI RtlIpv4StringToAddressA(PCSTR String, BOOLEAN Strict, PCSTR *Terminator, IN_ADDR *Address)
 {
-    IP_TEXT t = {String, FALSE};
-    ULONG end;
-    NTSTATUS status = IppIpv4ToAddress(&t, Strict, &end, Address);
-    *Terminator = String + end;
-    return status;
+    return IppIpv4ToAddress(String, FALSE, Strict, (const void **)Terminator, Address);
 }
 
 NTSTATUS NTAPI RtlIpv4StringToAddressW(PCWSTR String, BOOLEAN Strict, PCWSTR *Terminator, IN_ADDR *Address)
 {
-    IP_TEXT t = {String, TRUE};
-    ULONG end;
-    NTSTATUS status = IppIpv4ToAddress(&t, Strict, &end, Address);
-    *Terminator = String + end;
-    return status;
+    return IppIpv4ToAddress(String, TRUE, Strict, (const void **)Terminator, Address);
 }
 
 NTSTATUS NTAPI RtlIpv4StringToAddressExA(PCSTR String, BOOLEAN Strict, IN_ADDR *Address, PUSHORT Port)
 {
-    IP_TEXT t = {String, FALSE};
-    return IppIpv4ToAddressEx(&t, Strict, Address, Port);
+    return IppIpv4ToAddressEx(String, FALSE, Strict, Address, Port);
 }
 
 NTSTATUS NTAPI RtlIpv4StringToAddressExW(PCWSTR String, BOOLEAN Strict, IN_ADDR *Address, PUSHORT Port)
 {
-    IP_TEXT t = {String, TRUE};
-    return IppIpv4ToAddressEx(&t, Strict, Address, Port);
+    return IppIpv4ToAddressEx(String, TRUE, Strict, Address, Port);
 }
 
-/* Where an IPv6 parse stopped; not known when a group too long was not the last
- * one, as Windows leaves the caller's terminator alone then. */
+/* Where an IPv6 parse stopped; not known when a group too long was not the last one, as Windows leaves the caller's
+ * terminator alone then. */
 typedef struct {
     ULONG End;
     BOOLEAN EndKnown;
 } IP6_PARSE;
 
-/* An IPv6 address: hex groups, one "::" at most, the last 32 bits possibly
- * dotted decimal. The groups go into the address as they are read, those after
- * the "::" moving to the end once all are, so a failure leaves what was read
- * before it. Windows' leniencies kept: the "::" may end the text after seven
- * groups, a last group may be hex with "0x" and any length (but then the "x" is
- * where the parse ends), and text after a complete address ends the parse
- * rather than failing it. ex asks for the full syntax of the Ex functions:
- * brackets, a "%scope", a ":port", and nothing after. */
+/* An IPv6 address: hex groups, one "::" at most, the last 32 bits possibly dotted decimal. The groups go into the
+ * address as they are read, those after the "::" moving to the end once all are, so a failure leaves what was read
+ * before it. Windows' leniencies kept: the "::" may end the text after seven groups, a last group may be hex with "0x"
+ * and any length (but then the "x" is where the parse ends), and text after a complete address ends the parse rather
+ * than failing it. ex asks for the full syntax of the Ex functions: brackets, a "%scope", a ":port", and nothing after.
+ * */
 static NTSTATUS IppParseIpv6(const IP_TEXT *t, BOOLEAN ex, IP6_PARSE *result, IN6_ADDR *address, PULONG scope,
                              PUSHORT port)
 {
@@ -415,8 +402,7 @@ static NTSTATUS IppParseIpv6(const IP_TEXT *t, BOOLEAN ex, IP6_PARSE *result, IN
             if (filled == 14 || !IppIsDigit(IppAt(t, pos), 16))
                 break;
         }
-        /* Decimal digits and a dot where the last 32 bits may start begin the
-         * dotted form. */
+        /* Decimal digits and a dot where the last 32 bits may start begin the dotted form. */
         if (!dotted && filled <= (gap >= 0 ? 10u : 12u)) {
             ULONG probe = pos;
             if (IppScanDigits(t, &probe, 10, &value) && IppAt(t, probe) == '.')
@@ -512,40 +498,41 @@ fail:
     return STATUS_INVALID_PARAMETER;
 }
 
+static NTSTATUS IppIpv6ToAddress(const void *text, BOOLEAN wide, const void **terminator, IN6_ADDR *address)
+{
+    IP_TEXT t = {text, wide};
+    IP6_PARSE result;
+    NTSTATUS status = IppParseIpv6(&t, FALSE, &result, address, NULL, NULL);
+    if (result.EndKnown)
+        *terminator = IppPosition(&t, result.End);
+    return status;
+}
+
+static NTSTATUS IppIpv6ToAddressEx(const void *text, BOOLEAN wide, IN6_ADDR *address, PULONG scope, PUSHORT port)
+{
+    IP_TEXT t = {text, wide};
+    IP6_PARSE result;
+    if (!text || !address || !scope || !port)
+        return STATUS_INVALID_PARAMETER;
+    return IppParseIpv6(&t, TRUE, &result, address, scope, port);
+}
+
 NTSTATUS NTAPI RtlIpv6StringToAddressA(PCSTR String, PCSTR *Terminator, IN6_ADDR *Address)
 {
-    IP_TEXT t = {String, FALSE};
-    IP6_PARSE result;
-    NTSTATUS status = IppParseIpv6(&t, FALSE, &result, Address, NULL, NULL);
-    if (result.EndKnown)
-        *Terminator = String + result.End;
-    return status;
+    return IppIpv6ToAddress(String, FALSE, (const void **)Terminator, Address);
 }
 
 NTSTATUS NTAPI RtlIpv6StringToAddressW(PCWSTR String, PCWSTR *Terminator, IN6_ADDR *Address)
 {
-    IP_TEXT t = {String, TRUE};
-    IP6_PARSE result;
-    NTSTATUS status = IppParseIpv6(&t, FALSE, &result, Address, NULL, NULL);
-    if (result.EndKnown)
-        *Terminator = String + result.End;
-    return status;
+    return IppIpv6ToAddress(String, TRUE, (const void **)Terminator, Address);
 }
 
 NTSTATUS NTAPI RtlIpv6StringToAddressExA(PCSTR String, IN6_ADDR *Address, PULONG ScopeId, PUSHORT Port)
 {
-    IP_TEXT t = {String, FALSE};
-    IP6_PARSE result;
-    if (!String || !Address || !ScopeId || !Port)
-        return STATUS_INVALID_PARAMETER;
-    return IppParseIpv6(&t, TRUE, &result, Address, ScopeId, Port);
+    return IppIpv6ToAddressEx(String, FALSE, Address, ScopeId, Port);
 }
 
 NTSTATUS NTAPI RtlIpv6StringToAddressExW(PCWSTR String, IN6_ADDR *Address, PULONG ScopeId, PUSHORT Port)
 {
-    IP_TEXT t = {String, TRUE};
-    IP6_PARSE result;
-    if (!String || !Address || !ScopeId || !Port)
-        return STATUS_INVALID_PARAMETER;
-    return IppParseIpv6(&t, TRUE, &result, Address, ScopeId, Port);
+    return IppIpv6ToAddressEx(String, TRUE, Address, ScopeId, Port);
 }

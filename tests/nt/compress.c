@@ -1,6 +1,5 @@
-/* LZNT1 compression: round trips through RtlCompressBuffer, hand-made chunks
- * through RtlDecompressBuffer and RtlDecompressFragment, and the statuses of
- * bad formats, short buffers and damaged data. */
+/* LZNT1 compression: round trips through RtlCompressBuffer, hand-made chunks through RtlDecompressBuffer and
+ * RtlDecompressFragment, and the statuses of bad formats, short buffers and damaged data. */
 #include "lib/nttest.h"
 
 #define DATA_SIZE 10000
@@ -35,8 +34,7 @@ static void TestFormats(void)
     ok(final == 0xdeadbeef, "no size answered for a format refused");
 }
 
-/* Compressed and back, with each engine; then slices of it through
- * RtlDecompressFragment. */
+/* Compressed and back, with each engine; then slices of it through RtlDecompressFragment. */
 static void RoundTrip(const char *what, BOOLEAN shrinks)
 {
     static const USHORT engines[] = {COMPRESSION_ENGINE_STANDARD, COMPRESSION_ENGINE_MAXIMUM};
@@ -53,8 +51,7 @@ static void RoundTrip(const char *what, BOOLEAN shrinks)
         ok(unpacked == DATA_SIZE && !memcmp(Unpacked, Data, DATA_SIZE) && Unpacked[DATA_SIZE] == 0x55,
            "%s, engine %x: back as it was (%u bytes)", what, engines[e], unpacked);
     }
-    /* Whole chunks skipped, the one the offset falls in through the workspace,
-     * the next one after it. */
+    /* Whole chunks skipped, the one the offset falls in through the workspace, the next one after it. */
     static const ULONG offsets[] = {0, 100, 4096, 5000, 8000};
     for (int i = 0; i < 5; i++) {
         memset(Fragment, 0x55, sizeof(Fragment));
@@ -124,8 +121,7 @@ static void TestChunks(void)
     Expect("nothing", overlap, 1, sizeof(Unpacked), STATUS_BAD_COMPRESSION_BUFFER, NULL);
     Expect("no room: only the first header is read", empty_then_cut, sizeof(empty_then_cut), 0, STATUS_SUCCESS, "");
 
-    /* A fragment wants stored chunks whole; an offset past a chunk's data lands
-     * in its zeros. */
+    /* A fragment wants stored chunks whole; an offset past a chunk's data lands in its zeros. */
     ok_status(RtlDecompressFragment(COMPRESSION_FORMAT_LZNT1, Fragment, sizeof(Fragment), stored, sizeof(stored), 0,
                                     &final, WorkSpace),
               STATUS_BAD_COMPRESSION_BUFFER);

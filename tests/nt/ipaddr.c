@@ -1,5 +1,5 @@
-/* Internet addresses as text (RtlIpv4*, RtlIpv6*), both ways, with the leniencies and the terminators Windows'
- * parsers have, as Wine's conformance tests record them from Windows. */
+/* Internet addresses as text (RtlIpv4*, RtlIpv6*), both ways, with the leniencies and the terminators Windows' parsers
+ * have, as Wine's conformance tests record them from Windows. */
 #include "lib/nttest.h"
 
 static USHORT Net16(USHORT v)
