@@ -162,4 +162,26 @@ typedef struct {
     ULONG Index;
 } API_SET_HASH_ENTRY;
 
+/* LdrRegisterDllNotification: told of each DLL loaded (before its DllMain) and unloaded (after it). */
+#define LDR_DLL_NOTIFICATION_REASON_LOADED 1
+#define LDR_DLL_NOTIFICATION_REASON_UNLOADED 2
+
+typedef struct {
+    ULONG Flags;
+    PCUNICODE_STRING FullDllName;
+    PCUNICODE_STRING BaseDllName;
+    PVOID DllBase;
+    ULONG SizeOfImage;
+} LDR_DLL_LOADED_NOTIFICATION_DATA, LDR_DLL_UNLOADED_NOTIFICATION_DATA;
+
+typedef union {
+    LDR_DLL_LOADED_NOTIFICATION_DATA Loaded;
+    LDR_DLL_UNLOADED_NOTIFICATION_DATA Unloaded;
+} LDR_DLL_NOTIFICATION_DATA, *PLDR_DLL_NOTIFICATION_DATA;
+NT_CHECK_SIZE(LDR_DLL_NOTIFICATION_DATA, 0x28);
+
+typedef void(NTAPI *PLDR_DLL_NOTIFICATION_FUNCTION)(ULONG Reason, const LDR_DLL_NOTIFICATION_DATA *Data,
+                                                   PVOID Context);
+typedef void(NTAPI *PLDR_ENUM_CALLBACK)(PLDR_DATA_TABLE_ENTRY Module, PVOID Context, PBOOLEAN Stop);
+
 #endif

@@ -179,6 +179,10 @@ void NTAPI RtlReleasePath(PWSTR Path);
 NTSTATUS NTAPI LdrFindEntryForAddress(PVOID Address, PLDR_DATA_TABLE_ENTRY *Entry);
 NTSTATUS NTAPI LdrLockLoaderLock(ULONG Flags, PULONG Disposition, PULONG_PTR Cookie);
 NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG Flags, ULONG_PTR Cookie);
+NTSTATUS NTAPI LdrRegisterDllNotification(ULONG Flags, PLDR_DLL_NOTIFICATION_FUNCTION Callback, PVOID Context,
+                                           PVOID *Cookie);
+NTSTATUS NTAPI LdrUnregisterDllNotification(PVOID Cookie);
+NTSTATUS NTAPI LdrEnumerateLoadedModules(PVOID Reserved, PLDR_ENUM_CALLBACK Callback, PVOID Context);
 void NTAPI LdrShutdownProcess(void);
 void NTAPI LdrShutdownThread(void);
 
@@ -389,6 +393,7 @@ ULONG NTAPI RtlRandom(PULONG Seed);
 ULONG NTAPI RtlRandomEx(PULONG Seed);
 ULONG NTAPI RtlComputeCrc32(ULONG InitialCrc, const UCHAR *Buffer, ULONG Length);
 SIZE_T NTAPI RtlCompareMemoryUlong(const void *Source, SIZE_T Length, ULONG Pattern);
+void NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern);
 void NTAPI RtlInitializeHandleTable(ULONG MaxHandleCount, ULONG HandleSize, PRTL_HANDLE_TABLE HandleTable);
 NTSTATUS NTAPI RtlDestroyHandleTable(PRTL_HANDLE_TABLE HandleTable);
 PRTL_HANDLE NTAPI RtlAllocateHandle(PRTL_HANDLE_TABLE HandleTable, PULONG HandleIndex);

@@ -122,6 +122,7 @@ static void LdrpUnloadModule(LDRP_MODULE *module)
 {
     PVOID base = module->Entry.DllBase;
 
+    LdrpNotifyDll(module, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
     if (module->HasTls)
         LdrpReleaseTlsIndex(module);
     for (ULONG i = 0; i < module->DependencyCount; i++)
@@ -226,6 +227,8 @@ NTSTATUS LdrpLoadDll(const UNICODE_STRING *name, PCWSTR search_path, LDRP_MODULE
     }
     if (relocated)
         module->Entry.Flags |= LDRP_IMAGE_NOT_AT_BASE;
+    /* Mapped and listed: the notifications hear of it before its imports load and its DllMain runs. */
+    LdrpNotifyDll(module, LDR_DLL_NOTIFICATION_REASON_LOADED);
     if (resolve && !(status = LdrpSnapModule(module, search_path)))
         status = LdrpAllocateTlsIndex(module);
     RtlReleasePath(default_path);

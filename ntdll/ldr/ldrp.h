@@ -49,6 +49,8 @@ NTSTATUS LdrpCanonicalName(const UNICODE_STRING *name, const LDRP_MODULE *import
 NTSTATUS LdrpLoadDll(const UNICODE_STRING *name, PCWSTR search_path, LDRP_MODULE *importer,
                      LDR_DLL_LOAD_REASON reason, BOOLEAN resolve, LDRP_MODULE **module);
 void LdrpDereferenceModule(LDRP_MODULE *module);
+/* Tell the DLL notification callbacks that module was loaded or is being unloaded (ldrnotify.c). */
+void LdrpNotifyDll(LDRP_MODULE *module, ULONG reason);
 /* Run DLL_PROCESS_ATTACH for module and what it depends on, dependencies first. */
 NTSTATUS LdrpRunInitializers(LDRP_MODULE *module);
 /* Call a module's TLS callbacks and DllMain with reason. */

@@ -245,6 +245,14 @@ SIZE_T NTAPI RtlCompareMemoryUlong(const void *Source, SIZE_T Length, ULONG Patt
     return n * sizeof(ULONG);
 }
 
+/* The pattern into the whole ULONGs of Length bytes; a remainder is left alone. */
+void NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern)
+{
+    ULONG *p = Destination;
+    for (SIZE_T i = 0; i < Length / sizeof(ULONG); i++)
+        p[i] = Pattern;
+}
+
 void NTAPI RtlCopyMemory(void *Destination, const void *Source, SIZE_T Length)
 {
     memmove(Destination, Source, Length);

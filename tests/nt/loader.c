@@ -9,6 +9,7 @@ __declspec(dllimport) PVOID LdrTestAttachContext;
 __declspec(dllimport) int LdrTestAdd(int a, int b);
 __declspec(dllimport) int LdrTestForwardAdd(int a, int b); /* ldrtest_b forwards it to ldrtest_a */
 __declspec(dllimport) int *LdrTestTls(void);               /* ldrtest_b's TLS data of this thread */
+__declspec(dllimport) void LdrTestRecord(char event);
 
 typedef int *(*TLS_GETTER)(void);
 ULONG NTAPI Start(PPEB peb); /* the framework's entry point */
@@ -506,6 +507,68 @@ static void TestDelayLoad(void)
        "what the system hook is told");
 }
 
+/* DLL notifications: each callback, in the order registered, hears of a load before the DLL's DllMain and of an
+ * unload after it, a refused load included; they record 'L'/'U' and 'l'/'u' in the test DLLs' log. */
+static PVOID NotifiedBase;
+
+static void NTAPI NotifyFirst(ULONG reason, const LDR_DLL_NOTIFICATION_DATA *data, PVOID context)
+{
+    if (!EndsWith(data->Loaded.BaseDllName, "ldrtest_e.dll") && !EndsWith(data->Loaded.BaseDllName, "ldrtest_fail.dll"))
+        return;
+    LdrTestRecord(reason == LDR_DLL_NOTIFICATION_REASON_LOADED ? 'L' : 'U');
+    NotifiedBase = data->Loaded.DllBase;
+    ok(context == (PVOID)0x1234 && data->Loaded.SizeOfImage && EndsWith(data->Loaded.FullDllName, ".dll"),
+       "the notification's data");
+}
+
+static void NTAPI NotifySecond(ULONG reason, const LDR_DLL_NOTIFICATION_DATA *data, PVOID context)
+{
+    if (EndsWith(data->Loaded.BaseDllName, "ldrtest_e.dll") || EndsWith(data->Loaded.BaseDllName, "ldrtest_fail.dll"))
+        LdrTestRecord(reason == LDR_DLL_NOTIFICATION_REASON_LOADED ? 'l' : 'u');
+}
+
+static ULONG Enumerated;
+
+static void NTAPI CountModule(PLDR_DATA_TABLE_ENTRY module, PVOID context, PBOOLEAN stop)
+{
+    Enumerated++;
+    *stop = context != NULL;
+}
+
+static void TestNotificationsAndEnumeration(void)
+{
+    PVOID first = NULL, second = NULL, e = NULL;
+
+    ok_status(LdrRegisterDllNotification(1, NotifyFirst, NULL, &first), STATUS_INVALID_PARAMETER);
+    ok_status(LdrRegisterDllNotification(0, NULL, NULL, &first), STATUS_INVALID_PARAMETER);
+    ok_status(LdrRegisterDllNotification(0, NotifyFirst, (PVOID)0x1234, &first), STATUS_SUCCESS);
+    ok_status(LdrRegisterDllNotification(0, NotifySecond, NULL, &second), STATUS_SUCCESS);
+    LdrTestLogLength = 0;
+    ok_status(Load(L"ldrtest_e.dll", &e), STATUS_SUCCESS);
+    ok(LogIs("LlE") && NotifiedBase == e, "a load: the notifications, then DllMain");
+    LdrTestLogLength = 0;
+    ok_status(LdrUnloadDll(e), STATUS_SUCCESS);
+    ok(LogIs("eUu"), "an unload: DllMain, then the notifications");
+    LdrTestLogLength = 0;
+    ok_status(Load(L"ldrtest_fail.dll", &e), STATUS_DLL_INIT_FAILED);
+    ok(LogIs("LlFfUu"), "a refused load is unloaded as it came");
+    ok_status(LdrUnregisterDllNotification(second), STATUS_SUCCESS);
+    ok_status(LdrUnregisterDllNotification(second), STATUS_DLL_NOT_FOUND);
+    ok_status(LdrUnregisterDllNotification(first), STATUS_SUCCESS);
+    LdrTestLogLength = 0;
+    ok_status(Load(L"ldrtest_e.dll", &e), STATUS_SUCCESS);
+    ok_status(LdrUnloadDll(e), STATUS_SUCCESS);
+    ok(LogIs("Ee"), "unregistered, they hear no more");
+
+    ok_status(LdrEnumerateLoadedModules(NULL, CountModule, NULL), STATUS_SUCCESS);
+    ok(Enumerated >= 4, "every loaded module: %u", Enumerated);
+    Enumerated = 0;
+    ok_status(LdrEnumerateLoadedModules(NULL, CountModule, (PVOID)1), STATUS_SUCCESS);
+    ok(Enumerated == 1, "a callback stops the walk");
+    ok_status(LdrEnumerateLoadedModules((PVOID)1, CountModule, NULL), STATUS_INVALID_PARAMETER);
+    ok_status(LdrEnumerateLoadedModules(NULL, NULL, NULL), STATUS_INVALID_PARAMETER);
+}
+
 void RunTests(void)
 {
     TestStaticImports();
@@ -515,6 +578,7 @@ void RunTests(void)
     TestThreadsAndTls();
     TestDynamicLoad();
     TestLoadFailures();
+    TestNotificationsAndEnumeration();
     TestSearchPath();
     TestResources();
     TestNoThreadCallouts();

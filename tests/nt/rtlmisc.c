@@ -595,6 +595,8 @@ static void TestMemory(void)
     ok(!a[0] && !a[7] && !memcmp(b, "1234", 4), "zeroed");
     a[13] = 1;
     ok(RtlCompareMemoryUlong(a, 16, 0) == 12 && RtlCompareMemoryUlong(a, 6, 0) == 4, "whole ULONGs alike the pattern");
+    RtlFillMemoryUlong(a, 7, 0x78787878);
+    ok(!memcmp(a, "xxxx\0\0\0\0", 8), "RtlFillMemoryUlong: whole ULONGs only");
 }
 
 /* CRC-32 (the catalogue's check value), RtlRandom's shuffled sequence, handle tables. */
