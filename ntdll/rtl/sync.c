@@ -173,63 +173,93 @@ ULONG NTAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTION CriticalSection
     return old;
 }
 
+/* LockCount as Windows has kept it since Vista: -1 for a free section; bit 0 clears while one is held (-2 for a
+ * held section nobody waits for) and each waiting thread takes 4 more off. The owner's nested entries count in
+ * RecursionCount alone. A thread that finds the section held counts itself a waiter and parks on the keyed
+ * event under the section's address; the one that leaves it takes a waiter off the count and wakes it, and the
+ * woken thread tries again, as a thread arriving then may have been first. */
+#define RTLP_CS_FREE 1
+#define RTLP_CS_WAITER 4
+
+static BOOLEAN RtlpTakeFreeSection(PRTL_CRITICAL_SECTION CriticalSection)
+{
+    LONG count = __atomic_load_n(&CriticalSection->LockCount, __ATOMIC_RELAXED);
+
+    while (count & RTLP_CS_FREE)
+        if (__atomic_compare_exchange_n(&CriticalSection->LockCount, &count, count - RTLP_CS_FREE, FALSE,
+                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return TRUE;
+    return FALSE;
+}
+
 BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
 {
-    LONG free = -1;
-
-    if (__atomic_compare_exchange_n(&CriticalSection->LockCount, &free, 0, FALSE, __ATOMIC_ACQUIRE,
-                                    __ATOMIC_RELAXED)) {
+    if (RtlpTakeFreeSection(CriticalSection)) {
         CriticalSection->OwningThread = RtlpCurrentThreadId();
         CriticalSection->RecursionCount = 1;
         return TRUE;
     }
     if (CriticalSection->OwningThread == RtlpCurrentThreadId()) {
-        __atomic_add_fetch(&CriticalSection->LockCount, 1, __ATOMIC_RELAXED);
         CriticalSection->RecursionCount++;
         return TRUE;
     }
     return FALSE;
 }
 
-/* A thread that finds it owned counts itself in LockCount and parks on the keyed event under the section's
- * address; the leaving owner sees the count and hands the section over to one of them. */
 NTSTATUS NTAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
 {
     HANDLE self = RtlpCurrentThreadId();
 
+    if (CriticalSection->OwningThread == self) {
+        CriticalSection->RecursionCount++;
+        return STATUS_SUCCESS;
+    }
     for (ULONG_PTR spin = CriticalSection->SpinCount; spin; spin--) {
-        if (CriticalSection->LockCount == -1 && RtlTryEnterCriticalSection(CriticalSection))
-            return STATUS_SUCCESS;
+        if (RtlpTakeFreeSection(CriticalSection))
+            goto owned;
         __builtin_ia32_pause();
     }
-    if (__atomic_add_fetch(&CriticalSection->LockCount, 1, __ATOMIC_ACQUIRE)) {
-        if (CriticalSection->OwningThread == self) {
-            CriticalSection->RecursionCount++;
-            return STATUS_SUCCESS;
+    for (;;) {
+        LONG count = __atomic_load_n(&CriticalSection->LockCount, __ATOMIC_RELAXED);
+        if (count & RTLP_CS_FREE) {
+            if (__atomic_compare_exchange_n(&CriticalSection->LockCount, &count, count - RTLP_CS_FREE, FALSE,
+                                            __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                break;
+            continue;
         }
+        if (!__atomic_compare_exchange_n(&CriticalSection->LockCount, &count, count - RTLP_CS_WAITER, FALSE,
+                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
         if (CriticalSection->DebugInfo && CriticalSection->DebugInfo != RTLP_NO_DEBUG_INFO)
             __atomic_add_fetch(&CriticalSection->DebugInfo->ContentionCount, 1, __ATOMIC_RELAXED);
         NtWaitForKeyedEvent(NULL, CriticalSection, FALSE, NULL);
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
     }
+owned:
     CriticalSection->OwningThread = self;
     CriticalSection->RecursionCount = 1;
     return STATUS_SUCCESS;
 }
 
-/* Leaving a section the thread does not own is refused, as Windows does. */
+/* As Windows: the owner is not checked, and leaving a section more often than it was entered takes
+ * RecursionCount below zero and leaves LockCount alone, so that the next entry works. */
 NTSTATUS NTAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION CriticalSection)
 {
-    if (CriticalSection->OwningThread != RtlpCurrentThreadId() || CriticalSection->RecursionCount <= 0)
-        return STATUS_INVALID_PARAMETER;
-    if (--CriticalSection->RecursionCount) {
-        __atomic_sub_fetch(&CriticalSection->LockCount, 1, __ATOMIC_RELAXED);
+    LONG count;
+
+    if (--CriticalSection->RecursionCount)
         return STATUS_SUCCESS;
-    }
     CriticalSection->OwningThread = NULL;
-    if (__atomic_sub_fetch(&CriticalSection->LockCount, 1, __ATOMIC_RELEASE) >= 0)
-        NtReleaseKeyedEvent(NULL, CriticalSection, FALSE, NULL);
-    return STATUS_SUCCESS;
+    count = __atomic_load_n(&CriticalSection->LockCount, __ATOMIC_RELAXED);
+    for (;;) {
+        BOOLEAN waiters = ((ULONG)~count >> 2) != 0;
+        LONG next = count + RTLP_CS_FREE + (waiters ? RTLP_CS_WAITER : 0);
+        if (__atomic_compare_exchange_n(&CriticalSection->LockCount, &count, next, FALSE, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED)) {
+            if (waiters)
+                NtReleaseKeyedEvent(NULL, CriticalSection, FALSE, NULL);
+            return STATUS_SUCCESS;
+        }
+    }
 }
 
 BOOLEAN NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION CriticalSection)

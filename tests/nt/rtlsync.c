@@ -64,7 +64,6 @@ static ULONG NTAPI TryFromOtherThread(PVOID arg)
     if (entered)
         RtlLeaveCriticalSection(&Section);
     Counter = entered ? 1 : 2;
-    Counter += RtlLeaveCriticalSection(&Section) == STATUS_INVALID_PARAMETER ? 10 : 0;
     return 0;
 }
 
@@ -79,10 +78,19 @@ static void TestCriticalSections(void)
        "owned by this thread, twice");
     Counter = 0;
     RunThreads(TryFromOtherThread, 1);
-    ok(Counter == 12, "another thread can neither enter nor leave it: %d", Counter);
+    ok(Counter == 2, "another thread cannot enter it: %d", Counter);
+    ok(Section.LockCount == -2, "held, nobody waiting: LockCount -2, as since Vista (%d)", Section.LockCount);
     RtlLeaveCriticalSection(&Section);
+    ok(Section.LockCount == -2 && Section.RecursionCount == 1, "left once of twice: still held");
     RtlLeaveCriticalSection(&Section);
     ok(!RtlIsCriticalSectionLocked(&Section) && Section.LockCount == -1, "free again");
+    /* Leaving more often than entering is not refused (Windows checks no owner): RecursionCount goes below zero
+     * and LockCount stays, so the next entry works. */
+    ok_status(RtlLeaveCriticalSection(&Section), STATUS_SUCCESS);
+    ok(Section.RecursionCount == -1 && Section.LockCount == -1 && !Section.OwningThread, "left once too often");
+    ok_status(RtlEnterCriticalSection(&Section), STATUS_SUCCESS);
+    ok(Section.RecursionCount == 1 && Section.LockCount == -2, "and entered again as if it had not been");
+    RtlLeaveCriticalSection(&Section);
 
     RtlInitializeCriticalSection(&Section);
     Counter = 0;
