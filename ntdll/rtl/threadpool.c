@@ -83,11 +83,14 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
                 return 0;
             }
         }
+        /* One callback of the first object, which then waits behind the others: an object posted many times
+         * does not hold back those posted after it. */
         object = CONTAINING_RECORD(pool->Queue.Flink, RTLP_TP_OBJECT, QueueLink);
-        if (!--object->Pending) {
-            RemoveEntryList(&object->QueueLink);
+        RemoveEntryList(&object->QueueLink);
+        if (--object->Pending)
+            InsertTailList(&pool->Queue, &object->QueueLink);
+        else
             object->Queued = FALSE;
-        }
         object->Running++;
         RtlReleaseSRWLockExclusive(&pool->Lock);
 
@@ -285,16 +288,26 @@ void NTAPI TpPostWork(TP_WORK *Work)
 }
 
 /* Optionally forget the posts not yet taken, then wait for the callbacks running. */
+/* Under the pool's lock: the callbacks posted and not started are dropped. */
+static void RtlpCancelPending(RTLP_TP_OBJECT *object)
+{
+    if (!object->Queued)
+        return;
+    RemoveEntryList(&object->QueueLink);
+    object->Queued = FALSE;
+    object->Pending = 0;
+    object->Cancelled = TRUE;
+    if (!object->Running)
+        RtlWakeAllConditionVariable(&object->Done);
+}
+
 void NTAPI TpWaitForWork(TP_WORK *Work, BOOLEAN CancelPendingCallbacks)
 {
     TP_POOL *pool = Work->Pool;
 
     RtlAcquireSRWLockExclusive(&pool->Lock);
-    if (CancelPendingCallbacks && Work->Queued) {
-        RemoveEntryList(&Work->QueueLink);
-        Work->Queued = FALSE;
-        Work->Pending = 0;
-    }
+    if (CancelPendingCallbacks)
+        RtlpCancelPending(Work);
     while (Work->Pending || Work->Running)
         RtlSleepConditionVariableSRW(&Work->Done, &pool->Lock, NULL, 0);
     RtlReleaseSRWLockExclusive(&pool->Lock);
@@ -327,28 +340,42 @@ NTSTATUS NTAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK Callback, PVOID Context, TP_C
     return STATUS_SUCCESS;
 }
 
-/* Wait for (or cancel) every member, then release them; a cancelled member's cancel callback is told. */
+/* Cancel (when asked) every member's pending callbacks, then wait for each member and release it. When
+ * cancelling, a member's cancel callback is told once, on this thread, after its running callbacks are done:
+ * for an object its owner still holds, and for a one-shot callback that never ran. */
 void NTAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *Group, BOOLEAN CancelPendingCallbacks,
                                          PVOID CleanupParameter)
 {
-    for (;;) {
-        RTLP_TP_OBJECT *object;
+    LIST_ENTRY members;
+
+    /* The members move to a list of this call's: the group's reference keeps each while it is waited for. */
+    RtlAcquireSRWLockExclusive(&Group->Lock);
+    if (IsListEmpty(&Group->Members)) {
+        InitializeListHead(&members);
+    } else {
+        members = Group->Members;
+        members.Flink->Blink = members.Blink->Flink = &members;
+        InitializeListHead(&Group->Members);
+    }
+    RtlReleaseSRWLockExclusive(&Group->Lock);
+    if (CancelPendingCallbacks) {
+        for (LIST_ENTRY *l = members.Flink; l != &members; l = l->Flink) {
+            RTLP_TP_OBJECT *object = CONTAINING_RECORD(l, RTLP_TP_OBJECT, GroupLink);
+            RtlAcquireSRWLockExclusive(&object->Pool->Lock);
+            RtlpCancelPending(object);
+            RtlReleaseSRWLockExclusive(&object->Pool->Lock);
+        }
+    }
+    while (!IsListEmpty(&members)) {
+        RTLP_TP_OBJECT *object = CONTAINING_RECORD(members.Flink, RTLP_TP_OBJECT, GroupLink);
         BOOLEAN cancelled, due;
 
-        RtlAcquireSRWLockExclusive(&Group->Lock);
-        if (IsListEmpty(&Group->Members)) {
-            RtlReleaseSRWLockExclusive(&Group->Lock);
-            return;
-        }
-        object = CONTAINING_RECORD(Group->Members.Flink, RTLP_TP_OBJECT, GroupLink);
         RemoveEntryList(&object->GroupLink);
-        RtlReleaseSRWLockExclusive(&Group->Lock);
-
-        /* The group's reference keeps the object while it is waited for. */
+        TpWaitForWork(object, FALSE);
         RtlAcquireSRWLockExclusive(&object->Pool->Lock);
-        cancelled = CancelPendingCallbacks && object->Pending;
+        cancelled = CancelPendingCallbacks &&
+                    (object->Kind == RtlpSimpleObject ? object->Cancelled : !object->Released);
         RtlReleaseSRWLockExclusive(&object->Pool->Lock);
-        TpWaitForWork(object, CancelPendingCallbacks);
         if (cancelled && object->Cancel)
             object->Cancel(object->Context, CleanupParameter);
         RtlAcquireSRWLockExclusive(&object->Pool->Lock);
@@ -361,7 +388,8 @@ void NTAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *Group, BOOLEAN CancelP
     }
 }
 
-/* Another worker may be started so that the pool's other work does not wait on this callback. */
+/* Another worker is started, unless one is idle, so that the pool's other work does not wait on this callback;
+ * a pool that may not grow says so (STATUS_TOO_MANY_THREADS), whether or not work waits now. */
 NTSTATUS NTAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *Instance)
 {
     TP_POOL *pool = Instance->Object->Pool;
@@ -371,7 +399,7 @@ NTSTATUS NTAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *Instance)
         return STATUS_SUCCESS;
     Instance->MayRunLong = TRUE;
     RtlAcquireSRWLockExclusive(&pool->Lock);
-    if (!IsListEmpty(&pool->Queue) && !pool->Idle) {
+    if (!pool->Idle) {
         if (pool->Threads >= pool->MaxThreads)
             status = STATUS_TOO_MANY_THREADS;
         else

@@ -42,6 +42,7 @@ typedef struct _TP_WORK {
     BOOLEAN Released;      /* the owner let go: its reference goes once nothing is pending or running */
     BOOLEAN OwnerGone;     /* and it went */
     BOOLEAN Queued;
+    BOOLEAN Cancelled;     /* its pending callbacks were dropped by its cleanup group */
     RTL_CONDITION_VARIABLE Done;
     /* Timers and waits. */
     LIST_ENTRY ArmLink;     /* in its waiter's list while armed */
