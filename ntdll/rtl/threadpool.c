@@ -32,7 +32,8 @@ void RtlpDereferenceObject(RTLP_TP_OBJECT *object)
  * pool's lock. */
 BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object)
 {
-    if (!object->Released || object->OwnerGone || object->Pending || object->Running || object->IoPending)
+    if (!object->Released || object->OwnerGone || object->Pending || object->Running || object->Executing ||
+        object->IoPending || object->IoSkipped)
         return FALSE;
     object->OwnerGone = TRUE;
     return TRUE;
@@ -92,6 +93,7 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
         else
             object->Queued = FALSE;
         object->Running++;
+        object->Executing++;
         RtlReleaseSRWLockExclusive(&pool->Lock);
 
         instance.Object = object;
@@ -115,6 +117,8 @@ static ULONG NTAPI RtlpWorker(PVOID parameter)
         RtlAcquireSRWLockExclusive(&pool->Lock);
         if (!instance.Disassociated)
             RtlpEndRunning(object);
+        if (!--object->Executing)
+            RtlWakeAllConditionVariable(&object->Done);
         if (RtlpOwnerReferenceDue(object)) {
             RtlReleaseSRWLockExclusive(&pool->Lock);
             RtlpDereferenceObject(object);
@@ -248,17 +252,20 @@ static NTSTATUS RtlpAllocObject(RTLP_TP_OBJECT **out, PVOID context, const TP_CA
     return STATUS_SUCCESS;
 }
 
-void RtlpPost(RTLP_TP_OBJECT *object)
+void RtlpPostLocked(RTLP_TP_OBJECT *object)
 {
-    TP_POOL *pool = object->Pool;
-
-    RtlAcquireSRWLockExclusive(&pool->Lock);
     if (!object->Pending++ && !object->Queued) {
-        InsertTailList(&pool->Queue, &object->QueueLink);
+        InsertTailList(&object->Pool->Queue, &object->QueueLink);
         object->Queued = TRUE;
     }
-    RtlpWakeWorker(pool);
-    RtlReleaseSRWLockExclusive(&pool->Lock);
+    RtlpWakeWorker(object->Pool);
+}
+
+void RtlpPost(RTLP_TP_OBJECT *object)
+{
+    RtlAcquireSRWLockExclusive(&object->Pool->Lock);
+    RtlpPostLocked(object);
+    RtlReleaseSRWLockExclusive(&object->Pool->Lock);
 }
 
 /* An object of a kind, with its callback, in the environment's pool and cleanup group. */
@@ -371,8 +378,10 @@ void NTAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *Group, BOOLEAN CancelP
         BOOLEAN cancelled, due;
 
         RemoveEntryList(&object->GroupLink);
-        TpWaitForWork(object, FALSE);
+        /* A group waits for its members' callbacks to end, those disassociated from them too. */
         RtlAcquireSRWLockExclusive(&object->Pool->Lock);
+        while (object->Pending || object->Running || object->Executing)
+            RtlSleepConditionVariableSRW(&object->Done, &object->Pool->Lock, NULL, 0);
         cancelled = CancelPendingCallbacks &&
                     (object->Kind == RtlpSimpleObject ? object->Cancelled : !object->Released);
         RtlReleaseSRWLockExclusive(&object->Pool->Lock);

@@ -220,15 +220,17 @@ void NTAPI TpSetTimer(TP_TIMER *Timer, PLARGE_INTEGER DueTime, LONG Period, LONG
     RTLP_TP_OBJECT *object = (RTLP_TP_OBJECT *)Timer;
 
     (void)WindowLength;
+    __atomic_store_n(&object->TimerSet, DueTime != NULL, __ATOMIC_RELEASE);
     if (!DueTime)
         RtlpDisarm(object);
     else
         RtlpArm(object, NULL, RtlpAbsolute(DueTime->QuadPart), Period);
 }
 
+/* A timer stays set once it fired, until TpSetTimer takes its due time away, as on Windows. */
 BOOLEAN NTAPI TpIsTimerSet(TP_TIMER *Timer)
 {
-    return __atomic_load_n(&((RTLP_TP_OBJECT *)Timer)->Waiter, __ATOMIC_ACQUIRE) != NULL;
+    return __atomic_load_n(&((RTLP_TP_OBJECT *)Timer)->TimerSet, __ATOMIC_ACQUIRE);
 }
 
 void NTAPI TpWaitForTimer(TP_TIMER *Timer, BOOLEAN CancelPendingCallbacks)

@@ -8,6 +8,33 @@ typedef struct {
     IO_STATUS_BLOCK IoStatus;
 } RTLP_IO_PACKET;
 
+/* A completion for the object: queued for its callback if an operation started for it (or it takes every
+ * one), in the same step as the operation stops being pending, so that no waiter sees neither; else dropped,
+ * a forgotten operation's ending, which may let a released object go. */
+static void RtlpTakeCompletion(RTLP_TP_OBJECT *object, RTLP_IO_PACKET *packet)
+{
+    TP_POOL *pool = object->Pool;
+    BOOLEAN queued = FALSE, due = FALSE;
+
+    RtlAcquireSRWLockExclusive(&pool->Lock);
+    if (object->IoPending || object->IoEveryCompletion) {
+        if (object->IoPending)
+            object->IoPending--;
+        InsertTailList(&object->Packets, &packet->Link);
+        RtlpPostLocked(object);
+        queued = TRUE;
+    } else if (object->IoSkipped) {
+        object->IoSkipped--;
+        due = RtlpOwnerReferenceDue(object);
+    }
+    RtlWakeAllConditionVariable(&object->Done);
+    RtlReleaseSRWLockExclusive(&pool->Lock);
+    if (!queued)
+        RtlFreeHeap(RtlpHeap(), 0, packet);
+    if (due)
+        RtlpDereferenceObject(object);
+}
+
 /* The pool's packets, to the objects their keys are, for as long as the port lives. */
 static ULONG NTAPI RtlpIoThread(PVOID parameter)
 {
@@ -23,10 +50,7 @@ static ULONG NTAPI RtlpIoThread(PVOID parameter)
             return 0;
         }
         object = key;
-        RtlAcquireSRWLockExclusive(&pool->Lock);
-        InsertTailList(&object->Packets, &packet->Link);
-        RtlReleaseSRWLockExclusive(&pool->Lock);
-        RtlpPost(object);
+        RtlpTakeCompletion(object, packet);
     }
 }
 
@@ -72,11 +96,6 @@ void RtlpRunIoCallback(TP_CALLBACK_INSTANCE *instance, RTLP_TP_OBJECT *object)
     ((PTP_IO_CALLBACK)object->Callback)(instance, object->Context, packet->Overlapped, &packet->IoStatus,
                                         (TP_IO *)object);
     RtlFreeHeap(RtlpHeap(), 0, packet);
-    RtlAcquireSRWLockExclusive(&pool->Lock);
-    if (object->IoPending > 0)
-        object->IoPending--;
-    RtlWakeAllConditionVariable(&object->Done);
-    RtlReleaseSRWLockExclusive(&pool->Lock);
 }
 
 NTSTATUS NTAPI TpAllocIoCompletion(TP_IO **Io, HANDLE File, PTP_IO_CALLBACK Callback, PVOID Context,
@@ -116,27 +135,37 @@ void NTAPI TpStartAsyncIoOperation(TP_IO *Io)
 void NTAPI TpCancelAsyncIoOperation(TP_IO *Io)
 {
     RTLP_TP_OBJECT *object = (RTLP_TP_OBJECT *)Io;
+    BOOLEAN due;
 
     RtlAcquireSRWLockExclusive(&object->Pool->Lock);
     if (object->IoPending > 0)
         object->IoPending--;
+    RtlWakeAllConditionVariable(&object->Done);
+    due = RtlpOwnerReferenceDue(object);
     RtlReleaseSRWLockExclusive(&object->Pool->Lock);
+    if (due)
+        RtlpDereferenceObject(object);
 }
 
-/* Until the operations started have completed and their callbacks run; cancelling forgets those not run. */
+/* Until the operations started have completed and their callbacks run. Cancelling drops the callbacks not run
+ * and forgets the operations not completed, as Windows does: their completions will run nothing, though a
+ * released object still waits for them before it goes. */
 void NTAPI TpWaitForIoCompletion(TP_IO *Io, BOOLEAN CancelPendingCallbacks)
 {
     RTLP_TP_OBJECT *object = (RTLP_TP_OBJECT *)Io;
     TP_POOL *pool = object->Pool;
 
     RtlAcquireSRWLockExclusive(&pool->Lock);
-    while (CancelPendingCallbacks && !IsListEmpty(&object->Packets)) {
-        RTLP_IO_PACKET *packet = CONTAINING_RECORD(object->Packets.Flink, RTLP_IO_PACKET, Link);
-        RemoveEntryList(&packet->Link);
-        RtlFreeHeap(RtlpHeap(), 0, packet);
-        object->IoPending -= object->IoPending > 0;
+    if (CancelPendingCallbacks) {
+        while (!IsListEmpty(&object->Packets)) {
+            RTLP_IO_PACKET *packet = CONTAINING_RECORD(object->Packets.Flink, RTLP_IO_PACKET, Link);
+            RemoveEntryList(&packet->Link);
+            RtlFreeHeap(RtlpHeap(), 0, packet);
+        }
+        object->IoSkipped += object->IoPending;
+        object->IoPending = 0;
     }
-    while (!CancelPendingCallbacks && object->IoPending)
+    while (object->IoPending)
         RtlSleepConditionVariableSRW(&object->Done, &pool->Lock, NULL, 0);
     RtlReleaseSRWLockExclusive(&pool->Lock);
     TpWaitForWork((TP_WORK *)object, CancelPendingCallbacks);
@@ -160,7 +189,11 @@ NTSTATUS NTAPI RtlSetIoCompletionCallback(HANDLE FileHandle, PRTL_OVERLAPPED_COM
 {
     TP_IO *io;
 
+    NTSTATUS status;
+
     if (Flags)
         return STATUS_INVALID_PARAMETER;
-    return TpAllocIoCompletion(&io, FileHandle, RtlpOverlappedCompleted, (PVOID)Function, NULL);
+    if (!(status = TpAllocIoCompletion(&io, FileHandle, RtlpOverlappedCompleted, (PVOID)Function, NULL)))
+        ((RTLP_TP_OBJECT *)io)->IoEveryCompletion = TRUE;
+    return status;
 }

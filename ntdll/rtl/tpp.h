@@ -28,6 +28,7 @@ typedef enum { RtlpWorkObject, RtlpSimpleObject, RtlpTimerObject, RtlpWaitObject
 /* A work object, a one-shot callback, a timer or a wait. All its counts are under its pool's lock; a timer's
  * or a wait's arming is under the waiters' lock (timer.c). */
 typedef struct _TP_WORK {
+    PVOID Reserved;        /* kernelbase's: CreateThreadpoolIo keeps its caller's callback in a TP_IO's first word */
     LIST_ENTRY QueueLink;  /* in the pool's queue while Pending */
     LIST_ENTRY GroupLink;  /* in its cleanup group, if any */
     TP_POOL *Pool;
@@ -39,6 +40,7 @@ typedef struct _TP_WORK {
     PVOID Context;
     LONG References;       /* its owner's (until released), and its cleanup group's (while a member) */
     LONG Pending, Running;
+    LONG Executing;        /* callbacks in progress, those disassociated from it (no longer Running) too */
     BOOLEAN Released;      /* the owner let go: its reference goes once nothing is pending or running */
     BOOLEAN OwnerGone;     /* and it went */
     BOOLEAN Queued;
@@ -49,12 +51,15 @@ typedef struct _TP_WORK {
     struct RTLP_WAITER *Waiter;
     LONGLONG Due;           /* system time it fires or times out at; RTLP_NEVER for a wait without timeout */
     LONG Period;            /* milliseconds, for a periodic timer */
+    BOOLEAN TimerSet;       /* TpSetTimer gave it a due time, fired since or not (TpIsTimerSet) */
     HANDLE Handle;          /* what a wait waits for */
     ULONG WaitResult;       /* what the wait's next callback is told */
     HANDLE CompletionEvent; /* set when the object is gone (RtlDeleteTimer, RtlDeregisterWaitEx) */
     /* I/O objects. */
     LIST_ENTRY Packets;     /* completions waiting for their callback */
-    LONG IoPending;         /* operations started and not yet completed */
+    LONG IoPending;         /* operations started (TpStartAsyncIoOperation) whose completion has not come */
+    LONG IoSkipped;         /* of those, the ones a cancelling wait forgot: their completions run nothing */
+    BOOLEAN IoEveryCompletion; /* RtlSetIoCompletionCallback's: every completion runs the callback */
 } RTLP_TP_OBJECT;
 
 /* What a callback is given: where it runs from. */
@@ -73,6 +78,8 @@ extern TP_POOL RtlpDefaultPool;
 NTSTATUS RtlpAllocCallbackObject(RTLP_TP_OBJECT **out, RTLP_TP_KIND kind, PVOID callback, PVOID context,
                                  const TP_CALLBACK_ENVIRON *environment);
 void RtlpPost(RTLP_TP_OBJECT *object);
+/* The same under the pool's lock. */
+void RtlpPostLocked(RTLP_TP_OBJECT *object);
 void RtlpDereferenceObject(RTLP_TP_OBJECT *object);
 /* Under the pool's lock: whether the owner's reference is due now (then the caller drops it). */
 BOOLEAN RtlpOwnerReferenceDue(RTLP_TP_OBJECT *object);
