@@ -264,11 +264,34 @@ static void TestIo(void)
     IoDone = Event(SynchronizationEvent);
     ok(file && sync_file, "two files");
     ok_status(TpAllocIoCompletion(&io, file, OnIo, NULL, NULL), STATUS_SUCCESS);
+    /* kernelbase's CreateThreadpoolIo keeps its caller's callback in the object's first word. */
+    *(PVOID *)io = (PVOID)0x1234;
+    /* A completion no operation was started for runs nothing. */
+    ok_status(NtWriteFile(file, NULL, NULL, marker + 2, &iosb, data, 2, &offset, NULL), STATUS_SUCCESS);
+    {
+        LARGE_INTEGER settle = {.QuadPart = -500000}; /* 50 ms for the pool's I/O thread to take it */
+        NtDelayExecution(FALSE, &settle);
+    }
+    ok(IoOverlapped == NULL, "an unannounced completion reached no callback");
     TpStartAsyncIoOperation(io);
     ok_status(NtWriteFile(file, NULL, NULL, marker, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
     TpWaitForIoCompletion(io, FALSE);
     ok(IoOverlapped == marker && IoBytes == 7 && IoError == STATUS_SUCCESS,
        "the write's completion reached the callback: %p %u %x", IoOverlapped, IoBytes, IoError);
+    /* A cancelling wait forgets an operation not completed: its completion runs nothing. */
+    IoOverlapped = NULL;
+    TpStartAsyncIoOperation(io);
+    TpWaitForIoCompletion(io, TRUE);
+    ok_status(NtWriteFile(file, NULL, NULL, marker + 3, &iosb, data, 2, &offset, NULL), STATUS_SUCCESS);
+    {
+        LARGE_INTEGER settle = {.QuadPart = -500000};
+        NtDelayExecution(FALSE, &settle);
+    }
+    TpStartAsyncIoOperation(io);
+    ok_status(NtWriteFile(file, NULL, NULL, marker + 1, &iosb, data, 3, &offset, NULL), STATUS_SUCCESS);
+    TpWaitForIoCompletion(io, FALSE);
+    ok(IoOverlapped == marker + 1, "the forgotten operation's completion ran nothing: %p", IoOverlapped);
+    ok(*(PVOID *)io == (PVOID)0x1234, "the first word is left alone");
     TpStartAsyncIoOperation(io);
     TpCancelAsyncIoOperation(io);
     TpWaitForIoCompletion(io, FALSE); /* nothing outstanding: returns */
@@ -289,6 +312,114 @@ static void TestIo(void)
     NtClose(sync_file);
 }
 
+/* What Wine's threadpool test records of Windows, on a pool of one thread. */
+static char Order[64];
+static volatile LONG OrderLength;
+
+static void NTAPI Record(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
+{
+    LARGE_INTEGER pause = {.QuadPart = -20000}; /* 2 ms */
+    NtDelayExecution(FALSE, &pause);
+    Order[__atomic_fetch_add(&OrderLength, 1, __ATOMIC_SEQ_CST)] = (char)(ULONG_PTR)context;
+}
+
+static void NTAPI WaitAtGate(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
+{
+    NtWaitForSingleObject(Gate, FALSE, NULL);
+}
+
+static void NTAPI SimpleRecord(PTP_CALLBACK_INSTANCE instance, PVOID context)
+{
+    Record(instance, context, NULL);
+}
+
+static void NTAPI LongCallback(PTP_CALLBACK_INSTANCE instance, PVOID context)
+{
+    MayRunLong = TpCallbackMayRunLong(instance);
+    NtSetEvent(Finished, NULL);
+}
+
+static void NTAPI DisassociateAndBlock(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
+{
+    TpDisassociateCallback(instance);
+    NtSetEvent(Started, NULL);
+    NtWaitForSingleObject(Gate, FALSE, NULL);
+    __atomic_add_fetch(&Count, 1, __ATOMIC_SEQ_CST);
+}
+
+static void TestOnePoolThread(void)
+{
+    PTP_POOL pool;
+    PTP_WORK a, b, blocked;
+    PTP_CLEANUP_GROUP group;
+    TP_CALLBACK_ENVIRON env = {.Version = 3, .Size = sizeof(env)};
+    HANDLE opener;
+
+    ok_status(TpAllocPool(&pool, NULL), STATUS_SUCCESS);
+    TpSetPoolMaxThreads(pool, 1);
+    env.Pool = pool;
+
+    /* A pool that may not grow says so even with nothing queued. */
+    MayRunLong = -1;
+    NtResetEvent(Finished, NULL);
+    ok_status(TpSimpleTryPost(LongCallback, NULL, &env), STATUS_SUCCESS);
+    NtWaitForSingleObject(Finished, FALSE, NULL);
+    ok(MayRunLong == STATUS_TOO_MANY_THREADS, "TpCallbackMayRunLong in a full pool: %x", MayRunLong);
+
+    /* Objects posted many times take turns (posted while the one thread waits at the gate). */
+    OrderLength = 0;
+    memset(Order, 0, sizeof(Order));
+    NtResetEvent(Gate, NULL);
+    TpAllocWork(&blocked, WaitAtGate, NULL, &env);
+    TpPostWork(blocked);
+    TpAllocWork(&a, Record, (PVOID)'a', &env);
+    TpAllocWork(&b, Record, (PVOID)'b', &env);
+    for (int i = 0; i < 3; i++)
+        TpPostWork(a);
+    for (int i = 0; i < 3; i++)
+        TpPostWork(b);
+    NtSetEvent(Gate, NULL);
+    TpWaitForWork(a, FALSE);
+    TpWaitForWork(b, FALSE);
+    ok(OrderLength == 6 && !memcmp(Order, "ababab", 6), "turns: %s", Order);
+    TpReleaseWork(blocked);
+    TpReleaseWork(a);
+    TpReleaseWork(b);
+
+    /* A cancelling group drops every member's pending callbacks before it waits for any; the cancel callback
+     * hears of each object its owner holds, pending or not, and of one-shot callbacks that never ran. */
+    ok_status(TpAllocCleanupGroup(&group), STATUS_SUCCESS);
+    env.CleanupGroup = group;
+    env.CleanupGroupCancelCallback = CancelCallback;
+    OrderLength = 0;
+    Cancelled = 0;
+    for (int i = 0; i < 20; i++)
+        TpSimpleTryPost(SimpleRecord, (PVOID)'s', &env);
+    TpAllocWork(&a, Record, (PVOID)'a', &env);
+    TpReleaseCleanupGroupMembers(group, TRUE, (PVOID)1);
+    ok(OrderLength < 20, "pending one-shot callbacks cancelled: %d ran", OrderLength);
+    ok(Cancelled == 20 - OrderLength + 1, "the cancel callback told of each: %d", Cancelled);
+
+    /* A group waits for a callback disassociated from its object, which TpWaitForWork does not. */
+    Count = 0;
+    env.CleanupGroupCancelCallback = NULL;
+    NtResetEvent(Gate, NULL);
+    NtResetEvent(Started, NULL);
+    TpAllocWork(&blocked, DisassociateAndBlock, NULL, &env);
+    TpPostWork(blocked);
+    NtWaitForSingleObject(Started, FALSE, NULL);
+    TpWaitForWork(blocked, FALSE);
+    ok(Count == 0, "TpWaitForWork does not wait for a disassociated callback");
+    opener = TestCreateThread(OpenGateLater, NULL, 0);
+    TpReleaseCleanupGroupMembers(group, FALSE, NULL);
+    ok(Count == 1, "the group does");
+    NtWaitForSingleObject(opener, FALSE, NULL);
+    NtClose(opener);
+    NtResetEvent(Gate, NULL);
+    TpReleaseCleanupGroup(group);
+    TpReleasePool(pool);
+}
+
 void RunTests(void)
 {
     TestIo();
@@ -296,4 +427,5 @@ void RunTests(void)
     TestWork();
     TestCancelAndRelease();
     TestSimpleAndGroups();
+    TestOnePoolThread();
 }
