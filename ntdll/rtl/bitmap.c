@@ -84,14 +84,15 @@ void NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG Num
     RtlpFill(BitMapHeader, StartingIndex, NumberToClear, FALSE);
 }
 
+/* Whole ULONGs, as Windows does: the bits past the size in the last one change too. */
 void NTAPI RtlSetAllBits(PRTL_BITMAP BitMapHeader)
 {
-    RtlpFill(BitMapHeader, 0, BitMapHeader->SizeOfBitMap, TRUE);
+    memset(BitMapHeader->Buffer, 0xff, (BitMapHeader->SizeOfBitMap + 31) / 32 * sizeof(ULONG));
 }
 
 void NTAPI RtlClearAllBits(PRTL_BITMAP BitMapHeader)
 {
-    RtlpFill(BitMapHeader, 0, BitMapHeader->SizeOfBitMap, FALSE);
+    memset(BitMapHeader->Buffer, 0, (BitMapHeader->SizeOfBitMap + 31) / 32 * sizeof(ULONG));
 }
 
 BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber)

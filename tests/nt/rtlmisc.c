@@ -30,6 +30,14 @@ static void TestBitmaps(void)
     ok(RtlFindSetBitsAndClear(&bm, 4, 0) == 11 && buffer[0] == 0xf9f000b2, "four set bits from 11");
     ok(RtlFindSetBitsAndClear(&bm, 4, 30) == 20 && buffer[0] == 0xf90000b2, "wrapping past the end to the start");
 
+    /* Setting and clearing all bits works in whole ULONGs, as Windows does. */
+    buffer[0] = 0, buffer[1] = 0x12345678;
+    RtlInitializeBitMap(&bm, buffer, 1);
+    RtlSetAllBits(&bm);
+    ok(buffer[0] == 0xffffffff && buffer[1] == 0x12345678, "all of one bit's ULONG set: %x", buffer[0]);
+    RtlClearAllBits(&bm);
+    ok(buffer[0] == 0 && buffer[1] == 0x12345678, "and cleared");
+
     RtlInitializeBitMap(&bm, buffer, 70);
     RtlClearAllBits(&bm);
     ok(RtlNumberOfSetBits(&bm) == 0 && RtlNumberOfClearBits(&bm) == 70, "all clear");
