@@ -21,6 +21,7 @@ typedef struct ETHREAD {
     KPRIORITY Priority;         /* as set; Linux scheduling is not changed by it */
     LONG BasePriority;
     ULONG IdealProcessor;
+    BOOLEAN HiddenFromDebugger; /* ThreadHideFromDebugger, set once and for good */
     WCHAR *Name;                /* ThreadNameInformation */
     USHORT NameLength;          /* bytes */
     struct ETHREAD *NextLive;   /* in the list of running threads */

@@ -475,6 +475,8 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     if ((status = PspCreateThread(StartRoutine, Argument, CreateFlags, StackSize, MaximumStackSize, ThreadHandle,
                                   DesiredAccess, ObjectAttributes, &thread, &teb)))
         return status;
+    if (CreateFlags & THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER)
+        thread->HiddenFromDebugger = TRUE;
     return PspWriteAttributes(attributes, nattributes, thread, teb);
 }
 

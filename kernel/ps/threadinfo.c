@@ -123,7 +123,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         size = sizeof(u.ulong);
         break;
     case ThreadHideFromDebugger:
-        u.boolean = FALSE; /* no debugger watches Veles' threads */
+        u.boolean = thread->HiddenFromDebugger;
         size = sizeof(u.boolean);
         break;
     case ThreadIsTerminated:
@@ -258,7 +258,8 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
         }
         break;
     case ThreadHideFromDebugger:
-        break; /* nothing watches it */
+        thread->HiddenFromDebugger = TRUE; /* no debugger watches Veles' threads: nothing else changes */
+        break;
     default: { /* ThreadNameInformation */
         WCHAR *name;
         if (u.name.ThreadName.Length & 1 || u.name.ThreadName.Length > u.name.ThreadName.MaximumLength) {

@@ -60,6 +60,18 @@ void RunTests(void)
     ok(hidden == FALSE, "not hidden");
     ok_status(NtSetInformationThread(NtCurrentThread(), ThreadHideFromDebugger, NULL, 0), STATUS_SUCCESS);
     ok_status(NtSetInformationThread(NtCurrentThread(), ThreadHideFromDebugger, &value, 4), STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadHideFromDebugger, &hidden, sizeof(hidden), NULL),
+              STATUS_SUCCESS);
+    ok(hidden == TRUE, "hidden once asked, as Windows answers");
+    {
+        HANDLE created = TestCreateThread(Sleeper, NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED |
+                                                            THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER);
+        hidden = FALSE;
+        NtQueryInformationThread(created, ThreadHideFromDebugger, &hidden, sizeof(hidden), NULL);
+        ok(hidden == TRUE, "created hidden");
+        NtTerminateThread(created, 0);
+        NtClose(created);
+    }
 
     /* A piece of the TEB, read through the service. */
     NtCurrentTeb()->LastErrorValue = 1234;
