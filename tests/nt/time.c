@@ -41,9 +41,30 @@ static void TestTimeZone(void)
     ok(back.QuadPart == utc.QuadPart, "and back");
 }
 
+/* The timer resolution Windows reports and takes requests for: 1/64 s to 0.5 ms, in 100 ns units. */
+static void TestTimerResolution(void)
+{
+    ULONG coarsest = 0, finest = 0, current = 0, now = 0;
+
+    ok_status(NtQueryTimerResolution(NULL, &finest, &current), STATUS_ACCESS_VIOLATION);
+    ok_status(NtQueryTimerResolution(&coarsest, &finest, &current), STATUS_SUCCESS);
+    ok(coarsest == 156250 && finest == 5000 && current == coarsest, "1/64 s to 0.5 ms, now 1/64 s: %u", current);
+    ok_status(NtSetTimerResolution(10000, TRUE, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtSetTimerResolution(0, FALSE, &now), STATUS_TIMER_RESOLUTION_NOT_SET);
+    ok(now == coarsest, "no request to withdraw, and the resolution it is");
+    ok_status(NtSetTimerResolution(1, TRUE, &now), STATUS_SUCCESS);
+    ok(now == finest, "a request finer than supported gets the finest: %u", now);
+    ok_status(NtSetTimerResolution(10000, TRUE, &now), STATUS_SUCCESS);
+    ok_status(NtQueryTimerResolution(&coarsest, &finest, &current), STATUS_SUCCESS);
+    ok(now == 10000 && current == 10000, "1 ms asked, 1 ms reported");
+    ok_status(NtSetTimerResolution(0, FALSE, &now), STATUS_SUCCESS);
+    ok(now == coarsest, "withdrawn: back to 1/64 s");
+}
+
 void RunTests(void)
 {
     TestTimeZone();
+    TestTimerResolution();
     volatile KUSER_SHARED_DATA *k = KiUserSharedData();
     LARGE_INTEGER now, later, counter, counter2, frequency = {.QuadPart = 0}, delay;
     LONG64 tick, interrupt;
