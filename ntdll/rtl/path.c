@@ -98,10 +98,17 @@ static SIZE_T RtlpFullPath(PCWSTR name, PWSTR out)
         return len;
     }
     switch (type) {
+    case RtlPathTypeRootLocalDevice: {
+        /* "\\." or "\\?" alone: the root of the devices, "\\.\" */
+        const WCHAR root[4] = {'\\', '\\', name[2], '\\'};
+        if (!RtlpPut(out, &len, root, 4))
+            return 0;
+        out[len] = 0;
+        return len;
+    }
     case RtlPathTypeDriveAbsolute:
     case RtlPathTypeUncAbsolute:
     case RtlPathTypeLocalDevice:
-    case RtlPathTypeRootLocalDevice:
         break;
     case RtlPathTypeDriveRelative:
         /* The current directory when it is on that drive, else the drive's root. */
@@ -188,14 +195,27 @@ ULONG NTAPI RtlGetFullPathName_U(PCWSTR FileName, ULONG Size, PWSTR Buffer, PWST
         memcpy(Buffer, full, (len + 1) * sizeof(WCHAR));
         for (part = len; part && Buffer[part - 1] != '\\'; part--)
             ;
-        /* A device has no file part. */
-        if (FilePart && part < len && !RtlIsDosDeviceName_U(FileName))
+        /* A device has no file part, nor has a UNC server without a share. */
+        if (FilePart && part < len && !RtlIsDosDeviceName_U(FileName) &&
+            !(RtlDetermineDosPathNameType_U(Buffer) == RtlPathTypeUncAbsolute && part <= 2))
             *FilePart = Buffer + part;
     } else if (len) {
         len++; /* the room it needs, terminator included */
     }
     RtlFreeHeap(RtlpHeap(), 0, full);
     return (ULONG)(len * sizeof(WCHAR));
+}
+
+/* CONIN$ and CONOUT$ as a whole name, which Windows takes for the console's devices. */
+static BOOLEAN RtlpIsConsoleName(PCWSTR name)
+{
+    static const WCHAR *const names[] = {L"CONIN$", L"CONOUT$"};
+    for (SIZE_T i = 0; i < 2; i++) {
+        SIZE_T n = wcslen(names[i]);
+        if (!_wcsnicmp(name, names[i], n) && !name[n])
+            return TRUE;
+    }
+    return FALSE;
 }
 
 NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
@@ -213,10 +233,15 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_
         *FilePart = NULL;
     if (!DosName || !*DosName)
         return STATUS_OBJECT_NAME_INVALID;
+    for (len = 0; DosName[len] == ' '; len++)
+        ;
+    if (!DosName[len])
+        return STATUS_OBJECT_NAME_INVALID; /* spaces only */
     if (!(full = RtlAllocateHeap(heap, 0, (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
         return STATUS_NO_MEMORY;
-    /* "\\?\" asks that the rest be taken as it is. */
-    if (DosName[0] == '\\' && DosName[1] == '\\' && DosName[2] == '?' && DosName[3] == '\\') {
+    /* "\\?\" and "\??\" ask that the rest be taken as it is. */
+    if ((DosName[0] == '\\' && DosName[1] == '\\' && DosName[2] == '?' && DosName[3] == '\\') ||
+               (DosName[0] == '\\' && DosName[1] == '?' && DosName[2] == '?' && DosName[3] == '\\' && DosName[4])) {
         len = wcslen(DosName);
         if (len > RTLP_MAX_PATH) {
             RtlFreeHeap(heap, 0, full);
@@ -248,11 +273,13 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_
     NtName->Buffer = out;
     NtName->Length = (USHORT)(total * sizeof(WCHAR));
     NtName->MaximumLength = (USHORT)((total + 1) * sizeof(WCHAR));
-    if (FilePart) {
+    /* A DOS device (NUL, CON, CONIN$...) has no file part, nor has a UNC server without a share. */
+    if (FilePart && !RtlIsDosDeviceName_U(DosName) && !RtlpIsConsoleName(DosName)) {
         SIZE_T part = total;
         while (part && out[part - 1] != '\\')
             part--;
-        *FilePart = part < total ? out + part : NULL;
+        if (part < total && !(head == 7 && part <= head + 1))
+            *FilePart = out + part;
     }
     return STATUS_SUCCESS;
 }

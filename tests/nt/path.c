@@ -92,6 +92,9 @@ static void TestWindowsCases(void)
         {L"//./foo/.", L"\\\\.\\foo", L"foo"},
         {L"//./foo/..", L"\\\\.\\", NULL},
         {L"\\??\\foo", L"C:\\??\\foo", L"foo"},
+        {L"//.", L"\\\\.\\", NULL},
+        {L"\\\\?", L"\\\\?\\", NULL},
+        {L"//foo", L"\\\\foo", NULL},
     };
     static const struct {
         const WCHAR *path;
@@ -133,6 +136,9 @@ static void TestNtPaths(void)
         {L"\\\\?\\C:\\a\\..\\b", L"\\??\\C:\\a\\..\\b"},
         {L"\\\\.\\COM1", L"\\??\\COM1"},
         {L"z:/tmp/", L"\\??\\z:\\tmp\\"},
+        {L"\\??\\foo/..", L"\\??\\foo/.."},
+        {L"//.", L"\\??\\"},
+        {L"\\\\?", L"\\??\\"},
     };
     UNICODE_STRING nt;
     PWSTR part;
@@ -146,6 +152,15 @@ static void TestNtPaths(void)
     ok(RtlDosPathNameToNtPathName_U(L"C:\\dir\\file.txt", &nt, &part, NULL), "BOOLEAN form");
     ok(Same(part, L"file.txt") && part > nt.Buffer && part < nt.Buffer + nt.Length / 2, "the file part");
     RtlFreeUnicodeString(&nt);
+    /* No file part for a DOS device, CONIN$ or a UNC server alone, as Windows answers. */
+    ok(RtlDosPathNameToNtPathName_U(L"C:NUL", &nt, &part, NULL) && Same(nt.Buffer, L"\\??\\NUL") && !part, "NUL");
+    RtlFreeUnicodeString(&nt);
+    ok(RtlDosPathNameToNtPathName_U(L"CONIN$", &nt, &part, NULL) && !part, "CONIN$");
+    RtlFreeUnicodeString(&nt);
+    ok(RtlDosPathNameToNtPathName_U(L"//foo", &nt, &part, NULL) && Same(nt.Buffer, L"\\??\\UNC\\foo") && !part,
+       "a server");
+    RtlFreeUnicodeString(&nt);
+    ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"   ", &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
     ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"", &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
     ok_status(RtlDosPathNameToNtPathName_U_WithStatus(NULL, &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
 }
