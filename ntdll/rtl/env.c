@@ -50,6 +50,23 @@ static NTSTATUS RtlpAllocateEnvironment(SIZE_T characters, PWSTR *env)
     return *env ? STATUS_SUCCESS : STATUS_NO_MEMORY;
 }
 
+/* The size of the process-heap block an environment is, or ~0 when it is none. A block's header is read just
+ * before it: a caller's own buffer at the very start of a page is taken for none rather than read there. */
+static SIZE_T RtlpEnvironmentBlockSize(PCWSTR env)
+{
+    if (((ULONG_PTR)env & (MM_PAGE_SIZE - 1)) < 2 * sizeof(ULONG64))
+        return ~(SIZE_T)0;
+    return RtlSizeHeap(RtlpHeap(), 0, env);
+}
+
+/* The bytes an environment has room for, as Windows reports EnvironmentSize: its heap block's size, or what it
+ * holds when it is no block of the process heap. */
+static SIZE_T RtlpEnvironmentCapacity(PCWSTR env)
+{
+    SIZE_T size = RtlpEnvironmentBlockSize(env);
+    return size != ~(SIZE_T)0 ? size : RtlpEnvironmentLength(env) * sizeof(WCHAR);
+}
+
 NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN Inherit, PWSTR *Environment)
 {
     SIZE_T length;
@@ -78,7 +95,7 @@ NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironm
     RtlAcquirePebLock();
     old = pp->Environment;
     pp->Environment = NewEnvironment;
-    pp->EnvironmentSize = RtlpEnvironmentLength(NewEnvironment) * sizeof(WCHAR);
+    pp->EnvironmentSize = RtlpEnvironmentCapacity(NewEnvironment);
     RtlReleasePebLock();
     if (OldEnvironment)
         *OldEnvironment = old;
@@ -144,7 +161,7 @@ static BOOLEAN RtlpValidName(PCUNICODE_STRING name)
 NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Name, PCUNICODE_STRING Value)
 {
     SIZE_T name_len = Name->Length / sizeof(WCHAR), value_len = Value ? Value->Length / sizeof(WCHAR) : 0;
-    SIZE_T length, old_entry = 0, new_entry = Value ? name_len + 1 + value_len + 1 : 0, before;
+    SIZE_T length, old_entry = 0, new_entry = Value ? name_len + 1 + value_len + 1 : 0, before, capacity;
     PWSTR env, entry, insert, block;
     NTSTATUS status;
 
@@ -163,9 +180,23 @@ NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR *Environment, PCUNICODE_STRING Na
             RtlReleasePebLock();
         return STATUS_SUCCESS;
     }
-    /* A new block: what comes before the entry, the new entry, what follows the old one. */
+    before = (SIZE_T)(insert - env);
+    /* In place when the block has room, as Windows does: its size, and EnvironmentSize, stay. */
+    capacity = RtlpEnvironmentBlockSize(env);
+    if (capacity != ~(SIZE_T)0 && (length - old_entry + new_entry) * sizeof(WCHAR) <= capacity) {
+        memmove(env + before + new_entry, insert + old_entry, (length - before - old_entry) * sizeof(WCHAR));
+        if (Value) {
+            memcpy(env + before, Name->Buffer, name_len * sizeof(WCHAR));
+            env[before + name_len] = '=';
+            memcpy(env + before + name_len + 1, Value->Buffer, value_len * sizeof(WCHAR));
+            env[before + new_entry - 1] = 0;
+        }
+        if (!Environment)
+            RtlReleasePebLock();
+        return STATUS_SUCCESS;
+    }
+    /* Else a new block: what comes before the entry, the new entry, what follows the old one. */
     if (!(status = RtlpAllocateEnvironment(length - old_entry + new_entry, &block))) {
-        before = (SIZE_T)(insert - env);
         memcpy(block, env, before * sizeof(WCHAR));
         if (Value) {
             memcpy(block + before, Name->Buffer, name_len * sizeof(WCHAR));

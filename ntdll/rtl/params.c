@@ -27,18 +27,25 @@ static SIZE_T RtlpEnvironmentSize(PCWSTR env)
 }
 
 /* The eight strings laid out in a block of the process heap, as Windows makes it (HeapSize tells its size), and
- * the environment after them when there is one; the block ends aligned, and EnvironmentSize reaches its end. */
-static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWSTR env,
+ * the environment after them when there is one. Parameters made for a new process align each string and end
+ * aligned, EnvironmentSize reaching the end; a process's own have them one after the other. A string with no
+ * buffer stays without one. */
+static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWSTR env, BOOLEAN aligned,
                                     RTL_USER_PROCESS_PARAMETERS **out)
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     SIZE_T env_size = env ? RtlpEnvironmentSize(env) : 0, size = RtlpAlign(sizeof(*pp));
+    USHORT room[8];
     char *at;
 
-    for (int i = 0; i < 8; i++)
-        size += RtlpAlign(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
     if (sources[0]->Length + 2 * sizeof(WCHAR) > RTLP_CURDIR_ROOM)
         return STATUS_NAME_TOO_LONG;
+    for (int i = 0; i < 8; i++) {
+        room[i] = (USHORT)(i == 0                                              ? RTLP_CURDIR_ROOM
+                           : !sources[i]->Buffer && !sources[i]->MaximumLength ? 0
+                                                                               : sources[i]->Length + sizeof(WCHAR));
+        size += aligned ? RtlpAlign(room[i]) : room[i];
+    }
     if (!(pp = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size + RtlpAlign(env_size))))
         return STATUS_NO_MEMORY;
     pp->MaximumLength = pp->Length = (ULONG)size;
@@ -46,9 +53,10 @@ static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWS
     at = (char *)pp + RtlpAlign(sizeof(*pp));
     for (int i = 0; i < 8; i++) {
         UNICODE_STRING *s = RtlpParameterStrings(pp, i);
-        USHORT room = (USHORT)(i == 0 ? RTLP_CURDIR_ROOM : sources[i]->Length + sizeof(WCHAR));
+        if (!room[i])
+            continue;
         s->Buffer = (PWSTR)at;
-        s->MaximumLength = room;
+        s->MaximumLength = room[i];
         s->Length = sources[i]->Length;
         if (s->Length)
             memcpy(s->Buffer, sources[i]->Buffer, s->Length);
@@ -58,7 +66,7 @@ static NTSTATUS RtlpBuildParameters(const UNICODE_STRING *const sources[8], PCWS
             s->Length += sizeof(WCHAR);
         }
         s->Buffer[s->Length / sizeof(WCHAR)] = 0;
-        at += RtlpAlign(room);
+        at += aligned ? RtlpAlign(room[i]) : room[i];
     }
     if (env) {
         memcpy(at, env, env_size);
@@ -77,7 +85,8 @@ NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *Proces
                                             PUNICODE_STRING RuntimeData, ULONG Flags)
 {
     const RTL_USER_PROCESS_PARAMETERS *current = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
-    UNICODE_STRING empty = {0, 0, NULL}, cwd;
+    static WCHAR nothing[1];
+    UNICODE_STRING empty = {0, sizeof(nothing), nothing}, none = {0, 0, NULL}, cwd;
     RTL_USER_PROCESS_PARAMETERS *pp;
     NTSTATUS status;
 
@@ -88,8 +97,8 @@ NTSTATUS NTAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *Proces
     const UNICODE_STRING *const sources[8] = {
         &cwd, DllPath ? DllPath : &current->DllPath, ImagePathName, CommandLine ? CommandLine : ImagePathName,
         WindowTitle ? WindowTitle : &empty, DesktopInfo ? DesktopInfo : &empty, ShellInfo ? ShellInfo : &empty,
-        RuntimeData ? RuntimeData : &empty};
-    status = RtlpBuildParameters(sources, Environment ? Environment : current->Environment, &pp);
+        RuntimeData ? RuntimeData : &none};
+    status = RtlpBuildParameters(sources, Environment ? Environment : current->Environment, TRUE, &pp);
     RtlReleasePebLock();
     if (status)
         return status;
@@ -114,7 +123,7 @@ NTSTATUS RtlpAdoptProcessParameters(void)
 
     if (env_size && !(env = RtlAllocateHeap(RtlpHeap(), 0, env_size)))
         return STATUS_NO_MEMORY;
-    if ((status = RtlpBuildParameters(sources, NULL, &pp))) {
+    if ((status = RtlpBuildParameters(sources, NULL, FALSE, &pp))) {
         RtlFreeHeap(RtlpHeap(), 0, env);
         return status;
     }

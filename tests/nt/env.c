@@ -111,6 +111,20 @@ static void TestHeapBlocksAndCounts(void)
     ok(n == 4, "no room for the terminator: four needed (%lu)", (ULONG64)n);
     ok(RtlSizeHeap(TestPeb()->ProcessHeap, 0, env) != ~(SIZE_T)0, "a created environment is a heap block");
     ok_status(RtlDestroyEnvironment(env), STATUS_SUCCESS);
+
+    /* EnvironmentSize is the block's size, and a variable that fits is changed in place, as on Windows. */
+    {
+        PWSTR mine = RtlAllocateHeap(TestPeb()->ProcessHeap, HEAP_ZERO_MEMORY, 200), previous = NULL;
+        memcpy(mine, L"A=1\0B=2\0", 9 * sizeof(WCHAR));
+        ok_status(RtlSetCurrentEnvironment(mine, &previous), STATUS_SUCCESS);
+        ok(pp->Environment == mine && pp->EnvironmentSize == 200, "the block's size: %lu",
+           (ULONG64)pp->EnvironmentSize);
+        ok_status(Set(NULL, L"A", NULL), STATUS_SUCCESS);
+        ok_status(Set(NULL, L"C", L"3"), STATUS_SUCCESS);
+        ok(pp->Environment == mine && pp->EnvironmentSize == 200 && !memcmp(mine, L"B=2\0C=3\0", 9 * sizeof(WCHAR)),
+           "removed and added in place");
+        ok_status(RtlSetCurrentEnvironment(previous, NULL), STATUS_SUCCESS);
+    }
 }
 
 void RunTests(void)

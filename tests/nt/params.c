@@ -29,7 +29,15 @@ static void TestParameters(void)
        "a copy of this process's environment");
     ok((char *)pp->CommandLine.Buffer > (char *)pp && (char *)pp->CommandLine.Buffer < (char *)pp + pp->Length,
        "one block");
+    ok(!pp->RuntimeInfo.Buffer && !pp->RuntimeInfo.MaximumLength && pp->ShellInfo.MaximumLength == 2,
+       "no runtime data given: none, where the other strings are empty");
     RtlDestroyProcessParameters(pp);
+    /* A process's own parameters have their strings one after the other, unaligned, as Windows has them. */
+    pp = TestPeb()->ProcessParameters;
+    ok((char *)pp->ImagePathName.Buffer + pp->ImagePathName.MaximumLength == (char *)pp->CommandLine.Buffer &&
+           (char *)pp->CommandLine.Buffer + pp->CommandLine.MaximumLength == (char *)pp->WindowTitle.Buffer,
+       "the strings of this process's parameters follow each other");
+    pp = NULL;
 
     ok_status(RtlCreateProcessParameters(&pp, &image, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
               STATUS_SUCCESS);
