@@ -11,6 +11,7 @@ typedef enum {
     SystemTimeOfDayInformation = 3,
     SystemProcessInformation = 5,
     SystemProcessorPerformanceInformation = 8,
+    SystemFileCacheInformation = 21,
     SystemCurrentTimeZoneInformation = 44,
     SystemRangeStartInformation = 50,
     SystemEmulationBasicInformation = 62,
@@ -48,6 +49,20 @@ typedef struct {
     ULONG ProcessorFeatureBits;
 } SYSTEM_PROCESSOR_INFORMATION;
 NT_CHECK_SIZE(SYSTEM_PROCESSOR_INFORMATION, 12);
+
+/* SystemFileCacheInformation: the system's file cache. */
+typedef struct {
+    SIZE_T CurrentSize;
+    SIZE_T PeakSize;
+    ULONG PageFaultCount;
+    SIZE_T MinimumWorkingSet;
+    SIZE_T MaximumWorkingSet;
+    SIZE_T CurrentSizeIncludingTransitionInPages;
+    SIZE_T PeakSizeIncludingTransitionInPages;
+    ULONG TransitionRePurposeCount;
+    ULONG Flags;
+} SYSTEM_FILECACHE_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_FILECACHE_INFORMATION, 64);
 
 typedef struct {
     LARGE_INTEGER BootTime;

@@ -113,6 +113,20 @@ static void TestSystemInformation(void)
            sti.BootTime.QuadPart < sti.CurrentTime.QuadPart,
        "time of day is now");
 
+    {
+        /* The file cache: Linux's page cache; a larger buffer is fine, a smaller one learns the size. */
+        union {
+            SYSTEM_FILECACHE_INFORMATION info;
+            char room[128];
+        } cache;
+        ULONG got = 0;
+        ok_status(NtQuerySystemInformation(SystemFileCacheInformation, &cache, sizeof(cache), &got), STATUS_SUCCESS);
+        ok(got == 64 && cache.info.CurrentSize && cache.info.MaximumWorkingSet, "the file cache: %lu bytes",
+           (ULONG64)cache.info.CurrentSize);
+        got = 0;
+        ok_status(NtQuerySystemInformation(SystemFileCacheInformation, &cache, 63, &got), STATUS_INFO_LENGTH_MISMATCH);
+        ok(got == 64, "the size it needs");
+    }
     ok_status(NtQuerySystemInformation(SystemRangeStartInformation, &range, sizeof(range), NULL), STATUS_SUCCESS);
     ok(range == 0xffff800000000000ull, "system range start %p", (void *)range);
     ok_status(NtQuerySystemInformation(0x1000, &sbi, sizeof(sbi), NULL), STATUS_INVALID_INFO_CLASS);
