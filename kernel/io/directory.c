@@ -323,7 +323,7 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
     struct IOP_DIR_SCAN *scan;
     IOP_REQUEST request;
     IOP_FILE *file;
-    bool written = false, started;
+    bool written = false, first = false;
     NTSTATUS status;
 
     if (!name_offset)
@@ -347,8 +347,8 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
         }
         file->Scan = scan;
         restart = true;
+        first = true;
     }
-    started = restart;
     if (restart && (status = IopReadDirectory(file, scan))) {
         pthread_mutex_unlock(&IopScanLock);
         return IopFailRequest(&request, status);
@@ -377,10 +377,12 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
         if (single)
             break;
     }
+    /* Nothing: STATUS_NO_SUCH_FILE for the handle's first query only (an error, which leaves the I/O status
+     * block alone), STATUS_NO_MORE_FILES after, restarts included, as on Windows. */
     if (!written && !status)
-        status = started && !scan->Count ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
+        status = first && !scan->Count ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
     pthread_mutex_unlock(&IopScanLock);
-    if (status == STATUS_ACCESS_VIOLATION)
+    if (status == STATUS_ACCESS_VIOLATION || status == STATUS_NO_SUCH_FILE)
         return IopFailRequest(&request, status);
     return IopCompleteRequest(&request, status, information);
 }

@@ -314,6 +314,20 @@ static void TestDirectory(void)
     ok_status(OpenList(&dir), STATUS_SUCCESS);
     ok_status(List(dir, L"nothing*", FileNamesInformation, FALSE, names, sizeof(names)), STATUS_NO_SUCH_FILE);
     ok_status(List(dir, NULL, FileNamesInformation, FALSE, names, sizeof(names)), STATUS_NO_MORE_FILES);
+    /* Only the first query is "no such file": a restart with the mask that stays finds no more. */
+    ok_status(List(dir, NULL, FileNamesInformation, TRUE, names, sizeof(names)), STATUS_NO_MORE_FILES);
+    NtClose(dir);
+    ok_status(OpenList(&dir), STATUS_SUCCESS);
+    {
+        UNICODE_STRING none;
+        IO_STATUS_BLOCK untouched = {.Information = 77};
+        RtlInitUnicodeString(&none, L"nothing*");
+        untouched.Status = 0x1234;
+        ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &untouched, buf, sizeof(buf), FileNamesInformation,
+                                       FALSE, &none, TRUE),
+                  STATUS_NO_SUCH_FILE);
+        ok(untouched.Status == 0x1234 && untouched.Information == 77, "an error leaves the I/O status alone");
+    }
     NtClose(dir);
 
     /* One entry at a time, with its short name; a buffer too small for one entry gets part of it. */
