@@ -265,6 +265,11 @@ static NTSTATUS IopNotifyChange(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     ULONG written;
     NTSTATUS status;
 
+    IO_STATUS_BLOCK probe;
+
+    /* The I/O status block is probed before anything else, as on Windows. */
+    if (KeReadUser(&probe, iosb) || KeWriteUser(iosb, probe))
+        return STATUS_ACCESS_VIOLATION;
     if (!filter || filter & ~(ULONG)FILE_NOTIFY_VALID_MASK)
         return STATUS_INVALID_PARAMETER;
     if ((status = IopBeginRequest(handle, FILE_LIST_DIRECTORY, event, apc, apc_context, iosb, &request)))

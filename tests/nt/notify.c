@@ -113,6 +113,8 @@ void RunTests(void)
     ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
 
     /* Refusals. */
+    /* The I/O status block is probed first: no handle, no filter and no block is an access violation. */
+    ok_status(NtNotifyChangeDirectoryFile(NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, FALSE), STATUS_ACCESS_VIOLATION);
     ok_status(NtNotifyChangeDirectoryFile(dir, event, NULL, NULL, &iosb, buffer, sizeof(buffer), 0, FALSE),
               STATUS_INVALID_PARAMETER);
     ok_status(NtNotifyChangeDirectoryFile(dir, event, NULL, NULL, &iosb, buffer, sizeof(buffer), 0x1000, FALSE),
