@@ -417,7 +417,8 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
         return STATUS_INVALID_PARAMETER_4;
     if (!UTF8StringActualByteCount)
         return STATUS_INVALID_PARAMETER;
-    if (UnicodeStringByteCount & 1)
+    /* An odd count is refused when there is output, and rounded down when only the length is asked. */
+    if (UTF8StringDestination && UnicodeStringByteCount & 1)
         return STATUS_INVALID_PARAMETER_5;
     n = RtlpUtf16ToUtf8Counted(UnicodeStringSource, UnicodeStringByteCount / sizeof(WCHAR), UTF8StringDestination, cap,
                                &replaced);

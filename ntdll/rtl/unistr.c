@@ -323,8 +323,10 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING Source, P
     BOOLEAN terminate = Flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE;
     SIZE_T bytes;
 
-    if (!Source || !Destination || Flags > 3 || Source->Length > Source->MaximumLength || Source->Length & 1 ||
-        (Source->Length && !Source->Buffer) || (terminate && Source->Length == 0xfffe))
+    /* Windows refuses ALLOCATE_NULL_STRING without NULL_TERMINATE, and room claimed without a buffer. */
+    if (!Source || !Destination || Flags > 3 || Flags == RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING ||
+        Source->Length > Source->MaximumLength || Source->Length & 1 || (Source->MaximumLength && !Source->Buffer) ||
+        (terminate && Source->Length == 0xfffe))
         return STATUS_INVALID_PARAMETER;
     if (!Source->Length && Flags != (RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE |
                                      RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING)) {

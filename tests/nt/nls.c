@@ -117,6 +117,8 @@ static void TestUtf8(void)
     ok(n == 3 && !memcmp(bytes, "h\xc3\xa9", 3), "Unicode to UTF-8");
     ok_status(RtlUnicodeToUTF8N(bytes, sizeof(bytes), &n, L"\xd800x", 4), STATUS_SOME_NOT_MAPPED);
     ok_status(RtlUnicodeToUTF8N(bytes, sizeof(bytes), &n, L"abc", 3), STATUS_INVALID_PARAMETER_5);
+    ok_status(RtlUnicodeToUTF8N(NULL, 0, &n, L"abc", 3), STATUS_SUCCESS);
+    ok(n == 1, "only the length asked: an odd count rounded down (%u)", n);
     ok_status(RtlUnicodeToUTF8N(bytes, 2, &n, L"abc", 6), STATUS_BUFFER_TOO_SMALL);
 }
 

@@ -103,6 +103,11 @@ static void TestHeapCopies(void)
     ok_status(RtlDuplicateUnicodeString(1, &empty, &d), STATUS_SUCCESS);
     ok(!d.Buffer && d.MaximumLength == 0, "no allocation for an empty string");
     ok_status(RtlDuplicateUnicodeString(4, &s, &d), STATUS_INVALID_PARAMETER);
+    ok_status(RtlDuplicateUnicodeString(2, &s, &d), STATUS_INVALID_PARAMETER);
+    {
+        UNICODE_STRING roomless = {0, 2, NULL};
+        ok_status(RtlDuplicateUnicodeString(0, &roomless, &d), STATUS_INVALID_PARAMETER);
+    }
     ok_status(RtlDuplicateUnicodeString(1, NULL, &d), STATUS_INVALID_PARAMETER);
     ok_status(RtlDuplicateUnicodeString(1, &s, NULL), STATUS_INVALID_PARAMETER);
     s.Length = 17;
