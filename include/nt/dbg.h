@@ -12,6 +12,12 @@
 #define DEBUG_ALL_ACCESS 0x1f000f
 #define DEBUG_KILL_ON_CLOSE 0x1
 
+typedef enum {
+    DebugObjectUnusedInformation,
+    DebugObjectKillProcessOnExitInformation,
+    MaxDebugObjectInfoClass
+} DEBUGOBJECTINFOCLASS;
+
 /* Exceptions a debuggee raises to talk to its debugger, which become events of their own. */
 #define DBG_PRINTEXCEPTION_C ((NTSTATUS)0x40010006)
 #define DBG_RIPEXCEPTION ((NTSTATUS)0x40010007)

@@ -21,10 +21,15 @@ const OBJECT_TYPE IoCompletionObjectType = {
     .Waitable = TRUE,
 };
 
+NTSTATUS IoReferenceCompletionPort(HANDLE handle, KQUEUE **port)
+{
+    return ObReferenceObjectByHandle(handle, IO_COMPLETION_MODIFY_STATE, &IoCompletionObjectType, (void **)port);
+}
+
 /* Files' associations with ports change under this lock, so that a packet never goes to a port being let go. */
 static pthread_mutex_t IopAssociationLock = PTHREAD_MUTEX_INITIALIZER;
 
-static void IopQueuePacket(KQUEUE *queue, PVOID key, PVOID apc_context, NTSTATUS status, ULONG_PTR information)
+void IoQueueCompletionPacket(KQUEUE *queue, PVOID key, PVOID apc_context, NTSTATUS status, ULONG_PTR information)
 {
     KQUEUE_ENTRY *entry = HostAlloc(sizeof(*entry));
 
@@ -48,7 +53,7 @@ void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULON
     key = file->CompletionKey;
     pthread_mutex_unlock(&IopAssociationLock);
     if (queue) {
-        IopQueuePacket(queue, key, apc_context, status, information);
+        IoQueueCompletionPacket(queue, key, apc_context, status, information);
         ObDereferenceObject(queue);
     }
 }
@@ -105,7 +110,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
 
     if (status)
         return status;
-    IopQueuePacket(queue, KeyContext, ApcContext, IoStatus, IoStatusInformation);
+    IoQueueCompletionPacket(queue, KeyContext, ApcContext, IoStatus, IoStatusInformation);
     ObDereferenceObject(queue);
     return STATUS_SUCCESS;
 }

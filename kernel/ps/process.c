@@ -50,8 +50,13 @@ SIZE_T PsGetImageStackReserve(void)
 
 NTSTATUS PsCheckProcessHandle(HANDLE handle)
 {
+    return PsCheckProcessAccess(handle, 0);
+}
+
+NTSTATUS PsCheckProcessAccess(HANDLE handle, ACCESS_MASK desired)
+{
     void *process;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, 0, &PsProcessType, &process);
+    NTSTATUS status = ObReferenceObjectByHandle(handle, desired, &PsProcessType, &process);
 
     if (status)
         return status;
@@ -356,8 +361,8 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         u.times.CreateTime.QuadPart = PspCreateTime;
-        u.times.KernelTime.QuadPart = (LONGLONG)ru.ru_stime.tv_sec * 10000000 + ru.ru_stime.tv_usec * 10;
-        u.times.UserTime.QuadPart = (LONGLONG)ru.ru_utime.tv_sec * 10000000 + ru.ru_utime.tv_usec * 10;
+        u.times.KernelTime.QuadPart = PspTimevalTo100ns(ru.ru_stime);
+        u.times.UserTime.QuadPart = PspTimevalTo100ns(ru.ru_utime);
         size = sizeof(u.times);
         break;
     }

@@ -14,6 +14,8 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
 
 /* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
 NTSTATUS PsCheckProcessHandle(HANDLE handle);
+/* The same for a handle that must also grant desired. */
+NTSTATUS PsCheckProcessAccess(HANDLE handle, ACCESS_MASK desired);
 
 /* A new thread of the process, with no handle, running start(argument): for the kernel's own reasons to run
  * Windows code (a console's control event); any thread may ask, a Windows one or not. */

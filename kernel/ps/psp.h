@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <setjmp.h>
+#include <sys/time.h>
 #include "ke/ke.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
@@ -34,6 +35,12 @@ typedef struct ETHREAD {
 
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
+
+/* A CPU time of getrusage in Windows' 100 ns units. */
+static inline LONGLONG PspTimevalTo100ns(struct timeval tv)
+{
+    return (LONGLONG)tv.tv_sec * 10000000 + tv.tv_usec * 10;
+}
 
 PPEB PsGetCurrentPeb(void);
 SIZE_T PsGetImageStackReserve(void);

@@ -1,20 +1,66 @@
-/* The debugger's side of debugging: the thread's debug object, breaking into a process, and the conversion
- * of the kernel's state changes into DEBUG_EVENTs. */
+/* The debugger's side of debugging: debug objects and the thread's, breaking into a process, and the
+ * conversion of the kernel's state changes into DEBUG_EVENTs. */
 #include "lib/nttest.h"
 
 static void TestDebugObject(void)
 {
+    HANDLE debug, named, reopened;
+    DBGUI_WAIT_STATE_CHANGE state;
+    LARGE_INTEGER zero = {.QuadPart = 0};
+    ULONG flags, size;
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+
     ok(DbgUiGetThreadDebugObject() == NULL, "no debug object before connecting");
-    /* Debug objects are not a service of the personality yet: the status comes through unchanged. */
-    ok_status(DbgUiConnectToDbg(), STATUS_NOT_IMPLEMENTED);
-    ok(DbgUiGetThreadDebugObject() == NULL, "none after a failed connect");
-    ok(NtCurrentTeb()->DbgSsReserved[1] == NULL, "the TEB holds none");
-    DbgUiSetThreadDebugObject((HANDLE)0x44);
-    ok(DbgUiGetThreadDebugObject() == (HANDLE)0x44 && NtCurrentTeb()->DbgSsReserved[1] == (HANDLE)0x44,
-       "set in the TEB, where kernel32 looks");
-    ok_status(DbgUiConnectToDbg(), STATUS_SUCCESS); /* already connected */
+    ok_status(DbgUiConnectToDbg(), STATUS_SUCCESS);
+    debug = DbgUiGetThreadDebugObject();
+    ok(debug != NULL && NtCurrentTeb()->DbgSsReserved[1] == debug, "connecting made one, kept in the TEB");
+    ok_status(DbgUiConnectToDbg(), STATUS_SUCCESS);
+    ok(DbgUiGetThreadDebugObject() == debug, "connecting again keeps it");
+    ok(TestTypeNameIs(debug, "DebugObject"), "of its type");
+
+    /* No process can be attached: the process is the only one, and none may debug itself. */
+    ok_status(DbgUiDebugActiveProcess(NtCurrentProcess()), STATUS_ACCESS_DENIED);
+    ok_status(NtDebugActiveProcess((HANDLE)0x1234, debug), STATUS_INVALID_HANDLE);
+    /* So no event comes: the wait times out, and a plain wait on the object too. */
+    ok_status(NtWaitForDebugEvent(debug, FALSE, &zero, &state), STATUS_TIMEOUT);
+    ok_status(DbgUiWaitStateChange(&state, &zero), STATUS_TIMEOUT);
+    ok_status(NtWaitForSingleObject(debug, FALSE, &zero), STATUS_TIMEOUT);
+    ok_status(NtWaitForDebugEvent(debug, FALSE, &zero, (DBGUI_WAIT_STATE_CHANGE *)0x10), STATUS_ACCESS_VIOLATION);
+    ok_status(NtWaitForDebugEvent(debug, FALSE, (LARGE_INTEGER *)0x10, &state), STATUS_ACCESS_VIOLATION);
+    ok_status(NtWaitForDebugEvent(NtCurrentProcess(), FALSE, &zero, &state), STATUS_OBJECT_TYPE_MISMATCH);
+
+    flags = 0;
+    ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, sizeof(flags),
+                                          NULL),
+              STATUS_SUCCESS);
+    size = 0;
+    ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, 2, &size),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok(size == sizeof(flags), "the length it wants: %u", size);
+    flags = 2;
+    ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, sizeof(flags),
+                                          NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtSetInformationDebugObject(debug, DebugObjectUnusedInformation, &flags, sizeof(flags), NULL),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtClose(debug), STATUS_SUCCESS);
     DbgUiSetThreadDebugObject(NULL);
-    ok_status(DbgUiDebugActiveProcess(NtCurrentProcess()), STATUS_NOT_IMPLEMENTED);
+
+    ok_status(NtCreateDebugObject(&debug, DEBUG_ALL_ACCESS, NULL, 2), STATUS_INVALID_PARAMETER);
+    RtlInitUnicodeString(&name, L"\\BaseNamedObjects\\veles-debug-object");
+    ok_status(NtCreateDebugObject(&named, DEBUG_ALL_ACCESS, &oa, 0), STATUS_SUCCESS);
+    ok_status(NtCreateDebugObject(&reopened, DEBUG_ALL_ACCESS, &oa, 0), STATUS_OBJECT_NAME_COLLISION);
+    /* A debug object opened with only the right to read events may not change them. */
+    ok_status(NtDuplicateObject(NtCurrentProcess(), named, NtCurrentProcess(), &reopened, DEBUG_READ_EVENT, 0, 0),
+              STATUS_SUCCESS);
+    flags = 0;
+    ok_status(NtSetInformationDebugObject(reopened, DebugObjectKillProcessOnExitInformation, &flags, sizeof(flags),
+                                          NULL),
+              STATUS_ACCESS_DENIED);
+    NtClose(reopened);
+    NtClose(named);
+
     /* Not being debugged, the break-in thread just ends. */
     ok_status(DbgUiIssueRemoteBreakin(NtCurrentProcess()), STATUS_SUCCESS);
 }

@@ -10,21 +10,6 @@ static HANDLE NewEvent(ACCESS_MASK access, ULONG attributes)
     return h;
 }
 
-static int TypeNameIs(HANDLE h, const char *name)
-{
-    union {
-        OBJECT_TYPE_INFORMATION info;
-        char raw[256];
-    } u;
-    ULONG len = 0;
-    NTSTATUS status = NtQueryObject(h, ObjectTypeInformation, &u, sizeof(u), &len);
-    SIZE_T n = 0;
-    while (name[n])
-        n++;
-    return !status && len == sizeof(u.info) + (n + 1) * 2 && u.info.TypeName.Length == n * 2 &&
-           TestStrEqualW(u.info.TypeName.Buffer, name, n) && u.info.TypeName.Buffer[n] == 0;
-}
-
 static void TestDuplicate(void)
 {
     HANDLE e = NewEvent(EVENT_ALL_ACCESS, 0), dup = NULL, weak = NULL, process = NULL;
@@ -50,7 +35,7 @@ static void TestDuplicate(void)
                                 PROCESS_ALL_ACCESS, 0, 0),
               STATUS_SUCCESS);
     ok_status(NtCompareObjects(NtCurrentProcess(), process), STATUS_SUCCESS);
-    ok(TypeNameIs(process, "Process"), "a real handle to the process");
+    ok(TestTypeNameIs(process, "Process"), "a real handle to the process");
     NtClose(process);
     ok_status(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), NULL, PROCESS_ALL_ACCESS,
                                 0, 0),
@@ -121,10 +106,10 @@ static void TestQuery(void)
     ok_status(NtQueryObject(e, ObjectTypeInformation, &u, sizeof(OBJECT_TYPE_INFORMATION), &len),
               STATUS_INFO_LENGTH_MISMATCH);
     ok(len == sizeof(OBJECT_TYPE_INFORMATION) + sizeof(L"Event"), "type size %u", (unsigned)len);
-    ok(TypeNameIs(e, "Event"), "an event's type");
-    ok(TypeNameIs(NtCurrentThread(), "Thread"), "a thread's type");
-    ok(TypeNameIs(NtCurrentProcess(), "Process"), "a process's type");
-    ok(TypeNameIs(TestPeb()->ProcessParameters->StandardOutput, "File"), "a file's type");
+    ok(TestTypeNameIs(e, "Event"), "an event's type");
+    ok(TestTypeNameIs(NtCurrentThread(), "Thread"), "a thread's type");
+    ok(TestTypeNameIs(NtCurrentProcess(), "Process"), "a process's type");
+    ok(TestTypeNameIs(TestPeb()->ProcessParameters->StandardOutput, "File"), "a file's type");
     ok_status(NtQueryObject(e, ObjectTypeInformation, &u, sizeof(u), NULL), STATUS_SUCCESS);
     ok(u.type.ValidAccessMask == EVENT_ALL_ACCESS && u.type.GenericMapping.GenericAll == EVENT_ALL_ACCESS,
        "the type's access rules");

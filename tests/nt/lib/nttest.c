@@ -17,6 +17,21 @@ int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units)
     return i == units && !b[i];
 }
 
+int TestTypeNameIs(HANDLE h, const char *name)
+{
+    union {
+        OBJECT_TYPE_INFORMATION info;
+        char raw[256];
+    } u;
+    ULONG len = 0;
+    NTSTATUS status = NtQueryObject(h, ObjectTypeInformation, &u, sizeof(u), &len);
+    SIZE_T n = 0;
+    while (name[n])
+        n++;
+    return !status && len == sizeof(u.info) + (n + 1) * 2 && u.info.TypeName.Length == n * 2 &&
+           TestStrEqualW(u.info.TypeName.Buffer, name, n) && u.info.TypeName.Buffer[n] == 0;
+}
+
 const WCHAR *TestFindVariable(const char *name)
 {
     const WCHAR *env = TestPeb()->ProcessParameters->Environment;

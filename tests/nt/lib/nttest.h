@@ -28,6 +28,8 @@ int TestFormat(char *buf, int size, const char *fmt, va_list ap);
 HANDLE TestCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID arg, ULONG flags);
 PPEB TestPeb(void);
 int TestStrEqualW(const WCHAR *a, const char *b, SIZE_T units);
+/* Whether NtQueryObject names h's type so, with the length and terminator Windows gives. */
+int TestTypeNameIs(HANDLE h, const char *name);
 /* The value of an environment variable of the process (exact case), or NULL. */
 const WCHAR *TestFindVariable(const char *name);
 extern int TestFailures, TestPasses;
