@@ -134,6 +134,8 @@ typedef enum {
     FilePipeInformation = 23,
     FilePipeLocalInformation = 24,
     FilePipeRemoteInformation = 25,
+    FileMailslotQueryInformation = 26,
+    FileMailslotSetInformation = 27,
     FileCompletionInformation = 30,
     FileObjectIdInformation = 29,
     FileQuotaInformation = 32,
@@ -585,6 +587,22 @@ typedef struct {
     ULONG NamedPipeEnd;
 } FILE_PIPE_LOCAL_INFORMATION;
 NT_CHECK_SIZE(FILE_PIPE_LOCAL_INFORMATION, 40);
+
+/* Mailslots: what FileMailslotQueryInformation tells of one, and the read timeout FileMailslotSetInformation
+ * changes (NextMessageSize is MAILSLOT_NO_MESSAGE when none waits). */
+#define MAILSLOT_NO_MESSAGE ((ULONG)-1)
+typedef struct {
+    ULONG MaximumMessageSize;
+    ULONG MailslotQuota;
+    ULONG NextMessageSize;
+    ULONG MessagesAvailable;
+    LARGE_INTEGER ReadTimeout;
+} FILE_MAILSLOT_QUERY_INFORMATION;
+NT_CHECK_SIZE(FILE_MAILSLOT_QUERY_INFORMATION, 24);
+
+typedef struct {
+    LARGE_INTEGER ReadTimeout;
+} FILE_MAILSLOT_SET_INFORMATION;
 
 typedef struct {
     LARGE_INTEGER CollectDataTime;

@@ -12,12 +12,13 @@
 #include "ke/ke.h"
 
 /* Where a name leads: inside a volume (Path), to a device that is one Linux file (DeviceFile), or to the named
- * pipes (PipeName, what follows \Device\NamedPipe). */
+ * pipes or mailslots (PipeName, what follows \Device\NamedPipe or \Device\MailSlot). */
 typedef struct {
     IOP_PATH Path;
     const char *DeviceFile;
     IOP_DEVICE *Device;     /* referenced, when the name went through the namespace */
-    WCHAR *PipeName;        /* owned; what follows \Device\NamedPipe, or \Device\ConDrv, or a console file */
+    WCHAR *PipeName;        /* owned; what follows \Device\NamedPipe, \Device\MailSlot or \Device\ConDrv, or a
+                             * console file */
     USHORT PipeNameLength;
     IOP_FILE *ConsoleRoot;  /* referenced: the console file a name is relative to */
 } IOP_TARGET;
@@ -73,7 +74,7 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
         free(rest);
         return KeReportNotImplemented("network paths (\\??\\UNC\\server\\share)");
     }
-    if (target->Device->NamedPipes || target->Device->Console) {
+    if (target->Device->NamedPipes || target->Device->Mailslots || target->Device->Console) {
         target->PipeName = rest;
         target->PipeNameLength = rest_length;
         return STATUS_SUCCESS;
@@ -315,6 +316,13 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
         status = IopOpenPipeDevice(target.PipeName, target.PipeNameLength, *access, disposition, options,
                                    information, out);
+        IopReleaseTarget(&target);
+        return status;
+    }
+    if (!status && target.Device && target.Device->Mailslots) {
+        *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+        status = IopOpenMailslotDevice(target.PipeName, target.PipeNameLength, access, disposition, options,
+                                       information, out);
         IopReleaseTarget(&target);
         return status;
     }

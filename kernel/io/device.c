@@ -1,11 +1,12 @@
 /* The devices of \Device: the volumes behind the drive letters, Null, CNG (the kernel's random bytes),
- * NamedPipe, ConDrv and Mup (network shares, refused). */
+ * NamedPipe, MailSlot, ConDrv and Mup (network shares, refused). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "io/iop.h"
+#include "ke/ke.h"
 
 static void IopDeleteDevice(void *body)
 {
@@ -56,6 +57,9 @@ void IoInitializeDevices(void)
     IopCreateDevice("Null", "/dev/null", false);
     IopCreateDevice("CNG", "/dev/urandom", false);
     IopCreateDevice("NamedPipe", NULL, false);
+    IOP_DEVICE *mailslots = IopCreateDevice("MailSlot", NULL, false);
+    mailslots->NamedPipes = false;
+    mailslots->Mailslots = true;
     IOP_DEVICE *console = IopCreateDevice("ConDrv", NULL, false);
     console->NamedPipes = false;
     console->Console = true;
@@ -66,9 +70,46 @@ void IoInitializeDevices(void)
     ObInsertPermanentLink("\\??\\Z:", IoDriveDevice('Z'));
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
     ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
+    ObInsertPermanentLink("\\??\\MAILSLOT", "\\Device\\MailSlot");
     ObInsertPermanentLink("\\??\\UNC", "\\Device\\Mup");
     ObInsertPermanentLink("\\??\\CONIN$", "\\Device\\ConDrv\\CurrentIn");
     ObInsertPermanentLink("\\??\\CONOUT$", "\\Device\\ConDrv\\CurrentOut");
     ObInsertPermanentLink("\\??\\CON", "\\Device\\ConDrv\\Console");
     ObInsertPermanentLink("\\SystemRoot", "\\Device\\HarddiskVolume1\\windows");
+}
+
+NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVICE_KIND kind, WCHAR **rest,
+                              USHORT *rest_length, ULONG *attributes)
+{
+    OB_OBJECT_ATTRIBUTES oa;
+    UNICODE_STRING *user_name;
+    void *object = NULL;
+    NTSTATUS status;
+
+    *rest = NULL;
+    if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
+        return status;
+    *attributes = oa.Attributes;
+    if (oa.RootDirectory) {
+        /* No name at all, beside a directory, names nothing there; a name relative to a handle is not written. */
+        if (KeReadUser(&user_name, &user_attributes->ObjectName))
+            status = STATUS_ACCESS_VIOLATION;
+        else if (!user_name)
+            status = STATUS_OBJECT_NAME_INVALID;
+        else if (!(status = ObReferenceObjectByHandle(oa.RootDirectory, 0, NULL, &object)))
+            status = KeReportNotImplemented("a named pipe or mailslot created relative to a handle");
+    } else if (!(status = ObReferenceObjectByName(&oa, &object, rest, rest_length))) {
+        const IOP_DEVICE *device = object;
+        if (ObGetObjectType(object) != &IoDeviceObjectType ||
+            !(kind == IOP_DEVICE_MAILSLOTS ? device->Mailslots : device->NamedPipes))
+            status = STATUS_OBJECT_NAME_INVALID;
+    }
+    if (object)
+        ObDereferenceObject(object);
+    if (status) {
+        free(*rest);
+        *rest = NULL;
+    }
+    ObReleaseObjectAttributes(&oa);
+    return status;
 }

@@ -37,6 +37,8 @@ static void IopDeleteFile(void *body)
 
     if (file->PipeEnd)
         IopClosePipeEnd(file);
+    if (file->Mailslot)
+        IopCloseMailslot(file);
     IopCloseNotify(file);
     char *delete_path = IopCloseFcb(file);
     if (delete_path)
@@ -224,7 +226,7 @@ void IopInitializeQueue(IOP_QUEUE *queue)
     queue->Tail = &queue->Head;
 }
 
-void IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length)
+IOP_WAITING *IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length)
 {
     IOP_WAITING *waiting = HostZalloc(sizeof(*waiting));
 
@@ -233,6 +235,7 @@ void IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer,
     waiting->Length = length;
     *queue->Tail = waiting;
     queue->Tail = &waiting->Next;
+    return waiting;
 }
 
 void IopServeQueue(IOP_QUEUE *queue, NTSTATUS (*serve)(void *context, PVOID buffer, ULONG length, ULONG *done),
@@ -270,6 +273,25 @@ ULONG IopCancelQueue(IOP_QUEUE *queue, const KTHREAD *thread, const IO_STATUS_BL
     while (*queue->Tail)
         queue->Tail = &(*queue->Tail)->Next;
     return cancelled;
+}
+
+void IopExpireQueue(IOP_QUEUE *queue, LONGLONG now, NTSTATUS status, LONGLONG *next)
+{
+    for (IOP_WAITING **p = &queue->Head; *p;) {
+        IOP_WAITING *waiting = *p;
+        if (!waiting->Deadline || waiting->Deadline > now) {
+            if (waiting->Deadline && (!*next || waiting->Deadline < *next))
+                *next = waiting->Deadline;
+            p = &waiting->Next;
+            continue;
+        }
+        *p = waiting->Next;
+        IopCompletePending(waiting->Request, status, 0);
+        free(waiting);
+    }
+    queue->Tail = &queue->Head;
+    while (*queue->Tail)
+        queue->Tail = &(*queue->Tail)->Next;
 }
 
 /* Where a transfer starts: -1 for "the file position" (also for pipes and terminals, where offsets mean
@@ -329,6 +351,8 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopReadPipe(&request, Buffer, Length);
+    if (file->Mailslot || file->MailslotDevice)
+        return IopReadMailslot(&request, Buffer, Length);
     if (file->ConsoleKind == IOP_CONSOLE_INPUT)
         return IopReadConsole(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)) || offset == -2)
@@ -376,6 +400,8 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopWritePipe(&request, Buffer, Length);
+    if (file->Mailslot || file->MailslotDevice)
+        return IopWriteMailslot(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)))
         return IopFailRequest(&request, status);
     if (append_only && file->Seekable)
@@ -621,7 +647,7 @@ static NTSTATUS IopCancel(HANDLE handle, const KTHREAD *thread, const IO_STATUS_
 
     if (status)
         return status;
-    *cancelled = IopCancelPipeRequests(file, thread, request) +
+    *cancelled = IopCancelPipeRequests(file, thread, request) + IopCancelMailslotRequests(file, thread, request) +
                  IopCancelNotifyRequests(file, thread, request, STATUS_CANCELLED);
     ObDereferenceObject(file);
     return STATUS_SUCCESS;

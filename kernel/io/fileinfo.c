@@ -54,6 +54,8 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
     [FilePipeInformation] = {sizeof(FILE_PIPE_INFORMATION), sizeof(FILE_PIPE_INFORMATION), FILE_READ_ATTRIBUTES,
                              FILE_WRITE_ATTRIBUTES},
     [FilePipeLocalInformation] = {sizeof(FILE_PIPE_LOCAL_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
+    [FileMailslotQueryInformation] = {sizeof(FILE_MAILSLOT_QUERY_INFORMATION), 0, 0, 0},
+    [FileMailslotSetInformation] = {0, sizeof(FILE_MAILSLOT_SET_INFORMATION), 0, 0},
 };
 
 /* The name of a file as FileNameInformation gives it: from its volume's root, without the drive. */
@@ -170,7 +172,10 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
                 if (IopQueryClass(file, st, granted, parts[i], places[i], size, status), *status)
                     return 0;
         }
-        if (!(name = file->PipeEnd || file->PipeDevice ? IopPipeFileName(file) : IopVolumeName(file))) {
+        name = file->PipeEnd || file->PipeDevice             ? IopPipeFileName(file)
+               : file->Mailslot || file->MailslotDevice ? IopMailslotFileName(file)
+                                                        : IopVolumeName(file);
+        if (!name) {
             *status = STATUS_INVALID_PARAMETER; /* not a file of a volume */
             return 0;
         }
@@ -234,6 +239,9 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
         *status = IopQueryPipe(file, class, out, &written);
         return written;
     }
+    case FileMailslotQueryInformation:
+        *status = IopQueryMailslot(file, (FILE_MAILSLOT_QUERY_INFORMATION *)out);
+        return *status ? 0 : sizeof(FILE_MAILSLOT_QUERY_INFORMATION);
     default:
         *status = STATUS_INVALID_INFO_CLASS;
         return 0;
@@ -504,6 +512,8 @@ static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const 
     }
     case FilePipeInformation:
         return IopSetPipeInformation(file, (const FILE_PIPE_INFORMATION *)in);
+    case FileMailslotSetInformation:
+        return IopSetMailslot(file, (const FILE_MAILSLOT_SET_INFORMATION *)in);
     case FileCompletionInformation:
     case FileReplaceCompletionInformation:
         return IopSetCompletion(file, (const FILE_COMPLETION_INFORMATION *)in,

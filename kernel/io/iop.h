@@ -14,9 +14,17 @@ typedef struct {
     int RootFd;        /* O_PATH descriptor of the volume's directory, or -1 */
     char *UnixPath;    /* that directory, or the device's file ("/dev/null"); NULL for NamedPipe */
     bool NamedPipes;   /* \Device\NamedPipe: what follows its name is a pipe's (pipe.c) */
+    bool Mailslots;    /* \Device\MailSlot: what follows is a mailslot's (mailslot.c) */
     bool Console;      /* \Device\ConDrv: what follows is a console file's kind (console.c) */
     bool Network;      /* \Device\Mup, where \??\UNC leads: network shares, which Veles does not reach */
 } IOP_DEVICE;
+
+/* For NtCreateNamedPipeFile and NtCreateMailslotFile: what follows the device's name in the name a caller's
+ * OBJECT_ATTRIBUTES give (allocated, the caller frees it), and their attributes. The name must lead into the device
+ * of that kind. */
+typedef enum { IOP_DEVICE_NAMED_PIPES, IOP_DEVICE_MAILSLOTS } IOP_DEVICE_KIND;
+NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVICE_KIND kind, WCHAR **rest,
+                              USHORT *rest_length, ULONG *attributes);
 
 /* The create options an open keeps, as FileModeInformation reports them. */
 #define IOP_MODE_OPTIONS (FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY | FILE_NO_INTERMEDIATE_BUFFERING | \
@@ -37,6 +45,7 @@ typedef struct IOP_FCB {
 
 struct IOP_DIR_SCAN;
 struct IOP_PIPE_END;
+struct IOP_MAILSLOT;
 struct IOP_NOTIFY;
 
 typedef struct {
@@ -58,6 +67,9 @@ typedef struct {
     PVOID CompletionKey;
     struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
+    struct IOP_MAILSLOT *Mailslot; /* a mailslot's server or client (mailslot.c) */
+    bool MailslotServer;
+    bool MailslotDevice; /* \Device\MailSlot itself */
     ULONG ConsoleKind;  /* IOP_CONSOLE_*: a console file, over a terminal (console.c) */
     struct IOP_NOTIFY *Notify; /* a directory's change watch, from its first request (notify.c) */
     /* The Linux path of the symbolic link the file was opened through, or NULL: its name is the link's, so that
@@ -133,18 +145,22 @@ typedef struct IOP_WAITING {
     IOP_REQUEST *Request;
     PVOID Buffer;
     ULONG Length;
+    LONGLONG Deadline;  /* the interrupt time it gives up at, or 0: its owner sets it */
 } IOP_WAITING;
 typedef struct {
     IOP_WAITING *Head, **Tail;
 } IOP_QUEUE;
 void IopInitializeQueue(IOP_QUEUE *queue);
 /* The request pends (IopPendRequest) at the end of the queue. */
-void IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length);
+IOP_WAITING *IopQueueWaiting(IOP_QUEUE *queue, const IOP_REQUEST *request, PVOID buffer, ULONG length);
 /* Complete requests from the front while serve answers other than STATUS_PENDING (its status and length). */
 void IopServeQueue(IOP_QUEUE *queue, NTSTATUS (*serve)(void *context, PVOID buffer, ULONG length, ULONG *done),
                    void *context);
 /* Complete with status those that match (IopPendingMatches); how many. */
 ULONG IopCancelQueue(IOP_QUEUE *queue, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS status);
+/* Complete with status those whose deadline is past now; *next becomes the earliest deadline still to come, if
+ * that is sooner (or *next was 0). */
+void IopExpireQueue(IOP_QUEUE *queue, LONGLONG now, NTSTATUS status, LONGLONG *next);
 
 /* Named pipes (pipe.c). Reads and writes of pipe ends, FSCTLs of ends and of the device, and their classes. */
 NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length);
@@ -161,6 +177,18 @@ char *IopPipeFileName(const IOP_FILE *file);
 /* Cancel the requests pending on a pipe end: those of one thread (NULL: any), or the one with a status block
  * (NULL: any); how many there were. */
 ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
+
+/* Mailslots (mailslot.c): reads of the server, writes of clients, opens of what follows \Device\MailSlot, and
+ * the information of the server; as for pipes. */
+NTSTATUS IopReadMailslot(IOP_REQUEST *request, PVOID buffer, ULONG length);
+NTSTATUS IopWriteMailslot(IOP_REQUEST *request, PVOID buffer, ULONG length);
+NTSTATUS IopOpenMailslotDevice(const WCHAR *name, USHORT length, ACCESS_MASK *access, ULONG disposition,
+                               ULONG options, ULONG_PTR *information, IOP_FILE **out);
+void IopCloseMailslot(IOP_FILE *file);
+NTSTATUS IopQueryMailslot(const IOP_FILE *file, FILE_MAILSLOT_QUERY_INFORMATION *info);
+NTSTATUS IopSetMailslot(IOP_FILE *file, const FILE_MAILSLOT_SET_INFORMATION *info);
+char *IopMailslotFileName(const IOP_FILE *file);
+ULONG IopCancelMailslotRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
 
 /* Change notifications (notify.c): the requests pending on a directory cancelled (as for pipes) with a status,
  * and the watch ended with its file. */

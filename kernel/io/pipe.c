@@ -510,12 +510,11 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
 {
     ACCESS_MASK access = ObMapGenericAccess(&IoFileObjectType, DesiredAccess);
     IO_STATUS_BLOCK iosb = {0};
-    OB_OBJECT_ATTRIBUTES oa;
     LARGE_INTEGER timeout = {.QuadPart = -500000}; /* Windows' default: 50 ms */
     const WCHAR *name;
     USHORT length;
     WCHAR *rest = NULL;
-    void *device = NULL;
+    ULONG attributes;
     IOP_PIPE *pipe;
     IOP_FILE *file = NULL;
     HANDLE handle = NULL;
@@ -539,17 +538,10 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     if ((DefaultTimeout && KeReadUser(&timeout, DefaultTimeout)) || KeWriteUser(FileHandle, handle) ||
         KeWriteUser(IoStatusBlock, iosb))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+    if ((status = IopCaptureDeviceName(ObjectAttributes, IOP_DEVICE_NAMED_PIPES, &rest, &length, &attributes)))
         return status;
-    if (oa.RootDirectory)
-        status = KeReportNotImplemented("NtCreateNamedPipeFile relative to a directory handle");
-    else if (!(status = ObReferenceObjectByName(&oa, &device, &rest, &length)) &&
-             (ObGetObjectType(device) != &IoDeviceObjectType || !((IOP_DEVICE *)device)->NamedPipes))
-        status = STATUS_OBJECT_NAME_INVALID;
     name = rest;
-    if (!status)
-        status = IopPipeName(&name, &length);
-    if (status)
+    if ((status = IopPipeName(&name, &length)))
         goto done;
     pthread_mutex_lock(&IopPipeLock);
     if ((pipe = IopFindPipe(name, length))) {
@@ -594,7 +586,7 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     }
     pthread_mutex_unlock(&IopPipeLock);
     if (!status) {
-        status = ObInsertHandle(file, access, oa.Attributes & OBJ_INHERIT, &handle);
+        status = ObInsertHandle(file, access, attributes & OBJ_INHERIT, &handle);
         ObDereferenceObject(file);
     }
     if (!status) {
@@ -606,9 +598,6 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     }
 done:
     free(rest);
-    if (device)
-        ObDereferenceObject(device);
-    ObReleaseObjectAttributes(&oa);
     return status;
 }
 

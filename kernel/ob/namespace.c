@@ -311,7 +311,8 @@ NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_
         return STATUS_SUCCESS;
     if ((ULONG_PTR)name.Buffer & 1)
         return STATUS_DATATYPE_MISALIGNMENT;
-    if (name.Length & 1)
+    /* A name leaves room for its terminator, as Windows copies it with one. */
+    if (name.Length & 1 || name.Length > 0xffff - sizeof(WCHAR))
         return STATUS_OBJECT_NAME_INVALID;
     attributes->Name = HostAlloc(name.Length);
     attributes->NameLength = name.Length / sizeof(WCHAR);
