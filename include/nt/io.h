@@ -146,6 +146,7 @@ typedef enum {
     FileIdFullDirectoryInformation = 38,
     FileValidDataLengthInformation = 39,
     FileShortNameInformation = 40,
+    FileIoCompletionNotificationInformation = 41,
     FileIoPriorityHintInformation = 43,
     FileIdGlobalTxDirectoryInformation = 50,
     FileIsRemoteDeviceInformation = 51,
@@ -541,6 +542,14 @@ typedef struct {
     HANDLE Port;
     PVOID Key;
 } FILE_COMPLETION_INFORMATION;
+
+/* What a file's completed I/O leaves out (SetFileCompletionNotificationModes): flags only ever added. */
+#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
+#define FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
+#define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
+typedef struct {
+    ULONG Flags;
+} FILE_IO_COMPLETION_NOTIFICATION_INFORMATION;
 typedef struct {
     LONG Depth;
 } IO_COMPLETION_BASIC_INFORMATION;

@@ -41,8 +41,9 @@ static NTSTATUS CmpQueryKeyName(void *body, WCHAR **name, USHORT *length)
 
 const OBJECT_TYPE CmKeyObjectType = {
     .Name = "Key",
-    .Mapping = {KEY_READ, KEY_WRITE, KEY_EXECUTE, KEY_ALL_ACCESS},
-    .ValidAccess = KEY_ALL_ACCESS,
+    /* Windows' mapping: executing a key is reading it and linking to it. */
+    .Mapping = {KEY_READ, KEY_WRITE, KEY_EXECUTE | KEY_CREATE_LINK, KEY_ALL_ACCESS},
+    .ValidAccess = KEY_ALL_ACCESS | SYNCHRONIZE,
     .Delete = CmpDeleteKeyBody,
     .ParsesNames = TRUE,
     .QueryName = CmpQueryKeyName,
@@ -203,6 +204,16 @@ static NTSTATUS CmpGiveHandle(HANDLE handle, HANDLE *user_handle)
     return STATUS_SUCCESS;
 }
 
+/* A key's services read the name of their OBJECT_ATTRIBUTES without looking: none is a fault, as on Windows. */
+static NTSTATUS CmpCaptureAttributes(const OBJECT_ATTRIBUTES *attributes, OB_OBJECT_ATTRIBUTES *oa)
+{
+    UNICODE_STRING *name;
+
+    if (!attributes || KeReadUser(&name, &attributes->ObjectName) || !name)
+        return STATUS_ACCESS_VIOLATION;
+    return ObCaptureObjectAttributes(attributes, oa);
+}
+
 static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                                 const UNICODE_STRING *user_class, ULONG options, PULONG Disposition, bool create)
 {
@@ -217,9 +228,9 @@ static NTSTATUS CmpOpenOrCreate(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, PO
     ULONG disposition = REG_OPENED_EXISTING_KEY;
     NTSTATUS status;
 
-    if (KeWriteUser(KeyHandle, none) || !ObjectAttributes)
+    if (KeWriteUser(KeyHandle, none))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
+    if ((status = CmpCaptureAttributes(ObjectAttributes, &oa)))
         return status;
     if (create && user_class) {
         if (KeReadUser(&class_string, user_class) ||
@@ -335,9 +346,7 @@ NTSTATUS CmpLookupKey(POBJECT_ATTRIBUTES attributes, CMP_KEY **key, CMP_KEY **pa
     *key = *parent = NULL;
     *last = NULL;
     *last_length = 0;
-    if (!attributes)
-        return STATUS_ACCESS_VIOLATION;
-    if ((status = ObCaptureObjectAttributes(attributes, &oa)))
+    if ((status = CmpCaptureAttributes(attributes, &oa)))
         return status;
     if (!(status = CmpResolveStart(&oa, &root_body, &rest, &rest_length))) {
         CmpLock();

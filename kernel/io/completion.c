@@ -85,6 +85,19 @@ NTSTATUS IopSetCompletion(IOP_FILE *file, const FILE_COMPLETION_INFORMATION *inf
     return STATUS_SUCCESS;
 }
 
+/* Skipping the port for requests that succeed at once is for files whose requests can pend; a request's fast
+ * path (FILE_SKIP_SET_USER_EVENT_ON_FAST_IO) is one Veles has not, so that flag changes nothing. */
+NTSTATUS IopSetCompletionFlags(IOP_FILE *file, ULONG flags)
+{
+    flags &= FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE | FILE_SKIP_SET_USER_EVENT_ON_FAST_IO;
+    if (flags & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS && file->Synchronous)
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&IopAssociationLock);
+    file->CompletionFlags |= flags;
+    pthread_mutex_unlock(&IopAssociationLock);
+    return STATUS_SUCCESS;
+}
+
 /* How many threads may run at once is a scheduling hint Veles does not use: the count is accepted. */
 NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes, ULONG NumberOfConcurrentThreads)

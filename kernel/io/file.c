@@ -183,18 +183,20 @@ NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_AP
 NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR information)
 {
     IO_STATUS_BLOCK result = {.Status = status, .Information = information};
+    ULONG skip = request->File->CompletionFlags;
 
     if (KeWriteUser(request->Iosb, result))
         status = STATUS_ACCESS_VIOLATION;
     if (request->Event)
         KeSetEvent(request->Event);
-    else
+    else if (!(skip & FILE_SKIP_SET_EVENT_ON_HANDLE))
         KeSetEvent(&request->File->Event);
     if (!NT_ERROR(status) || request->Thread) {
         if (request->Apc)
             KeQueueUserApc(request->Thread ? request->Thread : KeGetCurrentThread(), (ULONG64)request->Apc,
                            (ULONG64)request->ApcContext, (ULONG64)request->Iosb, 0);
-        else
+        /* A request that succeeds at once tells its caller so; with the flag, not the port as well. */
+        else if (request->Thread || !NT_SUCCESS(status) || !(skip & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
             IopQueueCompletion(request->File, request->ApcContext, status, information);
     }
     IopEndRequest(request);

@@ -55,6 +55,8 @@ static const IOP_CLASS_RULE IopClassRules[FileMaximumInformation] = {
                              FILE_WRITE_ATTRIBUTES},
     [FilePipeLocalInformation] = {sizeof(FILE_PIPE_LOCAL_INFORMATION), 0, FILE_READ_ATTRIBUTES, 0},
     [FileMailslotQueryInformation] = {sizeof(FILE_MAILSLOT_QUERY_INFORMATION), 0, 0, 0},
+    [FileIoCompletionNotificationInformation] = {sizeof(FILE_IO_COMPLETION_NOTIFICATION_INFORMATION),
+                                                 sizeof(FILE_IO_COMPLETION_NOTIFICATION_INFORMATION), 0, 0},
     [FileMailslotSetInformation] = {0, sizeof(FILE_MAILSLOT_SET_INFORMATION), 0, 0},
 };
 
@@ -239,6 +241,9 @@ static ULONG IopQueryClass(IOP_FILE *file, const struct stat *st, ACCESS_MASK gr
         *status = IopQueryPipe(file, class, out, &written);
         return written;
     }
+    case FileIoCompletionNotificationInformation:
+        ((FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *)out)->Flags = file->CompletionFlags;
+        return sizeof(FILE_IO_COMPLETION_NOTIFICATION_INFORMATION);
     case FileMailslotQueryInformation:
         *status = IopQueryMailslot(file, (FILE_MAILSLOT_QUERY_INFORMATION *)out);
         return *status ? 0 : sizeof(FILE_MAILSLOT_QUERY_INFORMATION);
@@ -512,6 +517,8 @@ static NTSTATUS IopSetClass(IOP_FILE *file, FILE_INFORMATION_CLASS class, const 
     }
     case FilePipeInformation:
         return IopSetPipeInformation(file, (const FILE_PIPE_INFORMATION *)in);
+    case FileIoCompletionNotificationInformation:
+        return IopSetCompletionFlags(file, ((const FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *)in)->Flags);
     case FileMailslotSetInformation:
         return IopSetMailslot(file, (const FILE_MAILSLOT_SET_INFORMATION *)in);
     case FileCompletionInformation:

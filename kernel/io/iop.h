@@ -65,6 +65,7 @@ typedef struct {
     struct IOP_DIR_SCAN *Scan; /* a directory's enumeration, from its first NtQueryDirectoryFile */
     void *CompletionPort; /* the KQUEUE of its completion port, referenced, or NULL */
     PVOID CompletionKey;
+    ULONG CompletionFlags; /* FILE_SKIP_*: what its completed requests leave out */
     struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
     struct IOP_MAILSLOT *Mailslot; /* a mailslot's server or client (mailslot.c) */
@@ -213,6 +214,8 @@ extern const OBJECT_TYPE IoCompletionObjectType;
 void IopQueueCompletion(IOP_FILE *file, PVOID apc_context, NTSTATUS status, ULONG_PTR information);
 /* Associate file with a completion port, or (replacing) with another or none (completion.c). */
 NTSTATUS IopSetCompletion(IOP_FILE *file, const FILE_COMPLETION_INFORMATION *info, BOOLEAN replace);
+/* FileIoCompletionNotificationInformation: flags are added, never taken back. */
+NTSTATUS IopSetCompletionFlags(IOP_FILE *file, ULONG flags);
 extern const OBJECT_TYPE IoDeviceObjectType;
 
 /* A file object over fd (which it then owns), described by st, opened with access and the create options given

@@ -545,11 +545,11 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
         goto done;
     pthread_mutex_lock(&IopPipeLock);
     if ((pipe = IopFindPipe(name, length))) {
-        if (CreateDisposition == FILE_CREATE || pipe->MaxInstances != MaximumInstances ||
-            pipe->Configuration != IopConfiguration(ShareAccess))
-            status = STATUS_ACCESS_DENIED;
-        else if (pipe->Instances >= pipe->MaxInstances)
+        if (pipe->Instances >= pipe->MaxInstances)
             status = STATUS_INSTANCE_NOT_AVAILABLE;
+        else if (CreateDisposition == FILE_CREATE || pipe->MaxInstances != MaximumInstances ||
+                 pipe->Configuration != IopConfiguration(ShareAccess))
+            status = STATUS_ACCESS_DENIED;
         iosb.Information = FILE_OPENED;
     } else if (CreateDisposition == FILE_OPEN) {
         status = STATUS_OBJECT_NAME_NOT_FOUND;

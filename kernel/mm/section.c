@@ -30,7 +30,7 @@ static const OBJECT_TYPE MmSectionObjectType = {
     .Name = "Section",
     .Mapping = {STANDARD_RIGHTS_READ | SECTION_QUERY | SECTION_MAP_READ, STANDARD_RIGHTS_WRITE | SECTION_MAP_WRITE,
                 STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS},
-    .ValidAccess = SECTION_ALL_ACCESS,
+    .ValidAccess = SECTION_ALL_ACCESS | SYNCHRONIZE,
     .Delete = MmpDeleteSection,
 };
 

@@ -236,6 +236,11 @@ static NTSTATUS ObpLookupAttributes(const OB_OBJECT_ATTRIBUTES *oa, OBP_LOOKUP *
     if (oa->RootDirectory) {
         if ((status = ObReferenceObjectByHandle(oa->RootDirectory, 0, NULL, (void **)&root)))
             return status;
+        /* A directory, or (named by nothing more) a symbolic link, which is then the object itself. */
+        if (!oa->Name && ObGetObjectType(root) == &ObSymbolicLinkType) {
+            out->Object = root;
+            return STATUS_SUCCESS;
+        }
         if (ObGetObjectType(root) != &ObDirectoryType) {
             ObDereferenceObject(root);
             return STATUS_OBJECT_TYPE_MISMATCH;
@@ -302,8 +307,9 @@ NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_
         return STATUS_INVALID_PARAMETER;
     attributes->Attributes = oa.Attributes;
     attributes->RootDirectory = oa.RootDirectory;
+    /* A directory with no name at all names nothing in it. */
     if (!oa.ObjectName)
-        return STATUS_SUCCESS;
+        return oa.RootDirectory ? STATUS_OBJECT_NAME_INVALID : STATUS_SUCCESS;
     if (KeReadUser(&name, oa.ObjectName))
         return STATUS_ACCESS_VIOLATION;
     /* As Windows captures it: MaximumLength is not looked at, the buffer's alignment is before the length's. */
@@ -358,7 +364,11 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
     if (!attributes->Name || ObGetObjectType(body)->Nameless)
         return ObpGiveHandle(body, access, attributes->Attributes, user_handle, STATUS_SUCCESS);
 
-    status = ObpLookupNamespace(attributes, &lookup);
+    /* A name inside a device (\??\PIPE\x) is no path a new object can take. */
+    if (!(status = ObpLookupAttributes(attributes, &lookup)) && lookup.Remaining) {
+        ObpReleaseLookup(&lookup);
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
+    }
     if (status == STATUS_SUCCESS) {
         /* The name is taken: by an object of this type it may be opened, by another never. */
         const OBJECT_TYPE *type = ObGetObjectType(body);
@@ -439,19 +449,31 @@ static NTSTATUS ObpOpenByName(const OB_OBJECT_ATTRIBUTES *oa, const OBJECT_TYPE 
     return status;
 }
 
-NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
-                                     ACCESS_MASK access, HANDLE *user_handle)
+/* extra: attributes the service adds to the caller's (OBJ_OPENLINK). */
+static NTSTATUS ObpOpenForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
+                                 ACCESS_MASK access, ULONG extra, HANDLE *user_handle)
 {
     OB_OBJECT_ATTRIBUTES oa;
+    HANDLE none = NULL;
     NTSTATUS status;
 
+    /* The handle is cleared first: a failed open leaves it NULL, and a bad pointer is the first thing told. */
+    if (KeWriteUser(user_handle, none))
+        return STATUS_ACCESS_VIOLATION;
     if (!user_attributes)
         return STATUS_INVALID_PARAMETER;
     if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
         return status;
+    oa.Attributes |= extra;
     status = ObpOpenByName(&oa, type, access, user_handle);
     ObReleaseObjectAttributes(&oa);
     return status;
+}
+
+NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
+                                     ACCESS_MASK access, HANDLE *user_handle)
+{
+    return ObpOpenForCaller(user_attributes, type, access, 0, user_handle);
 }
 
 /* The full path of a named object ("\BaseNamedObjects\x"), or an empty string. Caller frees. */
@@ -590,21 +612,12 @@ NTSTATUS NTAPI NtCreateSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK Desire
 NTSTATUS NTAPI NtOpenSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
                                         POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    OB_OBJECT_ATTRIBUTES oa;
-    NTSTATUS status;
-
-    if (!ObjectAttributes)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = ObCaptureObjectAttributes(ObjectAttributes, &oa)))
-        return status;
-    oa.Attributes |= OBJ_OPENLINK; /* the link itself, never where it leads */
-    status = ObpOpenByName(&oa, &ObSymbolicLinkType, DesiredAccess, LinkHandle);
-    ObReleaseObjectAttributes(&oa);
-    return status;
+    /* the link itself, never where it leads */
+    return ObpOpenForCaller(ObjectAttributes, &ObSymbolicLinkType, DesiredAccess, OBJ_OPENLINK, LinkHandle);
 }
 
-/* The target into the caller's string: STATUS_BUFFER_TOO_SMALL (and the size needed) when it does not fit;
- * a terminating NUL is added when there is room for it. */
+/* The target into the caller's string, with a terminating NUL it must have room for: else
+ * STATUS_BUFFER_TOO_SMALL, and the size needed. */
 NTSTATUS NTAPI NtQuerySymbolicLinkObject(HANDLE LinkHandle, PUNICODE_STRING LinkTarget, PULONG ReturnedLength)
 {
     OBP_SYMBOLIC_LINK *link;
@@ -618,9 +631,9 @@ NTSTATUS NTAPI NtQuerySymbolicLinkObject(HANDLE LinkHandle, PUNICODE_STRING Link
     full = bytes + sizeof(WCHAR);
     if (KeReadUser(&target, LinkTarget))
         status = STATUS_ACCESS_VIOLATION;
-    else if (target.MaximumLength < bytes)
+    else if (target.MaximumLength < full)
         status = STATUS_BUFFER_TOO_SMALL;
-    else if (KeCopyToUser(target.Buffer, link->Target, target.MaximumLength >= full ? full : bytes))
+    else if (KeCopyToUser(target.Buffer, link->Target, full))
         status = STATUS_ACCESS_VIOLATION;
     else {
         target.Length = (USHORT)bytes;

@@ -55,8 +55,10 @@ static void PspDeleteThread(void *body)
 
 const OBJECT_TYPE PsThreadType = {
     .Name = "Thread",
-    .Mapping = {STANDARD_RIGHTS_READ | THREAD_QUERY_INFORMATION, STANDARD_RIGHTS_WRITE | THREAD_TERMINATE |
-                THREAD_SUSPEND_RESUME | THREAD_SET_INFORMATION, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS},
+    /* Windows' mapping: reading takes the context too, writing sets it and the limited information, executing
+     * queries the limited information and resumes. */
+    .Mapping = {STANDARD_RIGHTS_READ | 0x0048, STANDARD_RIGHTS_WRITE | 0x0437, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE | 0x1800,
+                THREAD_ALL_ACCESS},
     .ValidAccess = THREAD_ALL_ACCESS,
     .Delete = PspDeleteThread,
     .Waitable = TRUE,

@@ -76,8 +76,11 @@ static SEP_TOKEN *SepProcessToken;
 
 static const OBJECT_TYPE SepTokenType = {
     .Name = "Token",
-    .Mapping = {TOKEN_READ, TOKEN_WRITE, TOKEN_EXECUTE, TOKEN_ALL_ACCESS},
-    .ValidAccess = TOKEN_ALL_ACCESS,
+    /* Windows' mapping: reading also duplicates and reads the source, writing also sets the session, executing
+     * impersonates and assigns as a primary token. */
+    .Mapping = {STANDARD_RIGHTS_READ | 0x001a, STANDARD_RIGHTS_WRITE | 0x01e0, STANDARD_RIGHTS_EXECUTE | 0x0005,
+                TOKEN_ALL_ACCESS},
+    .ValidAccess = TOKEN_ALL_ACCESS | SYNCHRONIZE,
     .Nameless = TRUE,
 };
 

@@ -73,6 +73,40 @@ static void TestFileCompletion(void)
               STATUS_INVALID_PARAMETER);
     ok_status(NtSetInformationFile(file, &iosb, &bind, sizeof(bind), FileReplaceCompletionInformation),
               STATUS_SUCCESS);
+    ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x7a, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+    ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_SUCCESS);
+
+    /* What completed requests may leave out: flags only added, the port only for files whose requests can pend. */
+    {
+        FILE_IO_COMPLETION_NOTIFICATION_INFORMATION modes = {.Flags = FILE_SKIP_COMPLETION_PORT_ON_SUCCESS};
+        ok_status(NtSetInformationFile(sync_file, &iosb, &modes, sizeof(modes), FileIoCompletionNotificationInformation),
+                  STATUS_INVALID_PARAMETER);
+        ok_status(NtSetInformationFile(file, &iosb, &modes, 3, FileIoCompletionNotificationInformation),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        modes.Flags = FILE_SKIP_SET_EVENT_ON_HANDLE;
+        ok_status(NtSetInformationFile(file, &iosb, &modes, sizeof(modes), FileIoCompletionNotificationInformation),
+                  STATUS_SUCCESS);
+        modes.Flags = 0;
+        ok_status(NtSetInformationFile(file, &iosb, &modes, sizeof(modes), FileIoCompletionNotificationInformation),
+                  STATUS_SUCCESS);
+        modes.Flags = 0xdeadbee9; /* unknown bits are dropped */
+        ok_status(NtSetInformationFile(file, &iosb, &modes, sizeof(modes), FileIoCompletionNotificationInformation),
+                  STATUS_SUCCESS);
+        modes.Flags = 0xcc;
+        ok_status(NtQueryInformationFile(file, &iosb, &modes, sizeof(modes), FileIoCompletionNotificationInformation),
+                  STATUS_SUCCESS);
+        ok(modes.Flags == (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE) &&
+               iosb.Information == sizeof(modes),
+           "the flags add up: %x", modes.Flags);
+        /* A write that succeeds at once now posts nothing, and leaves the file's event reset, as it starts. */
+        ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x7b, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
+        ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_TIMEOUT);
+        ok_status(NtWaitForSingleObject(file, FALSE, &zero), STATUS_TIMEOUT);
+        /* A failure still reaches nothing, as before. */
+        ok_status(NtReadFile(file, NULL, NULL, (PVOID)0x7c, &iosb, back, 7, (LARGE_INTEGER *)0x10, NULL),
+                  STATUS_ACCESS_VIOLATION);
+        ok_status(NtRemoveIoCompletion(port, &key, &apc, &got, &zero), STATUS_TIMEOUT);
+    }
     NtClose(port); /* the file keeps the port alive */
     ok_status(NtWriteFile(file, NULL, NULL, (PVOID)0x7a, &iosb, data, 7, &offset, NULL), STATUS_SUCCESS);
     NtClose(sync_file);

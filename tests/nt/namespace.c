@@ -184,6 +184,11 @@ static void TestDirectoriesAndLinks(void)
     len = 0;
     ok_status(NtQuerySymbolicLinkObject(link, &target, &len), STATUS_BUFFER_TOO_SMALL);
     ok(len == 36 && target.Length == 0x4444, "too small: %u", (unsigned)len);
+    target.MaximumLength = 34; /* the target, but not its terminator */
+    ok_status(NtQuerySymbolicLinkObject(link, &target, &len), STATUS_BUFFER_TOO_SMALL);
+    target.MaximumLength = 36;
+    ok_status(NtQuerySymbolicLinkObject(link, &target, &len), STATUS_SUCCESS);
+    ok(target.Length == 34 && buffer[17] == 0, "just room for it: %u", (unsigned)target.Length);
     ok_status(NtQuerySymbolicLinkObject(link, NULL, &len), STATUS_ACCESS_VIOLATION);
     NtClose(link);
 

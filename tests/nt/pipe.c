@@ -97,18 +97,23 @@ static void TestCreateRefusals(void)
     ok_status(NtCreateNamedPipeFile(&h, SYNCHRONIZE, NULL, &iosb, FILE_SHARE_READ, FILE_CREATE, 0, 0, 0, 0, 1, 0, 0,
                                     NULL), STATUS_INVALID_PARAMETER);
 
-    /* A second instance must agree on the instances and the direction, and fit. */
+    /* A second instance must fit first (FILE_CREATE too is told so), then agree on the instances and the
+     * direction, and not ask for a new pipe. */
     ok_status(CreateServer(&h, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE, 0, 0, 0, 1),
               STATUS_SUCCESS);
     ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE, 0, 0, 0, 1),
-              STATUS_ACCESS_DENIED);
+              STATUS_INSTANCE_NOT_AVAILABLE);
     ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN_IF, 0, 0, 0, 1),
               STATUS_INSTANCE_NOT_AVAILABLE);
     ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN_IF, 0, 0, 0, 2),
-              STATUS_ACCESS_DENIED);
+              STATUS_INSTANCE_NOT_AVAILABLE);
     NtClose(h);
     ok_status(CreateServer(&h, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE, 0, 0, 0, 3),
               STATUS_SUCCESS);
+    ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE, 0, 0, 0, 3),
+              STATUS_ACCESS_DENIED);
+    ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN_IF, 0, 0, 0, 2),
+              STATUS_ACCESS_DENIED);
     ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ, FILE_OPEN, 0, 0, 0, 3), STATUS_ACCESS_DENIED);
     ok_status(CreateServer(&h2, PIPE_NAME, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN, 0, 1, 0, 3),
               STATUS_SUCCESS);
