@@ -12,12 +12,12 @@
 #include "ke/ke.h"
 
 /* Where a name leads: inside a volume (Path), to a device that is one Linux file (DeviceFile), or to the named
- * pipes or mailslots (PipeName, what follows \Device\NamedPipe or \Device\MailSlot). */
+ * pipes or mailslots (PipeName, what follows \Device\NamedPipe or \Device\Mailslot). */
 typedef struct {
     IOP_PATH Path;
     const char *DeviceFile;
     IOP_DEVICE *Device;     /* referenced, when the name went through the namespace */
-    WCHAR *PipeName;        /* owned; what follows \Device\NamedPipe, \Device\MailSlot or \Device\ConDrv, or a
+    WCHAR *PipeName;        /* owned; what follows \Device\NamedPipe, \Device\Mailslot or \Device\ConDrv, or a
                              * console file */
     USHORT PipeNameLength;
     IOP_FILE *ConsoleRoot;  /* referenced: the console file a name is relative to */
@@ -329,6 +329,9 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     if (!status)
         status = IopOpenTarget(&target, access, attributes, disposition, options, information, &fd);
     char *link_path = !status && target.Path.IsLink ? IopJoinPath(target.Path.ParentFd, target.Path.Name) : NULL;
+    void *device = !status && target.DeviceFile ? target.Device : NULL;
+    if (device)
+        ObReferenceObject(device);
     IopReleaseTarget(&target);
     if (!status && fstat(fd, &st))
         status = HostErrnoToStatus(errno);
@@ -336,6 +339,8 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         if (fd >= 0)
             close(fd);
         free(link_path);
+        if (device)
+            ObDereferenceObject(device);
         return status;
     }
     *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
@@ -350,6 +355,7 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         *access |= FILE_WRITE_ATTRIBUTES;
     file = IopCreateFileObject(fd, &st, *access, options);
     file->LinkPath = link_path;
+    file->Device = device;
     file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         status = IopOpenFcb(file, &st, *access, share);

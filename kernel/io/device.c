@@ -1,5 +1,5 @@
 /* The devices of \Device: the volumes behind the drive letters, Null, CNG (the kernel's random bytes),
- * NamedPipe, MailSlot, ConDrv and Mup (network shares, refused). */
+ * NamedPipe, Mailslot, ConDrv and Mup (network shares, refused). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +57,7 @@ void IoInitializeDevices(void)
     IopCreateDevice("Null", "/dev/null", false);
     IopCreateDevice("CNG", "/dev/urandom", false);
     IopCreateDevice("NamedPipe", NULL, false);
-    IOP_DEVICE *mailslots = IopCreateDevice("MailSlot", NULL, false);
+    IOP_DEVICE *mailslots = IopCreateDevice("Mailslot", NULL, false);
     mailslots->NamedPipes = false;
     mailslots->Mailslots = true;
     IOP_DEVICE *console = IopCreateDevice("ConDrv", NULL, false);
@@ -70,7 +70,7 @@ void IoInitializeDevices(void)
     ObInsertPermanentLink("\\??\\Z:", IoDriveDevice('Z'));
     ObInsertPermanentLink("\\??\\NUL", "\\Device\\Null");
     ObInsertPermanentLink("\\??\\PIPE", "\\Device\\NamedPipe");
-    ObInsertPermanentLink("\\??\\MAILSLOT", "\\Device\\MailSlot");
+    ObInsertPermanentLink("\\??\\MAILSLOT", "\\Device\\Mailslot");
     ObInsertPermanentLink("\\??\\UNC", "\\Device\\Mup");
     ObInsertPermanentLink("\\??\\CONIN$", "\\Device\\ConDrv\\CurrentIn");
     ObInsertPermanentLink("\\??\\CONOUT$", "\\Device\\ConDrv\\CurrentOut");

@@ -48,6 +48,8 @@ static void IopDeleteFile(void *body)
     IopFreeDirectoryScan(file);
     if (file->CompletionPort)
         ObDereferenceObject(file->CompletionPort);
+    if (file->Device)
+        ObDereferenceObject(file->Device);
 }
 
 const OBJECT_TYPE IoFileObjectType = {
@@ -56,6 +58,8 @@ const OBJECT_TYPE IoFileObjectType = {
     .ValidAccess = FILE_ALL_ACCESS,
     .Delete = IopDeleteFile,
     .Waitable = TRUE,
+    .QueryName = IopQueryObjectName,
+    .PartialName = TRUE,
 };
 
 /* Guards KTHREAD.IoRequest and the cancelling state of the requests it points to. */

@@ -76,6 +76,47 @@ static char *IopVolumeName(const IOP_FILE *file)
     return dos;
 }
 
+/* Two UTF-8 strings, one after the other, as UTF-16 (allocated); *length in characters. */
+static WCHAR *IopJoinWide(const char *a, const char *b, USHORT *length)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    SIZE_T n = RtlpUtf8ToUtf16(a, la, NULL, 0), m = b ? RtlpUtf8ToUtf16(b, lb, NULL, 0) : 0;
+    WCHAR *wide = HostAlloc((n + m + 1) * sizeof(WCHAR));
+
+    RtlpUtf8ToUtf16(a, la, wide, n);
+    if (b)
+        RtlpUtf8ToUtf16(b, lb, wide + n, m);
+    wide[n + m] = 0;
+    *length = (USHORT)(n + m);
+    return wide;
+}
+
+NTSTATUS IopQueryObjectName(void *body, WCHAR **name, USHORT *length)
+{
+    IOP_FILE *file = body;
+    char *rest = NULL, *path, *dos;
+
+    if (file->PipeEnd || file->PipeDevice) {
+        rest = file->PipeEnd ? IopPipeFileName(file) : NULL;
+        *name = IopJoinWide("\\Device\\NamedPipe", rest, length);
+    } else if (file->Mailslot || file->MailslotDevice) {
+        rest = IopMailslotFileName(file);
+        *name = IopJoinWide("\\Device\\Mailslot", rest, length);
+    } else if (file->Device) {
+        *name = ObQueryObjectName(file->Device, length);
+    } else if (file->Fcb && (path = IopFilePath(file))) {
+        dos = IoUnixPathToDos(path);
+        free(path);
+        rest = dos ? IoDosPathToNt(dos) : NULL;
+        free(dos);
+        *name = IopJoinWide(rest ? rest : "", NULL, length);
+    } else {
+        *name = IopJoinWide("", NULL, length); /* a terminal, or a descriptor Veles was given */
+    }
+    free(rest);
+    return STATUS_SUCCESS;
+}
+
 /* A name at the end of a class's structure: as much as fits, its whole length in *length_field; the size
  * written, or 0 with *status set when even the header does not fit. */
 static ULONG IopPutName(BYTE *out, ULONG header, ULONG size, ULONG *length_field, const char *utf8, NTSTATUS *status)

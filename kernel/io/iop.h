@@ -14,7 +14,7 @@ typedef struct {
     int RootFd;        /* O_PATH descriptor of the volume's directory, or -1 */
     char *UnixPath;    /* that directory, or the device's file ("/dev/null"); NULL for NamedPipe */
     bool NamedPipes;   /* \Device\NamedPipe: what follows its name is a pipe's (pipe.c) */
-    bool Mailslots;    /* \Device\MailSlot: what follows is a mailslot's (mailslot.c) */
+    bool Mailslots;    /* \Device\Mailslot: what follows is a mailslot's (mailslot.c) */
     bool Console;      /* \Device\ConDrv: what follows is a console file's kind (console.c) */
     bool Network;      /* \Device\Mup, where \??\UNC leads: network shares, which Veles does not reach */
 } IOP_DEVICE;
@@ -70,7 +70,8 @@ typedef struct {
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
     struct IOP_MAILSLOT *Mailslot; /* a mailslot's server or client (mailslot.c) */
     bool MailslotServer;
-    bool MailslotDevice; /* \Device\MailSlot itself */
+    bool MailslotDevice; /* \Device\Mailslot itself */
+    void *Device;       /* of a device that is one Linux file (Null, CNG): its device object, referenced */
     ULONG ConsoleKind;  /* IOP_CONSOLE_*: a console file, over a terminal (console.c) */
     struct IOP_NOTIFY *Notify; /* a directory's change watch, from its first request (notify.c) */
     /* The Linux path of the symbolic link the file was opened through, or NULL: its name is the link's, so that
@@ -179,7 +180,7 @@ char *IopPipeFileName(const IOP_FILE *file);
  * (NULL: any); how many there were. */
 ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);
 
-/* Mailslots (mailslot.c): reads of the server, writes of clients, opens of what follows \Device\MailSlot, and
+/* Mailslots (mailslot.c): reads of the server, writes of clients, opens of what follows \Device\Mailslot, and
  * the information of the server; as for pipes. */
 NTSTATUS IopReadMailslot(IOP_REQUEST *request, PVOID buffer, ULONG length);
 NTSTATUS IopWriteMailslot(IOP_REQUEST *request, PVOID buffer, ULONG length);
@@ -203,6 +204,10 @@ NTSTATUS IopConsoleControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG 
 NTSTATUS IopReadConsole(IOP_REQUEST *request, PVOID buffer, ULONG length);
 NTSTATUS IopOpenConsoleDevice(const IOP_FILE *root, const WCHAR *name, USHORT length, ACCESS_MASK access,
                               ULONG options, IOP_FILE **out);
+
+/* NtQueryObject's name of a file: its device's and its own in it ("\Device\HarddiskVolume1\windows",
+ * "\Device\NamedPipe\x"); a terminal's file has none (fileinfo.c). */
+NTSTATUS IopQueryObjectName(void *body, WCHAR **name, USHORT *length);
 
 /* A directory's enumeration goes with its file object (directory.c). */
 void IopFreeDirectoryScan(IOP_FILE *file);

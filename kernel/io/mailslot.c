@@ -1,4 +1,4 @@
-/* Mailslots on \Device\MailSlot: NtCreateMailslotFile's server reads, in order and each one whole, the messages
+/* Mailslots on \Device\Mailslot: NtCreateMailslotFile's server reads, in order and each one whole, the messages
  * its clients (the opens of the mailslot's name) write. Messages live in the process's memory, as its mailslots'
  * names do; a read that waits pends on the server, to time out by a timer thread of its own. */
 #include <pthread.h>

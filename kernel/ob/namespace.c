@@ -476,8 +476,7 @@ NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, c
     return ObpOpenForCaller(user_attributes, type, access, 0, user_handle);
 }
 
-/* The full path of a named object ("\BaseNamedObjects\x"), or an empty string. Caller frees. */
-WCHAR *ObpQueryName(void *body, USHORT *length)
+WCHAR *ObQueryObjectName(void *body, USHORT *length)
 {
     OBJECT_HEADER *chain[64];
     int depth = 0;

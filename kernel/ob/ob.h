@@ -14,6 +14,9 @@ typedef struct OBJECT_TYPE {
     BOOLEAN ParsesNames;           /* a device: what follows its name in a path is its own (a file's path) */
     /* The full name of an object whose type keeps names itself (a key); NULL: the namespace's. */
     NTSTATUS (*QueryName)(void *body, WCHAR **name, USHORT *length);
+    /* A name query with room for the string but not the whole name gets what fits and STATUS_BUFFER_OVERFLOW
+     * (files, whose names the I/O manager gives), not STATUS_INFO_LENGTH_MISMATCH. */
+    BOOLEAN PartialName;
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
@@ -64,6 +67,8 @@ NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, c
  * of the name ("\\dir\\file", allocated, caller frees) is *remaining; otherwise *remaining is NULL. */
 NTSTATUS ObReferenceObjectByName(const OB_OBJECT_ATTRIBUTES *oa, void **body, WCHAR **remaining,
                                  USHORT *remaining_length);
+/* The full name of an object of the namespace ("\Device\Null"), or an empty string; the caller frees it. */
+WCHAR *ObQueryObjectName(void *body, USHORT *length);
 /* Name a system object permanently at an absolute path whose parents exist (start-up), or a link. */
 void ObInsertPermanentObject(const char *path, void *body);
 void ObInsertPermanentLink(const char *path, const char *target);

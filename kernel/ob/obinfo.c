@@ -73,7 +73,7 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
         USHORT n;
         WCHAR *name;
         if (!type->QueryName)
-            name = ObpQueryName(body, &n);
+            name = ObQueryObjectName(body, &n);
         else if ((status = type->QueryName(body, &name, &n))) {
             ObDereferenceObject(body);
             return status;
@@ -117,6 +117,16 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
     if (ObjectInformationClass == ObjectBasicInformation || ObjectInformationClass == ObjectHandleFlagInformation)
         if (ObjectInformationLength != size)
             return STATUS_INFO_LENGTH_MISMATCH;
+    if (ObjectInformationClass == ObjectNameInformation && type->PartialName &&
+        ObjectInformationLength >= sizeof(UNICODE_STRING) && ObjectInformationLength < size) {
+        /* The characters that fit, without a terminator. */
+        ULONG room = (ObjectInformationLength - sizeof(UNICODE_STRING)) & ~(ULONG)1;
+        u.name.name.Length = u.name.name.MaximumLength = (USHORT)room;
+        if ((ReturnLength && KeWriteUser(ReturnLength, size)) ||
+            KeCopyToUser(ObjectInformation, &u, sizeof(UNICODE_STRING) + room))
+            return STATUS_ACCESS_VIOLATION;
+        return STATUS_BUFFER_OVERFLOW;
+    }
     return ObpReturn(ObjectInformation, ObjectInformationLength, &u, size, ReturnLength);
 }
 

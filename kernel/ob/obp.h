@@ -18,8 +18,6 @@ typedef struct OBJECT_HEADER {
 
 OBJECT_HEADER *ObpHeader(const void *body);
 LONG ObpAdjustHandleCount(void *body, LONG delta);
-/* The full path of a named object ("\\BaseNamedObjects\\x"), or an empty string; caller frees. */
-WCHAR *ObpQueryName(void *body, USHORT *length);
 /* The last handle of an object went: a temporary named object leaves its directory. */
 void ObpHandlesGone(void *body);
 void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers);

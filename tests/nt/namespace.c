@@ -295,8 +295,58 @@ static void TestTemporaryPermanent(void)
     NtClose(e);
 }
 
+/* Files are named by their device and their name in it; a buffer with room for the string alone gets what fits. */
+static void TestFileNames(void)
+{
+    UNICODE_STRING windows = Name(L"\\??\\C:\\windows"), null = Name(L"\\??\\NUL");
+    UNICODE_STRING pipe = Name(L"\\??\\pipe\\veles-named"), slot = Name(L"\\??\\mailslot\\veles-named");
+    UNICODE_STRING slots = Name(L"\\??\\MAILSLOT\\");
+    OBJECT_ATTRIBUTES oa = Attributes(&windows, OBJ_CASE_INSENSITIVE, NULL);
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER timeout = {.QuadPart = -10000};
+    HANDLE h = NULL, server = NULL;
+    union {
+        UNICODE_STRING us;
+        char raw[64];
+    } u;
+    ULONG len = 0;
+
+    ok_status(NtOpenFile(&h, FILE_LIST_DIRECTORY | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                         FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok(NameIs(h, "\\Device\\HarddiskVolume1\\windows"), "a directory of C:");
+    ok_status(NtQueryObject(h, ObjectNameInformation, &u, sizeof(UNICODE_STRING) + 8, &len), STATUS_BUFFER_OVERFLOW);
+    ok(len == sizeof(UNICODE_STRING) + sizeof(L"\\Device\\HarddiskVolume1\\windows") && u.us.Length == 8 &&
+           TestStrEqualW(u.us.Buffer, "\\Dev", 4),
+       "what fits: %u %u", (unsigned)len, u.us.Length);
+    ok_status(NtQueryObject(h, ObjectNameInformation, &u, sizeof(UNICODE_STRING) - 1, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    NtClose(h);
+
+    oa.ObjectName = &null;
+    ok_status(NtOpenFile(&h, FILE_GENERIC_WRITE, &oa, &iosb, 0, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    ok(NameIs(h, "\\Device\\Null"), "NUL is a device's file");
+    NtClose(h);
+
+    oa.ObjectName = &pipe;
+    ok_status(NtCreateNamedPipeFile(&server, GENERIC_READ | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                    FILE_CREATE, 0, 0, 0, 0, 1, 256, 256, &timeout),
+              STATUS_SUCCESS);
+    ok(NameIs(server, "\\Device\\NamedPipe\\veles-named"), "a pipe");
+    NtClose(server);
+    oa.ObjectName = &slot;
+    ok_status(NtCreateMailslotFile(&server, GENERIC_READ | SYNCHRONIZE, &oa, &iosb, 0, 0, 0, NULL), STATUS_SUCCESS);
+    ok(NameIs(server, "\\Device\\Mailslot\\veles-named"), "a mailslot");
+    NtClose(server);
+    oa.ObjectName = &slots;
+    ok_status(NtOpenFile(&h, SYNCHRONIZE, &oa, &iosb, 0, 0), STATUS_SUCCESS);
+    ok(NameIs(h, "\\Device\\Mailslot"), "the mailslots' device");
+    NtClose(h);
+}
+
 void RunTests(void)
 {
+    TestFileNames();
     TestNamedObjects();
     TestNameRules();
     TestDirectoriesAndLinks();
