@@ -308,7 +308,8 @@ static NTSTATUS IopTransferOffset(const IOP_FILE *file, PLARGE_INTEGER byte_offs
     LARGE_INTEGER o;
 
     *offset = -1;
-    if (!file->Seekable)
+    /* A device's file (NUL) wants offsets as a file does, though they mean nothing to it. */
+    if (!file->Seekable && !file->Device)
         return STATUS_SUCCESS;
     if (!byte_offset)
         return file->Synchronous ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
@@ -375,7 +376,9 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
         lseek(file->Fd, offset + n, SEEK_SET);
     if (!n && Length) {
         /* The end: of a file it is STATUS_END_OF_FILE; of a pipe, a writer that went away. */
-        status = file->IsPipe ? STATUS_PIPE_BROKEN : file->Seekable ? STATUS_END_OF_FILE : STATUS_SUCCESS;
+        status = file->IsPipe                      ? STATUS_PIPE_BROKEN
+                 : file->Seekable || file->Device ? STATUS_END_OF_FILE
+                                                  : STATUS_SUCCESS;
         if (status == STATUS_PIPE_BROKEN)
             return IopFailRequest(&request, status);
     }

@@ -33,6 +33,8 @@ typedef struct ETHREAD {
 #define PSP_CREATOR_DONE 1
 #define PSP_CREATOR_AWAITED 2 /* the thread ended first and sleeps until its creator is done */
 
+/* The thread of this process created next after one (NULL: the first), or before it, referenced, or NULL. */
+ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first);
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
 

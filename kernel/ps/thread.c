@@ -525,6 +525,28 @@ ULONG PsLiveThreadCount(void)
     return (ULONG)__atomic_load_n(&PspLiveThreads, __ATOMIC_ACQUIRE);
 }
 
+ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first)
+{
+    ETHREAD *found = NULL, *t;
+
+    /* The list is newest first: in creation order, the one after a thread is the one before it in the list. */
+    pthread_mutex_lock(&PspThreadListLock);
+    if (newest_first) {
+        for (t = after ? after->NextLive : PspThreads; t && !found; t = t->NextLive)
+            if (ObReferenceObjectSafe(t))
+                found = t;
+    } else {
+        for (t = PspThreads; t && t != after; t = t->NextLive)
+            if (ObReferenceObjectSafe(t)) {
+                if (found)
+                    ObDereferenceObject(found);
+                found = t;
+            }
+    }
+    pthread_mutex_unlock(&PspThreadListLock);
+    return found;
+}
+
 ETHREAD *PsLookupThread(HANDLE thread_id)
 {
     ETHREAD *found = NULL;

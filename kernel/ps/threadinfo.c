@@ -72,6 +72,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         } name;
     } u;
     THREAD_TEB_INFORMATION teb_request;
+    ACCESS_MASK granted, needed;
     ULONG size;
     ETHREAD *thread;
     NTSTATUS status;
@@ -93,8 +94,25 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
             return STATUS_INVALID_INFO_CLASS;
         return KeReportNotImplemented("NtQueryInformationThread: this information class");
     }
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &PsThreadType, (void **)&thread)))
+    /* What is not secret about a thread takes the limited right, which the full one includes. */
+    if ((status = ObReferenceObjectByHandleWithAccess(ThreadHandle, &PsThreadType, (void **)&thread, &granted)))
         return status;
+    switch (ThreadInformationClass) {
+    case ThreadBasicInformation:
+    case ThreadTimes:
+    case ThreadIsTerminated:
+    case ThreadNameInformation:
+    case ThreadGroupInformation:
+        needed = granted & THREAD_QUERY_INFORMATION ? 0 : THREAD_QUERY_LIMITED_INFORMATION;
+        break;
+    default:
+        needed = THREAD_QUERY_INFORMATION;
+        break;
+    }
+    if ((granted & needed) != needed) {
+        ObDereferenceObject(thread);
+        return STATUS_ACCESS_DENIED;
+    }
     memset(&u, 0, sizeof(u));
     switch (ThreadInformationClass) {
     case ThreadBasicInformation:
@@ -287,9 +305,12 @@ static NTSTATUS PspCaptureClientId(POBJECT_ATTRIBUTES user_attributes, PCLIENT_I
 {
     OB_OBJECT_ATTRIBUTES oa;
     BOOLEAN named;
-    NTSTATUS status = ObCaptureObjectAttributes(user_attributes, &oa);
+    NTSTATUS status;
 
-    if (status)
+    /* Windows reads the attributes without looking: none is a fault. */
+    if (!user_attributes)
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
         return status;
     named = oa.Name != NULL;
     ObReleaseObjectAttributes(&oa);
@@ -332,6 +353,37 @@ NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, P
     if ((status = ObReferenceObjectByHandle(NtCurrentProcess(), 0, &PsProcessType, &process)))
         return status;
     return ObInsertObjectForCaller(process, DesiredAccess, ObjectAttributes, ProcessHandle);
+}
+
+/* The process's threads one after another, ended ones a handle still holds among them; flag 1 walks from the
+ * newest. */
+NTSTATUS NTAPI NtGetNextThread(HANDLE ProcessHandle, HANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                               ULONG HandleAttributes, ULONG Flags, HANDLE *NewThreadHandle)
+{
+    ETHREAD *after = NULL, *next;
+    HANDLE none = NULL, handle;
+    NTSTATUS status;
+
+    if (KeWriteUser(NewThreadHandle, none))
+        return STATUS_ACCESS_VIOLATION;
+    if (Flags > 1)
+        return STATUS_INVALID_PARAMETER;
+    if ((status = PsCheckProcessAccess(ProcessHandle, PROCESS_QUERY_INFORMATION)))
+        return status;
+    if (ThreadHandle && (status = ObReferenceObjectByHandle(ThreadHandle, 0, &PsThreadType, (void **)&after)))
+        return status;
+    next = PspNextThread(after, Flags == 1);
+    if (after)
+        ObDereferenceObject(after);
+    if (!next)
+        return STATUS_NO_MORE_ENTRIES;
+    status = ObInsertHandle(next, DesiredAccess, HandleAttributes & OBJ_INHERIT, &handle);
+    ObDereferenceObject(next);
+    if (!status && KeWriteUser(NewThreadHandle, handle)) {
+        NtClose(handle);
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    return status;
 }
 
 /* Answers the processor number itself, in the status's bits, as Windows does. */

@@ -327,6 +327,18 @@ static void TestFileNames(void)
     ok_status(NtOpenFile(&h, FILE_GENERIC_WRITE, &oa, &iosb, 0, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
     ok(NameIs(h, "\\Device\\Null"), "NUL is a device's file");
     NtClose(h);
+    /* Without synchronous I/O it wants offsets as a file does; it takes all and has nothing to read. */
+    ok_status(NtOpenFile(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE, &oa, &iosb, 0, 0), STATUS_SUCCESS);
+    {
+        LARGE_INTEGER zero = {.QuadPart = 0};
+        char data[4] = "abc";
+        ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, data, 4, NULL, NULL), STATUS_INVALID_PARAMETER);
+        ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, data, 4, NULL, NULL), STATUS_INVALID_PARAMETER);
+        ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, data, 4, &zero, NULL), STATUS_SUCCESS);
+        ok(iosb.Information == 4, "all written: %lu", (unsigned long)iosb.Information);
+        ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, data, 4, &zero, NULL), STATUS_END_OF_FILE);
+    }
+    NtClose(h);
 
     oa.ObjectName = &pipe;
     ok_status(NtCreateNamedPipeFile(&server, GENERIC_READ | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ | FILE_SHARE_WRITE,

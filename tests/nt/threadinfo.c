@@ -1,4 +1,5 @@
-/* NtQueryInformationThread, NtSetInformationThread, NtOpenThread, NtOpenProcess and the current processor. */
+/* NtQueryInformationThread, NtSetInformationThread, NtOpenThread, NtOpenProcess, NtGetNextThread and the current
+ * processor. */
 #include "lib/nttest.h"
 
 static HANDLE Go;
@@ -22,9 +23,63 @@ static void TestWow64Context(void)
     ok_status(RtlWow64SetThreadContext(NtCurrentThread(), &context), STATUS_NOT_IMPLEMENTED);
 }
 
+static ULONG NTAPI Quick(PVOID arg)
+{
+    return 0;
+}
+
+static HANDLE IdOf(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION basic = {0};
+    NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL);
+    return basic.ClientId.UniqueThread;
+}
+
+/* The threads one after another from the first, an ended one a handle holds among them; or from the newest. */
+static void TestGetNextThread(void)
+{
+    HANDLE ended = TestCreateThread(Quick, NULL, 0), h = NULL, prev = NULL, first = NULL, ended_id;
+    PVOID start;
+    int seen = 0, found = 0;
+    NTSTATUS status;
+
+    ok_status(NtWaitForSingleObject(ended, FALSE, NULL), STATUS_WAIT_0);
+    ended_id = IdOf(ended);
+    ok_status(NtGetNextThread(NtCurrentProcess(), NULL, THREAD_QUERY_LIMITED_INFORMATION, 0, 0, NULL),
+              STATUS_ACCESS_VIOLATION);
+    while (!(status = NtGetNextThread(NtCurrentProcess(), prev, THREAD_QUERY_LIMITED_INFORMATION, 0, 0, &h))) {
+        if (!seen++)
+            first = IdOf(h);
+        found |= IdOf(h) == ended_id;
+        if (prev)
+            NtClose(prev);
+        prev = h;
+    }
+    ok(status == STATUS_NO_MORE_ENTRIES && h == NULL, "the walk ends: %x %p", status, h);
+    ok(first == NtCurrentTeb()->ClientId.UniqueThread, "the first thread first");
+    ok(found && seen >= 2, "the ended thread is there while held: %d", seen);
+    /* The limited right reads what is not secret, and no more. */
+    ok_status(NtQueryInformationThread(prev, ThreadQuerySetWin32StartAddress, &start, sizeof(start), NULL),
+              STATUS_ACCESS_DENIED);
+    NtClose(prev);
+
+    ok_status(NtGetNextThread(NtCurrentProcess(), NULL, THREAD_QUERY_LIMITED_INFORMATION, 0, 1, &h), STATUS_SUCCESS);
+    ok(IdOf(h) == ended_id, "the newest first when asked");
+    NtClose(h);
+    ok_status(NtGetNextThread(NtCurrentProcess(), NULL, THREAD_QUERY_LIMITED_INFORMATION, 0, 2, &h),
+              STATUS_INVALID_PARAMETER);
+    h = (HANDLE)0x1234;
+    ok_status(NtGetNextThread((HANDLE)0x1238, NULL, THREAD_QUERY_LIMITED_INFORMATION, 0, 0, &h), STATUS_INVALID_HANDLE);
+    ok(h == NULL, "the handle is cleared");
+    ok_status(NtGetNextThread(NtCurrentProcess(), (HANDLE)0x1238, THREAD_QUERY_LIMITED_INFORMATION, 0, 0, &h),
+              STATUS_INVALID_HANDLE);
+    NtClose(ended);
+}
+
 void RunTests(void)
 {
     TestWow64Context();
+    TestGetNextThread();
     THREAD_BASIC_INFORMATION basic;
     KERNEL_USER_TIMES times;
     union {
@@ -34,6 +89,7 @@ void RunTests(void)
     THREAD_NAME_INFORMATION set_name;
     THREAD_TEB_INFORMATION teb_info;
     PROCESSOR_NUMBER number = {7, 7, 7};
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa)};
     ULONG value = 99, len = 0, last_error = 0;
     BOOLEAN hidden = 7;
     PVOID start = NULL;
@@ -132,17 +188,19 @@ void RunTests(void)
     ok(value == 0, "not the last any more");
     NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL);
     cid = basic.ClientId;
-    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_SUCCESS);
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, &oa, &cid), STATUS_SUCCESS);
     ok_status(NtCompareObjects(opened, thread), STATUS_SUCCESS);
     NtClose(opened);
     cid.UniqueThread = (HANDLE)0x7ffffff0;
-    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
-    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, NULL), STATUS_INVALID_PARAMETER_MIX);
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, &oa, &cid), STATUS_INVALID_CID);
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, &oa, NULL), STATUS_INVALID_PARAMETER_MIX);
+    /* The attributes are read without a look, as Windows reads them. */
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, NULL, &cid), STATUS_ACCESS_VIOLATION);
     /* A running thread's id names no process. */
     ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
     cid.UniqueProcess = basic.ClientId.UniqueThread;
     cid.UniqueThread = NULL;
-    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, &oa, &cid), STATUS_INVALID_CID);
     NtSetEvent(Go, NULL);
     ok_status(NtWaitForSingleObject(thread, FALSE, NULL), STATUS_WAIT_0);
     ok_status(NtQueryInformationThread(thread, ThreadIsTerminated, &value, sizeof(value), NULL), STATUS_SUCCESS);
@@ -152,11 +210,12 @@ void RunTests(void)
 
     cid.UniqueProcess = NtCurrentTeb()->ClientId.UniqueProcess;
     cid.UniqueThread = NULL;
-    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_SUCCESS);
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, &oa, &cid), STATUS_SUCCESS);
     ok_status(NtCompareObjects(process, NtCurrentProcess()), STATUS_SUCCESS);
     NtClose(process);
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_ACCESS_VIOLATION);
     cid.UniqueProcess = (HANDLE)0x7ffffff0;
-    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_INVALID_CID);
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, &oa, &cid), STATUS_INVALID_CID);
 
     ok_status(NtQueryInformationThread(NtCurrentThread(), 0x7f, &value, sizeof(value), NULL), STATUS_INVALID_INFO_CLASS);
     ok_status(NtQueryInformationThread((HANDLE)0x1234, ThreadBasicInformation, &basic, sizeof(basic), NULL),
