@@ -840,9 +840,37 @@ static void TestLoadUnload(HANDLE root)
     ok_status(RtlAdjustPrivilege(SE_BACKUP_PRIVILEGE, FALSE, FALSE, &was), STATUS_SUCCESS);
 }
 
+/* The edition's license values: found by name in any case, their type and size told when the data does not fit. */
+static void TestLicenseValues(void)
+{
+    UNICODE_STRING name, empty = {0};
+    WCHAR text[16];
+    ULONG type = 0xdead, len = 0xbeef, value = 0;
+
+    RtlInitUnicodeString(&name, L"Kernel-MUI-Language-Allowed");
+    ok_status(NtQueryLicenseValue(NULL, &type, text, sizeof(text), &len), STATUS_INVALID_PARAMETER);
+    ok_status(NtQueryLicenseValue(&name, &type, text, sizeof(text), NULL), STATUS_INVALID_PARAMETER);
+    ok_status(NtQueryLicenseValue(&empty, &type, text, sizeof(text), &len), STATUS_INVALID_PARAMETER);
+    ok(type == 0xdead && len == 0xbeef, "nothing written on a refusal");
+    ok_status(NtQueryLicenseValue(&name, &type, text, 2, &len), STATUS_BUFFER_TOO_SMALL);
+    ok(type == REG_SZ && len == 12, "too small, told the type and size: %u %u", type, len);
+    ok_status(NtQueryLicenseValue(&name, NULL, text, sizeof(text), &len), STATUS_SUCCESS);
+    ok(len == 12 && TestStrEqualW(text, "EMPTY", 5) && !text[5], "the string");
+    RtlInitUnicodeString(&name, L"kernel-mui-number-allowed");
+    ok_status(NtQueryLicenseValue(&name, &type, &value, sizeof(value), &len), STATUS_SUCCESS);
+    ok(type == REG_DWORD && len == 4 && value == 1000, "a number, its name in any case: %u", value);
+    RtlInitUnicodeString(&name, L"Nonexistent-License-Value");
+    type = 0xdead;
+    ok_status(NtQueryLicenseValue(&name, &type, &value, sizeof(value), &len), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok(type == 0xdead, "nothing written for what is not there");
+    RtlInitUnicodeString(&name, L"Kernel-MUI-Number-Allowed");
+    ok_status(NtQueryLicenseValue(&name, &type, (PVOID)0x10, sizeof(value), &len), STATUS_ACCESS_VIOLATION);
+}
+
 void RunTests(void)
 {
     TestExecutionOptions();
+    TestLicenseValues();
     HANDLE root;
     UNICODE_STRING s;
 
