@@ -427,9 +427,9 @@ static NTSTATUS CmpCheckDelete(const CMP_CHANGE *change)
 
 static NTSTATUS CmpCheckRename(const CMP_CHANGE *change)
 {
-    CMP_KEY *sibling = CmpFindSubKey(change->Key->Parent, change->Name, change->NameLength, NULL);
-
-    return sibling && sibling != change->Key ? STATUS_CANNOT_DELETE : STATUS_SUCCESS;
+    /* A name a key of the parent has, the key itself included, is taken. */
+    return CmpFindSubKey(change->Key->Parent, change->Name, change->NameLength, NULL) ? STATUS_CANNOT_DELETE
+                                                                                      : STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI NtDeleteKey(HANDLE KeyHandle)
@@ -457,19 +457,20 @@ NTSTATUS NTAPI NtRenameKey(HANDLE KeyHandle, PUNICODE_STRING NewName)
     CMP_KEY_BODY *body;
     NTSTATUS status;
 
-    if ((status = CmpReferenceKey(KeyHandle, KEY_WRITE, &body)))
-        return status;
+    /* The new name is read and judged before the handle, as Windows does. */
     if (KeReadUser(&name, NewName) || (name.Length && !(buffer = HostAlloc(name.Length))) ||
         KeCopyFromUser(buffer, name.Buffer, name.Length)) {
-        ObDereferenceObject(body);
         free(buffer);
         return STATUS_ACCESS_VIOLATION;
     }
     len = name.Length / sizeof(WCHAR);
     if (!len || len > CMP_MAX_KEY_NAME || name.Length & 1 || !CmpIsKeyName(buffer, len)) {
-        ObDereferenceObject(body);
         free(buffer);
         return STATUS_INVALID_PARAMETER;
+    }
+    if ((status = CmpReferenceKey(KeyHandle, KEY_WRITE, &body))) {
+        free(buffer);
+        return status;
     }
     CmpLock();
     {

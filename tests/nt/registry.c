@@ -367,6 +367,10 @@ static void TestQueryKey(HANDLE root)
         ok(u.basic.NameLength == 10 && !memcmp(u.basic.Name, L"delta", 10), "renamed, now last");
         RtlInitUnicodeString(&name, L"BRAVO");
         ok_status(NtRenameKey(a, &name), STATUS_CANNOT_DELETE);
+        RtlInitUnicodeString(&name, L"Delta"); /* its own name is taken too */
+        ok_status(NtRenameKey(a, &name), STATUS_CANNOT_DELETE);
+        ok_status(NtRenameKey((HANDLE)0x1234, NULL), STATUS_ACCESS_VIOLATION);
+        ok_status(NtRenameKey((HANDLE)0x1234, &name), STATUS_INVALID_HANDLE);
         RtlInitUnicodeString(&name, L"a\\b");
         ok_status(NtRenameKey(a, &name), STATUS_INVALID_PARAMETER);
         RtlInitUnicodeString(&name, L"");
