@@ -34,10 +34,10 @@ void CmpTextPrint(CMP_TEXT *text, const char *s)
 static bool CmpTextAppendWide(CMP_TEXT *text, const WCHAR *s, size_t len, bool quoted)
 {
     SIZE_T replaced;
-    size_t n = RtlpUtf16ToUtf8Counted(s, len, NULL, 0, &replaced);
+    size_t n = RtlpUtf16ToUtf8Counted(s, len, NULL, 0, &replaced, NULL);
     char *utf8 = HostAlloc(n + 1);
 
-    RtlpUtf16ToUtf8Counted(s, len, utf8, n, &replaced);
+    RtlpUtf16ToUtf8Counted(s, len, utf8, n, &replaced, NULL);
     for (size_t i = 0; i < n; i++) {
         if (quoted && (utf8[i] == '\\' || utf8[i] == '"'))
             CmpTextAppend(text, "\\", 1);
@@ -63,7 +63,7 @@ static bool CmpIsPlainString(const CMP_VALUE *value, CMP_REG_FORMAT format)
     for (size_t i = 0; i + 1 < n; i++)
         if (s[i] < 0x20 || (format == CMP_REG_REGEDIT4 && s[i] >= 0x80))
             return false;
-    RtlpUtf16ToUtf8Counted(s, n - 1, NULL, 0, &replaced);
+    RtlpUtf16ToUtf8Counted(s, n - 1, NULL, 0, &replaced, NULL);
     return !replaced;
 }
 
@@ -91,11 +91,11 @@ static bool CmpWriteNarrowString(CMP_TEXT *text, const CMP_VALUE *value, size_t 
 
     if (value->DataLength % sizeof(WCHAR))
         return false;
-    n = RtlpUtf16ToUtf8Counted((const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR), NULL, 0, &replaced);
+    n = RtlpUtf16ToUtf8Counted((const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR), NULL, 0, &replaced, NULL);
     if (replaced)
         return false;
     utf8 = HostAlloc(n + 1);
-    RtlpUtf16ToUtf8Counted((const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR), utf8, n, &replaced);
+    RtlpUtf16ToUtf8Counted((const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR), utf8, n, &replaced, NULL);
     CmpWriteHex(text, (const UCHAR *)utf8, (ULONG)n, column);
     free(utf8);
     return true;

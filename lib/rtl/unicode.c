@@ -1,29 +1,51 @@
 /* UTF-8 <-> UTF-16 conversion, the one implementation both sides use. */
 #include "unicode.h"
 
-/* Decode one UTF-8 scalar at *p (end excluded); advances *p; U+FFFD for anything malformed, overlong,
- * a surrogate or beyond U+10FFFF, consuming one byte so that the rest resynchronises. */
+/* Decode one UTF-8 scalar at *p (end excluded); advances *p; U+FFFD for anything malformed, as Windows counts
+ * it: a byte that starts nothing is one bad unit; a lead byte with a continuation byte outside the range it allows
+ * (an overlong form, a surrogate, beyond U+10FFFF) are one together; a sequence cut short is one, up to where it
+ * stopped. */
 static ULONG RtlpDecodeUtf8(const unsigned char **p, const unsigned char *end, SIZE_T *replaced)
 {
     const unsigned char *s = *p;
-    ULONG c = *s, min;
+    ULONG c = *s;
+    unsigned char lo = 0x80, hi = 0xbf; /* where the second byte must be */
     int n;
 
-    if (c < 0x80) { *p = s + 1; return c; }
-    if (c >= 0xc2 && c <= 0xdf) { n = 1; c &= 0x1f; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; c &= 0x0f; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; c &= 0x07; min = 0x10000; }
-    else { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
-
-    if (end - s <= n) { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xc0) != 0x80) { *p = s + 1; ++*replaced; return RTL_REPLACEMENT_CHAR; }
-        c = (c << 6) | (s[i] & 0x3f);
+    if (c < 0x80) {
+        *p = s + 1;
+        return c;
     }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 1;
+        c &= 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 2;
+        lo = c == 0xe0 ? 0xa0 : 0x80;
+        hi = c == 0xed ? 0x9f : 0xbf;
+        c &= 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 3;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf;
+        c &= 0x07;
+    } else {
         *p = s + 1;
         ++*replaced;
         return RTL_REPLACEMENT_CHAR;
+    }
+    for (int i = 1; i <= n; i++) {
+        if (s + i >= end || (s[i] & 0xc0) != 0x80) {
+            *p = s + i;
+            ++*replaced;
+            return RTL_REPLACEMENT_CHAR;
+        }
+        if (i == 1 && (s[1] < lo || s[1] > hi)) {
+            *p = s + 2;
+            ++*replaced;
+            return RTL_REPLACEMENT_CHAR;
+        }
+        c = (c << 6) | (s[i] & 0x3f);
     }
     *p = s + n + 1;
     return c;
@@ -55,9 +77,11 @@ SIZE_T RtlpUtf8ToUtf16(const char *src, SIZE_T srclen, WCHAR *dst, SIZE_T dstcap
     return RtlpUtf8ToUtf16Counted(src, srclen, dst, dstcap, &replaced);
 }
 
-SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap, SIZE_T *replaced)
+SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap, SIZE_T *replaced,
+                              SIZE_T *written)
 {
-    SIZE_T n = 0;
+    SIZE_T n = 0, whole = 0;
+    BOOLEAN full = FALSE;
 
     *replaced = 0;
     for (SIZE_T i = 0; i < srclen; i++) {
@@ -80,16 +104,25 @@ SIZE_T RtlpUtf16ToUtf8Counted(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T
             buf[0] = 0xf0 | (c >> 18); buf[1] = 0x80 | ((c >> 12) & 0x3f);
             buf[2] = 0x80 | ((c >> 6) & 0x3f); buf[3] = 0x80 | (c & 0x3f); len = 4;
         }
-        for (int k = 0; k < len; k++, n++)
-            if (n < dstcap) dst[n] = (char)buf[k];
+        /* Only whole characters are written, and none after the first that does not fit. */
+        if (!full && n + len <= dstcap) {
+            for (int k = 0; k < len; k++)
+                dst[n + k] = (char)buf[k];
+            whole = n + len;
+        } else {
+            full = TRUE;
+        }
+        n += len;
     }
+    if (written)
+        *written = whole;
     return n;
 }
 
 SIZE_T RtlpUtf16ToUtf8(const WCHAR *src, SIZE_T srclen, char *dst, SIZE_T dstcap)
 {
     SIZE_T replaced;
-    return RtlpUtf16ToUtf8Counted(src, srclen, dst, dstcap, &replaced);
+    return RtlpUtf16ToUtf8Counted(src, srclen, dst, dstcap, &replaced, NULL);
 }
 
 WCHAR RtlpUpcase(WCHAR c)

@@ -410,7 +410,7 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
                                  PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
                                  ULONG UnicodeStringByteCount)
 {
-    SIZE_T replaced, cap = UTF8StringDestination ? UTF8StringMaxByteCount : 0;
+    SIZE_T replaced, written, cap = UTF8StringDestination ? UTF8StringMaxByteCount : 0;
     SIZE_T n;
 
     if (!UnicodeStringSource)
@@ -421,8 +421,9 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
     if (UTF8StringDestination && UnicodeStringByteCount & 1)
         return STATUS_INVALID_PARAMETER_5;
     n = RtlpUtf16ToUtf8Counted(UnicodeStringSource, UnicodeStringByteCount / sizeof(WCHAR), UTF8StringDestination, cap,
-                               &replaced);
-    *UTF8StringActualByteCount = (ULONG)(UTF8StringDestination && n > cap ? cap : n);
+                               &replaced, &written);
+    /* Too little room: the whole characters that fit were written, and that is what is told. */
+    *UTF8StringActualByteCount = (ULONG)(UTF8StringDestination && n > cap ? written : n);
     if (UTF8StringDestination && n > cap)
         return STATUS_BUFFER_TOO_SMALL;
     return replaced ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
