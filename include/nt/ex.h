@@ -3,6 +3,7 @@
 #define NT_EX_H
 
 #include "ntdef.h"
+#include "ps.h"
 
 typedef enum {
     SystemBasicInformation = 0,
@@ -62,6 +63,113 @@ typedef struct {
     ULONG TransitionRePurposeCount;
     ULONG Flags;
 } SYSTEM_FILECACHE_INFORMATION;
+
+/* Each processor's times since boot (KernelTime counts the idle time too), one entry per processor. */
+typedef struct {
+    LARGE_INTEGER IdleTime;
+    LARGE_INTEGER KernelTime;
+    LARGE_INTEGER UserTime;
+    LARGE_INTEGER DpcTime;
+    LARGE_INTEGER InterruptTime;
+    ULONG InterruptCount;
+} SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION, 48);
+
+/* The processors' topology (SystemLogicalProcessorInformation and its Ex form). */
+typedef enum {
+    RelationProcessorCore = 0,
+    RelationNumaNode = 1,
+    RelationCache = 2,
+    RelationProcessorPackage = 3,
+    RelationGroup = 4,
+    RelationProcessorDie = 5,
+    RelationNumaNodeEx = 6,
+    RelationProcessorModule = 7,
+    RelationAll = 0xffff
+} LOGICAL_PROCESSOR_RELATIONSHIP;
+
+typedef enum { CacheUnified, CacheInstruction, CacheData, CacheTrace } PROCESSOR_CACHE_TYPE;
+
+#define LTP_PC_SMT 0x1
+
+typedef struct {
+    BYTE Level;
+    BYTE Associativity;
+    WORD LineSize;
+    DWORD Size;
+    PROCESSOR_CACHE_TYPE Type;
+} CACHE_DESCRIPTOR;
+
+typedef struct {
+    ULONG_PTR ProcessorMask;
+    LOGICAL_PROCESSOR_RELATIONSHIP Relationship;
+    union {
+        struct {
+            BYTE Flags;
+        } ProcessorCore;
+        struct {
+            DWORD NodeNumber;
+        } NumaNode;
+        CACHE_DESCRIPTOR Cache;
+        ULONGLONG Reserved[2];
+    };
+} SYSTEM_LOGICAL_PROCESSOR_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_LOGICAL_PROCESSOR_INFORMATION, 32);
+
+typedef struct {
+    BYTE Flags;
+    BYTE EfficiencyClass;
+    BYTE Reserved[20];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask[1];
+} PROCESSOR_RELATIONSHIP;
+
+typedef struct {
+    DWORD NodeNumber;
+    BYTE Reserved[18];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask;
+} NUMA_NODE_RELATIONSHIP;
+
+typedef struct {
+    BYTE Level;
+    BYTE Associativity;
+    WORD LineSize;
+    DWORD CacheSize;
+    PROCESSOR_CACHE_TYPE Type;
+    BYTE Reserved[18];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask;
+} CACHE_RELATIONSHIP;
+
+typedef struct {
+    BYTE MaximumProcessorCount;
+    BYTE ActiveProcessorCount;
+    BYTE Reserved[38];
+    KAFFINITY ActiveProcessorMask;
+} PROCESSOR_GROUP_INFO;
+
+typedef struct {
+    WORD MaximumGroupCount;
+    WORD ActiveGroupCount;
+    BYTE Reserved[20];
+    PROCESSOR_GROUP_INFO GroupInfo[1];
+} GROUP_RELATIONSHIP;
+
+typedef struct {
+    LOGICAL_PROCESSOR_RELATIONSHIP Relationship;
+    DWORD Size;
+    union {
+        PROCESSOR_RELATIONSHIP Processor;
+        NUMA_NODE_RELATIONSHIP NumaNode;
+        CACHE_RELATIONSHIP Cache;
+        GROUP_RELATIONSHIP Group;
+    };
+} SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
+NT_CHECK_SIZE(PROCESSOR_RELATIONSHIP, 40);
+NT_CHECK_SIZE(NUMA_NODE_RELATIONSHIP, 40);
+NT_CHECK_SIZE(CACHE_RELATIONSHIP, 48);
+NT_CHECK_SIZE(GROUP_RELATIONSHIP, 72);
 NT_CHECK_SIZE(SYSTEM_FILECACHE_INFORMATION, 64);
 
 typedef struct {

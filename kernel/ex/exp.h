@@ -7,4 +7,9 @@
 /* The host's time zone as Windows describes it (timezone.c). */
 void ExQueryTimeZone(RTL_DYNAMIC_TIME_ZONE_INFORMATION *tz);
 
+/* The processor classes of NtQuerySystemInformation(Ex) (processor.c): their checks, the answer and its length. */
+NTSTATUS ExpQueryProcessorPerformance(PVOID out, ULONG length, PULONG return_length);
+NTSTATUS ExpQueryLogicalProcessors(PVOID out, ULONG length, PULONG return_length);
+NTSTATUS ExpQueryLogicalProcessorsEx(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);
+
 #endif

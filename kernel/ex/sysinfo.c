@@ -85,6 +85,10 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
     ULONG size, copy;
 
     switch (SystemInformationClass) {
+    case SystemProcessorPerformanceInformation:
+        return ExpQueryProcessorPerformance(SystemInformation, SystemInformationLength, ReturnLength);
+    case SystemLogicalProcessorInformation:
+        return ExpQueryLogicalProcessors(SystemInformation, SystemInformationLength, ReturnLength);
     case SystemBasicInformation:
     case SystemEmulationBasicInformation:
         ExpBasicInformation(&u.basic);
@@ -179,6 +183,9 @@ NTSTATUS NTAPI NtQuerySystemInformationEx(SYSTEM_INFORMATION_CLASS SystemInforma
     if (SystemInformationClass == SystemSupportedProcessorArchitectures)
         return ExpSupportedArchitectures(InputBuffer, InputBufferLength, SystemInformation, SystemInformationLength,
                                          ReturnLength);
+    if (SystemInformationClass == SystemLogicalProcessorInformationEx)
+        return ExpQueryLogicalProcessorsEx(InputBuffer, InputBufferLength, SystemInformation, SystemInformationLength,
+                                           ReturnLength);
     if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
         return STATUS_INVALID_INFO_CLASS;
     return KeReportNotImplemented("NtQuerySystemInformationEx: this information class");

@@ -133,6 +133,78 @@ static void TestSystemInformation(void)
     ok_status(NtQuerySystemInformation(SystemProcessInformation, &sbi, sizeof(sbi), NULL), STATUS_NOT_IMPLEMENTED);
 }
 
+/* Each processor's times, as many as fit; its topology in both forms, the Ex one by relationship. */
+static void TestProcessors(void)
+{
+    SYSTEM_BASIC_INFORMATION sbi;
+    SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION perf[65];
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION slpi[256];
+    static BYTE ex[16384];
+    ULONG len = 0, n, all = 0, part, total = 0, relationship;
+    KAFFINITY cores = 0;
+
+    NtQuerySystemInformation(SystemBasicInformation, &sbi, sizeof(sbi), NULL);
+    n = (ULONG)sbi.NumberOfProcessors;
+    ok_status(NtQuerySystemInformation(SystemProcessorPerformanceInformation, perf, sizeof(perf[0]) - 1, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQuerySystemInformation(SystemProcessorPerformanceInformation, perf, sizeof(perf[0]), &len),
+              STATUS_SUCCESS);
+    ok(len == sizeof(perf[0]), "one processor's worth: %u", len);
+    ok_status(NtQuerySystemInformation(SystemProcessorPerformanceInformation, perf, sizeof(perf), &len),
+              STATUS_SUCCESS);
+    ok(len == n * sizeof(perf[0]) && perf[0].KernelTime.QuadPart >= perf[0].IdleTime.QuadPart &&
+           perf[0].KernelTime.QuadPart + perf[0].UserTime.QuadPart > 0,
+       "every processor, its kernel time counting its idle time: %u", len);
+
+    ok_status(NtQuerySystemInformation(SystemLogicalProcessorInformation, NULL, 0, &len), STATUS_INFO_LENGTH_MISMATCH);
+    ok(len && len % sizeof(slpi[0]) == 0 && len <= sizeof(slpi), "the size of whole records: %u", len);
+    ok_status(NtQuerySystemInformation(SystemLogicalProcessorInformation, slpi, len, &len), STATUS_SUCCESS);
+    for (ULONG i = 0; i < len / sizeof(slpi[0]); i++)
+        if (slpi[i].Relationship == RelationProcessorCore)
+            cores |= slpi[i].ProcessorMask;
+    ok(cores == (n == 64 ? ~(KAFFINITY)0 : ((KAFFINITY)1 << n) - 1), "the cores hold every processor: %llx",
+       (unsigned long long)cores);
+
+    relationship = RelationAll;
+    ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship, sizeof(relationship), NULL,
+                                         0, &all),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok(all && all <= sizeof(ex), "the size of all: %u", all);
+    for (relationship = RelationProcessorCore; relationship <= RelationGroup; relationship++) {
+        part = 0;
+        ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship, sizeof(relationship),
+                                             ex, sizeof(ex), &part),
+                  STATUS_SUCCESS);
+        for (ULONG at = 0; at < part;) {
+            SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *record = (void *)(ex + at);
+            ok(record->Relationship == relationship && record->Size, "records of the one relationship asked");
+            if (!record->Size)
+                break;
+            at += record->Size;
+        }
+        total += part;
+    }
+    ok(total == all, "all is every relationship once: %u, %u", total, all);
+    relationship = RelationGroup;
+    NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship, sizeof(relationship), ex,
+                               sizeof(ex), &part);
+    {
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *group = (void *)ex;
+        ok(part == 80 && group->Group.ActiveGroupCount == 1 && group->Group.GroupInfo[0].ActiveProcessorCount == n,
+           "one group of every processor: %u", part);
+    }
+    relationship = RelationProcessorModule;
+    ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship, sizeof(relationship), ex,
+                                         sizeof(ex), &part),
+              STATUS_UNSUCCESSFUL);
+    relationship = 0x100;
+    ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship, sizeof(relationship), ex,
+                                         sizeof(ex), &part),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, NULL, 0, ex, sizeof(ex), &part),
+              STATUS_INVALID_PARAMETER);
+}
+
 static void TestProcessInformation(void)
 {
     PROCESS_BASIC_INFORMATION pbi;
@@ -209,6 +281,7 @@ static void TestImageName(void)
 
 void RunTests(void)
 {
+    TestProcessors();
     TestPebTeb();
     TestEnvironment();
     TestSharedData();
