@@ -411,16 +411,31 @@ typedef enum {
     ProcessDebugPort = 7,
     ProcessDefaultHardErrorMode = 12,
     ProcessPriorityClass = 18,
+    ProcessAffinityMask = 21,
     ProcessHandleCount = 20,
     ProcessSessionInformation = 24,
     ProcessWow64Information = 26,
     ProcessImageFileName = 27,
+    ProcessDebugFlags = 31,
     ProcessExecuteFlags = 34,
     ProcessCookie = 36,
     ProcessImageInformation = 37,
     ProcessImageFileNameWin32 = 43,
     MaxProcessInfoClass = 115
 } PROCESSINFOCLASS;
+
+/* ProcessPriorityClass's classes. */
+#define PROCESS_PRIOCLASS_IDLE 1
+#define PROCESS_PRIOCLASS_NORMAL 2
+#define PROCESS_PRIOCLASS_HIGH 3
+#define PROCESS_PRIOCLASS_REALTIME 4
+#define PROCESS_PRIOCLASS_BELOW_NORMAL 5
+#define PROCESS_PRIOCLASS_ABOVE_NORMAL 6
+
+typedef struct {
+    BOOLEAN Foreground;
+    UCHAR PriorityClass;
+} PROCESS_PRIORITY_CLASS;
 
 typedef struct {
     NTSTATUS ExitStatus;

@@ -293,6 +293,61 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit(ExitStatus & 0xff);
 }
 
+/* What the process's settings are: errors the program handles itself (SetErrorMode's, with 1 meaning critical
+ * errors are shown, as Windows keeps it), whether a debugger's children inherit it, and the priority class, which
+ * is kept but changes nothing in Linux's scheduling, as for threads' priorities. */
+static ULONG PspHardErrorMode = 1, PspDebugInherit = 1;
+static UCHAR PspPriorityClass = PROCESS_PRIOCLASS_NORMAL;
+
+NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
+                                       PVOID ProcessInformation, ULONG ProcessInformationLength)
+{
+    union {
+        ULONG ulong;
+        PROCESS_PRIORITY_CLASS priority;
+    } u;
+    ULONG size;
+    NTSTATUS status;
+
+    switch (ProcessInformationClass) {
+    case ProcessDefaultHardErrorMode:
+    case ProcessDebugFlags:
+        size = sizeof(u.ulong);
+        break;
+    case ProcessPriorityClass:
+        size = sizeof(u.priority);
+        break;
+    default:
+        if ((ULONG)ProcessInformationClass >= MaxProcessInfoClass)
+            return STATUS_INVALID_INFO_CLASS;
+        return KeReportNotImplemented("NtSetInformationProcess: this information class");
+    }
+    if (ProcessInformationLength != size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeCopyFromUser(&u, ProcessInformation, size))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = PsCheckProcessAccess(ProcessHandle, PROCESS_SET_INFORMATION)))
+        return status;
+    switch (ProcessInformationClass) {
+    case ProcessDefaultHardErrorMode:
+        PspHardErrorMode = u.ulong;
+        break;
+    case ProcessDebugFlags:
+        if (u.ulong & ~1u)
+            return STATUS_INVALID_PARAMETER;
+        PspDebugInherit = u.ulong;
+        break;
+    default:
+        if (!u.priority.PriorityClass || u.priority.PriorityClass > PROCESS_PRIOCLASS_ABOVE_NORMAL)
+            return STATUS_INVALID_PARAMETER;
+        /* Real time takes a privilege no Veles token holds: the class becomes high, as on Windows. */
+        PspPriorityClass = u.priority.PriorityClass == PROCESS_PRIOCLASS_REALTIME ? PROCESS_PRIOCLASS_HIGH
+                                                                                  : u.priority.PriorityClass;
+        break;
+    }
+    return STATUS_SUCCESS;
+}
+
 /* The image's name as a UNICODE_STRING followed by its text: in the NT form (\Device\HarddiskVolume1\...) or as
  * Win32 knows it (C:\...). Its size comes back also when the buffer is too small for it. */
 static NTSTATUS PspQueryImageName(HANDLE process, BOOLEAN win32, PVOID out, ULONG length, PULONG return_length)
@@ -337,6 +392,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         ULONG_PTR ptr;
         ULONG ulong;
         SECTION_IMAGE_INFORMATION image;
+        PROCESS_PRIORITY_CLASS priority;
     } u;
     ULONG size;
     NTSTATUS status;
@@ -374,10 +430,16 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     case ProcessDefaultHardErrorMode:
     case ProcessSessionInformation:
     case ProcessHandleCount:
+    case ProcessDebugFlags:
         u.ulong = ProcessInformationClass == ProcessSessionInformation ? 1
                   : ProcessInformationClass == ProcessHandleCount       ? ObHandleCount()
-                                                                         : 1; /* SEM_FAILCRITICALERRORS off */
+                  : ProcessInformationClass == ProcessDebugFlags        ? PspDebugInherit
+                                                                         : PspHardErrorMode;
         size = sizeof(u.ulong);
+        break;
+    case ProcessPriorityClass:
+        u.priority.PriorityClass = PspPriorityClass;
+        size = sizeof(u.priority);
         break;
     case ProcessImageInformation:
         MmDescribeImage(&PspImage.Info, (ULONG_PTR)PspImage.Base, &u.image);

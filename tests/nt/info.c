@@ -243,6 +243,53 @@ static void TestProcessInformation(void)
     NtQuerySystemTime(&now);
     ok(times.CreateTime.QuadPart <= now.QuadPart && now.QuadPart - times.CreateTime.QuadPart < 600000000,
        "created within the last minute");
+
+    /* Settings that are set and read back. */
+    {
+        PROCESS_PRIORITY_CLASS priority = {0};
+        ULONG flags = 0xcc, mode = 0;
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessDebugFlags, &flags, sizeof(flags), NULL),
+                  STATUS_SUCCESS);
+        ok(flags == 1, "not debugged: %u", flags);
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority),
+                                            NULL),
+                  STATUS_SUCCESS);
+        ok(priority.PriorityClass == PROCESS_PRIOCLASS_NORMAL, "normal priority: %u", priority.PriorityClass);
+        priority.PriorityClass = PROCESS_PRIOCLASS_BELOW_NORMAL;
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority)),
+                  STATUS_SUCCESS);
+        priority.PriorityClass = 0;
+        NtQueryInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority), NULL);
+        ok(priority.PriorityClass == PROCESS_PRIOCLASS_BELOW_NORMAL, "set: %u", priority.PriorityClass);
+        priority.PriorityClass = PROCESS_PRIOCLASS_REALTIME;
+        NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority));
+        NtQueryInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority), NULL);
+        ok(priority.PriorityClass == PROCESS_PRIOCLASS_HIGH, "real time without the privilege is high");
+        priority.PriorityClass = 7;
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority)),
+                  STATUS_INVALID_PARAMETER);
+        priority.PriorityClass = PROCESS_PRIOCLASS_NORMAL;
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, 1),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        ok_status(NtSetInformationProcess((HANDLE)0x1234, ProcessPriorityClass, &priority, sizeof(priority)),
+                  STATUS_INVALID_HANDLE);
+        NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority));
+        mode = 0;
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessDefaultHardErrorMode, &mode, sizeof(mode)),
+                  STATUS_SUCCESS);
+        mode = 7;
+        NtQueryInformationProcess(NtCurrentProcess(), ProcessDefaultHardErrorMode, &mode, sizeof(mode), NULL);
+        ok(mode == 0, "the error mode set: %u", mode);
+        mode = 1;
+        NtSetInformationProcess(NtCurrentProcess(), ProcessDefaultHardErrorMode, &mode, sizeof(mode));
+        flags = 2;
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessDebugFlags, &flags, sizeof(flags)),
+                  STATUS_INVALID_PARAMETER);
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessDebugFlags, (PVOID)0x10, sizeof(flags)),
+                  STATUS_ACCESS_VIOLATION);
+        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessAffinityMask, &value, sizeof(value)),
+                  STATUS_NOT_IMPLEMENTED);
+    }
 }
 
 /* The image's name: in the NT form on its volume's device, and as Win32 has it (the process parameters' path). */
