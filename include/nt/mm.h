@@ -25,6 +25,8 @@
 #define MEM_MAPPED 0x00040000
 #define MEM_RESET 0x00080000
 #define MEM_TOP_DOWN 0x00100000
+#define MEM_REPLACE_PLACEHOLDER 0x00004000
+#define MEM_RESERVE_PLACEHOLDER 0x00040000
 #define MEM_WRITE_WATCH 0x00200000
 #define MEM_PHYSICAL 0x00400000
 #define MEM_RESET_UNDO 0x01000000
@@ -103,5 +105,34 @@ NT_CHECK_SIZE(MEMORY_BASIC_INFORMATION, 0x30);
 #define MM_ALLOCATION_GRANULARITY 0x10000ull
 #define MM_LOWEST_USER_ADDRESS 0x10000ull
 #define MM_HIGHEST_USER_ADDRESS 0x7ffffffeffffull
+
+/* NtAllocateVirtualMemoryEx's extended parameters; the address requirements say where a new region may go. */
+typedef enum {
+    MemExtendedParameterInvalidType = 0,
+    MemExtendedParameterAddressRequirements = 1,
+    MemExtendedParameterNumaNode = 2,
+    MemExtendedParameterPartitionHandle = 3,
+    MemExtendedParameterUserPhysicalHandle = 4,
+    MemExtendedParameterAttributeFlags = 5,
+    MemExtendedParameterMax             /* Windows 10's; Windows 11 adds the image machine */
+} MEM_EXTENDED_PARAMETER_TYPE;
+
+typedef struct {
+    ULONG64 Type;               /* the low 8 bits; the rest reserved */
+    union {
+        ULONG64 ULong64;
+        PVOID Pointer;
+        SIZE_T Size;
+        HANDLE Handle;
+        ULONG ULong;
+    };
+} MEM_EXTENDED_PARAMETER;
+NT_CHECK_SIZE(MEM_EXTENDED_PARAMETER, 16);
+
+typedef struct {
+    PVOID LowestStartingAddress;
+    PVOID HighestEndingAddress;
+    SIZE_T Alignment;
+} MEM_ADDRESS_REQUIREMENTS;
 
 #endif

@@ -162,35 +162,48 @@ static bool MmpReserveAt(ULONG_PTR base, SIZE_T size)
     return true;
 }
 
-/* Find and reserve a free 64 KiB-aligned range of size bytes ending at or below limit; 0 when none. */
-static ULONG_PTR MmpReserveAnywhere(SIZE_T size, ULONG_PTR limit, bool top_down)
-{
-    ULONG_PTR addr;
+/* Where a new region may go: from low up to limit (its end excluded), at a multiple of align (a power of two, at
+ * least the allocation granularity). */
+typedef struct {
+    ULONG_PTR Low, Limit, Align;
+} MMP_PLACE;
 
-    if (size > limit - MM_LOWEST_USER_ADDRESS)
+/* Find and reserve a free range of size bytes inside a place; 0 when none. */
+static ULONG_PTR MmpReserveIn(SIZE_T size, const MMP_PLACE *place, bool top_down)
+{
+    ULONG_PTR addr, low = MmpAlignUp(place->Low, place->Align), limit = place->Limit, align = place->Align;
+
+    if (low < place->Low || size > limit || limit - size < low)
         return 0;
-    addr = top_down ? MmpAlignDown(limit - size, MMP_GRANULARITY) : MM_LOWEST_USER_ADDRESS;
-    while (addr >= MM_LOWEST_USER_ADDRESS && addr + size <= limit) {
+    addr = top_down ? MmpAlignDown(limit - size, align) : low;
+    while (addr >= low && addr + size <= limit) {
         size_t i = MmpUpperBound(addr + size - 1);
         const MMP_VAD *below = i ? &MmpVads[i - 1] : NULL;
 
         if (below && below->Base + below->Size > addr) {
             /* Skip past (or below) the allocation in the way. */
             if (top_down) {
-                if (below->Base < size + MM_LOWEST_USER_ADDRESS)
+                if (below->Base < size + low)
                     return 0;
-                addr = MmpAlignDown(below->Base - size, MMP_GRANULARITY);
+                addr = MmpAlignDown(below->Base - size, align);
             } else {
-                addr = MmpAlignUp(below->Base + below->Size, MMP_GRANULARITY);
+                addr = MmpAlignUp(below->Base + below->Size, align);
             }
             continue;
         }
         if (MmpReserveAt(addr, size))
             return addr;
         /* Something of the host's is there: step on. */
-        addr = top_down ? addr - MMP_GRANULARITY : addr + MMP_GRANULARITY;
+        addr = top_down ? addr - align : addr + align;
     }
     return 0;
+}
+
+/* Anywhere the process's own allocations may go, at the allocation granularity, ending at or below limit. */
+static ULONG_PTR MmpReserveAnywhere(SIZE_T size, ULONG_PTR limit, bool top_down)
+{
+    MMP_PLACE place = {MM_LOWEST_USER_ADDRESS, limit, MMP_GRANULARITY};
+    return MmpReserveIn(size, &place, top_down);
 }
 
 /* The highest end address ZeroBits allows: a count of high zero bits of a 32-bit address (1..21), or on
@@ -241,10 +254,13 @@ void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect)
     pthread_mutex_unlock(&MmpLock);
 }
 
-/* The body of NtAllocateVirtualMemory for this process, on values already read from the caller. */
-static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_bits, ULONG type, ULONG protect)
+/* The body of NtAllocateVirtualMemory(Ex) for this process, on values already read from the caller; a place
+ * narrows where a new region may go (NtAllocateVirtualMemoryEx's address requirements), or is NULL. */
+static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_bits, const MMP_PLACE *required,
+                            ULONG type, ULONG protect)
 {
     ULONG_PTR addr = *base_io, limit, base, end;
+    MMP_PLACE place;
     SIZE_T size = *size_io;
     NTSTATUS status;
     MMP_VAD *vad;
@@ -286,7 +302,10 @@ static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_
         size = MmpAlignUp(size, MMP_PAGE);
         if (!size)
             return STATUS_NO_MEMORY;
-        base = MmpReserveAnywhere(size, limit, type & MEM_TOP_DOWN);
+        place = required ? *required : (MMP_PLACE){MM_LOWEST_USER_ADDRESS, limit, MMP_GRANULARITY};
+        if (place.Limit > limit)
+            place.Limit = limit;
+        base = MmpReserveIn(size, &place, type & MEM_TOP_DOWN);
         if (!base)
             return STATUS_NO_MEMORY;
         vad = MmpInsertVad(base, size, MEM_PRIVATE, protect);
@@ -341,7 +360,7 @@ NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect)
     NTSTATUS status;
 
     pthread_mutex_lock(&MmpLock);
-    status = MmpAllocate(&addr, &size, 0, type, protect);
+    status = MmpAllocate(&addr, &size, 0, NULL, type, protect);
     pthread_mutex_unlock(&MmpLock);
     if (!status)
         *base = (PVOID)addr;
@@ -383,10 +402,88 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
 
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
+    if (AllocationType & MEM_RESERVE_PLACEHOLDER)
+        return STATUS_INVALID_PARAMETER; /* placeholders are NtAllocateVirtualMemoryEx's */
     if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
         return status;
     pthread_mutex_lock(&MmpLock);
-    status = MmpAllocate(&base, &size, ZeroBits, AllocationType, Protect);
+    status = MmpAllocate(&base, &size, ZeroBits, NULL, AllocationType, Protect);
+    pthread_mutex_unlock(&MmpLock);
+    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+/* The extended parameters a caller passed: the address requirements alone are known; the others (a NUMA node,
+ * a partition, physical pages, attributes) answer STATUS_NOT_IMPLEMENTED. Requirements all zero ask nothing. */
+static NTSTATUS MmpCaptureRequirements(const MEM_EXTENDED_PARAMETER *user, ULONG count, MMP_PLACE *place,
+                                       bool *required)
+{
+    bool seen = false;
+
+    *required = false;
+    *place = (MMP_PLACE){MM_LOWEST_USER_ADDRESS, MMP_USER_TOP, MMP_GRANULARITY};
+    if (count && !user)
+        return STATUS_INVALID_PARAMETER;
+    for (ULONG i = 0; i < count; i++) {
+        MEM_EXTENDED_PARAMETER parameter;
+        MEM_ADDRESS_REQUIREMENTS requirements;
+        ULONG type;
+        if (KeReadUser(&parameter, &user[i]))
+            return STATUS_ACCESS_VIOLATION;
+        type = (ULONG)(parameter.Type & 0xff);
+        if (type == MemExtendedParameterInvalidType || type >= MemExtendedParameterMax)
+            return STATUS_INVALID_PARAMETER;
+        if (type != MemExtendedParameterAddressRequirements)
+            return KeReportNotImplemented("NtAllocateVirtualMemoryEx: an extended parameter other than address "
+                                          "requirements");
+        if (seen)
+            return STATUS_INVALID_PARAMETER;
+        seen = true;
+        if (KeReadUser(&requirements, (MEM_ADDRESS_REQUIREMENTS *)parameter.Pointer))
+            return STATUS_ACCESS_VIOLATION;
+        ULONG_PTR low = (ULONG_PTR)requirements.LowestStartingAddress;
+        ULONG_PTR high = (ULONG_PTR)requirements.HighestEndingAddress;
+        SIZE_T align = requirements.Alignment;
+        /* The lowest start at the granularity, the highest end just before a page, an alignment a power of two
+         * no finer than the granularity. */
+        if ((low & (MMP_GRANULARITY - 1)) || (high && ((high + 1) & (MMP_PAGE - 1))) ||
+            high > MM_HIGHEST_USER_ADDRESS || (align && (align & (align - 1) || align < MMP_GRANULARITY)))
+            return STATUS_INVALID_PARAMETER;
+        *required = low || high || align;
+        if (low)
+            place->Low = low;
+        if (high)
+            place->Limit = high + 1;
+        if (align)
+            place->Align = align;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtAllocateVirtualMemoryEx(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
+                                         ULONG AllocationType, ULONG PageProtection,
+                                         MEM_EXTENDED_PARAMETER *ExtendedParameters, ULONG ExtendedParameterCount)
+{
+    MMP_PLACE place;
+    ULONG_PTR base;
+    SIZE_T size;
+    bool required;
+    NTSTATUS status;
+
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    if (AllocationType & (MEM_RESERVE_PLACEHOLDER | MEM_REPLACE_PLACEHOLDER))
+        return KeReportNotImplemented("NtAllocateVirtualMemoryEx: placeholders");
+    if ((status = MmpCaptureRequirements(ExtendedParameters, ExtendedParameterCount, &place, &required)))
+        return status;
+    if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
+        return status;
+    /* Requirements say where a new region goes: with an address of the caller's they have nothing to say. */
+    if (required && base)
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&MmpLock);
+    status = MmpAllocate(&base, &size, 0, required ? &place : NULL, AllocationType, PageProtection);
     pthread_mutex_unlock(&MmpLock);
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;

@@ -281,8 +281,89 @@ static void TestBadPointersAndHandles(void)
               STATUS_OBJECT_TYPE_MISMATCH);
 }
 
+/* NtAllocateVirtualMemoryEx: as NtAllocateVirtualMemory without parameters; with address requirements, a new region
+ * inside the range and at the alignment they ask, and their refusals. */
+static void TestAllocateEx(void)
+{
+    MEM_ADDRESS_REQUIREMENTS a = {0};
+    MEM_EXTENDED_PARAMETER ext[2] = {{.Type = MemExtendedParameterAddressRequirements, .Pointer = &a}};
+    PVOID base = NULL;
+    SIZE_T size = 0x1000, zero = 0;
+
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE,
+                                        NULL, 0),
+              STATUS_SUCCESS);
+    *(volatile int *)base = 1;
+    ok_status(NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE), STATUS_SUCCESS);
+    base = NULL;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, NULL, 1),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtAllocateVirtualMemoryEx(NULL, &base, &size, MEM_RESERVE, PAGE_READWRITE, NULL, 0),
+              STATUS_INVALID_HANDLE);
+
+    /* Below 512 MiB, at 256 KiB. */
+    a.HighestEndingAddress = (PVOID)(0x20000000 - 1);
+    a.Alignment = 0x40000;
+    size = 0x30000;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_SUCCESS);
+    ok(base && !((ULONG_PTR)base & 0x3ffff) && (ULONG_PTR)base + size <= 0x20000000, "placed as asked: %p", base);
+    /* An address of the caller's with requirements is refused. */
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_COMMIT, PAGE_READWRITE, ext, 1),
+              STATUS_INVALID_PARAMETER);
+    zero = 0;
+    ok_status(NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE), STATUS_SUCCESS);
+    /* Above a start, which must be at the granularity. */
+    a.HighestEndingAddress = NULL;
+    a.Alignment = 0;
+    a.LowestStartingAddress = (PVOID)0x30000000;
+    base = NULL;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_SUCCESS);
+    ok((ULONG_PTR)base >= 0x30000000, "at or above the start: %p", base);
+    zero = 0;
+    NtFreeVirtualMemory(NtCurrentProcess(), &base, &zero, MEM_RELEASE);
+    base = NULL;
+    a.LowestStartingAddress = (PVOID)0x30001000;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_INVALID_PARAMETER);
+    a.LowestStartingAddress = NULL;
+    a.HighestEndingAddress = (PVOID)0x20000800; /* not the end of a page */
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_INVALID_PARAMETER);
+    a.HighestEndingAddress = NULL;
+    a.Alignment = 0x30000; /* not a power of two */
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_INVALID_PARAMETER);
+    a.Alignment = 0x8000; /* finer than the granularity */
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_INVALID_PARAMETER);
+    /* No room: a range smaller than the alignment can hold. */
+    a.Alignment = 0x20000000;
+    a.HighestEndingAddress = (PVOID)(0x20001000 - 1);
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_NO_MEMORY);
+    a.Alignment = 0;
+    ext[1] = ext[0];
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 2),
+              STATUS_INVALID_PARAMETER);
+    ext[1].Type = MemExtendedParameterMax;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext + 1, 1),
+              STATUS_INVALID_PARAMETER);
+    ext[1].Type = MemExtendedParameterNumaNode;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext + 1, 1),
+              STATUS_NOT_IMPLEMENTED);
+    ext[0].Pointer = (PVOID)0x10;
+    ok_status(NtAllocateVirtualMemoryEx(NtCurrentProcess(), &base, &size, MEM_RESERVE, PAGE_READWRITE, ext, 1),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE | MEM_RESERVE_PLACEHOLDER,
+                                      PAGE_NOACCESS),
+              STATUS_INVALID_PARAMETER);
+}
+
 void RunTests(void)
 {
+    TestAllocateEx();
     TestAllocateRules();
     TestFreeRules();
     TestReserveCommitProtectQuery();
