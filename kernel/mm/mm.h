@@ -14,6 +14,8 @@ void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect);
 
 /* Allocations for the process's own structures (PEB, TEB, stacks, parameters), with the service's rules. */
 NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect);
+/* The same for a new region below the end zero_bits allows, as NtAllocateVirtualMemory takes them. */
+NTSTATUS MmAllocateVirtualBelow(PVOID *base, SIZE_T size, ULONG_PTR zero_bits, ULONG type, ULONG protect);
 NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect);
 /* Release the whole allocation that starts at base. */
 NTSTATUS MmFreeVirtual(PVOID base);

@@ -356,11 +356,16 @@ static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_
 
 NTSTATUS MmAllocateVirtual(PVOID *base, SIZE_T size, ULONG type, ULONG protect)
 {
+    return MmAllocateVirtualBelow(base, size, 0, type, protect);
+}
+
+NTSTATUS MmAllocateVirtualBelow(PVOID *base, SIZE_T size, ULONG_PTR zero_bits, ULONG type, ULONG protect)
+{
     ULONG_PTR addr = (ULONG_PTR)*base;
     NTSTATUS status;
 
     pthread_mutex_lock(&MmpLock);
-    status = MmpAllocate(&addr, &size, 0, NULL, type, protect);
+    status = MmpAllocate(&addr, &size, zero_bits, NULL, type, protect);
     pthread_mutex_unlock(&MmpLock);
     if (!status)
         *base = (PVOID)addr;

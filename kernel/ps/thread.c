@@ -87,7 +87,8 @@ static __attribute__((noreturn)) void PspExitThread(NTSTATUS status);
 
 /* A stack of reserve bytes (64 KiB granular), committed but for one no-access page at the bottom: Linux
  * gives pages only when touched, and guard-page growth comes with exception dispatch. Then the TEB. */
-static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
+/* zero_bits puts the stack below an address, as NtCreateThreadEx's ZeroBits ask; a spare is taken only without. */
+static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve, ULONG_PTR zero_bits)
 {
     PVOID stack = NULL, commit;
     PTEB teb = NULL;
@@ -96,7 +97,7 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
 
     reserve = (reserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
     pthread_mutex_lock(&PspSpareLock);
-    for (int i = 0; i < PspSpareCount; i++) {
+    for (int i = 0; i < PspSpareCount && !zero_bits; i++) {
         if (PspSpares[i].Reserve == reserve) {
             stack = PspSpares[i].Stack;
             teb = PspSpares[i].Teb;
@@ -108,7 +109,7 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve)
     if (teb) {
         memset(teb, 0, sizeof(*teb));
     } else {
-        if ((status = MmAllocateVirtual(&stack, reserve, MEM_RESERVE, PAGE_READWRITE)))
+        if ((status = MmAllocateVirtualBelow(&stack, reserve, zero_bits, MEM_RESERVE, PAGE_READWRITE)))
             return status;
         commit = (char *)stack + MM_PAGE_SIZE;
         if ((status = MmAllocateVirtual(&commit, reserve - MM_PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE)) ||
@@ -327,7 +328,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
 
     PspUserThreadStart = user_thread_start;
     KeSetThreadExitRoutine(PspExitThread);
-    if ((status = PspCreateStackAndTeb(thread, stack_reserve)))
+    if ((status = PspCreateStackAndTeb(thread, stack_reserve, 0)))
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
     KeSetStartContext(&thread->Tcb, entry, (ULONG64)thread->Tcb.Teb->NtTib.StackBase, 0, ntdll_base);
     PspLiveThreads = 1;
@@ -390,8 +391,8 @@ static NTSTATUS PspWriteAttributes(const PS_ATTRIBUTE *attributes, SIZE_T count,
 /* A thread of this process that starts at start(argument) through ntdll's RtlUserThreadStart; with a handle
  * for the caller when handle is given (else the caller's reference is dropped). Its TEB comes back as it was
  * made: a thread that ends at once may have let it go by the time this returns. */
-static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument, ULONG flags, SIZE_T stack_size,
-                                SIZE_T maximum_stack_size, PHANDLE handle, ACCESS_MASK access,
+static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument, ULONG flags, ULONG_PTR zero_bits,
+                                SIZE_T stack_size, SIZE_T maximum_stack_size, PHANDLE handle, ACCESS_MASK access,
                                 POBJECT_ATTRIBUTES attributes, ETHREAD **out, PTEB *teb_out)
 {
     ETHREAD *thread = PspCreateThreadObject();
@@ -404,7 +405,7 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
         maximum_stack_size = PsGetImageStackReserve();
     if (stack_size > maximum_stack_size)
         maximum_stack_size = stack_size;
-    if ((status = PspCreateStackAndTeb(thread, maximum_stack_size))) {
+    if ((status = PspCreateStackAndTeb(thread, maximum_stack_size, zero_bits))) {
         ObDereferenceObject(thread);
         return status;
     }
@@ -449,7 +450,7 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
 
 NTSTATUS PsStartUserThread(PUSER_THREAD_START_ROUTINE start, PVOID argument)
 {
-    return PspCreateThread(start, argument, 0, 0, 0, NULL, 0, NULL, NULL, NULL);
+    return PspCreateThread(start, argument, 0, 0, 0, 0, NULL, 0, NULL, NULL, NULL);
 }
 
 NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -472,10 +473,8 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
         return STATUS_INVALID_PARAMETER;
     if (!StartRoutine)
         return STATUS_INVALID_PARAMETER;
-    if (ZeroBits)
-        return KeReportNotImplemented("NtCreateThreadEx with ZeroBits");
-    if ((status = PspCreateThread(StartRoutine, Argument, CreateFlags, StackSize, MaximumStackSize, ThreadHandle,
-                                  DesiredAccess, ObjectAttributes, &thread, &teb)))
+    if ((status = PspCreateThread(StartRoutine, Argument, CreateFlags, ZeroBits, StackSize, MaximumStackSize,
+                                  ThreadHandle, DesiredAccess, ObjectAttributes, &thread, &teb)))
         return status;
     if (CreateFlags & THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER)
         thread->HiddenFromDebugger = TRUE;

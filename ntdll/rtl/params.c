@@ -213,31 +213,40 @@ NTSTATUS NTAPI RtlCreateUserThread(HANDLE Process, PSECURITY_DESCRIPTOR Security
     return STATUS_SUCCESS;
 }
 
-/* A stack for a thread one makes oneself: reserve, commit the top with a guard page below it. */
+/* A stack for a thread one makes oneself: reserve, commit the top with a guard page below it when there is room.
+ * Sizes of 0 are the image's; a commit as large as the reservation takes a reservation of whole MiBs; each is
+ * rounded to its alignment (the commit at least to a page). */
 NTSTATUS NTAPI RtlCreateUserStack(SIZE_T CommittedStackSize, SIZE_T MaximumStackSize, ULONG_PTR ZeroBits,
                                   SIZE_T PageSize, ULONG_PTR ReserveAlignment, PINITIAL_TEB InitialTeb)
 {
+    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(NtCurrentTeb()->ProcessEnvironmentBlock->ImageBaseAddress);
     PVOID base = NULL, commit;
-    SIZE_T reserve, size;
+    SIZE_T reserve, size, guard;
     ULONG old;
     NTSTATUS status;
 
     if (!PageSize || (PageSize & (PageSize - 1)) || !ReserveAlignment || (ReserveAlignment & (ReserveAlignment - 1)))
         return STATUS_INVALID_PARAMETER;
+    if (PageSize < 0x1000)
+        PageSize = 0x1000;
     if (!MaximumStackSize)
-        MaximumStackSize = 0x100000;
+        MaximumStackSize = nt ? nt->OptionalHeader.SizeOfStackReserve : 0x100000;
     if (!CommittedStackSize)
-        CommittedStackSize = PageSize;
+        CommittedStackSize = nt ? nt->OptionalHeader.SizeOfStackCommit : PageSize;
     if (CommittedStackSize >= MaximumStackSize)
         MaximumStackSize = (CommittedStackSize + 0xfffff) & ~(SIZE_T)0xfffff;
     reserve = (MaximumStackSize + ReserveAlignment - 1) & ~(ReserveAlignment - 1);
     CommittedStackSize = (CommittedStackSize + PageSize - 1) & ~(PageSize - 1);
+    if (CommittedStackSize > reserve)
+        CommittedStackSize = reserve;
     if ((status = NtAllocateVirtualMemory(NtCurrentProcess(), &base, ZeroBits, &reserve, MEM_RESERVE, PAGE_READWRITE)))
         return status;
-    commit = (char *)base + reserve - CommittedStackSize - PageSize;
-    size = CommittedStackSize + PageSize;
-    if (!(status = NtAllocateVirtualMemory(NtCurrentProcess(), &commit, 0, &size, MEM_COMMIT, PAGE_READWRITE))) {
-        size = PageSize;
+    guard = CommittedStackSize + PageSize <= reserve ? PageSize : 0;
+    commit = (char *)base + reserve - CommittedStackSize - guard;
+    size = CommittedStackSize + guard;
+    if (!(status = NtAllocateVirtualMemory(NtCurrentProcess(), &commit, 0, &size, MEM_COMMIT, PAGE_READWRITE)) &&
+        guard) {
+        size = guard;
         status = NtProtectVirtualMemory(NtCurrentProcess(), &commit, &size, PAGE_READWRITE | PAGE_GUARD, &old);
     }
     if (status) {

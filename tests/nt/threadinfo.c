@@ -76,9 +76,33 @@ static void TestGetNextThread(void)
     NtClose(ended);
 }
 
+/* ZeroBits put a new thread's stack low, as NtAllocateVirtualMemory takes them. */
+static void TestStackZeroBits(void)
+{
+    THREAD_BASIC_INFORMATION basic;
+    HANDLE thread;
+
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), Quick, NULL,
+                               THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 4, 0, 0x100000, NULL),
+              STATUS_SUCCESS);
+    basic.TebBaseAddress = NULL;
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    ok(basic.TebBaseAddress && (ULONG_PTR)((PTEB)basic.TebBaseAddress)->NtTib.StackBase <= 0x10000000,
+       "the stack below 256 MiB");
+    NtResumeThread(thread, NULL);
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtClose(thread);
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), Quick, NULL, 0, 25, 0, 0, NULL),
+              STATUS_INVALID_PARAMETER_3);
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), Quick, NULL, 0, 16, 0, 0x100000,
+                               NULL),
+              STATUS_NO_MEMORY); /* 1 MiB does not fit below 64 KiB */
+}
+
 void RunTests(void)
 {
     TestWow64Context();
+    TestStackZeroBits();
     TestGetNextThread();
     THREAD_BASIC_INFORMATION basic;
     KERNEL_USER_TIMES times;
