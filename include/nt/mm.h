@@ -135,4 +135,22 @@ typedef struct {
     SIZE_T Alignment;
 } MEM_ADDRESS_REQUIREMENTS;
 
+/* NtSetInformationVirtualMemory's classes, and the ranges they act on. */
+typedef enum {
+    VmPrefetchInformation,
+    VmPagePriorityInformation,
+    VmCfgCallTargetInformation,
+    VmPageDirtyStateInformation,
+    VmImageHotPatchInformation,
+    VmPhysicalContiguityInformation,
+    VmVirtualMachinePrepopulateInformation,
+    VmRemoveFromWorkingSetInformation,
+    MaxVmInfoClass
+} VIRTUAL_MEMORY_INFORMATION_CLASS;
+
+typedef struct {
+    PVOID VirtualAddress;
+    SIZE_T NumberOfBytes;
+} MEMORY_RANGE_ENTRY, *PMEMORY_RANGE_ENTRY;
+
 #endif

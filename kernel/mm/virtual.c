@@ -495,6 +495,45 @@ NTSTATUS NTAPI NtAllocateVirtualMemoryEx(HANDLE ProcessHandle, PVOID *BaseAddres
     return status;
 }
 
+/* Prefetching is a hint: Linux is told the ranges will be wanted (MADV_WILLNEED), and a range that holds nothing
+ * is no error. Its information is a ULONG of flags, which must be 0. */
+NTSTATUS NTAPI NtSetInformationVirtualMemory(HANDLE ProcessHandle, VIRTUAL_MEMORY_INFORMATION_CLASS VmInformationClass,
+                                             ULONG_PTR NumberOfEntries, PMEMORY_RANGE_ENTRY VirtualAddresses,
+                                             PVOID VmInformation, ULONG VmInformationLength)
+{
+    ULONG flags;
+    NTSTATUS status;
+
+    if ((ULONG)VmInformationClass >= MaxVmInfoClass)
+        return STATUS_INVALID_PARAMETER_2;
+    if (VmInformationClass != VmPrefetchInformation)
+        return KeReportNotImplemented("NtSetInformationVirtualMemory: this information class");
+    if (!VmInformation)
+        return STATUS_INVALID_PARAMETER_5;
+    if (VmInformationLength != sizeof(flags))
+        return STATUS_INVALID_PARAMETER_6;
+    if (!NumberOfEntries)
+        return STATUS_INVALID_PARAMETER_3;
+    if (KeReadUser(&flags, (ULONG *)VmInformation))
+        return STATUS_ACCESS_VIOLATION;
+    if (flags)
+        return STATUS_INVALID_PARAMETER_5;
+    if ((status = PsCheckProcessHandle(ProcessHandle)))
+        return status;
+    for (ULONG_PTR i = 0; i < NumberOfEntries; i++) {
+        MEMORY_RANGE_ENTRY entry;
+        if (KeReadUser(&entry, &VirtualAddresses[i]))
+            return STATUS_ACCESS_VIOLATION;
+        if (!entry.NumberOfBytes)
+            return STATUS_INVALID_PARAMETER_4;
+        ULONG_PTR start = MmpAlignDown((ULONG_PTR)entry.VirtualAddress, MMP_PAGE);
+        ULONG_PTR end = MmpAlignUp((ULONG_PTR)entry.VirtualAddress + entry.NumberOfBytes, MMP_PAGE);
+        if (end > start && MmIsUserRange((void *)start, end - start))
+            madvise((void *)start, end - start, MADV_WILLNEED);
+    }
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG FreeType)
 {
     ULONG_PTR addr, base, end;

@@ -361,8 +361,38 @@ static void TestAllocateEx(void)
               STATUS_INVALID_PARAMETER);
 }
 
+/* Prefetching: a hint about ranges, held or not, with its arguments checked in Windows' order. */
+static void TestPrefetch(void)
+{
+    static char data[] = "some data to prefetch";
+    MEMORY_RANGE_ENTRY entries[2] = {{data, sizeof(data)}, {NULL, 0x1000}};
+    ULONG flags = 0;
+
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), (VIRTUAL_MEMORY_INFORMATION_CLASS)-1, 1, entries,
+                                            &flags, sizeof(flags)),
+              STATUS_INVALID_PARAMETER_2);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 1, entries, NULL, 0),
+              STATUS_INVALID_PARAMETER_5);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 1, entries, &flags, 8),
+              STATUS_INVALID_PARAMETER_6);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 0, entries, &flags, 4),
+              STATUS_INVALID_PARAMETER_3);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 1, NULL, &flags, 4),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 2, entries, &flags, 4),
+              STATUS_SUCCESS);
+    entries[0].NumberOfBytes = 0;
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPrefetchInformation, 1, entries, &flags, 4),
+              STATUS_INVALID_PARAMETER_4);
+    ok_status(NtSetInformationVirtualMemory((HANDLE)0x1234, VmPrefetchInformation, 1, entries + 1, &flags, 4),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtSetInformationVirtualMemory(NtCurrentProcess(), VmPagePriorityInformation, 1, entries + 1, &flags, 4),
+              STATUS_NOT_IMPLEMENTED);
+}
+
 void RunTests(void)
 {
+    TestPrefetch();
     TestAllocateEx();
     TestAllocateRules();
     TestFreeRules();
