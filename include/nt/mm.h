@@ -87,6 +87,19 @@ typedef enum {
     MemoryRegionInformation = 3,
 } MEMORY_INFORMATION_CLASS;
 
+/* A whole allocation, as MemoryRegionInformation tells it; a caller may take it without the last three fields. */
+typedef struct {
+    PVOID AllocationBase;
+    ULONG AllocationProtect;
+    ULONG RegionType;           /* Private, MappedDataFile, MappedImage... bits: none set on Windows 10 */
+    SIZE_T RegionSize;
+    SIZE_T CommitSize;
+    ULONG_PTR PartitionId;
+    ULONG_PTR NodePreference;
+} MEMORY_REGION_INFORMATION;
+NT_CHECK_OFFSET(MEMORY_REGION_INFORMATION, CommitSize, 24);
+NT_CHECK_SIZE(MEMORY_REGION_INFORMATION, 48);
+
 typedef struct {
     PVOID BaseAddress;
     PVOID AllocationBase;

@@ -744,6 +744,34 @@ static NTSTATUS MmpQueryMappedName(ULONG_PTR addr, PVOID out, SIZE_T length, PSI
     return status;
 }
 
+/* The allocation holding addr: its base, first protection, size and committed bytes; a caller may leave out the
+ * fields after the size. Free memory holds no allocation. */
+static NTSTATUS MmpQueryRegion(ULONG_PTR addr, PVOID out, SIZE_T length, PSIZE_T return_length)
+{
+    MEMORY_REGION_INFORMATION info = {0};
+    const MMP_VAD *vad;
+    SIZE_T size;
+
+    if (length < offsetof(MEMORY_REGION_INFORMATION, CommitSize))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    pthread_mutex_lock(&MmpLock);
+    if ((vad = MmpFindVad(addr))) {
+        info.AllocationBase = (PVOID)vad->Base;
+        info.AllocationProtect = vad->AllocationProtect;
+        info.RegionSize = vad->Size;
+        for (size_t i = 0; i < vad->Size / MMP_PAGE; i++)
+            if (vad->Pages[i] & MMP_COMMITTED)
+                info.CommitSize += MMP_PAGE;
+    }
+    pthread_mutex_unlock(&MmpLock);
+    if (!vad)
+        return STATUS_INVALID_ADDRESS;
+    size = length < sizeof(info) ? length : sizeof(info);
+    if (KeCopyToUser(out, &info, size) || (return_length && KeWriteUser(return_length, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEMORY_INFORMATION_CLASS MemoryInformationClass,
                                     PVOID MemoryInformation, SIZE_T MemoryInformationLength, PSIZE_T ReturnLength)
 {
@@ -758,8 +786,9 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
         break;
     case MemoryMappedFilenameInformation:
         return MmpQueryMappedName((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength);
-    case MemoryWorkingSetInformation:
     case MemoryRegionInformation:
+        return MmpQueryRegion((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength);
+    case MemoryWorkingSetInformation:
         return KeReportNotImplemented("NtQueryVirtualMemory: this information class");
     default:
         return STATUS_INVALID_INFO_CLASS;

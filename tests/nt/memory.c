@@ -390,8 +390,40 @@ static void TestPrefetch(void)
               STATUS_NOT_IMPLEMENTED);
 }
 
+/* MemoryRegionInformation: the whole allocation an address is in, with its committed part. */
+static void TestRegionInformation(void)
+{
+    MEMORY_REGION_INFORMATION info;
+    PVOID base = NULL, commit;
+    SIZE_T size = 0x20000, len = 0, one = 0x1000;
+
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE, PAGE_READWRITE), STATUS_SUCCESS);
+    commit = (char *)base + 0x3000;
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), &commit, 0, &one, MEM_COMMIT, PAGE_READONLY), STATUS_SUCCESS);
+    memset(&info, 0x11, sizeof(info));
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), (char *)base + 0x5000, MemoryRegionInformation, &info,
+                                   sizeof(info), &len),
+              STATUS_SUCCESS);
+    ok(len == sizeof(info) && info.AllocationBase == base && info.AllocationProtect == PAGE_READWRITE &&
+           info.RegionSize == 0x20000 && info.CommitSize == 0x1000 && !info.RegionType,
+       "the allocation: %p %x %lx %lx", info.AllocationBase, info.AllocationProtect, (unsigned long)info.RegionSize,
+       (unsigned long)info.CommitSize);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), base, MemoryRegionInformation, &info,
+                                   offsetof(MEMORY_REGION_INFORMATION, CommitSize), &len),
+              STATUS_SUCCESS);
+    ok(len == offsetof(MEMORY_REGION_INFORMATION, CommitSize), "the short form: %lu", (unsigned long)len);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), base, MemoryRegionInformation, &info,
+                                   offsetof(MEMORY_REGION_INFORMATION, RegionSize), &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    size = 0;
+    NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
+    ok_status(NtQueryVirtualMemory(NtCurrentProcess(), base, MemoryRegionInformation, &info, sizeof(info), &len),
+              STATUS_INVALID_ADDRESS);
+}
+
 void RunTests(void)
 {
+    TestRegionInformation();
     TestPrefetch();
     TestAllocateEx();
     TestAllocateRules();
