@@ -330,7 +330,20 @@ typedef struct {
 NT_CHECK_SIZE(RTL_RELATIVE_NAME_U, 0x20);
 
 typedef void(NTAPI *PFLS_CALLBACK_FUNCTION)(PVOID Data);
-typedef USHORT RTL_ATOM;
+typedef USHORT RTL_ATOM, *PRTL_ATOM;
+
+/* NtQueryInformationAtom's classes. */
+typedef enum { AtomBasicInformation, AtomTableInformation } ATOM_INFORMATION_CLASS;
+typedef struct {
+    USHORT ReferenceCount;
+    USHORT Pinned;
+    USHORT NameLength;          /* bytes */
+    WCHAR Name[1];
+} ATOM_BASIC_INFORMATION;
+typedef struct {
+    ULONG NumberOfAtoms;
+    RTL_ATOM Atoms[1];
+} ATOM_TABLE_INFORMATION;
 
 /* A code page table (c_NNNN.nls) as RtlInitCodePageTable describes it. */
 typedef struct {

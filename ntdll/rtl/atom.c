@@ -1,26 +1,31 @@
-/* Atom tables: strings counted and named by 16-bit atoms from 0xC000, and integer atoms (1 to 0xBFFF, or
- * "#123") that stand for themselves. */
+/* Local atom tables (RtlCreateAtomTable and its family) over the atom core lib/rtl/atom.c shares with the
+ * kernel's global table: a signature and a lock around it. */
 #include "rtl/rtlp.h"
+#include "rtl/atom.h"
 
 #define RTLP_ATOM_SIGNATURE 0x6d6f7441 /* "Atom", where Windows keeps it */
-#define RTLP_MAX_INT_ATOM 0xc000
-#define RTLP_MAX_ATOM_NAME 255
-#define RTLP_MAX_ATOMS (0x10000 - RTLP_MAX_INT_ATOM)
-
-typedef struct {
-    WCHAR *Name; /* NULL for a free entry */
-    USHORT Length;
-    ULONG References;
-    BOOLEAN Pinned;
-} RTLP_ATOM_ENTRY;
 
 typedef struct {
     ULONG Signature;
     volatile LONG Lock;
-    ULONG Count; /* entries used or freed: atoms are 0xC000 + index */
-    ULONG Capacity;
-    RTLP_ATOM_ENTRY *Entries;
+    RTLP_ATOMS Atoms;
 } RTLP_ATOM_TABLE;
+
+static void *RtlpAtomAllocate(SIZE_T size)
+{
+    return RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, size);
+}
+
+static void RtlpAtomFree(void *p)
+{
+    RtlFreeHeap(RtlpHeap(), 0, p);
+}
+
+static RTLP_ATOM_TABLE *RtlpAtomTable(PVOID AtomTable)
+{
+    RTLP_ATOM_TABLE *table = AtomTable;
+    return table && table->Signature == RTLP_ATOM_SIGNATURE ? table : NULL;
+}
 
 NTSTATUS NTAPI RtlCreateAtomTable(ULONG TableSize, PVOID *AtomTable)
 {
@@ -31,47 +36,39 @@ NTSTATUS NTAPI RtlCreateAtomTable(ULONG TableSize, PVOID *AtomTable)
     if (!(table = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, sizeof(*table))))
         return STATUS_NO_MEMORY;
     table->Signature = RTLP_ATOM_SIGNATURE;
+    table->Atoms.Allocate = RtlpAtomAllocate;
+    table->Atoms.Free = RtlpAtomFree;
     *AtomTable = table;
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlEmptyAtomTable(PVOID AtomTable, BOOLEAN IncludePinned)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
     RtlpAcquireLock(&table->Lock);
-    for (ULONG i = 0; i < table->Count; i++) {
-        RTLP_ATOM_ENTRY *e = &table->Entries[i];
-        if (e->Name && (IncludePinned || !e->Pinned)) {
-            RtlFreeHeap(RtlpHeap(), 0, e->Name);
-            e->Name = NULL;
-        }
-    }
+    RtlpEmptyAtoms(&table->Atoms, IncludePinned);
     RtlpReleaseLock(&table->Lock);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlDestroyAtomTable(PVOID AtomTable)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
-    NTSTATUS status = RtlEmptyAtomTable(table, TRUE);
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
 
-    if (status)
-        return status;
+    if (!table)
+        return STATUS_INVALID_PARAMETER;
+    RtlpFreeAtoms(&table->Atoms);
     table->Signature = 0;
-    RtlFreeHeap(RtlpHeap(), 0, table->Entries);
     RtlFreeHeap(RtlpHeap(), 0, table);
     return STATUS_SUCCESS;
 }
 
-/* What a name asks for: an integer atom (*value set), or a string of *length characters. */
-static NTSTATUS RtlpParseAtomName(PCWSTR name, RTL_ATOM *value, SIZE_T *length)
+/* What a name asks for: an integer atom (MAKEINTATOM, or "#123"; *value set), or a string of *length characters. */
+static NTSTATUS RtlpAtomName(PCWSTR name, RTL_ATOM *value, SIZE_T *length)
 {
-    ULONG number = 0;
-    SIZE_T i;
-
     *value = 0;
     if ((ULONG_PTR)name < 0x10000) {
         if (!name || (ULONG_PTR)name >= RTLP_MAX_INT_ATOM)
@@ -80,94 +77,25 @@ static NTSTATUS RtlpParseAtomName(PCWSTR name, RTL_ATOM *value, SIZE_T *length)
         return STATUS_SUCCESS;
     }
     *length = wcslen(name);
-    if (!*length)
-        return STATUS_OBJECT_NAME_INVALID;
-    if (*length > RTLP_MAX_ATOM_NAME)
-        return STATUS_INVALID_PARAMETER;
-    if (name[0] == '#' && *length > 1) {
-        for (i = 1; i < *length && name[i] >= '0' && name[i] <= '9' && number < RTLP_MAX_INT_ATOM; i++)
-            number = number * 10 + (name[i] - '0');
-        if (i == *length && number && number < RTLP_MAX_INT_ATOM)
-            *value = (RTL_ATOM)number;
-    }
-    return STATUS_SUCCESS;
-}
-
-static RTLP_ATOM_ENTRY *RtlpFindAtomName(RTLP_ATOM_TABLE *table, PCWSTR name, SIZE_T length, RTL_ATOM *atom)
-{
-    for (ULONG i = 0; i < table->Count; i++) {
-        RTLP_ATOM_ENTRY *e = &table->Entries[i];
-        if (e->Name && !RtlCompareUnicodeStrings(e->Name, e->Length, name, length, TRUE)) {
-            *atom = (RTL_ATOM)(RTLP_MAX_INT_ATOM + i);
-            return e;
-        }
-    }
-    return NULL;
-}
-
-static RTLP_ATOM_ENTRY *RtlpAtomEntry(RTLP_ATOM_TABLE *table, RTL_ATOM atom)
-{
-    ULONG index = (ULONG)atom - RTLP_MAX_INT_ATOM;
-    return atom >= RTLP_MAX_INT_ATOM && index < table->Count && table->Entries[index].Name ? &table->Entries[index]
-                                                                                           : NULL;
+    return RtlpParseAtomName(name, *length, value);
 }
 
 NTSTATUS NTAPI RtlAddAtomToAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_ATOM *Atom)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
-    RTLP_ATOM_ENTRY *e;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
     RTL_ATOM value;
     SIZE_T length = 0;
-    ULONG index;
     NTSTATUS status;
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpParseAtomName(AtomName, &value, &length)))
+    if ((status = RtlpAtomName(AtomName, &value, &length)))
         return status;
-    if (value) {
-        if (Atom)
-            *Atom = value;
-        return STATUS_SUCCESS;
+    if (!value) {
+        RtlpAcquireLock(&table->Lock);
+        status = RtlpAddAtom(&table->Atoms, AtomName, length, &value);
+        RtlpReleaseLock(&table->Lock);
     }
-    RtlpAcquireLock(&table->Lock);
-    if ((e = RtlpFindAtomName(table, AtomName, length, &value))) {
-        e->References++;
-    } else {
-        for (index = 0; index < table->Count && table->Entries[index].Name; index++)
-            ;
-        if (index == table->Count && table->Count == table->Capacity) {
-            ULONG capacity = table->Capacity ? table->Capacity * 2 : 32;
-            RTLP_ATOM_ENTRY *grown = NULL;
-            if (capacity > RTLP_MAX_ATOMS)
-                capacity = RTLP_MAX_ATOMS;
-            if (capacity > table->Capacity &&
-                (grown = RtlAllocateHeap(RtlpHeap(), HEAP_ZERO_MEMORY, capacity * sizeof(*grown)))) {
-                if (table->Count)
-                    memcpy(grown, table->Entries, table->Count * sizeof(*grown));
-                RtlFreeHeap(RtlpHeap(), 0, table->Entries);
-                table->Entries = grown;
-                table->Capacity = capacity;
-            }
-            if (!grown)
-                status = STATUS_NO_MEMORY;
-        }
-        if (!status) {
-            e = &table->Entries[index];
-            if (!(e->Name = RtlAllocateHeap(RtlpHeap(), 0, length * sizeof(WCHAR))))
-                status = STATUS_NO_MEMORY;
-            else {
-                memcpy(e->Name, AtomName, length * sizeof(WCHAR));
-                e->Length = (USHORT)length;
-                e->References = 1;
-                e->Pinned = FALSE;
-                if (index == table->Count)
-                    table->Count++;
-                value = (RTL_ATOM)(RTLP_MAX_INT_ATOM + index);
-            }
-        }
-    }
-    RtlpReleaseLock(&table->Lock);
     if (!status && Atom)
         *Atom = value;
     return status;
@@ -175,19 +103,18 @@ NTSTATUS NTAPI RtlAddAtomToAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_ATOM 
 
 NTSTATUS NTAPI RtlLookupAtomInAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_ATOM *Atom)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
     RTL_ATOM value;
     SIZE_T length = 0;
     NTSTATUS status;
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
-    if ((status = RtlpParseAtomName(AtomName, &value, &length)))
+    if ((status = RtlpAtomName(AtomName, &value, &length)))
         return status;
     if (!value) {
         RtlpAcquireLock(&table->Lock);
-        if (!RtlpFindAtomName(table, AtomName, length, &value))
-            status = STATUS_OBJECT_NAME_NOT_FOUND;
+        status = RtlpFindAtom(&table->Atoms, AtomName, length, &value);
         RtlpReleaseLock(&table->Lock);
     }
     if (!status && Atom)
@@ -197,39 +124,29 @@ NTSTATUS NTAPI RtlLookupAtomInAtomTable(PVOID AtomTable, PCWSTR AtomName, RTL_AT
 
 NTSTATUS NTAPI RtlDeleteAtomFromAtomTable(PVOID AtomTable, RTL_ATOM Atom)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
-    RTLP_ATOM_ENTRY *e;
-    NTSTATUS status = STATUS_SUCCESS;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
+    NTSTATUS status;
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
-    if (Atom < RTLP_MAX_INT_ATOM)
-        return Atom ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
     RtlpAcquireLock(&table->Lock);
-    if (!(e = RtlpAtomEntry(table, Atom)))
-        status = STATUS_INVALID_HANDLE;
-    else if (e->Pinned)
-        status = STATUS_WAS_LOCKED;
-    else if (!--e->References) {
-        RtlFreeHeap(RtlpHeap(), 0, e->Name);
-        e->Name = NULL;
-    }
+    status = RtlpDeleteAtom(&table->Atoms, Atom);
     RtlpReleaseLock(&table->Lock);
     return status;
 }
 
 NTSTATUS NTAPI RtlPinAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
     RTLP_ATOM_ENTRY *e;
     NTSTATUS status = STATUS_SUCCESS;
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
     if (Atom < RTLP_MAX_INT_ATOM)
         return Atom ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
     RtlpAcquireLock(&table->Lock);
-    if ((e = RtlpAtomEntry(table, Atom)))
+    if ((e = RtlpAtomEntry(&table->Atoms, Atom)))
         e->Pinned = TRUE;
     else
         status = STATUS_INVALID_HANDLE;
@@ -242,27 +159,21 @@ NTSTATUS NTAPI RtlPinAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom)
 NTSTATUS NTAPI RtlQueryAtomInAtomTable(PVOID AtomTable, RTL_ATOM Atom, PULONG RefCount, PULONG PinCount, PWSTR Name,
                                        PULONG NameLength)
 {
-    RTLP_ATOM_TABLE *table = AtomTable;
+    RTLP_ATOM_TABLE *table = RtlpAtomTable(AtomTable);
     RTLP_ATOM_ENTRY *e;
     WCHAR number[8];
     const WCHAR *text = number;
     ULONG length = 0, references = 1, pinned = 1;
     NTSTATUS status = STATUS_SUCCESS;
 
-    if (!table || table->Signature != RTLP_ATOM_SIGNATURE)
+    if (!table)
         return STATUS_INVALID_PARAMETER;
     if (!Atom)
         return STATUS_INVALID_HANDLE;
     RtlpAcquireLock(&table->Lock);
     if (Atom < RTLP_MAX_INT_ATOM) {
-        WCHAR digits[6];
-        int n = 0;
-        for (ULONG v = Atom; v; v /= 10)
-            digits[n++] = (WCHAR)('0' + v % 10);
-        number[length++] = '#';
-        while (n)
-            number[length++] = digits[--n];
-    } else if ((e = RtlpAtomEntry(table, Atom))) {
+        length = RtlpIntegerAtomName(Atom, number);
+    } else if ((e = RtlpAtomEntry(&table->Atoms, Atom))) {
         text = e->Name;
         length = e->Length;
         references = e->References;

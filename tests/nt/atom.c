@@ -1,4 +1,5 @@
-/* Atom tables: string atoms counted and pinned, integer atoms, queries and their buffer rules. */
+/* Atom tables: string atoms counted and pinned, integer atoms, queries and their buffer rules; the global table's
+ * services. */
 #include "lib/nttest.h"
 
 static void TestStringAtoms(void)
@@ -83,8 +84,57 @@ static void TestIntegerAtoms(void)
     ok_status(RtlDestroyAtomTable(table), STATUS_SUCCESS);
 }
 
+static void TestGlobalAtoms(void)
+{
+    static const WCHAR name[] = L"Veles-Global", other[] = L"VELES-GLOBAL";
+    ULONG buffer[32];
+    ATOM_BASIC_INFORMATION *info = (ATOM_BASIC_INFORMATION *)buffer;
+    ATOM_TABLE_INFORMATION *table = (ATOM_TABLE_INFORMATION *)buffer;
+    RTL_ATOM atom = 0, again = 0, number = 0;
+    ULONG len = 0;
+
+    ok_status(NtAddAtom((PWSTR)name, sizeof(name) - sizeof(WCHAR), &atom), STATUS_SUCCESS);
+    ok(atom >= 0xc000, "a string atom: %x", atom);
+    ok_status(NtAddAtom((PWSTR)other, sizeof(other) - sizeof(WCHAR), &again), STATUS_SUCCESS);
+    ok(again == atom, "the same name in another case is the same atom");
+    ok_status(NtFindAtom((PWSTR)other, sizeof(other) - sizeof(WCHAR), &again), STATUS_SUCCESS);
+    ok_status(NtFindAtom((PWSTR)L"veles-none", 20, &again), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtAddAtom((PWSTR)L"#123", 8, &number), STATUS_SUCCESS);
+    ok(number == 123, "an integer atom stands for itself: %u", number);
+    ok_status(NtAddAtom((PWSTR)name, 0, &again), STATUS_OBJECT_NAME_INVALID);
+    ok_status(NtAddAtom((PWSTR)name, 256 * sizeof(WCHAR), &again), STATUS_INVALID_PARAMETER);
+    ok_status(NtAddAtom((PWSTR)name, sizeof(name) - sizeof(WCHAR), (PRTL_ATOM)0x10), STATUS_ACCESS_VIOLATION);
+
+    memset(buffer, 0xcc, sizeof(buffer));
+    ok_status(NtQueryInformationAtom(atom, AtomBasicInformation, buffer, sizeof(buffer), &len), STATUS_SUCCESS);
+    ok(info->ReferenceCount == 3 && !info->Pinned && info->NameLength == 24 &&
+           TestStrEqualW(info->Name, "Veles-Global", 12) && !info->Name[12],
+       "its name and counts: %u %u", info->ReferenceCount, info->NameLength);
+    ok_status(NtQueryInformationAtom(atom, AtomBasicInformation, buffer, sizeof(ATOM_BASIC_INFORMATION), &len),
+              STATUS_BUFFER_TOO_SMALL);
+    ok(info->NameLength == 24, "too small: the length told");
+    ok_status(NtQueryInformationAtom(atom, AtomBasicInformation, buffer, offsetof(ATOM_BASIC_INFORMATION, Name) + 10,
+                                     &len),
+              STATUS_SUCCESS);
+    ok(info->NameLength == 8 && !info->Name[4], "as much as fits, terminated: %u", info->NameLength);
+    ok_status(NtQueryInformationAtom(number, AtomBasicInformation, buffer, sizeof(buffer), &len), STATUS_SUCCESS);
+    ok(info->NameLength == 8 && TestStrEqualW(info->Name, "#123", 4), "an integer atom's name");
+    ok_status(NtQueryInformationAtom(atom, AtomTableInformation, buffer, sizeof(buffer), &len), STATUS_SUCCESS);
+    ok(table->NumberOfAtoms >= 1, "the table holds it");
+    ok_status(NtQueryInformationAtom(atom, 7, buffer, sizeof(buffer), &len), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryInformationAtom(0xc000 + 999, AtomBasicInformation, buffer, sizeof(buffer), &len),
+              STATUS_INVALID_HANDLE);
+
+    for (int i = 0; i < 3; i++)
+        ok_status(NtDeleteAtom(atom), STATUS_SUCCESS);
+    ok_status(NtFindAtom((PWSTR)name, sizeof(name) - sizeof(WCHAR), &again), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok_status(NtDeleteAtom(atom), STATUS_INVALID_HANDLE);
+    ok_status(NtDeleteAtom(0), STATUS_INVALID_HANDLE);
+}
+
 void RunTests(void)
 {
+    TestGlobalAtoms();
     TestStringAtoms();
     TestIntegerAtoms();
 }
