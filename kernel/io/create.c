@@ -57,7 +57,7 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
         if (!root->Directory)
             status = STATUS_INVALID_PARAMETER;
         else if (oa->NameLength && oa->Name[0] == '\\')
-            status = STATUS_OBJECT_NAME_INVALID;
+            status = STATUS_INVALID_PARAMETER; /* a name from the root, beside a directory */
         else
             status = IopLookupPath(root->Fd, oa->Name, oa->NameLength, &target->Path);
         ObDereferenceObject(root);

@@ -218,6 +218,33 @@ static BOOLEAN RtlpIsConsoleName(PCWSTR name)
     return FALSE;
 }
 
+/* A DOS device named inside a directory ("C:\\dir\\nul") is that device only where the directory is there, as
+ * Windows checks. */
+static BOOLEAN RtlpDeviceDirectoryExists(PCWSTR name)
+{
+    ULONG device = RtlIsDosDeviceName_U(name);
+    SIZE_T offset = (device >> 16) / sizeof(WCHAR);
+    UNICODE_STRING nt;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &nt, .Attributes = OBJ_CASE_INSENSITIVE};
+    FILE_BASIC_INFORMATION info;
+    PWSTR directory;
+    NTSTATUS status;
+
+    if (!device || !offset)
+        return TRUE;
+    if (!(directory = RtlAllocateHeap(RtlpHeap(), 0, (offset + 1) * sizeof(WCHAR))))
+        return FALSE;
+    memcpy(directory, name, offset * sizeof(WCHAR));
+    directory[offset] = 0;
+    status = RtlDosPathNameToNtPathName_U_WithStatus(directory, &nt, NULL, NULL);
+    RtlFreeHeap(RtlpHeap(), 0, directory);
+    if (status)
+        return FALSE;
+    status = NtQueryAttributesFile(&oa, &info);
+    RtlFreeUnicodeString(&nt);
+    return !status && info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY;
+}
+
 NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_STRING NtName, PWSTR *FilePart,
                                                        PRTL_RELATIVE_NAME_U RelativeName)
 {
@@ -237,6 +264,8 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR DosName, PUNICODE_
         ;
     if (!DosName[len])
         return STATUS_OBJECT_NAME_INVALID; /* spaces only */
+    if (!RtlpDeviceDirectoryExists(DosName))
+        return STATUS_OBJECT_NAME_INVALID;
     if (!(full = RtlAllocateHeap(heap, 0, (RTLP_MAX_PATH + 1) * sizeof(WCHAR))))
         return STATUS_NO_MEMORY;
     /* "\\?\" and "\??\" ask that the rest be taken as it is. */

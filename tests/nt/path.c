@@ -163,6 +163,12 @@ static void TestNtPaths(void)
     ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"   ", &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
     ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"", &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
     ok_status(RtlDosPathNameToNtPathName_U_WithStatus(NULL, &nt, NULL, NULL), STATUS_OBJECT_NAME_INVALID);
+    /* A device named inside a directory is the device only where the directory is there. */
+    ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"C:\\veles-nonexistent\\nul", &nt, NULL, NULL),
+              STATUS_OBJECT_NAME_INVALID);
+    ok_status(RtlDosPathNameToNtPathName_U_WithStatus(L"C:\\windows\\nul", &nt, NULL, NULL), STATUS_SUCCESS);
+    ok(nt.Length == 14 && TestStrEqualW(nt.Buffer, "\\??\\nul", 7), "the device itself");
+    RtlFreeUnicodeString(&nt);
 }
 
 static void TestCurrentDirectory(void)
