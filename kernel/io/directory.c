@@ -326,6 +326,12 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
     bool written = false, first = false;
     NTSTATUS status;
 
+    /* Windows has directory forms of these classes, for NTFS' indexes of object ids, quotas and reparse points,
+     * which no directory here is: a long enough buffer learns the class is none of a plain directory's. */
+    if (class == FileObjectIdInformation || class == FileQuotaInformation || class == FileReparsePointInformation) {
+        ULONG minimum = class == FileObjectIdInformation ? 72 : class == FileQuotaInformation ? 56 : 16;
+        return length < minimum ? STATUS_INFO_LENGTH_MISMATCH : STATUS_INVALID_INFO_CLASS;
+    }
     if (!name_offset)
         return STATUS_INVALID_INFO_CLASS;
     if (length < ((name_offset + sizeof(WCHAR) + 7) & ~7u))

@@ -364,6 +364,17 @@ static void TestDirectory(void)
     ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, sizeof(buf), FileBasicInformation, TRUE, NULL,
                                    FALSE),
               STATUS_INVALID_INFO_CLASS);
+    /* NTFS' index classes want their size before they say no plain directory has them. */
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 15, FileReparsePointInformation, TRUE, NULL,
+                                   FALSE),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 16, FileReparsePointInformation, TRUE, NULL,
+                                   FALSE),
+              STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 71, FileObjectIdInformation, TRUE, NULL, FALSE),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buf, 56, FileQuotaInformation, TRUE, NULL, FALSE),
+              STATUS_INVALID_INFO_CLASS);
     ok_status(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, (PVOID)0x1000, sizeof(buf),
                                    FileBothDirectoryInformation, TRUE, NULL, TRUE),
               STATUS_ACCESS_VIOLATION);
