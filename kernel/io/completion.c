@@ -149,13 +149,11 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
                                     PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER Timeout)
 {
     KQUEUE_ENTRY *entry;
-    PVOID probe;
-    IO_STATUS_BLOCK iosb;
     NTSTATUS status;
 
     /* Every output is checked before a packet is taken, so that none is lost to a bad pointer. */
-    if (KeReadUser(&probe, KeyContext) || KeWriteUser(KeyContext, probe) || KeReadUser(&probe, ApcContext) ||
-        KeWriteUser(ApcContext, probe) || KeReadUser(&iosb, IoStatusBlock) || KeWriteUser(IoStatusBlock, iosb))
+    if (KeProbeForWrite(KeyContext, sizeof(*KeyContext)) || KeProbeForWrite(ApcContext, sizeof(*ApcContext)) ||
+        KeProbeForWrite(IoStatusBlock, sizeof(*IoStatusBlock)))
         return STATUS_ACCESS_VIOLATION;
     if ((status = IopRemove(IoCompletionHandle, FALSE, Timeout, &entry)))
         return status;

@@ -590,7 +590,8 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
     }
     if (Length < minimum)
         return STATUS_INFO_LENGTH_MISMATCH;
-    if (KeCopyFromUser(in, FileInformation, minimum) || KeWriteUser(IoStatusBlock, iosb))
+    /* The status block is written only when the work is done, as on Windows. */
+    if (KeCopyFromUser(in, FileInformation, minimum) || KeProbeForWrite(IoStatusBlock, sizeof(*IoStatusBlock)))
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObReferenceObjectByHandleWithAccess(FileHandle, &IoFileObjectType, (void **)&file, &granted)))
         return status;

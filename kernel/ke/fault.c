@@ -69,6 +69,19 @@ NTSTATUS KeCopyToUser(void *user_dst, const void *src, size_t len)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS KeProbeForWrite(void *user_dst, size_t len)
+{
+    BYTE bytes[64];
+
+    /* Read and written back: what is there stays, and a place that cannot take a write says so. */
+    for (size_t done = 0; done < len; done += sizeof(bytes)) {
+        size_t n = len - done < sizeof(bytes) ? len - done : sizeof(bytes);
+        if (KeCopyFromUser(bytes, (BYTE *)user_dst + done, n) || KeCopyToUser((BYTE *)user_dst + done, bytes, n))
+            return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, ULONG size, PULONG user_return_length)
 {
     if (length != size)

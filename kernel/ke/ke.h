@@ -274,6 +274,9 @@ NTSTATUS KeCopyToUser(void *user_dst, const void *src, size_t len);
 /* Answer a query whose answer has a fixed size: the length must be exact (else STATUS_INFO_LENGTH_MISMATCH),
  * then the answer and, if asked for, its length are written. */
 NTSTATUS KeReturnInformation(PVOID user_buffer, ULONG length, const void *data, ULONG size, PULONG user_return_length);
+/* Whether a caller's memory takes a write, leaving what is there, for outputs a service must check before its work
+ * and not touch when the work fails. */
+NTSTATUS KeProbeForWrite(void *user_dst, size_t len);
 #define KeReadUser(dst, user_src) KeCopyFromUser((dst), (user_src), sizeof(*(dst)))
 #define KeWriteUser(user_dst, value) KeCopyToUser((user_dst), &(value), sizeof(value))
 

@@ -402,9 +402,10 @@ static NTSTATUS Query(HANDLE h, void *buf, ULONG size, FILE_INFORMATION_CLASS cl
 
 static NTSTATUS Set(HANDLE h, void *buf, ULONG size, FILE_INFORMATION_CLASS class)
 {
-    IO_STATUS_BLOCK iosb = {.Information = 5};
+    IO_STATUS_BLOCK iosb = {.Status = 0x1234, .Information = 5};
     NTSTATUS status = NtSetInformationFile(h, &iosb, buf, size, class);
-    ok(status || (iosb.Status == 0 && iosb.Information == 0), "a set reports nothing but success");
+    ok(status ? iosb.Status == 0x1234 && iosb.Information == 5 : iosb.Status == 0 && iosb.Information == 0,
+       "a set reports success alone, and a failure leaves the status block as it was");
     return status;
 }
 
