@@ -526,6 +526,16 @@ static void TestInformation(void)
     ok_status(Query(h, &eof, sizeof(eof), FileEndOfFileInformation), STATUS_INVALID_INFO_CLASS);
     ok_status(Query(h, buf, sizeof(buf), FileRenameInformation), STATUS_INVALID_INFO_CLASS);
     ok_status(Query(h, buf, sizeof(buf), (FILE_INFORMATION_CLASS)0), STATUS_INVALID_INFO_CLASS);
+    /* No file holds extended attributes here: the buffer is cleared, the status block left alone. */
+    {
+        IO_STATUS_BLOCK ea_iosb = {.Status = 0x1234};
+        memset(buf, 0xcc, 16);
+        ok_status(NtQueryEaFile(h, &ea_iosb, buf, 8, TRUE, NULL, 0, NULL, FALSE), STATUS_NO_EAS_ON_FILE);
+        ok(!buf[0] && !buf[7] && buf[8] == 0xcc && ea_iosb.Status == 0x1234, "cleared, nothing reported");
+        ok_status(NtQueryEaFile((HANDLE)0x1238, &ea_iosb, buf, 8, TRUE, NULL, 0, NULL, FALSE), STATUS_INVALID_HANDLE);
+        ok_status(NtQueryEaFile(NtCurrentProcess(), &ea_iosb, buf, 8, TRUE, NULL, 0, NULL, FALSE),
+                  STATUS_OBJECT_TYPE_MISMATCH);
+    }
     ok_status(Query(h, buf, sizeof(buf), FileMaximumInformation), STATUS_INVALID_INFO_CLASS);
     ok_status(Set(h, &standard, sizeof(standard), FileStandardInformation), STATUS_INVALID_INFO_CLASS);
     ok_status(Query(h, &basic, 8, FileBasicInformation), STATUS_INFO_LENGTH_MISMATCH);
