@@ -437,6 +437,25 @@ typedef struct {
     UCHAR PriorityClass;
 } PROCESS_PRIORITY_CLASS;
 
+/* ProcessVmCounters: sizes of the process's memory, in its short form (VM_COUNTERS, its first 88 bytes) or with
+ * its private bytes. */
+typedef struct {
+    SIZE_T PeakVirtualSize;
+    SIZE_T VirtualSize;
+    ULONG PageFaultCount;
+    SIZE_T PeakWorkingSetSize;
+    SIZE_T WorkingSetSize;
+    SIZE_T QuotaPeakPagedPoolUsage;
+    SIZE_T QuotaPagedPoolUsage;
+    SIZE_T QuotaPeakNonPagedPoolUsage;
+    SIZE_T QuotaNonPagedPoolUsage;
+    SIZE_T PagefileUsage;
+    SIZE_T PeakPagefileUsage;
+    SIZE_T PrivateUsage;
+} VM_COUNTERS_EX;
+NT_CHECK_SIZE(VM_COUNTERS_EX, 96);
+NT_CHECK_OFFSET(VM_COUNTERS_EX, PrivateUsage, 88);
+
 typedef struct {
     NTSTATUS ExitStatus;
     PPEB PebBaseAddress;

@@ -44,28 +44,11 @@ static void ExpProcessorInformation(SYSTEM_PROCESSOR_INFORMATION *spi)
     spi->MaximumProcessors = (USHORT)HostProcessorCount();
 }
 
-/* A /proc/meminfo line's value in bytes, 0 when there is none. */
-static SIZE_T ExpMeminfoBytes(const char *key)
-{
-    char line[128];
-    size_t n = strlen(key);
-    unsigned long long kb = 0;
-    FILE *f = fopen("/proc/meminfo", "re");
-
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof(line), f))
-        if (!strncmp(line, key, n) && line[n] == ':' && sscanf(line + n + 1, "%llu", &kb) == 1)
-            break;
-    fclose(f);
-    return (SIZE_T)kb * 1024;
-}
-
 /* The file cache is Linux's page cache; its working-set bounds are what Windows reports by default. */
 static void ExpFileCacheInformation(SYSTEM_FILECACHE_INFORMATION *sfci)
 {
     memset(sfci, 0, sizeof(*sfci));
-    sfci->CurrentSize = sfci->PeakSize = ExpMeminfoBytes("Cached");
+    sfci->CurrentSize = sfci->PeakSize = HostProcBytes("/proc/meminfo", "Cached");
     sfci->CurrentSizeIncludingTransitionInPages = sfci->PeakSizeIncludingTransitionInPages = sfci->CurrentSize;
     sfci->MinimumWorkingSet = 0x100;
     sfci->MaximumWorkingSet = (SIZE_T)sysconf(_SC_PHYS_PAGES) / 2;

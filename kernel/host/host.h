@@ -41,6 +41,8 @@ int HostMakeDirectories(const char *path);
 const char *HostUserName(void);
 /* The number of online processors, at least 1 (read once). */
 ULONG HostProcessorCount(void);
+/* A "Key: value kB" line of a /proc file (/proc/meminfo, /proc/self/status), in bytes; 0 when there is none. */
+SIZE_T HostProcBytes(const char *file, const char *key);
 
 /* The directory of the veles binary, where ntdll.dll is found. */
 const char *HostInstallDirectory(void);

@@ -83,6 +83,22 @@ ULONG HostProcessorCount(void)
     return count;
 }
 
+SIZE_T HostProcBytes(const char *file, const char *key)
+{
+    char line[128];
+    size_t n = strlen(key);
+    unsigned long long kb = 0;
+    FILE *f = fopen(file, "re");
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof(line), f))
+        if (!strncmp(line, key, n) && line[n] == ':' && sscanf(line + n + 1, "%llu", &kb) == 1)
+            break;
+    fclose(f);
+    return (SIZE_T)kb * 1024;
+}
+
 const char *HostInstallDirectory(void)
 {
     static char dir[PATH_MAX];

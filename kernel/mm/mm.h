@@ -19,6 +19,8 @@ NTSTATUS MmAllocateVirtualBelow(PVOID *base, SIZE_T size, ULONG_PTR zero_bits, U
 NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect);
 /* Release the whole allocation that starts at base. */
 NTSTATUS MmFreeVirtual(PVOID base);
+/* The bytes of the process's private memory that are committed, and of all it has reserved (the VM counters). */
+void MmQueryUsage(SIZE_T *committed_private, SIZE_T *reserved);
 
 /* What the image mapper learns from a PE file's headers (all validated against the file). */
 typedef struct {

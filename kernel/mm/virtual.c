@@ -225,6 +225,21 @@ static NTSTATUS MmpZeroBitsLimit(ULONG_PTR zero_bits, ULONG_PTR *limit)
     return STATUS_SUCCESS;
 }
 
+void MmQueryUsage(SIZE_T *committed_private, SIZE_T *reserved)
+{
+    *committed_private = *reserved = 0;
+    pthread_mutex_lock(&MmpLock);
+    for (size_t v = 0; v < MmpVadCount; v++) {
+        const MMP_VAD *vad = &MmpVads[v];
+        *reserved += vad->Size;
+        if (vad->Type == MEM_PRIVATE)
+            for (size_t i = 0; i < vad->Size / MMP_PAGE; i++)
+                if (vad->Pages[i] & MMP_COMMITTED)
+                    *committed_private += MMP_PAGE;
+    }
+    pthread_mutex_unlock(&MmpLock);
+}
+
 bool MmIsUserRange(const void *addr, size_t len)
 {
     ULONG_PTR start = (ULONG_PTR)addr, end = start + len;

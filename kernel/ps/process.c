@@ -293,6 +293,70 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit(ExitStatus & 0xff);
 }
 
+/* The memory and I/O counters, from Linux's (/proc/self/status, /proc/self/io) and the memory manager's
+ * committed private bytes; the limited query right is enough, as on Windows. The memory counters come in their
+ * short or long form; a length of neither is told the short one. */
+static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID out, ULONG length, PULONG return_length)
+{
+    union {
+        VM_COUNTERS_EX vm;
+        IO_COUNTERS io;
+    } u;
+    ULONG size = class != ProcessVmCounters ? sizeof(u.io)
+                 : length == sizeof(u.vm)   ? sizeof(u.vm)
+                                            : offsetof(VM_COUNTERS_EX, PrivateUsage);
+    ACCESS_MASK granted;
+    void *object;
+    struct rusage ru;
+    SIZE_T reserved;
+    NTSTATUS status;
+
+    if (length != size) {
+        if (return_length && KeWriteUser(return_length, size))
+            return STATUS_ACCESS_VIOLATION;
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    if (!MmIsUserRange(out, size))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = ObReferenceObjectByHandleWithAccess(process, &PsProcessType, &object, &granted)))
+        return status;
+    ObDereferenceObject(object);
+    if (object != PspCurrentProcess)
+        return STATUS_INVALID_HANDLE;
+    if (!(granted & (PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION)))
+        return STATUS_ACCESS_DENIED;
+    memset(&u, 0, sizeof(u));
+    if (class == ProcessVmCounters) {
+        getrusage(RUSAGE_SELF, &ru);
+        MmQueryUsage(&u.vm.PrivateUsage, &reserved);
+        u.vm.VirtualSize = HostProcBytes("/proc/self/status", "VmSize");
+        u.vm.PeakVirtualSize = HostProcBytes("/proc/self/status", "VmPeak");
+        u.vm.WorkingSetSize = HostProcBytes("/proc/self/status", "VmRSS");
+        u.vm.PeakWorkingSetSize = HostProcBytes("/proc/self/status", "VmHWM");
+        u.vm.PageFaultCount = (ULONG)(ru.ru_minflt + ru.ru_majflt);
+        u.vm.PagefileUsage = u.vm.PeakPagefileUsage = u.vm.PrivateUsage;
+    } else {
+        FILE *f = fopen("/proc/self/io", "re");
+        char line[128];
+        unsigned long long v;
+        while (f && fgets(line, sizeof(line), f)) {
+            if (sscanf(line, "syscr: %llu", &v) == 1)
+                u.io.ReadOperationCount = v;
+            else if (sscanf(line, "syscw: %llu", &v) == 1)
+                u.io.WriteOperationCount = v;
+            else if (sscanf(line, "rchar: %llu", &v) == 1)
+                u.io.ReadTransferCount = v;
+            else if (sscanf(line, "wchar: %llu", &v) == 1)
+                u.io.WriteTransferCount = v;
+        }
+        if (f)
+            fclose(f);
+    }
+    if (KeCopyToUser(out, &u, size) || (return_length && KeWriteUser(return_length, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 /* What the process's settings are: errors the program handles itself (SetErrorMode's, with 1 meaning critical
  * errors are shown, as Windows keeps it), whether a debugger's children inherit it, and the priority class, which
  * is kept but changes nothing in Linux's scheduling, as for threads' priorities. */
@@ -397,6 +461,9 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     ULONG size;
     NTSTATUS status;
 
+    if (ProcessInformationClass == ProcessVmCounters || ProcessInformationClass == ProcessIoCounters)
+        return PspQueryCounters(ProcessHandle, ProcessInformationClass, ProcessInformation, ProcessInformationLength,
+                                ReturnLength);
     /* A 64-bit process always has DEP, and no execute flags to read (Windows answers so). */
     if (ProcessInformationClass == ProcessExecuteFlags)
         return STATUS_INVALID_PARAMETER;

@@ -244,6 +244,34 @@ static void TestProcessInformation(void)
     ok(times.CreateTime.QuadPart <= now.QuadPart && now.QuadPart - times.CreateTime.QuadPart < 600000000,
        "created within the last minute");
 
+    /* The memory counters, short or long, and the I/O counters. */
+    {
+        VM_COUNTERS_EX vm;
+        IO_COUNTERS io;
+        PVOID block = NULL;
+        SIZE_T size = 0x400000, before;
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessVmCounters, &vm, 24, &len),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        ok(len == offsetof(VM_COUNTERS_EX, PrivateUsage), "the short form's size told: %u", len);
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessVmCounters, &vm,
+                                            offsetof(VM_COUNTERS_EX, PrivateUsage), &len),
+                  STATUS_SUCCESS);
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessVmCounters, &vm, sizeof(vm), &len),
+                  STATUS_SUCCESS);
+        ok(len == sizeof(vm) && vm.WorkingSetSize && vm.VirtualSize && vm.PrivateUsage == vm.PagefileUsage,
+           "sizes of the process's memory");
+        before = vm.PrivateUsage;
+        NtAllocateVirtualMemory(NtCurrentProcess(), &block, 0, &size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        NtQueryInformationProcess(NtCurrentProcess(), ProcessVmCounters, &vm, sizeof(vm), NULL);
+        ok(vm.PrivateUsage >= before + 0x400000, "a commit counts: %lu", (unsigned long)(vm.PrivateUsage - before));
+        size = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &block, &size, MEM_RELEASE);
+        ok_status(NtQueryInformationProcess(NtCurrentProcess(), ProcessIoCounters, &io, sizeof(io), &len),
+                  STATUS_SUCCESS);
+        ok(len == sizeof(io) && io.WriteOperationCount > 0, "the process has written: %llu",
+           (unsigned long long)io.WriteOperationCount);
+    }
+
     /* Settings that are set and read back. */
     {
         PROCESS_PRIORITY_CLASS priority = {0};
