@@ -13,6 +13,8 @@ typedef enum {
     SystemProcessInformation = 5,
     SystemProcessorPerformanceInformation = 8,
     SystemFileCacheInformation = 21,
+    SystemTimeAdjustmentInformation = 28,
+    SystemKernelDebuggerInformation = 35,
     SystemCurrentTimeZoneInformation = 44,
     SystemRangeStartInformation = 50,
     SystemEmulationBasicInformation = 62,
@@ -22,6 +24,7 @@ typedef enum {
     SystemLogicalProcessorInformation = 73,
     SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
+    SystemKernelDebuggerInformationEx = 149,
     SystemSupportedProcessorArchitectures = 181,
     MaxSystemInfoClass = 0xd3
 } SYSTEM_INFORMATION_CLASS;
@@ -63,6 +66,32 @@ typedef struct {
     ULONG TransitionRePurposeCount;
     ULONG Flags;
 } SYSTEM_FILECACHE_INFORMATION;
+
+/* The clock's adjustment: queried with the increment of a tick, set with a privilege. */
+typedef struct {
+    ULONG TimeAdjustment;
+    ULONG TimeIncrement;
+    BOOLEAN TimeAdjustmentDisabled;
+} SYSTEM_TIME_ADJUSTMENT_QUERY;
+NT_CHECK_SIZE(SYSTEM_TIME_ADJUSTMENT_QUERY, 12);
+
+typedef struct {
+    ULONG TimeAdjustment;
+    BOOLEAN TimeAdjustmentDisabled;
+} SYSTEM_TIME_ADJUSTMENT;
+NT_CHECK_SIZE(SYSTEM_TIME_ADJUSTMENT, 8);
+
+/* Whether a kernel debugger is there: never, for Veles. */
+typedef struct {
+    BOOLEAN KernelDebuggerEnabled;
+    BOOLEAN KernelDebuggerNotPresent;
+} SYSTEM_KERNEL_DEBUGGER_INFORMATION;
+
+typedef struct {
+    BOOLEAN DebuggerAllowed;
+    BOOLEAN DebuggerEnabled;
+    BOOLEAN DebuggerPresent;
+} SYSTEM_KERNEL_DEBUGGER_INFORMATION_EX;
 
 /* Each processor's times since boot (KernelTime counts the idle time too), one entry per processor. */
 typedef struct {

@@ -8,6 +8,7 @@
 #include "mm/mm.h"
 #include "nt/pe.h"
 #include "ps/ps.h"
+#include "se/se.h"
 
 static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
 {
@@ -64,6 +65,9 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         ULONG_PTR range_start;
         RTL_DYNAMIC_TIME_ZONE_INFORMATION time_zone; /* the plain one is its first part */
         SYSTEM_FILECACHE_INFORMATION file_cache;
+        SYSTEM_TIME_ADJUSTMENT_QUERY adjustment;
+        SYSTEM_KERNEL_DEBUGGER_INFORMATION debugger;
+        SYSTEM_KERNEL_DEBUGGER_INFORMATION_EX debugger_ex;
     } u;
     ULONG size, copy;
 
@@ -106,14 +110,33 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         u.range_start = 0xffff800000000000ull;
         size = sizeof(u.range_start);
         break;
+    case SystemTimeAdjustmentInformation:
+        /* Linux disciplines its own clock: Windows' adjustment is off, at the increment of its tick. */
+        memset(&u.adjustment, 0, sizeof(u.adjustment));
+        u.adjustment.TimeAdjustment = u.adjustment.TimeIncrement = 156250;
+        u.adjustment.TimeAdjustmentDisabled = TRUE;
+        size = sizeof(u.adjustment);
+        if (SystemInformationLength != size)
+            return ReturnLength && KeWriteUser(ReturnLength, size) ? STATUS_ACCESS_VIOLATION
+                                                                  : STATUS_INFO_LENGTH_MISMATCH;
+        break;
     case SystemFileCacheInformation:
-        /* A larger buffer is fine for this one, as on Windows. */
-        if (SystemInformationLength < sizeof(u.file_cache))
-            return ReturnLength && KeWriteUser(ReturnLength, (ULONG){sizeof(u.file_cache)})
-                           ? STATUS_ACCESS_VIOLATION
-                           : STATUS_INFO_LENGTH_MISMATCH;
-        ExpFileCacheInformation(&u.file_cache);
-        copy = sizeof(u.file_cache);
+    case SystemKernelDebuggerInformation:
+    case SystemKernelDebuggerInformationEx:
+        /* A larger buffer is fine for these, as on Windows. */
+        memset(&u, 0, sizeof(u));
+        if (SystemInformationClass == SystemFileCacheInformation) {
+            ExpFileCacheInformation(&u.file_cache);
+            copy = sizeof(u.file_cache);
+        } else if (SystemInformationClass == SystemKernelDebuggerInformation) {
+            u.debugger.KernelDebuggerNotPresent = TRUE;
+            copy = sizeof(u.debugger);
+        } else {
+            copy = sizeof(u.debugger_ex);
+        }
+        if (SystemInformationLength < copy)
+            return ReturnLength && KeWriteUser(ReturnLength, copy) ? STATUS_ACCESS_VIOLATION
+                                                                  : STATUS_INFO_LENGTH_MISMATCH;
         goto copy_out;
     default:
         if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
@@ -182,5 +205,13 @@ NTSTATUS NTAPI NtSetSystemInformation(SYSTEM_INFORMATION_CLASS SystemInformation
         return STATUS_INVALID_INFO_CLASS;
     if (SystemInformationClass == SystemCurrentTimeZoneInformation)
         return KeReportNotImplemented("NtSetSystemInformation: changing the time zone");
+    /* Adjusting the clock takes SeSystemtimePrivilege; with it, the host's clock stays Linux's to discipline. */
+    if (SystemInformationClass == SystemTimeAdjustmentInformation) {
+        if (SystemInformationLength != sizeof(SYSTEM_TIME_ADJUSTMENT))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (!SeSinglePrivilegeCheck(SE_SYSTEMTIME_PRIVILEGE))
+            return STATUS_PRIVILEGE_NOT_HELD;
+        return KeReportNotImplemented("NtSetSystemInformation: adjusting the system clock");
+    }
     return KeReportNotImplemented("NtSetSystemInformation: this information class");
 }

@@ -205,6 +205,30 @@ static void TestProcessors(void)
               STATUS_INVALID_PARAMETER);
 }
 
+/* The clock's adjustment (off: Linux disciplines the clock), and no kernel debugger. */
+static void TestClockAndDebugger(void)
+{
+    SYSTEM_TIME_ADJUSTMENT_QUERY query;
+    SYSTEM_TIME_ADJUSTMENT adjust = {0};
+    SYSTEM_KERNEL_DEBUGGER_INFORMATION debugger[2];
+    ULONG len = 0;
+
+    ok_status(NtQuerySystemInformation(SystemTimeAdjustmentInformation, &query, sizeof(query), &len), STATUS_SUCCESS);
+    ok(len == sizeof(query) && query.TimeIncrement == 156250 && query.TimeAdjustmentDisabled, "adjustment off");
+    ok_status(NtQuerySystemInformation(SystemTimeAdjustmentInformation, &query, sizeof(query) + 1, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok(len == sizeof(query), "the size told");
+    ok_status(NtSetSystemInformation(SystemTimeAdjustmentInformation, &adjust, sizeof(adjust) - 1),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetSystemInformation(SystemTimeAdjustmentInformation, &adjust, sizeof(adjust)),
+              STATUS_PRIVILEGE_NOT_HELD);
+    ok_status(NtQuerySystemInformation(SystemKernelDebuggerInformation, debugger, 0, &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtQuerySystemInformation(SystemKernelDebuggerInformation, debugger, sizeof(debugger), &len),
+              STATUS_SUCCESS);
+    ok(len == 2 && !debugger[0].KernelDebuggerEnabled && debugger[0].KernelDebuggerNotPresent, "no debugger");
+}
+
 static void TestProcessInformation(void)
 {
     PROCESS_BASIC_INFORMATION pbi;
@@ -357,6 +381,7 @@ static void TestImageName(void)
 void RunTests(void)
 {
     TestProcessors();
+    TestClockAndDebugger();
     TestPebTeb();
     TestEnvironment();
     TestSharedData();
