@@ -12,12 +12,14 @@ typedef enum {
     SystemTimeOfDayInformation = 3,
     SystemProcessInformation = 5,
     SystemProcessorPerformanceInformation = 8,
+    SystemHandleInformation = 16,
     SystemFileCacheInformation = 21,
     SystemTimeAdjustmentInformation = 28,
     SystemKernelDebuggerInformation = 35,
     SystemCurrentTimeZoneInformation = 44,
     SystemRangeStartInformation = 50,
     SystemEmulationBasicInformation = 62,
+    SystemExtendedHandleInformation = 64,
     SystemEmulationProcessorInformation = 63,
     SystemNumaProcessorMap = 55,
     SystemFirmwareTableInformation = 76,
@@ -66,6 +68,42 @@ typedef struct {
     ULONG TransitionRePurposeCount;
     ULONG Flags;
 } SYSTEM_FILECACHE_INFORMATION;
+
+/* The handles of the processes (here, the process's own), in the short and the extended form. */
+typedef struct {
+    ULONG OwnerPid;
+    BYTE ObjectType;
+    BYTE HandleFlags;
+    USHORT HandleValue;
+    PVOID ObjectPointer;
+    ULONG AccessMask;
+} SYSTEM_HANDLE_ENTRY;
+NT_CHECK_SIZE(SYSTEM_HANDLE_ENTRY, 24);
+
+typedef struct {
+    ULONG Count;
+    SYSTEM_HANDLE_ENTRY Handle[1];
+} SYSTEM_HANDLE_INFORMATION;
+NT_CHECK_OFFSET(SYSTEM_HANDLE_INFORMATION, Handle, 8);
+
+typedef struct {
+    PVOID Object;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR HandleValue;
+    ULONG GrantedAccess;
+    USHORT CreatorBackTraceIndex;
+    USHORT ObjectTypeIndex;
+    ULONG HandleAttributes;
+    ULONG Reserved;
+} SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX;
+NT_CHECK_SIZE(SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX, 40);
+
+typedef struct {
+    ULONG_PTR NumberOfHandles;
+    ULONG_PTR Reserved;
+    SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX Handles[1];
+} SYSTEM_HANDLE_INFORMATION_EX;
+NT_CHECK_OFFSET(SYSTEM_HANDLE_INFORMATION_EX, Handles, 16);
 
 /* The clock's adjustment: queried with the increment of a tick, set with a privilege. */
 typedef struct {

@@ -69,6 +69,11 @@ typedef struct {
     ULONG DefaultPagedPoolCharge;
     ULONG DefaultNonPagedPoolCharge;
 } OBJECT_TYPE_INFORMATION;
+
+/* ObjectTypesInformation: the count, then each type's OBJECT_TYPE_INFORMATION and name at 8-byte steps. */
+typedef struct {
+    ULONG NumberOfTypes;
+} OBJECT_TYPES_INFORMATION;
 NT_CHECK_OFFSET(OBJECT_TYPE_INFORMATION, GenericMapping, 0x44);
 NT_CHECK_OFFSET(OBJECT_TYPE_INFORMATION, TypeIndex, 0x5a);
 NT_CHECK_SIZE(OBJECT_TYPE_INFORMATION, 0x68);

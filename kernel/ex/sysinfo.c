@@ -76,6 +76,10 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         return ExpQueryProcessorPerformance(SystemInformation, SystemInformationLength, ReturnLength);
     case SystemLogicalProcessorInformation:
         return ExpQueryLogicalProcessors(SystemInformation, SystemInformationLength, ReturnLength);
+    case SystemHandleInformation:
+    case SystemExtendedHandleInformation:
+        return ObQueryHandleInformation(SystemInformationClass == SystemExtendedHandleInformation, SystemInformation,
+                                        SystemInformationLength, ReturnLength);
     case SystemBasicInformation:
     case SystemEmulationBasicInformation:
         ExpBasicInformation(&u.basic);

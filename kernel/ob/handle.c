@@ -129,6 +129,27 @@ NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *t
     return status;
 }
 
+ULONG ObpSnapshotHandles(OBP_HANDLE_SNAPSHOT *out, ULONG max)
+{
+    ULONG n = 0;
+
+    pthread_mutex_lock(&ObpHandleLock);
+    for (ULONG i = 0; i < ObpHandleUsed; i++) {
+        if (!ObpHandles[i].Object)
+            continue;
+        if (n < max) {
+            out[n].Value = (HANDLE)(ULONG_PTR)((i + 1) * 4);
+            out[n].Object = ObpHandles[i].Object;
+            out[n].Access = ObpHandles[i].Access;
+            out[n].Attributes = ObpHandles[i].Attributes;
+            ObReferenceObject(out[n].Object);
+        }
+        n++;
+    }
+    pthread_mutex_unlock(&ObpHandleLock);
+    return n;
+}
+
 ULONG ObHandleCount(void)
 {
     return ObpHandleCount;

@@ -39,6 +39,9 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
 NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *type, void **body,
                                              ACCESS_MASK *granted);
 ULONG ObHandleCount(void);
+/* SystemHandleInformation (extended: SystemExtendedHandleInformation) of the process's handles: all of them or
+ * STATUS_INFO_LENGTH_MISMATCH, the size needed told either way. */
+NTSTATUS ObQueryHandleInformation(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length);
 
 /* The object NtCurrentProcess() names (the current thread's is its KTHREAD, which ob finds itself). */
 void ObSetCurrentProcessObject(void *process);

@@ -2,6 +2,7 @@
  * NtCompareObjects. */
 #include <stdlib.h>
 #include <string.h>
+#include "host/host.h"
 #include "ke/ke.h"
 #include "ob/obp.h"
 #include "ps/ps.h"
@@ -17,6 +18,99 @@ static NTSTATUS ObpReturn(PVOID user_buffer, ULONG length, const void *data, ULO
     if (length < size)
         return STATUS_INFO_LENGTH_MISMATCH;
     return KeCopyToUser(user_buffer, data, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS ObQueryHandleInformation(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length)
+{
+    ULONG header = extended ? offsetof(SYSTEM_HANDLE_INFORMATION_EX, Handles)
+                            : offsetof(SYSTEM_HANDLE_INFORMATION, Handle);
+    ULONG entry = extended ? sizeof(SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX) : sizeof(SYSTEM_HANDLE_ENTRY);
+    ULONG count = ObpSnapshotHandles(NULL, 0), size, n;
+    ULONG_PTR pid = (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess;
+    OBP_HANDLE_SNAPSHOT *handles;
+    BYTE *buffer;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (KeProbeForWrite(out, length))
+        return STATUS_ACCESS_VIOLATION;
+    /* Room for a few more, as handles may come meanwhile; what is told is what was found. */
+    handles = HostZalloc((count + 16) * sizeof(*handles));
+    n = ObpSnapshotHandles(handles, count + 16);
+    if (n > count + 16)
+        n = count + 16;
+    size = header + n * entry;
+    buffer = HostZalloc(size);
+    for (ULONG i = 0; i < n; i++) {
+        ULONG type = ObpTypeIndex(ObGetObjectType(handles[i].Object));
+        if (extended) {
+            SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX *e = (SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX *)(buffer + header) + i;
+            e->Object = handles[i].Object;
+            e->UniqueProcessId = pid;
+            e->HandleValue = (ULONG_PTR)handles[i].Value;
+            e->GrantedAccess = handles[i].Access;
+            e->ObjectTypeIndex = (USHORT)type;
+            e->HandleAttributes = handles[i].Attributes;
+        } else {
+            SYSTEM_HANDLE_ENTRY *e = (SYSTEM_HANDLE_ENTRY *)(buffer + header) + i;
+            e->OwnerPid = (ULONG)pid;
+            e->ObjectType = (BYTE)type;
+            e->HandleFlags = (BYTE)handles[i].Attributes;
+            e->HandleValue = (USHORT)(ULONG_PTR)handles[i].Value;
+            e->ObjectPointer = handles[i].Object;
+            e->AccessMask = handles[i].Access;
+        }
+        ObDereferenceObject(handles[i].Object);
+    }
+    if (extended)
+        ((SYSTEM_HANDLE_INFORMATION_EX *)buffer)->NumberOfHandles = n;
+    else
+        ((SYSTEM_HANDLE_INFORMATION *)buffer)->Count = n;
+    if (return_length && KeWriteUser(return_length, size))
+        status = STATUS_ACCESS_VIOLATION;
+    else if (length < size)
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (KeCopyToUser(out, buffer, size))
+        status = STATUS_ACCESS_VIOLATION;
+    free(buffer);
+    free(handles);
+    return status;
+}
+
+/* Every type objects were made of, each OBJECT_TYPE_INFORMATION with its name after it, at 8-byte steps. */
+static NTSTATUS ObpQueryTypes(PVOID out, ULONG length, PULONG return_length)
+{
+    ULONG size = 8, n = 0;
+    const OBJECT_TYPE *type;
+    BYTE *buffer;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    for (ULONG i = 0; (type = ObpTypeAt(i)); i++)
+        size += (ULONG)((sizeof(OBJECT_TYPE_INFORMATION) + (strlen(type->Name) + 1) * sizeof(WCHAR) + 7) & ~7u);
+    buffer = HostZalloc(size);
+    for (ULONG i = 0, at = 8; (type = ObpTypeAt(i)) && at < size; i++, n++) {
+        OBJECT_TYPE_INFORMATION *info = (OBJECT_TYPE_INFORMATION *)(buffer + at);
+        WCHAR *name = (WCHAR *)(info + 1);
+        size_t len = strlen(type->Name);
+        for (size_t k = 0; k <= len; k++)
+            name[k] = (WCHAR)type->Name[k];
+        info->TypeName.Length = (USHORT)(len * sizeof(WCHAR));
+        info->TypeName.MaximumLength = (USHORT)((len + 1) * sizeof(WCHAR));
+        info->TypeName.Buffer = (PWSTR)((BYTE *)out + at + sizeof(*info));
+        info->GenericMapping = type->Mapping;
+        info->ValidAccessMask = type->ValidAccess;
+        info->InvalidAttributes = ~(ULONG)OBJ_VALID_ATTRIBUTES;
+        at += (ULONG)((sizeof(*info) + (len + 1) * sizeof(WCHAR) + 7) & ~7u);
+    }
+    *(ULONG *)buffer = n;
+    if (return_length && KeWriteUser(return_length, size))
+        status = STATUS_ACCESS_VIOLATION;
+    else if (length < size)
+        status = length >= sizeof(ULONG) && KeCopyToUser(out, buffer, sizeof(ULONG)) ? STATUS_ACCESS_VIOLATION
+                                                                                     : STATUS_INFO_LENGTH_MISMATCH;
+    else if (KeCopyToUser(out, buffer, size))
+        status = STATUS_ACCESS_VIOLATION;
+    free(buffer);
+    return status;
 }
 
 NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInformationClass, PVOID ObjectInformation,
@@ -47,6 +141,7 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
     case ObjectHandleFlagInformation:
         break;
     case ObjectTypesInformation:
+        return ObpQueryTypes(ObjectInformation, ObjectInformationLength, ReturnLength);
     case ObjectSessionInformation:
         return KeReportNotImplemented("NtQueryObject: this information class");
     default:

@@ -1,10 +1,54 @@
 /* Object bodies with their header: type and reference count. */
+#include <pthread.h>
 #include <stdlib.h>
 #include "host/host.h"
 #include "ob/obp.h"
 
 /* Bodies hold CONTEXTs and other 16-byte aligned data: the header keeps the alignment malloc gives. */
 _Static_assert(sizeof(OBJECT_HEADER) % 16 == 0, "object bodies must stay 16-byte aligned");
+
+/* The types objects have been made of, in the order they first were: their index (from 2, as Windows numbers
+ * them) is what the handle information tells. Written under the lock, read without it: a count only grows. */
+#define OBP_MAX_TYPES 64
+static const OBJECT_TYPE *ObpTypes[OBP_MAX_TYPES];
+static volatile ULONG ObpTypeCount;
+static pthread_mutex_t ObpTypeLock = PTHREAD_MUTEX_INITIALIZER;
+
+static void ObpRegisterType(const OBJECT_TYPE *type)
+{
+    ULONG n = __atomic_load_n(&ObpTypeCount, __ATOMIC_ACQUIRE);
+
+    for (ULONG i = 0; i < n; i++)
+        if (ObpTypes[i] == type)
+            return;
+    pthread_mutex_lock(&ObpTypeLock);
+    n = ObpTypeCount;
+    for (ULONG i = 0; i < n; i++)
+        if (ObpTypes[i] == type) {
+            pthread_mutex_unlock(&ObpTypeLock);
+            return;
+        }
+    if (n < OBP_MAX_TYPES) {
+        ObpTypes[n] = type;
+        __atomic_store_n(&ObpTypeCount, n + 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&ObpTypeLock);
+}
+
+ULONG ObpTypeIndex(const OBJECT_TYPE *type)
+{
+    ULONG n = __atomic_load_n(&ObpTypeCount, __ATOMIC_ACQUIRE);
+
+    for (ULONG i = 0; i < n; i++)
+        if (ObpTypes[i] == type)
+            return i + 2;
+    return 0;
+}
+
+const OBJECT_TYPE *ObpTypeAt(ULONG i)
+{
+    return i < __atomic_load_n(&ObpTypeCount, __ATOMIC_ACQUIRE) ? ObpTypes[i] : NULL;
+}
 
 OBJECT_HEADER *ObpHeader(const void *body)
 {
@@ -14,6 +58,7 @@ OBJECT_HEADER *ObpHeader(const void *body)
 void *ObCreateObject(const OBJECT_TYPE *type, size_t size)
 {
     OBJECT_HEADER *header = HostZalloc(sizeof(*header) + size);
+    ObpRegisterType(type);
     header->Type = type;
     header->PointerCount = 1;
     return header + 1;

@@ -163,8 +163,59 @@ static void TestHandleValues(void)
     ok(distinct, "and all closed");
 }
 
+/* The process's handles as the system information classes list them, and the types objects are of. */
+static void TestHandleLists(void)
+{
+    static BYTE buffer[65536];
+    SYSTEM_HANDLE_INFORMATION *shi = (SYSTEM_HANDLE_INFORMATION *)buffer;
+    SYSTEM_HANDLE_INFORMATION_EX *ex = (SYSTEM_HANDLE_INFORMATION_EX *)buffer;
+    OBJECT_TYPES_INFORMATION *types = (OBJECT_TYPES_INFORMATION *)buffer;
+    HANDLE e = NewEvent(EVENT_ALL_ACCESS, OBJ_INHERIT);
+    ULONG len = 0, found = 0, need;
+
+    ok_status(NtQuerySystemInformation(SystemHandleInformation, buffer, sizeof(SYSTEM_HANDLE_INFORMATION), &len),
+              STATUS_INFO_LENGTH_MISMATCH);
+    need = len;
+    ok(need > sizeof(SYSTEM_HANDLE_INFORMATION), "the size told: %u", need);
+    ok_status(NtQuerySystemInformation(SystemHandleInformation, buffer, sizeof(buffer), &len), STATUS_SUCCESS);
+    ok(len == offsetof(SYSTEM_HANDLE_INFORMATION, Handle) + shi->Count * sizeof(SYSTEM_HANDLE_ENTRY) && shi->Count > 1,
+       "every handle: %u", shi->Count);
+    for (ULONG i = 0; i < shi->Count; i++)
+        if ((HANDLE)(ULONG_PTR)shi->Handle[i].HandleValue == e)
+            found = shi->Handle[i].HandleFlags == OBJ_INHERIT && shi->Handle[i].AccessMask == EVENT_ALL_ACCESS &&
+                    shi->Handle[i].OwnerPid == (ULONG)(ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess &&
+                    shi->Handle[i].ObjectType >= 2;
+    ok(found, "the event's handle, its attributes and access");
+    ok_status(NtQuerySystemInformation(SystemExtendedHandleInformation, buffer, sizeof(buffer), &len),
+              STATUS_SUCCESS);
+    found = 0;
+    for (ULONG i = 0; i < ex->NumberOfHandles; i++)
+        found |= (HANDLE)ex->Handles[i].HandleValue == e && ex->Handles[i].HandleAttributes == OBJ_INHERIT;
+    ok(found && len == offsetof(SYSTEM_HANDLE_INFORMATION_EX, Handles) +
+                           ex->NumberOfHandles * sizeof(SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX),
+       "the extended form too");
+    ok_status(NtQuerySystemInformation(SystemExtendedHandleInformation, NULL, 64, &len), STATUS_ACCESS_VIOLATION);
+    NtClose(e);
+
+    ok_status(NtQueryObject(NULL, ObjectTypesInformation, buffer, 8, &len), STATUS_INFO_LENGTH_MISMATCH);
+    need = len;
+    ok_status(NtQueryObject(NULL, ObjectTypesInformation, buffer, need, &len), STATUS_SUCCESS);
+    found = 0;
+    {
+        OBJECT_TYPE_INFORMATION *type = (OBJECT_TYPE_INFORMATION *)(buffer + 8);
+        for (ULONG i = 0; i < types->NumberOfTypes; i++) {
+            found |= TestStrEqualW(type->TypeName.Buffer, "Event", type->TypeName.Length / 2) &&
+                     type->ValidAccessMask == EVENT_ALL_ACCESS;
+            type = (OBJECT_TYPE_INFORMATION *)(((ULONG_PTR)type->TypeName.Buffer + type->TypeName.MaximumLength + 7) &
+                                               ~(ULONG_PTR)7);
+        }
+    }
+    ok(len == need && found, "the types, the event's among them: %u", types->NumberOfTypes);
+}
+
 void RunTests(void)
 {
+    TestHandleLists();
     TestDuplicate();
     TestCompare();
     TestQuery();
