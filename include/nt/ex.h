@@ -27,6 +27,7 @@ typedef enum {
     SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
     SystemKernelDebuggerInformationEx = 149,
+    SystemCpuSetInformation = 175,
     SystemSupportedProcessorArchitectures = 181,
     MaxSystemInfoClass = 0xd3
 } SYSTEM_INFORMATION_CLASS;
@@ -104,6 +105,26 @@ typedef struct {
     SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX Handles[1];
 } SYSTEM_HANDLE_INFORMATION_EX;
 NT_CHECK_OFFSET(SYSTEM_HANDLE_INFORMATION_EX, Handles, 16);
+
+/* The processors as sets a thread may be given (NtQuerySystemInformationEx, for a process or none). */
+typedef enum { CpuSetInformation } CPU_SET_INFORMATION_TYPE;
+typedef struct {
+    DWORD Size;
+    CPU_SET_INFORMATION_TYPE Type;
+    struct {
+        DWORD Id;
+        WORD Group;
+        BYTE LogicalProcessorIndex;
+        BYTE CoreIndex;
+        BYTE LastLevelCacheIndex;
+        BYTE NumaNodeIndex;
+        BYTE EfficiencyClass;
+        BYTE AllFlags;
+        DWORD Reserved;
+        DWORD64 AllocationTag;
+    } CpuSet;
+} SYSTEM_CPU_SET_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_CPU_SET_INFORMATION, 32);
 
 /* The clock's adjustment: queried with the increment of a tick, set with a privilege. */
 typedef struct {

@@ -10,6 +10,7 @@
 #include "ex/exp.h"
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ps/ps.h"
 
 #define EXP_MAX_UNITS 64
 #define EXP_MAX_CACHES 256
@@ -431,5 +432,62 @@ NTSTATUS ExpQueryLogicalProcessorsEx(PVOID input, ULONG input_length, PVOID out,
     ExpPutRecords(records, relationship);
     status = ExpReturnRecords(records, size, out, length, return_length);
     free(records);
+    return status;
+}
+
+/* The first processor of the unit of units that holds cpu: how a CPU set names its core, cache and node. */
+static BYTE ExpFirstOf(const KAFFINITY *units, ULONG count, ULONG cpu)
+{
+    for (ULONG i = 0; i < count; i++)
+        if (units[i] & ((KAFFINITY)1 << cpu))
+            return (BYTE)__builtin_ctzll(units[i]);
+    return (BYTE)cpu;
+}
+
+/* One CPU set a processor, ids from 0x100, for the process a handle names (or none): all are the process's. */
+NTSTATUS ExpQueryCpuSets(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length)
+{
+    SYSTEM_CPU_SET_INFORMATION *sets;
+    KAFFINITY last_level[EXP_MAX_UNITS];
+    ULONG size, levels = 0;
+    BYTE deepest = 0;
+    HANDLE process;
+    NTSTATUS status;
+
+    if (!input || input_length != sizeof(process))
+        return STATUS_INVALID_PARAMETER;
+    if (KeReadUser(&process, (HANDLE *)input))
+        return STATUS_ACCESS_VIOLATION;
+    if (process && (status = PsCheckProcessHandle(process)))
+        return status;
+    pthread_once(&ExpTopologyOnce, ExpReadTopology);
+    size = ExpTopology.Processors * (ULONG)sizeof(*sets);
+    if (length < size) {
+        if (return_length && KeWriteUser(return_length, size))
+            return STATUS_ACCESS_VIOLATION;
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    for (ULONG i = 0; i < ExpTopology.CacheCount; i++)
+        if (ExpTopology.Caches[i].Descriptor.Level > deepest)
+            deepest = ExpTopology.Caches[i].Descriptor.Level;
+    for (ULONG i = 0; i < ExpTopology.CacheCount && levels < EXP_MAX_UNITS; i++)
+        if (ExpTopology.Caches[i].Descriptor.Level == deepest)
+            last_level[levels++] = ExpTopology.Caches[i].Mask;
+    sets = HostZalloc(size);
+    for (ULONG i = 0; i < ExpTopology.Processors; i++) {
+        sets[i].Size = sizeof(*sets);
+        sets[i].Type = CpuSetInformation;
+        sets[i].CpuSet.Id = 0x100 + i;
+        sets[i].CpuSet.LogicalProcessorIndex = (BYTE)i;
+        sets[i].CpuSet.CoreIndex = ExpFirstOf(ExpTopology.Cores, ExpTopology.CoreCount, i);
+        sets[i].CpuSet.LastLevelCacheIndex = ExpFirstOf(last_level, levels, i);
+        for (ULONG n = 0; n < ExpTopology.NodeCount; n++)
+            if (ExpTopology.Nodes[n] & ((KAFFINITY)1 << i))
+                sets[i].CpuSet.NumaNodeIndex = (BYTE)ExpTopology.NodeNumbers[n];
+    }
+    status = KeCopyToUser(out, sets, size) || (return_length && KeWriteUser(return_length, size))
+                     ? STATUS_ACCESS_VIOLATION
+                     : STATUS_SUCCESS;
+    free(sets);
     return status;
 }

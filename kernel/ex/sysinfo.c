@@ -76,6 +76,8 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         return ExpQueryProcessorPerformance(SystemInformation, SystemInformationLength, ReturnLength);
     case SystemLogicalProcessorInformation:
         return ExpQueryLogicalProcessors(SystemInformation, SystemInformationLength, ReturnLength);
+    case SystemCpuSetInformation:
+        return STATUS_INVALID_PARAMETER; /* it takes a process: NtQuerySystemInformationEx's */
     case SystemHandleInformation:
     case SystemExtendedHandleInformation:
         return ObQueryHandleInformation(SystemInformationClass == SystemExtendedHandleInformation, SystemInformation,
@@ -196,6 +198,9 @@ NTSTATUS NTAPI NtQuerySystemInformationEx(SYSTEM_INFORMATION_CLASS SystemInforma
     if (SystemInformationClass == SystemLogicalProcessorInformationEx)
         return ExpQueryLogicalProcessorsEx(InputBuffer, InputBufferLength, SystemInformation, SystemInformationLength,
                                            ReturnLength);
+    if (SystemInformationClass == SystemCpuSetInformation)
+        return ExpQueryCpuSets(InputBuffer, InputBufferLength, SystemInformation, SystemInformationLength,
+                               ReturnLength);
     if ((ULONG)SystemInformationClass >= MaxSystemInfoClass)
         return STATUS_INVALID_INFO_CLASS;
     return KeReportNotImplemented("NtQuerySystemInformationEx: this information class");

@@ -203,6 +203,28 @@ static void TestProcessors(void)
               STATUS_INVALID_PARAMETER);
     ok_status(NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, NULL, 0, ex, sizeof(ex), &part),
               STATUS_INVALID_PARAMETER);
+
+    /* A CPU set a processor, for the process or none. */
+    {
+        HANDLE process = NtCurrentProcess();
+        SYSTEM_CPU_SET_INFORMATION *sets = (SYSTEM_CPU_SET_INFORMATION *)ex;
+        ok_status(NtQuerySystemInformationEx(SystemCpuSetInformation, &process, sizeof(process), NULL, 0, &part),
+                  STATUS_BUFFER_TOO_SMALL);
+        ok(part == n * sizeof(*sets), "one a processor: %u", part);
+        ok_status(NtQuerySystemInformationEx(SystemCpuSetInformation, &process, sizeof(process), ex, sizeof(ex),
+                                             &part),
+                  STATUS_SUCCESS);
+        ok(sets[0].Size == sizeof(*sets) && sets[0].CpuSet.Id == 0x100 && sets[n - 1].CpuSet.LogicalProcessorIndex ==
+                                                                              n - 1,
+           "ids from 0x100, in processor order");
+        process = (HANDLE)0x1234;
+        ok_status(NtQuerySystemInformationEx(SystemCpuSetInformation, &process, sizeof(process), ex, sizeof(ex),
+                                             &part),
+                  STATUS_INVALID_HANDLE);
+        ok_status(NtQuerySystemInformationEx(SystemCpuSetInformation, NULL, sizeof(process), ex, sizeof(ex), &part),
+                  STATUS_INVALID_PARAMETER);
+        ok_status(NtQuerySystemInformation(SystemCpuSetInformation, ex, sizeof(ex), &part), STATUS_INVALID_PARAMETER);
+    }
 }
 
 /* The clock's adjustment (off: Linux disciplines the clock), and no kernel debugger. */
