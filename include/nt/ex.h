@@ -126,6 +126,29 @@ typedef struct {
 } SYSTEM_CPU_SET_INFORMATION;
 NT_CHECK_SIZE(SYSTEM_CPU_SET_INFORMATION, 32);
 
+/* The system's performance counters: memory in pages, the others counts since boot. Windows 10's is longer; a
+ * caller may take this classic part. */
+typedef struct {
+    LARGE_INTEGER IdleTime;
+    LARGE_INTEGER ReadTransferCount;
+    LARGE_INTEGER WriteTransferCount;
+    LARGE_INTEGER OtherTransferCount;
+    ULONG ReadOperationCount;
+    ULONG WriteOperationCount;
+    ULONG OtherOperationCount;
+    ULONG AvailablePages;
+    ULONG TotalCommittedPages;
+    ULONG TotalCommitLimit;
+    ULONG PeakCommitment;
+    ULONG PageFaults;
+    ULONG CacheAndPoolCounters[58]; /* WriteCopyFaults to DataPages */
+    ULONG ContextSwitches;
+    ULONG FirstLevelTbFills;
+    ULONG SecondLevelTbFills;
+    ULONG SystemCalls;
+} SYSTEM_PERFORMANCE_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_PERFORMANCE_INFORMATION, 312);
+
 /* The clock's adjustment: queried with the increment of a tick, set with a privilege. */
 typedef struct {
     ULONG TimeAdjustment;

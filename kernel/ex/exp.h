@@ -11,6 +11,7 @@ void ExQueryTimeZone(RTL_DYNAMIC_TIME_ZONE_INFORMATION *tz);
 NTSTATUS ExpQueryProcessorPerformance(PVOID out, ULONG length, PULONG return_length);
 NTSTATUS ExpQueryLogicalProcessors(PVOID out, ULONG length, PULONG return_length);
 NTSTATUS ExpQueryLogicalProcessorsEx(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);
+void ExpQueryPerformance(SYSTEM_PERFORMANCE_INFORMATION *info);
 NTSTATUS ExpQueryCpuSets(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);
 
 #endif

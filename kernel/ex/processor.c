@@ -491,3 +491,37 @@ NTSTATUS ExpQueryCpuSets(PVOID input, ULONG input_length, PVOID out, ULONG lengt
     free(sets);
     return status;
 }
+
+/* The counters Linux keeps that Windows' performance information names: memory from /proc/meminfo (the commit
+ * limit is memory and swap, as Windows' is memory and page file), idle time and context switches from /proc/stat,
+ * page faults from /proc/vmstat. */
+void ExpQueryPerformance(SYSTEM_PERFORMANCE_INFORMATION *info)
+{
+    LONGLONG tick = 10000000 / sysconf(_SC_CLK_TCK);
+    char line[512];
+    FILE *f;
+
+    memset(info, 0, sizeof(*info));
+    info->AvailablePages = (ULONG)(HostProcBytes("/proc/meminfo", "MemAvailable") / 4096);
+    info->TotalCommittedPages = (ULONG)(HostProcBytes("/proc/meminfo", "Committed_AS") / 4096);
+    info->TotalCommitLimit =
+            (ULONG)((HostProcBytes("/proc/meminfo", "MemTotal") + HostProcBytes("/proc/meminfo", "SwapTotal")) / 4096);
+    info->PeakCommitment = info->TotalCommittedPages;
+    if ((f = fopen("/proc/stat", "re"))) {
+        unsigned long long user, nice, system, idle, iowait = 0, n;
+        while (fgets(line, sizeof(line), f)) {
+            if (sscanf(line, "cpu %llu %llu %llu %llu %llu", &user, &nice, &system, &idle, &iowait) >= 4)
+                info->IdleTime.QuadPart = (LONGLONG)(idle + iowait) * tick;
+            else if (sscanf(line, "ctxt %llu", &n) == 1)
+                info->ContextSwitches = (ULONG)n;
+        }
+        fclose(f);
+    }
+    if ((f = fopen("/proc/vmstat", "re"))) {
+        unsigned long long n;
+        while (fgets(line, sizeof(line), f))
+            if (sscanf(line, "pgfault %llu", &n) == 1)
+                info->PageFaults = (ULONG)n;
+        fclose(f);
+    }
+}

@@ -68,6 +68,7 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         SYSTEM_TIME_ADJUSTMENT_QUERY adjustment;
         SYSTEM_KERNEL_DEBUGGER_INFORMATION debugger;
         SYSTEM_KERNEL_DEBUGGER_INFORMATION_EX debugger_ex;
+        SYSTEM_PERFORMANCE_INFORMATION performance;
     } u;
     ULONG size, copy;
 
@@ -129,9 +130,13 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
     case SystemFileCacheInformation:
     case SystemKernelDebuggerInformation:
     case SystemKernelDebuggerInformationEx:
+    case SystemPerformanceInformation:
         /* A larger buffer is fine for these, as on Windows. */
         memset(&u, 0, sizeof(u));
-        if (SystemInformationClass == SystemFileCacheInformation) {
+        if (SystemInformationClass == SystemPerformanceInformation) {
+            ExpQueryPerformance(&u.performance);
+            copy = sizeof(u.performance);
+        } else if (SystemInformationClass == SystemFileCacheInformation) {
             ExpFileCacheInformation(&u.file_cache);
             copy = sizeof(u.file_cache);
         } else if (SystemInformationClass == SystemKernelDebuggerInformation) {

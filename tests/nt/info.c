@@ -244,6 +244,15 @@ static void TestClockAndDebugger(void)
               STATUS_INFO_LENGTH_MISMATCH);
     ok_status(NtSetSystemInformation(SystemTimeAdjustmentInformation, &adjust, sizeof(adjust)),
               STATUS_PRIVILEGE_NOT_HELD);
+    {
+        SYSTEM_PERFORMANCE_INFORMATION perf[2];
+        ok_status(NtQuerySystemInformation(SystemPerformanceInformation, perf, sizeof(perf[0]) - 1, &len),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        ok_status(NtQuerySystemInformation(SystemPerformanceInformation, perf, sizeof(perf), &len), STATUS_SUCCESS);
+        ok(len == sizeof(perf[0]) && perf[0].AvailablePages && perf[0].TotalCommitLimit >= perf[0].AvailablePages &&
+               perf[0].IdleTime.QuadPart,
+           "memory in pages, idle time: %u of %u", perf[0].AvailablePages, perf[0].TotalCommitLimit);
+    }
     ok_status(NtQuerySystemInformation(SystemKernelDebuggerInformation, debugger, 0, &len),
               STATUS_INFO_LENGTH_MISMATCH);
     ok_status(NtQuerySystemInformation(SystemKernelDebuggerInformation, debugger, sizeof(debugger), &len),

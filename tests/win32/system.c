@@ -1,4 +1,5 @@
-/* What a program learns of the system and its memory: Windows 10's version, the processors and pages,
+/* What a program learns of the system and its memory: Windows 10's version, the processors and pages, the memory
+ * status and the process's counters,
  * VirtualAlloc and VirtualProtect (a write to a read-only page caught by a vectored handler), time, and the
  * exit code ExitProcess gives (with the argument "exit"). */
 #include <windows.h>
@@ -45,6 +46,16 @@ int main(int argc, char **argv)
        info.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64, "the system: page %lu, granularity %lu, %lu cpus",
        info.dwPageSize, info.dwAllocationGranularity, info.dwNumberOfProcessors);
     ok(GetComputerNameW(computer, &size) && size > 0, "a computer name");
+    {
+        MEMORYSTATUSEX status = {.dwLength = sizeof(status)};
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION cores[64];
+        DWORD length = sizeof(cores);
+        ok(GlobalMemoryStatusEx(&status) && status.ullTotalPhys && status.ullAvailPhys <= status.ullTotalPhys &&
+           status.ullTotalPageFile >= status.ullTotalPhys && status.dwMemoryLoad <= 100,
+           "the memory status: %llu of %llu MiB free", status.ullAvailPhys >> 20, status.ullTotalPhys >> 20);
+        ok(GetLogicalProcessorInformation(cores, &length) && length && length % sizeof(cores[0]) == 0,
+           "the processors' topology: %lu bytes", length);
+    }
 
     Page = VirtualAlloc(NULL, 65536, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
     ok(Page && !((ULONG_PTR)Page & 0xffff), "VirtualAlloc at a granularity boundary: %p", Page);
