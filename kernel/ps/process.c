@@ -363,12 +363,38 @@ static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID o
 static ULONG PspHardErrorMode = 1, PspDebugInherit = 1;
 static UCHAR PspPriorityClass = PROCESS_PRIOCLASS_NORMAL;
 
+/* The process's processors: each of its threads is bound to them, and their own affinity goes back to all of
+ * them, as on Windows. A mask outside the system's processors is refused. */
+static NTSTATUS PspSetAffinity(KAFFINITY mask)
+{
+    ULONG cpus = HostProcessorCount();
+    KAFFINITY all = cpus >= 64 ? ~(KAFFINITY)0 : ((KAFFINITY)1 << cpus) - 1;
+    ETHREAD *thread = NULL, *next;
+
+    if (!mask || mask & ~all)
+        return STATUS_INVALID_PARAMETER;
+    PspPeb->ActiveProcessAffinityMask = mask;
+    while ((next = PspNextThread(thread, FALSE))) {
+        if (thread)
+            ObDereferenceObject(thread);
+        thread = next;
+        if (KeReadState(&thread->Tcb.Header) <= 0) {
+            thread->Affinity = 0;
+            PspBindThread(thread, mask);
+        }
+    }
+    if (thread)
+        ObDereferenceObject(thread);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
                                        PVOID ProcessInformation, ULONG ProcessInformationLength)
 {
     union {
         ULONG ulong;
         PROCESS_PRIORITY_CLASS priority;
+        KAFFINITY affinity;
     } u;
     ULONG size;
     NTSTATUS status;
@@ -380,6 +406,9 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
         break;
     case ProcessPriorityClass:
         size = sizeof(u.priority);
+        break;
+    case ProcessAffinityMask:
+        size = sizeof(u.affinity);
         break;
     default:
         if ((ULONG)ProcessInformationClass >= MaxProcessInfoClass)
@@ -401,6 +430,8 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
             return STATUS_INVALID_PARAMETER;
         PspDebugInherit = u.ulong;
         break;
+    case ProcessAffinityMask:
+        return PspSetAffinity(u.affinity);
     default:
         if (!u.priority.PriorityClass || u.priority.PriorityClass > PROCESS_PRIOCLASS_ABOVE_NORMAL)
             return STATUS_INVALID_PARAMETER;

@@ -29,12 +29,15 @@ typedef struct ETHREAD {
     jmp_buf Exit;               /* where NtTerminateThread leaves the Windows stack for good */
     struct PSP_IDLE_THREAD *IdleHost; /* the host thread that ran it and waits for the next (thread.c) */
     KEVENT AlertById;           /* NtAlertThreadByThreadId's alert, which its next NtWaitForAlertByThreadId takes */
+    KAFFINITY Affinity;         /* the processors it may run on, 0 for all the process's */
 } ETHREAD;
 #define PSP_CREATOR_DONE 1
 #define PSP_CREATOR_AWAITED 2 /* the thread ended first and sleeps until its creator is done */
 
 /* The thread of this process created next after one (NULL: the first), or before it, referenced, or NULL. */
 ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first);
+/* Bind a thread to the processors of a mask (Linux's affinity); false when Linux refuses. */
+BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask);
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
 

@@ -119,7 +119,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         u.basic.ExitStatus = thread->Tcb.ExitStatus;
         u.basic.TebBaseAddress = thread->Tcb.Teb;
         u.basic.ClientId = thread->ClientId;
-        u.basic.AffinityMask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+        u.basic.AffinityMask = thread->Affinity ? thread->Affinity : PsGetCurrentPeb()->ActiveProcessAffinityMask;
         u.basic.Priority = thread->Priority ? thread->Priority : 8;
         u.basic.BasePriority = 8 + thread->BasePriority;
         size = sizeof(u.basic);
@@ -149,7 +149,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         size = sizeof(u.ulong);
         break;
     case ThreadGroupInformation:
-        u.group.Mask = PsGetCurrentPeb()->ActiveProcessAffinityMask;
+        u.group.Mask = thread->Affinity ? thread->Affinity : PsGetCurrentPeb()->ActiveProcessAffinityMask;
         size = sizeof(u.group);
         break;
     case ThreadSuspendCount:
@@ -186,6 +186,20 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
     }
     ObDereferenceObject(thread);
     return KeReturnInformation(ThreadInformation, ThreadInformationLength, &u, size, ReturnLength);
+}
+
+BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask)
+{
+    pid_t tid = (pid_t)(ULONG_PTR)__atomic_load_n(&thread->ClientId.UniqueThread, __ATOMIC_ACQUIRE);
+    cpu_set_t set;
+
+    if (!tid)
+        return FALSE; /* not running yet: Linux would take 0 for the caller */
+    CPU_ZERO(&set);
+    for (int cpu = 0; cpu < 64; cpu++)
+        if (mask & (1ull << cpu))
+            CPU_SET(cpu, &set);
+    return !sched_setaffinity(tid, sizeof(set), &set);
 }
 
 /* Affinity is real (the Linux thread is bound); priorities are recorded and reported back, but Linux
@@ -253,18 +267,14 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
     case ThreadGroupInformation: {
         KAFFINITY mask = ThreadInformationClass == ThreadAffinityMask ? u.affinity : u.group.Mask;
         KAFFINITY allowed = PsGetCurrentPeb()->ActiveProcessAffinityMask;
-        cpu_set_t set;
         if ((ThreadInformationClass == ThreadGroupInformation && u.group.Group) || !mask || (mask & ~allowed)) {
             status = STATUS_INVALID_PARAMETER;
             break;
         }
-        CPU_ZERO(&set);
-        for (int cpu = 0; cpu < 64; cpu++)
-            if (mask & (1ull << cpu))
-                CPU_SET(cpu, &set);
-        if (PspIsTerminated(thread) ||
-            sched_setaffinity((pid_t)(ULONG_PTR)thread->ClientId.UniqueThread, sizeof(set), &set))
+        if (PspIsTerminated(thread) || !PspBindThread(thread, mask))
             status = STATUS_INVALID_PARAMETER;
+        else
+            thread->Affinity = mask;
         break;
     }
     case ThreadIdealProcessor:

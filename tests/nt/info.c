@@ -370,8 +370,25 @@ static void TestProcessInformation(void)
                   STATUS_INVALID_PARAMETER);
         ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessDebugFlags, (PVOID)0x10, sizeof(flags)),
                   STATUS_ACCESS_VIOLATION);
-        ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessAffinityMask, &value, sizeof(value)),
-                  STATUS_NOT_IMPLEMENTED);
+        /* The process's processors bind its threads, whose own affinity goes back to them. */
+        {
+            PROCESS_BASIC_INFORMATION basic;
+            THREAD_BASIC_INFORMATION thread;
+            KAFFINITY all, one = 1, none = 0;
+            NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &basic, sizeof(basic), NULL);
+            all = basic.AffinityMask;
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessAffinityMask, &none, sizeof(none)),
+                      STATUS_INVALID_PARAMETER);
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessAffinityMask, &one, sizeof(one)),
+                      STATUS_SUCCESS);
+            NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &basic, sizeof(basic), NULL);
+            NtQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &thread, sizeof(thread), NULL);
+            ok(basic.AffinityMask == 1 && thread.AffinityMask == 1, "the process and its thread on one processor");
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessAffinityMask, &all, sizeof(all)),
+                      STATUS_SUCCESS);
+            NtQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &thread, sizeof(thread), NULL);
+            ok(thread.AffinityMask == all, "back on all of them");
+        }
     }
 }
 
