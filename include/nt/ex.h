@@ -16,16 +16,20 @@ typedef enum {
     SystemFileCacheInformation = 21,
     SystemTimeAdjustmentInformation = 28,
     SystemKernelDebuggerInformation = 35,
+    SystemInterruptInformation = 23,
+    SystemRegistryQuotaInformation = 37,
     SystemCurrentTimeZoneInformation = 44,
     SystemRangeStartInformation = 50,
     SystemEmulationBasicInformation = 62,
     SystemExtendedHandleInformation = 64,
     SystemEmulationProcessorInformation = 63,
     SystemNumaProcessorMap = 55,
+    SystemRecommendedSharedDataAlignment = 58,
     SystemFirmwareTableInformation = 76,
     SystemLogicalProcessorInformation = 73,
     SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
+    SystemNativeBasicInformation = 114,
     SystemKernelDebuggerInformationEx = 149,
     SystemCpuSetInformation = 175,
     SystemSupportedProcessorArchitectures = 181,
@@ -56,6 +60,48 @@ typedef struct {
     ULONG ProcessorFeatureBits;
 } SYSTEM_PROCESSOR_INFORMATION;
 NT_CHECK_SIZE(SYSTEM_PROCESSOR_INFORMATION, 12);
+
+/* ProcessorFeatureBits: the kernel's feature flags (KeFeatureBits), as amd64 Windows numbers them. */
+#define KF_V86_VIS 0x00000001
+#define KF_RDTSC 0x00000002
+#define KF_CR4 0x00000004
+#define KF_CMOV 0x00000008
+#define KF_GLOBAL_PAGE 0x00000010
+#define KF_LARGE_PAGE 0x00000020
+#define KF_MTRR 0x00000040
+#define KF_CMPXCHG8B 0x00000080
+#define KF_MMX 0x00000100
+#define KF_WORKING_PTE 0x00000200
+#define KF_PAT 0x00000400
+#define KF_FXSR 0x00000800
+#define KF_FAST_SYSCALL 0x00001000
+#define KF_XMMI 0x00002000
+#define KF_3DNOW 0x00004000
+#define KF_XMMI64 0x00010000
+#define KF_DTS 0x00020000
+#define KF_SSE3 0x00080000
+#define KF_CMPXCHG16B 0x00100000
+#define KF_XSTATE 0x00800000
+#define KF_RDWRFSGSBASE 0x10000000
+#define KF_NOEXECUTE 0x20000000
+
+/* SystemInterruptInformation: one per processor. */
+typedef struct {
+    ULONG ContextSwitches;
+    ULONG DpcCount;
+    ULONG DpcRate;
+    ULONG TimeIncrement;
+    ULONG DpcBypassCount;
+    ULONG ApcBypassCount;
+} SYSTEM_INTERRUPT_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_INTERRUPT_INFORMATION, 24);
+
+typedef struct {
+    ULONG RegistryQuotaAllowed;
+    ULONG RegistryQuotaUsed;
+    SIZE_T PagedPoolSize;
+} SYSTEM_REGISTRY_QUOTA_INFORMATION;
+NT_CHECK_SIZE(SYSTEM_REGISTRY_QUOTA_INFORMATION, 16);
 
 /* SystemFileCacheInformation: the system's file cache. */
 typedef struct {
@@ -294,6 +340,7 @@ typedef struct {
 } SYSTEM_TIMEOFDAY_INFORMATION;
 NT_CHECK_SIZE(SYSTEM_TIMEOFDAY_INFORMATION, 48);
 
+#define PROCESSOR_ARCHITECTURE_INTEL 0
 #define PROCESSOR_ARCHITECTURE_AMD64 9
 
 /* A date in a time zone's rules, in SYSTEMTIME's order (as kernelbase reads it): wYear 0 means "the wDay-th

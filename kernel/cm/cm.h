@@ -11,6 +11,9 @@ extern const OBJECT_TYPE CmKeyObjectType;
  * first run; after ObInitializeNamespace and the prefix. */
 NTSTATUS CmInitializeRegistry(char *error, size_t error_size);
 
+/* The bytes the registry's keys and values take in memory (SystemRegistryQuotaInformation). */
+SIZE_T CmQueryRegistryUsage(void);
+
 /* `veles reg import FILE` and `veles reg export KEY FILE [--regedit4]`: regedit's .reg files. */
 int CmRegCommand(int argc, char **argv);
 

@@ -380,3 +380,26 @@ void CmpMergeTree(CMP_KEY *key, CMP_KEY *fresh)
     if (names_changed)
         CmpReportChange(key, REG_NOTIFY_CHANGE_NAME);
 }
+
+/* The memory a subtree's keys and values take, which is what the registry's quota would count. */
+static SIZE_T CmppTreeSize(const CMP_KEY *key)
+{
+    SIZE_T size = sizeof(*key) + 2u * key->NameLength * sizeof(WCHAR) + key->ClassLength +
+                  key->SubKeyCapacity * sizeof(key->SubKeys[0]) + key->ValueCapacity * sizeof(key->Values[0]);
+
+    for (ULONG i = 0; i < key->ValueCount; i++)
+        size += key->Values[i].NameLength * sizeof(WCHAR) + key->Values[i].DataLength;
+    for (ULONG i = 0; i < key->SubKeyCount; i++)
+        size += CmppTreeSize(key->SubKeys[i]);
+    return size;
+}
+
+SIZE_T CmQueryRegistryUsage(void)
+{
+    SIZE_T size;
+
+    CmpLock();
+    size = CmppTreeSize(CmpRoot);
+    CmpUnlock();
+    return size;
+}

@@ -8,6 +8,8 @@
 void ExQueryTimeZone(RTL_DYNAMIC_TIME_ZONE_INFORMATION *tz);
 
 /* The processor classes of NtQuerySystemInformation(Ex) (processor.c): their checks, the answer and its length. */
+void ExpQueryProcessor(SYSTEM_PROCESSOR_INFORMATION *spi, USHORT architecture);
+NTSTATUS ExpQueryInterrupts(PVOID out, ULONG length, PULONG return_length);
 NTSTATUS ExpQueryProcessorPerformance(PVOID out, ULONG length, PULONG return_length);
 NTSTATUS ExpQueryLogicalProcessors(PVOID out, ULONG length, PULONG return_length);
 NTSTATUS ExpQueryLogicalProcessorsEx(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);

@@ -245,6 +245,78 @@ static void ExpReadTopology(void)
     }
 }
 
+/* Family, model and stepping as Windows derives them from CPUID leaf 1, and the kernel's feature bits. The
+ * emulated processor of a 64-bit Windows is the i386 its WOW64 programs see, the same chip. */
+void ExpQueryProcessor(SYSTEM_PROCESSOR_INFORMATION *spi, USHORT architecture)
+{
+    static const struct {
+        unsigned Bit;
+        ULONG Features;
+    } edx1[] = {
+        {1, KF_V86_VIS | KF_CR4}, {3, KF_LARGE_PAGE | KF_CR4}, {4, KF_RDTSC}, {8, KF_CMPXCHG8B},
+        {11, KF_FAST_SYSCALL}, {12, KF_MTRR}, {13, KF_GLOBAL_PAGE | KF_CR4}, {15, KF_CMOV},
+        {16, KF_PAT}, {21, KF_DTS}, {23, KF_MMX}, {24, KF_FXSR}, {25, KF_XMMI}, {26, KF_XMMI64},
+    };
+    unsigned a, b, c, d;
+    ULONG features = KF_WORKING_PTE;
+
+    memset(spi, 0, sizeof(*spi));
+    spi->ProcessorArchitecture = architecture;
+    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    unsigned family = (a >> 8) & 0xf, model = (a >> 4) & 0xf, stepping = a & 0xf;
+    if (family == 0xf)
+        family += (a >> 20) & 0xff;
+    if (family == 6 || family >= 0xf)
+        model |= ((a >> 16) & 0xf) << 4;
+    spi->ProcessorLevel = (USHORT)family;
+    spi->ProcessorRevision = (USHORT)((model << 8) | stepping);
+    spi->MaximumProcessors = (USHORT)HostProcessorCount();
+    for (size_t i = 0; i < sizeof(edx1) / sizeof(edx1[0]); i++)
+        if (d & (1u << edx1[i].Bit))
+            features |= edx1[i].Features;
+    if (c & 1u)
+        features |= KF_SSE3;
+    if (c & (1u << 13))
+        features |= KF_CMPXCHG16B;
+    if (c & (1u << 27)) /* OSXSAVE: the operating system saves the extended state */
+        features |= KF_XSTATE;
+    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
+    if (a >= 7) {
+        __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
+        if (b & 1u)
+            features |= KF_RDWRFSGSBASE;
+    }
+    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
+    if (a >= 0x80000001u) {
+        __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
+        if (d & (1u << 20))
+            features |= KF_NOEXECUTE;
+        if (d & (1u << 31))
+            features |= KF_3DNOW;
+    }
+    spi->ProcessorFeatureBits = features;
+}
+
+/* Per processor: Linux has no DPCs and counts context switches for the whole machine only, so the counts are
+ * zero; the increment is that of the tick Windows' clock has. */
+NTSTATUS ExpQueryInterrupts(PVOID out, ULONG length, PULONG return_length)
+{
+    SYSTEM_INTERRUPT_INFORMATION info[EXP_MAX_UNITS];
+    ULONG size;
+
+    pthread_once(&ExpTopologyOnce, ExpReadTopology);
+    size = ExpTopology.Processors * (ULONG)sizeof(info[0]);
+    memset(info, 0, sizeof(info));
+    for (ULONG i = 0; i < ExpTopology.Processors; i++)
+        info[i].TimeIncrement = 156250;
+    if (length < size)
+        return return_length && KeWriteUser(return_length, size) ? STATUS_ACCESS_VIOLATION
+                                                                 : STATUS_INFO_LENGTH_MISMATCH;
+    if (KeCopyToUser(out, info, size) || (return_length && KeWriteUser(return_length, size)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 /* The times of the first processors that fit, from /proc/stat's ticks: kernel time includes the idle time. */
 NTSTATUS ExpQueryProcessorPerformance(PVOID out, ULONG length, PULONG return_length)
 {

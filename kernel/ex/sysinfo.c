@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "cm/cm.h"
 #include "ex/exp.h"
 #include "host/host.h"
 #include "ke/ke.h"
@@ -25,24 +26,6 @@ static void ExpBasicInformation(SYSTEM_BASIC_INFORMATION *sbi)
     sbi->MaximumUserModeAddress = MM_HIGHEST_USER_ADDRESS;
     sbi->NumberOfProcessors = (CHAR)(cpus > 64 ? 64 : cpus);
     sbi->ActiveProcessorsAffinityMask = sbi->NumberOfProcessors >= 64 ? ~0ull : (1ull << sbi->NumberOfProcessors) - 1;
-}
-
-static void ExpProcessorInformation(SYSTEM_PROCESSOR_INFORMATION *spi)
-{
-    unsigned a, b, c, d;
-
-    memset(spi, 0, sizeof(*spi));
-    spi->ProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
-    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-    /* Family and model as Windows derives them from CPUID leaf 1. */
-    unsigned family = (a >> 8) & 0xf, model = (a >> 4) & 0xf, stepping = a & 0xf;
-    if (family == 0xf)
-        family += (a >> 20) & 0xff;
-    if (family == 6 || family >= 0xf)
-        model |= ((a >> 16) & 0xf) << 4;
-    spi->ProcessorLevel = (USHORT)family;
-    spi->ProcessorRevision = (USHORT)((model << 8) | stepping);
-    spi->MaximumProcessors = (USHORT)HostProcessorCount();
 }
 
 /* The file cache is Linux's page cache; its working-set bounds are what Windows reports by default. */
@@ -69,6 +52,8 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         SYSTEM_KERNEL_DEBUGGER_INFORMATION debugger;
         SYSTEM_KERNEL_DEBUGGER_INFORMATION_EX debugger_ex;
         SYSTEM_PERFORMANCE_INFORMATION performance;
+        SYSTEM_REGISTRY_QUOTA_INFORMATION registry_quota;
+        ULONG alignment;
     } u;
     ULONG size, copy;
 
@@ -85,13 +70,22 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
                                         SystemInformationLength, ReturnLength);
     case SystemBasicInformation:
     case SystemEmulationBasicInformation:
+    case SystemNativeBasicInformation:
         ExpBasicInformation(&u.basic);
         size = sizeof(u.basic);
         break;
     case SystemProcessorInformation:
     case SystemEmulationProcessorInformation:
-        ExpProcessorInformation(&u.processor);
+        ExpQueryProcessor(&u.processor, SystemInformationClass == SystemProcessorInformation
+                                            ? PROCESSOR_ARCHITECTURE_AMD64
+                                            : PROCESSOR_ARCHITECTURE_INTEL);
         size = sizeof(u.processor);
+        break;
+    case SystemInterruptInformation:
+        return ExpQueryInterrupts(SystemInformation, SystemInformationLength, ReturnLength);
+    case SystemRecommendedSharedDataAlignment:
+        u.alignment = 64; /* the cache line */
+        size = sizeof(u.alignment);
         break;
     case SystemTimeOfDayInformation: {
         volatile KUSER_SHARED_DATA *k = KeUserSharedDataWritable();
@@ -103,7 +97,8 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         size = sizeof(u.timeofday);
         /* This class alone answers any length up to its size with as much as fits. */
         if (SystemInformationLength > size)
-            return STATUS_INFO_LENGTH_MISMATCH;
+            return ReturnLength && KeWriteUser(ReturnLength, size) ? STATUS_ACCESS_VIOLATION
+                                                                  : STATUS_INFO_LENGTH_MISMATCH;
         copy = SystemInformationLength;
         goto copy_out;
     }
@@ -131,11 +126,18 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
     case SystemKernelDebuggerInformation:
     case SystemKernelDebuggerInformationEx:
     case SystemPerformanceInformation:
+    case SystemRegistryQuotaInformation:
         /* A larger buffer is fine for these, as on Windows. */
         memset(&u, 0, sizeof(u));
         if (SystemInformationClass == SystemPerformanceInformation) {
             ExpQueryPerformance(&u.performance);
             copy = sizeof(u.performance);
+        } else if (SystemInformationClass == SystemRegistryQuotaInformation) {
+            /* The registry has had no quota since Vista, and it is in no paged pool here. */
+            SIZE_T used = CmQueryRegistryUsage();
+            u.registry_quota.RegistryQuotaAllowed = 0xffffffffu;
+            u.registry_quota.RegistryQuotaUsed = used > 0xffffffffu ? 0xffffffffu : (ULONG)used;
+            copy = sizeof(u.registry_quota);
         } else if (SystemInformationClass == SystemFileCacheInformation) {
             ExpFileCacheInformation(&u.file_cache);
             copy = sizeof(u.file_cache);

@@ -96,10 +96,63 @@ static void TestSystemInformation(void)
            sbi.MaximumUserModeAddress == 0x7ffffffeffffull && sbi.NumberOfProcessors >= 1,
        "basic information");
     ok_status(NtQuerySystemInformation(SystemEmulationBasicInformation, &sbi, sizeof(sbi), NULL), STATUS_SUCCESS);
+    {
+        SYSTEM_BASIC_INFORMATION native;
+        memset(&native, 0xcc, sizeof(native));
+        ok_status(NtQuerySystemInformation(SystemNativeBasicInformation, &native, sizeof(native), &len),
+                  STATUS_SUCCESS);
+        ok(len == sizeof(native) && native.MaximumUserModeAddress == sbi.MaximumUserModeAddress &&
+               native.NumberOfProcessors == sbi.NumberOfProcessors,
+           "the native basic information is the basic information");
+    }
 
     ok_status(NtQuerySystemInformation(SystemProcessorInformation, &spi, sizeof(spi), &len), STATUS_SUCCESS);
     ok(spi.ProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64 && spi.ProcessorLevel >= 6, "processor: level %u",
        (unsigned)spi.ProcessorLevel);
+    /* Every x86-64 processor has these: TSC, CMOV, CMPXCHG8B, MMX, FXSR, SSE, SSE2. */
+    ok((spi.ProcessorFeatureBits & 0x1298aU) == 0x1298aU, "processor features %#x",
+       (unsigned)spi.ProcessorFeatureBits);
+    {
+        SYSTEM_PROCESSOR_INFORMATION emulated;
+        ok_status(NtQuerySystemInformation(SystemEmulationProcessorInformation, &emulated, sizeof(emulated), &len),
+                  STATUS_SUCCESS);
+        ok(len == sizeof(emulated) && emulated.ProcessorArchitecture == 0 /* i386 */ &&
+               emulated.ProcessorLevel == spi.ProcessorLevel && emulated.ProcessorRevision == spi.ProcessorRevision,
+           "the emulated processor is the same chip as an i386");
+    }
+    {
+        ULONG alignment = 0;
+        ok_status(NtQuerySystemInformation(58 /* SystemRecommendedSharedDataAlignment */, &alignment,
+                                           sizeof(alignment), &len),
+                  STATUS_SUCCESS);
+        ok(alignment == 64 && len == sizeof(alignment), "shared data alignment %u", (unsigned)alignment);
+    }
+    {
+        /* One record a processor; too little room learns the size. */
+        ULONG interrupts[64 * 6] = {0};
+        ULONG need = (ULONG)sbi.NumberOfProcessors * 24;
+        len = 0;
+        ok_status(NtQuerySystemInformation(23 /* SystemInterruptInformation */, interrupts, 0, &len),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        ok(len == need, "interrupt information needs %u bytes, told %u", (unsigned)need, (unsigned)len);
+        ok_status(NtQuerySystemInformation(23, interrupts, need, &len), STATUS_SUCCESS);
+        ok(interrupts[3] == 156250 && interrupts[need / 4 - 3] == 156250, "each processor's time increment");
+        ok_status(NtQuerySystemInformation(23, NULL, need, &len), STATUS_ACCESS_VIOLATION);
+    }
+    {
+        struct {
+            ULONG Allowed, Used;
+            SIZE_T PagedPool;
+            char more[8];
+        } quota;
+        ok_status(NtQuerySystemInformation(37 /* SystemRegistryQuotaInformation */, &quota, 0, &len),
+                  STATUS_INFO_LENGTH_MISMATCH);
+        ok(len == 16, "registry quota needs 16 bytes, told %u", (unsigned)len);
+        len = 0;
+        ok_status(NtQuerySystemInformation(37, &quota, sizeof(quota), &len), STATUS_SUCCESS);
+        ok(len == 16 && quota.Allowed == 0xffffffffu && quota.Used > 4096, "registry usage %u bytes",
+           (unsigned)quota.Used);
+    }
 
     ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 0, &len), STATUS_SUCCESS);
     ok(len == 0, "time of day, no room: %u", (unsigned)len);
@@ -107,6 +160,7 @@ static void TestSystemInformation(void)
     ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 24, &len), STATUS_SUCCESS);
     ok(len == 24 && sti.TimeZoneId == 0xdeadbeef, "time of day, 24 bytes only");
     ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, 49, &len), STATUS_INFO_LENGTH_MISMATCH);
+    ok(len == sizeof(sti), "time of day, too long: told %u", (unsigned)len);
     ok_status(NtQuerySystemInformation(SystemTimeOfDayInformation, &sti, sizeof(sti), &len), STATUS_SUCCESS);
     NtQuerySystemTime(&now);
     ok(len == sizeof(sti) && now.QuadPart - sti.CurrentTime.QuadPart < 10000000 &&
