@@ -18,5 +18,6 @@
 #include "se.h"
 #include "dbg.h"
 #include "cm.h"
+#include "po.h"
 
 #endif

@@ -1,7 +1,6 @@
 /* The processors as NtQuerySystemInformation tells of them: their times (/proc/stat) and their topology (cores,
  * caches, packages, dies, NUMA nodes, from /sys), in one processor group of at most 64. */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,27 +28,6 @@ static struct {
     ULONG CacheCount;
 } ExpTopology;
 static pthread_once_t ExpTopologyOnce = PTHREAD_ONCE_INIT;
-
-/* The first line of a /sys file whose path fmt makes, or false. */
-static bool ExpReadLine(char *line, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool ExpReadLine(char *line, size_t size, const char *fmt, ...)
-{
-    char path[128];
-    va_list ap;
-    FILE *f;
-    bool ok;
-
-    va_start(ap, fmt);
-    vsnprintf(path, sizeof(path), fmt, ap);
-    va_end(ap);
-    if (!(f = fopen(path, "re")))
-        return false;
-    ok = fgets(line, (int)size, f) != NULL;
-    fclose(f);
-    if (ok)
-        line[strcspn(line, "\n")] = 0;
-    return ok;
-}
 
 /* A CPU list ("0-3,8") as a mask of the processors Windows programs see. */
 static KAFFINITY ExpParseCpuList(const char *list)
@@ -101,22 +79,22 @@ static void ExpAddCaches(ULONG cpu)
 
     for (ULONG index = 0; index < 16; index++) {
         EXP_CACHE cache = {0};
-        if (!ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/level", cpu, index))
+        if (!HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/level", cpu, index))
             break;
         cache.Descriptor.Level = (BYTE)atoi(line);
-        if (ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/type", cpu, index))
+        if (HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/type", cpu, index))
             cache.Descriptor.Type = !strcmp(line, "Data")          ? CacheData
                                     : !strcmp(line, "Instruction") ? CacheInstruction
                                                                    : CacheUnified;
-        if (ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/size", cpu, index))
+        if (HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/size", cpu, index))
             cache.Descriptor.Size = ExpCacheSize(line);
-        if (ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/ways_of_associativity", cpu,
+        if (HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/ways_of_associativity", cpu,
                         index))
             cache.Descriptor.Associativity = (BYTE)atoi(line);
-        if (ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/coherency_line_size", cpu,
+        if (HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/coherency_line_size", cpu,
                         index))
             cache.Descriptor.LineSize = (WORD)atoi(line);
-        cache.Mask = ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/shared_cpu_list",
+        cache.Mask = HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/cache/index%u/shared_cpu_list",
                                  cpu, index)
                              ? ExpParseCpuList(line)
                              : (KAFFINITY)1 << cpu;
@@ -214,17 +192,17 @@ static void ExpReadTopology(void)
     for (ULONG cpu = 0; cpu < ExpTopology.Processors; cpu++) {
         KAFFINITY self = (KAFFINITY)1 << cpu;
         ExpAddUnit(ExpTopology.Cores, &ExpTopology.CoreCount,
-                   ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/thread_siblings_list",
+                   HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/thread_siblings_list",
                                cpu)
                            ? ExpParseCpuList(line) | self
                            : self);
         ExpAddUnit(ExpTopology.Packages, &ExpTopology.PackageCount,
-                   ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/core_siblings_list",
+                   HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/core_siblings_list",
                                cpu)
                            ? ExpParseCpuList(line) | self
                            : all);
         ExpAddUnit(ExpTopology.Dies, &ExpTopology.DieCount,
-                   ExpReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/die_cpus_list", cpu)
+                   HostReadLine(line, sizeof(line), "/sys/devices/system/cpu/cpu%u/topology/die_cpus_list", cpu)
                            ? ExpParseCpuList(line) | self
                            : all);
         ExpAddCaches(cpu);
@@ -233,7 +211,7 @@ static void ExpReadTopology(void)
         ExpAddCpuidCaches();
     for (ULONG node = 0; node < EXP_MAX_UNITS && ExpTopology.NodeCount < EXP_MAX_UNITS; node++) {
         KAFFINITY mask;
-        if (!ExpReadLine(line, sizeof(line), "/sys/devices/system/node/node%u/cpulist", node) ||
+        if (!HostReadLine(line, sizeof(line), "/sys/devices/system/node/node%u/cpulist", node) ||
             !(mask = ExpParseCpuList(line)))
             continue;
         ExpTopology.NodeNumbers[ExpTopology.NodeCount] = node;

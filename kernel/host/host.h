@@ -3,6 +3,7 @@
 #define HOST_HOST_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "nt/types.h"
 
@@ -43,6 +44,8 @@ const char *HostUserName(void);
 ULONG HostProcessorCount(void);
 /* A "Key: value kB" line of a /proc file (/proc/meminfo, /proc/self/status), in bytes; 0 when there is none. */
 SIZE_T HostProcBytes(const char *file, const char *key);
+/* The first line (without its newline) of a /sys or /proc file whose path fmt makes, or false. */
+bool HostReadLine(char *line, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The directory of the veles binary, where ntdll.dll is found. */
 const char *HostInstallDirectory(void);

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,25 @@ SIZE_T HostProcBytes(const char *file, const char *key)
             break;
     fclose(f);
     return (SIZE_T)kb * 1024;
+}
+
+bool HostReadLine(char *line, size_t size, const char *fmt, ...)
+{
+    char path[128];
+    va_list ap;
+    FILE *f;
+    bool ok;
+
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof(path), fmt, ap);
+    va_end(ap);
+    if (!(f = fopen(path, "re")))
+        return false;
+    ok = fgets(line, (int)size, f) != NULL;
+    fclose(f);
+    if (ok)
+        line[strcspn(line, "\n")] = 0;
+    return ok;
 }
 
 const char *HostInstallDirectory(void)

@@ -187,6 +187,41 @@ static void TestSystemInformation(void)
     ok_status(NtQuerySystemInformation(SystemProcessInformation, &sbi, sizeof(sbi), NULL), STATUS_NOT_IMPLEMENTED);
 }
 
+/* The power manager: every processor's clocks or none, and the battery (none on a machine with no battery). */
+static void TestPower(void)
+{
+    SYSTEM_BASIC_INFORMATION sbi;
+    PROCESSOR_POWER_INFORMATION ppi[65];
+    SYSTEM_BATTERY_STATE battery;
+    ULONG n, i;
+
+    NtQuerySystemInformation(SystemBasicInformation, &sbi, sizeof(sbi), NULL);
+    n = (ULONG)sbi.NumberOfProcessors;
+    for (i = 0; i < 65; i++)
+        ppi[i].Number = 0xdeadbeef;
+    ok_status(NtPowerInformation(ProcessorInformation, NULL, 0, ppi, n * sizeof(ppi[0]) - 1), STATUS_BUFFER_TOO_SMALL);
+    ok(ppi[0].Number == 0xdeadbeef, "nothing written when not all fit");
+    ok_status(NtPowerInformation(ProcessorInformation, NULL, 0, NULL, n * sizeof(ppi[0])), STATUS_INVALID_PARAMETER);
+    ok_status(NtPowerInformation(ProcessorInformation, NULL, 0, (void *)1, n * sizeof(ppi[0])),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtPowerInformation(ProcessorInformation, NULL, 0, ppi, sizeof(ppi)), STATUS_SUCCESS);
+    for (i = 0; i < n && ppi[i].Number == i && ppi[i].MaxMhz && ppi[i].CurrentMhz && ppi[i].MhzLimit; i++)
+        ;
+    ok(i == n && ppi[n].Number == 0xdeadbeef, "the clocks of %u processors: %u MHz at most", (unsigned)n,
+       (unsigned)ppi[0].MaxMhz);
+
+    memset(&battery, 0x23, sizeof(battery));
+    ok_status(NtPowerInformation(SystemBatteryState, NULL, 0, &battery, sizeof(battery) - 1), STATUS_BUFFER_TOO_SMALL);
+    ok_status(NtPowerInformation(SystemBatteryState, NULL, 0, &battery, sizeof(battery)), STATUS_SUCCESS);
+    ok(battery.AcOnLine <= 1 && battery.BatteryPresent <= 1 && battery.MaxCapacity >= battery.RemainingCapacity &&
+           (battery.BatteryPresent || (!battery.EstimatedTime && battery.AcOnLine && !battery.Discharging)),
+       "battery: present %u, on the mains %u, %u of %u mWh", battery.BatteryPresent, battery.AcOnLine,
+       (unsigned)battery.RemainingCapacity, (unsigned)battery.MaxCapacity);
+    ok_status(NtPowerInformation(PowerInformationLevelMaximum, NULL, 0, &battery, sizeof(battery)),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtPowerInformation(SystemPowerPolicyAc, NULL, 0, &battery, sizeof(battery)), STATUS_NOT_IMPLEMENTED);
+}
+
 /* Each processor's times, as many as fit; its topology in both forms, the Ex one by relationship. */
 static void TestProcessors(void)
 {
@@ -483,6 +518,7 @@ static void TestImageName(void)
 void RunTests(void)
 {
     TestProcessors();
+    TestPower();
     TestClockAndDebugger();
     TestPebTeb();
     TestEnvironment();

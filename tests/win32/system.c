@@ -55,6 +55,10 @@ int main(int argc, char **argv)
            "the memory status: %llu of %llu MiB free", status.ullAvailPhys >> 20, status.ullTotalPhys >> 20);
         ok(GetLogicalProcessorInformation(cores, &length) && length && length % sizeof(cores[0]) == 0,
            "the processors' topology: %lu bytes", length);
+        SYSTEM_POWER_STATUS power;
+        ok(GetSystemPowerStatus(&power) && power.ACLineStatus <= 1 &&
+               (power.BatteryFlag == 128 /* no battery */ || power.BatteryLifePercent <= 100),
+           "the power status: on the mains %u, battery flags %#x", power.ACLineStatus, power.BatteryFlag);
     }
 
     Page = VirtualAlloc(NULL, 65536, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
