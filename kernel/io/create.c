@@ -383,6 +383,7 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
     HANDLE handle = NULL;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     (void)AllocationSize; /* a hint Linux has no use for */
     if ((status = IopCheckCreateParameters(FileAttributes, ShareAccess, CreateDisposition, CreateOptions, access)))
         return status;

@@ -326,6 +326,7 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
     bool written = false, first = false;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     /* Windows has directory forms of these classes, for NTFS' indexes of object ids, quotas and reparse points,
      * which no directory here is: a long enough buffer learns the class is none of a plain directory's. */
     if (class == FileObjectIdInformation || class == FileQuotaInformation || class == FileReparsePointInformation) {

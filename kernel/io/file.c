@@ -142,6 +142,18 @@ IOP_REQUEST *IopPendRequest(const IOP_REQUEST *request)
     return pending;
 }
 
+static ULONGLONG IopOtherOperations;
+
+void IopCountOtherOperation(void)
+{
+    __atomic_fetch_add(&IopOtherOperations, 1, __ATOMIC_RELAXED);
+}
+
+ULONGLONG IoQueryOtherOperationCount(void)
+{
+    return __atomic_load_n(&IopOtherOperations, __ATOMIC_RELAXED);
+}
+
 NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
                          PIO_STATUS_BLOCK iosb, IOP_REQUEST *request)
 {
@@ -546,6 +558,7 @@ static NTSTATUS IopFlush(HANDLE handle, ULONG flags, PIO_STATUS_BLOCK iosb)
     IOP_REQUEST request;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     if (flags & ~(ULONG)(IOP_FLUSH_FILE_DATA_ONLY | IOP_FLUSH_NO_SYNC | IOP_FLUSH_FILE_DATA_SYNC_ONLY))
         return STATUS_INVALID_PARAMETER;
     if ((status = IopBeginRequest(handle, 0, NULL, NULL, NULL, iosb, &request)))
@@ -615,6 +628,7 @@ static NTSTATUS IopControlFile(bool file_system, HANDLE handle, HANDLE event, PI
     NTSTATUS status;
     char what[96];
 
+    IopCountOtherOperation();
     if ((status = IopBeginRequest(handle, IopControlAccess(code), event, apc, apc_context, iosb, &request)))
         return status;
     if (file_system && (request.File->PipeEnd || request.File->PipeDevice))

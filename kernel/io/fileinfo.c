@@ -326,6 +326,7 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
     BYTE *out;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     if (!unix_name) {
         if (FileInformationClass <= 0 || FileInformationClass >= FileMaximumInformation)
             return STATUS_INVALID_INFO_CLASS;
@@ -600,6 +601,7 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
     ULONG minimum;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     if (FileInformationClass <= 0 || FileInformationClass >= FileMaximumInformation)
         return STATUS_INVALID_INFO_CLASS;
     if (!(minimum = IopClassRules[FileInformationClass].SetLength)) {
@@ -735,6 +737,7 @@ NTSTATUS NTAPI NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK 
     ULONG written;
     NTSTATUS status;
 
+    IopCountOtherOperation();
     if (FsInformationClass <= 0 || FsInformationClass >= FileFsMaximumInformation)
         return STATUS_INVALID_INFO_CLASS;
     if (!minimum[FsInformationClass])

@@ -22,6 +22,9 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
  * own and the file's Linux path (both the caller's to close and free). The open's share access ends with it. */
 NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, ULONG share, int *fd, char **unix_path);
 
+/* The I/O requests the process made other than reads and writes, for ProcessIoCounters. */
+ULONGLONG IoQueryOtherOperationCount(void);
+
 /* The I/O completion port a handle names, referenced, for another component to post its packets to (a job's
  * events): IO_COMPLETION_MODIFY_STATE is the access it needs. */
 NTSTATUS IoReferenceCompletionPort(HANDLE handle, KQUEUE **port);

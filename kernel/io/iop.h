@@ -118,6 +118,9 @@ typedef struct {
     KEVENT *WakeEvent;  /* what it waits on beside a dispatcher object, or NULL */
 } IOP_REQUEST;
 
+/* One more request of the kinds Windows counts as other than reads and writes (opens, queries, controls). */
+void IopCountOtherOperation(void);
+
 /* The file a handle names, when the handle grants access (all of it), and the event (reset) and status block
  * checked. */
 NTSTATUS IopBeginRequest(HANDLE handle, ACCESS_MASK access, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,

@@ -302,6 +302,7 @@ NTSTATUS NTAPI NtLockFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
     ULONGLONG offset, length;
     NTSTATUS status = IopBeginRequest(FileHandle, 0, Event, ApcRoutine, ApcContext, IoStatusBlock, &request);
 
+    IopCountOtherOperation();
     if (status)
         return status;
     if (!(request.Access & (FILE_READ_DATA | FILE_WRITE_DATA)))
@@ -319,6 +320,7 @@ NTSTATUS NTAPI NtUnlockFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock, P
     ULONGLONG offset, length;
     NTSTATUS status = IopBeginRequest(FileHandle, 0, NULL, NULL, NULL, IoStatusBlock, &request);
 
+    IopCountOtherOperation();
     if (status)
         return status;
     if (!(request.Access & (FILE_READ_DATA | FILE_WRITE_DATA)))

@@ -351,6 +351,7 @@ static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID o
         }
         if (f)
             fclose(f);
+        u.io.OtherOperationCount = IoQueryOtherOperationCount();
     }
     if (KeCopyToUser(out, &u, size) || (return_length && KeWriteUser(return_length, size)))
         return STATUS_ACCESS_VIOLATION;

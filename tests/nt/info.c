@@ -414,6 +414,17 @@ static void TestProcessInformation(void)
                   STATUS_SUCCESS);
         ok(len == sizeof(io) && io.WriteOperationCount > 0, "the process has written: %llu",
            (unsigned long long)io.WriteOperationCount);
+        {
+            /* A query of a file is an operation other than a read or a write. */
+            IO_COUNTERS after;
+            FILE_STANDARD_INFORMATION standard;
+            IO_STATUS_BLOCK iosb;
+            HANDLE output = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->StandardOutput;
+            NtQueryInformationFile(output, &iosb, &standard, sizeof(standard), FileStandardInformation);
+            NtQueryInformationProcess(NtCurrentProcess(), ProcessIoCounters, &after, sizeof(after), NULL);
+            ok(after.OtherOperationCount > io.OtherOperationCount, "other operations counted: %llu",
+               (unsigned long long)after.OtherOperationCount);
+        }
     }
 
     /* Settings that are set and read back. */
