@@ -124,7 +124,8 @@ void KipDeliverUserApc(const CONTEXT *context)
     saved.P3Home = apc->Argument2;
     saved.P4Home = apc->Routine;
     free(apc);
-    if (!KipUserApcDispatcher || frame < bottom || KeCopyToUser((void *)frame, &saved, sizeof(saved)) ||
+    if (!KipUserApcDispatcher || frame < bottom || !MmProbeStack(frame, frame + KIP_APC_FRAME_SIZE) ||
+        KeCopyToUser((void *)frame, &saved, sizeof(saved)) ||
         KeCopyToUser((void *)(frame + KIP_APC_MACHINE_FRAME), machine, sizeof(machine))) {
         HostMessage("thread %u: no room on its stack for a user APC's frame", (unsigned)thread->ThreadId);
         HostExit((int)(STATUS_STACK_OVERFLOW & 0xff));

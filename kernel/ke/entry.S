@@ -6,8 +6,8 @@
 /* Fast path. ntdll's stub jumped here with eax = service number and the arguments where a Windows x64 call
  * leaves them (rcx, rdx, r8, r9, then [rsp+0x28]...). The caller's kept registers go to the thread's
  * service frame, so that a thread stopped inside the service has a context; the routine, itself ms_abi, is
- * called with the arguments on a frame of its own. On the way out, work the service left (a suspension, a
- * user APC) is done with the registers as the caller will see them. */
+ * called on the thread's kernel stack with the arguments on a frame of its own. On the way out, work the
+ * service left (a suspension, a user APC) is done with the registers as the caller will see them. */
     .globl KiSystemService
     .type KiSystemService, @function
     .p2align 4
@@ -39,6 +39,9 @@ KiSystemService:
     movups %xmm14, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x80(%r11)
     movups %xmm15, KI_THREAD_SERVICE_FRAME+KI_FRAME_XMM+0x90(%r11)
     movl $1, KI_THREAD_IN_SERVICE(%r11)
+    movq %rsp, %r10
+    movq KI_THREAD_KERNEL_STACK(%r11), %rsp
+    pushq %r10
     /* The caller's flags are kept for its return: the host's code wants the direction flag clear, which
      * Windows code may have set. */
     pushfq
@@ -49,14 +52,14 @@ KiSystemService:
     movl %eax, %ebx
     leaq KiServiceStackArguments(%rip), %r11
     movzbl (%r11,%rbx), %r11d
-    leaq 0x20(,%r11,8), %r10
-    subq %r10, %rsp
+    leaq 0x20(,%r11,8), %rax
+    subq %rax, %rsp
     andq $-16, %rsp
     testl %r11d, %r11d
     jz 2f
-    /* Stack argument i (from 1) is at [entry rsp + 0x20 + 8i] = [rbp + 0x38 + 8i], and goes to [rsp + 0x18 + 8i]. */
-1:  movq 0x38(%rbp,%r11,8), %r10
-    movq %r10, 0x18(%rsp,%r11,8)
+    /* Stack argument i (from 1) is at [entry rsp + 0x20 + 8i], and goes to [rsp + 0x18 + 8i]. */
+1:  movq 0x20(%r10,%r11,8), %rax
+    movq %rax, 0x18(%rsp,%r11,8)
     decl %r11d
     jnz 1b
 2:  leaq KiServiceRoutines(%rip), %r11
@@ -65,6 +68,7 @@ KiSystemService:
     popq %rbx
     popq %rbp
     popfq
+    popq %rsp
     movq %fs:KiCurrentThread@tpoff, %r11
     movl $0, KI_THREAD_IN_SERVICE(%r11)
     cmpl $0, KI_THREAD_EXIT_WORK(%r11)
@@ -133,11 +137,13 @@ KipCaptureEntryContext:
     ret
     .size KipCaptureEntryContext, .-KipCaptureEntryContext
 
-/* Calls rax(rcx, rdx, the caller's registers) on a stack of its own below the caller's; rsp is at the
- * caller's return address. */
+/* Calls rax(rcx, rdx, the caller's registers) on the thread's kernel stack; rsp is at the caller's return
+ * address. */
     .type KipContextService, @function
 KipContextService:
     movq %rsp, %r9
+    movq %fs:KiCurrentThread@tpoff, %r10
+    movq KI_THREAD_KERNEL_STACK(%r10), %rsp
     subq $0x508, %rsp
     andq $-16, %rsp
     movq %r9, 0x4f8(%rsp)

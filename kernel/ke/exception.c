@@ -91,7 +91,7 @@ static ULONG64 KipPushExceptionFrame(const CONTEXT *context, const EXCEPTION_REC
     ULONG64 bottom = (ULONG64)thread->Teb->DeallocationStack + MM_PAGE_SIZE;
 
     if (!KipUserExceptionDispatcher || context->Rsp > (ULONG64)thread->Teb->NtTib.StackBase || frame < bottom ||
-        frame > context->Rsp)
+        frame > context->Rsp || !MmProbeStack(frame, context->Rsp))
         return 0;
     ULONG64 machine[5] = {context->Rip, 0x33, context->EFlags, context->Rsp, 0x2b};
     if (KiCopyUserBytes((void *)frame, context, sizeof(*context)) ||

@@ -114,7 +114,13 @@ static void KipFault(int sig, siginfo_t *info, void *context)
     ULONG64 rip = (ULONG64)r[REG_RIP];
     ULONG64 addr = (ULONG64)info->si_addr;
 
+    /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
+    ULONG access = addr == rip ? 8 : (r[REG_ERR] & 2) ? 1 : 0;
+
     if ((sig == SIGSEGV || sig == SIGBUS) && rip >= (ULONG64)KiUserAccessBegin && rip < (ULONG64)KiUserAccessEnd) {
+        /* A service copying to the program's stack grows it as the program's own access would. */
+        if (sig == SIGSEGV && MmAccessFault(addr, access, false) == STATUS_SUCCESS)
+            return;
         r[REG_RIP] = (greg_t)KiUserAccessFault;
         return;
     }
@@ -158,16 +164,18 @@ static void KipFault(int sig, siginfo_t *info, void *context)
                 record.ExceptionInformation[0] = service;
                 break;
             }
-            if (addr >= (ULONG64)teb->DeallocationStack && addr < (ULONG64)teb->NtTib.StackLimit) {
+            NTSTATUS status = addr ? MmAccessFault(addr, access, true) : STATUS_ACCESS_VIOLATION;
+            if (status == STATUS_SUCCESS)
+                return;
+            if (status == STATUS_ACCESS_VIOLATION && addr >= (ULONG64)teb->DeallocationStack &&
+                addr < (ULONG64)teb->NtTib.StackLimit) {
                 /* Below the stack's limit, in its reserve: the stack ran out. */
-                record.ExceptionCode = (DWORD)STATUS_STACK_OVERFLOW;
-            } else {
-                /* Bit 1 of the page-fault error code is set for writes; execution faults land at rip. */
-                record.ExceptionCode = (DWORD)STATUS_ACCESS_VIOLATION;
-                record.NumberParameters = 2;
-                record.ExceptionInformation[0] = addr == rip ? 8 : (r[REG_ERR] & 2) ? 1 : 0;
-                record.ExceptionInformation[1] = addr;
+                status = STATUS_STACK_OVERFLOW;
             }
+            record.ExceptionCode = (DWORD)status;
+            record.NumberParameters = 2;
+            record.ExceptionInformation[0] = access;
+            record.ExceptionInformation[1] = addr;
             break;
         }
         case SIGILL:

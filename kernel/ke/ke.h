@@ -122,6 +122,10 @@ typedef struct KTHREAD {
     volatile LONG ExitWork;   /* KI_EXIT_*, done when the current service returns */
     volatile LONG InService;  /* inside a service that will do ExitWork on its way out */
     KSERVICE_FRAME ServiceFrame;
+    /* Where services run: the host stack the thread entered Windows code from, below the frames still live
+     * there, so that the Windows stack holds only what the program put on it (and grows as the program's
+     * use of it does). */
+    ULONG64 KernelStack;
     LIST_ENTRY OwnedMutants;
     NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
     CONTEXT ContinueContext;  /* the context NtContinue resumes, copied out of the program's reach */

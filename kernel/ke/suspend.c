@@ -342,6 +342,8 @@ void KeStartThread(KTHREAD *thread)
     CONTEXT start;
     EXCEPTION_RECORD record;
 
+    /* This frame and those below it are done with once the thread is in Windows code: its services run there. */
+    thread->KernelStack = (ULONG64)__builtin_frame_address(0) & ~(ULONG64)15;
     pthread_mutex_lock(&thread->SuspendLock);
     start = thread->SuspendContext;
     pthread_mutex_unlock(&thread->SuspendLock);

@@ -15,6 +15,7 @@
 _Static_assert(offsetof(KTHREAD, ExitWork) == KI_THREAD_EXIT_WORK, "KI_THREAD_EXIT_WORK");
 _Static_assert(offsetof(KTHREAD, InService) == KI_THREAD_IN_SERVICE, "KI_THREAD_IN_SERVICE");
 _Static_assert(offsetof(KTHREAD, ServiceFrame) == KI_THREAD_SERVICE_FRAME, "KI_THREAD_SERVICE_FRAME");
+_Static_assert(offsetof(KTHREAD, KernelStack) == KI_THREAD_KERNEL_STACK, "KI_THREAD_KERNEL_STACK");
 _Static_assert(offsetof(KSERVICE_FRAME, Rsp) == KI_FRAME_RSP, "KI_FRAME_RSP");
 _Static_assert(offsetof(KSERVICE_FRAME, Rip) == KI_FRAME_RIP, "KI_FRAME_RIP");
 _Static_assert(offsetof(KSERVICE_FRAME, MxCsr) == KI_FRAME_MXCSR, "KI_FRAME_MXCSR");

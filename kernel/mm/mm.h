@@ -19,6 +19,17 @@ NTSTATUS MmAllocateVirtualBelow(PVOID *base, SIZE_T size, ULONG_PTR zero_bits, U
 NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect);
 /* Release the whole allocation that starts at base. */
 NTSTATUS MmFreeVirtual(PVOID base);
+/* A thread's stack, reserve bytes reserved at stack, laid out afresh: the top commit bytes committed, a guard page
+ * below them, the rest reserved but for nothing. */
+NTSTATUS MmLayOutStack(PVOID stack, SIZE_T reserve, SIZE_T commit);
+/* A fault at address (access: 0 read, 1 write, 8 execute, as exception records say) by the program (user_mode)
+ * or by a service copying for it: STATUS_SUCCESS when the access may be retried (a guard page of the thread's
+ * stack made it grow), else the exception it raises (STATUS_GUARD_PAGE_VIOLATION, STATUS_STACK_OVERFLOW,
+ * STATUS_ACCESS_VIOLATION). */
+NTSTATUS MmAccessFault(ULONG_PTR address, ULONG access, bool user_mode);
+/* Before the kernel writes a frame at [low, high) of the calling thread's stack: its guard pages there are
+ * touched, top down, as the program's own pushes would. False when the range is not all committed stack. */
+bool MmProbeStack(ULONG_PTR low, ULONG_PTR high);
 /* The bytes of the process's private memory that are committed, and of all it has reserved (the VM counters). */
 void MmQueryUsage(SIZE_T *committed_private, SIZE_T *reserved);
 

@@ -29,8 +29,22 @@ typedef struct {
 } MMP_VAD;
 
 static pthread_mutex_t MmpLock = PTHREAD_MUTEX_INITIALIZER;
+/* Whether this thread holds MmpLock: a guard page a service touches while it does cannot be serviced. */
+static __thread bool MmpLockHeld;
 static MMP_VAD *MmpVads; /* sorted by Base, never overlapping */
 static size_t MmpVadCount, MmpVadCapacity;
+
+static void MmpAcquire(void)
+{
+    pthread_mutex_lock(&MmpLock);
+    MmpLockHeld = true;
+}
+
+static void MmpRelease(void)
+{
+    MmpLockHeld = false;
+    pthread_mutex_unlock(&MmpLock);
+}
 
 static ULONG_PTR MmpAlignDown(ULONG_PTR v, ULONG_PTR a) { return v & ~(a - 1); }
 static ULONG_PTR MmpAlignUp(ULONG_PTR v, ULONG_PTR a) { return (v + a - 1) & ~(a - 1); }
@@ -228,7 +242,7 @@ static NTSTATUS MmpZeroBitsLimit(ULONG_PTR zero_bits, ULONG_PTR *limit)
 void MmQueryUsage(SIZE_T *committed_private, SIZE_T *reserved)
 {
     *committed_private = *reserved = 0;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     for (size_t v = 0; v < MmpVadCount; v++) {
         const MMP_VAD *vad = &MmpVads[v];
         *reserved += vad->Size;
@@ -237,7 +251,7 @@ void MmQueryUsage(SIZE_T *committed_private, SIZE_T *reserved)
                 if (vad->Pages[i] & MMP_COMMITTED)
                     *committed_private += MMP_PAGE;
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
 }
 
 bool MmIsUserRange(const void *addr, size_t len)
@@ -250,10 +264,10 @@ bool MmIsUserRange(const void *addr, size_t len)
         return false;
     if (end <= KE_HOST_BOUNDARY)
         return true;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpFindVad(start);
     ok = vad && end <= vad->Base + vad->Size;
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return ok;
 }
 
@@ -261,12 +275,127 @@ void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect)
 {
     MMP_VAD *vad;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpInsertVad(base, size, MEM_PRIVATE, protect);
     vad->Fixed = true;
     for (size_t i = 0; i < size / MMP_PAGE; i++)
         vad->Pages[i] = MMP_COMMITTED | (USHORT)protect;
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
+}
+
+/* Thread stacks grow as on Windows: committed at the top, a guard page below, the rest reserved. Touching the
+ * guard page moves the stack's limit (in the TEB) down to it and the guard below that; guard pages set inside
+ * the committed part move the limit up above them. */
+
+/* The calling thread's stack now reaches down to page: the pages below it (one, and as many as the thread's
+ * guarantee asks) become the guard. No room for them above the stack's last page is an overflow. */
+static NTSTATUS MmpGrowStack(MMP_VAD *vad, PTEB teb, ULONG_PTR page)
+{
+    ULONG_PTR bottom = (ULONG_PTR)teb->DeallocationStack > vad->Base ? (ULONG_PTR)teb->DeallocationStack : vad->Base;
+    SIZE_T guard = MMP_PAGE + MmpAlignUp(teb->GuaranteedStackBytes, MMP_PAGE);
+
+    teb->NtTib.StackLimit = (PVOID)page;
+    if (page < bottom || page - bottom < MMP_PAGE + guard)
+        return STATUS_STACK_OVERFLOW;
+    return MmpSetPages(vad, (page - guard - vad->Base) / MMP_PAGE, guard / MMP_PAGE,
+                       MMP_COMMITTED | PAGE_READWRITE | PAGE_GUARD) ? STATUS_STACK_OVERFLOW : STATUS_SUCCESS;
+}
+
+static PTEB MmpStackOf(ULONG_PTR address)
+{
+    KTHREAD *thread = KeGetCurrentThread();
+    PTEB teb = thread ? thread->Teb : NULL;
+
+    return teb && address >= (ULONG_PTR)teb->DeallocationStack && address < (ULONG_PTR)teb->NtTib.StackBase ? teb
+                                                                                                             : NULL;
+}
+
+/* A guard page, touched, loses its guard and raises STATUS_GUARD_PAGE_VIOLATION, unless it is in the calling
+ * thread's stack: the stack grows (STATUS_SUCCESS: the access may be retried) or has run out
+ * (STATUS_STACK_OVERFLOW, the page usable). A page another thread made accessible meanwhile is STATUS_SUCCESS
+ * too. A service's access (user_mode false) only grows the stack. Anything else is STATUS_ACCESS_VIOLATION. */
+NTSTATUS MmAccessFault(ULONG_PTR address, ULONG access, bool user_mode)
+{
+    ULONG_PTR page = MmpAlignDown(address, MMP_PAGE);
+    PTEB teb = MmpStackOf(address);
+    NTSTATUS status = STATUS_ACCESS_VIOLATION;
+    int needed = access == 8 ? PROT_EXEC : access == 1 ? PROT_WRITE : PROT_READ;
+    MMP_VAD *vad;
+
+    if (MmpLockHeld || (!user_mode && !teb))
+        return STATUS_ACCESS_VIOLATION;
+    MmpAcquire();
+    if ((vad = MmpFindVad(page))) {
+        size_t i = (page - vad->Base) / MMP_PAGE;
+        USHORT value = vad->Pages[i];
+        if ((value & (MMP_COMMITTED | PAGE_GUARD)) == (MMP_COMMITTED | PAGE_GUARD)) {
+            if (!MmpSetPages(vad, i, 1, value & ~PAGE_GUARD))
+                status = teb ? MmpGrowStack(vad, teb, page) : STATUS_GUARD_PAGE_VIOLATION;
+            if (!user_mode && status == STATUS_STACK_OVERFLOW)
+                status = STATUS_SUCCESS;
+        } else if ((MmpLinuxProtection(value) & needed) == needed) {
+            status = STATUS_SUCCESS;
+        }
+    }
+    MmpRelease();
+    return status;
+}
+
+bool MmProbeStack(ULONG_PTR low, ULONG_PTR high)
+{
+    PTEB teb = MmpStackOf(low);
+    MMP_VAD *vad;
+    bool ok = teb && high > low && MmpStackOf(high - 1) == teb;
+
+    if (!ok || MmpLockHeld)
+        return false;
+    MmpAcquire();
+    vad = MmpFindVad(low);
+    ok = vad && high <= vad->Base + vad->Size;
+    for (ULONG_PTR page = MmpAlignDown(high - 1, MMP_PAGE); ok && page >= MmpAlignDown(low, MMP_PAGE);
+         page -= MMP_PAGE) {
+        size_t i = (page - vad->Base) / MMP_PAGE;
+        USHORT value = vad->Pages[i];
+        if (!(value & MMP_COMMITTED))
+            ok = false;
+        else if (value & PAGE_GUARD) {
+            /* Running out here is no failure: the page itself is usable, and the frame is what was asked for. */
+            ok = !MmpSetPages(vad, i, 1, value & ~PAGE_GUARD);
+            MmpGrowStack(vad, teb, page);
+        }
+    }
+    MmpRelease();
+    return ok;
+}
+
+/* Guard pages set in the calling thread's stack, at or above its limit, move the limit up above them. */
+static void MmpNoteStackGuard(ULONG_PTR base, ULONG_PTR end, ULONG protect)
+{
+    PTEB teb = MmpStackOf(base);
+
+    if ((protect & PAGE_GUARD) && teb && base >= (ULONG_PTR)teb->NtTib.StackLimit &&
+        end <= (ULONG_PTR)teb->NtTib.StackBase)
+        teb->NtTib.StackLimit = (PVOID)end;
+}
+
+NTSTATUS MmLayOutStack(PVOID stack, SIZE_T reserve, SIZE_T commit)
+{
+    size_t pages = reserve / MMP_PAGE, committed = commit / MMP_PAGE;
+    NTSTATUS status = STATUS_MEMORY_NOT_ALLOCATED;
+    MMP_VAD *vad;
+
+    if (committed >= pages)
+        committed = pages - 1;
+    MmpAcquire();
+    vad = MmpFindVad((ULONG_PTR)stack);
+    if (vad && vad->Base == (ULONG_PTR)stack && vad->Size == reserve && pages > 1) {
+        size_t guard = committed + 2 <= pages ? 1 : 0, rest = pages - committed - guard;
+        if (!(status = MmpSetPages(vad, 0, rest, 0)) &&
+            !(status = MmpSetPages(vad, rest, guard, MMP_COMMITTED | PAGE_READWRITE | PAGE_GUARD)))
+            status = MmpSetPages(vad, rest + guard, committed, MMP_COMMITTED | PAGE_READWRITE);
+    }
+    MmpRelease();
+    return status;
 }
 
 /* The body of NtAllocateVirtualMemory(Ex) for this process, on values already read from the caller; a place
@@ -364,6 +493,7 @@ static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_
     if ((status = MmpSetPages(vad, (base - vad->Base) / MMP_PAGE, (end - base) / MMP_PAGE,
                               MMP_COMMITTED | (USHORT)protect)))
         return status;
+    MmpNoteStackGuard(base, end, protect);
     *base_io = base;
     *size_io = end - base;
     return STATUS_SUCCESS;
@@ -379,9 +509,9 @@ NTSTATUS MmAllocateVirtualBelow(PVOID *base, SIZE_T size, ULONG_PTR zero_bits, U
     ULONG_PTR addr = (ULONG_PTR)*base;
     NTSTATUS status;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     status = MmpAllocate(&addr, &size, zero_bits, NULL, type, protect);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!status)
         *base = (PVOID)addr;
     return status;
@@ -392,7 +522,7 @@ NTSTATUS MmFreeVirtual(PVOID base)
     MMP_VAD *vad;
     NTSTATUS status = STATUS_SUCCESS;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpFindVad((ULONG_PTR)base);
     if (!vad || vad->Base != (ULONG_PTR)base || vad->Fixed || vad->Type != MEM_PRIVATE)
         status = STATUS_MEMORY_NOT_ALLOCATED;
@@ -400,7 +530,7 @@ NTSTATUS MmFreeVirtual(PVOID base)
         munmap(base, vad->Size);
         MmpRemoveVad(vad);
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return status;
 }
 
@@ -426,9 +556,9 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
         return STATUS_INVALID_PARAMETER; /* placeholders are NtAllocateVirtualMemoryEx's */
     if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
         return status;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     status = MmpAllocate(&base, &size, ZeroBits, NULL, AllocationType, Protect);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
     return status;
@@ -502,9 +632,9 @@ NTSTATUS NTAPI NtAllocateVirtualMemoryEx(HANDLE ProcessHandle, PVOID *BaseAddres
     /* Requirements say where a new region goes: with an address of the caller's they have nothing to say. */
     if (required && base)
         return STATUS_INVALID_PARAMETER;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     status = MmpAllocate(&base, &size, 0, required ? &place : NULL, AllocationType, PageProtection);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
     return status;
@@ -566,7 +696,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
     if (!base)
         return STATUS_INVALID_PARAMETER;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpFindVad(base);
     if (!vad)
         status = STATUS_MEMORY_NOT_ALLOCATED;
@@ -599,7 +729,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
                 size = end - base;
         }
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
     return status;
@@ -638,6 +768,7 @@ static NTSTATUS MmpProtect(ULONG_PTR *base_io, SIZE_T *size_io, ULONG protect, U
     *old = vad->Pages[first] & MMP_PROTECT_MASK;
     if ((status = MmpSetPages(vad, first, count, MMP_COMMITTED | (USHORT)protect)))
         return status;
+    MmpNoteStackGuard(base, end, protect);
     *base_io = base;
     *size_io = end - base;
     return STATUS_SUCCESS;
@@ -649,9 +780,9 @@ NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect)
     ULONG old;
     NTSTATUS status;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     status = MmpProtect(&addr, &size, protect, &old);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return status;
 }
 
@@ -669,9 +800,9 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, 
         return status;
     if (KeReadUser(&old, OldAccessProtection) || KeWriteUser(OldAccessProtection, old))
         return STATUS_ACCESS_VIOLATION;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     status = MmpProtect(&base, &size, NewAccessProtection, &old);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(NumberOfBytesToProtect, size) ||
                     KeWriteUser(OldAccessProtection, old)))
         return STATUS_ACCESS_VIOLATION;
@@ -728,10 +859,10 @@ static NTSTATUS MmpQueryMappedName(ULONG_PTR addr, PVOID out, SIZE_T length, PSI
     SIZE_T units, size;
     NTSTATUS status = STATUS_SUCCESS;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     if ((vad = MmpFindVad(addr)) && vad->FileName)
         name = HostStrdup(vad->FileName);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!name)
         return STATUS_INVALID_ADDRESS;
     units = RtlpUtf8ToUtf16(name, strlen(name), NULL, 0);
@@ -769,7 +900,7 @@ static NTSTATUS MmpQueryRegion(ULONG_PTR addr, PVOID out, SIZE_T length, PSIZE_T
 
     if (length < offsetof(MEMORY_REGION_INFORMATION, CommitSize))
         return STATUS_INFO_LENGTH_MISMATCH;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     if ((vad = MmpFindVad(addr))) {
         info.AllocationBase = (PVOID)vad->Base;
         info.AllocationProtect = vad->AllocationProtect;
@@ -778,7 +909,7 @@ static NTSTATUS MmpQueryRegion(ULONG_PTR addr, PVOID out, SIZE_T length, PSIZE_T
             if (vad->Pages[i] & MMP_COMMITTED)
                 info.CommitSize += MMP_PAGE;
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (!vad)
         return STATUS_INVALID_ADDRESS;
     size = length < sizeof(info) ? length : sizeof(info);
@@ -812,9 +943,9 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
         return STATUS_INFO_LENGTH_MISMATCH;
     if ((ULONG_PTR)BaseAddress >= MMP_USER_TOP)
         return STATUS_INVALID_PARAMETER;
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     MmpDescribe((ULONG_PTR)BaseAddress, &mbi);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     if (KeCopyToUser(MemoryInformation, &mbi, sizeof(mbi)))
         return STATUS_ACCESS_VIOLATION;
     if (ReturnLength && KeWriteUser(ReturnLength, len))
@@ -830,7 +961,7 @@ NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect,
     size_t n = size / MMP_PAGE;
     char *name = fd >= 0 ? IoDescriptorNtName(fd) : NULL;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpInsertVad(base, size, type, protect);
     vad->FileName = name;
     for (size_t i = 0; i < n && !status;) {
@@ -841,7 +972,7 @@ NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect,
         status = MmpSetPages(vad, i, j - i, MMP_COMMITTED | (USHORT)page);
         i = j;
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return status;
 }
 
@@ -850,13 +981,13 @@ ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact)
     ULONG_PTR found = 0;
 
     size = MmpAlignUp(size, MMP_PAGE);
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     if (base >= MM_LOWEST_USER_ADDRESS && base + size <= KE_HOST_BOUNDARY && base + size > base &&
         MmpRangeFree(base, size) && MmpReserveAt(base, size))
         found = base;
     else if (!exact)
         found = MmpReserveAnywhere(size, KE_HOST_BOUNDARY, false);
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return found;
 }
 
@@ -865,7 +996,7 @@ NTSTATUS MmpUnmapView(ULONG_PTR addr)
     MMP_VAD *vad;
     NTSTATUS status = STATUS_SUCCESS;
 
-    pthread_mutex_lock(&MmpLock);
+    MmpAcquire();
     vad = MmpFindVad(addr);
     if (!vad || vad->Fixed || (vad->Type != MEM_IMAGE && vad->Type != MEM_MAPPED))
         status = STATUS_NOT_MAPPED_VIEW;
@@ -873,6 +1004,6 @@ NTSTATUS MmpUnmapView(ULONG_PTR addr)
         munmap((void *)vad->Base, vad->Size);
         MmpRemoveVad(vad);
     }
-    pthread_mutex_unlock(&MmpLock);
+    MmpRelease();
     return status;
 }

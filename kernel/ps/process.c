@@ -44,9 +44,10 @@ PPEB PsGetCurrentPeb(void)
     return PspPeb;
 }
 
-SIZE_T PsGetImageStackReserve(void)
+void PspGetImageStack(SIZE_T *commit, SIZE_T *reserve)
 {
-    return PspImage.Info.StackReserve;
+    *commit = PspImage.Info.StackCommit;
+    *reserve = PspImage.Info.StackReserve;
 }
 
 NTSTATUS PsCheckProcessHandle(HANDLE handle)
@@ -275,7 +276,7 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
             snprintf(err, errlen, "cannot create the process: %s", RtlNtStatusName(status));
         return status;
     }
-    PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start, PspImage.Info.StackReserve);
+    PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start);
 }
 
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)

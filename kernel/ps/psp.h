@@ -48,11 +48,11 @@ static inline LONGLONG PspTimevalTo100ns(struct timeval tv)
 }
 
 PPEB PsGetCurrentPeb(void);
-SIZE_T PsGetImageStackReserve(void);
+/* The stack the image asks for its threads: bytes committed at first, bytes reserved. */
+void PspGetImageStack(SIZE_T *commit, SIZE_T *reserve);
 ULONG PsLiveThreadCount(void);
-/* Run the first thread: enter ntdll at entry(0, ntdll_base) on a stack of stack_reserve bytes. New
- * threads enter at user_thread_start(start, argument). Does not return. */
-__attribute__((noreturn)) void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start,
-                                                    SIZE_T stack_reserve);
+/* Run the first thread: enter ntdll at entry(0, ntdll_base) on the stack the image asks for. New threads
+ * enter at user_thread_start(start, argument). Does not return. */
+__attribute__((noreturn)) void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start);
 
 #endif

@@ -81,21 +81,29 @@ static int PspSpareCount;
 static pthread_mutex_t PspSpareLock = PTHREAD_MUTEX_INITIALIZER;
 
 #define PSP_ALT_STACK_SIZE (64 * 1024)
-#define PSP_HOST_STACK_SIZE (256 * 1024)
+#define PSP_HOST_STACK_SIZE (1024 * 1024)
 static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
 static __attribute__((noreturn)) void PspExitThread(NTSTATUS status);
 
-/* A stack of reserve bytes (64 KiB granular), committed but for one no-access page at the bottom: Linux
- * gives pages only when touched, and guard-page growth comes with exception dispatch. Then the TEB. */
-/* zero_bits puts the stack below an address, as NtCreateThreadEx's ZeroBits ask; a spare is taken only without. */
-static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve, ULONG_PTR zero_bits)
+/* A stack of reserve bytes (64 KiB granular) laid out as Windows does (commit bytes at the top, a guard page
+ * below, growing on touch), then the TEB. zero_bits puts the stack below an address, as NtCreateThreadEx's
+ * ZeroBits ask; a spare is taken only without. */
+static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T commit, SIZE_T reserve, ULONG_PTR zero_bits)
 {
-    PVOID stack = NULL, commit;
+    PVOID stack = NULL;
     PTEB teb = NULL;
     NTSTATUS status;
     static ULONG_PTR pid;
 
+    if (commit > MM_HIGHEST_USER_ADDRESS || reserve > MM_HIGHEST_USER_ADDRESS)
+        return STATUS_NO_MEMORY;
+    /* A commit as large as the reservation takes a reservation of whole MiBs. */
+    if (commit >= reserve)
+        reserve = (commit + 0xfffff) & ~(SIZE_T)0xfffff;
     reserve = (reserve + MM_ALLOCATION_GRANULARITY - 1) & ~(MM_ALLOCATION_GRANULARITY - 1);
+    commit = (commit + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1);
+    if (commit > reserve - MM_PAGE_SIZE)
+        commit = reserve - MM_PAGE_SIZE;
     pthread_mutex_lock(&PspSpareLock);
     for (int i = 0; i < PspSpareCount && !zero_bits; i++) {
         if (PspSpares[i].Reserve == reserve) {
@@ -111,12 +119,15 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve, ULONG_PTR 
     } else {
         if ((status = MmAllocateVirtualBelow(&stack, reserve, zero_bits, MEM_RESERVE, PAGE_READWRITE)))
             return status;
-        commit = (char *)stack + MM_PAGE_SIZE;
-        if ((status = MmAllocateVirtual(&commit, reserve - MM_PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE)) ||
-            (status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+        if ((status = MmAllocateVirtual((PVOID *)&teb, sizeof(*teb), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
             MmFreeVirtual(stack);
             return status;
         }
+    }
+    if ((status = MmLayOutStack(stack, reserve, commit))) {
+        MmFreeVirtual(stack);
+        MmFreeVirtual(teb);
+        return status;
     }
     if (!pid)
         pid = (ULONG_PTR)getpid();
@@ -124,7 +135,7 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T reserve, ULONG_PTR 
     thread->StackReserve = reserve;
     teb->NtTib.Self = teb;
     teb->NtTib.StackBase = (char *)stack + reserve;
-    teb->NtTib.StackLimit = (char *)stack + MM_PAGE_SIZE;
+    teb->NtTib.StackLimit = (char *)stack + reserve - commit;
     teb->DeallocationStack = stack;
     teb->ClientId.UniqueProcess = (HANDLE)pid;
     teb->ProcessEnvironmentBlock = PsGetCurrentPeb();
@@ -321,14 +332,16 @@ static void *PspThreadMain(void *arg)
     return NULL;
 }
 
-void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start, SIZE_T stack_reserve)
+void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start)
 {
     ETHREAD *thread = PspCreateThreadObject();
+    SIZE_T commit, reserve;
     NTSTATUS status;
 
     PspUserThreadStart = user_thread_start;
     KeSetThreadExitRoutine(PspExitThread);
-    if ((status = PspCreateStackAndTeb(thread, stack_reserve, 0)))
+    PspGetImageStack(&commit, &reserve);
+    if ((status = PspCreateStackAndTeb(thread, commit, reserve, 0)))
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));
     KeSetStartContext(&thread->Tcb, entry, (ULONG64)thread->Tcb.Teb->NtTib.StackBase, 0, ntdll_base);
     PspLiveThreads = 1;
@@ -396,16 +409,18 @@ static NTSTATUS PspCreateThread(PUSER_THREAD_START_ROUTINE start, PVOID argument
                                 POBJECT_ATTRIBUTES attributes, ETHREAD **out, PTEB *teb_out)
 {
     ETHREAD *thread = PspCreateThreadObject();
+    SIZE_T commit, reserve;
     pthread_attr_t attr;
     pthread_t pthread;
     PTEB teb;
     NTSTATUS status;
 
-    if (!maximum_stack_size)
-        maximum_stack_size = PsGetImageStackReserve();
-    if (stack_size > maximum_stack_size)
-        maximum_stack_size = stack_size;
-    if ((status = PspCreateStackAndTeb(thread, maximum_stack_size, zero_bits))) {
+    PspGetImageStack(&commit, &reserve);
+    if (stack_size)
+        commit = stack_size;
+    if (maximum_stack_size)
+        reserve = maximum_stack_size;
+    if ((status = PspCreateStackAndTeb(thread, commit, reserve, zero_bits))) {
         ObDereferenceObject(thread);
         return status;
     }

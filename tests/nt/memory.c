@@ -421,8 +421,172 @@ static void TestRegionInformation(void)
               STATUS_INVALID_ADDRESS);
 }
 
+static volatile EXCEPTION_RECORD GuardSeen;
+static ULONG64 RaisedRsp;
+
+static LONG NTAPI CatchGuard(EXCEPTION_POINTERS *p)
+{
+    if (p->ExceptionRecord->ExceptionCode == (DWORD)STATUS_GUARD_PAGE_VIOLATION) {
+        memcpy((void *)&GuardSeen, p->ExceptionRecord, sizeof(GuardSeen));
+        return EXCEPTION_CONTINUE_EXECUTION; /* the guard is gone: the access goes through when retried */
+    }
+    if (p->ExceptionRecord->ExceptionCode == 0xe0005354) {
+        memcpy((void *)&GuardSeen, p->ExceptionRecord, sizeof(GuardSeen));
+        p->ContextRecord->Rsp = RaisedRsp;
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* A guard page is a one-shot alarm: the first touch raises STATUS_GUARD_PAGE_VIOLATION and lifts the guard. */
+static void TestGuardPages(void)
+{
+    PVOID handler = RtlAddVectoredExceptionHandler(1, CatchGuard);
+    MEMORY_BASIC_INFORMATION mbi;
+    PVOID base = NULL;
+    SIZE_T size = 0x2000;
+
+    ok_status(Alloc(&base, &size, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD), STATUS_SUCCESS);
+    memset((void *)&GuardSeen, 0, sizeof(GuardSeen));
+    ((volatile char *)base)[0x1010] = 5;
+    ok(GuardSeen.ExceptionCode == (DWORD)STATUS_GUARD_PAGE_VIOLATION && GuardSeen.NumberParameters == 2 &&
+           GuardSeen.ExceptionInformation[0] == 1 && GuardSeen.ExceptionInformation[1] == (ULONG_PTR)base + 0x1010,
+       "a write to a guard page: %x, %lu parameters, %lx at %lx", (unsigned)GuardSeen.ExceptionCode,
+       (unsigned long)GuardSeen.NumberParameters, (unsigned long)GuardSeen.ExceptionInformation[0],
+       (unsigned long)GuardSeen.ExceptionInformation[1]);
+    ok(((volatile char *)base)[0x1010] == 5, "the write went through when retried");
+    ok_status(Query((char *)base + 0x1000, &mbi), STATUS_SUCCESS);
+    ok(mbi.Protect == PAGE_READWRITE && mbi.RegionSize == 0x1000, "that page lost its guard: %x", mbi.Protect);
+    ok_status(Query(base, &mbi), STATUS_SUCCESS);
+    ok(mbi.Protect == (PAGE_READWRITE | PAGE_GUARD) && mbi.RegionSize == 0x1000, "the other keeps it: %x",
+       mbi.Protect);
+    memset((void *)&GuardSeen, 0, sizeof(GuardSeen));
+    ok(((volatile char *)base)[0x20] == 0, "a read of the other page");
+    ok(GuardSeen.ExceptionCode == (DWORD)STATUS_GUARD_PAGE_VIOLATION && GuardSeen.ExceptionInformation[0] == 0,
+       "raises for a read");
+    memset((void *)&GuardSeen, 0, sizeof(GuardSeen));
+    ((volatile char *)base)[0x30] = 1;
+    ok(!GuardSeen.ExceptionCode, "once only");
+    size = 0;
+    Free(&base, &size, MEM_RELEASE);
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
+/* Uses 0x6000 bytes of stack, touched page by page from the top as the compiler's stack probe does. */
+static __attribute__((noinline)) ULONG UseStack(void)
+{
+    volatile char buffer[0x6000];
+    buffer[0] = 1;
+    return buffer[0];
+}
+
+static ULONG NTAPI StackThread(PVOID arg)
+{
+    PTEB teb = NtCurrentTeb();
+    char *base = teb->NtTib.StackBase, *limit = teb->NtTib.StackLimit, *bottom = teb->DeallocationStack;
+    PVOID handler, at;
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T size;
+    ULONG old;
+    CONTEXT context;
+    EXCEPTION_RECORD record;
+    volatile int raised;
+
+    /* Reserved as asked, the asked-for commit at the top, one guard page below it, the rest reserved only. */
+    ok(base - bottom == 0x100000 && base - limit == 0x4000, "stack of %lx, %lx committed", (ULONG64)(base - bottom),
+       (ULONG64)(base - limit));
+    ok_status(Query(bottom, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_RESERVE && !mbi.Protect && mbi.AllocationProtect == PAGE_READWRITE &&
+           mbi.RegionSize == 0x100000 - 0x5000,
+       "reserved below: %lx %x %lx", (ULONG64)mbi.State, mbi.Protect, (ULONG64)mbi.RegionSize);
+    ok_status(Query(limit - 0x1000, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_COMMIT && mbi.Protect == (PAGE_READWRITE | PAGE_GUARD) && mbi.RegionSize == 0x1000,
+       "the guard page: %x %lx", mbi.Protect, (ULONG64)mbi.RegionSize);
+
+    /* Touching the guard grows the stack: the limit follows, and the guard moves below it. */
+    UseStack();
+    limit = teb->NtTib.StackLimit;
+    ok(base - limit >= 0x6000 && base - limit <= 0x8000, "grown to %lx", (ULONG64)(base - limit));
+    ok_status(Query(limit, &mbi), STATUS_SUCCESS);
+    ok(mbi.Protect == PAGE_READWRITE && mbi.RegionSize == (SIZE_T)(base - limit), "committed: %x %lx", mbi.Protect,
+       (ULONG64)mbi.RegionSize);
+    ok_status(Query(limit - 0x1000, &mbi), STATUS_SUCCESS);
+    ok(mbi.Protect == (PAGE_READWRITE | PAGE_GUARD) && mbi.RegionSize == 0x1000, "the guard below: %x", mbi.Protect);
+
+    /* A service writing into the guard page grows the stack as the program would; below it is reserved only. */
+    ok_status(Query(bottom, (MEMORY_BASIC_INFORMATION *)(limit - 0x800)), STATUS_SUCCESS);
+    ok((char *)teb->NtTib.StackLimit == limit - 0x1000, "grown by the service: %lx",
+       (ULONG64)(base - (char *)teb->NtTib.StackLimit));
+    limit = teb->NtTib.StackLimit;
+    ok_status(Query(bottom, (MEMORY_BASIC_INFORMATION *)(limit - 0x2800)), STATUS_ACCESS_VIOLATION);
+    ok((char *)teb->NtTib.StackLimit == limit, "no growth past the guard");
+
+    /* The exception frame the kernel pushes grows the stack too. */
+    handler = RtlAddVectoredExceptionHandler(1, CatchGuard);
+    memset(&record, 0, sizeof(record));
+    record.ExceptionCode = 0xe0005354;
+    raised = 0;
+    RtlCaptureContext(&context);
+    if (!raised) {
+        raised = 1;
+        RaisedRsp = context.Rsp;
+        context.Rsp = ((ULONG64)limit + 0x100) & ~(ULONG64)15;
+        record.ExceptionAddress = (PVOID)context.Rip;
+        NtRaiseException(&record, &context, TRUE);
+    }
+    ok(GuardSeen.ExceptionCode == 0xe0005354, "raised with the frame in the guard page");
+    ok((char *)teb->NtTib.StackLimit == limit - 0x1000, "grown by the frame: %lx",
+       (ULONG64)(base - (char *)teb->NtTib.StackLimit));
+    RtlRemoveVectoredExceptionHandler(handler);
+
+    /* A guard page set inside the committed stack moves the limit up above it; lifting it does not move it back. */
+    limit = teb->NtTib.StackLimit;
+    at = limit + 0x2000;
+    size = 0x1000;
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &at, &size, PAGE_READWRITE | PAGE_GUARD, &old),
+              STATUS_SUCCESS);
+    ok(old == PAGE_READWRITE && (char *)teb->NtTib.StackLimit == limit + 0x3000, "limit moved up by %lx",
+       (ULONG64)((char *)teb->NtTib.StackLimit - limit));
+    ok_status(NtProtectVirtualMemory(NtCurrentProcess(), &at, &size, PAGE_READWRITE, &old), STATUS_SUCCESS);
+    ok(old == (PAGE_READWRITE | PAGE_GUARD) && (char *)teb->NtTib.StackLimit == limit + 0x3000, "and stays");
+    return 0;
+}
+
+static void TestThreadStack(void)
+{
+    HANDLE thread;
+
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), StackThread, NULL, 0, 0,
+                               0x3f00, 0x100000, NULL),
+              STATUS_SUCCESS);
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtClose(thread);
+    /* A commit as large as the reservation takes whole MiBs. */
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), StackThread, NULL,
+                               THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0x180000, 0x10000, NULL),
+              STATUS_SUCCESS);
+    {
+        THREAD_BASIC_INFORMATION info;
+        ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), NULL),
+                  STATUS_SUCCESS);
+        PTEB teb = info.TebBaseAddress;
+        ok((char *)teb->NtTib.StackBase - (char *)teb->DeallocationStack == 0x200000 &&
+               (char *)teb->NtTib.StackBase - (char *)teb->NtTib.StackLimit == 0x180000,
+           "reserve %lx, commit %lx", (ULONG64)((char *)teb->NtTib.StackBase - (char *)teb->DeallocationStack),
+           (ULONG64)((char *)teb->NtTib.StackBase - (char *)teb->NtTib.StackLimit));
+    }
+    NtTerminateThread(thread, 0);
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtClose(thread);
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), StackThread, NULL, 0, 0,
+                               ~(SIZE_T)0, 0, NULL),
+              STATUS_NO_MEMORY);
+}
+
 void RunTests(void)
 {
+    TestGuardPages();
+    TestThreadStack();
     TestRegionInformation();
     TestPrefetch();
     TestAllocateEx();
