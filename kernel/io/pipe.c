@@ -814,12 +814,31 @@ static NTSTATUS IopWaitForPipe(IOP_REQUEST *request, PVOID input, ULONG input_le
     return IopCompleteRequest(request, STATUS_SUCCESS, 0);
 }
 
+/* What the pipe device itself, which is no pipe, answers to a pipe's control codes. */
+static NTSTATUS IopDeviceFsControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG input_length)
+{
+    switch (code) {
+    case FSCTL_PIPE_WAIT:
+        return IopWaitForPipe(request, input, input_length);
+    case FSCTL_PIPE_ASSIGN_EVENT:
+    case FSCTL_PIPE_QUERY_EVENT:
+    case FSCTL_PIPE_SET_CLIENT_PROCESS:
+        return IopFailRequest(request, STATUS_NOT_SUPPORTED);
+    case FSCTL_PIPE_DISCONNECT:
+    case FSCTL_PIPE_TRANSCEIVE:
+        return IopFailRequest(request, STATUS_PIPE_DISCONNECTED);
+    case FSCTL_PIPE_LISTEN:
+    case FSCTL_PIPE_IMPERSONATE:
+        return IopFailRequest(request, STATUS_ILLEGAL_FUNCTION);
+    }
+    return IopFailRequest(request, STATUS_INVALID_PARAMETER);
+}
+
 NTSTATUS IopPipeFsControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG input_length, PVOID output,
                           ULONG output_length)
 {
     if (request->File->PipeDevice)
-        return code == FSCTL_PIPE_WAIT ? IopWaitForPipe(request, input, input_length)
-                                       : IopFailRequest(request, STATUS_INVALID_PARAMETER);
+        return IopDeviceFsControl(request, code, input, input_length);
     switch (code) {
     case FSCTL_PIPE_LISTEN:
         return IopListen(request);

@@ -592,6 +592,20 @@ static void TestWait(void)
     ok_status(WaitForPipe(device, L"VELES-TEST", -10000, 0), STATUS_SUCCESS);
     ok_status(WaitForPipe(device, L"veles-test", -10000, 4), STATUS_INVALID_PARAMETER);
     ok_status(Control(WaitServer, FSCTL_PIPE_WAIT, NULL, 0, NULL, 0), STATUS_ILLEGAL_FUNCTION);
+    /* The device is no pipe: each of a pipe's own codes has its refusal, once the handle's access allows it. */
+    ok_status(Control(device, FSCTL_PIPE_TRANSCEIVE, NULL, 0, NULL, 0), STATUS_ACCESS_DENIED);
+    ok_status(Client(&client, L"\\??\\PIPE\\", GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok_status(Control(client, FSCTL_PIPE_ASSIGN_EVENT, NULL, 0, NULL, 0), STATUS_NOT_SUPPORTED);
+    ok_status(Control(client, FSCTL_PIPE_QUERY_EVENT, NULL, 0, NULL, 0), STATUS_NOT_SUPPORTED);
+    ok_status(Control(client, FSCTL_PIPE_SET_CLIENT_PROCESS, NULL, 0, NULL, 0), STATUS_NOT_SUPPORTED);
+    ok_status(Control(client, FSCTL_PIPE_DISCONNECT, NULL, 0, NULL, 0), STATUS_PIPE_DISCONNECTED);
+    ok_status(Control(client, FSCTL_PIPE_TRANSCEIVE, NULL, 0, NULL, 0), STATUS_PIPE_DISCONNECTED);
+    ok_status(Control(client, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0), STATUS_ILLEGAL_FUNCTION);
+    ok_status(Control(client, FSCTL_PIPE_IMPERSONATE, NULL, 0, NULL, 0), STATUS_ILLEGAL_FUNCTION);
+    ok_status(Control(client, FSCTL_PIPE_QUERY_CLIENT_PROCESS, NULL, 0, NULL, 0), STATUS_INVALID_PARAMETER);
+    ok_status(Control(client, FSCTL_PIPE_PEEK, NULL, 0, NULL, 0), STATUS_INVALID_PARAMETER);
+    NtClose(client);
     ok_status(Client(&client, PIPE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT),
               STATUS_SUCCESS);
     /* Its one instance taken: the wait runs out, unless the server frees it meanwhile. */
