@@ -565,6 +565,8 @@ static NTSTATUS IopFlush(HANDLE handle, ULONG flags, PIO_STATUS_BLOCK iosb)
         return status;
     if (!(request.Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
         return IopFailRequest(&request, STATUS_ACCESS_DENIED);
+    if (IopPipeClientDisconnected(request.File))
+        return IopFailRequest(&request, STATUS_PIPE_DISCONNECTED);
     /* Only files of a volume hold data on the way to a disk; pipes and terminals keep none back. */
     if (request.File->Fcb && !(flags & IOP_FLUSH_NO_SYNC) &&
         (flags ? fdatasync(request.File->Fd) : fsync(request.File->Fd)))

@@ -350,7 +350,9 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
     if (size > 64 * 1024)
         size = 64 * 1024; /* more than any class with a name of the longest path can use */
     out = HostZalloc(size);
-    if (unix_name)
+    if (IopPipeClientDisconnected(file))
+        written = 0, status = STATUS_PIPE_DISCONNECTED;
+    else if (unix_name)
         written = IopQueryUnixName(file, out, size, &status);
     else if (fstat(file->Fd, &st))
         written = 0, status = HostErrnoToStatus(errno);

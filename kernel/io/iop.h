@@ -179,6 +179,8 @@ void IopClosePipeEnd(IOP_FILE *file);
 NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
 NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
 char *IopPipeFileName(const IOP_FILE *file);
+/* A client end its server disconnected: every request on it but its close is STATUS_PIPE_DISCONNECTED. */
+bool IopPipeClientDisconnected(const IOP_FILE *file);
 /* Cancel the requests pending on a pipe end: those of one thread (NULL: any), or the one with a status block
  * (NULL: any); how many there were. */
 ULONG IopCancelPipeRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb);

@@ -165,6 +165,18 @@ static ULONG IopPipeState(const struct IOP_PIPE_END *end)
     return end->PeerGone == STATUS_PIPE_DISCONNECTED ? FILE_PIPE_DISCONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
 }
 
+bool IopPipeClientDisconnected(const IOP_FILE *file)
+{
+    bool disconnected = false;
+
+    if (file->PipeEnd && !file->PipeEnd->Server) {
+        pthread_mutex_lock(&IopPipeLock);
+        disconnected = IopPipeState(file->PipeEnd) == FILE_PIPE_DISCONNECTED_STATE;
+        pthread_mutex_unlock(&IopPipeLock);
+    }
+    return disconnected;
+}
+
 /* What a read finds at the end of the data: the other end gone (or disconnecting this one). */
 static NTSTATUS IopEndOfData(const struct IOP_PIPE_END *end)
 {
@@ -275,8 +287,8 @@ NTSTATUS IopReadPipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
     ULONG done;
     NTSTATUS status;
 
-    if (!end)
-        return IopFailRequest(request, STATUS_INVALID_DEVICE_REQUEST);
+    if (!end) /* the device itself */
+        return IopFailRequest(request, STATUS_INVALID_PARAMETER);
     for (;;) {
         pthread_mutex_lock(&IopPipeLock);
         status = end->Reads.Head ? STATUS_PENDING : IopReceive(end, buffer, length, &done);
@@ -362,8 +374,8 @@ NTSTATUS IopWritePipe(IOP_REQUEST *request, PVOID buffer, ULONG length)
     ULONG done;
     NTSTATUS status;
 
-    if (!end)
-        return IopFailRequest(request, STATUS_INVALID_DEVICE_REQUEST);
+    if (!end) /* the device itself */
+        return IopFailRequest(request, STATUS_INVALID_PARAMETER);
     if ((status = IopSend(end, buffer, length, &done)))
         return IopFailRequest(request, status);
     return IopCompleteRequest(request, STATUS_SUCCESS, done);
@@ -696,7 +708,7 @@ static NTSTATUS IopPeek(IOP_REQUEST *request, PVOID output, ULONG output_length)
     room = output_length - header;
     pthread_mutex_lock(&IopPipeLock);
     status = IopConnectionStatus(end, false);
-    if (status == STATUS_PIPE_LISTENING)
+    if (status == STATUS_PIPE_LISTENING || (end->Server && status == STATUS_PIPE_DISCONNECTED))
         status = STATUS_INVALID_PIPE_STATE;
     answer.ReadDataAvailable = status ? 0 : IopDataAvailable(end);
     if (!status && !answer.ReadDataAvailable && !end->Peer)
@@ -747,9 +759,17 @@ static NTSTATUS IopTransceive(IOP_REQUEST *request, PVOID input, ULONG input_len
                               ULONG output_length)
 {
     struct IOP_PIPE_END *end = request->File->PipeEnd;
-    ULONG done;
+    ULONG done, state;
     NTSTATUS status;
 
+    pthread_mutex_lock(&IopPipeLock);
+    state = IopPipeState(end);
+    pthread_mutex_unlock(&IopPipeLock);
+    /* Not connected, the state is the answer, whatever the read mode. */
+    if (state != FILE_PIPE_CONNECTED_STATE)
+        return IopFailRequest(request, state == FILE_PIPE_DISCONNECTED_STATE && !end->Server
+                                           ? STATUS_PIPE_DISCONNECTED
+                                           : STATUS_INVALID_PIPE_STATE);
     if (end->ReadMode != FILE_PIPE_MESSAGE_MODE)
         return IopFailRequest(request, STATUS_INVALID_READ_MODE);
     if ((input_length && !MmIsUserRange(input, input_length)) ||
@@ -876,12 +896,16 @@ NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *
         info->CurrentInstances = pipe->Instances;
         info->InboundQuota = pipe->InboundQuota;
         info->OutboundQuota = pipe->OutboundQuota;
-        info->ReadDataAvailable = IopDataAvailable(end);
+        info->NamedPipeState = IopPipeState(end);
+        /* A server not connected has no client's data, whatever its socket still holds. */
+        info->ReadDataAvailable = info->NamedPipeState == FILE_PIPE_DISCONNECTED_STATE ||
+                                          info->NamedPipeState == FILE_PIPE_LISTENING_STATE
+                                      ? 0
+                                      : IopDataAvailable(end);
         if (ioctl(file->Fd, SIOCOUTQ, &unsent) || unsent < 0)
             unsent = 0;
         ULONG quota = end->Server ? pipe->OutboundQuota : pipe->InboundQuota;
         info->WriteQuotaAvailable = (ULONG)unsent < quota ? quota - (ULONG)unsent : 0;
-        info->NamedPipeState = IopPipeState(end);
         info->NamedPipeEnd = end->Server ? FILE_PIPE_SERVER_END : FILE_PIPE_CLIENT_END;
         *written = sizeof(*info);
     } else {

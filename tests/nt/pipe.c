@@ -320,6 +320,29 @@ static void TestClasses(void)
     ok(local.NamedPipeState == FILE_PIPE_CLOSING_STATE, "its server gone: %u", local.NamedPipeState);
     NtClose(client);
 
+    /* Disconnected by its server, a client can only be closed; the server has none of its data any more. */
+    ok_status(Server(&server, FILE_PIPE_BYTE_STREAM_TYPE, 0, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    ok_status(Client(&client, PIPE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok_status(Write(client, "12345", 5), STATUS_SUCCESS);
+    ok_status(Control(server, FSCTL_PIPE_DISCONNECT, NULL, 0, NULL, 0), STATUS_SUCCESS);
+    ok_status(NtQueryInformationFile(client, &iosb, &local, sizeof(local), FilePipeLocalInformation),
+              STATUS_PIPE_DISCONNECTED);
+    ok_status(NtQueryInformationFile(client, &iosb, &name, sizeof(name), FileNameInformation),
+              STATUS_PIPE_DISCONNECTED);
+    ok_status(NtFlushBuffersFile(client, &iosb), STATUS_PIPE_DISCONNECTED);
+    ok_status(Control(client, FSCTL_PIPE_TRANSCEIVE, "x", 1, &name, 1), STATUS_PIPE_DISCONNECTED);
+    ok_status(NtQueryInformationFile(server, &iosb, &local, sizeof(local), FilePipeLocalInformation), STATUS_SUCCESS);
+    ok(local.NamedPipeState == FILE_PIPE_DISCONNECTED_STATE && !local.ReadDataAvailable, "the server: %u %u",
+       local.NamedPipeState, local.ReadDataAvailable);
+    {
+        FILE_PIPE_PEEK_BUFFER peek;
+        ok_status(Control(server, FSCTL_PIPE_PEEK, NULL, 0, &peek, sizeof(peek)), STATUS_INVALID_PIPE_STATE);
+        ok_status(Control(server, FSCTL_PIPE_TRANSCEIVE, "x", 1, &peek, 1), STATUS_INVALID_PIPE_STATE);
+    }
+    NtClose(server);
+    NtClose(client);
+
     /* Not a pipe. */
     ok_status(NtQueryInformationFile(NtCurrentProcess(), &iosb, &mode, sizeof(mode), FilePipeInformation),
               STATUS_OBJECT_TYPE_MISMATCH);
@@ -409,7 +432,7 @@ static void TestTwoThreads(void)
 
     ok_status(Server(&server, FILE_PIPE_MESSAGE_TYPE, FILE_PIPE_MESSAGE_MODE, FILE_SYNCHRONOUS_IO_NONALERT),
               STATUS_SUCCESS);
-    ok_status(Control(server, FSCTL_PIPE_TRANSCEIVE, "x", 1, buffer, sizeof(buffer)), STATUS_PIPE_LISTENING);
+    ok_status(Control(server, FSCTL_PIPE_TRANSCEIVE, "x", 1, buffer, sizeof(buffer)), STATUS_INVALID_PIPE_STATE);
     ClientRounds = 0;
     thread = TestCreateThread(EchoClient, NULL, 0);
     /* The listen waits for the client. */
@@ -605,6 +628,12 @@ static void TestWait(void)
     ok_status(Control(client, FSCTL_PIPE_IMPERSONATE, NULL, 0, NULL, 0), STATUS_ILLEGAL_FUNCTION);
     ok_status(Control(client, FSCTL_PIPE_QUERY_CLIENT_PROCESS, NULL, 0, NULL, 0), STATUS_INVALID_PARAMETER);
     ok_status(Control(client, FSCTL_PIPE_PEEK, NULL, 0, NULL, 0), STATUS_INVALID_PARAMETER);
+    {
+        IO_STATUS_BLOCK iosb;
+        char byte = 0;
+        ok_status(NtReadFile(client, NULL, NULL, NULL, &iosb, &byte, 1, NULL, NULL), STATUS_INVALID_PARAMETER);
+        ok_status(NtWriteFile(client, NULL, NULL, NULL, &iosb, &byte, 1, NULL, NULL), STATUS_INVALID_PARAMETER);
+    }
     NtClose(client);
     ok_status(Client(&client, PIPE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT),
               STATUS_SUCCESS);
