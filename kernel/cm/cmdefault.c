@@ -67,9 +67,12 @@ static const struct {
      X("%ProgramData%")},
     {"HKLM\\SOFTWARE\\Microsoft\\Cryptography", "MachineGuid", S("6b0bfb2e-2a0c-4c1e-9d0e-0f5e6a2b9c11")},
     {"HKLM\\SOFTWARE\\Classes", NULL, 0, NULL, 0},
-    {"HKLM\\SOFTWARE\\Classes\\Wow6432Node", NULL, 0, NULL, 0},
+    {"HKLM\\SOFTWARE\\Classes\\Wow6432Node\\Interface\\{00000000-0000-0000-C000-000000000046}", "",
+     S("IUnknown")},
+    {"HKLM\\SOFTWARE\\Classes\\CLSID", NULL, 0, NULL, 0},
+    {"HKLM\\SOFTWARE\\Classes\\Interface\\{00000000-0000-0000-C000-000000000046}", "", S("IUnknown")},
+    {"HKLM\\SOFTWARE\\Classes\\TypeLib", NULL, 0, NULL, 0},
     {"HKLM\\SOFTWARE\\Wow6432Node", NULL, 0, NULL, 0},
-    {"HKLM\\SOFTWARE\\Wow6432Node\\Classes", NULL, 0, NULL, 0},
     {"HKLM\\SOFTWARE\\Classes\\.exe", "", S("exefile")},
     {"HKLM\\SOFTWARE\\Classes\\.txt", "", S("txtfile")},
     {"HKLM\\SOFTWARE\\Clients", NULL, 0, NULL, 0},
@@ -173,4 +176,7 @@ void CmpWriteDefaults(CMP_TEXT *text)
     /* CurrentControlSet is a link to the set the machine runs with. */
     CmpTextPrint(text, "\n[HKLM\\SYSTEM\\CurrentControlSet]\n;veles:link\n");
     CmpWriteDefault(text, "SymbolicLinkValue", REG_LINK, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001", 0);
+    /* The 32-bit view's classes are those under Classes\Wow6432Node, reached from either side. */
+    CmpTextPrint(text, "\n[HKLM\\SOFTWARE\\Wow6432Node\\Classes]\n;veles:link\n");
+    CmpWriteDefault(text, "SymbolicLinkValue", REG_LINK, "\\REGISTRY\\MACHINE\\SOFTWARE\\Classes\\Wow6432Node", 0);
 }

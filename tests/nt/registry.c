@@ -461,6 +461,27 @@ static void TestLinks(HANDLE root)
     ok_status(QueryValue(key, L"ACP", KeyValuePartialInformation, &u, sizeof(u), &length), STATUS_SUCCESS);
     ok(u.info.Type == REG_SZ && !memcmp(u.info.Data, L"1252", 10), "ACP through CurrentControlSet");
     NtClose(key);
+
+    /* So is Software\Wow6432Node\Classes, the 32-bit view's classes kept under Classes\Wow6432Node; both views
+     * have COM's interfaces, IUnknown first of them. */
+    ok_status(Open(&key, NULL, L"\\Registry\\Machine\\Software\\Wow6432Node\\Classes\\Interface\\"
+                   L"{00000000-0000-0000-C000-000000000046}", 0, KEY_READ),
+              STATUS_SUCCESS);
+    ok_status(QueryValue(key, L"", KeyValuePartialInformation, &u, sizeof(u), &length), STATUS_SUCCESS);
+    ok(u.info.Type == REG_SZ && !memcmp(u.info.Data, L"IUnknown", 18), "IUnknown through the link");
+    NtClose(key);
+    ok_status(Open(&key, NULL, L"\\Registry\\Machine\\Software\\Wow6432Node\\Classes", OBJ_OPENLINK, KEY_READ),
+              STATUS_SUCCESS);
+    ok_status(QueryValue(key, L"SymbolicLinkValue", KeyValuePartialInformation, &u, sizeof(u), &length),
+              STATUS_SUCCESS);
+    ok(u.info.Type == REG_LINK && u.info.DataLength == 92 &&
+           !memcmp(u.info.Data, L"\\REGISTRY\\MACHINE\\SOFTWARE\\Classes\\Wow6432Node", 92),
+       "the link's target: %u bytes", (unsigned)u.info.DataLength);
+    NtClose(key);
+    ok_status(Open(&key, NULL, L"\\Registry\\Machine\\Software\\Classes\\Interface\\"
+                   L"{00000000-0000-0000-C000-000000000046}", 0, KEY_READ),
+              STATUS_SUCCESS);
+    NtClose(key);
 }
 
 static void TestNotify(HANDLE root)
