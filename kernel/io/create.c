@@ -33,6 +33,30 @@ static void IopReleaseTarget(IOP_TARGET *target)
         ObDereferenceObject(target->Device);
 }
 
+/* An empty name beside a file of a volume reopens that file (ReOpenFile does so): its Linux path, as a lookup
+ * by name would have found it. */
+static NTSTATUS IopLookupSameFile(const IOP_FILE *file, IOP_PATH *path)
+{
+    char *full = IopFilePath(file), *slash = full ? strrchr(full, '/') : NULL;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (!slash) {
+        free(full);
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    *slash = 0;
+    path->ParentFd = open(slash == full ? "/" : full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (path->ParentFd < 0) {
+        status = HostErrnoToStatus(errno);
+    } else {
+        path->Name = HostStrdup(slash + 1);
+        path->Exists = !fstatat(path->ParentFd, path->Name, &path->Stat, 0);
+        path->IsLink = file->LinkPath != NULL;
+    }
+    free(full);
+    return status;
+}
+
 /* Resolve what captured object attributes name: relative to a directory handle, or through the namespace
  * to a device and the path inside it. */
 static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *target)
@@ -54,8 +78,10 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
             target->PipeNameLength = oa->NameLength;
             return STATUS_SUCCESS;
         }
-        if (!root->Directory)
+        if (!root->Directory && !root->Fcb)
             status = STATUS_INVALID_PARAMETER;
+        else if (!root->Directory)
+            status = oa->NameLength ? STATUS_OBJECT_PATH_NOT_FOUND : IopLookupSameFile(root, &target->Path);
         else if (oa->NameLength && oa->Name[0] == '\\')
             status = STATUS_INVALID_PARAMETER; /* a name from the root, beside a directory */
         else
@@ -200,9 +226,12 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
             return STATUS_OBJECT_NAME_COLLISION;
         if (options & FILE_DIRECTORY_FILE && !directory)
             return STATUS_NOT_A_DIRECTORY;
-        if (directory && (options & FILE_NON_DIRECTORY_FILE || disposition == FILE_OVERWRITE ||
-                          disposition == FILE_OVERWRITE_IF || disposition == FILE_SUPERSEDE))
+        if (directory && options & FILE_NON_DIRECTORY_FILE)
             return STATUS_FILE_IS_A_DIRECTORY;
+        /* A directory cannot be emptied as a file is. */
+        if (directory && (disposition == FILE_OVERWRITE || disposition == FILE_OVERWRITE_IF ||
+                          disposition == FILE_SUPERSEDE))
+            return STATUS_OBJECT_NAME_COLLISION;
         if (path->MustBeDirectory && !directory)
             return STATUS_OBJECT_NAME_INVALID;
         /* Read-only is an attribute on Windows, kept even from an administrator (Veles may well run as root). */

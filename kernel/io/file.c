@@ -370,6 +370,8 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopReadPipe(&request, Buffer, Length);
+    if (file->Directory)
+        return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
     if (file->Mailslot || file->MailslotDevice)
         return IopReadMailslot(&request, Buffer, Length);
     if (file->ConsoleKind == IOP_CONSOLE_INPUT)
@@ -421,6 +423,8 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopWritePipe(&request, Buffer, Length);
+    if (file->Directory)
+        return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
     if (file->Mailslot || file->MailslotDevice)
         return IopWriteMailslot(&request, Buffer, Length);
     if ((status = IopTransferOffset(file, ByteOffset, &offset)))

@@ -109,9 +109,47 @@ static void TestDispositions(void)
     ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OPEN, FILE_NON_DIRECTORY_FILE, NULL),
               STATUS_FILE_IS_A_DIRECTORY);
     ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH L"\\", NULL, FILE_OPEN, 0, NULL), STATUS_SUCCESS);
+    /* A directory holds no data to transfer. */
+    {
+        IO_STATUS_BLOCK iosb = {0};
+        LARGE_INTEGER zero = {.QuadPart = 0};
+        ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), &zero, NULL),
+                  STATUS_INVALID_DEVICE_REQUEST);
+    }
     NtClose(h);
+    /* Nor can it be emptied or replaced as a file is. */
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OVERWRITE_IF, 0, NULL), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_SUPERSEDE, 0, NULL), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Create(&h, FILE_GENERIC_READ, DIR_PATH, NULL, FILE_OVERWRITE, FILE_DIRECTORY_FILE, NULL),
+              STATUS_INVALID_PARAMETER);
     ok_status(Create(&h, FILE_GENERIC_READ, L"data.txt\\", dir, FILE_OPEN, 0, NULL), STATUS_OBJECT_NAME_INVALID);
     NtClose(dir);
+}
+
+/* An empty name beside a file reopens it, as a new open of its own (ReOpenFile); any other name there is a path
+ * that cannot be. */
+static void TestReopen(void)
+{
+    HANDLE h, again, other;
+    ULONG_PTR info;
+    char buf[8];
+
+    ok_status(Create(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE, DIR_PATH L"\\reopen.txt", NULL, FILE_CREATE,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    Write(h, "123456", 6);
+    ok_status(Create(&again, FILE_GENERIC_READ, L"", h, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, &info),
+              STATUS_SUCCESS);
+    ok(info == FILE_OPENED && Read(again, buf, 3) == 3 && buf[0] == '1' && buf[2] == '3',
+       "reopened, from its own start");
+    ok(Read(h, buf, sizeof(buf)) == 0, "the first open's position is its own");
+    ok_status(Create(&other, FILE_GENERIC_READ, L"x.txt", h, FILE_OPEN_IF, 0, NULL), STATUS_OBJECT_PATH_NOT_FOUND);
+    ok_status(Create(&other, FILE_GENERIC_READ, L"", h, FILE_CREATE, 0, NULL), STATUS_OBJECT_NAME_COLLISION);
+    NtClose(again);
+    NtClose(h);
+    ok_status(Create(&h, DELETE, DIR_PATH L"\\reopen.txt", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    NtClose(h);
 }
 
 static void TestNamesAndParameters(void)
@@ -388,6 +426,7 @@ void RunTests(void)
 {
     TestDeviceTypes();
     TestDispositions();
+    TestReopen();
     TestNamesAndParameters();
     TestAccessAndDevices();
     TestQueriesAndDeletion();
