@@ -201,6 +201,10 @@ NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR inf
     IO_STATUS_BLOCK result = {.Status = status, .Information = information};
     ULONG skip = request->File->CompletionFlags;
 
+    /* An error found at once, on a file without synchronous I/O, is only the call's answer: no status block,
+     * event, APC or completion, as if the request had never been queued. */
+    if (NT_ERROR(status) && !request->Thread && !request->File->Synchronous)
+        return IopFailRequest(request, status);
     if (KeWriteUser(request->Iosb, result))
         status = STATUS_ACCESS_VIOLATION;
     if (request->Event)
@@ -362,12 +366,19 @@ NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRo
     NTSTATUS status;
 
     (void)Key;
+    /* A buffer that cannot take the data fails the call before it starts (the event keeps its state), once the
+     * handle is known to be a file's. */
+    if (Length && !MmIsCommittedRange(Buffer, Length, true)) {
+        void *object;
+        if ((status = ObReferenceObjectByHandle(FileHandle, 0, &IoFileObjectType, &object)))
+            return status;
+        ObDereferenceObject(object);
+        return STATUS_ACCESS_VIOLATION;
+    }
     if ((status = IopBeginRequest(FileHandle, FILE_READ_DATA, Event, ApcRoutine, ApcContext, IoStatusBlock,
                                   &request)))
         return status;
     file = request.File;
-    if (Length && !MmIsUserRange(Buffer, Length))
-        return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopReadPipe(&request, Buffer, Length);
     if (file->Directory)
@@ -419,7 +430,9 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
     if (!(request.Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
         return IopFailRequest(&request, STATUS_ACCESS_DENIED);
     append_only = !(request.Access & FILE_WRITE_DATA);
-    if (Length && !MmIsUserRange(Buffer, Length))
+    if (Length && !Buffer)
+        return IopFailRequest(&request, STATUS_INVALID_USER_BUFFER);
+    if (Length && !MmIsCommittedRange(Buffer, Length, false))
         return IopFailRequest(&request, STATUS_ACCESS_VIOLATION);
     if (file->PipeEnd || file->PipeDevice)
         return IopWritePipe(&request, Buffer, Length);
@@ -433,8 +446,13 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcR
         offset = -2;
     if ((status = IopCheckLocks(file, IopCurrentOffset(file, offset), Length, true)))
         return IopFailRequest(&request, status);
-    if (offset == -2 && (offset = lseek(file->Fd, 0, SEEK_END)) < 0)
-        return IopFailRequest(&request, HostErrnoToStatus(errno));
+    if (offset == -2) {
+        /* The end, found without moving the position: only a synchronous file's follows its writes. */
+        struct stat st;
+        if (fstat(file->Fd, &st))
+            return IopFailRequest(&request, HostErrnoToStatus(errno));
+        offset = st.st_size;
+    }
     /* A short write is not an answer: Windows completes the whole synchronous write or fails. */
     while (!status && done < Length) {
         ssize_t n = offset >= 0 ? pwrite(file->Fd, (char *)Buffer + done, Length - done, offset + done)

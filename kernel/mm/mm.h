@@ -9,6 +9,10 @@
  * host boundary and above the first 64 KiB, or inside an allocation the program made above it. */
 bool MmIsUserRange(const void *addr, size_t len);
 
+/* Whether every page of [addr, addr+len) is committed memory of the process's that can be read (or written):
+ * what a transfer into or out of a program's buffer checks before it starts. */
+bool MmIsCommittedRange(const void *addr, size_t len, bool write);
+
 /* Record a region the host mapped itself (KUSER_SHARED_DATA) so that queries and allocations see it. */
 void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect);
 

@@ -271,6 +271,26 @@ bool MmIsUserRange(const void *addr, size_t len)
     return ok;
 }
 
+bool MmIsCommittedRange(const void *addr, size_t len, bool write)
+{
+    ULONG_PTR page = MmpAlignDown((ULONG_PTR)addr, MMP_PAGE), end = (ULONG_PTR)addr + len;
+    int needed = write ? PROT_WRITE : PROT_READ;
+    const MMP_VAD *vad = NULL;
+    bool ok = end >= (ULONG_PTR)addr;
+
+    MmpAcquire();
+    for (; ok && page < end; page += MMP_PAGE) {
+        USHORT value;
+        if (!vad || page - vad->Base >= vad->Size)
+            vad = MmpFindVad(page);
+        /* A guard page counts as what it guards: touching it is the program's own business. */
+        value = vad ? vad->Pages[(page - vad->Base) / MMP_PAGE] & ~PAGE_GUARD : 0;
+        ok = (value & MMP_COMMITTED) && (MmpLinuxProtection(value) & needed);
+    }
+    MmpRelease();
+    return ok;
+}
+
 void MmRegisterFixedRegion(ULONG_PTR base, SIZE_T size, ULONG protect)
 {
     MMP_VAD *vad;

@@ -152,6 +152,62 @@ static void TestReopen(void)
     NtClose(h);
 }
 
+/* Buffers a transfer cannot use fail it before it starts: no status block written, the event as it was left by
+ * the read (a write has reset it already). */
+static void TestBadBuffers(void)
+{
+    IO_STATUS_BLOCK iosb;
+    HANDLE h, event;
+    char buf[8];
+
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, TRUE), STATUS_SUCCESS);
+    ok_status(Create(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\buffers.txt", NULL,
+                     FILE_CREATE, FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    iosb.Status = -1;
+    ok_status(NtWriteFile(h, event, NULL, NULL, &iosb, NULL, 4, NULL, NULL), STATUS_INVALID_USER_BUFFER);
+    ok(iosb.Status == -1 && NtWaitForSingleObject(event, FALSE, &(LARGE_INTEGER){.QuadPart = 0}) == STATUS_TIMEOUT,
+       "a write from no buffer: status block untouched, event reset");
+    ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID)0xdeadbeef, 4, NULL, NULL), STATUS_ACCESS_VIOLATION);
+    NtSetEvent(event, NULL);
+    ok_status(NtReadFile(h, event, NULL, NULL, &iosb, (PVOID)0xdeadbeef, 4, NULL, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtReadFile(h, event, NULL, NULL, &iosb, NULL, 4, NULL, NULL), STATUS_ACCESS_VIOLATION);
+    ok_status(NtReadFile(event, NULL, NULL, NULL, &iosb, NULL, 4, NULL, NULL), STATUS_OBJECT_TYPE_MISMATCH);
+    ok_status(NtReadFile(h, event, NULL, NULL, &iosb, (PVOID)0x7ffe0000, 4, NULL, NULL), STATUS_ACCESS_VIOLATION);
+    ok(iosb.Status == -1 && NtWaitForSingleObject(event, FALSE, &(LARGE_INTEGER){.QuadPart = 0}) == STATUS_SUCCESS,
+       "a read into no buffer: status block untouched, event still set");
+    ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), NULL, NULL), STATUS_END_OF_FILE);
+    ok(iosb.Status == STATUS_END_OF_FILE, "a synchronous file's error is in its status block too");
+    NtClose(h);
+
+    /* Without synchronous I/O, an error found at once is the call's answer alone, and writes at the end leave
+     * the position where it was. */
+    ok_status(Create(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\buffers.txt", NULL,
+                     FILE_CREATE, FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    {
+        LARGE_INTEGER at = {.QuadPart = 0};
+        FILE_POSITION_INFORMATION position = {{.QuadPart = 99}};
+        ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, "abcd", 4, &at, NULL), STATUS_SUCCESS);
+        at.QuadPart = 4;
+        iosb.Status = -1;
+        ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), &at, NULL), STATUS_END_OF_FILE);
+        ok(iosb.Status == -1, "status block untouched: %x", (unsigned)iosb.Status);
+        at.HighPart = -1;
+        at.LowPart = FILE_WRITE_TO_END_OF_FILE;
+        ok_status(NtWriteFile(h, NULL, NULL, NULL, &iosb, "ef", 2, &at, NULL), STATUS_SUCCESS);
+        ok_status(NtQueryInformationFile(h, &iosb, &position, sizeof(position), FilePositionInformation),
+                  STATUS_SUCCESS);
+        ok(!position.CurrentByteOffset.QuadPart, "the position stays: %lld",
+           (long long)position.CurrentByteOffset.QuadPart);
+        at.QuadPart = 0;
+        ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), &at, NULL), STATUS_SUCCESS);
+        ok(iosb.Information == 6 && buf[4] == 'e', "written at the end");
+    }
+    NtClose(h);
+    NtClose(event);
+}
+
 static void TestNamesAndParameters(void)
 {
     static const WCHAR *const bad[] = {
@@ -427,6 +483,7 @@ void RunTests(void)
     TestDeviceTypes();
     TestDispositions();
     TestReopen();
+    TestBadBuffers();
     TestNamesAndParameters();
     TestAccessAndDevices();
     TestQueriesAndDeletion();
