@@ -55,11 +55,11 @@ static uint32_t IopInotifyMask(ULONG filter)
         mask |= IN_ATTRIB;
     if (filter & (FILE_NOTIFY_CHANGE_SIZE | FILE_NOTIFY_CHANGE_LAST_WRITE))
         mask |= IN_MODIFY;
-    if (filter & FILE_NOTIFY_CHANGE_LAST_ACCESS)
-        mask |= IN_ACCESS;
+    /* FILE_NOTIFY_CHANGE_LAST_ACCESS: Windows 10 keeps no last-access times (NtfsDisableLastAccessUpdate), so
+     * nothing is reported, least of all the listing of a directory Linux counts as an access. */
     if (filter & FILE_NOTIFY_CHANGE_CREATION)
         mask |= IN_CREATE;
-    return mask;
+    return mask | IN_DELETE_SELF; /* a watch needs one event; this one names no entry and is passed over */
 }
 
 /* Watch a directory (path from the watched one) and, for a tree, the directories under it. */
@@ -177,7 +177,7 @@ static void IopDrainEvents(struct IOP_NOTIFY *notify, int root_fd)
                                                                                     : FILE_ACTION_ADDED,
                               dir, event->name);
                 moved_cookie = 0;
-            } else if (event->mask & (IN_MODIFY | IN_ATTRIB | IN_ACCESS))
+            } else if (event->mask & (IN_MODIFY | IN_ATTRIB))
                 IopKeepRecord(notify, FILE_ACTION_MODIFIED, dir, event->name);
         }
     }
@@ -192,12 +192,15 @@ static NTSTATUS IopTakeChanges(struct IOP_NOTIFY *notify, PVOID buffer, ULONG le
     *written = 0;
     if (!notify->KeptLength && !notify->Overflow)
         return STATUS_PENDING;
-    if (notify->Overflow || notify->KeptLength > length)
+    /* The last record ends at its name, unpadded. */
+    ULONG size = notify->Overflow ? 0 : notify->LastRecord + offsetof(FILE_NOTIFY_INFORMATION, FileName) +
+        ((FILE_NOTIFY_INFORMATION *)(notify->Kept + notify->LastRecord))->FileNameLength;
+    if (notify->Overflow || size > length)
         status = STATUS_NOTIFY_ENUM_DIR;
-    else if (KeCopyToUser(buffer, notify->Kept, notify->KeptLength))
+    else if (KeCopyToUser(buffer, notify->Kept, size))
         status = STATUS_ACCESS_VIOLATION;
     else
-        *written = notify->KeptLength;
+        *written = size;
     notify->KeptLength = notify->LastRecord = 0;
     notify->Overflow = false;
     return status;

@@ -78,7 +78,8 @@ static void Clean(void)
 {
     static const WCHAR *files[] = {DIR_PATH L"\\a.txt", DIR_PATH L"\\b.txt", DIR_PATH L"\\c.txt",
         DIR_PATH L"\\d.txt", DIR_PATH L"\\e.txt", DIR_PATH L"\\sub\\deep.txt", DIR_PATH L"\\sub\\newdir",
-        DIR_PATH L"\\sub", DIR_PATH L"\\newdir", DIR_PATH L"\\f.txt", DIR_PATH L"\\g.txt", DIR_PATH};
+        DIR_PATH L"\\sub", DIR_PATH L"\\newdir", DIR_PATH L"\\f.txt", DIR_PATH L"\\g.txt", DIR_PATH L"\\listed",
+        DIR_PATH};
     for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
         Remove(files[i]);
 }
@@ -104,7 +105,7 @@ static ULONG NTAPI TouchLater(PVOID arg)
 void RunTests(void)
 {
     _Alignas(8) BYTE buffer[1024];
-    IO_STATUS_BLOCK iosb;
+    IO_STATUS_BLOCK iosb, iosb2;
     HANDLE dir, file, event, tree, thread;
     ULONG names = FILE_NOTIFY_CHANGE_FILE_NAME | FILE_NOTIFY_CHANGE_DIR_NAME;
 
@@ -144,6 +145,8 @@ void RunTests(void)
     ok_status(NtWaitForSingleObject(event, FALSE, &FiveSeconds), STATUS_SUCCESS);
     ok(iosb.Status == STATUS_SUCCESS && Record(buffer, (ULONG)iosb.Information, 0, FILE_ACTION_ADDED, "a.txt"),
        "a new file is added: %x %u", iosb.Status, (ULONG)iosb.Information);
+    ok(iosb.Information == offsetof(FILE_NOTIFY_INFORMATION, FileName) + 10, "the last record is not padded: %u",
+       (ULONG)iosb.Information);
 
     /* What changes between requests is kept for the next, in order. */
     Touch(DIR_PATH L"\\b.txt");
@@ -213,6 +216,35 @@ void RunTests(void)
     ok(Record(buffer, (ULONG)iosb.Information, 0, FILE_ACTION_ADDED, "f.txt"), "a synchronous wait's change");
     NtWaitForSingleObject(thread, FALSE, NULL);
     NtClose(thread);
+    NtClose(dir);
+
+    /* Listing a directory changes nothing Windows reports, whatever the filter asks for (it keeps no last-access
+     * times): a new directory listed and removed is added and removed, no more. */
+    ok_status(Open(&dir, DIR_PATH, FILE_LIST_DIRECTORY, FILE_OPEN, FILE_DIRECTORY_FILE), STATUS_SUCCESS);
+    ok_status(NtNotifyChangeDirectoryFile(dir, event, NULL, NULL, &iosb, buffer, sizeof(buffer),
+                                          FILE_NOTIFY_VALID_MASK, FALSE),
+              STATUS_PENDING);
+    {
+        HANDLE sub;
+        BYTE list[512];
+        ok_status(Open(&sub, DIR_PATH L"\\listed", FILE_LIST_DIRECTORY | SYNCHRONIZE, FILE_CREATE,
+                       FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT),
+                  STATUS_SUCCESS);
+        NtQueryDirectoryFile(sub, NULL, NULL, NULL, &iosb2, list, sizeof(list), FileNamesInformation, FALSE, NULL,
+                             TRUE);
+        NtClose(sub);
+    }
+    ok_status(NtWaitForSingleObject(event, FALSE, &FiveSeconds), STATUS_SUCCESS);
+    ok(Record(buffer, (ULONG)iosb.Information, 0, FILE_ACTION_ADDED, "listed") &&
+           iosb.Information == offsetof(FILE_NOTIFY_INFORMATION, FileName) + 12,
+       "only the new directory: %u bytes", (ULONG)iosb.Information);
+    Remove(DIR_PATH L"\\listed");
+    ok_status(NtNotifyChangeDirectoryFile(dir, event, NULL, NULL, &iosb, buffer, sizeof(buffer),
+                                          FILE_NOTIFY_VALID_MASK, FALSE),
+              STATUS_SUCCESS);
+    ok(Record(buffer, (ULONG)iosb.Information, 0, FILE_ACTION_REMOVED, "listed") &&
+           iosb.Information == offsetof(FILE_NOTIFY_INFORMATION, FileName) + 12,
+       "then its removal alone: %u bytes", (ULONG)iosb.Information);
     NtClose(dir);
     NtClose(event);
     Clean();
