@@ -39,6 +39,13 @@ static NTSTATUS CmpQueryKeyName(void *body, WCHAR **name, USHORT *length)
     return status;
 }
 
+/* A key's descriptor belongs in its hive, which keeps none yet: it reads as the token's default. */
+static NTSTATUS CmpKeySecurity(void *body, void ***slot)
+{
+    *slot = NULL;
+    return STATUS_SUCCESS;
+}
+
 const OBJECT_TYPE CmKeyObjectType = {
     .Name = "Key",
     /* Windows' mapping: executing a key is reading it and linking to it. */
@@ -47,6 +54,7 @@ const OBJECT_TYPE CmKeyObjectType = {
     .Delete = CmpDeleteKeyBody,
     .ParsesNames = TRUE,
     .QueryName = CmpQueryKeyName,
+    .Security = CmpKeySecurity,
 };
 
 /* A new key object for key (under the lock: it takes a reference of the key). */

@@ -52,6 +52,15 @@ static void IopDeleteFile(void *body)
         ObDereferenceObject(file->Device);
 }
 
+/* A pipe's descriptor is its pipe's; files keep theirs on their volume, which Veles does not hold yet. */
+static NTSTATUS IopFileSecurity(void *body, void ***slot)
+{
+    IOP_FILE *file = body;
+
+    *slot = NULL;
+    return file->PipeEnd ? IopPipeSecurity(file, slot) : STATUS_SUCCESS;
+}
+
 const OBJECT_TYPE IoFileObjectType = {
     .Name = "File",
     .Mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
@@ -60,6 +69,7 @@ const OBJECT_TYPE IoFileObjectType = {
     .Waitable = TRUE,
     .QueryName = IopQueryObjectName,
     .PartialName = TRUE,
+    .Security = IopFileSecurity,
 };
 
 /* Guards KTHREAD.IoRequest and the cancelling state of the requests it points to. */

@@ -179,6 +179,8 @@ void IopClosePipeEnd(IOP_FILE *file);
 NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
 NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
 char *IopPipeFileName(const IOP_FILE *file);
+/* Where a pipe end's security descriptor is: its pipe's, shared by all instances. */
+NTSTATUS IopPipeSecurity(IOP_FILE *file, void ***slot);
 /* A client end its server disconnected: every request on it but its close is STATUS_PIPE_DISCONNECTED. */
 bool IopPipeClientDisconnected(const IOP_FILE *file);
 /* Cancel the requests pending on a pipe end: those of one thread (NULL: any), or the one with a status block

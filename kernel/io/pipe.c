@@ -19,6 +19,7 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "rtl/unicode.h"
+#include "se/se.h"
 
 /* Windows' longest pipe name, in characters. */
 #define IOP_PIPE_NAME_MAX 256
@@ -37,6 +38,7 @@ typedef struct IOP_PIPE {
     ULONG References;           /* its ends and the threads waiting for an instance */
     struct IOP_PIPE_END *Servers;
     KEVENT Available;           /* set while some instance waits for a client */
+    void *Security;             /* the security descriptor all its instances share (kernel/se) */
 } IOP_PIPE;
 
 struct IOP_PIPE_END {
@@ -79,6 +81,7 @@ static void IopReleasePipe(IOP_PIPE *pipe)
             break;
         }
     free(pipe->Name);
+    free(pipe->Security);
     free(pipe);
 }
 
@@ -163,6 +166,14 @@ static ULONG IopPipeState(const struct IOP_PIPE_END *end)
     if (end->Peer)
         return FILE_PIPE_CONNECTED_STATE;
     return end->PeerGone == STATUS_PIPE_DISCONNECTED ? FILE_PIPE_DISCONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
+}
+
+NTSTATUS IopPipeSecurity(IOP_FILE *file, void ***slot)
+{
+    if (IopPipeClientDisconnected(file))
+        return STATUS_PIPE_DISCONNECTED;
+    *slot = &file->PipeEnd->Pipe->Security;
+    return STATUS_SUCCESS;
 }
 
 bool IopPipeClientDisconnected(const IOP_FILE *file)
@@ -530,6 +541,8 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     IOP_PIPE *pipe;
     IOP_FILE *file = NULL;
     HANDLE handle = NULL;
+    OBJECT_ATTRIBUTES user_attributes;
+    SECURITY_DESCRIPTOR_RELATIVE *security = NULL;
     NTSTATUS status;
 
     /* Windows refuses FILE_OVERWRITE_IF, but Wine 8's CreatePipe asks for it (and retries for ever when refused):
@@ -555,12 +568,20 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     name = rest;
     if ((status = IopPipeName(&name, &length)))
         goto done;
+    if (KeReadUser(&user_attributes, ObjectAttributes)) {
+        status = STATUS_ACCESS_VIOLATION;
+        goto done;
+    }
+    if (user_attributes.SecurityDescriptor &&
+        (status = SeCaptureSecurityDescriptor(user_attributes.SecurityDescriptor, &security)))
+        goto done;
     pthread_mutex_lock(&IopPipeLock);
     if ((pipe = IopFindPipe(name, length))) {
         if (pipe->Instances >= pipe->MaxInstances)
             status = STATUS_INSTANCE_NOT_AVAILABLE;
+        /* A descriptor is the first instance's to give: the pipe has one by then. */
         else if (CreateDisposition == FILE_CREATE || pipe->MaxInstances != MaximumInstances ||
-                 pipe->Configuration != IopConfiguration(ShareAccess))
+                 pipe->Configuration != IopConfiguration(ShareAccess) || security)
             status = STATUS_ACCESS_DENIED;
         iosb.Information = FILE_OPENED;
     } else if (CreateDisposition == FILE_OPEN) {
@@ -577,6 +598,8 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
         pipe->OutboundQuota = OutboundQuota;
         pipe->DefaultTimeout = timeout.QuadPart;
         KeInitializeEvent(&pipe->Available, NotificationEvent, FALSE);
+        if (security)
+            SeStoreSecurity(&pipe->Security, security);
         pipe->Next = IopPipes;
         IopPipes = pipe;
         iosb.Information = FILE_CREATED;
@@ -610,6 +633,7 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     }
 done:
     free(rest);
+    free(security);
     return status;
 }
 

@@ -8,6 +8,7 @@
 #include "ke/ke.h"
 #include "ob/obp.h"
 #include "rtl/unicode.h"
+#include "se/se.h"
 
 #define OBP_MAX_NAME (0xfffe / sizeof(WCHAR))
 #define OBP_MAX_LINK_DEPTH 32
@@ -307,6 +308,7 @@ NTSTATUS ObCaptureObjectAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_
         return STATUS_INVALID_PARAMETER;
     attributes->Attributes = oa.Attributes;
     attributes->RootDirectory = oa.RootDirectory;
+    attributes->SecurityDescriptor = oa.SecurityDescriptor;
     /* A directory with no name at all names nothing in it. */
     if (!oa.ObjectName)
         return oa.RootDirectory ? STATUS_OBJECT_NAME_INVALID : STATUS_SUCCESS;
@@ -419,7 +421,10 @@ NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_AT
     OB_OBJECT_ATTRIBUTES oa;
     NTSTATUS status = ObCaptureObjectAttributes(user_attributes, &oa);
 
+    if (!status && oa.SecurityDescriptor)
+        status = SeAssignSecurity(body, oa.SecurityDescriptor);
     if (status) {
+        ObReleaseObjectAttributes(&oa);
         ObDereferenceObject(body);
         return status;
     }

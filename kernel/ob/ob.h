@@ -17,6 +17,9 @@ typedef struct OBJECT_TYPE {
     /* A name query with room for the string but not the whole name gets what fits and STATUS_BUFFER_OVERFLOW
      * (files, whose names the I/O manager gives), not STATUS_INFO_LENGTH_MISMATCH. */
     BOOLEAN PartialName;
+    /* Where an object's security descriptor is kept when not with the object itself (a pipe's instances share
+     * one): *slot, or NULL when the type keeps none yet; or why there is none to ask for. */
+    NTSTATUS (*Security)(void *body, void ***slot);
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
@@ -26,6 +29,8 @@ void ObReferenceObject(void *body);
 BOOLEAN ObReferenceObjectSafe(void *body);
 void ObDereferenceObject(void *body);
 const OBJECT_TYPE *ObGetObjectType(const void *body);
+/* Where the object's security descriptor is kept (see OBJECT_TYPE.Security): its own place by default. */
+NTSTATUS ObGetSecuritySlot(void *body, void ***slot);
 
 /* access with its generic rights replaced by the type's specific ones (MAXIMUM_ALLOWED: all of them). */
 ACCESS_MASK ObMapGenericAccess(const OBJECT_TYPE *type, ACCESS_MASK access);
@@ -52,6 +57,7 @@ typedef struct {
     HANDLE RootDirectory;
     WCHAR *Name;            /* NULL when no name was given (or an empty one) */
     USHORT NameLength;      /* characters */
+    PVOID SecurityDescriptor; /* the caller's, not yet captured */
 } OB_OBJECT_ATTRIBUTES;
 
 /* Copy and check a caller's OBJECT_ATTRIBUTES (NULL is allowed: no name, no attributes). */

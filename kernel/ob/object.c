@@ -90,7 +90,18 @@ void ObDereferenceObject(void *body)
     if (header->Type->Delete)
         header->Type->Delete(body);
     free(header->Name);
+    free(header->Security);
     free(header);
+}
+
+NTSTATUS ObGetSecuritySlot(void *body, void ***slot)
+{
+    OBJECT_HEADER *header = ObpHeader(body);
+
+    if (header->Type->Security)
+        return header->Type->Security(body, slot);
+    *slot = &header->Security;
+    return STATUS_SUCCESS;
 }
 
 const OBJECT_TYPE *ObGetObjectType(const void *body)

@@ -5,7 +5,7 @@
 #include "ob/ob.h"
 
 /* Every object's header, just before its body. The name fields belong to the namespace and its lock. */
-typedef struct OBJECT_HEADER {
+typedef struct __attribute__((aligned(16))) OBJECT_HEADER {
     const OBJECT_TYPE *Type;
     volatile LONG PointerCount;
     volatile LONG HandleCount;
@@ -14,6 +14,7 @@ typedef struct OBJECT_HEADER {
     BOOLEAN Permanent;             /* stays named without handles (and holds a reference for that) */
     void *Directory;               /* the directory body it is named in */
     struct OBJECT_HEADER *Next;    /* the next object of that directory, newest first */
+    void *Security;                /* its security descriptor, once it has one of its own (kernel/se) */
 } OBJECT_HEADER;
 
 OBJECT_HEADER *ObpHeader(const void *body);

@@ -12,7 +12,8 @@
 #include "nt/services.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
-#include "se/se.h"
+#include "rtl/security.h"
+#include "se/sep.h"
 
 #define SEP_MAX_PRIVILEGES 36
 #define SEP_MAX_CAPTURED 60 /* privileges one request may name */
@@ -301,6 +302,24 @@ static PACL SepPutDefaultDacl(SEP_ANSWER *a)
     }
     acl->AclSize = (USHORT)(a->Data + a->Length - start);
     return (PACL)(a->Base + (start - a->Data));
+}
+
+SECURITY_DESCRIPTOR_RELATIVE *SepDefaultDescriptor(void)
+{
+    SEP_ANSWER a = {.Length = 0};
+    const SID *owner, *group;
+    const ACL *dacl;
+    SECURITY_DESCRIPTOR_RELATIVE *sd;
+    ULONG size;
+
+    a.Base = (ULONG_PTR)a.Data;
+    owner = SepPutSid(&a, &SepAdministrators);
+    group = SepPutSid(&a, &SepPrimaryGroup);
+    dacl = SepPutDefaultDacl(&a);
+    size = RtlpPackRelativeDescriptor(NULL, 0, SE_DACL_PRESENT, NULL, dacl, owner, group);
+    sd = HostAlloc(size);
+    RtlpPackRelativeDescriptor(sd, size, SE_DACL_PRESENT, NULL, dacl, owner, group);
+    return sd;
 }
 
 static NTSTATUS SepAnswer(const SEP_TOKEN *token, TOKEN_INFORMATION_CLASS cls, SEP_ANSWER *a)

@@ -1,5 +1,6 @@
 /* Security data structures: SIDs, ACLs and their ACEs, security descriptors in both forms, access masks. */
 #include "rtl/rtlp.h"
+#include "rtl/security.h"
 
 /* ---- SIDs ---- */
 
@@ -10,13 +11,12 @@ ULONG NTAPI RtlLengthRequiredSid(ULONG SubAuthorityCount)
 
 ULONG NTAPI RtlLengthSid(PSID Sid)
 {
-    return RtlLengthRequiredSid(((SID *)Sid)->SubAuthorityCount);
+    return RtlpSidLength(Sid);
 }
 
 BOOLEAN NTAPI RtlValidSid(PSID Sid)
 {
-    const SID *sid = Sid;
-    return sid && sid->Revision == SID_REVISION && sid->SubAuthorityCount <= SID_MAX_SUB_AUTHORITIES;
+    return RtlpValidSid(Sid);
 }
 
 BOOLEAN NTAPI RtlEqualSid(PSID Sid1, PSID Sid2)
@@ -140,24 +140,9 @@ NTSTATUS NTAPI RtlCreateAcl(PACL Acl, ULONG AclLength, ULONG AclRevision)
     return STATUS_SUCCESS;
 }
 
-/* The end of the ACEs an ACL counts, or NULL when one of them runs past the ACL. */
-static ACE_HEADER *RtlpAclEnd(const ACL *acl)
-{
-    const char *end = (const char *)acl + acl->AclSize, *p = (const char *)(acl + 1);
-
-    for (USHORT i = 0; i < acl->AceCount; i++) {
-        const ACE_HEADER *ace = (const ACE_HEADER *)p;
-        if (p + sizeof(ACE_HEADER) > end || ace->AceSize < sizeof(ACE_HEADER) || p + ace->AceSize > end)
-            return NULL;
-        p += ace->AceSize;
-    }
-    return (ACE_HEADER *)p;
-}
-
 BOOLEAN NTAPI RtlValidAcl(PACL Acl)
 {
-    return Acl && Acl->AclRevision >= ACL_REVISION && Acl->AclRevision <= ACL_REVISION_DS &&
-           Acl->AclSize >= sizeof(ACL) && RtlpAclEnd(Acl);
+    return RtlpValidAcl(Acl);
 }
 
 /* Windows' walk: FALSE when an ACE the ACL counts would start at or past its end; else the byte after the
@@ -355,7 +340,7 @@ NTSTATUS NTAPI RtlAddMandatoryAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, U
 NTSTATUS NTAPI RtlQueryInformationAcl(PACL Acl, PVOID Information, ULONG InformationLength,
                                       ACL_INFORMATION_CLASS InformationClass)
 {
-    ACE_HEADER *end;
+    const ACE_HEADER *end;
 
     if (InformationClass == AclRevisionInformation) {
         if (InformationLength < sizeof(ACL_REVISION_INFORMATION))
@@ -558,9 +543,7 @@ NTSTATUS NTAPI RtlMakeSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescri
 {
     const SECURITY_DESCRIPTOR *abs = AbsoluteSecurityDescriptor;
     SECURITY_DESCRIPTOR_RELATIVE *rel = SelfRelativeSecurityDescriptor;
-    ULONG needed, at = sizeof(*rel);
-    const void *parts[4];
-    ULONG *offsets[4] = {&rel->Sacl, &rel->Dacl, &rel->Owner, &rel->Group};
+    ULONG needed;
 
     if (!RtlValidSecurityDescriptor(AbsoluteSecurityDescriptor))
         return STATUS_INVALID_SECURITY_DESCR;
@@ -573,26 +556,12 @@ NTSTATUS NTAPI RtlMakeSelfRelativeSD(PSECURITY_DESCRIPTOR AbsoluteSecurityDescri
         memcpy(rel, abs, needed);
         return STATUS_SUCCESS;
     }
-    needed = sizeof(*rel) + RtlpPartLengths(abs);
+    needed = RtlpPackRelativeDescriptor(rel, *BufferLength, abs->Control,
+                                        abs->Control & SE_SACL_PRESENT ? abs->Sacl : NULL,
+                                        abs->Control & SE_DACL_PRESENT ? abs->Dacl : NULL, abs->Owner, abs->Group);
     if (*BufferLength < needed) {
         *BufferLength = needed;
         return STATUS_BUFFER_TOO_SMALL;
-    }
-    parts[0] = abs->Control & SE_SACL_PRESENT ? abs->Sacl : NULL;
-    parts[1] = abs->Control & SE_DACL_PRESENT ? abs->Dacl : NULL;
-    parts[2] = abs->Owner;
-    parts[3] = abs->Group;
-    memset(rel, 0, sizeof(*rel));
-    rel->Revision = abs->Revision;
-    rel->Control = abs->Control | SE_SELF_RELATIVE;
-    for (int i = 0; i < 4; i++) {
-        ULONG size;
-        if (!parts[i])
-            continue;
-        size = i < 2 ? ((const ACL *)parts[i])->AclSize : RtlLengthSid((PSID)parts[i]);
-        memcpy((char *)rel + at, parts[i], size);
-        *offsets[i] = at;
-        at += size;
     }
     return STATUS_SUCCESS;
 }
