@@ -21,6 +21,7 @@ typedef struct {
                              * console file */
     USHORT PipeNameLength;
     IOP_FILE *ConsoleRoot;  /* referenced: the console file a name is relative to */
+    IOP_FILE *PipeServer;   /* referenced: the pipe server end an empty name beside it opens a client of */
 } IOP_TARGET;
 
 static void IopReleaseTarget(IOP_TARGET *target)
@@ -29,6 +30,8 @@ static void IopReleaseTarget(IOP_TARGET *target)
     free(target->PipeName);
     if (target->ConsoleRoot)
         ObDereferenceObject(target->ConsoleRoot);
+    if (target->PipeServer)
+        ObDereferenceObject(target->PipeServer);
     if (target->Device)
         ObDereferenceObject(target->Device);
 }
@@ -78,7 +81,14 @@ static NTSTATUS IopResolveName(const OB_OBJECT_ATTRIBUTES *oa, IOP_TARGET *targe
             target->PipeNameLength = oa->NameLength;
             return STATUS_SUCCESS;
         }
-        if (!root->Directory && !root->Fcb)
+        if (IopIsPipeServer(root)) {
+            if (oa->NameLength)
+                status = STATUS_OBJECT_NAME_INVALID;
+            else {
+                target->PipeServer = root;
+                return STATUS_SUCCESS;
+            }
+        } else if (!root->Directory && !root->Fcb)
             status = STATUS_INVALID_PARAMETER;
         else if (!root->Directory)
             status = oa->NameLength ? STATUS_OBJECT_PATH_NOT_FOUND : IopLookupSameFile(root, &target->Path);
@@ -338,6 +348,15 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
         *information = FILE_OPENED;
         status = IopOpenConsoleDevice(target.ConsoleRoot, target.PipeName, target.PipeNameLength, *access, options,
                                       out);
+        IopReleaseTarget(&target);
+        return status;
+    }
+    if (!status && target.PipeServer) {
+        *access &= ~(ACCESS_MASK)MAXIMUM_ALLOWED;
+        *information = FILE_OPENED;
+        status = disposition == FILE_OPEN || disposition == FILE_OPEN_IF
+                     ? IopOpenPipeBeside(target.PipeServer, *access, options, out)
+                     : STATUS_INVALID_PARAMETER;
         IopReleaseTarget(&target);
         return status;
     }

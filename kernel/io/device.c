@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "io/iop.h"
@@ -79,7 +80,7 @@ void IoInitializeDevices(void)
 }
 
 NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVICE_KIND kind, WCHAR **rest,
-                              USHORT *rest_length, ULONG *attributes)
+                              USHORT *rest_length, ULONG *attributes, bool *beside_device)
 {
     OB_OBJECT_ATTRIBUTES oa;
     UNICODE_STRING *user_name;
@@ -87,6 +88,7 @@ NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVI
     NTSTATUS status;
 
     *rest = NULL;
+    *beside_device = false;
     if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
         return status;
     *attributes = oa.Attributes;
@@ -96,8 +98,20 @@ NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVI
             status = STATUS_ACCESS_VIOLATION;
         else if (!user_name)
             status = STATUS_OBJECT_NAME_INVALID;
-        else if (!(status = ObReferenceObjectByHandle(oa.RootDirectory, 0, NULL, &object)))
-            status = KeReportNotImplemented("a named pipe or mailslot created relative to a handle");
+        else if (!(status = ObReferenceObjectByHandle(oa.RootDirectory, 0, NULL, &object))) {
+            if (kind == IOP_DEVICE_NAMED_PIPES && ObGetObjectType(object) == &IoFileObjectType &&
+                ((IOP_FILE *)object)->PipeDeviceRoot) {
+                /* Beside the pipe device: the name is a pipe's, and none at all makes an unnamed one. */
+                *rest = HostZalloc(oa.NameLength * sizeof(WCHAR) + sizeof(WCHAR));
+                memcpy(*rest, oa.Name, oa.NameLength * sizeof(WCHAR));
+                *rest_length = oa.NameLength;
+                *beside_device = true;
+            } else if (ObGetObjectType(object) == &IoFileObjectType && ((IOP_FILE *)object)->PipeDevice) {
+                status = STATUS_OBJECT_NAME_INVALID; /* the device itself holds no pipes */
+            } else {
+                status = KeReportNotImplemented("a named pipe or mailslot created relative to this handle");
+            }
+        }
     } else if (!(status = ObReferenceObjectByName(&oa, &object, rest, rest_length))) {
         const IOP_DEVICE *device = object;
         if (ObGetObjectType(object) != &IoDeviceObjectType ||

@@ -98,6 +98,8 @@ NTSTATUS IopQueryObjectName(void *body, WCHAR **name, USHORT *length)
 
     if (file->PipeEnd || file->PipeDevice) {
         rest = file->PipeEnd ? IopPipeFileName(file) : NULL;
+        if (file->PipeEnd && !rest)
+            return STATUS_OBJECT_PATH_INVALID; /* an unnamed pipe */
         *name = IopJoinWide("\\Device\\NamedPipe", rest, length);
     } else if (file->Mailslot || file->MailslotDevice) {
         rest = IopMailslotFileName(file);

@@ -21,10 +21,10 @@ typedef struct {
 
 /* For NtCreateNamedPipeFile and NtCreateMailslotFile: what follows the device's name in the name a caller's
  * OBJECT_ATTRIBUTES give (allocated, the caller frees it), and their attributes. The name must lead into the device
- * of that kind. */
+ * of that kind, or be relative to a handle of the named pipe device (*beside_device then), where it may be empty. */
 typedef enum { IOP_DEVICE_NAMED_PIPES, IOP_DEVICE_MAILSLOTS } IOP_DEVICE_KIND;
 NTSTATUS IopCaptureDeviceName(const OBJECT_ATTRIBUTES *user_attributes, IOP_DEVICE_KIND kind, WCHAR **rest,
-                              USHORT *rest_length, ULONG *attributes);
+                              USHORT *rest_length, ULONG *attributes, bool *beside_device);
 
 /* The create options an open keeps, as FileModeInformation reports them. */
 #define IOP_MODE_OPTIONS (FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY | FILE_NO_INTERMEDIATE_BUFFERING | \
@@ -68,6 +68,7 @@ typedef struct {
     ULONG CompletionFlags; /* FILE_SKIP_*: what its completed requests leave out */
     struct IOP_PIPE_END *PipeEnd; /* a named pipe's server or client end (pipe.c) */
     bool PipeDevice;    /* \Device\NamedPipe itself, opened for FSCTL_PIPE_WAIT */
+    bool PipeDeviceRoot; /* ... as its root directory (a name ending in a backslash), which pipes are created beside */
     struct IOP_MAILSLOT *Mailslot; /* a mailslot's server or client (mailslot.c) */
     bool MailslotServer;
     bool MailslotDevice; /* \Device\Mailslot itself */
@@ -178,7 +179,11 @@ NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access,
 void IopClosePipeEnd(IOP_FILE *file);
 NTSTATUS IopQueryPipe(const IOP_FILE *file, FILE_INFORMATION_CLASS class, BYTE *out, ULONG *written);
 NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info);
+/* "\\" and the pipe's name (UTF-8, allocated); NULL for an unnamed pipe. */
 char *IopPipeFileName(const IOP_FILE *file);
+bool IopIsPipeServer(const IOP_FILE *file);
+/* A client's end of the pipe whose server end is server (an open beside its handle, as CreatePipe's). */
+NTSTATUS IopOpenPipeBeside(IOP_FILE *server, ACCESS_MASK access, ULONG options, IOP_FILE **out);
 /* Where a pipe end's security descriptor is: its pipe's, shared by all instances. */
 NTSTATUS IopPipeSecurity(IOP_FILE *file, void ***slot);
 /* A client end its server disconnected: every request on it but its close is STATUS_PIPE_DISCONNECTED. */

@@ -367,6 +367,7 @@ NTSTATUS NTAPI NtCreateMailslotFile(PHANDLE FileHandle, ACCESS_MASK DesiredAcces
     ULONG attributes;
     IOP_FILE *file;
     HANDLE handle = NULL;
+    bool beside_device;
     NTSTATUS status;
 
     if (CreateOptions & ~(ULONG)(FILE_WRITE_THROUGH | FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT) ||
@@ -377,7 +378,8 @@ NTSTATUS NTAPI NtCreateMailslotFile(PHANDLE FileHandle, ACCESS_MASK DesiredAcces
     if ((ReadTimeout && KeReadUser(&timeout, ReadTimeout)) || KeWriteUser(FileHandle, handle) ||
         KeWriteUser(IoStatusBlock, iosb))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = IopCaptureDeviceName(ObjectAttributes, IOP_DEVICE_MAILSLOTS, &rest, &length, &attributes)))
+    if ((status = IopCaptureDeviceName(ObjectAttributes, IOP_DEVICE_MAILSLOTS, &rest, &length, &attributes,
+                                       &beside_device)))
         return status;
     name = rest;
     if ((status = IopMailslotName(&name, &length))) {

@@ -466,49 +466,20 @@ static ULONG IopConfiguration(ULONG share)
     return share & FILE_SHARE_READ ? FILE_PIPE_OUTBOUND : FILE_PIPE_INBOUND;
 }
 
-NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access, ULONG disposition, ULONG options,
-                           ULONG_PTR *information, IOP_FILE **out)
+/* A client's end of pipe, connected to an instance that listens (the pipe lock is held). */
+static NTSTATUS IopConnectClient(IOP_PIPE *pipe, ACCESS_MASK access, ULONG options, IOP_FILE **out)
 {
-    struct IOP_PIPE_END *server = NULL;
-    IOP_PIPE *pipe;
+    struct IOP_PIPE_END *server;
     IOP_FILE *file;
-    NTSTATUS status;
 
-    *information = FILE_OPENED;
-    if (length && name[0] == '\\')
-        name++, length--;
-    if (!length) {
-        /* The device itself, for FSCTL_PIPE_WAIT: a socket that is not connected stands for it. */
-        struct stat st = {.st_mode = S_IFSOCK};
-        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-            return HostErrnoToStatus(errno);
-        file = IopCreateFileObject(fd, &st, access, options);
-        file->PipeDevice = true;
-        *out = file;
-        return STATUS_SUCCESS;
-    }
-    if ((status = IopPipeName(&name, &length)))
-        return status;
-    if (disposition != FILE_OPEN && disposition != FILE_OPEN_IF)
-        return STATUS_INVALID_PARAMETER;
-    pthread_mutex_lock(&IopPipeLock);
-    if (!(pipe = IopFindPipe(name, length)))
-        status = STATUS_OBJECT_NAME_NOT_FOUND;
-    else if ((access & (FILE_READ_DATA) && pipe->Configuration == FILE_PIPE_INBOUND) ||
-             (access & (FILE_WRITE_DATA | FILE_APPEND_DATA) && pipe->Configuration == FILE_PIPE_OUTBOUND))
-        status = STATUS_ACCESS_DENIED;
-    else {
-        for (server = pipe->Servers; server; server = server->NextServer)
-            if (server->State == FILE_PIPE_LISTENING_STATE)
-                break;
-        if (!server)
-            status = STATUS_PIPE_NOT_AVAILABLE;
-    }
-    if (status) {
-        pthread_mutex_unlock(&IopPipeLock);
-        return status;
-    }
+    if ((access & (FILE_READ_DATA) && pipe->Configuration == FILE_PIPE_INBOUND) ||
+        (access & (FILE_WRITE_DATA | FILE_APPEND_DATA) && pipe->Configuration == FILE_PIPE_OUTBOUND))
+        return STATUS_ACCESS_DENIED;
+    for (server = pipe->Servers; server; server = server->NextServer)
+        if (server->State == FILE_PIPE_LISTENING_STATE)
+            break;
+    if (!server)
+        return STATUS_PIPE_NOT_AVAILABLE;
     file = IopCreatePipeFile(server->ClientFd, pipe, false, access, options);
     server->ClientFd = -1;
     server->State = FILE_PIPE_CONNECTED_STATE;
@@ -520,9 +491,57 @@ NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access,
         server->Listen = NULL;
     }
     IopUpdateAvailable(pipe);
-    pthread_mutex_unlock(&IopPipeLock);
     *out = file;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access, ULONG disposition, ULONG options,
+                           ULONG_PTR *information, IOP_FILE **out)
+{
+    IOP_PIPE *pipe;
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    *information = FILE_OPENED;
+    bool root = length && name[0] == '\\';
+    if (root)
+        name++, length--;
+    if (!length) {
+        /* The device itself, for FSCTL_PIPE_WAIT: a socket that is not connected stands for it. */
+        struct stat st = {.st_mode = S_IFSOCK};
+        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            return HostErrnoToStatus(errno);
+        file = IopCreateFileObject(fd, &st, access, options);
+        file->PipeDevice = true;
+        file->PipeDeviceRoot = root;
+        *out = file;
+        return STATUS_SUCCESS;
+    }
+    if ((status = IopPipeName(&name, &length)))
+        return status;
+    if (disposition != FILE_OPEN && disposition != FILE_OPEN_IF)
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&IopPipeLock);
+    pipe = IopFindPipe(name, length);
+    status = pipe ? IopConnectClient(pipe, access, options, out) : STATUS_OBJECT_NAME_NOT_FOUND;
+    pthread_mutex_unlock(&IopPipeLock);
+    return status;
+}
+
+bool IopIsPipeServer(const IOP_FILE *file)
+{
+    return file->PipeEnd && file->PipeEnd->Server;
+}
+
+NTSTATUS IopOpenPipeBeside(IOP_FILE *server, ACCESS_MASK access, ULONG options, IOP_FILE **out)
+{
+    NTSTATUS status;
+
+    pthread_mutex_lock(&IopPipeLock);
+    status = IopConnectClient(server->PipeEnd->Pipe, access, options, out);
+    pthread_mutex_unlock(&IopPipeLock);
+    return status;
 }
 
 NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -543,6 +562,7 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     HANDLE handle = NULL;
     OBJECT_ATTRIBUTES user_attributes;
     SECURITY_DESCRIPTOR_RELATIVE *security = NULL;
+    bool beside_device, anonymous;
     NTSTATUS status;
 
     /* Windows refuses FILE_OVERWRITE_IF, but Wine 8's CreatePipe asks for it (and retries for ever when refused):
@@ -563,10 +583,17 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
     if ((DefaultTimeout && KeReadUser(&timeout, DefaultTimeout)) || KeWriteUser(FileHandle, handle) ||
         KeWriteUser(IoStatusBlock, iosb))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = IopCaptureDeviceName(ObjectAttributes, IOP_DEVICE_NAMED_PIPES, &rest, &length, &attributes)))
+    if ((status = IopCaptureDeviceName(ObjectAttributes, IOP_DEVICE_NAMED_PIPES, &rest, &length, &attributes,
+                                       &beside_device)))
         return status;
     name = rest;
-    if ((status = IopPipeName(&name, &length)))
+    /* No name beside the device: a pipe of its own that no name finds (CreatePipe's), opened beside its handle. */
+    anonymous = beside_device && !length;
+    if (anonymous && CreateDisposition == FILE_OPEN) {
+        status = STATUS_OBJECT_NAME_NOT_FOUND;
+        goto done;
+    }
+    if (!anonymous && (status = IopPipeName(&name, &length)))
         goto done;
     if (KeReadUser(&user_attributes, ObjectAttributes)) {
         status = STATUS_ACCESS_VIOLATION;
@@ -576,7 +603,7 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
         (status = SeCaptureSecurityDescriptor(user_attributes.SecurityDescriptor, &security)))
         goto done;
     pthread_mutex_lock(&IopPipeLock);
-    if ((pipe = IopFindPipe(name, length))) {
+    if (!anonymous && (pipe = IopFindPipe(name, length))) {
         if (pipe->Instances >= pipe->MaxInstances)
             status = STATUS_INSTANCE_NOT_AVAILABLE;
         /* A descriptor is the first instance's to give: the pipe has one by then. */
@@ -600,8 +627,10 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(PHANDLE FileHandle, ULONG DesiredAccess, PO
         KeInitializeEvent(&pipe->Available, NotificationEvent, FALSE);
         if (security)
             SeStoreSecurity(&pipe->Security, security);
-        pipe->Next = IopPipes;
-        IopPipes = pipe;
+        if (!anonymous) {
+            pipe->Next = IopPipes;
+            IopPipes = pipe;
+        }
         iosb.Information = FILE_CREATED;
     }
     if (!status) {
@@ -862,8 +891,9 @@ static NTSTATUS IopWaitForPipe(IOP_REQUEST *request, PVOID input, ULONG input_le
 static NTSTATUS IopDeviceFsControl(IOP_REQUEST *request, ULONG code, PVOID input, ULONG input_length)
 {
     switch (code) {
-    case FSCTL_PIPE_WAIT:
-        return IopWaitForPipe(request, input, input_length);
+    case FSCTL_PIPE_WAIT: /* for pipes, which are in the device's root */
+        return request->File->PipeDeviceRoot ? IopWaitForPipe(request, input, input_length)
+                                             : IopFailRequest(request, STATUS_ILLEGAL_FUNCTION);
     case FSCTL_PIPE_ASSIGN_EVENT:
     case FSCTL_PIPE_QUERY_EVENT:
     case FSCTL_PIPE_SET_CLIENT_PROCESS:
@@ -964,7 +994,7 @@ char *IopPipeFileName(const IOP_FILE *file)
 
     if (file->PipeDevice)
         return HostStrdup("\\");
-    if (!file->PipeEnd)
+    if (!file->PipeEnd || !file->PipeEnd->Pipe->NameLength)
         return NULL;
     wide[0] = '\\';
     memcpy(wide + 1, file->PipeEnd->Pipe->Name, file->PipeEnd->Pipe->NameLength * sizeof(WCHAR));

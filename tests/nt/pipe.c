@@ -764,6 +764,62 @@ static void TestAnonymous(void)
     NtClose(reader);
 }
 
+/* Windows 10's CreatePipe: a pipe with no name, made beside a handle of the device's root directory, and its client
+ * opened beside the server's handle. */
+static HANDLE Beside(HANDLE root, const WCHAR *path, NTSTATUS *status, BOOLEAN server)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = root, .ObjectName = &name};
+    IO_STATUS_BLOCK iosb;
+    HANDLE h = NULL;
+
+    RtlInitUnicodeString(&name, path);
+    *status = server ? NtCreateNamedPipeFile(&h, GENERIC_READ | SYNCHRONIZE, &oa, &iosb,
+                                             FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE,
+                                             FILE_SYNCHRONOUS_IO_NONALERT, 0, 0, 0, 1, 4096, 4096, &Timeout)
+                     : NtCreateFile(&h, GENERIC_WRITE | SYNCHRONIZE, &oa, &iosb, NULL, 0,
+                                    FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, NULL,
+                                    0);
+    return h;
+}
+
+static void TestUnnamed(void)
+{
+    HANDLE root, device, reader, other, writer, none;
+    BYTE name[256];
+    NTSTATUS status;
+    char buffer[8];
+    ULONG got;
+
+    ok_status(Client(&root, L"\\??\\PIPE\\", FILE_READ_ATTRIBUTES, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    reader = Beside(root, L"", &status, TRUE);
+    ok_status(status, STATUS_SUCCESS);
+    other = Beside(root, L"", &status, TRUE);
+    ok_status(status, STATUS_SUCCESS);
+    ok_status(NtQueryObject(reader, ObjectNameInformation, name, sizeof(name), NULL), STATUS_OBJECT_PATH_INVALID);
+    writer = Beside(reader, L"", &status, FALSE);
+    ok_status(status, STATUS_SUCCESS);
+    none = Beside(reader, L"", &status, FALSE);
+    ok_status(status, STATUS_PIPE_NOT_AVAILABLE);
+    none = Beside(reader, L"a", &status, FALSE);
+    ok_status(status, STATUS_OBJECT_NAME_INVALID);
+    ok_status(Write(writer, "beside", 6), STATUS_SUCCESS);
+    ok_status(Read(reader, buffer, sizeof(buffer), &got), STATUS_SUCCESS);
+    ok(got == 6 && !memcmp(buffer, "beside", 6), "through a pipe with no name: %u", got);
+    (void)none;
+    NtClose(writer);
+    NtClose(other);
+    NtClose(reader);
+    NtClose(root);
+
+    /* The device itself, without the backslash of its root, holds no pipes and waits for none. */
+    ok_status(Client(&device, L"\\??\\PIPE", FILE_READ_ATTRIBUTES, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    none = Beside(device, L"", &status, TRUE);
+    ok_status(status, STATUS_OBJECT_NAME_INVALID);
+    ok_status(WaitForPipe(device, L"veles-test", -10000, 0), STATUS_ILLEGAL_FUNCTION);
+    NtClose(device);
+}
+
 void RunTests(void)
 {
     TestCreateRefusals();
@@ -777,5 +833,6 @@ void RunTests(void)
     TestWait();
     TestCancelSynchronous();
     TestAnonymous();
+    TestUnnamed();
     ok_status(Control((HANDLE)0x1230, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0), STATUS_INVALID_HANDLE);
 }
