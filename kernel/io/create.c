@@ -244,13 +244,15 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
             return STATUS_OBJECT_NAME_COLLISION;
         if (path->MustBeDirectory && !directory)
             return STATUS_OBJECT_NAME_INVALID;
-        /* Read-only is an attribute on Windows, kept even from an administrator (Veles may well run as root). */
+        /* Read-only is an attribute on Windows, kept even from an administrator (Veles may well run as root). A
+         * superseded file is a new one, which may be made whatever the old one was. */
         if (!directory && !(path->Stat.st_mode & 0222)) {
             if (options & FILE_DELETE_ON_CLOSE)
                 return STATUS_CANNOT_DELETE;
-            if (*access & (FILE_WRITE_DATA | FILE_APPEND_DATA) || disposition >= FILE_OVERWRITE ||
-                disposition == FILE_SUPERSEDE)
+            if (*access & (FILE_WRITE_DATA | FILE_APPEND_DATA) || disposition >= FILE_OVERWRITE)
                 return STATUS_ACCESS_DENIED;
+            if (disposition == FILE_SUPERSEDE && fchmodat(path->ParentFd, path->Name, path->Stat.st_mode | 0200, 0))
+                return HostErrnoToStatus(errno);
         }
         switch (disposition) {
         case FILE_SUPERSEDE:
@@ -407,8 +409,10 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         status = IopOpenFcb(file, &st, *access, share);
-    /* Overwriting waits for the share check: a refused open must not have cut the file. */
-    if (!status && *information != FILE_OPENED && *information != FILE_CREATED && ftruncate(fd, 0))
+    /* Overwriting waits for the share check: a refused open must not have cut the file. The file then has the
+     * attributes asked for, as a new one would. */
+    if (!status && *information != FILE_OPENED && *information != FILE_CREATED &&
+        (ftruncate(fd, 0) || fchmod(fd, attributes & FILE_ATTRIBUTE_READONLY ? st.st_mode & ~0222 : st.st_mode | 0200)))
         status = HostErrnoToStatus(errno);
     if (status) {
         file->DeleteOnClose = false;
@@ -528,6 +532,7 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
 {
     OB_OBJECT_ATTRIBUTES oa;
     IOP_TARGET target;
+    bool pending;
     NTSTATUS status;
 
     if (!user_attributes)
@@ -544,6 +549,9 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
         status = STATUS_OBJECT_NAME_NOT_FOUND;
     else if (!status && !target.DeviceFile && target.Path.MustBeDirectory && !S_ISDIR(target.Path.Stat.st_mode))
         status = STATUS_OBJECT_NAME_INVALID;
+    else if (!status && !target.DeviceFile && IopIsOpen(target.Path.Stat.st_dev, target.Path.Stat.st_ino, &pending) &&
+             pending)
+        status = STATUS_DELETE_PENDING; /* its name goes with its last open */
     else if (!status && !target.DeviceFile)
         *st = target.Path.Stat;
     if (!status)

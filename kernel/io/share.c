@@ -164,13 +164,15 @@ bool IopDeletePending(const IOP_FILE *file)
     return pending;
 }
 
-bool IopIsOpen(dev_t device, ino_t inode)
+bool IopIsOpen(dev_t device, ino_t inode, bool *delete_pending)
 {
     IOP_FCB *fcb;
 
     pthread_mutex_lock(&IopFcbLock);
     for (fcb = *IoppBucket(device, inode); fcb && (fcb->Device != device || fcb->Inode != inode); fcb = fcb->Next)
         ;
+    if (delete_pending)
+        *delete_pending = fcb && fcb->DeletePending;
     pthread_mutex_unlock(&IopFcbLock);
     return fcb != NULL;
 }
@@ -192,7 +194,7 @@ bool IopIsOpenBelow(const char *directory)
             continue;
         path[n] = 0;
         if (!strncmp(path, directory, length) && path[length] == '/' && !stat(link, &st))
-            open = IopIsOpen(st.st_dev, st.st_ino);
+            open = IopIsOpen(st.st_dev, st.st_ino, NULL);
     }
     if (fds)
         closedir(fds);

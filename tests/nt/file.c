@@ -94,6 +94,32 @@ static void TestDispositions(void)
     NtClose(h);
     ok_status(Create(&h, FILE_GENERIC_WRITE, L"absent.txt", dir, FILE_OVERWRITE, 0, NULL),
               STATUS_OBJECT_NAME_NOT_FOUND);
+    /* An overwritten or superseded file takes the attributes asked for; read-only refuses to be overwritten but
+     * not superseded, which makes a new file. */
+    {
+        UNICODE_STRING name;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .RootDirectory = dir, .ObjectName = &name};
+        IO_STATUS_BLOCK iosb;
+        FILE_BASIC_INFORMATION basic;
+        RtlInitUnicodeString(&name, L"data.txt");
+        ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, FILE_ATTRIBUTE_READONLY,
+                               FILE_SHARE_READ, FILE_OVERWRITE_IF, 0, NULL, 0),
+                  STATUS_SUCCESS);
+        NtClose(h);
+        ok_status(NtQueryAttributesFile(&oa, &basic), STATUS_SUCCESS);
+        ok(basic.FileAttributes == (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_ARCHIVE), "overwritten read-only: %x",
+           basic.FileAttributes);
+        ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, FILE_SHARE_READ, FILE_OVERWRITE, 0, NULL,
+                               0),
+                  STATUS_ACCESS_DENIED);
+        ok_status(NtCreateFile(&h, FILE_GENERIC_READ, &oa, &iosb, NULL, 0, FILE_SHARE_READ, FILE_SUPERSEDE, 0, NULL,
+                               0),
+                  STATUS_SUCCESS);
+        ok(iosb.Information == FILE_SUPERSEDED, "superseded: %lu", (ULONG64)iosb.Information);
+        NtClose(h);
+        ok_status(NtQueryAttributesFile(&oa, &basic), STATUS_SUCCESS);
+        ok(basic.FileAttributes == FILE_ATTRIBUTE_ARCHIVE, "a new plain file: %x", basic.FileAttributes);
+    }
     ok_status(Create(&h, FILE_GENERIC_READ, L"absent.txt", dir, FILE_OPEN, 0, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
     ok_status(Create(&h, FILE_GENERIC_READ, L"absent\\x.txt", dir, FILE_OPEN_IF, 0, NULL),
               STATUS_OBJECT_PATH_NOT_FOUND);
@@ -350,6 +376,19 @@ static void TestQueriesAndDeletion(void)
     ok_status(Create(&h, FILE_GENERIC_READ | DELETE, DIR_PATH L"\\sized", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE,
                      NULL), STATUS_SUCCESS);
     ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_SUCCESS);
+    NtClose(h);
+    ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_OBJECT_NAME_NOT_FOUND);
+    /* Marked for deletion, it is to be asked after by name no more, though still open. */
+    ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\sized", NULL, FILE_CREATE, 0, NULL),
+              STATUS_SUCCESS);
+    {
+        FILE_DISPOSITION_INFORMATION dispose = {TRUE};
+        IO_STATUS_BLOCK iosb;
+        ok_status(NtSetInformationFile(h, &iosb, &dispose, sizeof(dispose), FileDispositionInformation),
+                  STATUS_SUCCESS);
+    }
+    ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_DELETE_PENDING);
+    ok_status(Attributes(DIR_PATH L"\\sized", &basic), STATUS_DELETE_PENDING);
     NtClose(h);
     ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_OBJECT_NAME_NOT_FOUND);
     ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\temp", NULL, FILE_CREATE,
