@@ -281,7 +281,7 @@ static NTSTATUS IopOpenTarget(IOP_TARGET *target, ACCESS_MASK *access, ULONG att
             *access &= ~(ACCESS_MASK)(FILE_WRITE_DATA | FILE_APPEND_DATA);
         }
     } else {
-        mode_t mode = attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
+        mode_t mode = 0666; /* read-only comes once the file is made (IopOpenByName) */
         if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE)
             return STATUS_OBJECT_NAME_NOT_FOUND;
         if (path->MustBeDirectory && !(options & FILE_DIRECTORY_FILE))
@@ -409,11 +409,22 @@ static NTSTATUS IopOpenByName(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK *acces
     file->DeleteOnClose = (options & FILE_DELETE_ON_CLOSE) != 0;
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         status = IopOpenFcb(file, &st, *access, share);
-    /* Overwriting waits for the share check: a refused open must not have cut the file. The file then has the
-     * attributes asked for, as a new one would. */
-    if (!status && *information != FILE_OPENED && *information != FILE_CREATED &&
-        (ftruncate(fd, 0) || fchmod(fd, attributes & FILE_ATTRIBUTE_READONLY ? st.st_mode & ~0222 : st.st_mode | 0200)))
+    /* Overwriting waits for the share check: a refused open must not have cut the file. */
+    if (!status && *information != FILE_OPENED && *information != FILE_CREATED && ftruncate(fd, 0))
         status = HostErrnoToStatus(errno);
+    /* A new, overwritten or superseded file has the attributes asked for: hidden and system kept beside it (as are
+     * those of a file made anew in the place of one that kept some), then read-only, which would keep them from
+     * being written. */
+    if (!status && *information != FILE_OPENED) {
+        char link[64];
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+        if (attributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM) ||
+            (*information != FILE_CREATED && IopReadDosAttributes(link) != IOP_NO_DOS_ATTRIBUTES))
+            status = IopWriteDosAttributes(link, attributes | (S_ISDIR(st.st_mode) ? 0 : FILE_ATTRIBUTE_ARCHIVE));
+        mode_t mode = attributes & FILE_ATTRIBUTE_READONLY ? st.st_mode & ~0222 : st.st_mode | 0200;
+        if (!status && !S_ISDIR(st.st_mode) && mode != st.st_mode && fchmod(fd, mode & 07777))
+            status = HostErrnoToStatus(errno);
+    }
     if (status) {
         file->DeleteOnClose = false;
         ObDereferenceObject(file);
@@ -527,8 +538,9 @@ NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT
                         OpenOptions, NULL, 0);
 }
 
-/* The stat of what a name leads to, and its name on disk, for the two queries by name. */
-static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct stat *st, char *name, size_t size)
+/* The stat of what a name leads to, its name on disk and the attributes it keeps, for the two queries by name. */
+static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct stat *st, char *name, size_t size,
+                            ULONG *dos)
 {
     OB_OBJECT_ATTRIBUTES oa;
     IOP_TARGET target;
@@ -556,6 +568,12 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
         *st = target.Path.Stat;
     if (!status)
         snprintf(name, size, "%s", target.DeviceFile ? target.DeviceFile : target.Path.Name);
+    *dos = IOP_NO_DOS_ATTRIBUTES;
+    if (!status && !target.DeviceFile) {
+        char path[4096];
+        snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", target.Path.ParentFd, target.Path.Name);
+        *dos = IopReadDosAttributes(path);
+    }
     IopReleaseTarget(&target);
     return status;
 }
@@ -565,11 +583,12 @@ NTSTATUS NTAPI NtQueryAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes, FILE_B
     FILE_BASIC_INFORMATION info;
     struct stat st;
     char name[256];
-    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name));
+    ULONG dos;
+    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name), &dos);
 
     if (status)
         return status;
-    IopFillBasicInformation(&st, name, &info);
+    IopFillBasicInformation(&st, name, dos, &info);
     return KeWriteUser(FileInformation, info) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
@@ -579,10 +598,11 @@ NTSTATUS NTAPI NtQueryFullAttributesFile(OBJECT_ATTRIBUTES *ObjectAttributes,
     FILE_NETWORK_OPEN_INFORMATION info;
     struct stat st;
     char name[256];
-    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name));
+    ULONG dos;
+    NTSTATUS status = IopStatName(ObjectAttributes, &st, name, sizeof(name), &dos);
 
     if (status)
         return status;
-    IopFillNetworkOpenInformation(&st, name, &info);
+    IopFillNetworkOpenInformation(&st, name, dos, &info);
     return KeWriteUser(FileInformation, info) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }

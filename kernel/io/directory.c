@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -251,7 +252,11 @@ static ULONG IopFillEntry(IOP_FILE *file, const IOP_DIR_ENTRY *entry, FILE_INFOR
     }
     if (fstatat(file->Fd, entry->UnixName, &st, 0) && fstatat(file->Fd, entry->UnixName, &st, AT_SYMLINK_NOFOLLOW))
         memset(&st, 0, sizeof(st)); /* gone since the scan: shown without times or size */
-    IopFillNetworkOpenInformation(&st, entry->UnixName, &open);
+    {
+        char path[4096];
+        snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", file->Fd, entry->UnixName);
+        IopFillNetworkOpenInformation(&st, entry->UnixName, IopReadDosAttributes(path), &open);
+    }
     common->CreationTime = open.CreationTime;
     common->LastAccessTime = open.LastAccessTime;
     common->LastWriteTime = open.LastWriteTime;

@@ -143,12 +143,14 @@ static LONGLONG IopPosition(const IOP_FILE *file)
     return offset < 0 ? file->Position : offset;
 }
 
-/* Times, sizes and attributes (hidden goes by the name). */
+/* Times, sizes and attributes, those Linux has no place for as the file keeps them. */
 static void IopFileAttributes(const IOP_FILE *file, const struct stat *st, FILE_NETWORK_OPEN_INFORMATION *open)
 {
-    char *name = IopFilePath(file);
+    char *name = IopFilePath(file), link[64];
 
-    IopFillNetworkOpenInformation(st, name ? name : "", open);
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", file->Fd);
+    IopFillNetworkOpenInformation(st, name ? name : "", file->Fcb ? IopReadDosAttributes(link) : IOP_NO_DOS_ATTRIBUTES,
+                                  open);
     free(name);
 }
 
@@ -372,7 +374,7 @@ NTSTATUS NTAPI NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
 }
 
 /* Times of 0 are kept, as is -1 (Windows' "stop updating it", which Linux cannot); attributes of 0 keep the
- * attributes, and of what Linux has, only read-only changes (the others are derived). */
+ * attributes. Read-only is the mode's; hidden, system and archive are kept beside the file. */
 static NTSTATUS IopSetBasic(IOP_FILE *file, const FILE_BASIC_INFORMATION *info)
 {
     struct timespec times[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_nsec = UTIME_OMIT}};
@@ -393,15 +395,24 @@ static NTSTATUS IopSetBasic(IOP_FILE *file, const FILE_BASIC_INFORMATION *info)
     }
     if ((times[0].tv_nsec != UTIME_OMIT || times[1].tv_nsec != UTIME_OMIT) && utimensat(AT_FDCWD, link, times, 0))
         return HostErrnoToStatus(errno);
-    if (info->FileAttributes && !file->Directory) {
+    if (info->FileAttributes && file->Fcb) {
+        NTSTATUS status;
         if (info->FileAttributes & ~(ULONG)FILE_ATTRIBUTE_VALID_FLAGS ||
-            info->FileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+            (info->FileAttributes & FILE_ATTRIBUTE_DIRECTORY && !file->Directory))
             return STATUS_INVALID_PARAMETER;
         if (fstat(file->Fd, &st))
             return HostErrnoToStatus(errno);
         mode_t mode = info->FileAttributes & FILE_ATTRIBUTE_READONLY ? st.st_mode & ~0222u : st.st_mode | 0200;
-        if (mode != st.st_mode && chmod(link, mode & 07777))
+        /* Kept beside the file while Linux still lets it be written to; a file system that keeps no extended
+         * attributes can still hold a file with none of them. */
+        if ((status = IopWriteDosAttributes(link, info->FileAttributes)) &&
+            info->FileAttributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM) && mode & 0200)
+            return status;
+        if (!file->Directory && mode != st.st_mode && chmod(link, mode & 07777))
             return HostErrnoToStatus(errno);
+        if (status && info->FileAttributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM) &&
+            (status = IopWriteDosAttributes(link, info->FileAttributes)))
+            return status;
     }
     return STATUS_SUCCESS;
 }

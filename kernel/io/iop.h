@@ -278,9 +278,17 @@ char *IopFilePath(const IOP_FILE *file);
 /* The Linux path of name in the directory dir_fd, allocated, or NULL. */
 char *IopJoinPath(int dir_fd, const char *name);
 
-/* FILE_ATTRIBUTE_* and the four times of what a stat describes. */
-void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC_INFORMATION *info);
+/* The attributes Linux has no place for (hidden, system, archive), kept in an extended attribute of the file as
+ * Samba and Wine keep them ("user.DOSATTRIB"); path names the file (a /proc/self/fd link will do). Reading gives
+ * IOP_NO_DOS_ATTRIBUTES when it keeps none. */
+#define IOP_NO_DOS_ATTRIBUTES 0xffffffffu
+#define IOP_DOS_ATTRIBUTES (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE)
+ULONG IopReadDosAttributes(const char *path);
+NTSTATUS IopWriteDosAttributes(const char *path, ULONG attributes);
+/* FILE_ATTRIBUTE_* and the four times of what a stat describes, with the attributes the file keeps (dos). */
+void IopFillBasicInformation(const struct stat *st, const char *name, ULONG dos, FILE_BASIC_INFORMATION *info);
 /* The same with the sizes, as NtQueryFullAttributesFile and FileNetworkOpenInformation give them. */
-void IopFillNetworkOpenInformation(const struct stat *st, const char *name, FILE_NETWORK_OPEN_INFORMATION *info);
+void IopFillNetworkOpenInformation(const struct stat *st, const char *name, ULONG dos,
+                                   FILE_NETWORK_OPEN_INFORMATION *info);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include "host/host.h"
 #include "io/io.h"
@@ -467,9 +468,31 @@ static LONGLONG IopTime(const struct timespec *ts)
     return (LONGLONG)ts->tv_sec * 10000000 + ts->tv_nsec / 100 + KE_TICKS_1601_TO_1970;
 }
 
+#define IOP_DOS_XATTR "user.DOSATTRIB"
+
+ULONG IopReadDosAttributes(const char *path)
+{
+    char value[32];
+    ssize_t n = getxattr(path, IOP_DOS_XATTR, value, sizeof(value) - 1);
+
+    if (n <= 2 || value[0] != '0' || (value[1] != 'x' && value[1] != 'X'))
+        return IOP_NO_DOS_ATTRIBUTES;
+    value[n] = 0;
+    return (ULONG)strtoul(value + 2, NULL, 16) & IOP_DOS_ATTRIBUTES;
+}
+
+NTSTATUS IopWriteDosAttributes(const char *path, ULONG attributes)
+{
+    char value[32];
+    int n = snprintf(value, sizeof(value), "0x%x", (unsigned)(attributes & IOP_DOS_ATTRIBUTES));
+
+    return setxattr(path, IOP_DOS_XATTR, value, (size_t)n, 0) ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+}
+
 /* Linux keeps no creation time in struct stat: the older of the change and modification times is the
- * nearest. Dot files are hidden, as Windows programs expect of them. */
-void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC_INFORMATION *info)
+ * nearest. Without attributes of its own a file is to be archived, and dot files are hidden, as Windows programs
+ * expect of them. */
+void IopFillBasicInformation(const struct stat *st, const char *name, ULONG dos, FILE_BASIC_INFORMATION *info)
 {
     const char *base = strrchr(name, '/');
 
@@ -479,18 +502,24 @@ void IopFillBasicInformation(const struct stat *st, const char *name, FILE_BASIC
     info->ChangeTime.QuadPart = IopTime(&st->st_ctim);
     info->CreationTime.QuadPart = info->ChangeTime.QuadPart < info->LastWriteTime.QuadPart
                                       ? info->ChangeTime.QuadPart : info->LastWriteTime.QuadPart;
-    info->FileAttributes = S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+    if (dos != IOP_NO_DOS_ATTRIBUTES)
+        info->FileAttributes = dos | (S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0);
+    else
+        info->FileAttributes = S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
     if (!(st->st_mode & 0222))
         info->FileAttributes |= FILE_ATTRIBUTE_READONLY;
-    if (base[0] == '.' && strcmp(base, ".") && strcmp(base, ".."))
+    if (dos == IOP_NO_DOS_ATTRIBUTES && base[0] == '.' && strcmp(base, ".") && strcmp(base, ".."))
         info->FileAttributes |= FILE_ATTRIBUTE_HIDDEN;
+    if (!info->FileAttributes)
+        info->FileAttributes = FILE_ATTRIBUTE_NORMAL;
 }
 
-void IopFillNetworkOpenInformation(const struct stat *st, const char *name, FILE_NETWORK_OPEN_INFORMATION *info)
+void IopFillNetworkOpenInformation(const struct stat *st, const char *name, ULONG dos,
+                                   FILE_NETWORK_OPEN_INFORMATION *info)
 {
     FILE_BASIC_INFORMATION basic;
 
-    IopFillBasicInformation(st, name, &basic);
+    IopFillBasicInformation(st, name, dos, &basic);
     info->CreationTime = basic.CreationTime;
     info->LastAccessTime = basic.LastAccessTime;
     info->LastWriteTime = basic.LastWriteTime;

@@ -234,6 +234,70 @@ static void TestBadBuffers(void)
     NtClose(event);
 }
 
+/* Hidden, system and archive, which Linux has no place for, are kept with the file; read-only is its mode. */
+static void TestDosAttributes(void)
+{
+    static const ULONG kinds[] = {FILE_ATTRIBUTE_SYSTEM, FILE_ATTRIBUTE_HIDDEN,
+                                  FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_READONLY, FILE_ATTRIBUTE_NORMAL};
+    FILE_BASIC_INFORMATION basic;
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+    struct {
+        FILE_DIRECTORY_INFORMATION Info;
+        WCHAR More[32];
+    } entry;
+    UNICODE_STRING mask;
+
+    ok_status(Create(&h, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\dos.txt", NULL, FILE_CREATE,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        memset(&basic, 0, sizeof(basic));
+        basic.FileAttributes = kinds[i];
+        ok_status(NtSetInformationFile(h, &iosb, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+        memset(&basic, 0, sizeof(basic));
+        ok_status(NtQueryInformationFile(h, &iosb, &basic, sizeof(basic), FileBasicInformation), STATUS_SUCCESS);
+        ok(basic.FileAttributes == kinds[i], "set %x, got %x", kinds[i], basic.FileAttributes);
+    }
+    NtClose(h);
+    ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\dos.txt", NULL, FILE_OVERWRITE_IF,
+                     FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    NtClose(h);
+
+    /* Given at creation, they are seen by name and in the directory's listing. */
+    ok_status(Create(&h, FILE_GENERIC_WRITE | DELETE, DIR_PATH L"\\dos.txt", NULL, FILE_CREATE,
+                     FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    NtClose(h);
+    {
+        UNICODE_STRING name;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+        RtlInitUnicodeString(&name, DIR_PATH L"\\dos.txt");
+        ok_status(NtCreateFile(&h, FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL,
+                               FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM, 0, FILE_SUPERSEDE,
+                               FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0),
+                  STATUS_SUCCESS);
+        NtClose(h);
+    }
+    ok_status(Attributes(DIR_PATH L"\\dos.txt", &basic), STATUS_SUCCESS);
+    ok(basic.FileAttributes == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE),
+       "made hidden and system: %x", basic.FileAttributes);
+    ok_status(Create(&h, FILE_LIST_DIRECTORY | SYNCHRONIZE, DIR_PATH, NULL, FILE_OPEN,
+                     FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, NULL),
+              STATUS_SUCCESS);
+    RtlInitUnicodeString(&mask, L"dos.txt");
+    ok_status(NtQueryDirectoryFile(h, NULL, NULL, NULL, &iosb, &entry, sizeof(entry), FileDirectoryInformation, TRUE,
+                                   &mask, TRUE),
+              STATUS_SUCCESS);
+    ok(entry.Info.FileAttributes == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE),
+       "listed hidden and system: %x", entry.Info.FileAttributes);
+    NtClose(h);
+    ok_status(Create(&h, DELETE, DIR_PATH L"\\dos.txt", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE, NULL),
+              STATUS_SUCCESS);
+    NtClose(h);
+}
+
 static void TestNamesAndParameters(void)
 {
     static const WCHAR *const bad[] = {
@@ -523,6 +587,7 @@ void RunTests(void)
     TestDispositions();
     TestReopen();
     TestBadBuffers();
+    TestDosAttributes();
     TestNamesAndParameters();
     TestAccessAndDevices();
     TestQueriesAndDeletion();
