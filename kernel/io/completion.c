@@ -181,8 +181,13 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle, PFILE_IO_COMPLE
         !MmIsUserRange(IoCompletionInformation, (SIZE_T)Count * sizeof(*IoCompletionInformation)))
         return STATUS_ACCESS_VIOLATION;
     removed = 0;
-    if ((status = IopRemove(IoCompletionHandle, Alertable, Timeout, &entry)))
+    if ((status = IopRemove(IoCompletionHandle, Alertable, Timeout, &entry))) {
+        /* A wait that ends with no packet reports one entry all the same, as Windows does. */
+        removed = 1;
+        if ((status == STATUS_TIMEOUT || status == STATUS_USER_APC) && KeWriteUser(NumEntriesRemoved, removed))
+            return STATUS_ACCESS_VIOLATION;
         return status;
+    }
     if ((status = ObReferenceObjectByHandle(IoCompletionHandle, 0, &IoCompletionObjectType, (void **)&queue))) {
         free(entry);
         return status;

@@ -514,8 +514,8 @@ NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK acces
     return status;
 }
 
-/* Deleting by name is an open to delete on close, sharing everything, closed at once; a directory that is not
- * empty says so instead of staying silently. */
+/* Deleting by name is an open to delete on close, sharing everything, closed at once: a directory that is not
+ * empty stays, and the call succeeds all the same, as on Windows. */
 NTSTATUS NTAPI NtDeleteFile(POBJECT_ATTRIBUTES ObjectAttributes)
 {
     IOP_FILE *file;
@@ -523,12 +523,10 @@ NTSTATUS NTAPI NtDeleteFile(POBJECT_ATTRIBUTES ObjectAttributes)
 
     if ((status = IopOpenExisting(ObjectAttributes, DELETE, FILE_SHARE_VALID_FLAGS, FILE_DELETE_ON_CLOSE, &file)))
         return status;
-    if (file->Directory && !IopDirectoryIsEmpty(file->Fd)) {
+    if (file->Directory && !IopDirectoryIsEmpty(file->Fd))
         file->DeleteOnClose = false;
-        status = STATUS_DIRECTORY_NOT_EMPTY;
-    }
     ObDereferenceObject(file);
-    return status;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,

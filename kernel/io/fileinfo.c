@@ -97,7 +97,7 @@ NTSTATUS IopQueryObjectName(void *body, WCHAR **name, USHORT *length)
     char *rest = NULL, *path, *dos;
 
     if (file->PipeEnd || file->PipeDevice) {
-        rest = file->PipeEnd ? IopPipeFileName(file) : NULL;
+        rest = file->PipeEnd || file->PipeDeviceRoot ? IopPipeFileName(file) : NULL;
         if (file->PipeEnd && !rest)
             return STATUS_OBJECT_PATH_INVALID; /* an unnamed pipe */
         *name = IopJoinWide("\\Device\\NamedPipe", rest, length);

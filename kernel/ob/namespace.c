@@ -601,7 +601,8 @@ NTSTATUS NTAPI NtCreateSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK Desire
 
     if (KeReadUser(&target, LinkTarget))
         return STATUS_ACCESS_VIOLATION;
-    if (target.Length & 1 || target.Length > target.MaximumLength)
+    /* A target with no room at all is none. */
+    if (target.Length & 1 || target.Length > target.MaximumLength || !target.MaximumLength)
         return STATUS_INVALID_PARAMETER;
     buffer = HostAlloc(target.Length + sizeof(WCHAR));
     if (KeCopyFromUser(buffer, target.Buffer, target.Length)) {

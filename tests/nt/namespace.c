@@ -218,6 +218,14 @@ static void TestDirectoriesAndLinks(void)
     ok_status(NtOpenDirectoryObject(&h, DIRECTORY_QUERY, &oa), STATUS_SUCCESS);
     ok(NameIs(h, "\\Sessions"), "through \\??\\GLOBALROOT");
     NtClose(h);
+
+    /* A link needs a target, and the target room. */
+    memset(&target, 0, sizeof(target));
+    oa = Attributes(NULL, 0, NULL);
+    ok_status(NtCreateSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa, &target), STATUS_INVALID_PARAMETER);
+    target = Name(L"\\Sessions");
+    ok_status(NtCreateSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa, &target), STATUS_SUCCESS);
+    NtClose(link);
 }
 
 static void TestQueryDirectory(void)

@@ -792,6 +792,10 @@ static void TestUnnamed(void)
     ULONG got;
 
     ok_status(Client(&root, L"\\??\\PIPE\\", FILE_READ_ATTRIBUTES, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    ok_status(NtQueryObject(root, ObjectNameInformation, name, sizeof(name), NULL), STATUS_SUCCESS);
+    ok(TestStrEqualW(((UNICODE_STRING *)name)->Buffer, "\\Device\\NamedPipe\\", 18) &&
+           ((UNICODE_STRING *)name)->Length == 36,
+       "the device's root is named with its backslash: %u", ((UNICODE_STRING *)name)->Length);
     reader = Beside(root, L"", &status, TRUE);
     ok_status(status, STATUS_SUCCESS);
     other = Beside(root, L"", &status, TRUE);
