@@ -420,9 +420,26 @@ typedef enum {
     ProcessExecuteFlags = 34,
     ProcessCookie = 36,
     ProcessImageInformation = 37,
+    ProcessThreadStackAllocation = 41,
     ProcessImageFileNameWin32 = 43,
     MaxProcessInfoClass = 115
 } PROCESSINFOCLASS;
+
+/* ProcessThreadStackAllocation: a stack reserved for a thread the caller makes itself; the Ex form names a NUMA
+ * node too. */
+typedef struct {
+    SIZE_T ReserveSize;
+    SIZE_T ZeroBits;
+    PVOID StackBase; /* out */
+} PROCESS_STACK_ALLOCATION_INFORMATION;
+NT_CHECK_SIZE(PROCESS_STACK_ALLOCATION_INFORMATION, 24);
+
+typedef struct {
+    ULONG PreferredNode;
+    ULONG Reserved0, Reserved1, Reserved2;
+    PROCESS_STACK_ALLOCATION_INFORMATION AllocInfo;
+} PROCESS_STACK_ALLOCATION_INFORMATION_EX;
+NT_CHECK_SIZE(PROCESS_STACK_ALLOCATION_INFORMATION_EX, 40);
 
 /* ProcessPriorityClass's classes. */
 #define PROCESS_PRIOCLASS_IDLE 1

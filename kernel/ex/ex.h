@@ -6,4 +6,7 @@
 
 extern const OBJECT_TYPE ExEventObjectType;
 
+/* Whether the machine has a NUMA node of that number (processor.c). */
+BOOLEAN ExIsNumaNode(ULONG node);
+
 #endif

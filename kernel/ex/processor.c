@@ -225,6 +225,15 @@ static void ExpReadTopology(void)
 
 /* Family, model and stepping as Windows derives them from CPUID leaf 1, and the kernel's feature bits. The
  * emulated processor of a 64-bit Windows is the i386 its WOW64 programs see, the same chip. */
+BOOLEAN ExIsNumaNode(ULONG node)
+{
+    pthread_once(&ExpTopologyOnce, ExpReadTopology);
+    for (ULONG i = 0; i < ExpTopology.NodeCount; i++)
+        if (ExpTopology.NodeNumbers[i] == node)
+            return TRUE;
+    return FALSE;
+}
+
 void ExpQueryProcessor(SYSTEM_PROCESSOR_INFORMATION *spi, USHORT architecture)
 {
     static const struct {

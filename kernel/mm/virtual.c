@@ -829,6 +829,50 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, 
     return status;
 }
 
+/* NtReadVirtualMemory and NtWriteVirtualMemory, for the one process a Veles handle names: as much of the
+ * "remote" side as can be reached is copied (STATUS_PARTIAL_COPY when not all of it), through a bounce buffer
+ * a page at a time; the caller's own side must take it all (STATUS_ACCESS_VIOLATION). The count is written
+ * whatever happens, as Windows does. */
+static NTSTATUS MmpCopyProcessMemory(HANDLE process, ACCESS_MASK access, const BYTE *from, BYTE *to, SIZE_T size,
+                                     PSIZE_T user_done, bool remote_is_source)
+{
+    BYTE bounce[MMP_PAGE];
+    SIZE_T done = 0;
+    NTSTATUS status = PsCheckProcessAccess(process, access);
+
+    while (!status && done < size) {
+        const BYTE *src = from + done;
+        SIZE_T n = MMP_PAGE - ((ULONG_PTR)(remote_is_source ? src : to + done) & (MMP_PAGE - 1));
+        if (n > size - done)
+            n = size - done;
+        if (KeCopyFromUser(bounce, src, n))
+            status = remote_is_source ? STATUS_PARTIAL_COPY : STATUS_ACCESS_VIOLATION;
+        else if (KeCopyToUser(to + done, bounce, n))
+            status = remote_is_source ? STATUS_ACCESS_VIOLATION : STATUS_PARTIAL_COPY;
+        else
+            done += n;
+    }
+    if (status == STATUS_ACCESS_VIOLATION)
+        done = 0;
+    if (user_done && KeWriteUser(user_done, done))
+        return STATUS_ACCESS_VIOLATION;
+    return status;
+}
+
+NTSTATUS NTAPI NtReadVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, PVOID Buffer, SIZE_T BufferSize,
+                                   PSIZE_T NumberOfBytesRead)
+{
+    return MmpCopyProcessMemory(ProcessHandle, PROCESS_VM_READ, BaseAddress, Buffer, BufferSize, NumberOfBytesRead,
+                                true);
+}
+
+NTSTATUS NTAPI NtWriteVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, PVOID Buffer, SIZE_T BufferSize,
+                                    PSIZE_T NumberOfBytesWritten)
+{
+    return MmpCopyProcessMemory(ProcessHandle, PROCESS_VM_WRITE, Buffer, BaseAddress, BufferSize,
+                                NumberOfBytesWritten, false);
+}
+
 /* MEMORY_BASIC_INFORMATION for addr: a run of pages of one state inside an allocation, or free space up to
  * the next allocation. The host's own range above the boundary reads as one reservation nobody may use. */
 static void MmpDescribe(ULONG_PTR addr, MEMORY_BASIC_INFORMATION *mbi)

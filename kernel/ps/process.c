@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include "cm/cm.h"
+#include "ex/ex.h"
 #include "host/host.h"
 #include "io/io.h"
 #include "ke/ke.h"
@@ -390,6 +391,35 @@ static NTSTATUS PspSetAffinity(KAFFINITY mask)
     return STATUS_SUCCESS;
 }
 
+/* A stack's reservation for a thread the caller makes itself (RtlCreateUserStack's way on Windows): its base is
+ * written back; the Ex form's node must be one the machine has. */
+static NTSTATUS PspAllocateStack(HANDLE process, PVOID user, ULONG length)
+{
+    PROCESS_STACK_ALLOCATION_INFORMATION_EX ex = {0};
+    PROCESS_STACK_ALLOCATION_INFORMATION *info = &ex.AllocInfo;
+    bool extended = length == sizeof(ex);
+    PVOID base = NULL;
+    NTSTATUS status;
+
+    if (length != sizeof(ex) && length != sizeof(*info))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (KeCopyFromUser(extended ? (void *)&ex : (void *)info, user, length))
+        return STATUS_ACCESS_VIOLATION;
+    if ((status = PsCheckProcessAccess(process, PROCESS_VM_OPERATION)))
+        return status;
+    if (extended && (!ExIsNumaNode(ex.PreferredNode) || ex.Reserved0 || ex.Reserved1 || ex.Reserved2))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = MmAllocateVirtualBelow(&base, info->ReserveSize, info->ZeroBits, MEM_RESERVE, PAGE_READWRITE)))
+        return status;
+    if (KeWriteUser(extended ? &((PROCESS_STACK_ALLOCATION_INFORMATION_EX *)user)->AllocInfo.StackBase
+                             : &((PROCESS_STACK_ALLOCATION_INFORMATION *)user)->StackBase,
+                    base)) {
+        MmFreeVirtual(base);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
                                        PVOID ProcessInformation, ULONG ProcessInformationLength)
 {
@@ -397,10 +427,13 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
         ULONG ulong;
         PROCESS_PRIORITY_CLASS priority;
         KAFFINITY affinity;
+        PROCESS_STACK_ALLOCATION_INFORMATION_EX stack;
     } u;
     ULONG size;
     NTSTATUS status;
 
+    if (ProcessInformationClass == ProcessThreadStackAllocation)
+        return PspAllocateStack(ProcessHandle, ProcessInformation, ProcessInformationLength);
     switch (ProcessInformationClass) {
     case ProcessDefaultHardErrorMode:
     case ProcessDebugFlags:

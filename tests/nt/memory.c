@@ -583,8 +583,80 @@ static void TestThreadStack(void)
               STATUS_NO_MEMORY);
 }
 
+/* NtReadVirtualMemory and NtWriteVirtualMemory on the process itself: what can be reached of the other side, a
+ * count whatever happens, the caller's own buffer whole or not at all. */
+static void TestProcessMemory(void)
+{
+    static const char text[] = "test string";
+    char buffer[16];
+    SIZE_T done;
+    PVOID base = NULL;
+    SIZE_T size = 0x2000;
+
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (PVOID)text, buffer, 12, &done), STATUS_SUCCESS);
+    ok(done == 12 && !memcmp(buffer, text, 12), "read %lu", (ULONG64)done);
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (PVOID)text, buffer, 12, NULL), STATUS_SUCCESS);
+    done = 99;
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (PVOID)0x1234, buffer, 12, &done), STATUS_PARTIAL_COPY);
+    ok(!done, "nothing read from nowhere: %lu", (ULONG64)done);
+    done = 99;
+    ok_status(NtReadVirtualMemory(NULL, (PVOID)text, buffer, 12, &done), STATUS_INVALID_HANDLE);
+    ok(!done, "nothing read without a process");
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (PVOID)text, (PVOID)0x1234, 12, &done),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (PVOID)text, buffer, 12, (PSIZE_T)0x1234),
+              STATUS_ACCESS_VIOLATION);
+
+    /* Up to the end of what is committed. */
+    ok_status(Alloc(&base, &size, 0, MEM_RESERVE, PAGE_READWRITE), STATUS_SUCCESS);
+    size = 0x1000;
+    ok_status(Alloc(&base, &size, 0, MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    memcpy((char *)base + 0xff8, "12345678", 8);
+    ok_status(NtReadVirtualMemory(NtCurrentProcess(), (char *)base + 0xff8, buffer, 16, &done), STATUS_PARTIAL_COPY);
+    ok(done == 8 && !memcmp(buffer, "12345678", 8), "read up to the reserved page: %lu", (ULONG64)done);
+    ok_status(NtWriteVirtualMemory(NtCurrentProcess(), (char *)base + 0xff0, (PVOID)"abcdefghijklmnopq", 17, &done),
+              STATUS_PARTIAL_COPY);
+    ok(done == 16 && !memcmp((char *)base + 0xff0, "abcdefghijklmnop", 16), "written up to it: %lu",
+       (ULONG64)done);
+    ok_status(NtWriteVirtualMemory(NtCurrentProcess(), (PVOID)0x7ffe0000, (PVOID)text, 4, &done),
+              STATUS_PARTIAL_COPY);
+    ok(!done, "nothing written to a read-only page");
+    size = 0;
+    Free(&base, &size, MEM_RELEASE);
+}
+
+/* ProcessThreadStackAllocation: a reservation for a stack the caller makes itself. */
+static void TestStackAllocation(void)
+{
+    PROCESS_STACK_ALLOCATION_INFORMATION info = {0x100000, 0, (PVOID)0xdeadbeef};
+    PROCESS_STACK_ALLOCATION_INFORMATION_EX ex = {.AllocInfo = {0x40000, 0, NULL}};
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T size = 0;
+
+    ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessThreadStackAllocation, &info, sizeof(info)),
+              STATUS_SUCCESS);
+    ok_status(Query(info.StackBase, &mbi), STATUS_SUCCESS);
+    ok(mbi.AllocationBase == info.StackBase && mbi.RegionSize == 0x100000 && mbi.State == MEM_RESERVE &&
+           !mbi.Protect && mbi.Type == MEM_PRIVATE,
+       "reserved: %p %lx %lx", mbi.AllocationBase, (ULONG64)mbi.RegionSize, (ULONG64)mbi.State);
+    Free(&info.StackBase, &size, MEM_RELEASE);
+    ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessThreadStackAllocation, &ex, sizeof(ex)),
+              STATUS_SUCCESS);
+    ok(ex.AllocInfo.StackBase != NULL, "the Ex form's base");
+    Free(&ex.AllocInfo.StackBase, &size, MEM_RELEASE);
+    ex.PreferredNode = 999;
+    ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessThreadStackAllocation, &ex, sizeof(ex)),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessThreadStackAllocation, &info, sizeof(info) - 1),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessThreadStackAllocation, (PVOID)0x10, sizeof(info)),
+              STATUS_ACCESS_VIOLATION);
+}
+
 void RunTests(void)
 {
+    TestProcessMemory();
+    TestStackAllocation();
     TestGuardPages();
     TestThreadStack();
     TestRegionInformation();
