@@ -355,6 +355,7 @@ typedef enum {
     ThreadPriority = 2,
     ThreadBasePriority = 3,
     ThreadAffinityMask = 4,
+    ThreadEnableAlignmentFaultFixup = 7,
     ThreadQuerySetWin32StartAddress = 9,
     ThreadAmILastThread = 12,
     ThreadIdealProcessor = 13,

@@ -61,7 +61,9 @@ NTSTATUS NTAPI NtSetInformationDebugObject(HANDLE DebugHandle, DEBUGOBJECTINFOCL
     debug->Flags = flags;
     pthread_mutex_unlock(&DbgkpLock);
     ObDereferenceObject(debug);
-    return STATUS_SUCCESS;
+    /* Nothing comes back: the length says so. */
+    size = 0;
+    return ReturnLength && KeWriteUser(ReturnLength, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
 /* Windows lets no process debug itself, and the process is the only one a Veles handle can name. */

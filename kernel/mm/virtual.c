@@ -949,7 +949,8 @@ static NTSTATUS MmpQueryMappedName(ULONG_PTR addr, PVOID out, SIZE_T length, PSI
         free(section);
     }
     free(name);
-    if ((!status || status == STATUS_BUFFER_OVERFLOW) && return_length && KeWriteUser(return_length, size))
+    /* The size it takes is told unless the buffer was missing. */
+    if (status != STATUS_ACCESS_VIOLATION && return_length && KeWriteUser(return_length, size))
         status = STATUS_ACCESS_VIOLATION;
     return status;
 }

@@ -277,7 +277,8 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
             snprintf(err, errlen, "cannot create the process: %s", RtlNtStatusName(status));
         return status;
     }
-    PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start);
+    PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start,
+                         PspImage.Info.EntryPoint ? (char *)PspImage.Base + PspImage.Info.EntryPoint : NULL);
 }
 
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)

@@ -51,8 +51,10 @@ PPEB PsGetCurrentPeb(void);
 /* The stack the image asks for its threads: bytes committed at first, bytes reserved. */
 void PspGetImageStack(SIZE_T *commit, SIZE_T *reserve);
 ULONG PsLiveThreadCount(void);
-/* Run the first thread: enter ntdll at entry(0, ntdll_base) on the stack the image asks for. New threads
- * enter at user_thread_start(start, argument). Does not return. */
-__attribute__((noreturn)) void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start);
+/* Run the first thread: enter ntdll at entry(0, ntdll_base) on the stack the image asks for; its start address,
+ * as ThreadQuerySetWin32StartAddress reports it, is the image's entry point. New threads enter at
+ * user_thread_start(start, argument). Does not return. */
+__attribute__((noreturn)) void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start,
+                                                    PVOID image_entry);
 
 #endif

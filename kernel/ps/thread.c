@@ -332,7 +332,7 @@ static void *PspThreadMain(void *arg)
     return NULL;
 }
 
-void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start)
+void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start, PVOID image_entry)
 {
     ETHREAD *thread = PspCreateThreadObject();
     SIZE_T commit, reserve;
@@ -340,6 +340,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
 
     PspUserThreadStart = user_thread_start;
     KeSetThreadExitRoutine(PspExitThread);
+    thread->StartAddress = image_entry;
     PspGetImageStack(&commit, &reserve);
     if ((status = PspCreateStackAndTeb(thread, commit, reserve, 0)))
         HostBugCheck("cannot create the first thread's stack: %s", RtlNtStatusName(status));

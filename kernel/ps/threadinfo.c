@@ -78,11 +78,18 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
     NTSTATUS status;
 
     switch (ThreadInformationClass) {
+    case ThreadEnableAlignmentFaultFixup:
+    case ThreadIdealProcessor:
+        return STATUS_INVALID_INFO_CLASS; /* classes only set */
+    case ThreadHideFromDebugger:
+        /* Its size is checked before the handle is. */
+        if (ThreadInformationLength != sizeof(BOOLEAN))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        break;
     case ThreadBasicInformation:
     case ThreadTimes:
     case ThreadQuerySetWin32StartAddress:
     case ThreadAmILastThread:
-    case ThreadHideFromDebugger:
     case ThreadIsTerminated:
     case ThreadTebInformation:
     case ThreadGroupInformation:
@@ -232,9 +239,14 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
     case ThreadIdealProcessor:
         expect = sizeof(ULONG);
         break;
+    case ThreadEnableAlignmentFaultFixup:
+        expect = sizeof(BOOLEAN);
+        break;
     case ThreadHideFromDebugger:
         expect = 0;
         break;
+    case ThreadQuerySetWin32StartAddress:
+        return STATUS_INVALID_PARAMETER; /* set once, at the thread's creation, since Vista */
     case ThreadNameInformation:
         expect = sizeof(THREAD_NAME_INFORMATION);
         break;
@@ -288,6 +300,8 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
     case ThreadHideFromDebugger:
         thread->HiddenFromDebugger = TRUE; /* no debugger watches Veles' threads: nothing else changes */
         break;
+    case ThreadEnableAlignmentFaultFixup:
+        break; /* x86-64 fixes misaligned accesses itself: there is nothing to fix up */
     default: { /* ThreadNameInformation */
         WCHAR *name;
         if (u.name.ThreadName.Length & 1 || u.name.ThreadName.Length > u.name.ThreadName.MaximumLength) {

@@ -34,6 +34,11 @@ static void TestDebugObject(void)
     ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, sizeof(flags),
                                           NULL),
               STATUS_SUCCESS);
+    size = 0xdead;
+    ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, sizeof(flags),
+                                          &size),
+              STATUS_SUCCESS);
+    ok(!size, "nothing comes back: %u", size);
     size = 0;
     ok_status(NtSetInformationDebugObject(debug, DebugObjectKillProcessOnExitInformation, &flags, 2, &size),
               STATUS_INFO_LENGTH_MISMATCH);

@@ -99,8 +99,39 @@ static void TestStackZeroBits(void)
               STATUS_NO_MEMORY); /* 1 MiB does not fit below 64 KiB */
 }
 
+/* Classes that are only set, the sizes checked before the handle, the first thread's start address. */
+static void TestClassRules(void)
+{
+    IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(TestPeb()->ImageBaseAddress);
+    ULONG ulong = 0;
+    BOOLEAN fixup = TRUE;
+    PVOID start = NULL;
+
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadIdealProcessor, &ulong, sizeof(ulong), NULL),
+              STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadEnableAlignmentFaultFixup, &ulong, 1, NULL),
+              STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryInformationThread((HANDLE)0xdeadbeef, ThreadHideFromDebugger, &ulong, sizeof(ulong), NULL),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadEnableAlignmentFaultFixup, &ulong, sizeof(ulong)),
+              STATUS_INFO_LENGTH_MISMATCH);
+    ok_status(NtSetInformationThread((HANDLE)0xdeadbeef, ThreadEnableAlignmentFaultFixup, NULL, 1),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtSetInformationThread((HANDLE)0xdeadbeef, ThreadEnableAlignmentFaultFixup, &fixup, 1),
+              STATUS_INVALID_HANDLE);
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadEnableAlignmentFaultFixup, &fixup, 1), STATUS_SUCCESS);
+    ok_status(NtQueryInformationThread(NtCurrentThread(), ThreadQuerySetWin32StartAddress, &start, sizeof(start),
+                                       NULL),
+              STATUS_SUCCESS);
+    ok(start == (char *)TestPeb()->ImageBaseAddress + nt->OptionalHeader.AddressOfEntryPoint,
+       "the first thread starts at the image's entry point: %p", start);
+    ok_status(NtSetInformationThread(NtCurrentThread(), ThreadQuerySetWin32StartAddress, &start, sizeof(start)),
+              STATUS_INVALID_PARAMETER);
+}
+
 void RunTests(void)
 {
+    TestClassRules();
     TestWow64Context();
     TestStackZeroBits();
     TestGetNextThread();
