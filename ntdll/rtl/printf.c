@@ -204,11 +204,13 @@ static void RtlpFormat(RTLP_OUTPUT *out, const void *format, BOOLEAN wide_format
         case 0: /* a '%' that ends the format shows nothing */
             return;
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-            (void)va_arg(ap, double);
-            __attribute__((fallthrough)); /* the conversion is shown as it was written */
-        default:
+            (void)va_arg(ap, double); /* the conversion is shown as it was written */
             for (SIZE_T k = start; k < i; k++)
                 RtlpEmitChar(out, RTLP_F(k));
+            break;
+        default: /* a character no conversion has: itself, the '%' and what came between gone (FormatMessage's
+                  * "%1!QQ!" is "QQ", "%1!**u!" is "*u") */
+            RtlpEmitChar(out, c);
         }
     }
 #undef RTLP_F

@@ -38,6 +38,8 @@ static void TestConversions(void)
        "counted strings, NULL");
     ok(_snprintf(Out, sizeof(Out), "100%% %f %d", 1.5, 7) > 0 && Is("100% %f 7"),
        "floating point is not ntdll's: shown as written, its argument skipped");
+    ok(_snprintf(Out, sizeof(Out), "a%Qb %**u %0.3+x", 3) > 0 && Is("aQb *u +x"),
+       "a character no conversion has shows alone, the '%%' and what came before it gone: %s", Out);
     ok(_snprintf(Out, sizeof(Out), "ab%") == 2 && Is("ab"), "a '%%' that ends the format shows nothing");
 }
 
