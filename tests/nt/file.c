@@ -436,9 +436,15 @@ static void TestQueriesAndDeletion(void)
     ok(full.EndOfFile.QuadPart == 10 && full.FileAttributes == FILE_ATTRIBUTE_ARCHIVE, "size %lld",
        full.EndOfFile.QuadPart);
 
-    /* Delete-on-close: gone once the last handle goes. */
+    /* Delete-on-close: gone once the last handle goes. It is no mode of the open. */
     ok_status(Create(&h, FILE_GENERIC_READ | DELETE, DIR_PATH L"\\sized", NULL, FILE_OPEN, FILE_DELETE_ON_CLOSE,
                      NULL), STATUS_SUCCESS);
+    {
+        FILE_MODE_INFORMATION mode = {0xcc};
+        IO_STATUS_BLOCK iosb;
+        ok_status(NtQueryInformationFile(h, &iosb, &mode, sizeof(mode), FileModeInformation), STATUS_SUCCESS);
+        ok(!mode.Mode, "mode %x", (unsigned)mode.Mode);
+    }
     ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_SUCCESS);
     NtClose(h);
     ok_status(NtQueryFullAttributesFile(&oa, &full), STATUS_OBJECT_NAME_NOT_FOUND);
