@@ -24,6 +24,8 @@ typedef struct {
     ULONG AllocationProtect;
     ULONG Type;      /* MEM_PRIVATE, MEM_IMAGE or MEM_MAPPED */
     bool Fixed;      /* placed by the host; a program may not free it */
+    bool Placeholder; /* reserved to be replaced by an allocation or a view (MEM_RESERVE_PLACEHOLDER) */
+    bool Replaced;    /* an allocation that replaced a placeholder, which may become one again */
     USHORT *Pages;   /* per page: MMP_COMMITTED | Windows protection */
     char *FileName;  /* a view of a file: its NT name (UTF-8), for MemoryMappedFilenameInformation */
 } MMP_VAD;
@@ -106,6 +108,25 @@ static void MmpRemoveVad(MMP_VAD *vad)
     free(vad->FileName);
     memmove(&MmpVads[i], &MmpVads[i + 1], (MmpVadCount - i - 1) * sizeof(*MmpVads));
     MmpVadCount--;
+}
+
+/* The VAD holding at becomes two, split there (a page boundary inside it); the second, or NULL when at is none.
+ * VAD pointers taken before are stale after it. */
+static MMP_VAD *MmpSplitVad(ULONG_PTR at)
+{
+    MMP_VAD *vad = MmpFindVad(at), *second;
+    size_t first_pages;
+
+    if (!vad || at == vad->Base)
+        return vad;
+    first_pages = (at - vad->Base) / MM_PAGE_SIZE;
+    MMP_VAD old = *vad;
+    second = MmpInsertVad(at, old.Base + old.Size - at, old.Type, old.AllocationProtect);
+    memcpy(second->Pages, old.Pages + first_pages, (old.Size - (at - old.Base)) / MM_PAGE_SIZE * sizeof(USHORT));
+    second->Placeholder = old.Placeholder;
+    vad = MmpFindVad(old.Base);
+    vad->Size = at - old.Base;
+    return MmpFindVad(at);
 }
 
 static int MmpLinuxProtection(USHORT page)
@@ -508,7 +529,7 @@ static NTSTATUS MmpAllocate(ULONG_PTR *base_io, SIZE_T *size_io, ULONG_PTR zero_
     if (end < addr || end > MMP_USER_TOP)
         return STATUS_INVALID_PARAMETER_2;
     vad = MmpFindVad(base);
-    if (!vad || end > vad->Base + vad->Size || vad->Type != MEM_PRIVATE || vad->Fixed)
+    if (!vad || end > vad->Base + vad->Size || vad->Type != MEM_PRIVATE || vad->Fixed || vad->Placeholder)
         return STATUS_CONFLICTING_ADDRESSES;
     if ((status = MmpSetPages(vad, (base - vad->Base) / MMP_PAGE, (end - base) / MMP_PAGE,
                               MMP_COMMITTED | (USHORT)protect)))
@@ -552,6 +573,76 @@ NTSTATUS MmFreeVirtual(PVOID base)
     }
     MmpRelease();
     return status;
+}
+
+/* The placeholder forms of a release (the lock is held): a part of a placeholder split off as one of its own
+ * (MEM_PRESERVE_PLACEHOLDER), or an allocation that replaced one made a placeholder again; adjacent placeholders
+ * made one (MEM_COALESCE_PLACEHOLDERS); a part of a placeholder released. */
+static NTSTATUS MmpFreePlaceholder(ULONG_PTR base, ULONG_PTR end, ULONG type)
+{
+    MMP_VAD *vad = MmpFindVad(base);
+
+    if (end <= base || end > MMP_USER_TOP)
+        return STATUS_INVALID_PARAMETER;
+    if (type & MEM_COALESCE_PLACEHOLDERS) {
+        ULONG_PTR at = base;
+        USHORT *pages;
+        while ((vad = MmpFindVad(at)) && vad->Placeholder && vad->Base == at && at < end)
+            at += vad->Size;
+        if (at != end || !(vad = MmpFindVad(base)) || vad->Base != base)
+            return STATUS_CONFLICTING_ADDRESSES;
+        while (vad->Size < end - base) {
+            MMP_VAD *next = MmpFindVad(vad->Base + vad->Size);
+            SIZE_T grow = next->Size;
+            MmpRemoveVad(next);
+            vad = MmpFindVad(base);
+            vad->Size += grow;
+        }
+        pages = HostZalloc((end - base) / MMP_PAGE * sizeof(USHORT));
+        free(vad->Pages);
+        vad->Pages = pages;
+        vad->Size = end - base;
+        return STATUS_SUCCESS;
+    }
+    if (!vad->Placeholder) {
+        /* MEM_PRESERVE_PLACEHOLDER on an allocation: the whole of it, emptied. */
+        if (!vad->Replaced)
+            return STATUS_CONFLICTING_ADDRESSES;
+        if (base != vad->Base || end != vad->Base + vad->Size)
+            return STATUS_INVALID_PARAMETER;
+        MmpSetPages(vad, 0, vad->Size / MMP_PAGE, 0);
+        madvise((void *)base, end - base, MADV_DONTNEED);
+        vad->Placeholder = true;
+        vad->Replaced = false;
+        vad->AllocationProtect = PAGE_NOACCESS;
+        return STATUS_SUCCESS;
+    }
+    if (end > vad->Base + vad->Size)
+        return STATUS_CONFLICTING_ADDRESSES;
+    if (end < vad->Base + vad->Size)
+        MmpSplitVad(end);
+    vad = MmpSplitVad(base);
+    if (!(type & MEM_PRESERVE_PLACEHOLDER)) {
+        munmap((void *)base, end - base);
+        MmpRemoveVad(vad);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* A placeholder, exactly, becomes an allocation of the caller's (the lock is held). */
+static NTSTATUS MmpReplacePlaceholder(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect)
+{
+    MMP_VAD *vad = MmpFindVad(base);
+
+    if (type & ~(ULONG)(MEM_RESERVE | MEM_COMMIT) || !MmpValidProtection(protect, true))
+        return STATUS_INVALID_PARAMETER;
+    if (!vad || !vad->Placeholder || vad->Base != base || vad->Size != size)
+        return STATUS_CONFLICTING_ADDRESSES;
+    vad->Placeholder = false;
+    vad->Replaced = true;
+    vad->AllocationProtect = protect;
+    return type & MEM_COMMIT ? MmpSetPages(vad, 0, size / MMP_PAGE, MMP_COMMITTED | (USHORT)protect)
+                             : STATUS_SUCCESS;
 }
 
 /* Read and probe-write the two in/out parameters most memory services share. */
@@ -643,8 +734,12 @@ NTSTATUS NTAPI NtAllocateVirtualMemoryEx(HANDLE ProcessHandle, PVOID *BaseAddres
 
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
-    if (AllocationType & (MEM_RESERVE_PLACEHOLDER | MEM_REPLACE_PLACEHOLDER))
-        return KeReportNotImplemented("NtAllocateVirtualMemoryEx: placeholders");
+    /* A placeholder is a reservation of no access, kept to be replaced by an allocation or a view; only one made
+     * as one can be replaced, whole. */
+    if ((AllocationType & MEM_RESERVE_PLACEHOLDER &&
+         (AllocationType != (MEM_RESERVE | MEM_RESERVE_PLACEHOLDER) || PageProtection != PAGE_NOACCESS)) ||
+        (AllocationType & MEM_REPLACE_PLACEHOLDER && !(AllocationType & MEM_RESERVE)))
+        return STATUS_INVALID_PARAMETER;
     if ((status = MmpCaptureRequirements(ExtendedParameters, ExtendedParameterCount, &place, &required)))
         return status;
     if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
@@ -653,7 +748,14 @@ NTSTATUS NTAPI NtAllocateVirtualMemoryEx(HANDLE ProcessHandle, PVOID *BaseAddres
     if (required && base)
         return STATUS_INVALID_PARAMETER;
     MmpAcquire();
-    status = MmpAllocate(&base, &size, 0, required ? &place : NULL, AllocationType, PageProtection);
+    if (AllocationType & MEM_REPLACE_PLACEHOLDER) {
+        status = MmpReplacePlaceholder(base, size, AllocationType & ~(ULONG)MEM_REPLACE_PLACEHOLDER, PageProtection);
+    } else {
+        status = MmpAllocate(&base, &size, 0, required ? &place : NULL, AllocationType & ~(ULONG)MEM_RESERVE_PLACEHOLDER,
+                             PageProtection);
+        if (!status && AllocationType & MEM_RESERVE_PLACEHOLDER)
+            MmpFindVad(base)->Placeholder = true;
+    }
     MmpRelease();
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
@@ -708,7 +810,8 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
 
     if ((status = PsCheckProcessHandle(ProcessHandle)))
         return status;
-    if (FreeType != MEM_RELEASE && FreeType != MEM_DECOMMIT)
+    if (FreeType != MEM_RELEASE && FreeType != MEM_DECOMMIT &&
+        FreeType != (MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER) && FreeType != (MEM_RELEASE | MEM_COALESCE_PLACEHOLDERS))
         return STATUS_INVALID_PARAMETER_4;
     if ((status = MmpReadInOut(BaseAddress, RegionSize, &addr, &size)))
         return status;
@@ -718,7 +821,12 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
 
     MmpAcquire();
     vad = MmpFindVad(base);
-    if (!vad)
+    if (vad && vad->Type == MEM_PRIVATE && !vad->Fixed && (FreeType != MEM_DECOMMIT) &&
+        (vad->Placeholder || FreeType != MEM_RELEASE)) {
+        end = size ? MmpAlignUp(addr + size, MMP_PAGE) : vad->Base + vad->Size;
+        if ((status = MmpFreePlaceholder(base, end, FreeType)) == STATUS_SUCCESS)
+            size = end - base;
+    } else if (!vad)
         status = STATUS_MEMORY_NOT_ALLOCATED;
     else if (vad->Fixed)
         status = STATUS_UNABLE_TO_FREE_VM;

@@ -283,6 +283,66 @@ static void TestBadPointersAndHandles(void)
 
 /* NtAllocateVirtualMemoryEx: as NtAllocateVirtualMemory without parameters; with address requirements, a new region
  * inside the range and at the alignment they ask, and their refusals. */
+static NTSTATUS AllocEx(PVOID *base, SIZE_T *size, ULONG type, ULONG protect)
+{
+    return NtAllocateVirtualMemoryEx(NtCurrentProcess(), base, size, type, protect, NULL, 0);
+}
+
+/* Placeholders: reservations of no access that are split, replaced by allocations, made placeholders again and
+ * joined. */
+static void TestPlaceholders(void)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+    PVOID base = NULL, middle, at;
+    SIZE_T size = 0x10000, part;
+
+    ok_status(AllocEx(&base, &size, MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_READWRITE), STATUS_INVALID_PARAMETER);
+    ok_status(AllocEx(&base, &size, MEM_RESERVE | MEM_COMMIT | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS),
+              STATUS_INVALID_PARAMETER);
+    ok_status(Alloc(&base, &size, 0, MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS), STATUS_INVALID_PARAMETER);
+    ok_status(AllocEx(&base, &size, MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS), STATUS_SUCCESS);
+    at = base;
+    part = 0x1000;
+    ok_status(Alloc(&at, &part, 0, MEM_COMMIT, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+
+    /* Split in three. */
+    middle = (char *)base + 0x8000;
+    part = 0x4000;
+    ok_status(Free(&middle, &part, MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER), STATUS_SUCCESS);
+    ok(middle == (char *)base + 0x8000 && part == 0x4000, "split at %p, %lx", middle, (ULONG64)part);
+    ok_status(Query(base, &mbi), STATUS_SUCCESS);
+    ok(mbi.RegionSize == 0x8000 && mbi.AllocationBase == base && mbi.State == MEM_RESERVE, "the first part: %lx",
+       (ULONG64)mbi.RegionSize);
+    ok_status(Query((char *)base + 0xc000, &mbi), STATUS_SUCCESS);
+    ok(mbi.RegionSize == 0x4000 && mbi.AllocationBase == (char *)base + 0xc000, "the last part: %lx",
+       (ULONG64)mbi.RegionSize);
+
+    /* The middle replaced by an allocation, exactly; then a placeholder again. */
+    at = (char *)middle + 0x1000;
+    ok_status(AllocEx(&at, &part, MEM_RESERVE | MEM_COMMIT | MEM_REPLACE_PLACEHOLDER, PAGE_READWRITE),
+              STATUS_CONFLICTING_ADDRESSES);
+    ok_status(AllocEx(&middle, &part, MEM_RESERVE | MEM_COMMIT | MEM_REPLACE_PLACEHOLDER, PAGE_READWRITE),
+              STATUS_SUCCESS);
+    ((volatile char *)middle)[0x3fff] = 1;
+    ok_status(Query(middle, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_COMMIT && mbi.Protect == PAGE_READWRITE && mbi.RegionSize == 0x4000, "replaced: %lx",
+       (ULONG64)mbi.State);
+    part = 0;
+    ok_status(Free(&middle, &part, MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER), STATUS_SUCCESS);
+    ok_status(Query(middle, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_RESERVE && mbi.RegionSize == 0x4000, "a placeholder again: %lx", (ULONG64)mbi.State);
+
+    /* Joined whole, then released. */
+    size = 0x10000;
+    ok_status(Free(&base, &size, MEM_RELEASE | MEM_COALESCE_PLACEHOLDERS), STATUS_SUCCESS);
+    ok_status(Query(base, &mbi), STATUS_SUCCESS);
+    ok(mbi.RegionSize == 0x10000 && mbi.AllocationBase == base, "one again: %lx", (ULONG64)mbi.RegionSize);
+    size = 0;
+    ok_status(Free(&base, &size, MEM_RELEASE), STATUS_SUCCESS);
+    ok_status(Query(base, &mbi), STATUS_SUCCESS);
+    ok(mbi.State == MEM_FREE, "released");
+}
+
 static void TestAllocateEx(void)
 {
     MEM_ADDRESS_REQUIREMENTS a = {0};
@@ -655,6 +715,7 @@ static void TestStackAllocation(void)
 
 void RunTests(void)
 {
+    TestPlaceholders();
     TestProcessMemory();
     TestStackAllocation();
     TestGuardPages();
