@@ -6,7 +6,7 @@
 #include "cm/cm.h"
 #include "se/se.h"
 
-#define CMP_MAX_KEY_NAME 255          /* characters of one component */
+#define CMP_MAX_KEY_NAME 256          /* characters of one component (512 bytes, as Windows allows) */
 #define CMP_MAX_VALUE_NAME 16383      /* characters */
 
 

@@ -120,12 +120,13 @@ static void TestCreate(HANDLE root)
     NtClose(key);
     NtClose(again);
 
-    /* Names: one component at most 255 characters; options are checked; above the hives nothing is made. */
-    for (int i = 0; i < 256; i++)
+    /* Names: one component at most 256 characters (Wine's om test records Windows so); options are checked;
+     * above the hives nothing is made. */
+    for (int i = 0; i < 257; i++)
         long_name[i] = 'a';
-    long_name[256] = 0;
+    long_name[257] = 0;
     ok_status(Create(&key, root, long_name, 0, NULL), STATUS_INVALID_PARAMETER);
-    long_name[255] = 0;
+    long_name[256] = 0;
     ok_status(Create(&key, root, long_name, 0, NULL), STATUS_SUCCESS);
     NtDeleteKey(key);
     NtClose(key);
