@@ -21,8 +21,8 @@
 #include "rtl/unicode.h"
 #include "se/se.h"
 
-/* Windows' longest pipe name, in characters. */
-#define IOP_PIPE_NAME_MAX 256
+/* The longest pipe name, in characters: what an object name can hold (CreateNamedPipe's 256 is kernelbase's). */
+#define IOP_PIPE_NAME_MAX 32767
 /* What Linux may buffer of a connection each way: a message larger than this cannot be sent whole. */
 #define IOP_PIPE_SOCKET_BUFFER (4 << 20)
 
@@ -988,18 +988,17 @@ NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info
 /* The name FileNameInformation gives a pipe: "\" and the pipe's, allocated as UTF-8. */
 char *IopPipeFileName(const IOP_FILE *file)
 {
-    WCHAR wide[IOP_PIPE_NAME_MAX + 1];
+    const IOP_PIPE *pipe = file->PipeEnd ? file->PipeEnd->Pipe : NULL;
     char *name;
     SIZE_T n;
 
     if (file->PipeDevice)
         return HostStrdup("\\");
-    if (!file->PipeEnd || !file->PipeEnd->Pipe->NameLength)
+    if (!pipe || !pipe->NameLength)
         return NULL;
-    wide[0] = '\\';
-    memcpy(wide + 1, file->PipeEnd->Pipe->Name, file->PipeEnd->Pipe->NameLength * sizeof(WCHAR));
-    name = HostZalloc((IOP_PIPE_NAME_MAX + 1) * 3 + 1);
-    n = RtlpUtf16ToUtf8(wide, file->PipeEnd->Pipe->NameLength + 1, name, (IOP_PIPE_NAME_MAX + 1) * 3);
-    name[n] = 0;
+    name = HostZalloc((size_t)pipe->NameLength * 3 + 2);
+    name[0] = '\\';
+    n = RtlpUtf16ToUtf8(pipe->Name, pipe->NameLength, name + 1, (SIZE_T)pipe->NameLength * 3);
+    name[n + 1] = 0;
     return name;
 }

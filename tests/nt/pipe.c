@@ -816,6 +816,26 @@ static void TestUnnamed(void)
     NtClose(reader);
     NtClose(root);
 
+    /* A pipe's name may be as long as an object's. */
+    {
+        static WCHAR long_name[9 + 1000 + 1] = L"\\??\\pipe\\";
+        struct {
+            FILE_NAME_INFORMATION Info;
+            WCHAR More[1100];
+        } named;
+        IO_STATUS_BLOCK iosb;
+        for (int i = 0; i < 1000; i++)
+            long_name[9 + i] = 'x';
+        ok_status(CreateServer(&reader, long_name, GENERIC_READ, FILE_SHARE_WRITE, FILE_CREATE,
+                               FILE_SYNCHRONOUS_IO_NONALERT, 0, 0, 1),
+                  STATUS_SUCCESS);
+        ok_status(Client(&writer, long_name, GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+        ok_status(NtQueryInformationFile(writer, &iosb, &named, sizeof(named), FileNameInformation), STATUS_SUCCESS);
+        ok(named.Info.FileNameLength == 1001 * sizeof(WCHAR), "its name: %u bytes", named.Info.FileNameLength);
+        NtClose(writer);
+        NtClose(reader);
+    }
+
     /* The device itself, without the backslash of its root, holds no pipes and waits for none. */
     ok_status(Client(&device, L"\\??\\PIPE", FILE_READ_ATTRIBUTES, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
     none = Beside(device, L"", &status, TRUE);
