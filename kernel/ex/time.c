@@ -1,9 +1,10 @@
 /* System time, the performance counter and the timer resolution. */
 #include "ke/ke.h"
 
+/* What programs read in KUSER_SHARED_DATA and what this answers never disagree on which came first. */
 NTSTATUS NTAPI NtQuerySystemTime(PLARGE_INTEGER SystemTime)
 {
-    LARGE_INTEGER now = {.QuadPart = KeQuerySystemTime()};
+    LARGE_INTEGER now = {.QuadPart = KeQuerySharedSystemTime()};
     return KeWriteUser(SystemTime, now);
 }
 

@@ -267,6 +267,9 @@ NTSTATUS KeInitializeUserSharedData(void);
 volatile KUSER_SHARED_DATA *KeUserSharedDataWritable(void);
 /* Windows time (100 ns since 1601) and interrupt time (100 ns since boot) now. */
 LONGLONG KeQuerySystemTime(void);
+/* The same, told to a program: KUSER_SHARED_DATA's copy is brought up to it, so that reading it later is never
+ * reading an older time (NtQuerySystemTime). */
+LONGLONG KeQuerySharedSystemTime(void);
 LONGLONG KeQueryInterruptTime(void);
 #define KE_TICKS_1601_TO_1970 116444736000000000ll
 #define KE_QPC_FREQUENCY 10000000ll

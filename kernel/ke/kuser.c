@@ -42,6 +42,31 @@ static void KipStoreSystemTime(volatile KSYSTEM_TIME *t, LONGLONG value)
     t->High1Time = (LONG)(value >> 32);
 }
 
+/* The system time in KUSER_SHARED_DATA moves forward, whoever stores it: the clock thread, or a service that told
+ * a program the time (so that a later read of the shared data is never older). Only the clock moves it back, when
+ * the host's clock was set back by more than a second. */
+static pthread_mutex_t KipSystemTimeLock = PTHREAD_MUTEX_INITIALIZER;
+
+static void KipAdvanceSystemTime(LONGLONG value, bool clock)
+{
+    volatile KSYSTEM_TIME *t = &KipSharedData->SystemTime;
+
+    pthread_mutex_lock(&KipSystemTimeLock);
+    LONGLONG stored = ((LONGLONG)t->High1Time << 32) | t->LowPart;
+    if (value > stored || (clock && stored - value > 10000000))
+        KipStoreSystemTime(t, value);
+    pthread_mutex_unlock(&KipSystemTimeLock);
+}
+
+LONGLONG KeQuerySharedSystemTime(void)
+{
+    LONGLONG now = KeQuerySystemTime();
+
+    if (KipSharedData)
+        KipAdvanceSystemTime(now, false);
+    return now;
+}
+
 static void KipUpdateTimes(void)
 {
     volatile KUSER_SHARED_DATA *k = KipSharedData;
@@ -49,7 +74,7 @@ static void KipUpdateTimes(void)
     LONGLONG ms = interrupt / 10000;
 
     KipStoreSystemTime(&k->InterruptTime, interrupt);
-    KipStoreSystemTime(&k->SystemTime, KeQuerySystemTime());
+    KipAdvanceSystemTime(KeQuerySystemTime(), true);
     KipStoreSystemTime(&k->TickCount, ms);
     k->TickCountLowDeprecated = (ULONG)ms;
 }

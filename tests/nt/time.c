@@ -74,6 +74,18 @@ void RunTests(void)
     ok(now.QuadPart > 132223104000000000ll && now.QuadPart < 157469184000000000ll, "system time %ld",
        (LONG64)now.QuadPart);
     ok(now.QuadPart - KSystemTimeRead(&k->SystemTime) < 10000000, "KUSER system time is current");
+    {
+        /* The shared data's time is never older than a time told before it was read. */
+        int disorder = 0;
+        for (int i = 0; i < 10000; i++) {
+            LARGE_INTEGER before, after;
+            NtQuerySystemTime(&before);
+            LONG64 shared = KSystemTimeRead(&k->SystemTime);
+            NtQuerySystemTime(&after);
+            disorder += before.QuadPart > shared || shared > after.QuadPart;
+        }
+        ok(!disorder, "NtQuerySystemTime and KUSER_SHARED_DATA out of order %d times", disorder);
+    }
     ok_status(NtQuerySystemTime(NULL), STATUS_ACCESS_VIOLATION);
     ok_status(NtQuerySystemTime((PLARGE_INTEGER)0x7ffe0000), STATUS_ACCESS_VIOLATION);
 
