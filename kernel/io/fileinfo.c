@@ -507,7 +507,17 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
         else if (link && unlinkat(target.ParentFd, target.Name, 0))
             status = HostErrnoToStatus(errno);
     } else if (target.Exists && link) {
-        status = STATUS_OBJECT_NAME_COLLISION; /* a link to itself */
+        /* A link to itself: replacing it changes no more than the case of its name. */
+        if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS))
+            status = STATUS_OBJECT_NAME_COLLISION;
+        else {
+            IopForgetNames();
+            if (strcmp(given, target.Name))
+                renameat2(target.ParentFd, target.Name, target.ParentFd, given, RENAME_NOREPLACE);
+            free(source);
+            IopReleasePath(&target);
+            return STATUS_SUCCESS;
+        }
     }
     if (!status) {
         IopForgetNames();

@@ -709,6 +709,12 @@ static void TestRename(void)
     ok_status(Query(h, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
     ok(standard.NumberOfLinks == 2, "two links: %u", standard.NumberOfLinks);
     ok_status(Rename(h, NULL, L"link.txt", 0, FileLinkInformationEx), STATUS_OBJECT_NAME_COLLISION);
+    /* A link onto a name the file has already: refused, unless replacing, which changes only the name's case. */
+    ok_status(Rename(h, NULL, L"Again.txt", 0, FileLinkInformation), STATUS_OBJECT_NAME_COLLISION);
+    ok_status(Rename(h, NULL, L"Again.txt", FILE_RENAME_REPLACE_IF_EXISTS, FileLinkInformationEx), STATUS_SUCCESS);
+    ok_status(Query(h, &standard, sizeof(standard), FileStandardInformation), STATUS_SUCCESS);
+    ok(standard.NumberOfLinks == 2, "still two links: %u", standard.NumberOfLinks);
+    ok(NameEnds(h, "\\adir\\Again.txt"), "the name takes the case given");
     ok_status(Rename(dir, NULL, DIR_PATH L"\\dirlink", 0, FileLinkInformation), STATUS_FILE_IS_A_DIRECTORY);
 
     /* Refusals. */
