@@ -674,6 +674,13 @@ static NTSTATUS IopControlFile(bool file_system, HANDLE handle, HANDLE event, PI
     /* A console's requests reach only consoles: a file or pipe is told it is none. */
     if (!file_system && code >> 16 == FILE_DEVICE_CONSOLE)
         return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
+    /* A file system answers its own codes only. */
+    if (file_system && request.File->Fcb && code >> 16 != FILE_DEVICE_FILE_SYSTEM)
+        return IopFailRequest(&request, STATUS_INVALID_DEVICE_REQUEST);
+    /* Nothing Veles opens is a reparse point but what a symbolic link leads to, whose data is not made yet. */
+    if (file_system && request.File->Fcb && code == FSCTL_GET_REPARSE_POINT && !request.File->LinkPath)
+        return IopFailRequest(&request, !output || !output_length ? STATUS_INVALID_USER_BUFFER
+                                                                   : STATUS_NOT_A_REPARSE_POINT);
     snprintf(what, sizeof(what), "%s: control code %#x on this file",
              file_system ? "NtFsControlFile" : "NtDeviceIoControlFile", (unsigned)code);
     return IopFailRequest(&request, KeReportNotImplemented(what));

@@ -204,6 +204,15 @@ static void TestBadBuffers(void)
        "a read into no buffer: status block untouched, event still set");
     ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), NULL, NULL), STATUS_END_OF_FILE);
     ok(iosb.Status == STATUS_END_OF_FILE, "a synchronous file's error is in its status block too");
+    /* The file system answers its own control codes only; a plain file is no reparse point. */
+    ok_status(NtFsControlFile(h, NULL, NULL, NULL, &iosb, 0xdeadbeef, NULL, 0, NULL, 0),
+              STATUS_INVALID_DEVICE_REQUEST);
+    ok_status(NtFsControlFile(h, NULL, NULL, NULL, &iosb, FSCTL_PIPE_PEEK, NULL, 0, buf, sizeof(buf)),
+              STATUS_INVALID_DEVICE_REQUEST);
+    ok_status(NtFsControlFile(h, NULL, NULL, NULL, &iosb, FSCTL_GET_REPARSE_POINT, NULL, 0, NULL, 0),
+              STATUS_INVALID_USER_BUFFER);
+    ok_status(NtFsControlFile(h, NULL, NULL, NULL, &iosb, FSCTL_GET_REPARSE_POINT, NULL, 0, buf, sizeof(buf)),
+              STATUS_NOT_A_REPARSE_POINT);
     NtClose(h);
 
     /* Without synchronous I/O, an error found at once is the call's answer alone, and writes at the end leave
