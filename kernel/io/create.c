@@ -536,13 +536,23 @@ NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT
                         OpenOptions, NULL, 0);
 }
 
+/* Whether the name a lookup found is to go when the last open of its file does. */
+static bool IopNamePending(const IOP_PATH *path)
+{
+    char *link = path->IsLink ? IopJoinPath(path->ParentFd, path->Name) : NULL;
+    bool pending = false;
+
+    IopIsOpen(path->Stat.st_dev, path->Stat.st_ino, link, &pending);
+    free(link);
+    return pending;
+}
+
 /* The stat of what a name leads to, its name on disk and the attributes it keeps, for the two queries by name. */
 static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct stat *st, char *name, size_t size,
                             ULONG *dos)
 {
     OB_OBJECT_ATTRIBUTES oa;
     IOP_TARGET target;
-    bool pending;
     NTSTATUS status;
 
     if (!user_attributes)
@@ -559,8 +569,7 @@ static NTSTATUS IopStatName(const OBJECT_ATTRIBUTES *user_attributes, struct sta
         status = STATUS_OBJECT_NAME_NOT_FOUND;
     else if (!status && !target.DeviceFile && target.Path.MustBeDirectory && !S_ISDIR(target.Path.Stat.st_mode))
         status = STATUS_OBJECT_NAME_INVALID;
-    else if (!status && !target.DeviceFile && IopIsOpen(target.Path.Stat.st_dev, target.Path.Stat.st_ino, &pending) &&
-             pending)
+    else if (!status && !target.DeviceFile && IopNamePending(&target.Path))
         status = STATUS_DELETE_PENDING; /* its name goes with its last open */
     else if (!status && !target.DeviceFile)
         *st = target.Path.Stat;

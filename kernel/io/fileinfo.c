@@ -501,7 +501,7 @@ static NTSTATUS IopSetName(IOP_FILE *file, FILE_INFORMATION_CLASS class, const F
         if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS))
             status = STATUS_OBJECT_NAME_COLLISION;
         else if (S_ISDIR(target.Stat.st_mode) ||
-                 (!(flags & FILE_RENAME_POSIX_SEMANTICS) && IopIsOpen(target.Stat.st_dev, target.Stat.st_ino, NULL)) ||
+                 (!(flags & FILE_RENAME_POSIX_SEMANTICS) && IopIsOpen(target.Stat.st_dev, target.Stat.st_ino, NULL, NULL)) ||
                  (!(target.Stat.st_mode & 0222) && !(flags & FILE_RENAME_IGNORE_READONLY_ATTRIBUTE)))
             status = STATUS_ACCESS_DENIED;
         else if (link && unlinkat(target.ParentFd, target.Name, 0))

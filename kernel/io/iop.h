@@ -91,8 +91,9 @@ NTSTATUS IopOpenFcb(IOP_FILE *file, const struct stat *st, ACCESS_MASK access, U
 char *IopCloseFcb(IOP_FILE *file);
 NTSTATUS IopSetDeletePending(IOP_FILE *file, bool pending);
 bool IopDeletePending(const IOP_FILE *file);
-/* Whether any open of this process names the file, and (delete_pending, when not NULL) whether it is to go. */
-bool IopIsOpen(dev_t device, ino_t inode, bool *delete_pending);
+/* Whether any open of this process names the file, and (delete_pending, when not NULL) whether it is to go: the
+ * file, or the symbolic link at path (its Linux path, or NULL) through which it was found. */
+bool IopIsOpen(dev_t device, ino_t inode, const char *path, bool *delete_pending);
 /* Whether any open of this process names a file below a directory (its Linux path). */
 bool IopIsOpenBelow(const char *directory);
 /* Byte-range locks of an open with a key; waiting for a conflicting one to go, or STATUS_LOCK_NOT_GRANTED. */

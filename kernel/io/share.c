@@ -164,15 +164,16 @@ bool IopDeletePending(const IOP_FILE *file)
     return pending;
 }
 
-bool IopIsOpen(dev_t device, ino_t inode, bool *delete_pending)
+bool IopIsOpen(dev_t device, ino_t inode, const char *path, bool *delete_pending)
 {
     IOP_FCB *fcb;
 
     pthread_mutex_lock(&IopFcbLock);
     for (fcb = *IoppBucket(device, inode); fcb && (fcb->Device != device || fcb->Inode != inode); fcb = fcb->Next)
         ;
+    /* A symbolic link to be deleted is pending for its own name only, not the file it leads to. */
     if (delete_pending)
-        *delete_pending = fcb && fcb->DeletePending;
+        *delete_pending = fcb && fcb->DeletePending && (!fcb->DeleteLink || (path && !strcmp(fcb->DeleteLink, path)));
     pthread_mutex_unlock(&IopFcbLock);
     return fcb != NULL;
 }
@@ -194,7 +195,7 @@ bool IopIsOpenBelow(const char *directory)
             continue;
         path[n] = 0;
         if (!strncmp(path, directory, length) && path[length] == '/' && !stat(link, &st))
-            open = IopIsOpen(st.st_dev, st.st_ino, NULL);
+            open = IopIsOpen(st.st_dev, st.st_ino, NULL, NULL);
     }
     if (fds)
         closedir(fds);
