@@ -434,6 +434,8 @@ static NTSTATUS IopSetDisposition(IOP_FILE *file, ULONG flags)
             return HostErrnoToStatus(errno);
         if (!file->Directory && !(st.st_mode & 0222) && !(flags & FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
             return STATUS_CANNOT_DELETE;
+        if (!file->Directory && MmIsFileMapped(st.st_dev, st.st_ino))
+            return STATUS_CANNOT_DELETE; /* a section or a view maps it */
         if (file->Directory && !IopDirectoryIsEmpty(file->Fd))
             return STATUS_DIRECTORY_NOT_EMPTY;
     }

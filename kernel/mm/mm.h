@@ -3,6 +3,7 @@
 #define MM_MM_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include "nt/types.h"
 
 /* Whether [addr, addr+len) lies in the part of the address space a Windows program owns: below the
@@ -73,6 +74,8 @@ NTSTATUS MmpLayoutImage(const void *file, size_t size, const MM_IMAGE_INFO *info
                         char *err, size_t errlen);
 /* NtCreateSection(SEC_IMAGE) and NtMapViewOfSection in one: map a PE file for this process. */
 NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t errlen);
+/* Whether a section of the file lives, or a view of it is mapped: such a file cannot be deleted. */
+bool MmIsFileMapped(dev_t device, ino_t inode);
 /* A read-only view of a whole file for the process, as a data section would give (the fd stays the caller's). */
 NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size);
 /* What NtQuerySection and NtQueryInformationProcess report of an image, were it at base. */

@@ -11,6 +11,8 @@ ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact);
 /* Record a view placed at base: of an image (MEM_IMAGE, per-page protections) or a data section
  * (MEM_MAPPED, every page committed with protect when page_protections is NULL), of the file fd is open on (-1 for
  * none), whose name it keeps. */
+/* Whether a view of the file is in the address space. */
+bool MmpIsFileViewed(dev_t device, ino_t inode);
 NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections,
                          int fd);
 /* Remove the view that holds addr: STATUS_NOT_MAPPED_VIEW when addr is in none. */

@@ -1,6 +1,7 @@
 /* Sections and their views: images (SEC_IMAGE), mapped files and memory backed by the paging file (a memfd),
  * NtCreateSection, NtOpenSection, NtMapViewOfSection, NtUnmapViewOfSection(Ex), NtQuerySection. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,7 +14,10 @@
 #include "ob/ob.h"
 #include "ps/ps.h"
 
-typedef struct {
+typedef struct MMP_SECTION {
+    struct MMP_SECTION *Next; /* among the sections of files, while it lives */
+    dev_t Device;        /* the file's, for those */
+    ino_t Inode;
     int Fd;              /* the file, or a memfd for memory backed by the paging file */
     ULONG Attributes;    /* SEC_*, with SEC_FILE for sections over files */
     ULONG Protect;       /* the most a view may have */
@@ -21,9 +25,33 @@ typedef struct {
     MM_IMAGE_INFO Image; /* for SEC_IMAGE: what the headers say (Sections is NULL) */
 } MMP_SECTION;
 
+/* The sections of files that live: a file one of them (or a view) maps cannot be deleted. */
+static pthread_mutex_t MmpFileSectionsLock = PTHREAD_MUTEX_INITIALIZER;
+static MMP_SECTION *MmpFileSections;
+
 static void MmpDeleteSection(void *body)
 {
-    close(((MMP_SECTION *)body)->Fd);
+    MMP_SECTION *section = body;
+
+    pthread_mutex_lock(&MmpFileSectionsLock);
+    for (MMP_SECTION **p = &MmpFileSections; *p; p = &(*p)->Next)
+        if (*p == section) {
+            *p = section->Next;
+            break;
+        }
+    pthread_mutex_unlock(&MmpFileSectionsLock);
+    close(section->Fd);
+}
+
+bool MmIsFileMapped(dev_t device, ino_t inode)
+{
+    bool mapped = false;
+
+    pthread_mutex_lock(&MmpFileSectionsLock);
+    for (MMP_SECTION *s = MmpFileSections; s && !mapped; s = s->Next)
+        mapped = s->Device == device && s->Inode == inode;
+    pthread_mutex_unlock(&MmpFileSectionsLock);
+    return mapped || MmpIsFileViewed(device, inode);
 }
 
 static const OBJECT_TYPE MmSectionObjectType = {
@@ -146,6 +174,15 @@ NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
     if (status) {
         ObDereferenceObject(section);
         return status;
+    }
+    struct stat st;
+    if (FileHandle && !fstat(fd, &st)) {
+        section->Device = st.st_dev;
+        section->Inode = st.st_ino;
+        pthread_mutex_lock(&MmpFileSectionsLock);
+        section->Next = MmpFileSections;
+        MmpFileSections = section;
+        pthread_mutex_unlock(&MmpFileSectionsLock);
     }
     return ObInsertObjectForCaller(section, DesiredAccess, ObjectAttributes, SectionHandle);
 }

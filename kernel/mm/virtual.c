@@ -28,6 +28,8 @@ typedef struct {
     bool Replaced;    /* an allocation that replaced a placeholder, which may become one again */
     USHORT *Pages;   /* per page: MMP_COMMITTED | Windows protection */
     char *FileName;  /* a view of a file: its NT name (UTF-8), for MemoryMappedFilenameInformation */
+    dev_t Device;    /* ...and the file itself, which cannot be deleted while the view is there */
+    ino_t Inode;
 } MMP_VAD;
 
 static pthread_mutex_t MmpLock = PTHREAD_MUTEX_INITIALIZER;
@@ -1134,9 +1136,16 @@ NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect,
     size_t n = size / MMP_PAGE;
     char *name = fd >= 0 ? IoDescriptorNtName(fd) : NULL;
 
+    struct stat st;
+    bool file = fd >= 0 && !fstat(fd, &st);
+
     MmpAcquire();
     vad = MmpInsertVad(base, size, type, protect);
     vad->FileName = name;
+    if (file) {
+        vad->Device = st.st_dev;
+        vad->Inode = st.st_ino;
+    }
     for (size_t i = 0; i < n && !status;) {
         size_t j = i;
         ULONG page = page_protections ? page_protections[i] : protect;
@@ -1147,6 +1156,17 @@ NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect,
     }
     MmpRelease();
     return status;
+}
+
+bool MmpIsFileViewed(dev_t device, ino_t inode)
+{
+    bool viewed = false;
+
+    MmpAcquire();
+    for (size_t i = 0; i < MmpVadCount && !viewed; i++)
+        viewed = MmpVads[i].FileName && MmpVads[i].Device == device && MmpVads[i].Inode == inode;
+    MmpRelease();
+    return viewed;
 }
 
 ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact)

@@ -141,8 +141,19 @@ static void TestFileSections(void)
     ok_status(Map(section, &view, 0, &size, PAGE_READONLY), STATUS_SUCCESS);
     ok(size == 0x1000 && ((char *)view)[0] == 'a' && ((char *)view)[3] == 'd', "the file through a view");
     ok_status(Map(section, &view, 0, &size, PAGE_READWRITE), STATUS_SECTION_PROTECTION);
-    NtUnmapViewOfSection(NtCurrentProcess(), view);
-    NtClose(section);
+    /* A file that a section or a view maps cannot be deleted; once neither does, it can be. */
+    {
+        FILE_DISPOSITION_INFORMATION dispose = {TRUE}, keep = {FALSE};
+        ok_status(NtSetInformationFile(file, &iosb, &dispose, sizeof(dispose), FileDispositionInformation),
+                  STATUS_CANNOT_DELETE);
+        NtClose(section);
+        ok_status(NtSetInformationFile(file, &iosb, &dispose, sizeof(dispose), FileDispositionInformation),
+                  STATUS_CANNOT_DELETE); /* the view is still there */
+        NtUnmapViewOfSection(NtCurrentProcess(), view);
+        ok_status(NtSetInformationFile(file, &iosb, &dispose, sizeof(dispose), FileDispositionInformation),
+                  STATUS_SUCCESS);
+        ok_status(NtSetInformationFile(file, &iosb, &keep, sizeof(keep), FileDispositionInformation), STATUS_SUCCESS);
+    }
     ok_status(NtCreateSection(&section, SECTION_ALL_ACCESS, NULL, &grow, PAGE_READONLY, SEC_COMMIT, file),
               STATUS_SECTION_TOO_BIG);
 
