@@ -35,6 +35,8 @@ typedef struct {
 static pthread_mutex_t MmpLock = PTHREAD_MUTEX_INITIALIZER;
 /* Whether this thread holds MmpLock: a guard page a service touches while it does cannot be serviced. */
 static __thread bool MmpLockHeld;
+/* The address of the fault MmAccessFault last let this thread retry. */
+static __thread ULONG_PTR MmpRetried;
 static MMP_VAD *MmpVads; /* sorted by Base, never overlapping */
 static size_t MmpVadCount, MmpVadCapacity;
 
@@ -376,10 +378,13 @@ NTSTATUS MmAccessFault(ULONG_PTR address, ULONG access, bool user_mode)
                 status = teb ? MmpGrowStack(vad, teb, page) : STATUS_GUARD_PAGE_VIOLATION;
             if (!user_mode && status == STATUS_STACK_OVERFLOW)
                 status = STATUS_SUCCESS;
-        } else if ((MmpLinuxProtection(value) & needed) == needed) {
+        } else if ((MmpLinuxProtection(value) & needed) == needed && MmpRetried != address) {
+            /* Made accessible by another thread meanwhile: retried, once, lest a fault no page state explains
+             * come back for ever. */
             status = STATUS_SUCCESS;
         }
     }
+    MmpRetried = status == STATUS_SUCCESS ? address : 0;
     MmpRelease();
     return status;
 }
