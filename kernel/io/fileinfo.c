@@ -673,6 +673,28 @@ static ULONG IopDeviceType(const IOP_FILE *file)
     return FILE_DEVICE_DISK;
 }
 
+/* When the file system a file is on was made: the birth of its root directory, found in mountinfo by the device
+ * number; 0 when Linux keeps none there (or keeps 1970's). */
+static LONGLONG IopVolumeCreationTime(dev_t device)
+{
+    FILE *mounts = fopen("/proc/self/mountinfo", "re");
+    char line[4096], root[4096];
+    unsigned major, minor;
+    LONGLONG time = 0;
+    struct statx sx;
+
+    while (mounts && !time && fgets(line, sizeof(line), mounts)) {
+        /* "id parent major:minor root mountpoint ...": the mount of the file system's own root. */
+        if (sscanf(line, "%*u %*u %u:%u / %4095s", &major, &minor, root) != 3 || makedev(major, minor) != device)
+            continue;
+        if (!statx(AT_FDCWD, root, 0, STATX_BTIME, &sx) && sx.stx_mask & STATX_BTIME && sx.stx_btime.tv_sec)
+            time = (LONGLONG)sx.stx_btime.tv_sec * 10000000 + sx.stx_btime.tv_nsec / 100 + KE_TICKS_1601_TO_1970;
+    }
+    if (mounts)
+        fclose(mounts);
+    return time;
+}
+
 /* A volume as NTFS describes itself: the sizes from statvfs, in 512-byte sectors. */
 static ULONG IopQueryVolume(const IOP_FILE *file, FS_INFORMATION_CLASS class, BYTE *out, ULONG size,
                             NTSTATUS *status)
@@ -699,6 +721,7 @@ static ULONG IopQueryVolume(const IOP_FILE *file, FS_INFORMATION_CLASS class, BY
     case FileFsVolumeInformation: {
         FILE_FS_VOLUME_INFORMATION *info = (FILE_FS_VOLUME_INFORMATION *)out;
         info->VolumeSerialNumber = (ULONG)(st.st_dev ^ (st.st_dev >> 32)); /* no label: its length is 0 */
+        info->VolumeCreationTime.QuadPart = IopVolumeCreationTime(st.st_dev);
         return offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
     }
     case FileFsSizeInformation:

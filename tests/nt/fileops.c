@@ -594,6 +594,14 @@ static void TestVolume(void)
     ok(attribute->FileSystemNameLength == 8 && iosb.Information == 16, "its name cut");
     ok_status(NtQueryVolumeInformationFile(dir, &iosb, buf, sizeof(buf), FileFsVolumeInformation), STATUS_SUCCESS);
     ok(volume->VolumeLabelLength == 0 && iosb.Information == 18 && volume->VolumeSerialNumber, "the volume");
+    {
+        /* Made when its file system was, after 1990 and not after now (0 where Linux keeps no such time). */
+        LARGE_INTEGER now;
+        NtQuerySystemTime(&now);
+        ok(!volume->VolumeCreationTime.QuadPart || (volume->VolumeCreationTime.QuadPart > 125911584000000000ll &&
+                                                     volume->VolumeCreationTime.QuadPart <= now.QuadPart),
+           "the volume's creation time: %lld", (long long)volume->VolumeCreationTime.QuadPart);
+    }
     ok_status(NtQueryVolumeInformationFile(dir, &iosb, &size, 8, FileFsSizeInformation), STATUS_INFO_LENGTH_MISMATCH);
     NtClose(dir);
     ok_status(Open(&null, FILE_GENERIC_READ, L"\\??\\NUL", 0, FILE_OPEN, 0), STATUS_SUCCESS);
