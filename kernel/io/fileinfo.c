@@ -643,10 +643,15 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
         return STATUS_ACCESS_VIOLATION;
     if ((status = ObReferenceObjectByHandleWithAccess(FileHandle, &IoFileObjectType, (void **)&file, &granted)))
         return status;
+    /* A request as any other: the file's event is reset as it starts and set as it ends, unless the file (as it
+     * is then) asks that it not be. */
+    KeResetEvent(&file->Event);
     if ((granted & IopClassRules[FileInformationClass].SetAccess) != IopClassRules[FileInformationClass].SetAccess)
         status = STATUS_ACCESS_DENIED;
     else
         status = IopSetClass(file, FileInformationClass, in, FileInformation, Length);
+    if (!(file->CompletionFlags & FILE_SKIP_SET_EVENT_ON_HANDLE))
+        KeSetEvent(&file->Event);
     ObDereferenceObject(file);
     if (status)
         return status;

@@ -204,6 +204,22 @@ static void TestBadBuffers(void)
        "a read into no buffer: status block untouched, event still set");
     ok_status(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, sizeof(buf), NULL, NULL), STATUS_END_OF_FILE);
     ok(iosb.Status == STATUS_END_OF_FILE, "a synchronous file's error is in its status block too");
+    /* Setting information is a request as any other: the file's event is reset and then set, unless the file
+     * asks, as it then is, that it not be. */
+    {
+        FILE_IO_COMPLETION_NOTIFICATION_INFORMATION skip = {FILE_SKIP_SET_EVENT_ON_HANDLE};
+        FILE_POSITION_INFORMATION position = {{.QuadPart = 0}};
+        LARGE_INTEGER zero = {.QuadPart = 0};
+        ok_status(NtSetInformationFile(h, &iosb, &position, sizeof(position), FilePositionInformation),
+                  STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(h, FALSE, &zero), STATUS_SUCCESS);
+        ok_status(NtSetInformationFile(h, &iosb, &skip, sizeof(skip), FileIoCompletionNotificationInformation),
+                  STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(h, FALSE, &zero), STATUS_TIMEOUT);
+        ok_status(NtSetInformationFile(h, &iosb, &position, sizeof(position), FilePositionInformation),
+                  STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(h, FALSE, &zero), STATUS_TIMEOUT);
+    }
     /* The file system answers its own control codes only; a plain file is no reparse point. */
     ok_status(NtFsControlFile(h, NULL, NULL, NULL, &iosb, 0xdeadbeef, NULL, 0, NULL, 0),
               STATUS_INVALID_DEVICE_REQUEST);
