@@ -217,9 +217,10 @@ NTSTATUS IopCompleteRequest(IOP_REQUEST *request, NTSTATUS status, ULONG_PTR inf
         return IopFailRequest(request, status);
     if (KeWriteUser(request->Iosb, result))
         status = STATUS_ACCESS_VIOLATION;
+    /* The caller's event, and the file's when there is none or the file does synchronous I/O. */
     if (request->Event)
         KeSetEvent(request->Event);
-    else if (!(skip & FILE_SKIP_SET_EVENT_ON_HANDLE))
+    if ((!request->Event || request->File->Synchronous) && !(skip & FILE_SKIP_SET_EVENT_ON_HANDLE))
         KeSetEvent(&request->File->Event);
     if (!NT_ERROR(status) || request->Thread) {
         if (request->Apc)
@@ -599,6 +600,10 @@ static NTSTATUS IopFlush(HANDLE handle, ULONG flags, PIO_STATUS_BLOCK iosb)
         return IopFailRequest(&request, STATUS_ACCESS_DENIED);
     if (IopPipeClientDisconnected(request.File))
         return IopFailRequest(&request, STATUS_PIPE_DISCONNECTED);
+    if (request.File->PipeEnd) {
+        NTSTATUS drained = IopFlushPipe(&request);
+        return drained ? IopFailRequest(&request, drained) : IopCompleteRequest(&request, STATUS_SUCCESS, 0);
+    }
     /* Only files of a volume hold data on the way to a disk; pipes and terminals keep none back. */
     if (request.File->Fcb && !(flags & IOP_FLUSH_NO_SYNC) &&
         (flags ? fdatasync(request.File->Fd) : fsync(request.File->Fd)))

@@ -183,6 +183,8 @@ NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info
 /* "\\" and the pipe's name (UTF-8, allocated); NULL for an unnamed pipe. */
 char *IopPipeFileName(const IOP_FILE *file);
 bool IopIsPipeServer(const IOP_FILE *file);
+/* A flush of a pipe end: until the other end has read all this one wrote, or is gone (a cancel ends it too). */
+NTSTATUS IopFlushPipe(IOP_REQUEST *request);
 /* A client's end of the pipe whose server end is server (an open beside its handle, as CreatePipe's). */
 NTSTATUS IopOpenPipeBeside(IOP_FILE *server, ACCESS_MASK access, ULONG options, IOP_FILE **out);
 /* Where a pipe end's security descriptor is: its pipe's, shared by all instances. */

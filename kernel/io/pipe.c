@@ -529,6 +529,27 @@ NTSTATUS IopOpenPipeDevice(const WCHAR *name, USHORT length, ACCESS_MASK access,
     return status;
 }
 
+NTSTATUS IopFlushPipe(IOP_REQUEST *request)
+{
+    struct IOP_PIPE_END *end = request->File->PipeEnd;
+    LARGE_INTEGER tick = {.QuadPart = -10000}; /* there is no wake-up for a read on the other side: 1 ms polls */
+    KEVENT never;
+    NTSTATUS status;
+
+    for (;;) {
+        int unread = 0;
+        pthread_mutex_lock(&IopPipeLock);
+        bool connected = end->Peer != NULL;
+        pthread_mutex_unlock(&IopPipeLock);
+        /* Linux counts against the writer what the reader has not taken yet. */
+        if (!connected || ioctl(request->File->Fd, SIOCOUTQ, &unread) || unread <= 0)
+            return STATUS_SUCCESS;
+        KeInitializeEvent(&never, NotificationEvent, FALSE);
+        if ((status = IopWaitObject(request, &never.Header, FALSE, &tick)) != STATUS_TIMEOUT)
+            return status;
+    }
+}
+
 bool IopIsPipeServer(const IOP_FILE *file)
 {
     return file->PipeEnd && file->PipeEnd->Server;

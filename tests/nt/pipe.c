@@ -764,6 +764,51 @@ static void TestAnonymous(void)
     NtClose(reader);
 }
 
+static HANDLE FlushedEnd;
+static volatile LONG Flushed;
+
+static ULONG NTAPI FlushLater(PVOID arg)
+{
+    IO_STATUS_BLOCK iosb;
+    (void)arg;
+    NtFlushBuffersFile(FlushedEnd, &iosb);
+    Flushed = 1;
+    return 0;
+}
+
+/* A flush of a pipe end waits until the other end has read what it wrote. */
+static void TestFlush(void)
+{
+    LARGE_INTEGER ms50 = {.QuadPart = -500000};
+    HANDLE server, client, thread, event;
+    IO_STATUS_BLOCK iosb;
+    char buffer[8];
+    ULONG got;
+
+    ok_status(Server(&server, FILE_PIPE_BYTE_STREAM_TYPE, 0, FILE_SYNCHRONOUS_IO_NONALERT), STATUS_SUCCESS);
+    ok_status(Client(&client, PIPE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SYNCHRONOUS_IO_NONALERT),
+              STATUS_SUCCESS);
+    ok_status(NtFlushBuffersFile(server, &iosb), STATUS_SUCCESS); /* nothing written: at once */
+    ok_status(Write(server, "abc", 3), STATUS_SUCCESS);
+    FlushedEnd = server;
+    Flushed = 0;
+    thread = TestCreateThread(FlushLater, NULL, 0);
+    NtDelayExecution(FALSE, &ms50);
+    ok(!Flushed, "the flush waits for the reader");
+    /* A synchronous file's own event is set by a request that ends, even one with an event of its caller's. */
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(NtReadFile(client, event, NULL, NULL, &iosb, buffer, sizeof(buffer), NULL, NULL), STATUS_SUCCESS);
+    got = (ULONG)iosb.Information;
+    ok(got == 3, "read %u", got);
+    ok_status(NtWaitForSingleObject(client, FALSE, &(LARGE_INTEGER){.QuadPart = 0}), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &(LARGE_INTEGER){.QuadPart = -50000000}), STATUS_SUCCESS);
+    ok(Flushed, "the flush ends once all is read");
+    NtClose(thread);
+    NtClose(event);
+    NtClose(client);
+    NtClose(server);
+}
+
 /* Windows 10's CreatePipe: a pipe with no name, made beside a handle of the device's root directory, and its client
  * opened beside the server's handle. */
 static HANDLE Beside(HANDLE root, const WCHAR *path, NTSTATUS *status, BOOLEAN server)
@@ -858,5 +903,6 @@ void RunTests(void)
     TestCancelSynchronous();
     TestAnonymous();
     TestUnnamed();
+    TestFlush();
     ok_status(Control((HANDLE)0x1230, FSCTL_PIPE_LISTEN, NULL, 0, NULL, 0), STATUS_INVALID_HANDLE);
 }
