@@ -192,6 +192,13 @@ int main(int argc, char **argv)
         return CmRegCommand(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--register-binfmt") || !strcmp(argv[1], "--unregister-binfmt"))
         return RegisterBinfmt(!strcmp(argv[1], "--register-binfmt"));
+    /* A child process that a Windows program created (NtCreateUserProcess): its creator checked the image. */
+    if (!strcmp(argv[1], "--child") && argc == 3) {
+        KeEnableTrace(getenv("VELES_TRACE"));
+        PsStartProcess(argv[2], 0, NULL, TRUE, err, sizeof(err));
+        HostMessage("%s", err);
+        return EXIT_NOT_RUNNABLE;
+    }
     if (argv[1][0] == '-' && strcmp(argv[1], "--")) {
         HostMessage("unknown option %s (see veles --help)", argv[1]);
         return 2;
@@ -235,7 +242,7 @@ int main(int argc, char **argv)
     }
 
     KeEnableTrace(getenv("VELES_TRACE"));
-    PsStartProcess(path, argc - 1, argv + 1, err, sizeof(err));
+    PsStartProcess(path, argc - 1, argv + 1, FALSE, err, sizeof(err));
     HostMessage("%s", err);
     return EXIT_NOT_RUNNABLE;
 }

@@ -610,4 +610,76 @@ typedef struct {
 } JOBOBJECT_ASSOCIATE_COMPLETION_PORT;
 NT_CHECK_SIZE(JOBOBJECT_ASSOCIATE_COMPLETION_PORT, 16);
 
+/* NtCreateUserProcess's and NtCreateThreadEx's attributes: the number in the low 16 bits, then whether it is
+ * the thread's (0x10000), an input (0x20000) or additive (0x40000). */
+#define PS_ATTRIBUTE_PARENT_PROCESS 0x60000
+#define PS_ATTRIBUTE_DEBUG_PORT 0x60001
+#define PS_ATTRIBUTE_TOKEN 0x60002
+#define PS_ATTRIBUTE_CLIENT_ID 0x10003
+#define PS_ATTRIBUTE_TEB_ADDRESS 0x10004
+#define PS_ATTRIBUTE_IMAGE_NAME 0x20005
+#define PS_ATTRIBUTE_IMAGE_INFO 0x00006
+#define PS_ATTRIBUTE_HANDLE_LIST 0x2000b
+#define PS_ATTRIBUTE_JOB_LIST 0x20013
+#define PS_ATTRIBUTE_MACHINE_TYPE 0x6001c
+
+typedef struct {
+    ULONG_PTR Attribute;
+    SIZE_T Size;
+    ULONG_PTR Value; /* or a pointer to it */
+    PSIZE_T ReturnLength;
+} PS_ATTRIBUTE;
+NT_CHECK_SIZE(PS_ATTRIBUTE, 32);
+
+typedef struct {
+    SIZE_T TotalLength; /* bytes, this field included */
+    PS_ATTRIBUTE Attributes[1];
+} PS_ATTRIBUTE_LIST;
+
+#define PROCESS_CREATE_FLAGS_BREAKAWAY 0x00000001
+#define PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT 0x00000002
+#define PROCESS_CREATE_FLAGS_INHERIT_HANDLES 0x00000004
+#define PROCESS_CREATE_FLAGS_SUSPENDED 0x00000200
+
+typedef enum {
+    PsCreateInitialState,
+    PsCreateFailOnFileOpen,
+    PsCreateFailOnSectionCreate,
+    PsCreateFailExeFormat,
+    PsCreateFailMachineMismatch,
+    PsCreateFailExeName,
+    PsCreateSuccess,
+    PsCreateMaximumStates
+} PS_CREATE_STATE;
+
+/* What NtCreateUserProcess tells of its work: the state it reached and, on success, where the child's PEB and
+ * parameters are. */
+typedef struct {
+    SIZE_T Size;
+    PS_CREATE_STATE State;
+    union {
+        struct {
+            ULONG InitFlags;
+            ACCESS_MASK AdditionalFileAccess;
+        } InitState;
+        HANDLE FailSectionFileHandle;
+        USHORT ExeFormatDllCharacteristics;
+        HANDLE ExeNameIFEOKey;
+        struct {
+            ULONG OutputFlags;
+            HANDLE FileHandle;
+            HANDLE SectionHandle;
+            ULONGLONG UserProcessParametersNative;
+            ULONG UserProcessParametersWow64;
+            ULONG CurrentParameterFlags;
+            ULONGLONG PebAddressNative;
+            ULONG PebAddressWow64;
+            ULONGLONG ManifestAddress;
+            ULONG ManifestSize;
+        } SuccessState;
+    };
+} PS_CREATE_INFO;
+NT_CHECK_SIZE(PS_CREATE_INFO, 0x58);
+NT_CHECK_OFFSET(PS_CREATE_INFO, SuccessState.PebAddressNative, 0x38);
+
 #endif

@@ -4,6 +4,7 @@
 
 static void (*HostExitHooks[4])(void);
 static unsigned HostExitHookCount;
+static int HostExitReport = -1;
 
 void HostAtExit(void (*hook)(void))
 {
@@ -14,10 +15,19 @@ void HostAtExit(void (*hook)(void))
         HostExitHooks[HostExitHookCount++] = hook;
 }
 
-void HostExit(int status)
+void HostReportExitTo(int fd)
+{
+    HostExitReport = fd;
+}
+
+void HostExit(unsigned int code)
 {
     /* Hooks are async-signal-safe: an unhandled fault ends the process from its signal handler. */
     for (unsigned i = HostExitHookCount; i-- > 0;)
         HostExitHooks[i]();
-    _exit(status);
+    if (HostExitReport >= 0) {
+        ssize_t sent = write(HostExitReport, &code, sizeof(code)); /* a creator that is gone reads nothing */
+        (void)sent;
+    }
+    _exit((int)(code & 0xff));
 }

@@ -22,9 +22,12 @@ void HostTraceWrite(const char *buf, size_t len);
 int HostWriteAll(int fd, const void *buf, size_t len);
 void HostInitializeOutput(void);
 
-/* The process ends with status after the hooks registered (async-signal-safe ones only) have run. */
+/* The process ends with a Windows exit code after the hooks registered (async-signal-safe ones only) have run.
+ * Linux keeps its low 8 bits; the whole code goes, as 4 bytes, to the descriptor given to HostReportExitTo (the
+ * channel to the process that created this one), if any. */
 void HostAtExit(void (*hook)(void));
-__attribute__((noreturn)) void HostExit(int status);
+void HostReportExitTo(int fd);
+__attribute__((noreturn)) void HostExit(unsigned int code);
 
 /* Heap helpers that never return NULL: running out of host memory is a host failure. */
 void *HostAlloc(size_t size);

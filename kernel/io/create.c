@@ -460,6 +460,8 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJE
         return status;
     status = IopOpenByName(&oa, &access, FileAttributes, ShareAccess, CreateDisposition, CreateOptions,
                            &iosb.Information, &file);
+    if (!status && iosb.Information != FILE_OPENED)
+        IopDeliverChanges();
     if (!status) {
         status = ObInsertHandle(file, access, oa.Attributes & OBJ_INHERIT, &handle);
         ObDereferenceObject(file);
@@ -492,16 +494,11 @@ static NTSTATUS IopOpenExisting(POBJECT_ATTRIBUTES user_attributes, ACCESS_MASK 
     return status;
 }
 
-NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK access, ULONG share, int *fd,
-                          char **unix_path)
+/* The tail of the kernel's own opens: a descriptor of its own and the file's Linux path. */
+static NTSTATUS IopHandOver(IOP_FILE *file, int *fd, char **unix_path)
 {
-    IOP_FILE *file;
-    NTSTATUS status;
+    NTSTATUS status = STATUS_SUCCESS;
 
-    *fd = -1;
-    *unix_path = NULL;
-    if ((status = IopOpenExisting(ObjectAttributes, access, share, FILE_NON_DIRECTORY_FILE, &file)))
-        return status;
     if (file->Fd < 0 || (*fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 3)) < 0)
         status = file->Fd < 0 ? STATUS_INVALID_DEVICE_REQUEST : HostErrnoToStatus(errno);
     else if (!(*unix_path = IopDescriptorPath(*fd)))
@@ -512,6 +509,36 @@ NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK acces
         *fd = -1;
     }
     return status;
+}
+
+NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK access, ULONG share, int *fd,
+                          char **unix_path)
+{
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    *fd = -1;
+    *unix_path = NULL;
+    if ((status = IopOpenExisting(ObjectAttributes, access, share, FILE_NON_DIRECTORY_FILE, &file)))
+        return status;
+    return IopHandOver(file, fd, unix_path);
+}
+
+NTSTATUS IoOpenFileByNtName(const WCHAR *name, USHORT length, ACCESS_MASK access, ULONG options, int *fd,
+                            char **unix_path)
+{
+    OB_OBJECT_ATTRIBUTES oa = {.Attributes = OBJ_CASE_INSENSITIVE, .Name = (WCHAR *)name, .NameLength = length};
+    ULONG_PTR information;
+    IOP_FILE *file;
+    NTSTATUS status;
+
+    *fd = -1;
+    *unix_path = NULL;
+    if (!length)
+        return STATUS_OBJECT_NAME_INVALID;
+    if ((status = IopOpenByName(&oa, &access, 0, FILE_SHARE_VALID_FLAGS, FILE_OPEN, options, &information, &file)))
+        return status;
+    return IopHandOver(file, fd, unix_path);
 }
 
 /* Deleting by name is an open to delete on close, sharing everything, closed at once: a directory that is not

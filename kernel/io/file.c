@@ -29,6 +29,7 @@ static void IopDeleteUnderlyingFile(IOP_FILE *file, char *path)
     if ((file->Directory && !lstat(path, &st) && S_ISDIR(st.st_mode) ? rmdir(path) : unlink(path)) && errno != ENOENT)
         HostMessage("%s was to be deleted but stays: %s", path, strerror(errno));
     free(path);
+    IopDeliverChanges();
 }
 
 static void IopDeleteFile(void *body)
@@ -121,6 +122,21 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
     *fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0);
     ObDereferenceObject(file);
     return *fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd)
+{
+    IOP_FILE *file;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, 0, &IoFileObjectType, (void **)&file);
+
+    if (status)
+        return status;
+    if (file->Fd < 0 || (*fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0)) < 0)
+        status = file->Fd < 0 ? STATUS_INVALID_HANDLE : HostErrnoToStatus(errno);
+    else if (file->PipeEnd)
+        IopExportPipeEnd(file);
+    ObDereferenceObject(file);
+    return status;
 }
 
 static void IopEndRequest(IOP_REQUEST *request)
@@ -559,7 +575,8 @@ NTSTATUS NTAPI NtCancelSynchronousIoFile(HANDLE ThreadHandle, PIO_STATUS_BLOCK I
     IOP_REQUEST *request;
     NTSTATUS status;
 
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&thread)))
+    if ((status = PsReferenceThread(ThreadHandle, THREAD_TERMINATE, (void **)&thread,
+                                    "NtCancelSynchronousIoFile on another process")))
         return status;
     if (KeWriteUser(IoStatusBlock, result)) {
         ObDereferenceObject(thread);

@@ -650,6 +650,7 @@ NTSTATUS NTAPI NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
         status = STATUS_ACCESS_DENIED;
     else
         status = IopSetClass(file, FileInformationClass, in, FileInformation, Length);
+    IopDeliverChanges();
     if (!(file->CompletionFlags & FILE_SKIP_SET_EVENT_ON_HANDLE))
         KeSetEvent(&file->Event);
     ObDereferenceObject(file);

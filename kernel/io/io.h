@@ -18,9 +18,17 @@ void IoSetConsoleCtrlDispatcher(PVOID routine);
  * for the memory manager, which maps files. */
 NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
 
+/* A descriptor of its own (the caller closes it) for the file a handle names, to go to another process (a child's
+ * standard handle): a pipe end given so stays connected to that process when closed here. */
+NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd);
+
 /* Open an existing file that a caller's OBJECT_ATTRIBUTES name, for the kernel's own use: a descriptor of its
  * own and the file's Linux path (both the caller's to close and free). The open's share access ends with it. */
 NTSTATUS IoOpenFileByName(POBJECT_ATTRIBUTES attributes, ACCESS_MASK access, ULONG share, int *fd, char **unix_path);
+/* The same for an NT name the kernel holds (characters, case-blind), sharing everything, with NtCreateFile's
+ * options (FILE_DIRECTORY_FILE...). */
+NTSTATUS IoOpenFileByNtName(const WCHAR *name, USHORT length, ACCESS_MASK access, ULONG options, int *fd,
+                            char **unix_path);
 
 /* The I/O requests the process made other than reads and writes, for ProcessIoCounters. */
 ULONGLONG IoQueryOtherOperationCount(void);

@@ -183,6 +183,8 @@ NTSTATUS IopSetPipeInformation(IOP_FILE *file, const FILE_PIPE_INFORMATION *info
 /* "\\" and the pipe's name (UTF-8, allocated); NULL for an unnamed pipe. */
 char *IopPipeFileName(const IOP_FILE *file);
 bool IopIsPipeServer(const IOP_FILE *file);
+/* A pipe end whose descriptor another process has too: its close here leaves the connection to that process. */
+void IopExportPipeEnd(IOP_FILE *file);
 /* A flush of a pipe end: until the other end has read all this one wrote, or is gone (a cancel ends it too). */
 NTSTATUS IopFlushPipe(IOP_REQUEST *request);
 /* A client's end of the pipe whose server end is server (an open beside its handle, as CreatePipe's). */
@@ -209,6 +211,9 @@ ULONG IopCancelMailslotRequests(IOP_FILE *file, const KTHREAD *thread, const IO_
 
 /* Change notifications (notify.c): the requests pending on a directory cancelled (as for pipes) with a status,
  * and the watch ended with its file. */
+/* Changes this process made to directories others watch reach their requests before the service that made them
+ * returns, as Windows' file systems complete them: inotify has them queued by then. */
+void IopDeliverChanges(void);
 ULONG IopCancelNotifyRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS why);
 void IopCloseNotify(IOP_FILE *file);
 

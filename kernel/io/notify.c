@@ -41,9 +41,12 @@ struct IOP_NOTIFY {
     IOP_QUEUE Waits;
     pthread_t Watcher;
     bool WatcherStarted;
+    int WatchedRoot;                  /* the watcher's descriptor of the directory */
+    struct IOP_NOTIFY *NextWatched;   /* in IopWatched while its watcher runs */
 };
 
 static pthread_mutex_t IopNotifyLock = PTHREAD_MUTEX_INITIALIZER;
+static struct IOP_NOTIFY *IopWatched;
 
 static uint32_t IopInotifyMask(ULONG filter)
 {
@@ -297,7 +300,11 @@ static NTSTATUS IopNotifyChange(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
                 watcher->Notify = notify;
                 watcher->RootFd = fcntl(request.File->Fd, F_DUPFD_CLOEXEC, 3);
                 notify->WatcherStarted = !pthread_create(&notify->Watcher, NULL, IopWatcherThread, watcher);
-                if (!notify->WatcherStarted) {
+                if (notify->WatcherStarted) {
+                    notify->WatchedRoot = watcher->RootFd;
+                    notify->NextWatched = IopWatched;
+                    __atomic_store_n(&IopWatched, notify, __ATOMIC_RELEASE);
+                } else {
                     close(watcher->RootFd);
                     free(watcher);
                     HostMessage("no thread to watch a directory: its change notifications will not come");
@@ -345,6 +352,18 @@ NTSTATUS NTAPI NtNotifyChangeDirectoryFileEx(HANDLE FileHandle, HANDLE Event, PI
                            CompletionFilter, WatchTree);
 }
 
+void IopDeliverChanges(void)
+{
+    if (!__atomic_load_n(&IopWatched, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&IopNotifyLock);
+    for (struct IOP_NOTIFY *notify = IopWatched; notify; notify = notify->NextWatched) {
+        IopDrainEvents(notify, notify->WatchedRoot);
+        IopServeQueue(&notify->Waits, IopServeWait, notify);
+    }
+    pthread_mutex_unlock(&IopNotifyLock);
+}
+
 ULONG IopCancelNotifyRequests(IOP_FILE *file, const KTHREAD *thread, const IO_STATUS_BLOCK *iosb, NTSTATUS why)
 {
     struct IOP_NOTIFY *notify = file->Notify;
@@ -367,6 +386,14 @@ void IopCloseNotify(IOP_FILE *file)
         return;
     IopCancelNotifyRequests(file, NULL, NULL, STATUS_NOTIFY_CLEANUP);
     if (notify->WatcherStarted) {
+        pthread_mutex_lock(&IopNotifyLock);
+        for (struct IOP_NOTIFY **p = &IopWatched; *p; p = &(*p)->NextWatched) {
+            if (*p == notify) {
+                *p = notify->NextWatched;
+                break;
+            }
+        }
+        pthread_mutex_unlock(&IopNotifyLock);
         if (write(notify->Wake, &one, sizeof(one)) < 0)
             HostMessage("a directory's watcher could not be told to stop");
         pthread_join(notify->Watcher, NULL);

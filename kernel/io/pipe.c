@@ -48,6 +48,9 @@ struct IOP_PIPE_END {
     ULONG ReadMode, CompletionMode;
     struct IOP_PIPE_END *Peer;  /* the other end while connected */
     NTSTATUS PeerGone;          /* a client's, once its server disconnected it or went */
+    /* Its descriptor went to another process (a child's standard handle): closed here, the connection lives on
+     * there. The other end, left alone here, is then connected elsewhere, until its socket says the peer went. */
+    bool Exported, PeerElsewhere;
     /* The rest of a message read in part. */
     BYTE *Rest;
     ULONG RestOffset, RestLength;
@@ -151,7 +154,7 @@ static NTSTATUS IopConnectionStatus(const struct IOP_PIPE_END *end, bool writing
         }
         return 0;
     }
-    if (end->Peer)
+    if (end->Peer || end->PeerElsewhere)
         return 0;
     if (end->PeerGone == STATUS_PIPE_BROKEN)
         return writing ? STATUS_PIPE_CLOSING : 0;
@@ -163,7 +166,7 @@ static ULONG IopPipeState(const struct IOP_PIPE_END *end)
 {
     if (end->Server)
         return end->State;
-    if (end->Peer)
+    if (end->Peer || end->PeerElsewhere)
         return FILE_PIPE_CONNECTED_STATE;
     return end->PeerGone == STATUS_PIPE_DISCONNECTED ? FILE_PIPE_DISCONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
 }
@@ -420,9 +423,15 @@ void IopClosePipeEnd(IOP_FILE *file)
         IopCompletePending(end->Listen, STATUS_CANCELLED, 0);
         end->Listen = NULL;
     }
-    /* The peer sees the end of the data once it has read what was sent. */
-    shutdown(file->Fd, SHUT_RDWR);
-    if (end->Peer) {
+    /* The peer sees the end of the data once it has read what was sent; an end another process has too is
+     * still there for it. */
+    if (end->Exported && end->Peer) {
+        end->Peer->Peer = NULL;
+        end->Peer->PeerElsewhere = true;
+    } else if (!end->Exported) {
+        shutdown(file->Fd, SHUT_RDWR);
+    }
+    if (end->Peer && !end->Exported) {
         struct IOP_PIPE_END *peer = end->Peer;
         IopLosePeer(peer, STATUS_PIPE_BROKEN);
         if (peer->Server)
@@ -539,7 +548,7 @@ NTSTATUS IopFlushPipe(IOP_REQUEST *request)
     for (;;) {
         int unread = 0;
         pthread_mutex_lock(&IopPipeLock);
-        bool connected = end->Peer != NULL;
+        bool connected = end->Peer || end->PeerElsewhere;
         pthread_mutex_unlock(&IopPipeLock);
         /* Linux counts against the writer what the reader has not taken yet. */
         if (!connected || ioctl(request->File->Fd, SIOCOUTQ, &unread) || unread <= 0)
@@ -548,6 +557,13 @@ NTSTATUS IopFlushPipe(IOP_REQUEST *request)
         if ((status = IopWaitObject(request, &never.Header, FALSE, &tick)) != STATUS_TIMEOUT)
             return status;
     }
+}
+
+void IopExportPipeEnd(IOP_FILE *file)
+{
+    pthread_mutex_lock(&IopPipeLock);
+    file->PipeEnd->Exported = true;
+    pthread_mutex_unlock(&IopPipeLock);
 }
 
 bool IopIsPipeServer(const IOP_FILE *file)
@@ -744,6 +760,7 @@ static NTSTATUS IopDisconnect(IOP_REQUEST *request)
         end->Rest = NULL;
         shutdown(request->File->Fd, SHUT_RDWR);
         IopFailReads(end, STATUS_PIPE_DISCONNECTED);
+        end->PeerElsewhere = false;
         if (end->Peer) {
             struct IOP_PIPE_END *client = end->Peer;
             IopLosePeer(client, STATUS_PIPE_DISCONNECTED);
@@ -785,8 +802,11 @@ static NTSTATUS IopPeek(IOP_REQUEST *request, PVOID output, ULONG output_length)
     if (status == STATUS_PIPE_LISTENING || (end->Server && status == STATUS_PIPE_DISCONNECTED))
         status = STATUS_INVALID_PIPE_STATE;
     answer.ReadDataAvailable = status ? 0 : IopDataAvailable(end);
-    if (!status && !answer.ReadDataAvailable && !end->Peer)
-        status = STATUS_PIPE_BROKEN;
+    if (!status && !answer.ReadDataAvailable && !end->Peer) {
+        struct pollfd p = {.fd = request->File->Fd, .events = POLLIN | POLLRDHUP};
+        if (!end->PeerElsewhere || (poll(&p, 1, 0) > 0 && p.revents & (POLLRDHUP | POLLHUP)))
+            status = STATUS_PIPE_BROKEN;
+    }
     if (!status && answer.ReadDataAvailable) {
         ULONG rest = end->Rest ? end->RestLength - end->RestOffset : 0;
         ssize_t n;

@@ -128,14 +128,14 @@ void KipDeliverUserApc(const CONTEXT *context)
         KeCopyToUser((void *)frame, &saved, sizeof(saved)) ||
         KeCopyToUser((void *)(frame + KIP_APC_MACHINE_FRAME), machine, sizeof(machine))) {
         HostMessage("thread %u: no room on its stack for a user APC's frame", (unsigned)thread->ThreadId);
-        HostExit((int)(STATUS_STACK_OVERFLOW & 0xff));
+        HostExit((unsigned int)STATUS_STACK_OVERFLOW);
     }
     dispatch = saved;
     dispatch.Rsp = frame;
     dispatch.Rip = KipUserApcDispatcher;
     KipContinue(&dispatch);
     HostMessage("thread %u: cannot enter KiUserApcDispatcher", (unsigned)thread->ThreadId);
-    HostExit((int)(STATUS_STACK_OVERFLOW & 0xff));
+    HostExit((unsigned int)STATUS_STACK_OVERFLOW);
 }
 
 NTSTATUS KeContinueContext(const CONTEXT *context, BOOLEAN test_alert)

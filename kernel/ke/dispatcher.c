@@ -331,6 +331,14 @@ void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status)
     pthread_mutex_unlock(&KipDispatcherLock);
 }
 
+void KeSignalProcessExit(DISPATCHER_HEADER *process)
+{
+    pthread_mutex_lock(&KipDispatcherLock);
+    process->SignalState = 1;
+    KipWaitTest(process);
+    pthread_mutex_unlock(&KipDispatcherLock);
+}
+
 void KipDeadline(const LARGE_INTEGER *timeout, struct timespec *ts, int *realtime)
 {
     if (timeout->QuadPart < 0) {

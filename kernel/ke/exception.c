@@ -40,7 +40,7 @@ void KeTerminateOnUnhandled(const EXCEPTION_RECORD *record)
     } else {
         HostMessage("unhandled exception %#010x (%s) at %#llx", (unsigned)record->ExceptionCode, name ? name : "?", at);
     }
-    HostExit((int)(record->ExceptionCode & 0xff));
+    HostExit(record->ExceptionCode);
 }
 
 void KipSetUserSegments(CONTEXT *c)

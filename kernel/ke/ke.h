@@ -204,8 +204,11 @@ BOOLEAN KeSetTimer(KTIMER *timer, LARGE_INTEGER due, LONG period, const KTIMER_A
 BOOLEAN KeCancelTimer(KTIMER *timer, struct KTHREAD **old_thread);
 /* Time left until it fires (100 ns; 0 when not armed) and whether it is signalled. */
 void KeQueryTimer(KTIMER *timer, LONGLONG *remaining, BOOLEAN *signaled);
-/* The calling thread ends: its mutants are abandoned, its object is signalled with its exit status. */
+/* A thread ends (the calling one, or a child process's as its creator learns it): its mutants are abandoned, its
+ * object is signalled with its exit status. */
 void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status);
+/* A process's end: its object is signalled for good. */
+void KeSignalProcessExit(DISPATCHER_HEADER *process);
 /* Wait for any or all of count objects (none: just the timeout). timeout: NULL waits forever; negative is
  * relative and positive absolute (system time), in 100 ns. STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i
  * or STATUS_TIMEOUT; an alertable wait also ends with STATUS_USER_APC, whose APCs then run as the service

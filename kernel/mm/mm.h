@@ -78,6 +78,9 @@ NTSTATUS MmMapImageFile(const char *path, MM_IMAGE *image, char *err, size_t err
 bool MmIsFileMapped(dev_t device, ino_t inode);
 /* A read-only view of a whole file for the process, as a data section would give (the fd stays the caller's). */
 NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size);
+/* Whether a file is an image this process could map (NtCreateUserProcess checks the child's so), and what
+ * NtQuerySection would report of it at its preferred base; on failure err says what is wrong. */
+NTSTATUS MmCheckImageFile(int fd, SECTION_IMAGE_INFORMATION *info, char *err, size_t errlen);
 /* What NtQuerySection and NtQueryInformationProcess report of an image, were it at base. */
 void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info);
 /* The address of a named export of a mapped image, or NULL. */

@@ -1,6 +1,7 @@
 /* Sections and their views: images (SEC_IMAGE), mapped files and memory backed by the paging file (a memfd),
  * NtCreateSection, NtOpenSection, NtMapViewOfSection, NtUnmapViewOfSection(Ex), NtQuerySection. */
 #include <errno.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,24 +86,47 @@ static ACCESS_MASK MmpFileAccess(ULONG rights)
     return FILE_READ_DATA | (rights & MMP_WRITE ? FILE_WRITE_DATA : 0) | (rights & MMP_EXECUTE ? FILE_EXECUTE : 0);
 }
 
-static NTSTATUS MmpCreateImageSection(int fd, MMP_SECTION *section)
+/* An image file parsed, not mapped; its section table is left out, being the file's. */
+static NTSTATUS MmpParseImageFile(int fd, MM_IMAGE_INFO *image, char *err, size_t errlen)
 {
     struct stat st;
     void *file;
     bool owned;
-    char err[256];
     NTSTATUS status;
 
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size)
+    memset(image, 0, sizeof(*image));
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size) {
+        snprintf(err, errlen, "not a regular, non-empty file");
         return STATUS_INVALID_IMAGE_NOT_MZ;
-    if (!(file = MmpViewImageFile(fd, &st, &owned)))
+    }
+    if (!(file = MmpViewImageFile(fd, &st, &owned))) {
+        snprintf(err, errlen, "%s", strerror(errno));
         return HostErrnoToStatus(errno);
-    status = MmpParseImage(file, (size_t)st.st_size, &section->Image, err, sizeof(err));
+    }
+    status = MmpParseImage(file, (size_t)st.st_size, image, err, errlen);
     if (owned)
         munmap(file, (size_t)st.st_size);
+    image->Sections = NULL;
+    return status;
+}
+
+NTSTATUS MmCheckImageFile(int fd, SECTION_IMAGE_INFORMATION *info, char *err, size_t errlen)
+{
+    MM_IMAGE_INFO image;
+    NTSTATUS status = MmpParseImageFile(fd, &image, err, errlen);
+
+    if (!status)
+        MmDescribeImage(&image, (ULONG_PTR)image.ImageBase, info);
+    return status;
+}
+
+static NTSTATUS MmpCreateImageSection(int fd, MMP_SECTION *section)
+{
+    char err[256];
+    NTSTATUS status = MmpParseImageFile(fd, &section->Image, err, sizeof(err));
+
     if (status && KeTraceEnabled())
         HostMessage("NtCreateSection: not an image Windows would map: %s", err);
-    section->Image.Sections = NULL;
     section->Size = section->Image.SizeOfImage;
     section->Attributes |= SEC_FILE;
     return status;

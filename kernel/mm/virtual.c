@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include "host/host.h"
 #include "io/io.h"
 #include "ke/ke.h"
@@ -944,7 +945,30 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, 
     return status;
 }
 
-/* NtReadVirtualMemory and NtWriteVirtualMemory, for the one process a Veles handle names: as much of the
+/* The same with a child process, which Linux lets its parent reach (process_vm_readv/writev), a page of the
+ * child's at a time, so that what can be reached is. The caller's side is checked whole first. */
+static NTSTATUS MmpCopyChildMemory(int pid, const BYTE *from, BYTE *to, SIZE_T size, SIZE_T *done,
+                                   bool remote_is_source)
+{
+    const BYTE *local = remote_is_source ? to : from;
+
+    if (size && (remote_is_source ? KeProbeForWrite(to, size) : !MmIsUserRange(from, size)))
+        return STATUS_ACCESS_VIOLATION;
+    while (*done < size) {
+        const BYTE *remote = (remote_is_source ? from : to) + *done;
+        SIZE_T n = MMP_PAGE - ((ULONG_PTR)remote & (MMP_PAGE - 1));
+        struct iovec mine = {(void *)(local + *done), n > size - *done ? size - *done : n};
+        struct iovec theirs = {(void *)remote, mine.iov_len};
+        ssize_t got = remote_is_source ? process_vm_readv(pid, &mine, 1, &theirs, 1, 0)
+                                       : process_vm_writev(pid, &mine, 1, &theirs, 1, 0);
+        if (got <= 0)
+            return got < 0 && errno == EPERM ? STATUS_ACCESS_DENIED : STATUS_PARTIAL_COPY;
+        *done += (SIZE_T)got;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* NtReadVirtualMemory and NtWriteVirtualMemory, in this process or a child: as much of the
  * "remote" side as can be reached is copied (STATUS_PARTIAL_COPY when not all of it), through a bounce buffer
  * a page at a time; the caller's own side must take it all (STATUS_ACCESS_VIOLATION). The count is written
  * whatever happens, as Windows does. */
@@ -953,9 +977,12 @@ static NTSTATUS MmpCopyProcessMemory(HANDLE process, ACCESS_MASK access, const B
 {
     BYTE bounce[MMP_PAGE];
     SIZE_T done = 0;
-    NTSTATUS status = PsCheckProcessAccess(process, access);
+    int pid;
+    NTSTATUS status = PsProcessLinuxId(process, access, &pid);
 
-    while (!status && done < size) {
+    if (!status && pid)
+        status = MmpCopyChildMemory(pid, from, to, size, &done, remote_is_source);
+    while (!status && !pid && done < size) {
         const BYTE *src = from + done;
         SIZE_T n = MMP_PAGE - ((ULONG_PTR)(remote_is_source ? src : to + done) & (MMP_PAGE - 1));
         if (n > size - done)

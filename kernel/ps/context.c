@@ -28,7 +28,8 @@ NTSTATUS NTAPI NtGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
         return STATUS_DATATYPE_MISALIGNMENT;
     if (KeReadUser(&result, ThreadContext))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_GET_CONTEXT, &PsThreadType, (void **)&thread)))
+    if ((status = PspReferenceThread(ThreadHandle, THREAD_GET_CONTEXT, &thread,
+                                     "NtGetContextThread on another process")))
         return status;
     status = KeGetContextThread(&thread->Tcb, &current);
     ObDereferenceObject(thread);
@@ -51,7 +52,8 @@ NTSTATUS NTAPI NtSetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
         return STATUS_DATATYPE_MISALIGNMENT;
     if (KeReadUser(&given, ThreadContext))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_CONTEXT, &PsThreadType, (void **)&thread)))
+    if ((status = PspReferenceThread(ThreadHandle, THREAD_SET_CONTEXT, &thread,
+                                     "NtSetContextThread on another process")))
         return status;
     /* Setting the calling thread's context does not return here: the reference goes first. */
     ObDereferenceObject(thread);

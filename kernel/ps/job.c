@@ -319,7 +319,7 @@ NTSTATUS NTAPI NtTerminateJobObject(HANDLE JobHandle, NTSTATUS ExitStatus)
     pthread_mutex_unlock(&PspJobLock);
     if (in_job) {
         KeTraceFlushPending();
-        HostExit(ExitStatus & 0xff);
+        HostExit((unsigned int)ExitStatus);
     }
     KeSetEvent(&job->Terminated);
     ObDereferenceObject(job);

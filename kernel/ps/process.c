@@ -24,17 +24,13 @@ static MM_IMAGE PspImage;
 static char *PspImageDosPath;
 static LONGLONG PspCreateTime;
 
-/* The process as an object: waitable, signalled when it ends. Only this process has one for now. */
-typedef struct {
-    DISPATCHER_HEADER Header;
-} EPROCESS;
-
 const OBJECT_TYPE PsProcessType = {
     .Name = "Process",
     .Mapping = {STANDARD_RIGHTS_READ | 0x0410, STANDARD_RIGHTS_WRITE | 0x0bea,
                 STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_TERMINATE,
                 PROCESS_ALL_ACCESS},
     .ValidAccess = PROCESS_ALL_ACCESS,
+    .Delete = PspDeleteProcess,
     .Waitable = TRUE,
     .Nameless = TRUE,
 };
@@ -56,15 +52,34 @@ NTSTATUS PsCheckProcessHandle(HANDLE handle)
     return PsCheckProcessAccess(handle, 0);
 }
 
+NTSTATUS PspReferenceProcess(HANDLE handle, ACCESS_MASK desired, EPROCESS **process)
+{
+    return ObReferenceObjectByHandle(handle, desired, &PsProcessType, (void **)process);
+}
+
+NTSTATUS PsProcessLinuxId(HANDLE handle, ACCESS_MASK desired, int *pid)
+{
+    EPROCESS *process;
+    NTSTATUS status = PspReferenceProcess(handle, desired, &process);
+
+    if (status)
+        return status;
+    *pid = process->Pid;
+    ObDereferenceObject(process);
+    return STATUS_SUCCESS;
+}
+
+/* What a service may do with this process only: a child's answers STATUS_NOT_IMPLEMENTED. */
 NTSTATUS PsCheckProcessAccess(HANDLE handle, ACCESS_MASK desired)
 {
-    void *process;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, desired, &PsProcessType, &process);
+    EPROCESS *process;
+    NTSTATUS status = PspReferenceProcess(handle, desired, &process);
 
     if (status)
         return status;
     ObDereferenceObject(process);
-    return process == PspCurrentProcess ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+    return process == PspCurrentProcess ? STATUS_SUCCESS
+                                        : KeReportNotImplemented("this service on a process other than the caller");
 }
 
 /* Lays UTF-16 strings out one after another in the parameters block. */
@@ -90,18 +105,15 @@ static NTSTATUS PspPutString(PSP_ARENA *arena, UNICODE_STRING *us, const char *u
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS PspCreateParameters(int argc, char **argv, RTL_USER_PROCESS_PARAMETERS **out, char *err,
-                                    size_t errlen)
+/* The parameters of a process veles starts from Linux: its command line from argv, its directory Linux's. */
+static NTSTATUS PspBuildParameters(int argc, char **argv, RTL_USER_PROCESS_PARAMETERS **out, int *dirfd, char *err,
+                                   size_t errlen)
 {
     const size_t block = 0x10000;
     RTL_USER_PROCESS_PARAMETERS *pp = NULL;
     PSP_ARENA arena;
     char cwd[4096], *cwd_dos, *cmdline;
-    WCHAR *env;
-    SIZE_T env_size;
-    PVOID env_mem = NULL;
     NTSTATUS status;
-    int dirfd;
 
     if (!getcwd(cwd, sizeof(cwd)))
         strcpy(cwd, "/");
@@ -133,8 +145,61 @@ static NTSTATUS PspCreateParameters(int argc, char **argv, RTL_USER_PROCESS_PARA
         goto out;
     }
     pp->Length = (ULONG)(arena.next - (char *)pp);
+    *dirfd = open(cwd, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    *out = pp;
+out:
+    free(cmdline);
+    free(cwd_dos);
+    return status;
+}
 
-    dirfd = open(cwd, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+/* The parameters of a child, as its creator sent them; its directory is theirs, which it moves to. */
+static NTSTATUS PspReceiveParameters(RTL_USER_PROCESS_PARAMETERS **out, int *dirfd, char *err, size_t errlen)
+{
+    static const WCHAR prefix[] = {'\\', '?', '?', '\\'};
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    UNICODE_STRING *dir;
+    WCHAR *name;
+    char *unix_path;
+    NTSTATUS status = PspUnpackParameters(PSP_CHILD_PARAMETERS_FD, &pp);
+
+    close(PSP_CHILD_PARAMETERS_FD);
+    if (status) {
+        snprintf(err, errlen, "the process parameters its creator sent are damaged");
+        return status;
+    }
+    dir = &pp->CurrentDirectory.DosPath;
+    name = HostAlloc(sizeof(prefix) + dir->Length);
+    memcpy(name, prefix, sizeof(prefix));
+    memcpy(name + 4, dir->Buffer, dir->Length);
+    status = IoOpenFileByNtName(name, (USHORT)(4 + dir->Length / sizeof(WCHAR)), FILE_TRAVERSE | SYNCHRONIZE,
+                                FILE_DIRECTORY_FILE, dirfd, &unix_path);
+    free(name);
+    if (status) {
+        snprintf(err, errlen, "its current directory cannot be opened: %s", RtlNtStatusName(status));
+        return status;
+    }
+    if (fchdir(*dirfd))
+        HostMessage("cannot move to %s: %s", unix_path, strerror(errno));
+    free(unix_path);
+    *out = pp;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS PspCreateParameters(int argc, char **argv, BOOLEAN child, RTL_USER_PROCESS_PARAMETERS **out,
+                                    char *err, size_t errlen)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
+    WCHAR *env;
+    SIZE_T env_size;
+    PVOID env_mem = NULL;
+    NTSTATUS status;
+    int dirfd = -1;
+
+    status = child ? PspReceiveParameters(&pp, &dirfd, err, errlen) : PspBuildParameters(argc, argv, &pp, &dirfd, err,
+                                                                                          errlen);
+    if (status)
+        return status;
     if (dirfd >= 0 && IoCreateFileFromDescriptor(dirfd, SYNCHRONIZE | FILE_GENERIC_EXECUTE,
                                                  &pp->CurrentDirectory.Handle))
         close(dirfd);
@@ -153,20 +218,19 @@ static NTSTATUS PspCreateParameters(int argc, char **argv, RTL_USER_PROCESS_PARA
             pp->ConsoleHandle = NULL;
     }
 
-    env = PsBuildEnvironment(environ, &env_size);
-    if ((status = MmAllocateVirtual(&env_mem, env_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+    if (!pp->Environment) {
+        env = PsBuildEnvironment(environ, &env_size);
+        if ((status = MmAllocateVirtual(&env_mem, env_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))) {
+            free(env);
+            return status;
+        }
+        memcpy(env_mem, env, env_size);
         free(env);
-        goto out;
+        pp->Environment = env_mem;
+        pp->EnvironmentSize = env_size;
     }
-    memcpy(env_mem, env, env_size);
-    free(env);
-    pp->Environment = env_mem;
-    pp->EnvironmentSize = env_size;
     *out = pp;
-out:
-    free(cmdline);
-    free(cwd_dos);
-    return status;
+    return STATUS_SUCCESS;
 }
 
 #define PSP_GDI_HANDLE_TABLE_SIZE (0x10000 * 24)
@@ -219,7 +283,8 @@ static const char *PspFindNtdll(void)
     return path;
 }
 
-NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err, size_t errlen)
+static NTSTATUS PspStartProcess(const char *image_path, int argc, char **argv, BOOLEAN child, char *err,
+                                size_t errlen)
 {
     RTL_USER_PROCESS_PARAMETERS *pp;
     MM_IMAGE ntdll;
@@ -272,17 +337,35 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err
     PspCurrentProcess = ObCreateObject(&PsProcessType, sizeof(*PspCurrentProcess));
     KeInitializeDispatcherHeader(&PspCurrentProcess->Header, KE_OBJECT_PROCESS, 0);
     ObSetCurrentProcessObject(PspCurrentProcess);
-    if ((status = PspCreateParameters(argc, argv, &pp, err, errlen)) || (status = PspCreatePeb(pp))) {
+    if ((status = PspCreateParameters(argc, argv, child, &pp, err, errlen)) || (status = PspCreatePeb(pp))) {
         if (!*err)
             snprintf(err, errlen, "cannot create the process: %s", RtlNtStatusName(status));
         return status;
     }
     PsStartInitialThread((ULONG64)entry, (ULONG64)ntdll.Base, (ULONG64)thread_start,
-                         PspImage.Info.EntryPoint ? (char *)PspImage.Base + PspImage.Info.EntryPoint : NULL);
+                         PspImage.Info.EntryPoint ? (char *)PspImage.Base + PspImage.Info.EntryPoint : NULL,
+                         child ? PSP_CHILD_CHANNEL_FD : -1);
+}
+
+NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, BOOLEAN child, char *err, size_t errlen)
+{
+    NTSTATUS status;
+
+    if (child) {
+        /* The channel to the creator is this process's alone, and the whole exit code goes over it. */
+        fcntl(PSP_CHILD_CHANNEL_FD, F_SETFD, FD_CLOEXEC);
+        fcntl(PSP_CHILD_PARAMETERS_FD, F_SETFD, FD_CLOEXEC);
+        HostReportExitTo(PSP_CHILD_CHANNEL_FD);
+    }
+    status = PspStartProcess(image_path, argc, argv, child, err, errlen);
+    if (child)
+        PspTellCreator(PSP_CHILD_CHANNEL_FD, status, NULL);
+    return status;
 }
 
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
 {
+    EPROCESS *process;
     NTSTATUS status;
 
     /* NULL ends every other thread of the process and returns. With one thread there is nothing to do;
@@ -290,10 +373,16 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     if (!ProcessHandle)
         return PsLiveThreadCount() == 1 ? STATUS_SUCCESS
                                         : KeReportNotImplemented("NtTerminateProcess(NULL) with other threads running");
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
+    if ((status = PspReferenceProcess(ProcessHandle, PROCESS_TERMINATE, &process)))
         return status;
+    if (process != PspCurrentProcess) {
+        status = PspTerminateChild(process, ExitStatus);
+        ObDereferenceObject(process);
+        return status;
+    }
+    ObDereferenceObject(process);
     KeTraceFlushPending();
-    HostExit(ExitStatus & 0xff);
+    HostExit((unsigned int)ExitStatus);
 }
 
 /* The memory and I/O counters, from Linux's (/proc/self/status, /proc/self/io) and the memory manager's
@@ -525,6 +614,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         SECTION_IMAGE_INFORMATION image;
         PROCESS_PRIORITY_CLASS priority;
     } u;
+    EPROCESS *process;
     ULONG size;
     NTSTATUS status;
 
@@ -589,8 +679,24 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         return STATUS_INFO_LENGTH_MISMATCH;
     if (!MmIsUserRange(ProcessInformation, size))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
+    if ((status = PspReferenceProcess(ProcessHandle, 0, &process)))
         return status;
+    ObDereferenceObject(process);
+    /* Of a child, what its creator knows: its ids, PEB, end and times. */
+    if (process != PspCurrentProcess) {
+        if (ProcessInformationClass == ProcessBasicInformation) {
+            u.basic.PebBaseAddress = process->Peb;
+            u.basic.UniqueProcessId = (ULONG_PTR)process->Pid;
+            u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getpid();
+            u.basic.ExitStatus = process->ExitStatus;
+        } else if (ProcessInformationClass == ProcessTimes) {
+            memset(&u.times, 0, sizeof(u.times));
+            u.times.CreateTime.QuadPart = process->CreateTime;
+            u.times.ExitTime.QuadPart = KeReadState(&process->Header) ? process->ExitTime : 0;
+        } else {
+            return KeReportNotImplemented("NtQueryInformationProcess: this information class of another process");
+        }
+    }
     if (KeCopyToUser(ProcessInformation, &u, size) || (ReturnLength && KeWriteUser(ReturnLength, size)))
         return STATUS_ACCESS_VIOLATION;
     return STATUS_SUCCESS;

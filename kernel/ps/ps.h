@@ -9,8 +9,17 @@ extern const OBJECT_TYPE PsThreadType;
 extern const OBJECT_TYPE PsProcessType;
 
 /* Map the image and ntdll, build PEB, parameters, TEB and stack, and enter ntdll. Returns only on failure,
- * with a message in err. */
-NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, char *err, size_t errlen);
+ * with a message in err. A child (veles --child, started by NtCreateUserProcess) takes its parameters from its
+ * creator instead of argv, and runs when the creator resumes it. */
+NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, BOOLEAN child, char *err, size_t errlen);
+
+/* A thread of this process by handle with the access asked (*thread, referenced); a thread of a child process is
+ * not one: what is asked of it is STATUS_NOT_IMPLEMENTED, named in the trace by what. */
+NTSTATUS PsReferenceThread(HANDLE handle, ACCESS_MASK desired, void **thread, const char *what);
+
+/* The Linux process a handle with the access asked names: *pid 0 for this one, else a child's (whose memory, for
+ * one, Linux lets its parent read and write). */
+NTSTATUS PsProcessLinuxId(HANDLE handle, ACCESS_MASK desired, int *pid);
 
 /* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
 NTSTATUS PsCheckProcessHandle(HANDLE handle);

@@ -9,6 +9,20 @@
 #include "ob/ob.h"
 #include "ps/ps.h"
 
+/* A process as an object: waitable, signalled when it ends. This process has one; so does each child it created
+ * (NtCreateUserProcess), which runs in a Linux process of its own: there it is seen through its pidfd and the
+ * channel to it, for its id, its end and its exit status. */
+typedef struct EPROCESS {
+    DISPATCHER_HEADER Header;
+    pid_t Pid;                  /* 0 for this process */
+    int Pidfd, Channel;         /* a child's */
+    PVOID Peb, FirstTeb;        /* in the child's address space */
+    NTSTATUS ExitStatus;        /* STATUS_PENDING until it ends */
+    volatile NTSTATUS TerminateStatus; /* what NtTerminateProcess ended it with, STATUS_PENDING if nothing did */
+    LONGLONG CreateTime, ExitTime;
+    struct ETHREAD *FirstThread;
+} EPROCESS;
+
 /* A thread as the process component sees it. */
 typedef struct ETHREAD {
     KTHREAD Tcb;                /* first: the body is a dispatcher object */
@@ -30,10 +44,20 @@ typedef struct ETHREAD {
     struct PSP_IDLE_THREAD *IdleHost; /* the host thread that ran it and waits for the next (thread.c) */
     KEVENT AlertById;           /* NtAlertThreadByThreadId's alert, which its next NtWaitForAlertByThreadId takes */
     KAFFINITY Affinity;         /* the processors it may run on, 0 for all the process's */
+    EPROCESS *Child;            /* a child's first thread, seen from its creator: its id, its end, its resumption */
+    ULONG ChildSuspendCount;
 } ETHREAD;
 #define PSP_CREATOR_DONE 1
 #define PSP_CREATOR_AWAITED 2 /* the thread ended first and sleeps until its creator is done */
 
+/* Where a child finds the channel to its creator and the parameters it sent; 0-2 are its standard handles. */
+#define PSP_CHILD_CHANNEL_FD 3
+#define PSP_CHILD_PARAMETERS_FD 4
+
+/* A caller's attribute list (NULL: none), copied; STATUS_INVALID_PARAMETER for a length that is not a whole
+ * number of attributes, or more than PSP_MAX_ATTRIBUTES. */
+#define PSP_MAX_ATTRIBUTES 16
+NTSTATUS PspCaptureAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes, SIZE_T *count);
 /* The thread of this process created next after one (NULL: the first), or before it, referenced, or NULL. */
 ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first);
 /* Bind a thread to the processors of a mask (Linux's affinity); false when Linux refuses. */
@@ -48,13 +72,36 @@ static inline LONGLONG PspTimevalTo100ns(struct timeval tv)
 }
 
 PPEB PsGetCurrentPeb(void);
+/* The process a handle names with the access asked: this one or a child (*process, referenced). */
+NTSTATUS PspReferenceProcess(HANDLE handle, ACCESS_MASK desired, EPROCESS **process);
+static inline NTSTATUS PspReferenceThread(HANDLE handle, ACCESS_MASK desired, ETHREAD **thread, const char *what)
+{
+    return PsReferenceThread(handle, desired, (void **)thread, what);
+}
+/* A child's first thread as its creator sees it (it references the child). */
+ETHREAD *PspCreateChildThreadObject(EPROCESS *child);
+/* Resume (or suspend) a child's first thread from here, which can be done until it runs; *previous is its count. */
+NTSTATUS PspSuspendChildThread(ETHREAD *thread, BOOLEAN resume, ULONG *previous);
+/* The object's end: a child's descriptors are closed. */
+void PspDeleteProcess(void *body);
+/* In a child: its parameters as its creator sent them (from fd), laid out in its memory; how its start went,
+ * told to its creator over the channel; and the wait until its creator resumes its first thread (FALSE: the
+ * creator is gone first). */
+NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out);
+void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
+BOOLEAN PspAwaitResumption(int channel);
+/* A child's end as its creator learns it: its thread's and its own waits are satisfied. */
+void PspChildEnded(EPROCESS *process, NTSTATUS status);
+/* NtTerminateProcess and NtQueryInformationProcess(ProcessBasicInformation) for a child. */
+NTSTATUS PspTerminateChild(EPROCESS *process, NTSTATUS status);
 /* The stack the image asks for its threads: bytes committed at first, bytes reserved. */
 void PspGetImageStack(SIZE_T *commit, SIZE_T *reserve);
 ULONG PsLiveThreadCount(void);
 /* Run the first thread: enter ntdll at entry(0, ntdll_base) on the stack the image asks for; its start address,
  * as ThreadQuerySetWin32StartAddress reports it, is the image's entry point. New threads enter at
- * user_thread_start(start, argument). Does not return. */
+ * user_thread_start(start, argument). A child's (creator: the channel, else -1) first waits for its creator to
+ * resume it. Does not return. */
 __attribute__((noreturn)) void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start,
-                                                    PVOID image_entry);
+                                                    PVOID image_entry, int creator);
 
 #endif

@@ -1,4 +1,7 @@
 /* Changes of a thread's state that a program asks for: suspension and resumption, alerts and user APCs. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include "ke/ke.h"
 #include "ob/ob.h"
 #include "ps/psp.h"
@@ -30,7 +33,7 @@ NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 
     if (status)
         return status;
-    status = KeSuspendThread(&thread->Tcb, &previous);
+    status = thread->Child ? PspSuspendChildThread(thread, FALSE, &previous) : KeSuspendThread(&thread->Tcb, &previous);
     ObDereferenceObject(thread);
     return status ? status : PspWriteCount(PreviousSuspendCount, previous);
 }
@@ -45,6 +48,12 @@ static NTSTATUS PspResume(HANDLE handle, PULONG user_count, BOOLEAN alert)
 
     if (status)
         return status;
+    if (thread->Child) {
+        status = alert ? KeReportNotImplemented("NtAlertResumeThread on another process")
+                       : PspSuspendChildThread(thread, TRUE, &previous);
+        ObDereferenceObject(thread);
+        return status ? status : PspWriteCount(user_count, previous);
+    }
     if (alert)
         KeAlertThread(&thread->Tcb);
     previous = KeResumeThread(&thread->Tcb);
@@ -60,7 +69,7 @@ NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
 {
     ETHREAD *thread;
-    NTSTATUS status = ObReferenceObjectByHandle(ThreadHandle, THREAD_ALERT, &PsThreadType, (void **)&thread);
+    NTSTATUS status = PspReferenceThread(ThreadHandle, THREAD_ALERT, &thread, "NtAlertThread on another process");
 
     if (status)
         return status;
@@ -74,9 +83,12 @@ NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
 NTSTATUS NTAPI NtAlertThreadByThreadId(HANDLE ThreadId)
 {
     ETHREAD *thread = PsLookupThread(ThreadId);
+    ULONG_PTR id = (ULONG_PTR)ThreadId;
 
+    /* A thread of another process is there but not the caller's to alert. */
     if (!thread)
-        return STATUS_INVALID_CID;
+        return id && id <= INT_MAX && (!kill((pid_t)id, 0) || errno == EPERM) ? STATUS_ACCESS_DENIED
+                                                                               : STATUS_INVALID_CID;
     KeSetEvent(&thread->AlertById);
     ObDereferenceObject(thread);
     return STATUS_SUCCESS;
@@ -111,7 +123,7 @@ NTSTATUS NTAPI NtQueueApcThread(HANDLE ThreadHandle, PPS_APC_ROUTINE ApcRoutine,
     ETHREAD *thread;
     NTSTATUS status;
 
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_CONTEXT, &PsThreadType, (void **)&thread)))
+    if ((status = PspReferenceThread(ThreadHandle, THREAD_SET_CONTEXT, &thread, "NtQueueApcThread on another process")))
         return status;
     status = KeQueueUserApc(&thread->Tcb, (ULONG64)ApcRoutine, (ULONG64)ApcArgument1, (ULONG64)ApcArgument2,
                             (ULONG64)ApcArgument3);

@@ -51,6 +51,8 @@ static void PspDeleteThread(void *body)
     PspRemoveLiveThread(thread);
     KeDeleteThreadObject(&thread->Tcb);
     free(thread->Name);
+    if (thread->Child)
+        ObDereferenceObject(thread->Child);
 }
 
 const OBJECT_TYPE PsThreadType = {
@@ -153,6 +155,27 @@ static ETHREAD *PspCreateThreadObject(void)
     KeInitializeThreadObject(&thread->Tcb);
     KeInitializeEvent(&thread->AlertById, SynchronizationEvent, FALSE);
     return thread;
+}
+
+ETHREAD *PspCreateChildThreadObject(EPROCESS *child)
+{
+    ETHREAD *thread = PspCreateThreadObject();
+
+    ObReferenceObject(child);
+    thread->Child = child;
+    return thread;
+}
+
+NTSTATUS PsReferenceThread(HANDLE handle, ACCESS_MASK desired, void **body, const char *what)
+{
+    ETHREAD **thread = (ETHREAD **)body;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, desired, &PsThreadType, body);
+
+    if (!status && (*thread)->Child) {
+        ObDereferenceObject(*thread);
+        status = KeReportNotImplemented(what);
+    }
+    return status;
 }
 
 static void PspReleaseStackAndTeb(ETHREAD *thread)
@@ -332,7 +355,8 @@ static void *PspThreadMain(void *arg)
     return NULL;
 }
 
-void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start, PVOID image_entry)
+void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread_start, PVOID image_entry,
+                          int creator)
 {
     ETHREAD *thread = PspCreateThreadObject();
     SIZE_T commit, reserve;
@@ -349,23 +373,18 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     PspInsertLiveThread(thread);
     PspSetClientId(thread, gettid(), pthread_self());
     thread->CreatorDone = PSP_CREATOR_DONE;
+    /* A child is created suspended: it runs when its creator resumes it, and not at all if the creator is gone. */
+    if (creator >= 0) {
+        PspTellCreator(creator, STATUS_SUCCESS, thread->Tcb.Teb);
+        if (!PspAwaitResumption(creator))
+            HostExit((unsigned int)STATUS_PROCESS_IS_TERMINATING);
+    }
     PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE, NULL);
     /* The first thread ended while others run: the process lives on in them. */
     pthread_exit(NULL);
 }
 
-/* The attributes NtCreateThreadEx understands: where to write the new thread's client id and TEB. */
-#define PS_ATTRIBUTE_CLIENT_ID 0x10003
-#define PS_ATTRIBUTE_TEB_ADDRESS 0x10004
-
-typedef struct {
-    ULONG_PTR Attribute;
-    SIZE_T Size;
-    ULONG_PTR Value;
-    PSIZE_T ReturnLength;
-} PS_ATTRIBUTE;
-
-static NTSTATUS PspReadAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes, SIZE_T *count)
+NTSTATUS PspCaptureAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes, SIZE_T *count)
 {
     SIZE_T total;
 
@@ -375,15 +394,23 @@ static NTSTATUS PspReadAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attribu
     if (KeReadUser(&total, (PSIZE_T)list))
         return STATUS_ACCESS_VIOLATION;
     if (total < sizeof(SIZE_T) || (total - sizeof(SIZE_T)) % sizeof(PS_ATTRIBUTE) ||
-        (total - sizeof(SIZE_T)) / sizeof(PS_ATTRIBUTE) > 16)
+        (total - sizeof(SIZE_T)) / sizeof(PS_ATTRIBUTE) > PSP_MAX_ATTRIBUTES)
         return STATUS_INVALID_PARAMETER;
     *count = (total - sizeof(SIZE_T)) / sizeof(PS_ATTRIBUTE);
     if (KeCopyFromUser(attributes, (char *)list + sizeof(SIZE_T), *count * sizeof(PS_ATTRIBUTE)))
         return STATUS_ACCESS_VIOLATION;
-    for (SIZE_T i = 0; i < *count; i++)
+    return STATUS_SUCCESS;
+}
+
+/* The attributes NtCreateThreadEx understands: where to write the new thread's client id and TEB. */
+static NTSTATUS PspReadAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes, SIZE_T *count)
+{
+    NTSTATUS status = PspCaptureAttributes(list, attributes, count);
+
+    for (SIZE_T i = 0; !status && i < *count; i++)
         if (attributes[i].Attribute != PS_ATTRIBUTE_CLIENT_ID && attributes[i].Attribute != PS_ATTRIBUTE_TEB_ADDRESS)
             return KeReportNotImplemented("NtCreateThreadEx: this thread attribute");
-    return STATUS_SUCCESS;
+    return status;
 }
 
 /* The thread may have run and ended by now: its TEB is gone, so the address comes from before it started. */
@@ -474,7 +501,7 @@ NTSTATUS NTAPI NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
                                 ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize, SIZE_T MaximumStackSize,
                                 PPS_ATTRIBUTE_LIST AttributeList)
 {
-    PS_ATTRIBUTE attributes[16];
+    PS_ATTRIBUTE attributes[PSP_MAX_ATTRIBUTES];
     SIZE_T nattributes;
     ETHREAD *thread;
     PTEB teb;
@@ -507,7 +534,7 @@ static __attribute__((noreturn)) void PspExitThread(NTSTATUS status)
     current->ExitTime = KeQuerySystemTime();
     KeSignalThreadExit(&current->Tcb, status);
     if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
-        HostExit(status & 0xff);
+        HostExit((unsigned int)status);
     longjmp(current->Exit, 1);
 }
 
@@ -524,7 +551,8 @@ NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus)
             return STATUS_CANT_TERMINATE_SELF;
         PspExitThread(ExitStatus);
     }
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_TERMINATE, &PsThreadType, (void **)&target)))
+    if ((status = PspReferenceThread(ThreadHandle, THREAD_TERMINATE, &target,
+                                     "NtTerminateThread on another process")))
         return status;
     if (target == current) {
         ObDereferenceObject(target);

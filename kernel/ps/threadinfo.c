@@ -104,6 +104,12 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
     /* What is not secret about a thread takes the limited right, which the full one includes. */
     if ((status = ObReferenceObjectByHandleWithAccess(ThreadHandle, &PsThreadType, (void **)&thread, &granted)))
         return status;
+    /* Of a child's thread, its creator knows its ids and its end. */
+    if (thread->Child && ThreadInformationClass != ThreadBasicInformation &&
+        ThreadInformationClass != ThreadIsTerminated) {
+        ObDereferenceObject(thread);
+        return KeReportNotImplemented("NtQueryInformationThread: this information class of another process");
+    }
     switch (ThreadInformationClass) {
     case ThreadBasicInformation:
     case ThreadTimes:
@@ -124,7 +130,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
     switch (ThreadInformationClass) {
     case ThreadBasicInformation:
         u.basic.ExitStatus = thread->Tcb.ExitStatus;
-        u.basic.TebBaseAddress = thread->Tcb.Teb;
+        u.basic.TebBaseAddress = thread->Child ? thread->Child->FirstTeb : thread->Tcb.Teb;
         u.basic.ClientId = thread->ClientId;
         u.basic.AffinityMask = thread->Affinity ? thread->Affinity : PsGetCurrentPeb()->ActiveProcessAffinityMask;
         u.basic.Priority = thread->Priority ? thread->Priority : 8;
@@ -259,8 +265,8 @@ NTSTATUS NTAPI NtSetInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Threa
         return STATUS_INFO_LENGTH_MISMATCH;
     if (expect && KeCopyFromUser(&u, ThreadInformation, expect))
         return STATUS_ACCESS_VIOLATION;
-    if ((status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SET_INFORMATION, &PsThreadType,
-                                            (void **)&thread)))
+    if ((status = PspReferenceThread(ThreadHandle, THREAD_SET_INFORMATION, &thread,
+                                     "NtSetInformationThread on another process")))
         return status;
     switch (ThreadInformationClass) {
     case ThreadPriority:

@@ -1,0 +1,601 @@
+/* NtCreateUserProcess: a child process, run by a veles of its own in a Linux process of its own, and what its
+ * creator does with it (its first thread's resumption, its end, its exit status). */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "host/host.h"
+#include "io/io.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "ob/ob.h"
+#include "ps/psp.h"
+
+extern char **environ;
+
+/* The child's channel carries two messages to its creator, told apart by their length (a SOCK_SEQPACKET keeps
+ * them whole): how its start went, once its first thread is ready to run, and the exit code as it ends. The
+ * creator sends one byte when the first thread may run. */
+typedef struct {
+    NTSTATUS Status;
+    ULONG Reserved;
+    ULONG64 Peb, Parameters, Teb;
+} PSP_START_MESSAGE;
+
+/* A descriptor moved out of the way of the numbers the child's are put at. */
+static int PspHighDescriptor(int fd)
+{
+    int high;
+
+    if (fd < 0 || fd > PSP_CHILD_PARAMETERS_FD)
+        return fd;
+    high = fcntl(fd, F_DUPFD_CLOEXEC, PSP_CHILD_PARAMETERS_FD + 1);
+    close(fd);
+    return high;
+}
+
+/* The parameters block as it travels: the structure with each string's Buffer and the environment as offsets
+ * from its start, then their text. The caller's may be normalized (pointers) or not (offsets from it). */
+typedef struct {
+    char *Data;
+    size_t Size, Capacity;
+} PSP_PACK;
+
+static void PspPackBytes(PSP_PACK *pack, const void *bytes, size_t size)
+{
+    size_t aligned = (size + 7) & ~(size_t)7;
+
+    if (pack->Size + aligned > pack->Capacity) {
+        pack->Capacity = (pack->Size + aligned) * 2;
+        pack->Data = HostRealloc(pack->Data, pack->Capacity);
+    }
+    memcpy(pack->Data + pack->Size, bytes, size);
+    memset(pack->Data + pack->Size + size, 0, aligned - size);
+    pack->Size += aligned;
+}
+
+static NTSTATUS PspPackString(PSP_PACK *pack, UNICODE_STRING *string, ULONG_PTR base, USHORT room)
+{
+    USHORT length = string->Length & ~1;
+    size_t size = (size_t)length + sizeof(WCHAR) > room ? (size_t)length + sizeof(WCHAR) : room;
+    WCHAR *text = HostZalloc(size);
+    const WCHAR *from = (const WCHAR *)((ULONG_PTR)string->Buffer + base);
+
+    if (length && KeCopyFromUser(text, from, length)) {
+        free(text);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    string->Buffer = (PWSTR)(ULONG_PTR)pack->Size;
+    string->Length = length;
+    string->MaximumLength = (USHORT)size;
+    PspPackBytes(pack, text, size);
+    free(text);
+    return STATUS_SUCCESS;
+}
+
+/* The environment's size: as the caller tells it, else up to its empty string. */
+static NTSTATUS PspEnvironmentSize(const WCHAR *env, SIZE_T told, SIZE_T *size)
+{
+    const SIZE_T limit = 16 << 20;
+    WCHAR chunk[2048];
+    SIZE_T at = 0;
+    WCHAR last = 1;
+
+    if (told) {
+        *size = told < limit ? told & ~(SIZE_T)1 : limit;
+        return STATUS_SUCCESS;
+    }
+    while (at < limit) {
+        /* A page at a time: the block may end just before memory that is not there. */
+        const char *from = (const char *)env + at;
+        size_t bytes = 4096 - ((ULONG_PTR)from & 4095);
+        if ((ULONG_PTR)from & 1)
+            return STATUS_DATATYPE_MISALIGNMENT;
+        if (KeCopyFromUser(chunk, from, bytes))
+            return STATUS_ACCESS_VIOLATION;
+        for (size_t i = 0; i < bytes / sizeof(WCHAR); i++, at += sizeof(WCHAR)) {
+            if (!chunk[i] && !last) {
+                *size = at + sizeof(WCHAR);
+                return STATUS_SUCCESS;
+            }
+            last = chunk[i];
+        }
+    }
+    return STATUS_INVALID_PARAMETER;
+}
+
+static NTSTATUS PspPackParameters(const RTL_USER_PROCESS_PARAMETERS *user, PSP_PACK *pack,
+                                  RTL_USER_PROCESS_PARAMETERS *pp)
+{
+    UNICODE_STRING *strings[] = {&pp->CurrentDirectory.DosPath, &pp->DllPath, &pp->ImagePathName, &pp->CommandLine,
+                                 &pp->WindowTitle, &pp->DesktopInfo, &pp->ShellInfo, &pp->RuntimeInfo};
+    ULONG_PTR base;
+    SIZE_T env_size = 0;
+    PVOID env;
+    NTSTATUS status;
+
+    if (KeCopyFromUser(pp, user, sizeof(*pp)))
+        return STATUS_ACCESS_VIOLATION;
+    base = pp->Flags & RTL_USER_PROC_PARAMS_NORMALIZED ? 0 : (ULONG_PTR)user;
+    env = pp->Environment ? (PVOID)((ULONG_PTR)pp->Environment + base) : NULL;
+    if (env && (status = PspEnvironmentSize(env, pp->EnvironmentSize, &env_size)))
+        return status;
+    memset(pack, 0, sizeof(*pack));
+    PspPackBytes(pack, pp, sizeof(*pp));
+    for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        /* Windows keeps MAX_PATH characters of room for the current directory. */
+        if ((status = PspPackString(pack, strings[i], base, i ? 0 : 260 * sizeof(WCHAR))))
+            return status;
+    }
+    if (env) {
+        char *copy = HostAlloc(env_size);
+        if (KeCopyFromUser(copy, env, env_size)) {
+            free(copy);
+            return STATUS_ACCESS_VIOLATION;
+        }
+        pp->Environment = (PWSTR)(ULONG_PTR)pack->Size;
+        PspPackBytes(pack, copy, env_size);
+        free(copy);
+    }
+    pp->EnvironmentSize = env_size;
+    /* What the child makes anew (its handles) or does not carry (the caller's other pointers). */
+    pp->ConsoleHandle = pp->StandardInput = pp->StandardOutput = pp->StandardError = NULL;
+    pp->CurrentDirectory.Handle = NULL;
+    memset(pp->CurrentDirectories, 0, sizeof(pp->CurrentDirectories));
+    pp->PackageDependencyData = NULL;
+    pp->DefaultThreadpoolCpuSetMasks = NULL;
+    pp->DefaultThreadpoolCpuSetMaskCount = 0;
+    memset(&pp->RedirectionDllName, 0, sizeof(pp->RedirectionDllName));
+    memset(&pp->HeapPartitionName, 0, sizeof(pp->HeapPartitionName));
+    pp->Flags &= ~RTL_USER_PROC_PARAMS_NORMALIZED;
+    pp->MaximumLength = pp->Length = (ULONG)pack->Size;
+    memcpy(pack->Data, pp, sizeof(*pp));
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
+    struct stat st;
+    SIZE_T size;
+    NTSTATUS status;
+
+    if (fstat(fd, &st) || st.st_size < (off_t)sizeof(*pp) || st.st_size > (64 << 20))
+        return STATUS_INVALID_PARAMETER;
+    size = (SIZE_T)st.st_size;
+    if ((status = MmAllocateVirtual((PVOID *)&pp, size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
+        return status;
+    if (pread(fd, pp, size, 0) != (ssize_t)size) {
+        MmFreeVirtual(pp);
+        return STATUS_INVALID_PARAMETER;
+    }
+    UNICODE_STRING *strings[] = {&pp->CurrentDirectory.DosPath, &pp->DllPath, &pp->ImagePathName, &pp->CommandLine,
+                                 &pp->WindowTitle, &pp->DesktopInfo, &pp->ShellInfo, &pp->RuntimeInfo};
+    for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        ULONG_PTR at = (ULONG_PTR)strings[i]->Buffer;
+        if (at > size || strings[i]->MaximumLength > size - at || strings[i]->Length > strings[i]->MaximumLength) {
+            MmFreeVirtual(pp);
+            return STATUS_INVALID_PARAMETER;
+        }
+        strings[i]->Buffer = (PWSTR)((char *)pp + at);
+    }
+    if (pp->EnvironmentSize) {
+        ULONG_PTR at = (ULONG_PTR)pp->Environment;
+        if (at > size || pp->EnvironmentSize > size - at) {
+            MmFreeVirtual(pp);
+            return STATUS_INVALID_PARAMETER;
+        }
+        pp->Environment = (PWSTR)((char *)pp + at);
+    } else {
+        pp->Environment = NULL;
+    }
+    pp->Flags |= RTL_USER_PROC_PARAMS_NORMALIZED;
+    *out = pp;
+    return STATUS_SUCCESS;
+}
+
+void PspTellCreator(int channel, NTSTATUS status, PTEB teb)
+{
+    PPEB peb = teb ? PsGetCurrentPeb() : NULL;
+    PSP_START_MESSAGE message = {.Status = status, .Peb = (ULONG64)peb, .Teb = (ULONG64)teb,
+                                 .Parameters = peb ? (ULONG64)peb->ProcessParameters : 0};
+    ssize_t sent = send(channel, &message, sizeof(message), MSG_NOSIGNAL);
+    (void)sent; /* a creator that is gone hears nothing */
+}
+
+BOOLEAN PspAwaitResumption(int channel)
+{
+    char byte;
+    ssize_t got;
+
+    while ((got = recv(channel, &byte, 1, 0)) < 0 && errno == EINTR)
+        ;
+    return got == 1;
+}
+
+void PspDeleteProcess(void *body)
+{
+    EPROCESS *process = body;
+
+    if (!process->Pid)
+        return;
+    if (process->Pidfd >= 0)
+        close(process->Pidfd);
+    if (process->Channel >= 0)
+        close(process->Channel);
+}
+
+/* The exit code the child sent last, else what ended it from here, else what Linux tells. */
+static NTSTATUS PspChildExitStatus(EPROCESS *process, const siginfo_t *info)
+{
+    unsigned int code, told = 0;
+    BOOLEAN has_code = FALSE;
+
+    while (recv(process->Channel, &code, sizeof(code), MSG_DONTWAIT) == (ssize_t)sizeof(code)) {
+        told = code;
+        has_code = TRUE;
+    }
+    if (has_code)
+        return (NTSTATUS)told;
+    if (process->TerminateStatus != STATUS_PENDING)
+        return process->TerminateStatus;
+    if (info->si_code == CLD_EXITED)
+        return info->si_status;
+    return 128 + info->si_status; /* a Linux signal ended it, as a shell tells it */
+}
+
+static void *PspWatchChild(void *argument)
+{
+    EPROCESS *process = argument;
+    struct pollfd pfd = {.fd = process->Pidfd, .events = POLLIN};
+    siginfo_t info;
+
+    while (poll(&pfd, 1, -1) < 0 && errno == EINTR)
+        ;
+    memset(&info, 0, sizeof(info));
+    while (waitid(P_PIDFD, (id_t)process->Pidfd, &info, WEXITED) < 0 && errno == EINTR)
+        ;
+    PspChildEnded(process, PspChildExitStatus(process, &info));
+    ObDereferenceObject(process->FirstThread);
+    ObDereferenceObject(process);
+    return NULL;
+}
+
+void PspChildEnded(EPROCESS *process, NTSTATUS status)
+{
+    process->ExitTime = KeQuerySystemTime();
+    process->ExitStatus = status;
+    process->FirstThread->ExitTime = process->ExitTime;
+    KeSignalThreadExit(&process->FirstThread->Tcb, status);
+    KeSignalProcessExit(&process->Header);
+}
+
+NTSTATUS PspTerminateChild(EPROCESS *process, NTSTATUS status)
+{
+    if (KeReadState(&process->Header))
+        return STATUS_PROCESS_IS_TERMINATING;
+    __atomic_compare_exchange_n(&process->TerminateStatus, &(NTSTATUS){STATUS_PENDING}, status, false,
+                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    if (syscall(SYS_pidfd_send_signal, process->Pidfd, SIGKILL, NULL, 0) && errno != ESRCH)
+        return HostErrnoToStatus(errno);
+    return STATUS_SUCCESS;
+}
+
+/* The child's first thread: it waits at its start until its suspend count falls to 0. Only then may it be
+ * resumed or suspended from here; once it runs, suspending it is not written yet. */
+NTSTATUS PspSuspendChildThread(ETHREAD *thread, BOOLEAN resume, ULONG *previous)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    NTSTATUS status = STATUS_SUCCESS;
+    char byte = 1;
+
+    pthread_mutex_lock(&lock);
+    *previous = thread->ChildSuspendCount;
+    if (KeReadState(&thread->Tcb.Header))
+        status = resume ? STATUS_SUCCESS : STATUS_THREAD_IS_TERMINATING;
+    else if (!resume && !thread->ChildSuspendCount)
+        status = KeReportNotImplemented("NtSuspendThread on a running thread of another process");
+    else if (!resume)
+        thread->ChildSuspendCount++;
+    else if (thread->ChildSuspendCount && !--thread->ChildSuspendCount &&
+             send(thread->Child->Channel, &byte, 1, MSG_NOSIGNAL) != 1)
+        status = STATUS_PROCESS_IS_TERMINATING;
+    pthread_mutex_unlock(&lock);
+    return status;
+}
+
+/* The veles that runs the children: this one. */
+static const char *PspSelf(void)
+{
+    static char self[4096];
+
+    if (!self[0]) {
+        ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+        if (n <= 0)
+            return NULL;
+        self[n] = 0;
+    }
+    return self;
+}
+
+/* The child's standard descriptors: those of its parameters' standard handles, where they name files of this
+ * process; a handle that names none leaves the child's closed (a NULL handle there). */
+static void PspStandardDescriptors(const RTL_USER_PROCESS_PARAMETERS *pp, int fds[3])
+{
+    HANDLE handles[3] = {pp->StandardInput, pp->StandardOutput, pp->StandardError};
+
+    for (int i = 0; i < 3; i++)
+        if (!handles[i] || IoExportFileDescriptor(handles[i], &fds[i]))
+            fds[i] = -1;
+}
+
+/* Start the child and wait until its first thread is ready to run: its PEB and parameters come back. */
+static NTSTATUS PspSpawnChild(const char *image_path, const PSP_PACK *pack, const int std_fds[3], pid_t *pid,
+                              int *pidfd, int *channel, PSP_START_MESSAGE *start)
+{
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    sigset_t mask;
+    int pair[2] = {-1, -1}, params = -1, fds[3];
+    char *argv[] = {"veles", "--child", (char *)image_path, NULL};
+    const char *self = PspSelf();
+    NTSTATUS status = STATUS_SUCCESS;
+    ssize_t got;
+
+    *pidfd = *channel = -1;
+    if (!self)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair))
+        return HostErrnoToStatus(errno);
+    params = memfd_create("veles-parameters", MFD_CLOEXEC);
+    if (params < 0 || write(params, pack->Data, pack->Size) != (ssize_t)pack->Size) {
+        status = params < 0 ? HostErrnoToStatus(errno) : STATUS_INSUFFICIENT_RESOURCES;
+        goto out;
+    }
+    pair[1] = PspHighDescriptor(pair[1]);
+    params = PspHighDescriptor(params);
+    for (int i = 0; i < 3; i++)
+        fds[i] = std_fds[i] >= 0 ? fcntl(std_fds[i], F_DUPFD_CLOEXEC, PSP_CHILD_PARAMETERS_FD + 1) : -1;
+    /* The child starts with no signal blocked, whatever this thread has blocked now. */
+    sigemptyset(&mask);
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &mask);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    posix_spawn_file_actions_init(&actions);
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] >= 0)
+            posix_spawn_file_actions_adddup2(&actions, fds[i], i);
+        else
+            posix_spawn_file_actions_addclose(&actions, i);
+    }
+    posix_spawn_file_actions_adddup2(&actions, pair[1], PSP_CHILD_CHANNEL_FD);
+    posix_spawn_file_actions_adddup2(&actions, params, PSP_CHILD_PARAMETERS_FD);
+    errno = posix_spawn(pid, self, &actions, &attr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    for (int i = 0; i < 3; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    if (errno) {
+        status = HostErrnoToStatus(errno);
+        goto out;
+    }
+    *pidfd = (int)syscall(SYS_pidfd_open, *pid, 0);
+    close(pair[1]);
+    pair[1] = -1;
+    /* Its start message, or nothing when it ends first (its end of the channel closes with it). */
+    while ((got = recv(pair[0], start, sizeof(*start), 0)) < 0 && errno == EINTR)
+        ;
+    if (got != (ssize_t)sizeof(*start) || start->Status || *pidfd < 0) {
+        status = got == (ssize_t)sizeof(*start) && start->Status ? start->Status : STATUS_UNSUCCESSFUL;
+        if (*pidfd >= 0) {
+            syscall(SYS_pidfd_send_signal, *pidfd, SIGKILL, NULL, 0);
+            close(*pidfd);
+            *pidfd = -1;
+        }
+        waitpid(*pid, NULL, 0);
+        goto out;
+    }
+    *channel = pair[0];
+    pair[0] = -1;
+out:
+    for (int i = 0; i < 2; i++)
+        if (pair[i] >= 0)
+            close(pair[i]);
+    if (params >= 0)
+        close(params);
+    return status;
+}
+
+/* The attributes a new process takes here; the others are not written yet. */
+typedef struct {
+    UNICODE_STRING ImageName; /* the caller's NT name, copied into the host */
+    CLIENT_ID *ClientId;
+    SECTION_IMAGE_INFORMATION *ImageInfo;
+} PSP_PROCESS_ATTRIBUTES;
+
+static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_ATTRIBUTES *out)
+{
+    PS_ATTRIBUTE attributes[PSP_MAX_ATTRIBUTES];
+    SIZE_T count;
+    NTSTATUS status = PspCaptureAttributes(list, attributes, &count);
+
+    for (SIZE_T i = 0; !status && i < count; i++) {
+        PS_ATTRIBUTE *a = &attributes[i];
+        switch (a->Attribute) {
+        case PS_ATTRIBUTE_IMAGE_NAME:
+            if (out->ImageName.Buffer || !a->Size || a->Size > 0xfffe || a->Size & 1)
+                return STATUS_INVALID_PARAMETER;
+            out->ImageName.Buffer = HostAlloc(a->Size);
+            out->ImageName.Length = out->ImageName.MaximumLength = (USHORT)a->Size;
+            if (KeCopyFromUser(out->ImageName.Buffer, (PVOID)a->Value, a->Size))
+                status = STATUS_ACCESS_VIOLATION;
+            break;
+        case PS_ATTRIBUTE_CLIENT_ID:
+            if (a->Size < sizeof(CLIENT_ID))
+                return STATUS_INVALID_PARAMETER;
+            out->ClientId = (CLIENT_ID *)a->Value;
+            break;
+        case PS_ATTRIBUTE_IMAGE_INFO:
+            if (a->Size < sizeof(SECTION_IMAGE_INFORMATION))
+                return STATUS_INVALID_PARAMETER;
+            out->ImageInfo = (SECTION_IMAGE_INFORMATION *)a->Value;
+            break;
+        case PS_ATTRIBUTE_PARENT_PROCESS:
+            /* Only this process can be the parent: it is the only one whose handles are here. */
+            status = PsCheckProcessAccess((HANDLE)a->Value, PROCESS_CREATE_PROCESS);
+            break;
+        default:
+            return KeReportNotImplemented("NtCreateUserProcess: this attribute (handle lists, tokens, debug ports, "
+                                          "jobs, machines...)");
+        }
+    }
+    if (!status && !out->ImageName.Buffer)
+        status = STATUS_INVALID_PARAMETER;
+    return status;
+}
+
+static NTSTATUS PspSetCreateState(PS_CREATE_INFO *info, PS_CREATE_STATE state)
+{
+    return KeWriteUser(&info->State, state) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, ACCESS_MASK ProcessDesiredAccess,
+                                   ACCESS_MASK ThreadDesiredAccess, OBJECT_ATTRIBUTES *ProcessObjectAttributes,
+                                   OBJECT_ATTRIBUTES *ThreadObjectAttributes, ULONG ProcessFlags, ULONG ThreadFlags,
+                                   RTL_USER_PROCESS_PARAMETERS *ProcessParameters, PS_CREATE_INFO *CreateInfo,
+                                   PS_ATTRIBUTE_LIST *AttributeList)
+{
+    PSP_PROCESS_ATTRIBUTES attributes;
+    RTL_USER_PROCESS_PARAMETERS pp;
+    SECTION_IMAGE_INFORMATION image;
+    PSP_START_MESSAGE start;
+    PSP_PACK pack = {0};
+    EPROCESS *process = NULL;
+    ETHREAD *thread = NULL;
+    char *unix_path = NULL, err[256];
+    int image_fd = -1, std_fds[3] = {-1, -1, -1}, pidfd, channel;
+    SIZE_T info_size;
+    pid_t pid = 0;
+    pthread_t watcher;
+    NTSTATUS status;
+
+    /* A new process's first thread cannot be hidden from debuggers, Windows says, nor start without them. */
+    if (ThreadFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH) ||
+        !ProcessParameters || !CreateInfo)
+        return STATUS_INVALID_PARAMETER;
+    /* Its Size is not checked: the kernelbase Veles runs (Wine's) leaves it unset. */
+    if (KeReadUser(&info_size, &CreateInfo->Size))
+        return STATUS_ACCESS_VIOLATION;
+    memset(&attributes, 0, sizeof(attributes));
+    if ((status = PspSetCreateState(CreateInfo, PsCreateInitialState)) ||
+        (status = PspReadProcessAttributes(AttributeList, &attributes)))
+        goto out;
+    if (ProcessFlags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES && KeTraceEnabled())
+        HostMessage("NtCreateUserProcess: the child inherits its standard handles; other inheritable handles are "
+                    "not carried to it yet");
+
+    status = IoOpenFileByNtName(attributes.ImageName.Buffer, attributes.ImageName.Length / sizeof(WCHAR),
+                                FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, FILE_NON_DIRECTORY_FILE, &image_fd,
+                                &unix_path);
+    if (status) {
+        PspSetCreateState(CreateInfo, PsCreateFailOnFileOpen);
+        goto out;
+    }
+    if ((status = MmCheckImageFile(image_fd, &image, err, sizeof(err)))) {
+        if (KeTraceEnabled())
+            HostMessage("NtCreateUserProcess: %s: %s", unix_path, err);
+        PspSetCreateState(CreateInfo, PsCreateFailOnSectionCreate);
+        goto out;
+    }
+    if ((status = PspPackParameters(ProcessParameters, &pack, &pp)))
+        goto out;
+    /* The standard handles are the caller's, as its parameters had them. */
+    if (KeCopyFromUser(&pp.StandardInput, &ProcessParameters->StandardInput, 3 * sizeof(HANDLE))) {
+        status = STATUS_ACCESS_VIOLATION;
+        goto out;
+    }
+    PspStandardDescriptors(&pp, std_fds);
+    if ((status = PspSpawnChild(unix_path, &pack, std_fds, &pid, &pidfd, &channel, &start)))
+        goto out;
+
+    process = ObCreateObject(&PsProcessType, sizeof(*process));
+    KeInitializeDispatcherHeader(&process->Header, KE_OBJECT_PROCESS, 0);
+    process->Pid = pid;
+    process->Pidfd = pidfd;
+    process->Channel = channel;
+    process->Peb = (PVOID)start.Peb;
+    process->FirstTeb = (PVOID)start.Teb;
+    process->ExitStatus = process->TerminateStatus = STATUS_PENDING;
+    process->CreateTime = KeQuerySystemTime();
+    thread = PspCreateChildThreadObject(process);
+    /* Veles' first thread has its process's Linux id. */
+    thread->ClientId.UniqueProcess = thread->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)pid;
+    thread->CreateTime = process->CreateTime;
+    thread->ChildSuspendCount = 1;
+    process->FirstThread = thread;
+
+    /* The watcher's references, dropped when it has told the child's end. */
+    ObReferenceObject(process);
+    ObReferenceObject(thread);
+    if (pthread_create(&watcher, NULL, PspWatchChild, process)) {
+        ObDereferenceObject(thread);
+        ObDereferenceObject(process);
+        PspTerminateChild(process, STATUS_INSUFFICIENT_RESOURCES);
+        waitpid(pid, NULL, 0);
+        status = STATUS_INSUFFICIENT_RESOURCES;
+        goto out;
+    }
+    pthread_detach(watcher);
+    /* The handles take the creation's references; this call keeps one of its own to the process until its end. */
+    ObReferenceObject(process);
+    status = ObInsertObjectForCaller(process, ProcessDesiredAccess, ProcessObjectAttributes, ProcessHandle);
+    if (status) {
+        ObDereferenceObject(thread);
+    } else if ((status = ObInsertObjectForCaller(thread, ThreadDesiredAccess, ThreadObjectAttributes,
+                                                 ThreadHandle))) {
+        HANDLE handle;
+        if (!KeReadUser(&handle, ProcessHandle))
+            NtClose(handle);
+    }
+    thread = NULL;
+    if (status) {
+        PspTerminateChild(process, status);
+        goto out;
+    }
+    if ((attributes.ClientId && KeCopyToUser(attributes.ClientId, &process->FirstThread->ClientId, sizeof(CLIENT_ID))) ||
+        (attributes.ImageInfo && KeCopyToUser(attributes.ImageInfo, &image, sizeof(image))) ||
+        KeWriteUser(&CreateInfo->SuccessState.PebAddressNative, start.Peb) ||
+        KeWriteUser(&CreateInfo->SuccessState.UserProcessParametersNative, start.Parameters) ||
+        PspSetCreateState(CreateInfo, PsCreateSuccess))
+        status = STATUS_ACCESS_VIOLATION; /* the child lives on, as on Windows: its handles are the caller's */
+    if (!(ThreadFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED) && !(ProcessFlags & PROCESS_CREATE_FLAGS_SUSPENDED)) {
+        ULONG previous;
+        PspSuspendChildThread(process->FirstThread, TRUE, &previous);
+    }
+out:
+    if (thread)
+        ObDereferenceObject(thread);
+    if (process)
+        ObDereferenceObject(process);
+    for (int i = 0; i < 3; i++)
+        if (std_fds[i] >= 0)
+            close(std_fds[i]);
+    if (image_fd >= 0)
+        close(image_fd);
+    free(unix_path);
+    free(pack.Data);
+    free(attributes.ImageName.Buffer);
+    return status;
+}

@@ -1,0 +1,327 @@
+/* NtCreateUserProcess: a child process runs this program again with a word telling it what to do, and the
+ * creator checks what it sees of it: its start and suspension, its end and exit code, its standard handles, its
+ * environment and directory, NtTerminateProcess, and the errors for bad images and arguments. */
+#include "lib/nttest.h"
+
+#define OUT_PATH L"\\??\\C:\\windows\\temp\\veles-process-out.txt"
+#define TEXT_PATH L"\\??\\C:\\windows\\temp\\veles-process-text.exe"
+#define CHILD_EXIT 0x12345678
+
+/* Parameters whose environment's size is not told: NtCreateUserProcess finds its end itself. */
+static int UntoldEnvironmentSize;
+
+static const UNICODE_STRING *OwnImage(void)
+{
+    return &TestPeb()->ProcessParameters->ImagePathName;
+}
+
+/* What this program is asked to be: the last word of its command line. */
+static const WCHAR *Role(void)
+{
+    const UNICODE_STRING *cmd = &TestPeb()->ProcessParameters->CommandLine;
+    SIZE_T n = cmd->Length / sizeof(WCHAR);
+
+    while (n && cmd->Buffer[n - 1] != ' ')
+        n--;
+    return n ? cmd->Buffer + n : L"";
+}
+
+static int RoleIs(const char *word)
+{
+    const WCHAR *role = Role();
+    SIZE_T i = 0;
+
+    for (; word[i]; i++)
+        if (role[i] != (WCHAR)word[i])
+            return 0;
+    return !role[i];
+}
+
+/* The child's part; it does not return. */
+static void RunChild(void)
+{
+    RTL_USER_PROCESS_PARAMETERS *pp = TestPeb()->ProcessParameters;
+    NTSTATUS code = 1;
+
+    if (RoleIs("child-exit")) {
+        code = CHILD_EXIT;
+    } else if (RoleIs("child-write")) {
+        static const char text[] = "hello from the child\n";
+        IO_STATUS_BLOCK iosb;
+        code = NtWriteFile(pp->StandardOutput, NULL, NULL, NULL, &iosb, (PVOID)text, sizeof(text) - 1, NULL, NULL);
+    } else if (RoleIs("child-env")) {
+        const WCHAR *value = TestFindVariable("VELES_CHILD");
+        UNICODE_STRING *dir = &pp->CurrentDirectory.DosPath;
+        code = value && TestStrEqualW(value, "yes", 3) && !value[3] ? 7 : 8;
+        /* The directory the creator gave, with its handle. */
+        if (!TestStrEqualW(dir->Buffer, "C:\\windows\\temp\\", 16) || !pp->CurrentDirectory.Handle)
+            code = 9;
+    } else if (RoleIs("child-wait")) {
+        LARGE_INTEGER forever = {.QuadPart = -600 * 10000000LL};
+        NtDelayExecution(FALSE, &forever);
+    }
+    NtTerminateProcess(NtCurrentProcess(), code);
+}
+
+/* Start this program as a child with the role given; environment NULL: this process's. */
+static NTSTATUS Spawn(const char *role, const UNICODE_STRING *image_nt, ULONG thread_flags, HANDLE out,
+                      PVOID environment, HANDLE *process, HANDLE *thread, CLIENT_ID *cid)
+{
+    const UNICODE_STRING *image = OwnImage();
+    WCHAR cmd_text[600], nt_text[600];
+    UNICODE_STRING cmd = {0, sizeof(cmd_text), cmd_text}, nt, dir;
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    PS_CREATE_INFO info = {.Size = sizeof(info)};
+    struct {
+        SIZE_T TotalLength;
+        PS_ATTRIBUTE Attributes[2];
+    } attributes;
+    NTSTATUS status;
+    SIZE_T n = image->Length / sizeof(WCHAR), i;
+
+    memcpy(cmd_text, image->Buffer, image->Length);
+    cmd_text[n++] = ' ';
+    for (i = 0; role[i]; i++)
+        cmd_text[n++] = (WCHAR)role[i];
+    cmd_text[n] = 0;
+    cmd.Length = (USHORT)(n * sizeof(WCHAR));
+    if (!image_nt) {
+        memcpy(nt_text, L"\\??\\", 8);
+        memcpy(nt_text + 4, image->Buffer, image->Length);
+        nt_text[4 + image->Length / sizeof(WCHAR)] = 0;
+        RtlInitUnicodeString(&nt, nt_text);
+        image_nt = &nt;
+    }
+    RtlInitUnicodeString(&dir, L"C:\\windows\\temp\\");
+    status = RtlCreateProcessParametersEx(&pp, (PUNICODE_STRING)image, NULL, &dir, &cmd, environment, NULL, NULL,
+                                          NULL, NULL, RTL_USER_PROC_PARAMS_NORMALIZED);
+    if (status)
+        return status;
+    pp->StandardOutput = out;
+    if (UntoldEnvironmentSize)
+        pp->EnvironmentSize = 0;
+    attributes.TotalLength = sizeof(attributes);
+    attributes.Attributes[0] = (PS_ATTRIBUTE){PS_ATTRIBUTE_IMAGE_NAME, image_nt->Length, (ULONG_PTR)image_nt->Buffer,
+                                              NULL};
+    attributes.Attributes[1] = (PS_ATTRIBUTE){PS_ATTRIBUTE_CLIENT_ID, sizeof(*cid), (ULONG_PTR)cid, NULL};
+    status = NtCreateUserProcess(process, thread, PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS, NULL, NULL, 0, thread_flags,
+                                 pp, &info, (PS_ATTRIBUTE_LIST *)&attributes);
+    if (!status)
+        ok(info.State == PsCreateSuccess && info.SuccessState.PebAddressNative, "create info: state %u, PEB %llx",
+           info.State, info.SuccessState.PebAddressNative);
+    RtlDestroyProcessParameters(pp);
+    return status;
+}
+
+static NTSTATUS ExitStatusOf(HANDLE process)
+{
+    PROCESS_BASIC_INFORMATION basic;
+    NTSTATUS status = NtQueryInformationProcess(process, ProcessBasicInformation, &basic, sizeof(basic), NULL);
+
+    return status ? status : basic.ExitStatus;
+}
+
+static void TestRunsAndEnds(void)
+{
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    PROCESS_BASIC_INFORMATION basic;
+    THREAD_BASIC_INFORMATION tbi;
+    LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL};
+
+    ok_status(Spawn("child-exit", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    ok(cid.UniqueProcess && cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess,
+       "the child has an id of its own: %p", cid.UniqueProcess);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(NtQueryInformationProcess(process, ProcessBasicInformation, &basic, sizeof(basic), NULL), 0);
+    ok(basic.ExitStatus == CHILD_EXIT, "the whole exit code comes back: %lx", basic.ExitStatus);
+    ok(basic.UniqueProcessId == (ULONG_PTR)cid.UniqueProcess, "its id: %llx", (ULONGLONG)basic.UniqueProcessId);
+    ok(basic.InheritedFromUniqueProcessId == (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess,
+       "its parent is this process: %llx", (ULONGLONG)basic.InheritedFromUniqueProcessId);
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof(tbi), NULL), 0);
+    ok(tbi.ExitStatus == CHILD_EXIT && tbi.ClientId.UniqueThread == cid.UniqueThread,
+       "its thread ended with it: %lx, id %p", tbi.ExitStatus, tbi.ClientId.UniqueThread);
+    /* What is not written for another process says so. */
+    {
+        PVOID base = NULL;
+        SIZE_T size = 0x10000;
+        ok_status(NtAllocateVirtualMemory(process, &base, 0, &size, MEM_RESERVE, PAGE_READWRITE),
+                  STATUS_NOT_IMPLEMENTED);
+    }
+    ok_status(NtTerminateProcess(process, 1), STATUS_PROCESS_IS_TERMINATING);
+    NtClose(thread);
+    NtClose(process);
+}
+
+static void TestSuspendedAndTerminated(void)
+{
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    ULONG count = 99;
+    LARGE_INTEGER short_wait = {.QuadPart = -300 * 10000LL}, timeout = {.QuadPart = -30 * 10000000LL};
+
+    ok_status(Spawn("child-exit", NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED, NULL, NULL, &process, &thread, &cid),
+              STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &short_wait), STATUS_TIMEOUT);
+    ok_status(NtSuspendThread(thread, &count), STATUS_SUCCESS);
+    ok(count == 1, "created suspended once: %lu", count);
+    ok_status(NtResumeThread(thread, &count), STATUS_SUCCESS);
+    ok(count == 2, "suspended twice: %lu", count);
+    ok_status(NtWaitForSingleObject(process, FALSE, &short_wait), STATUS_TIMEOUT);
+    ok_status(ExitStatusOf(process), STATUS_PENDING);
+    /* Its memory, which its creator may read and write: its TEB and PEB are where it says. */
+    {
+        THREAD_BASIC_INFORMATION tbi;
+        PROCESS_BASIC_INFORMATION basic;
+        NT_TIB tib;
+        PVOID image = NULL, mark = (PVOID)0x5eed, back = NULL;
+        SIZE_T done = 99;
+        ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof(tbi), NULL), 0);
+        ok_status(NtQueryInformationProcess(process, ProcessBasicInformation, &basic, sizeof(basic), NULL), 0);
+        ok_status(NtReadVirtualMemory(process, tbi.TebBaseAddress, &tib, sizeof(tib), &done), STATUS_SUCCESS);
+        ok(done == sizeof(tib) && tib.Self == tbi.TebBaseAddress, "its TEB: %p, read %llu", tib.Self,
+           (ULONGLONG)done);
+        ok_status(NtReadVirtualMemory(process, &basic.PebBaseAddress->ImageBaseAddress, &image, sizeof(image), NULL),
+                  STATUS_SUCCESS);
+        ok(image != NULL, "its image base: %p", image);
+        ok_status(NtWriteVirtualMemory(process, &((NT_TIB *)tbi.TebBaseAddress)->ArbitraryUserPointer, &mark,
+                                       sizeof(mark), &done),
+                  STATUS_SUCCESS);
+        ok_status(NtReadVirtualMemory(process, &((NT_TIB *)tbi.TebBaseAddress)->ArbitraryUserPointer, &back,
+                                      sizeof(back), NULL),
+                  STATUS_SUCCESS);
+        ok(back == mark, "what was written there: %p", back);
+        ok_status(NtReadVirtualMemory(process, (PVOID)0x10, &back, sizeof(back), &done), STATUS_PARTIAL_COPY);
+        ok(done == 0, "nothing read where it has no memory: %llu", (ULONGLONG)done);
+        ok_status(NtReadVirtualMemory(process, tbi.TebBaseAddress, (PVOID)0x10, 8, &done), STATUS_ACCESS_VIOLATION);
+    }
+    /* Its thread is another process's: there, not the caller's to alert. */
+    ok_status(NtAlertThreadByThreadId(cid.UniqueThread), STATUS_ACCESS_DENIED);
+    ok_status(NtTerminateProcess(process, 0x42), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), 0x42);
+    NtClose(thread);
+    NtClose(process);
+
+    /* One resumption too many is nothing; the last one runs it. */
+    ok_status(Spawn("child-exit", NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED, NULL, NULL, &process, &thread, &cid),
+              STATUS_SUCCESS);
+    ok_status(NtResumeThread(thread, &count), STATUS_SUCCESS);
+    ok(count == 1, "resumed from 1: %lu", count);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), CHILD_EXIT);
+    ok_status(NtResumeThread(thread, &count), STATUS_SUCCESS);
+    ok(count == 0, "an ended thread's count: %lu", count);
+    NtClose(thread);
+    NtClose(process);
+
+    /* A running child ended from here. */
+    ok_status(Spawn("child-wait", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &short_wait), STATUS_TIMEOUT);
+    ok_status(NtSuspendThread(thread, &count), STATUS_NOT_IMPLEMENTED);
+    ok_status(NtTerminateProcess(process, 0x43), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(thread, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), 0x43);
+    NtClose(thread);
+    NtClose(process);
+}
+
+static void TestStandardHandles(void)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+    HANDLE file, process, thread;
+    CLIENT_ID cid;
+    char text[64] = {0};
+    LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL}, zero = {{0}};
+
+    RtlInitUnicodeString(&name, OUT_PATH);
+    ok_status(NtCreateFile(&file, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL, 0,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OVERWRITE_IF,
+                           FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE, NULL, 0),
+              STATUS_SUCCESS);
+    ok_status(Spawn("child-write", NULL, 0, file, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), STATUS_SUCCESS);
+    ok_status(NtReadFile(file, NULL, NULL, NULL, &iosb, text, sizeof(text) - 1, &zero, NULL), STATUS_SUCCESS);
+    ok(!strcmp(text, "hello from the child\n"), "the child wrote to the file given as its output: '%s'", text);
+    NtClose(thread);
+    NtClose(process);
+    NtClose(file);
+}
+
+static void TestEnvironmentAndDirectory(void)
+{
+    static const WCHAR env[] = L"VELES_CHILD=yes\0PATH=C:\\windows\\system32\0";
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL};
+
+    for (UntoldEnvironmentSize = 0; UntoldEnvironmentSize < 2; UntoldEnvironmentSize++) {
+        ok_status(Spawn("child-env", NULL, 0, NULL, (PVOID)env, &process, &thread, &cid), STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(ExitStatusOf(process), 7);
+        NtClose(thread);
+        NtClose(process);
+    }
+    UntoldEnvironmentSize = 0;
+}
+
+static void TestErrors(void)
+{
+    UNICODE_STRING missing, text_name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &text_name, .Attributes = OBJ_CASE_INSENSITIVE};
+    IO_STATUS_BLOCK iosb;
+    HANDLE process = (HANDLE)0xdead, thread = (HANDLE)0xdead, file;
+    CLIENT_ID cid;
+    RTL_USER_PROCESS_PARAMETERS *pp;
+    PS_CREATE_INFO info = {.Size = sizeof(info)};
+    PS_ATTRIBUTE_LIST none = {.TotalLength = sizeof(SIZE_T)};
+    static const char text[] = "not a program\n";
+
+    RtlInitUnicodeString(&missing, L"\\??\\C:\\windows\\temp\\no-such-program.exe");
+    ok_status(Spawn("child-exit", &missing, 0, NULL, NULL, &process, &thread, &cid), STATUS_OBJECT_NAME_NOT_FOUND);
+    ok(process == (HANDLE)0xdead, "no process handle is written on failure");
+
+    RtlInitUnicodeString(&text_name, TEXT_PATH);
+    ok_status(NtCreateFile(&file, FILE_GENERIC_WRITE | DELETE, &oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_DELETE,
+                           FILE_OVERWRITE_IF, FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE, NULL, 0),
+              STATUS_SUCCESS);
+    ok_status(NtWriteFile(file, NULL, NULL, NULL, &iosb, (PVOID)text, sizeof(text) - 1, NULL, NULL), STATUS_SUCCESS);
+    ok_status(Spawn("child-exit", &text_name, 0, NULL, NULL, &process, &thread, &cid), STATUS_INVALID_IMAGE_NOT_MZ);
+    NtClose(file);
+
+    /* A new process's first thread cannot be hidden from debuggers (Windows refuses it). */
+    ok_status(Spawn("child-exit", NULL, THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER, NULL, NULL, &process, &thread, &cid),
+              STATUS_INVALID_PARAMETER);
+    ok_status(RtlCreateProcessParametersEx(&pp, (PUNICODE_STRING)OwnImage(), NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                           NULL, RTL_USER_PROC_PARAMS_NORMALIZED),
+              STATUS_SUCCESS);
+    ok_status(NtCreateUserProcess(&process, &thread, PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS, NULL, NULL, 0, 0, NULL,
+                                  &info, &none),
+              STATUS_INVALID_PARAMETER);
+    /* No image name. */
+    ok_status(NtCreateUserProcess(&process, &thread, PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS, NULL, NULL, 0, 0, pp,
+                                  &info, &none),
+              STATUS_INVALID_PARAMETER);
+    ok_status(NtCreateUserProcess(&process, &thread, PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS, NULL, NULL, 0, 0, pp,
+                                  &info, (PS_ATTRIBUTE_LIST *)0x10),
+              STATUS_ACCESS_VIOLATION);
+    ok_status(NtCreateUserProcess(&process, &thread, PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS, NULL, NULL, 0, 0, pp,
+                                  (PS_CREATE_INFO *)0x10, &none),
+              STATUS_ACCESS_VIOLATION);
+    RtlDestroyProcessParameters(pp);
+}
+
+void RunTests(void)
+{
+    if (Role()[0] == 'c' && Role()[1] == 'h')
+        RunChild();
+    TestRunsAndEnds();
+    TestSuspendedAndTerminated();
+    TestStandardHandles();
+    TestEnvironmentAndDirectory();
+    TestErrors();
+}
