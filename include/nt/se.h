@@ -305,6 +305,6 @@ typedef struct {
     SECURITY_IMPERSONATION_LEVEL ImpersonationLevel;
     UCHAR ContextTrackingMode;
     BOOLEAN EffectiveOnly;
-} SECURITY_QUALITY_OF_SERVICE;
+} SECURITY_QUALITY_OF_SERVICE, *PSECURITY_QUALITY_OF_SERVICE;
 
 #endif

@@ -19,5 +19,6 @@
 #include "dbg.h"
 #include "cm.h"
 #include "po.h"
+#include "lpc.h"
 
 #endif

@@ -11,6 +11,7 @@
 #include "host/host.h"
 #include "io/io.h"
 #include "ke/ke.h"
+#include "lpc/lpc.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
 #include "ps/psp.h"
@@ -531,6 +532,7 @@ static __attribute__((noreturn)) void PspExitThread(NTSTATUS status)
     ETHREAD *current = (ETHREAD *)KeGetCurrentThread();
 
     KeTraceFlushPending();
+    LpcExitThread(&current->Tcb, &current->ClientId);
     current->ExitTime = KeQuerySystemTime();
     KeSignalThreadExit(&current->Tcb, status);
     if (!__atomic_sub_fetch(&PspLiveThreads, 1, __ATOMIC_ACQ_REL))
