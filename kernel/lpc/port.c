@@ -319,7 +319,8 @@ static NTSTATUS LpcpReply(const PORT_MESSAGE *user, ULONG limit)
     }
     pthread_mutex_lock(&LpcpLock);
     for (p = &LpcpWaits; *p; p = &(*p)->Next)
-        if ((*p)->MessageId == reply->Header.MessageId && (*p)->ClientId.UniqueThread == reply->Header.ClientId.UniqueThread)
+        if ((*p)->MessageId == reply->Header.MessageId &&
+            (*p)->ClientId.UniqueThread == reply->Header.ClientId.UniqueThread)
             break;
     if (*p) {
         LPCP_WAIT *wait = *p;
