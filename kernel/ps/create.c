@@ -224,12 +224,35 @@ BOOLEAN PspAwaitResumption(int channel)
     return got == 1;
 }
 
+static pthread_mutex_t PspChildLock = PTHREAD_MUTEX_INITIALIZER;
+static EPROCESS *PspChildren;
+
+EPROCESS *PspLookupChild(pid_t pid)
+{
+    EPROCESS *found = NULL;
+
+    pthread_mutex_lock(&PspChildLock);
+    for (EPROCESS *child = PspChildren; child && !found; child = child->NextChild)
+        if (child->Pid == pid && ObReferenceObjectSafe(child))
+            found = child;
+    pthread_mutex_unlock(&PspChildLock);
+    return found;
+}
+
 void PspDeleteProcess(void *body)
 {
     EPROCESS *process = body;
 
     if (!process->Pid)
         return;
+    pthread_mutex_lock(&PspChildLock);
+    for (EPROCESS **p = &PspChildren; *p; p = &(*p)->NextChild) {
+        if (*p == process) {
+            *p = process->NextChild;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&PspChildLock);
     if (process->Pidfd >= 0)
         close(process->Pidfd);
     if (process->Channel >= 0)
@@ -545,6 +568,10 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     thread->CreateTime = process->CreateTime;
     thread->ChildSuspendCount = 1;
     process->FirstThread = thread;
+    pthread_mutex_lock(&PspChildLock);
+    process->NextChild = PspChildren;
+    PspChildren = process;
+    pthread_mutex_unlock(&PspChildLock);
 
     /* The watcher's references, dropped when it has told the child's end. */
     ObReferenceObject(process);

@@ -21,6 +21,7 @@ typedef struct EPROCESS {
     volatile NTSTATUS TerminateStatus; /* what NtTerminateProcess ended it with, STATUS_PENDING if nothing did */
     LONGLONG CreateTime, ExitTime;
     struct ETHREAD *FirstThread;
+    struct EPROCESS *NextChild;  /* in the list of this process's children, while the object lives */
 } EPROCESS;
 
 /* A thread as the process component sees it. */
@@ -90,6 +91,8 @@ void PspDeleteProcess(void *body);
 NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out);
 void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
 BOOLEAN PspAwaitResumption(int channel);
+/* A child of this process by its id, referenced, or NULL. */
+EPROCESS *PspLookupChild(pid_t pid);
 /* A child's end as its creator learns it: its thread's and its own waits are satisfied. */
 void PspChildEnded(EPROCESS *process, NTSTATUS status);
 /* NtTerminateProcess and NtQueryInformationProcess(ProcessBasicInformation) for a child. */

@@ -376,6 +376,9 @@ NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, P
         return status;
     if (cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess) {
         pid_t pid = (pid_t)(ULONG_PTR)cid.UniqueProcess;
+        /* A child this process created is known here; other processes are not yet. */
+        if (pid > 0 && (process = PspLookupChild(pid)))
+            return ObInsertObjectForCaller(process, DesiredAccess, ObjectAttributes, ProcessHandle);
         if (pid > 0 && PspIsLinuxProcess(pid))
             return KeReportNotImplemented("NtOpenProcess of another process");
         return STATUS_INVALID_CID;

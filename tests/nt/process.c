@@ -150,6 +150,16 @@ static void TestRunsAndEnds(void)
                   STATUS_NOT_IMPLEMENTED);
     }
     ok_status(NtTerminateProcess(process, 1), STATUS_PROCESS_IS_TERMINATING);
+    /* Opened by its id, while its object lives. */
+    {
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa)};
+        CLIENT_ID by_id = {cid.UniqueProcess, 0};
+        HANDLE again = NULL;
+        ok_status(NtOpenProcess(&again, PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, &oa, &by_id),
+                  STATUS_SUCCESS);
+        ok_status(ExitStatusOf(again), CHILD_EXIT);
+        NtClose(again);
+    }
     NtClose(thread);
     NtClose(process);
 }
