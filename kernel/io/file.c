@@ -92,7 +92,10 @@ IOP_FILE *IopCreateFileObject(int fd, const struct stat *st, ACCESS_MASK access,
     return file;
 }
 
-NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
+/* A file object over a descriptor a process was given, and a handle to it: a new one (handle) or at the value it
+ * had in the creator (value). */
+static NTSTATUS IopHandleForDescriptor(int fd, ACCESS_MASK access, ULONG options, ULONG attributes, HANDLE *handle,
+                                       HANDLE value)
 {
     struct stat st;
     IOP_FILE *file;
@@ -104,12 +107,25 @@ NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
     ULONG kind = !isatty(fd) ? IOP_CONSOLE_NONE : access & FILE_WRITE_DATA ? IOP_CONSOLE_OUTPUT : IOP_CONSOLE_INPUT;
     if (kind)
         access |= FILE_GENERIC_READ | FILE_GENERIC_WRITE;
-    /* What a process inherits (standard handles, its directory) is used synchronously. */
-    file = IopCreateFileObject(fd, &st, access, FILE_SYNCHRONOUS_IO_NONALERT);
+    file = IopCreateFileObject(fd, &st, access, options);
     file->ConsoleKind = kind;
-    status = ObInsertHandle(file, access, 0, handle);
+    status = handle ? ObInsertHandle(file, access, attributes, handle)
+                    : ObInsertHandleAt(file, access, attributes, value);
+    if (status)
+        file->Fd = -1; /* the caller keeps its descriptor */
     ObDereferenceObject(file);
     return status;
+}
+
+NTSTATUS IoCreateFileFromDescriptor(int fd, ACCESS_MASK access, HANDLE *handle)
+{
+    /* What a process starts with (standard handles, its directory) is used synchronously. */
+    return IopHandleForDescriptor(fd, access, FILE_SYNCHRONOUS_IO_NONALERT, 0, handle, NULL);
+}
+
+NTSTATUS IoImportFileDescriptor(int fd, ACCESS_MASK access, ULONG options, ULONG attributes, HANDLE value)
+{
+    return IopHandleForDescriptor(fd, access, options, attributes, NULL, value);
 }
 
 NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
@@ -124,13 +140,15 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd)
     return *fd < 0 ? HostErrnoToStatus(errno) : STATUS_SUCCESS;
 }
 
-NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd)
+NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd, ULONG *options)
 {
     IOP_FILE *file;
     NTSTATUS status = ObReferenceObjectByHandle(handle, 0, &IoFileObjectType, (void **)&file);
 
     if (status)
         return status;
+    *options = file->Options | (file->Synchronous && !(file->Options & FILE_SYNCHRONOUS_IO_ALERT)
+                                    ? FILE_SYNCHRONOUS_IO_NONALERT : 0);
     if (file->Fd < 0 || (*fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0)) < 0)
         status = file->Fd < 0 ? STATUS_INVALID_HANDLE : HostErrnoToStatus(errno);
     else if (file->PipeEnd)

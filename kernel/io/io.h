@@ -20,7 +20,10 @@ NTSTATUS IoDuplicateFileDescriptor(HANDLE handle, ACCESS_MASK access, int *fd);
 
 /* A descriptor of its own (the caller closes it) for the file a handle names, to go to another process (a child's
  * standard handle): a pipe end given so stays connected to that process when closed here. */
-NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd);
+NTSTATUS IoExportFileDescriptor(HANDLE handle, int *fd, ULONG *options);
+/* In a new process: a handle at the value the creator's had, to a file object over a descriptor it was given
+ * (which the object then owns), with the creator's access, open options and handle attributes. */
+NTSTATUS IoImportFileDescriptor(int fd, ACCESS_MASK access, ULONG options, ULONG attributes, HANDLE value);
 
 /* Open an existing file that a caller's OBJECT_ATTRIBUTES name, for the kernel's own use: a descriptor of its
  * own and the file's Linux path (both the caller's to close and free). The open's share access ends with it. */

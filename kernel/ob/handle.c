@@ -76,6 +76,56 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
     return STATUS_SUCCESS;
 }
 
+NTSTATUS ObInsertHandleAt(void *body, ACCESS_MASK access, ULONG attributes, HANDLE value)
+{
+    ULONG_PTR v = (ULONG_PTR)value;
+    ULONG index = (ULONG)(v / 4 - 1);
+
+    if (!v || v & 3 || v / 4 > OBP_MAX_HANDLES)
+        return STATUS_INVALID_HANDLE;
+    pthread_mutex_lock(&ObpHandleLock);
+    if (index < ObpHandleUsed && ObpHandles[index].Object) {
+        pthread_mutex_unlock(&ObpHandleLock);
+        return STATUS_INVALID_HANDLE;
+    }
+    if (index >= ObpHandleCapacity) {
+        ULONG cap = ObpHandleCapacity ? ObpHandleCapacity : 256;
+        while (cap <= index)
+            cap *= 2;
+        OBP_HANDLE_ENTRY *grown = HostZalloc(cap * sizeof(*grown));
+        if (ObpHandleUsed)
+            memcpy(grown, ObpHandles, ObpHandleUsed * sizeof(*grown));
+        free(ObpHandles);
+        ObpHandles = grown;
+        ObpHandleCapacity = cap;
+    }
+    if (index >= ObpHandleUsed) {
+        /* The values skipped to reach it are free for the next handles, lowest first. */
+        for (ULONG skipped = index; skipped-- > ObpHandleUsed;) {
+            ObpHandles[skipped].Object = NULL;
+            ObpHandles[skipped].NextFree = ObpFreeHead;
+            ObpFreeHead = skipped + 1;
+        }
+        ObpHandleUsed = index + 1;
+    } else {
+        /* A value on the free list is taken off it. */
+        for (ULONG *p = &ObpFreeHead; *p; p = &ObpHandles[*p - 1].NextFree) {
+            if (*p == index + 1) {
+                *p = ObpHandles[index].NextFree;
+                break;
+            }
+        }
+    }
+    ObReferenceObject(body);
+    ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
+                                           .Access = ObMapGenericAccess(ObGetObjectType(body), access),
+                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
+    ObpHandleCount++;
+    ObpAdjustHandleCount(body, 1);
+    pthread_mutex_unlock(&ObpHandleLock);
+    return STATUS_SUCCESS;
+}
+
 static void *ObpCurrentProcess;
 
 void ObSetCurrentProcessObject(void *process)
@@ -129,7 +179,7 @@ NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *t
     return status;
 }
 
-ULONG ObpSnapshotHandles(OBP_HANDLE_SNAPSHOT *out, ULONG max)
+ULONG ObSnapshotHandles(OB_HANDLE_SNAPSHOT *out, ULONG max)
 {
     ULONG n = 0;
 

@@ -48,6 +48,18 @@ ULONG ObHandleCount(void);
  * STATUS_INFO_LENGTH_MISMATCH, the size needed told either way. */
 NTSTATUS ObQueryHandleInformation(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length);
 
+/* The process's handles, as many as max allows, each object referenced (the caller lets go); how many there are. */
+typedef struct {
+    HANDLE Value;
+    void *Object;
+    ACCESS_MASK Access;
+    ULONG Attributes;
+} OB_HANDLE_SNAPSHOT;
+ULONG ObSnapshotHandles(OB_HANDLE_SNAPSHOT *out, ULONG max);
+/* A handle at the value given, for what a new process inherits before it makes handles of its own;
+ * STATUS_INVALID_HANDLE for a value that is not a multiple of 4 or is taken. */
+NTSTATUS ObInsertHandleAt(void *body, ACCESS_MASK access, ULONG attributes, HANDLE value);
+
 /* The object NtCurrentProcess() names (the current thread's is its KTHREAD, which ob finds itself). */
 void ObSetCurrentProcessObject(void *process);
 

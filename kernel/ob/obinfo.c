@@ -25,9 +25,9 @@ NTSTATUS ObQueryHandleInformation(BOOLEAN extended, PVOID out, ULONG length, PUL
     ULONG header = extended ? offsetof(SYSTEM_HANDLE_INFORMATION_EX, Handles)
                             : offsetof(SYSTEM_HANDLE_INFORMATION, Handle);
     ULONG entry = extended ? sizeof(SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX) : sizeof(SYSTEM_HANDLE_ENTRY);
-    ULONG count = ObpSnapshotHandles(NULL, 0), size, n;
+    ULONG count = ObSnapshotHandles(NULL, 0), size, n;
     ULONG_PTR pid = (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess;
-    OBP_HANDLE_SNAPSHOT *handles;
+    OB_HANDLE_SNAPSHOT *handles;
     BYTE *buffer;
     NTSTATUS status = STATUS_SUCCESS;
 
@@ -35,7 +35,7 @@ NTSTATUS ObQueryHandleInformation(BOOLEAN extended, PVOID out, ULONG length, PUL
         return STATUS_ACCESS_VIOLATION;
     /* Room for a few more, as handles may come meanwhile; what is told is what was found. */
     handles = HostZalloc((count + 16) * sizeof(*handles));
-    n = ObpSnapshotHandles(handles, count + 16);
+    n = ObSnapshotHandles(handles, count + 16);
     if (n > count + 16)
         n = count + 16;
     size = header + n * entry;

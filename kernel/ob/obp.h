@@ -21,14 +21,6 @@ OBJECT_HEADER *ObpHeader(const void *body);
 /* The types objects were made of: a type's index (from 2; 0 for one never used), and the i-th (from 0), or NULL. */
 ULONG ObpTypeIndex(const OBJECT_TYPE *type);
 const OBJECT_TYPE *ObpTypeAt(ULONG i);
-/* The process's handles, as many as max allows, each object referenced (the caller lets go); how many there are. */
-typedef struct {
-    HANDLE Value;
-    void *Object;
-    ACCESS_MASK Access;
-    ULONG Attributes;
-} OBP_HANDLE_SNAPSHOT;
-ULONG ObpSnapshotHandles(OBP_HANDLE_SNAPSHOT *out, ULONG max);
 LONG ObpAdjustHandleCount(void *body, LONG delta);
 /* The last handle of an object went: a temporary named object leaves its directory. */
 void ObpHandlesGone(void *body);

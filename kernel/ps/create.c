@@ -33,14 +33,32 @@ typedef struct {
     ULONG64 Peb, Parameters, Teb;
 } PSP_START_MESSAGE;
 
-/* A descriptor moved out of the way of the numbers the child's are put at. */
-static int PspHighDescriptor(int fd)
+/* What a child inherits besides its standard handles: the creator's inheritable handles to files (all of them, or
+ * those of the handle list it gave), each with a descriptor the child finds at PSP_CHILD_INHERITED_FD + its index.
+ * They follow the parameters in the block the child is sent: a count, then the handles. */
+#define PSP_MAX_INHERITED 1024
+#define PSP_CHILD_INHERITED_FD (PSP_CHILD_PARAMETERS_FD + 1)
+
+typedef struct {
+    ULONG64 Value;
+    ACCESS_MASK Access;
+    ULONG Attributes, Options, Reserved;
+} PSP_INHERITED;
+
+typedef struct {
+    int Std[3];                 /* -1: closed in the child */
+    int Inherited[PSP_MAX_INHERITED];
+    ULONG InheritedCount;
+} PSP_DESCRIPTORS;
+
+/* A descriptor moved out of the way of the numbers the child's are put at (those below floor). */
+static int PspHighDescriptor(int fd, int floor)
 {
     int high;
 
-    if (fd < 0 || fd > PSP_CHILD_PARAMETERS_FD)
+    if (fd < 0 || fd >= floor)
         return fd;
-    high = fcntl(fd, F_DUPFD_CLOEXEC, PSP_CHILD_PARAMETERS_FD + 1);
+    high = fcntl(fd, F_DUPFD_CLOEXEC, floor);
     close(fd);
     return high;
 }
@@ -164,16 +182,42 @@ static NTSTATUS PspPackParameters(const RTL_USER_PROCESS_PARAMETERS *user, PSP_P
     return STATUS_SUCCESS;
 }
 
+/* The handles a child inherits, at the values they had in its creator, before it makes any of its own. A handle
+ * that cannot be had is left out, as its descriptor is. */
+static void PspInheritHandles(int fd, off_t at, off_t end)
+{
+    ULONG64 count;
+    PSP_INHERITED entry;
+
+    if (pread(fd, &count, sizeof(count), at) != (ssize_t)sizeof(count) || count > PSP_MAX_INHERITED ||
+        (off_t)(sizeof(count) + count * sizeof(entry)) > end - at)
+        count = 0;
+    for (ULONG64 i = 0; i < count; i++) {
+        int inherited = PSP_CHILD_INHERITED_FD + (int)i;
+        fcntl(inherited, F_SETFD, FD_CLOEXEC);
+        if (pread(fd, &entry, sizeof(entry), at + (off_t)(sizeof(count) + i * sizeof(entry))) != sizeof(entry) ||
+            IoImportFileDescriptor(inherited, entry.Access, entry.Options, entry.Attributes,
+                                   (HANDLE)(ULONG_PTR)entry.Value)) {
+            if (KeTraceEnabled())
+                HostMessage("the inherited handle %#llx could not be had here", (unsigned long long)entry.Value);
+            close(inherited);
+        }
+    }
+}
+
 NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out)
 {
-    RTL_USER_PROCESS_PARAMETERS *pp = NULL;
+    RTL_USER_PROCESS_PARAMETERS *pp = NULL, header;
     struct stat st;
     SIZE_T size;
     NTSTATUS status;
 
-    if (fstat(fd, &st) || st.st_size < (off_t)sizeof(*pp) || st.st_size > (64 << 20))
+    if (fstat(fd, &st) || st.st_size < (off_t)sizeof(*pp) || st.st_size > (64 << 20) ||
+        pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) || header.Length < sizeof(header) ||
+        header.Length > (ULONG)st.st_size)
         return STATUS_INVALID_PARAMETER;
-    size = (SIZE_T)st.st_size;
+    PspInheritHandles(fd, header.Length, st.st_size);
+    size = header.Length;
     if ((status = MmAllocateVirtual((PVOID *)&pp, size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)))
         return status;
     if (pread(fd, pp, size, 0) != (ssize_t)size) {
@@ -354,23 +398,60 @@ static const char *PspSelf(void)
 
 /* The child's standard descriptors: those of its parameters' standard handles, where they name files of this
  * process; a handle that names none leaves the child's closed (a NULL handle there). */
-static void PspStandardDescriptors(const RTL_USER_PROCESS_PARAMETERS *pp, int fds[3])
+static void PspStandardDescriptors(const RTL_USER_PROCESS_PARAMETERS *pp, PSP_DESCRIPTORS *fds)
 {
     HANDLE handles[3] = {pp->StandardInput, pp->StandardOutput, pp->StandardError};
+    ULONG options;
 
     for (int i = 0; i < 3; i++)
-        if (!handles[i] || IoExportFileDescriptor(handles[i], &fds[i]))
-            fds[i] = -1;
+        if (!handles[i] || IoExportFileDescriptor(handles[i], &fds->Std[i], &options))
+            fds->Std[i] = -1;
 }
 
-/* Start the child and wait until its first thread is ready to run: its PEB and parameters come back. */
-static NTSTATUS PspSpawnChild(const char *image_path, const PSP_PACK *pack, const int std_fds[3], pid_t *pid,
+/* The inheritable handles (of the list, when one is given) that the child gets; only files can be carried. */
+static void PspCollectInherited(const HANDLE *list, ULONG listed, PSP_PACK *pack, PSP_DESCRIPTORS *fds)
+{
+    ULONG room = ObSnapshotHandles(NULL, 0) + 16, n;
+    OB_HANDLE_SNAPSHOT *all = HostAlloc(room * sizeof(*all));
+    PSP_INHERITED *table = HostZalloc(PSP_MAX_INHERITED * sizeof(*table));
+    ULONG64 count = 0;
+
+    n = ObSnapshotHandles(all, room);
+    if (n > room)
+        n = room;
+    for (ULONG i = 0; i < n; i++) {
+        bool wanted = all[i].Attributes & OBJ_INHERIT && count < PSP_MAX_INHERITED && !list;
+        for (ULONG j = 0; list && j < listed; j++)
+            if (list[j] == all[i].Value)
+                wanted = all[i].Attributes & OBJ_INHERIT && count < PSP_MAX_INHERITED;
+        if (wanted && !IoExportFileDescriptor(all[i].Value, &fds->Inherited[count], &table[count].Options)) {
+            table[count].Value = (ULONG64)(ULONG_PTR)all[i].Value;
+            table[count].Access = all[i].Access;
+            table[count].Attributes = all[i].Attributes;
+            count++;
+        } else if (wanted && KeTraceEnabled()) {
+            HostMessage("NtCreateUserProcess: the handle %p is not a file's: a child does not inherit it yet",
+                        all[i].Value);
+        }
+        ObDereferenceObject(all[i].Object);
+    }
+    fds->InheritedCount = (ULONG)count;
+    PspPackBytes(pack, &count, sizeof(count));
+    PspPackBytes(pack, table, count * sizeof(*table));
+    free(table);
+    free(all);
+}
+
+/* Start the child and wait until its first thread is ready to run: its PEB and parameters come back. The
+ * descriptors are the caller's to close. */
+static NTSTATUS PspSpawnChild(const char *image_path, const PSP_PACK *pack, PSP_DESCRIPTORS *fds, pid_t *pid,
                               int *pidfd, int *channel, PSP_START_MESSAGE *start)
 {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     sigset_t mask;
-    int pair[2] = {-1, -1}, params = -1, fds[3];
+    int pair[2] = {-1, -1}, params = -1, error;
+    int floor = PSP_CHILD_INHERITED_FD + (int)fds->InheritedCount;
     char *argv[] = {"veles", "--child", (char *)image_path, NULL};
     const char *self = PspSelf();
     NTSTATUS status = STATUS_SUCCESS;
@@ -386,10 +467,13 @@ static NTSTATUS PspSpawnChild(const char *image_path, const PSP_PACK *pack, cons
         status = params < 0 ? HostErrnoToStatus(errno) : STATUS_INSUFFICIENT_RESOURCES;
         goto out;
     }
-    pair[1] = PspHighDescriptor(pair[1]);
-    params = PspHighDescriptor(params);
+    /* Every descriptor given goes where no other is put before it is taken. */
+    pair[1] = PspHighDescriptor(pair[1], floor);
+    params = PspHighDescriptor(params, floor);
     for (int i = 0; i < 3; i++)
-        fds[i] = std_fds[i] >= 0 ? fcntl(std_fds[i], F_DUPFD_CLOEXEC, PSP_CHILD_PARAMETERS_FD + 1) : -1;
+        fds->Std[i] = PspHighDescriptor(fds->Std[i], floor);
+    for (ULONG i = 0; i < fds->InheritedCount; i++)
+        fds->Inherited[i] = PspHighDescriptor(fds->Inherited[i], floor);
     /* The child starts with no signal blocked, whatever this thread has blocked now. */
     sigemptyset(&mask);
     posix_spawnattr_init(&attr);
@@ -397,21 +481,20 @@ static NTSTATUS PspSpawnChild(const char *image_path, const PSP_PACK *pack, cons
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
     posix_spawn_file_actions_init(&actions);
     for (int i = 0; i < 3; i++) {
-        if (fds[i] >= 0)
-            posix_spawn_file_actions_adddup2(&actions, fds[i], i);
+        if (fds->Std[i] >= 0)
+            posix_spawn_file_actions_adddup2(&actions, fds->Std[i], i);
         else
             posix_spawn_file_actions_addclose(&actions, i);
     }
     posix_spawn_file_actions_adddup2(&actions, pair[1], PSP_CHILD_CHANNEL_FD);
     posix_spawn_file_actions_adddup2(&actions, params, PSP_CHILD_PARAMETERS_FD);
-    errno = posix_spawn(pid, self, &actions, &attr, argv, environ);
+    for (ULONG i = 0; i < fds->InheritedCount; i++)
+        posix_spawn_file_actions_adddup2(&actions, fds->Inherited[i], PSP_CHILD_INHERITED_FD + (int)i);
+    error = posix_spawn(pid, self, &actions, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    for (int i = 0; i < 3; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
-    if (errno) {
-        status = HostErrnoToStatus(errno);
+    if (error) {
+        status = HostErrnoToStatus(error);
         goto out;
     }
     *pidfd = (int)syscall(SYS_pidfd_open, *pid, 0);
@@ -446,6 +529,8 @@ typedef struct {
     UNICODE_STRING ImageName; /* the caller's NT name, copied into the host */
     CLIENT_ID *ClientId;
     SECTION_IMAGE_INFORMATION *ImageInfo;
+    HANDLE *HandleList;       /* the handles to inherit, when a list was given (copied) */
+    ULONG HandleCount;
 } PSP_PROCESS_ATTRIBUTES;
 
 static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_ATTRIBUTES *out)
@@ -469,6 +554,14 @@ static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_AT
             if (a->Size < sizeof(CLIENT_ID))
                 return STATUS_INVALID_PARAMETER;
             out->ClientId = (CLIENT_ID *)a->Value;
+            break;
+        case PS_ATTRIBUTE_HANDLE_LIST:
+            if (out->HandleList || a->Size % sizeof(HANDLE) || a->Size > PSP_MAX_INHERITED * sizeof(HANDLE))
+                return STATUS_INVALID_PARAMETER;
+            out->HandleList = HostAlloc(a->Size + sizeof(HANDLE));
+            out->HandleCount = (ULONG)(a->Size / sizeof(HANDLE));
+            if (KeCopyFromUser(out->HandleList, (PVOID)a->Value, a->Size))
+                status = STATUS_ACCESS_VIOLATION;
             break;
         case PS_ATTRIBUTE_IMAGE_INFO:
             if (a->Size < sizeof(SECTION_IMAGE_INFORMATION))
@@ -508,7 +601,8 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     EPROCESS *process = NULL;
     ETHREAD *thread = NULL;
     char *unix_path = NULL, err[256];
-    int image_fd = -1, std_fds[3] = {-1, -1, -1}, pidfd, channel;
+    PSP_DESCRIPTORS *fds = HostZalloc(sizeof(*fds));
+    int image_fd = -1, pidfd, channel;
     SIZE_T info_size;
     pid_t pid = 0;
     pthread_t watcher;
@@ -522,12 +616,10 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     if (KeReadUser(&info_size, &CreateInfo->Size))
         return STATUS_ACCESS_VIOLATION;
     memset(&attributes, 0, sizeof(attributes));
+    fds->Std[0] = fds->Std[1] = fds->Std[2] = -1;
     if ((status = PspSetCreateState(CreateInfo, PsCreateInitialState)) ||
         (status = PspReadProcessAttributes(AttributeList, &attributes)))
         goto out;
-    if (ProcessFlags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES && KeTraceEnabled())
-        HostMessage("NtCreateUserProcess: the child inherits its standard handles; other inheritable handles are "
-                    "not carried to it yet");
 
     status = IoOpenFileByNtName(attributes.ImageName.Buffer, attributes.ImageName.Length / sizeof(WCHAR),
                                 FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, FILE_NON_DIRECTORY_FILE, &image_fd,
@@ -549,8 +641,12 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
         status = STATUS_ACCESS_VIOLATION;
         goto out;
     }
-    PspStandardDescriptors(&pp, std_fds);
-    if ((status = PspSpawnChild(unix_path, &pack, std_fds, &pid, &pidfd, &channel, &start)))
+    PspStandardDescriptors(&pp, fds);
+    if (ProcessFlags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES)
+        PspCollectInherited(attributes.HandleList, attributes.HandleCount, &pack, fds);
+    else
+        PspPackBytes(&pack, &(ULONG64){0}, sizeof(ULONG64));
+    if ((status = PspSpawnChild(unix_path, &pack, fds, &pid, &pidfd, &channel, &start)))
         goto out;
 
     process = ObCreateObject(&PsProcessType, sizeof(*process));
@@ -617,8 +713,12 @@ out:
     if (process)
         ObDereferenceObject(process);
     for (int i = 0; i < 3; i++)
-        if (std_fds[i] >= 0)
-            close(std_fds[i]);
+        if (fds->Std[i] >= 0)
+            close(fds->Std[i]);
+    for (ULONG i = 0; i < fds->InheritedCount; i++)
+        close(fds->Inherited[i]);
+    free(fds);
+    free(attributes.HandleList);
     if (image_fd >= 0)
         close(image_fd);
     free(unix_path);

@@ -1,11 +1,14 @@
 /* CreateProcess as programs use it: a child (this program again, with an argument saying what to be) whose output
- * comes back through an inherited pipe, its exit code, TerminateProcess, and a program that is not there. */
+ * comes back through an inherited pipe, handles it inherits by value (all inheritable ones, or a list of them),
+ * its exit code, TerminateProcess, and a program that is not there. */
 #include <windows.h>
+#include <stdlib.h>
 #include <string.h>
 #include "wintest.h"
 
 static BOOL Start(const char *self, const char *args, HANDLE out, PROCESS_INFORMATION *pi)
 {
+    BOOL inherit = out != NULL || !strncmp(args, "write-to", 8);
     STARTUPINFOA si = {.cb = sizeof(si)};
     char cmd[MAX_PATH * 2];
 
@@ -15,7 +18,7 @@ static BOOL Start(const char *self, const char *args, HANDLE out, PROCESS_INFORM
         si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
         si.hStdOutput = si.hStdError = out;
     }
-    return CreateProcessA(NULL, cmd, NULL, NULL, out != NULL, 0, NULL, NULL, &si, pi);
+    return CreateProcessA(NULL, cmd, NULL, NULL, inherit, 0, NULL, NULL, &si, pi);
 }
 
 int main(int argc, char **argv)
@@ -29,6 +32,12 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[1], "child")) {
         printf("child says %s\n", argv[2]);
         return 3;
+    }
+    /* The handle given by value was inherited: it is there, at that value, and takes a write. */
+    if (argc > 2 && !strcmp(argv[1], "write-to")) {
+        HANDLE h = (HANDLE)(ULONG_PTR)strtoull(argv[2], NULL, 16);
+        DWORD written;
+        return WriteFile(h, "inherited", 9, &written, NULL) && written == 9 ? 5 : 6;
     }
     if (argc > 1 && !strcmp(argv[1], "sleep")) {
         Sleep(60000);
@@ -52,6 +61,52 @@ int main(int argc, char **argv)
     ok(GetThreadId(pi.hThread) == pi.dwThreadId, "its thread's id: %lu", pi.dwThreadId);
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
+
+    /* Handles by value: inherited when inheritable, not when not; with a handle list, only those listed. */
+    for (int round = 0; round < 3; round++) {
+        char args[64];
+        HANDLE other_r, other_w;
+        ok(CreatePipe(&r, &w, &sa, 0) && CreatePipe(&other_r, &other_w, &sa, 0), "CreatePipe: %lu", GetLastError());
+        SetHandleInformation(r, HANDLE_FLAG_INHERIT, 0);
+        if (round == 1)
+            SetHandleInformation(w, HANDLE_FLAG_INHERIT, 0);
+        snprintf(args, sizeof(args), "write-to %llx", (unsigned long long)(ULONG_PTR)w);
+        if (round < 2) {
+            ok(Start(argv[0], args, NULL, &pi), "CreateProcess: %lu", GetLastError());
+        } else {
+            /* Listed: w, not other_w, though both are inheritable. */
+            STARTUPINFOEXA six = {.StartupInfo.cb = sizeof(six)};
+            SIZE_T size = 0;
+            char cmd[MAX_PATH * 2];
+            InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+            six.lpAttributeList = HeapAlloc(GetProcessHeap(), 0, size);
+            ok(InitializeProcThreadAttributeList(six.lpAttributeList, 1, 0, &size) &&
+                   UpdateProcThreadAttribute(six.lpAttributeList, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, &w, sizeof(w),
+                                             NULL, NULL),
+               "a handle list: %lu", GetLastError());
+            snprintf(cmd, sizeof(cmd), "\"%s\" %s", argv[0], args);
+            ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, EXTENDED_STARTUPINFO_PRESENT, NULL, NULL,
+                              &six.StartupInfo, &pi),
+               "CreateProcess with a handle list: %lu", GetLastError());
+            DeleteProcThreadAttributeList(six.lpAttributeList);
+            HeapFree(GetProcessHeap(), 0, six.lpAttributeList);
+        }
+        CloseHandle(w);
+        ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the writer ends");
+        ok(GetExitCodeProcess(pi.hProcess, &code) && code == (round == 1 ? 6 : 5),
+           "round %d: the child %s the handle (exit code %lu)", round, round == 1 ? "lacks" : "has", code);
+        total = 0;
+        if (round != 1)
+            while (total < sizeof(text) - 1 && ReadFile(r, text + total, sizeof(text) - 1 - total, &got, NULL) && got)
+                total += got;
+        text[total] = 0;
+        ok(round == 1 || !strcmp(text, "inherited"), "round %d: what came through the pipe: '%s'", round, text);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+        CloseHandle(r);
+        CloseHandle(other_r);
+        CloseHandle(other_w);
+    }
 
     /* One that would run for a minute, ended from here. */
     ok(Start(argv[0], "sleep", NULL, &pi), "CreateProcess: %lu", GetLastError());
