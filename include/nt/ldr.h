@@ -95,12 +95,14 @@ NT_CHECK_SIZE(LDR_DATA_TABLE_ENTRY, 0x120);
 typedef BOOLEAN(NTAPI *PDLL_INIT_ROUTINE)(PVOID DllHandle, ULONG Reason, PVOID Context);
 typedef void(NTAPI *PIMAGE_TLS_CALLBACK)(PVOID DllHandle, ULONG Reason, PVOID Reserved);
 
-/* What LdrFindResource_U looks for: IDs below 0x10000, else strings ("#123" is an ID). */
+/* What LdrFindResource_U looks for: IDs below 0x10000, else strings ("#123" is an ID). The language is 32 bits,
+ * as on Windows: callers leave the padding after it as it was. */
 typedef struct {
     ULONG_PTR Type;
     ULONG_PTR Name;
-    ULONG_PTR Language;
+    ULONG Language;
 } LDR_RESOURCE_INFO, *PLDR_RESOURCE_INFO;
+NT_CHECK_SIZE(LDR_RESOURCE_INFO, 24);
 
 /* LdrResolveDelayLoadedAPI's account of a failure, for the hooks. */
 typedef struct {

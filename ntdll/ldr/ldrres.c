@@ -7,10 +7,11 @@
 #define LDRP_LEVEL_LANGUAGE 2
 #define LDRP_LANG_ENGLISH_US 0x409
 
-/* An image's base without the data-file marks, and whether it is laid out as an image. */
+/* An image's base without the marks LoadLibraryEx puts on it, and whether it is laid out as an image: a data
+ * file's (1) is not, an image resource's (2) is. */
 static char *LdrpResourceBase(PVOID base, BOOLEAN *image)
 {
-    *image = !((ULONG_PTR)base & 3);
+    *image = !((ULONG_PTR)base & 1);
     return (char *)((ULONG_PTR)base & ~(ULONG_PTR)3);
 }
 
@@ -53,12 +54,15 @@ static const IMAGE_RESOURCE_DIRECTORY_ENTRY *LdrpFindId(const char *root, const 
     return LdrpFindEntry(root, dir, id, NULL);
 }
 
-/* A language as Windows falls back: exactly, its primary language alone and with the default sublanguage,
- * neutral, US English, then whatever comes first. */
+/* A language as Windows falls back: exactly, its primary language alone and with the default sublanguage; for a
+ * neutral one, the thread's language and its primary one; then neutral, US English, English, and whatever comes
+ * first. */
 static const IMAGE_RESOURCE_DIRECTORY_ENTRY *LdrpFindLanguage(const char *root, const IMAGE_RESOURCE_DIRECTORY *dir,
                                                             ULONG_PTR language)
 {
-    const ULONG_PTR tries[] = {language, language & 0x3ff, (language & 0x3ff) | 0x400, 0, LDRP_LANG_ENGLISH_US};
+    ULONG_PTR thread = (language & 0x3ff) ? language : NtCurrentTeb()->CurrentLocale & 0xffff;
+    const ULONG_PTR tries[] = {language, language & 0x3ff, (language & 0x3ff) | 0x400, thread, thread & 0x3ff, 0,
+                               LDRP_LANG_ENGLISH_US, LDRP_LANG_ENGLISH_US & 0x3ff};
     const IMAGE_RESOURCE_DIRECTORY_ENTRY *entry;
 
     if (language >= 0x10000)

@@ -47,10 +47,10 @@ PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHO
     IMAGE_NT_HEADERS64 *nt;
     IMAGE_DATA_DIRECTORY dir;
 
-    if ((ULONG_PTR)Base & 1) {
-        Base = (PVOID)((ULONG_PTR)Base & ~(ULONG_PTR)1);
+    /* LoadLibraryEx's marks: a data file (1) is not laid out as an image, an image resource (2) is. */
+    if ((ULONG_PTR)Base & 1)
         MappedAsImage = FALSE;
-    }
+    Base = (PVOID)((ULONG_PTR)Base & ~(ULONG_PTR)3);
     if (!(nt = RtlImageNtHeader(Base)) || nt->OptionalHeader.Magic != IMAGE_NT_OPTIONAL_HDR64_MAGIC ||
         Directory >= nt->OptionalHeader.NumberOfRvaAndSizes || Directory >= IMAGE_NUMBEROF_DIRECTORY_ENTRIES)
         return NULL;

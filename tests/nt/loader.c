@@ -423,6 +423,18 @@ static void TestResources(void)
     ok_status(LdrFindResourceDirectory_U(a, &info, 2, &dir), STATUS_SUCCESS);
     ok(dir->NumberOfIdEntries == 2, "two languages of 100");
     ok_status(LdrFindResourceDirectory_U(a, &info, 3, &dir), STATUS_INVALID_PARAMETER);
+    /* The language is 32 bits: what follows it in the caller's structure is not looked at. */
+    {
+        union {
+            LDR_RESOURCE_INFO info;
+            ULONG64 raw[3];
+        } u = {.raw = {10, 100, 0xdeadbeef00000407ull}};
+        ok_status(LdrFindResource_U(a, &u.info, 3, &entry), STATUS_SUCCESS);
+        PVOID data = NULL;
+        ULONG size = 0;
+        ok_status(LdrAccessResource(a, entry, &data, &size), STATUS_SUCCESS);
+        ok(data && !strcmp(data, "hallo"), "the language under the padding: %s", data ? (char *)data : "");
+    }
 
     /* The same DLL mapped as a data file: its base carries a mark in its low bit. */
     {
@@ -445,6 +457,25 @@ static void TestResources(void)
                                      PAGE_READONLY), STATUS_SUCCESS);
         text = Resource((char *)view + 1, 100, 0x407, &status);
         ok(text && !strcmp(text, "hallo"), "found in a data file: %x", (unsigned)status);
+        NtUnmapViewOfSection(NtCurrentProcess(), view);
+        NtClose(section);
+        /* Mapped as an image for its resources (LOAD_LIBRARY_AS_IMAGE_RESOURCE): a mark in the next bit, and the
+         * layout of an image. */
+        view = NULL;
+        size = 0;
+        ok_status(NtCreateSection(&section, SECTION_MAP_READ, NULL, NULL, PAGE_READONLY, SEC_IMAGE, file),
+                  STATUS_SUCCESS);
+        ok(!NT_ERROR(NtMapViewOfSection(section, NtCurrentProcess(), &view, 0, 0, NULL, &size, ViewShare, 0,
+                                        PAGE_READONLY)),
+           "an image view");
+        text = Resource((char *)view + 2, 100, 0x407, &status);
+        ok(text && !strcmp(text, "hallo"), "found in an image resource: %x", (unsigned)status);
+        {
+            ULONG length;
+            ok(RtlImageDirectoryEntryToData((char *)view + 2, TRUE, IMAGE_DIRECTORY_ENTRY_RESOURCE, &length) ==
+                   RtlImageDirectoryEntryToData(view, TRUE, IMAGE_DIRECTORY_ENTRY_RESOURCE, &length),
+               "the mark is left out of the image's directories");
+        }
         NtUnmapViewOfSection(NtCurrentProcess(), view);
         NtClose(section);
         NtClose(file);
