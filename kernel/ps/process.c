@@ -632,7 +632,9 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     case ProcessBasicInformation:
         u.basic.PebBaseAddress = PspPeb;
         u.basic.AffinityMask = PspPeb ? PspPeb->ActiveProcessAffinityMask : 1;
-        u.basic.BasePriority = 8;
+        /* The priority class, where Windows puts the base priority (8 for normal): the kernelbase Veles runs
+         * (Wine's) reads the class there for GetPriorityClass. */
+        u.basic.BasePriority = PspPriorityClass;
         u.basic.UniqueProcessId = (ULONG_PTR)getpid();
         u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getppid();
         u.basic.ExitStatus = STATUS_PENDING;
@@ -689,6 +691,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
             u.basic.UniqueProcessId = (ULONG_PTR)process->Pid;
             u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getpid();
             u.basic.ExitStatus = process->ExitStatus;
+            u.basic.BasePriority = PROCESS_PRIOCLASS_NORMAL; /* a child's class as it was created */
         } else if (ProcessInformationClass == ProcessTimes) {
             memset(&u.times, 0, sizeof(u.times));
             u.times.CreateTime.QuadPart = process->CreateTime;

@@ -59,6 +59,8 @@ int main(int argc, char **argv)
     ok(GetProcessId(pi.hProcess) == pi.dwProcessId && pi.dwProcessId != GetCurrentProcessId(), "its id: %lu",
        pi.dwProcessId);
     ok(GetThreadId(pi.hThread) == pi.dwThreadId, "its thread's id: %lu", pi.dwThreadId);
+    ok(GetPriorityClass(pi.hProcess) == NORMAL_PRIORITY_CLASS, "its priority class: %#lx",
+       GetPriorityClass(pi.hProcess));
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
 
@@ -117,6 +119,14 @@ int main(int argc, char **argv)
     ok(GetExitCodeProcess(pi.hProcess, &code) && code == 9, "with TerminateProcess's code: %lu", code);
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
+
+    /* This process's priority class, as set. */
+    ok(GetPriorityClass(GetCurrentProcess()) == NORMAL_PRIORITY_CLASS, "the priority class: %#lx",
+       GetPriorityClass(GetCurrentProcess()));
+    ok(SetPriorityClass(GetCurrentProcess(), BELOW_NORMAL_PRIORITY_CLASS) &&
+           GetPriorityClass(GetCurrentProcess()) == BELOW_NORMAL_PRIORITY_CLASS,
+       "below normal: %#lx", GetPriorityClass(GetCurrentProcess()));
+    ok(SetPriorityClass(GetCurrentProcess(), NORMAL_PRIORITY_CLASS), "back to normal: %lu", GetLastError());
 
     /* A program that is not there. */
     {
