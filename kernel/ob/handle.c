@@ -41,6 +41,36 @@ static OBP_HANDLE_ENTRY *ObpLookup(HANDLE handle)
     return ObpHandles[index].Object ? &ObpHandles[index] : NULL;
 }
 
+/* Room in the table for entries up to index; the lock is held. */
+static void ObpGrowTable(ULONG index)
+{
+    ULONG cap = ObpHandleCapacity ? ObpHandleCapacity : 256;
+    OBP_HANDLE_ENTRY *grown;
+
+    if (index < ObpHandleCapacity)
+        return;
+    while (cap <= index)
+        cap *= 2;
+    grown = HostZalloc(cap * sizeof(*grown));
+    if (ObpHandleUsed)
+        memcpy(grown, ObpHandles, ObpHandleUsed * sizeof(*grown));
+    free(ObpHandles);
+    ObpHandles = grown;
+    ObpHandleCapacity = cap;
+}
+
+/* A free entry of the table becomes a handle to body; the lock is held, and released. */
+static void ObpFillEntry(ULONG index, void *body, ACCESS_MASK access, ULONG attributes)
+{
+    ObReferenceObject(body);
+    ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
+                                           .Access = ObMapGenericAccess(ObGetObjectType(body), access),
+                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
+    ObpHandleCount++;
+    ObpAdjustHandleCount(body, 1);
+    pthread_mutex_unlock(&ObpHandleLock);
+}
+
 NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *handle)
 {
     ULONG index;
@@ -54,24 +84,10 @@ NTSTATUS ObInsertHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE
             pthread_mutex_unlock(&ObpHandleLock);
             return STATUS_INSUFFICIENT_RESOURCES;
         }
-        if (ObpHandleUsed == ObpHandleCapacity) {
-            ULONG cap = ObpHandleCapacity ? ObpHandleCapacity * 2 : 256;
-            OBP_HANDLE_ENTRY *grown = HostZalloc(cap * sizeof(*grown));
-            if (ObpHandleUsed)
-                memcpy(grown, ObpHandles, ObpHandleUsed * sizeof(*grown));
-            free(ObpHandles);
-            ObpHandles = grown;
-            ObpHandleCapacity = cap;
-        }
+        ObpGrowTable(ObpHandleUsed);
         index = ObpHandleUsed++;
     }
-    ObReferenceObject(body);
-    ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
-                                           .Access = ObMapGenericAccess(ObGetObjectType(body), access),
-                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
-    ObpHandleCount++;
-    ObpAdjustHandleCount(body, 1);
-    pthread_mutex_unlock(&ObpHandleLock);
+    ObpFillEntry(index, body, access, attributes);
     *handle = (HANDLE)(ULONG_PTR)((index + 1) * 4);
     return STATUS_SUCCESS;
 }
@@ -88,17 +104,7 @@ NTSTATUS ObInsertHandleAt(void *body, ACCESS_MASK access, ULONG attributes, HAND
         pthread_mutex_unlock(&ObpHandleLock);
         return STATUS_INVALID_HANDLE;
     }
-    if (index >= ObpHandleCapacity) {
-        ULONG cap = ObpHandleCapacity ? ObpHandleCapacity : 256;
-        while (cap <= index)
-            cap *= 2;
-        OBP_HANDLE_ENTRY *grown = HostZalloc(cap * sizeof(*grown));
-        if (ObpHandleUsed)
-            memcpy(grown, ObpHandles, ObpHandleUsed * sizeof(*grown));
-        free(ObpHandles);
-        ObpHandles = grown;
-        ObpHandleCapacity = cap;
-    }
+    ObpGrowTable(index);
     if (index >= ObpHandleUsed) {
         /* The values skipped to reach it are free for the next handles, lowest first. */
         for (ULONG skipped = index; skipped-- > ObpHandleUsed;) {
@@ -116,13 +122,7 @@ NTSTATUS ObInsertHandleAt(void *body, ACCESS_MASK access, ULONG attributes, HAND
             }
         }
     }
-    ObReferenceObject(body);
-    ObpHandles[index] = (OBP_HANDLE_ENTRY){.Object = body,
-                                           .Access = ObMapGenericAccess(ObGetObjectType(body), access),
-                                           .Attributes = attributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE)};
-    ObpHandleCount++;
-    ObpAdjustHandleCount(body, 1);
-    pthread_mutex_unlock(&ObpHandleLock);
+    ObpFillEntry(index, body, access, attributes);
     return STATUS_SUCCESS;
 }
 

@@ -533,6 +533,13 @@ typedef struct {
     ULONG HandleCount;
 } PSP_PROCESS_ATTRIBUTES;
 
+/* A copy of what an attribute points to, for the caller to free. */
+static NTSTATUS PspCopyAttributeValue(const PS_ATTRIBUTE *a, void **out)
+{
+    *out = HostAlloc(a->Size ? a->Size : 1);
+    return KeCopyFromUser(*out, (PVOID)a->Value, a->Size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
+}
+
 static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_ATTRIBUTES *out)
 {
     PS_ATTRIBUTE attributes[PSP_MAX_ATTRIBUTES];
@@ -545,10 +552,8 @@ static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_AT
         case PS_ATTRIBUTE_IMAGE_NAME:
             if (out->ImageName.Buffer || !a->Size || a->Size > 0xfffe || a->Size & 1)
                 return STATUS_INVALID_PARAMETER;
-            out->ImageName.Buffer = HostAlloc(a->Size);
             out->ImageName.Length = out->ImageName.MaximumLength = (USHORT)a->Size;
-            if (KeCopyFromUser(out->ImageName.Buffer, (PVOID)a->Value, a->Size))
-                status = STATUS_ACCESS_VIOLATION;
+            status = PspCopyAttributeValue(a, (void **)&out->ImageName.Buffer);
             break;
         case PS_ATTRIBUTE_CLIENT_ID:
             if (a->Size < sizeof(CLIENT_ID))
@@ -558,10 +563,8 @@ static NTSTATUS PspReadProcessAttributes(PPS_ATTRIBUTE_LIST list, PSP_PROCESS_AT
         case PS_ATTRIBUTE_HANDLE_LIST:
             if (out->HandleList || a->Size % sizeof(HANDLE) || a->Size > PSP_MAX_INHERITED * sizeof(HANDLE))
                 return STATUS_INVALID_PARAMETER;
-            out->HandleList = HostAlloc(a->Size + sizeof(HANDLE));
             out->HandleCount = (ULONG)(a->Size / sizeof(HANDLE));
-            if (KeCopyFromUser(out->HandleList, (PVOID)a->Value, a->Size))
-                status = STATUS_ACCESS_VIOLATION;
+            status = PspCopyAttributeValue(a, (void **)&out->HandleList);
             break;
         case PS_ATTRIBUTE_IMAGE_INFO:
             if (a->Size < sizeof(SECTION_IMAGE_INFORMATION))
