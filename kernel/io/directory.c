@@ -232,8 +232,10 @@ static ULONG IopNameOffset(FILE_INFORMATION_CLASS class)
     }
 }
 
-/* One entry of a class in out (which holds any class with a 255-character name); its size without padding. */
-static ULONG IopFillEntry(IOP_FILE *file, const IOP_DIR_ENTRY *entry, FILE_INFORMATION_CLASS class, BYTE *out)
+/* One entry of a class in out (which holds any class with a 255-character name); its size without padding. The
+ * directory's Linux path (NULL: not known) saves a walk through /proc for each entry's DOS attributes. */
+static ULONG IopFillEntry(IOP_FILE *file, const char *dir_path, const IOP_DIR_ENTRY *entry,
+                          FILE_INFORMATION_CLASS class, BYTE *out)
 {
     ULONG name_offset = IopNameOffset(class), name_bytes = entry->Length * sizeof(WCHAR);
     FILE_DIRECTORY_INFORMATION *common = (FILE_DIRECTORY_INFORMATION *)out;
@@ -254,7 +256,10 @@ static ULONG IopFillEntry(IOP_FILE *file, const IOP_DIR_ENTRY *entry, FILE_INFOR
         memset(&st, 0, sizeof(st)); /* gone since the scan: shown without times or size */
     {
         char path[4096];
-        snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", file->Fd, entry->UnixName);
+        if (dir_path)
+            snprintf(path, sizeof(path), "%s/%s", dir_path, entry->UnixName);
+        else
+            snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", file->Fd, entry->UnixName);
         IopFillNetworkOpenInformation(&st, entry->UnixName, IopReadDosAttributes(path), &open);
     }
     common->CreationTime = open.CreationTime;
@@ -329,6 +334,7 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
     IOP_REQUEST request;
     IOP_FILE *file;
     bool written = false, first = false;
+    char *dir_path;
     NTSTATUS status;
 
     IopCountOtherOperation();
@@ -365,8 +371,14 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
         pthread_mutex_unlock(&IopScanLock);
         return IopFailRequest(&request, status);
     }
+    /* Looked up once for the entries of this call; a directory deleted meanwhile is reached through /proc. */
+    dir_path = class != FileNamesInformation && scan->Next < scan->Count ? IopDescriptorPath(file->Fd) : NULL;
+    if (dir_path && strstr(dir_path, " (deleted)")) {
+        free(dir_path);
+        dir_path = NULL;
+    }
     while (scan->Next < scan->Count) {
-        ULONG size = IopFillEntry(file, &scan->Entries[scan->Next], class, entry);
+        ULONG size = IopFillEntry(file, dir_path, &scan->Entries[scan->Next], class, entry);
         if (pos + size > length) {
             /* Not even one whole entry: as much of it as fits, its name's whole length told, and the scan stays. */
             if (!written) {
@@ -394,6 +406,7 @@ static NTSTATUS IopQueryDirectory(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
     if (!written && !status)
         status = first && !scan->Count ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
     pthread_mutex_unlock(&IopScanLock);
+    free(dir_path);
     if (status == STATUS_ACCESS_VIOLATION || status == STATUS_NO_SUCH_FILE)
         return IopFailRequest(&request, status);
     return IopCompleteRequest(&request, status, information);
