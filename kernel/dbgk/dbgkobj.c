@@ -5,8 +5,6 @@
 #include "ob/ob.h"
 #include "ps/ps.h"
 
-#define PROCESS_SUSPEND_RESUME 0x0800
-
 /* A debug object. No process can be attached to one (see NtDebugActiveProcess), so no event ever comes. */
 typedef struct {
     KEVENT EventsPresent;   /* first: waiting on the object is waiting for an event */

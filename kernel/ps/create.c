@@ -382,6 +382,27 @@ NTSTATUS PspSuspendChildThread(ETHREAD *thread, BOOLEAN resume, ULONG *previous)
     return status;
 }
 
+NTSTATUS PspSuspendChild(EPROCESS *process, BOOLEAN resume)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    NTSTATUS status = STATUS_SUCCESS;
+    int sig = 0;
+
+    pthread_mutex_lock(&lock);
+    if (KeReadState(&process->Header))
+        status = resume ? STATUS_SUCCESS : STATUS_PROCESS_IS_TERMINATING;
+    else if (!resume && process->SuspendCount == 0x7f)
+        status = STATUS_SUSPEND_COUNT_EXCEEDED;
+    else if (!resume)
+        sig = process->SuspendCount++ ? 0 : SIGSTOP;
+    else if (process->SuspendCount)
+        sig = --process->SuspendCount ? 0 : SIGCONT;
+    if (sig && syscall(SYS_pidfd_send_signal, process->Pidfd, sig, NULL, 0) && errno != ESRCH)
+        status = HostErrnoToStatus(errno);
+    pthread_mutex_unlock(&lock);
+    return status;
+}
+
 /* The veles that runs the children: this one. */
 static const char *PspSelf(void)
 {

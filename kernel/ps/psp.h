@@ -19,6 +19,7 @@ typedef struct EPROCESS {
     PVOID Peb, FirstTeb;        /* in the child's address space */
     NTSTATUS ExitStatus;        /* STATUS_PENDING until it ends */
     volatile NTSTATUS TerminateStatus; /* what NtTerminateProcess ended it with, STATUS_PENDING if nothing did */
+    ULONG SuspendCount;         /* NtSuspendProcess's on a child, which is stopped (SIGSTOP) while it is not 0 */
     LONGLONG CreateTime, ExitTime;
     struct ETHREAD *FirstThread;
     struct EPROCESS *NextChild;  /* in the list of this process's children, while the object lives */
@@ -81,6 +82,8 @@ static inline NTSTATUS PspReferenceThread(HANDLE handle, ACCESS_MASK desired, ET
 }
 /* A child's first thread as its creator sees it (it references the child). */
 ETHREAD *PspCreateChildThreadObject(EPROCESS *child);
+/* NtSuspendProcess and NtResumeProcess on a child: the whole Linux process stops and goes on. */
+NTSTATUS PspSuspendChild(EPROCESS *process, BOOLEAN resume);
 /* Resume (or suspend) a child's first thread from here, which can be done until it runs; *previous is its count. */
 NTSTATUS PspSuspendChildThread(ETHREAD *thread, BOOLEAN resume, ULONG *previous);
 /* The object's end: a child's descriptors are closed. */

@@ -66,6 +66,31 @@ NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
     return PspResume(ThreadHandle, PreviousSuspendCount, FALSE);
 }
 
+/* A child stops as a whole; this process's own threads are not suspended together yet. */
+static NTSTATUS PspSuspendOrResumeProcess(HANDLE handle, BOOLEAN resume)
+{
+    EPROCESS *process;
+    NTSTATUS status = PspReferenceProcess(handle, PROCESS_SUSPEND_RESUME, &process);
+
+    if (status)
+        return status;
+    status = process->Pid ? PspSuspendChild(process, resume)
+                          : KeReportNotImplemented(resume ? "NtResumeProcess on the calling process"
+                                                          : "NtSuspendProcess on the calling process");
+    ObDereferenceObject(process);
+    return status;
+}
+
+NTSTATUS NTAPI NtSuspendProcess(HANDLE ProcessHandle)
+{
+    return PspSuspendOrResumeProcess(ProcessHandle, FALSE);
+}
+
+NTSTATUS NTAPI NtResumeProcess(HANDLE ProcessHandle)
+{
+    return PspSuspendOrResumeProcess(ProcessHandle, TRUE);
+}
+
 NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
 {
     ETHREAD *thread;

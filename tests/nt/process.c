@@ -56,6 +56,11 @@ static void RunChild(void)
         /* The directory the creator gave, with its handle. */
         if (!TestStrEqualW(dir->Buffer, "C:\\windows\\temp\\", 16) || !pp->CurrentDirectory.Handle)
             code = 9;
+    } else if (RoleIs("child-count")) {
+        /* A counter its creator reads in its TEB, running until it is ended. */
+        volatile ULONG_PTR *counter = (volatile ULONG_PTR *)&NtCurrentTeb()->NtTib.ArbitraryUserPointer;
+        for (;;)
+            (*counter)++;
     } else if (RoleIs("child-wait")) {
         LARGE_INTEGER forever = {.QuadPart = -600 * 10000000LL};
         NtDelayExecution(FALSE, &forever);
@@ -237,6 +242,51 @@ static void TestSuspendedAndTerminated(void)
     NtClose(process);
 }
 
+/* Whether a child's counter moves within a tenth of a second. */
+static int Counting(HANDLE process, PVOID counter)
+{
+    LARGE_INTEGER tenth = {.QuadPart = -100 * 10000LL};
+    ULONG_PTR before = 0, after = 0;
+
+    NtReadVirtualMemory(process, counter, &before, sizeof(before), NULL);
+    NtDelayExecution(FALSE, &tenth);
+    NtReadVirtualMemory(process, counter, &after, sizeof(after), NULL);
+    return before != after;
+}
+
+static void TestSuspendProcess(void)
+{
+    LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL}, moment = {.QuadPart = -50 * 10000LL};
+    THREAD_BASIC_INFORMATION tbi;
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    PVOID counter;
+
+    ok_status(Spawn("child-count", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof(tbi), NULL), 0);
+    counter = &((NT_TIB *)tbi.TebBaseAddress)->ArbitraryUserPointer;
+    NtDelayExecution(FALSE, &moment);
+    ok(Counting(process, counter), "the child counts");
+    ok_status(NtSuspendProcess(process), STATUS_SUCCESS);
+    NtDelayExecution(FALSE, &moment);
+    ok(!Counting(process, counter), "suspended, it stops");
+    ok_status(NtSuspendProcess(process), STATUS_SUCCESS);
+    ok_status(NtResumeProcess(process), STATUS_SUCCESS);
+    ok(!Counting(process, counter), "suspended twice, resumed once, it stays stopped");
+    ok_status(NtResumeProcess(process), STATUS_SUCCESS);
+    NtDelayExecution(FALSE, &moment);
+    ok(Counting(process, counter), "resumed, it counts again");
+    ok_status(NtResumeProcess(process), STATUS_SUCCESS);
+    ok_status(NtSuspendProcess(NULL), STATUS_INVALID_HANDLE);
+    ok_status(NtSuspendProcess(process), STATUS_SUCCESS);
+    ok_status(NtTerminateProcess(process, 0x44), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), 0x44);
+    ok_status(NtSuspendProcess(process), STATUS_PROCESS_IS_TERMINATING);
+    NtClose(thread);
+    NtClose(process);
+}
+
 static void TestStandardHandles(void)
 {
     UNICODE_STRING name;
@@ -331,6 +381,7 @@ void RunTests(void)
         RunChild();
     TestRunsAndEnds();
     TestSuspendedAndTerminated();
+    TestSuspendProcess();
     TestStandardHandles();
     TestEnvironmentAndDirectory();
     TestErrors();
