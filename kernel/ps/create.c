@@ -297,6 +297,7 @@ void PspDeleteProcess(void *body)
         }
     }
     pthread_mutex_unlock(&PspChildLock);
+    free(process->ImageDosPath);
     if (process->Pidfd >= 0)
         close(process->Pidfd);
     if (process->Channel >= 0)
@@ -680,6 +681,7 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     process->Channel = channel;
     process->Peb = (PVOID)start.Peb;
     process->FirstTeb = (PVOID)start.Teb;
+    process->ImageDosPath = IoUnixPathToDos(unix_path);
     process->ExitStatus = process->TerminateStatus = STATUS_PENDING;
     process->CreateTime = KeQuerySystemTime();
     thread = PspCreateChildThreadObject(process);

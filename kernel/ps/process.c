@@ -570,17 +570,22 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
 
 /* The image's name as a UNICODE_STRING followed by its text: in the NT form (\Device\HarddiskVolume1\...) or as
  * Win32 knows it (C:\...). Its size comes back also when the buffer is too small for it. */
-static NTSTATUS PspQueryImageName(HANDLE process, BOOLEAN win32, PVOID out, ULONG length, PULONG return_length)
+static NTSTATUS PspQueryImageName(HANDLE handle, BOOLEAN win32, PVOID out, ULONG length, PULONG return_length)
 {
-    char *nt = win32 ? NULL : IoDosPathToNt(PspImageDosPath);
-    const char *path = nt ? nt : PspImageDosPath;
+    EPROCESS *process;
+    NTSTATUS status = PspReferenceProcess(handle, 0, &process);
+    const char *dos;
+
+    if (status)
+        return status;
+    /* A child's, as its creator found it. */
+    dos = process->Pid ? process->ImageDosPath : PspImageDosPath;
+    char *nt = win32 ? NULL : IoDosPathToNt(dos);
+    const char *path = nt ? nt : dos;
     size_t units = RtlpUtf8ToUtf16(path, strlen(path), NULL, 0);
     ULONG size = (ULONG)(sizeof(UNICODE_STRING) + (units + 1) * sizeof(WCHAR));
     UNICODE_STRING *name = NULL;
-    NTSTATUS status;
 
-    if ((status = PsCheckProcessHandle(process)))
-        goto out;
     if (return_length && KeWriteUser(return_length, size)) {
         status = STATUS_ACCESS_VIOLATION;
         goto out;
@@ -597,6 +602,7 @@ static NTSTATUS PspQueryImageName(HANDLE process, BOOLEAN win32, PVOID out, ULON
     ((WCHAR *)(name + 1))[units] = 0;
     status = KeCopyToUser(out, name, size) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 out:
+    ObDereferenceObject(process);
     free(name);
     free(nt);
     return status;

@@ -22,6 +22,7 @@ typedef struct EPROCESS {
     ULONG SuspendCount;         /* NtSuspendProcess's on a child, which is stopped (SIGSTOP) while it is not 0 */
     LONGLONG CreateTime, ExitTime;
     struct ETHREAD *FirstThread;
+    char *ImageDosPath;          /* a child's image, "C:\\..." (UTF-8) */
     struct EPROCESS *NextChild;  /* in the list of this process's children, while the object lives */
 } EPROCESS;
 

@@ -61,6 +61,13 @@ int main(int argc, char **argv)
     ok(GetThreadId(pi.hThread) == pi.dwThreadId, "its thread's id: %lu", pi.dwThreadId);
     ok(GetPriorityClass(pi.hProcess) == NORMAL_PRIORITY_CLASS, "its priority class: %#lx",
        GetPriorityClass(pi.hProcess));
+    {
+        char image[MAX_PATH], mine[MAX_PATH];
+        DWORD size = sizeof(image), my_size = sizeof(mine);
+        ok(QueryFullProcessImageNameA(pi.hProcess, 0, image, &size) &&
+               QueryFullProcessImageNameA(GetCurrentProcess(), 0, mine, &my_size) && !strcmp(image, mine),
+           "its image is this program: '%s'", image);
+    }
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
 
