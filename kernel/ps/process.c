@@ -690,7 +690,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     if ((status = PspReferenceProcess(ProcessHandle, 0, &process)))
         return status;
     ObDereferenceObject(process);
-    /* Of a child, what its creator knows: its ids, PEB, end and times. */
+    /* Of a child, what its creator knows: its ids, PEB, end, times and kind. */
     if (process != PspCurrentProcess) {
         if (ProcessInformationClass == ProcessBasicInformation) {
             u.basic.PebBaseAddress = process->Peb;
@@ -698,6 +698,8 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
             u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getpid();
             u.basic.ExitStatus = process->ExitStatus;
             u.basic.BasePriority = PROCESS_PRIOCLASS_NORMAL; /* a child's class as it was created */
+        } else if (ProcessInformationClass == ProcessWow64Information) {
+            u.ptr = 0; /* Veles runs 64-bit processes only */
         } else if (ProcessInformationClass == ProcessTimes) {
             memset(&u.times, 0, sizeof(u.times));
             u.times.CreateTime.QuadPart = process->CreateTime;

@@ -1,7 +1,9 @@
 /* CreateProcess as programs use it: a child (this program again, with an argument saying what to be) whose output
  * comes back through an inherited pipe, handles it inherits by value (all inheritable ones, or a list of them),
  * its exit code, TerminateProcess, and a program that is not there. */
+#define PSAPI_VERSION 2
 #include <windows.h>
+#include <psapi.h>
 #include <stdlib.h>
 #include <string.h>
 #include "wintest.h"
@@ -121,6 +123,12 @@ int main(int argc, char **argv)
     ok(Start(argv[0], "sleep", NULL, &pi), "CreateProcess: %lu", GetLastError());
     ok(WaitForSingleObject(pi.hProcess, 200) == WAIT_TIMEOUT, "the sleeper runs");
     ok(GetExitCodeProcess(pi.hProcess, &code) && code == STILL_ACTIVE, "still active: %lu", code);
+    {
+        /* Its loader's list, read from its memory (psapi's way). */
+        char module[MAX_PATH] = "";
+        DWORD n = GetModuleFileNameExA(pi.hProcess, NULL, module, sizeof(module));
+        ok(n && strstr(module, "process.exe"), "its main module: '%s' (%lu)", module, GetLastError());
+    }
     ok(TerminateProcess(pi.hProcess, 9), "TerminateProcess: %lu", GetLastError());
     ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the sleeper ends");
     ok(GetExitCodeProcess(pi.hProcess, &code) && code == 9, "with TerminateProcess's code: %lu", code);
