@@ -104,10 +104,10 @@ NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR NewEnvironment, PWSTR *OldEnvironm
     return STATUS_SUCCESS;
 }
 
-/* The Win7 form: lengths in characters; a value that does not fit says how many characters it needs with its
- * terminator, one that does how many it has without. */
-NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_T NameLength, PWSTR Value,
-                                           SIZE_T ValueLength, PSIZE_T ReturnLength)
+/* A variable's value into room characters: *n is its length. The terminator must fit too, or (counted, the
+ * UNICODE_STRING form) is written only when there is room for it. */
+static NTSTATUS RtlpQueryVariable(PWSTR Environment, PCWSTR Name, SIZE_T NameLength, PWSTR Value, SIZE_T room,
+                                  BOOLEAN counted, SIZE_T *n)
 {
     PWSTR entry, insert;
     NTSTATUS status = STATUS_SUCCESS;
@@ -118,14 +118,13 @@ NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_
         status = STATUS_VARIABLE_NOT_FOUND;
     } else {
         PCWSTR value = entry + NameLength + 1;
-        SIZE_T n = wcslen(value);
-        if (n >= ValueLength) {
-            *ReturnLength = n + 1;
+        *n = wcslen(value);
+        if (counted ? *n > room : *n >= room) {
             status = STATUS_BUFFER_TOO_SMALL;
         } else {
-            memcpy(Value, value, n * sizeof(WCHAR));
-            Value[n] = 0;
-            *ReturnLength = n;
+            memcpy(Value, value, *n * sizeof(WCHAR));
+            if (*n < room)
+                Value[*n] = 0;
         }
     }
     if (!Environment)
@@ -133,16 +132,29 @@ NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_
     return status;
 }
 
+/* The Win7 form: lengths in characters; a value that does not fit says how many characters it needs with its
+ * terminator, one that does how many it has without. */
+NTSTATUS NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name, SIZE_T NameLength, PWSTR Value,
+                                           SIZE_T ValueLength, PSIZE_T ReturnLength)
+{
+    SIZE_T n = 0;
+    NTSTATUS status = RtlpQueryVariable(Environment, Name, NameLength, Value, ValueLength, FALSE, &n);
+
+    if (status == STATUS_SUCCESS || status == STATUS_BUFFER_TOO_SMALL)
+        *ReturnLength = status ? n + 1 : n;
+    return status;
+}
+
+/* The counted form: a value exactly as long as the buffer fits, without its terminator (GetEnvironmentVariableW
+ * keeps a character of room for that itself); one that does not fit tells its length. */
 NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR Environment, PCUNICODE_STRING Name, PUNICODE_STRING Value)
 {
     SIZE_T n = 0;
-    NTSTATUS status = RtlQueryEnvironmentVariable(Environment, Name->Buffer, Name->Length / sizeof(WCHAR),
-                                                  Value->Buffer, Value->MaximumLength / sizeof(WCHAR), &n);
+    NTSTATUS status = RtlpQueryVariable(Environment, Name->Buffer, Name->Length / sizeof(WCHAR), Value->Buffer,
+                                        Value->MaximumLength / sizeof(WCHAR), TRUE, &n);
 
-    if (status == STATUS_SUCCESS)
+    if (status == STATUS_SUCCESS || status == STATUS_BUFFER_TOO_SMALL)
         Value->Length = (USHORT)(n * sizeof(WCHAR));
-    else if (status == STATUS_BUFFER_TOO_SMALL)
-        Value->Length = (USHORT)((n - 1) * sizeof(WCHAR));
     return status;
 }
 

@@ -34,7 +34,11 @@ static void TestProcessEnvironment(void)
     ok_status(Set(NULL, L"velesenva", L"two"), STATUS_SUCCESS);
     ok_status(Query(NULL, L"VelesEnvA", buf, sizeof(buf), &length), STATUS_SUCCESS);
     ok(!wcscmp(buf, L"two"), "replaced: %S", buf);
-    ok_status(Query(NULL, L"VelesEnvA", buf, 6, &length), STATUS_BUFFER_TOO_SMALL);
+    /* A value exactly as long as the buffer fits, with no room for a terminator (Wine's env.c:76, from Windows). */
+    buf[3] = '@';
+    ok_status(Query(NULL, L"VelesEnvA", buf, 6, &length), STATUS_SUCCESS);
+    ok(length == 6 && !memcmp(buf, L"two", 6) && buf[3] == '@', "an exact fit, not terminated (%u)", length);
+    ok_status(Query(NULL, L"VelesEnvA", buf, 4, &length), STATUS_BUFFER_TOO_SMALL);
     ok(length == 6, "the length needed, without the terminator (%u)", length);
     ok_status(Set(NULL, L"VelesEnvA", NULL), STATUS_SUCCESS);
     ok_status(Query(NULL, L"VelesEnvA", buf, sizeof(buf), &length), STATUS_VARIABLE_NOT_FOUND);

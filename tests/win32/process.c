@@ -1,6 +1,6 @@
 /* CreateProcess as programs use it: a child (this program again, with an argument saying what to be) whose output
  * comes back through an inherited pipe, handles it inherits by value (all inheritable ones, or a list of them),
- * its exit code, TerminateProcess, and a program that is not there. */
+ * its exit code, TerminateProcess, system() and _popen through cmd.exe, and a program that is not there. */
 #define PSAPI_VERSION 2
 #include <windows.h>
 #include <psapi.h>
@@ -142,6 +142,16 @@ int main(int argc, char **argv)
            GetPriorityClass(GetCurrentProcess()) == BELOW_NORMAL_PRIORITY_CLASS,
        "below normal: %#lx", GetPriorityClass(GetCurrentProcess()));
     ok(SetPriorityClass(GetCurrentProcess(), NORMAL_PRIORITY_CLASS), "back to normal: %lu", GetLastError());
+
+    /* The C runtime's ways, through cmd.exe (COMSPEC): system() and a pipe from _popen. */
+    {
+        char line[64] = "";
+        FILE *p;
+        ok(system("exit 3") == 3, "system's exit code");
+        p = _popen("echo piped", "r");
+        ok(p && fgets(line, sizeof(line), p) && !strncmp(line, "piped", 5), "_popen's output: '%s'", line);
+        ok(p && _pclose(p) == 0, "_pclose");
+    }
 
     /* A program that is not there. */
     {
