@@ -169,6 +169,8 @@ WCHAR *PsBuildEnvironment(char **envp, SIZE_T *size_bytes)
         "USERNAME=%1$s",
         "USERPROFILE=C:\\users\\%1$s",
         "windir=C:\\windows",
+        /* Where Wine's advapi32, which Veles runs, finds the user's name for GetUserNameW. */
+        "WINEUSERNAME=%1$s",
     };
     size_t nwin = sizeof(windows) / sizeof(windows[0]);
     size_t nenv = 0;

@@ -47,6 +47,13 @@ int main(int argc, char **argv)
        info.dwPageSize, info.dwAllocationGranularity, info.dwNumberOfProcessors);
     ok(GetComputerNameW(computer, &size) && size > 0, "a computer name");
     {
+        char user[64] = "";
+        DWORD user_size = sizeof(user);
+        const char *env = getenv("USERNAME");
+        ok(GetUserNameA(user, &user_size) && env && !strcmp(user, env) && user_size == strlen(user) + 1,
+           "the user's name: '%s' (%lu)", user, GetLastError());
+    }
+    {
         MEMORYSTATUSEX status = {.dwLength = sizeof(status)};
         SYSTEM_LOGICAL_PROCESSOR_INFORMATION cores[64];
         DWORD length = sizeof(cores);
