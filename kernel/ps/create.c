@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -304,8 +305,8 @@ void PspDeleteProcess(void *body)
         close(process->Channel);
 }
 
-/* The exit code the child sent last, else what ended it from here, else what Linux tells. */
-static NTSTATUS PspChildExitStatus(EPROCESS *process, const siginfo_t *info)
+/* The exit code the child sent last, else what ended it from here, else what Linux tells (a wait status). */
+static NTSTATUS PspChildExitStatus(EPROCESS *process, int wstatus)
 {
     unsigned int code, told = 0;
     BOOLEAN has_code = FALSE;
@@ -318,23 +319,27 @@ static NTSTATUS PspChildExitStatus(EPROCESS *process, const siginfo_t *info)
         return (NTSTATUS)told;
     if (process->TerminateStatus != STATUS_PENDING)
         return process->TerminateStatus;
-    if (info->si_code == CLD_EXITED)
-        return info->si_status;
-    return 128 + info->si_status; /* a Linux signal ended it, as a shell tells it */
+    if (WIFEXITED(wstatus))
+        return WEXITSTATUS(wstatus);
+    return 128 + WTERMSIG(wstatus); /* a Linux signal ended it, as a shell tells it */
 }
 
 static void *PspWatchChild(void *argument)
 {
     EPROCESS *process = argument;
     struct pollfd pfd = {.fd = process->Pidfd, .events = POLLIN};
-    siginfo_t info;
+    struct rusage usage;
+    int wstatus = 0;
 
     while (poll(&pfd, 1, -1) < 0 && errno == EINTR)
         ;
-    memset(&info, 0, sizeof(info));
-    while (waitid(P_PIDFD, (id_t)process->Pidfd, &info, WEXITED) < 0 && errno == EINTR)
+    /* Reaped by its id, which it keeps until then, for the CPU times it used. */
+    memset(&usage, 0, sizeof(usage));
+    while (wait4(process->Pid, &wstatus, 0, &usage) < 0 && errno == EINTR)
         ;
-    PspChildEnded(process, PspChildExitStatus(process, &info));
+    process->KernelTime = PspTimevalTo100ns(usage.ru_stime);
+    process->UserTime = PspTimevalTo100ns(usage.ru_utime);
+    PspChildEnded(process, PspChildExitStatus(process, wstatus));
     ObDereferenceObject(process->FirstThread);
     ObDereferenceObject(process);
     return NULL;

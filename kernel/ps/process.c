@@ -703,7 +703,15 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         } else if (ProcessInformationClass == ProcessTimes) {
             memset(&u.times, 0, sizeof(u.times));
             u.times.CreateTime.QuadPart = process->CreateTime;
-            u.times.ExitTime.QuadPart = KeReadState(&process->Header) ? process->ExitTime : 0;
+            if (KeReadState(&process->Header)) {
+                u.times.ExitTime.QuadPart = process->ExitTime;
+                u.times.KernelTime.QuadPart = process->KernelTime;
+                u.times.UserTime.QuadPart = process->UserTime;
+            } else {
+                char path[64];
+                snprintf(path, sizeof(path), "/proc/%d/stat", process->Pid);
+                PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart);
+            }
         } else {
             return KeReportNotImplemented("NtQueryInformationProcess: this information class of another process");
         }

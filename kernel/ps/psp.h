@@ -21,6 +21,7 @@ typedef struct EPROCESS {
     volatile NTSTATUS TerminateStatus; /* what NtTerminateProcess ended it with, STATUS_PENDING if nothing did */
     ULONG SuspendCount;         /* NtSuspendProcess's on a child, which is stopped (SIGSTOP) while it is not 0 */
     LONGLONG CreateTime, ExitTime;
+    LONGLONG KernelTime, UserTime; /* a child's, once it has ended */
     struct ETHREAD *FirstThread;
     char *ImageDosPath;          /* a child's image, "C:\\..." (UTF-8) */
     struct EPROCESS *NextChild;  /* in the list of this process's children, while the object lives */
@@ -68,6 +69,8 @@ BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask);
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
 
+/* The kernel and user times in a /proc stat file (a process's or a thread's), in 100 ns units; 0 when unread. */
+void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user);
 /* A CPU time of getrusage in Windows' 100 ns units. */
 static inline LONGLONG PspTimevalTo100ns(struct timeval tv)
 {

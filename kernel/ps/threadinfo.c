@@ -10,15 +10,14 @@
 #include "ps/psp.h"
 
 /* CPU times of a Linux thread from /proc, in 100 ns units. */
-static void PspThreadCpuTimes(ULONG tid, LONGLONG *kernel, LONGLONG *user)
+void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user)
 {
-    char path[64], buf[1024], *p;
+    char buf[1024], *p;
     unsigned long long utime = 0, stime = 0;
     long ticks = sysconf(_SC_CLK_TCK);
     FILE *f;
 
     *kernel = *user = 0;
-    snprintf(path, sizeof(path), "/proc/self/task/%u/stat", tid);
     if (!(f = fopen(path, "re")))
         return;
     if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
@@ -140,9 +139,11 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
     case ThreadTimes:
         u.times.CreateTime.QuadPart = thread->CreateTime;
         u.times.ExitTime.QuadPart = thread->ExitTime;
-        if (!PspIsTerminated(thread))
-            PspThreadCpuTimes((ULONG)(ULONG_PTR)thread->ClientId.UniqueThread, &u.times.KernelTime.QuadPart,
-                              &u.times.UserTime.QuadPart);
+        if (!PspIsTerminated(thread)) {
+            char path[64];
+            snprintf(path, sizeof(path), "/proc/self/task/%u/stat", (ULONG)(ULONG_PTR)thread->ClientId.UniqueThread);
+            PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart);
+        }
         size = sizeof(u.times);
         break;
     case ThreadQuerySetWin32StartAddress:

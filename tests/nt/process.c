@@ -276,12 +276,24 @@ static void TestSuspendProcess(void)
     ok_status(NtResumeProcess(process), STATUS_SUCCESS);
     NtDelayExecution(FALSE, &moment);
     ok(Counting(process, counter), "resumed, it counts again");
+    {
+        KERNEL_USER_TIMES times;
+        ok_status(NtQueryInformationProcess(process, ProcessTimes, &times, sizeof(times), NULL), STATUS_SUCCESS);
+        ok(times.UserTime.QuadPart > 0 && times.CreateTime.QuadPart && !times.ExitTime.QuadPart,
+           "a running child's times: user %lld, exit %lld", times.UserTime.QuadPart, times.ExitTime.QuadPart);
+    }
     ok_status(NtResumeProcess(process), STATUS_SUCCESS);
     ok_status(NtSuspendProcess(NULL), STATUS_INVALID_HANDLE);
     ok_status(NtSuspendProcess(process), STATUS_SUCCESS);
     ok_status(NtTerminateProcess(process, 0x44), STATUS_SUCCESS);
     ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
     ok_status(ExitStatusOf(process), 0x44);
+    {
+        KERNEL_USER_TIMES times;
+        ok_status(NtQueryInformationProcess(process, ProcessTimes, &times, sizeof(times), NULL), STATUS_SUCCESS);
+        ok(times.UserTime.QuadPart > 0 && times.ExitTime.QuadPart >= times.CreateTime.QuadPart,
+           "an ended child's times: user %lld", times.UserTime.QuadPart);
+    }
     ok_status(NtSuspendProcess(process), STATUS_PROCESS_IS_TERMINATING);
     NtClose(thread);
     NtClose(process);
