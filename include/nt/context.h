@@ -274,4 +274,11 @@ typedef struct {
 } WOW64_CONTEXT, *PWOW64_CONTEXT;
 NT_CHECK_SIZE(WOW64_CONTEXT, 0x2cc);
 
+/* Where an unwind found each nonvolatile register it restored (RtlVirtualUnwind's last argument). */
+typedef struct {
+    M128A *FloatingContext[16]; /* Xmm0..Xmm15 */
+    ULONG64 *IntegerContext[16]; /* Rax..R15, in the CONTEXT's order */
+} KNONVOLATILE_CONTEXT_POINTERS, *PKNONVOLATILE_CONTEXT_POINTERS;
+NT_CHECK_SIZE(KNONVOLATILE_CONTEXT_POINTERS, 256);
+
 #endif

@@ -95,6 +95,19 @@ NT_CHECK_SIZE(LDR_DATA_TABLE_ENTRY, 0x120);
 typedef BOOLEAN(NTAPI *PDLL_INIT_ROUTINE)(PVOID DllHandle, ULONG Reason, PVOID Context);
 typedef void(NTAPI *PIMAGE_TLS_CALLBACK)(PVOID DllHandle, ULONG Reason, PVOID Reserved);
 
+/* The loader's record of the DLLs it unloaded last (RtlGetUnloadEventTrace): a ring of 64. */
+typedef struct {
+    PVOID BaseAddress;
+    SIZE_T SizeOfImage;
+    ULONG Sequence;
+    ULONG TimeDateStamp;
+    ULONG CheckSum;
+    WCHAR ImageName[32];
+    ULONG Version[2];
+} RTL_UNLOAD_EVENT_TRACE, *PRTL_UNLOAD_EVENT_TRACE;
+NT_CHECK_SIZE(RTL_UNLOAD_EVENT_TRACE, 0x68);
+#define RTL_UNLOAD_EVENT_TRACE_NUMBER 64
+
 /* What LdrFindResource_U looks for: IDs below 0x10000, else strings ("#123" is an ID). The language is 32 bits,
  * as on Windows: callers leave the padding after it as it was. */
 typedef struct {

@@ -460,6 +460,8 @@ NTSTATUS NTAPI RtlCreateProcessParameters(PRTL_USER_PROCESS_PARAMETERS *ProcessP
                                           PUNICODE_STRING DesktopInfo, PUNICODE_STRING ShellInfo,
                                           PUNICODE_STRING RuntimeData);
 void NTAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
+PRTL_UNLOAD_EVENT_TRACE NTAPI RtlGetUnloadEventTrace(void);
+void NTAPI RtlGetUnloadEventTraceEx(PULONG *ElementSize, PULONG *ElementCount, PVOID *EventTrace);
 PRTL_USER_PROCESS_PARAMETERS NTAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
 PRTL_USER_PROCESS_PARAMETERS NTAPI RtlDeNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS ProcessParameters);
 NTSTATUS NTAPI RtlCreateUserThread(HANDLE Process, PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN CreateSuspended,

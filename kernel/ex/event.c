@@ -1,7 +1,66 @@
 /* Event objects: NtCreateEvent, NtSetEvent, NtResetEvent, NtClearEvent, NtPulseEvent, NtQueryEvent. */
 #include "ex/ex.h"
+#include "ex/exp.h"
+#include "host/host.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
+
+/* An event, which the prefix's processes share when it is named in a BaseNamedObjects. */
+typedef struct {
+    KEVENT Event; /* first: the body is a dispatcher object */
+    EXP_SHARED Shared;
+} EXP_EVENT;
+
+static void ExpDeleteEvent(void *body)
+{
+    EXP_EVENT *event = body;
+
+    if (event->Shared.Fd >= 0) {
+        KeUnshareEvent(&event->Event);
+        ExpDetachShared(&event->Shared);
+    }
+}
+
+/* The shared state of a name taken by the event, as it is there (another process's) or as the event is. */
+static NTSTATUS ExpShareEvent(EXP_EVENT *event, const WCHAR *name, USHORT length, BOOLEAN create, BOOLEAN *existed)
+{
+    ULONG kind = event->Event.Header.Kind;
+    NTSTATUS status = ExpAttachShared(name, length, EXP_SHARED_EVENT, &kind, create, &event->Shared, existed);
+
+    if (status) {
+        if (status != STATUS_OBJECT_NAME_NOT_FOUND && status != STATUS_OBJECT_TYPE_MISMATCH && KeTraceEnabled())
+            HostMessage("an event is not shared with other processes: %s", RtlNtStatusName(status));
+        return status;
+    }
+    event->Event.Header.Kind = (KE_OBJECT_KIND)kind;
+    if ((status = KeShareEvent(&event->Event, event->Shared.Event, !*existed))) {
+        ExpDetachShared(&event->Shared);
+        if (KeTraceEnabled())
+            HostMessage("an event is not shared with other processes: %s", RtlNtStatusName(status));
+    }
+    return status;
+}
+
+static NTSTATUS ExpShareNewEvent(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed)
+{
+    return ExpShareEvent(body, name, length, TRUE, existed);
+}
+
+static NTSTATUS ExpOpenSharedEvent(const WCHAR *name, USHORT length, void **body)
+{
+    EXP_EVENT *event = ObCreateObject(&ExEventObjectType, sizeof(*event));
+    BOOLEAN existed;
+    NTSTATUS status;
+
+    KeInitializeEvent(&event->Event, NotificationEvent, FALSE);
+    event->Shared.Fd = -1;
+    if ((status = ExpShareEvent(event, name, length, FALSE, &existed))) {
+        ObDereferenceObject(event);
+        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    *body = event;
+    return STATUS_SUCCESS;
+}
 
 const OBJECT_TYPE ExEventObjectType = {
     .Name = "Event",
@@ -9,17 +68,21 @@ const OBJECT_TYPE ExEventObjectType = {
                 STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS},
     .ValidAccess = EVENT_ALL_ACCESS,
     .Waitable = TRUE,
+    .Delete = ExpDeleteEvent,
+    .Share = ExpShareNewEvent,
+    .OpenShared = ExpOpenSharedEvent,
 };
 
 NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                              EVENT_TYPE EventType, BOOLEAN InitialState)
 {
-    KEVENT *event;
+    EXP_EVENT *event;
 
     if (EventType != NotificationEvent && EventType != SynchronizationEvent)
         return STATUS_INVALID_PARAMETER;
     event = ObCreateObject(&ExEventObjectType, sizeof(*event));
-    KeInitializeEvent(event, EventType, InitialState);
+    KeInitializeEvent(&event->Event, EventType, InitialState);
+    event->Shared.Fd = -1;
     return ObInsertObjectForCaller(event, DesiredAccess, ObjectAttributes, EventHandle);
 }
 

@@ -2,6 +2,7 @@
 #ifndef EX_EXP_H
 #define EX_EXP_H
 
+#include "ke/ke.h"
 #include "nt/types.h"
 
 /* The host's time zone as Windows describes it (timezone.c). */
@@ -15,5 +16,20 @@ NTSTATUS ExpQueryLogicalProcessors(PVOID out, ULONG length, PULONG return_length
 NTSTATUS ExpQueryLogicalProcessorsEx(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);
 void ExpQueryPerformance(SYSTEM_PERFORMANCE_INFORMATION *info);
 NTSTATUS ExpQueryCpuSets(PVOID input, ULONG input_length, PVOID out, ULONG length, PULONG return_length);
+
+/* A named object the prefix's processes share (shared.c): its file, kept locked, and its page. */
+typedef struct {
+    int Fd;                  /* -1: not shared */
+    void *Page;
+    char *Path;
+    KE_SHARED_EVENT *Event;  /* the state of an event, in the page */
+} EXP_SHARED;
+#define EXP_SHARED_EVENT 1
+/* Find (or, with create, make) the shared object of a full name and type: *existed when another process has it,
+ * whose *detail (an event's kind) comes back; a new one takes *detail. STATUS_OBJECT_NAME_NOT_FOUND: no process
+ * has it; STATUS_OBJECT_TYPE_MISMATCH: of another type; STATUS_NOT_SUPPORTED: a name it cannot share. */
+NTSTATUS ExpAttachShared(const WCHAR *name, USHORT length, ULONG type, ULONG *detail, BOOLEAN create,
+                         EXP_SHARED *out, BOOLEAN *existed);
+void ExpDetachShared(EXP_SHARED *shared);
 
 #endif

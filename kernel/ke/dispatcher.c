@@ -76,6 +76,14 @@ void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state)
     KeInitializeDispatcherHeader(&event->Header,
                                  type == NotificationEvent ? KE_OBJECT_NOTIFICATION_EVENT : KE_OBJECT_SYNCHRONIZATION_EVENT,
                                  state ? 1 : 0);
+    event->Shared = NULL;
+}
+
+KE_SHARED_EVENT *KipSharedState(const DISPATCHER_HEADER *object)
+{
+    if (object->Kind != KE_OBJECT_NOTIFICATION_EVENT && object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
+        return NULL;
+    return ((const KEVENT *)object)->Shared;
 }
 
 void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit)
@@ -108,6 +116,10 @@ void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller)
 
 static BOOLEAN KipIsSignaledFor(const DISPATCHER_HEADER *object, const KTHREAD *thread)
 {
+    KE_SHARED_EVENT *shared = KipSharedState(object);
+
+    if (shared)
+        return __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0;
     if (object->Kind == KE_OBJECT_MUTANT)
         return object->SignalState > 0 || ((const KMUTANT *)object)->Owner == thread;
     return object->SignalState > 0;
@@ -136,6 +148,28 @@ static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
     }
 }
 
+/* A shared synchronization event is taken in the shared state, where another process may have taken it first. */
+static BOOLEAN KipTakeShared(DISPATCHER_HEADER *object)
+{
+    KE_SHARED_EVENT *shared = KipSharedState(object);
+    LONG one = 1;
+
+    if (!shared || object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
+        return TRUE;
+    return __atomic_compare_exchange_n(&shared->SignalState, &one, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* A shared event taken back: set again, for the other processes too. */
+static void KipGiveBackShared(DISPATCHER_HEADER *object)
+{
+    KE_SHARED_EVENT *shared = KipSharedState(object);
+
+    if (!shared || object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
+        return;
+    __atomic_store_n(&shared->SignalState, 1, __ATOMIC_RELEASE);
+    KipPublishShared(shared);
+}
+
 /* Satisfy the wait if its objects allow it now; the status is left in the wait. */
 static BOOLEAN KipTrySatisfy(KWAIT *wait)
 {
@@ -153,7 +187,7 @@ static BOOLEAN KipTrySatisfy(KWAIT *wait)
     }
     if (wait->Type == WaitAny) {
         for (ULONG i = 0; i < wait->Count; i++) {
-            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread)) {
+            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread) && KipTakeShared(wait->Blocks[i].Object)) {
                 BOOLEAN abandoned = KipSatisfy(wait->Blocks[i].Object, wait->Thread);
                 wait->Status = (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (NTSTATUS)i;
                 return TRUE;
@@ -164,6 +198,14 @@ static BOOLEAN KipTrySatisfy(KWAIT *wait)
     for (ULONG i = 0; i < wait->Count; i++)
         if (!KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread))
             return FALSE;
+    /* Shared events first, as another process may take one meanwhile: then all are given back. */
+    for (ULONG i = 0; i < wait->Count; i++) {
+        if (!KipTakeShared(wait->Blocks[i].Object)) {
+            while (i-- > 0)
+                KipGiveBackShared(wait->Blocks[i].Object);
+            return FALSE;
+        }
+    }
     wait->Status = STATUS_WAIT_0;
     for (ULONG i = 0; i < wait->Count; i++)
         if (KipSatisfy(wait->Blocks[i].Object, wait->Thread) && wait->Status == STATUS_WAIT_0)
@@ -230,9 +272,10 @@ restart:
 
 LONG KeReadState(const DISPATCHER_HEADER *header)
 {
+    KE_SHARED_EVENT *shared = KipSharedState(header);
     LONG state;
     pthread_mutex_lock(&KipDispatcherLock);
-    state = header->SignalState;
+    state = shared ? __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) : header->SignalState;
     pthread_mutex_unlock(&KipDispatcherLock);
     return state;
 }
@@ -242,6 +285,19 @@ static LONG KipSignalEvent(KEVENT *event, BOOLEAN set, LONG final)
 {
     LONG previous;
     pthread_mutex_lock(&KipDispatcherLock);
+    if (event->Shared) {
+        /* The shared state is the event's: this process's waits are satisfied first, then the others' told. */
+        previous = __atomic_exchange_n(&event->Shared->SignalState, set ? 1 : final, __ATOMIC_ACQ_REL);
+        if (set) {
+            KipWaitTest(&event->Header);
+            if (!final)
+                __atomic_store_n(&event->Shared->SignalState, 0, __ATOMIC_RELEASE);
+            else
+                KipPublishShared(event->Shared);
+        }
+        pthread_mutex_unlock(&KipDispatcherLock);
+        return previous;
+    }
     previous = event->Header.SignalState;
     if (set) {
         event->Header.SignalState = 1;

@@ -107,6 +107,57 @@ static void KipTraceDebugPrint(ULONG64 text, ULONG64 length)
     HostTraceWrite(line, at);
 }
 
+/* What a general protection fault at rip is, by the instruction there (read without touching it): a privileged
+ * one, one longer than the 15 bytes the processor takes, or an access violation. */
+static NTSTATUS KipGeneralProtection(ULONG64 rip)
+{
+    UCHAR code[16];
+    struct iovec local = {code, sizeof(code)}, remote = {(void *)rip, sizeof(code)};
+    ssize_t n = syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0);
+    ssize_t i = 0;
+
+    if (n <= 0)
+        return STATUS_ACCESS_VIOLATION;
+    while (i < n && (code[i] == 0xf0 || code[i] == 0xf2 || code[i] == 0xf3 || code[i] == 0x2e || code[i] == 0x36 ||
+                     code[i] == 0x3e || code[i] == 0x26 || code[i] == 0x64 || code[i] == 0x65 || code[i] == 0x66 ||
+                     code[i] == 0x67 || (code[i] & 0xf0) == 0x40))
+        i++;
+    if (i >= 15)
+        return STATUS_ILLEGAL_INSTRUCTION;
+    if (i >= n)
+        return STATUS_ACCESS_VIOLATION;
+    switch (code[i]) {
+    case 0xf4: /* hlt */
+    case 0xfa: /* cli */
+    case 0xfb: /* sti */
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f: /* ins, outs */
+    case 0xe4: case 0xe5: case 0xe6: case 0xe7: case 0xec: case 0xed: case 0xee: case 0xef: /* in, out */
+        return STATUS_PRIVILEGED_INSTRUCTION;
+    case 0x0f:
+        if (i + 1 >= n)
+            break;
+        switch (code[i + 1]) {
+        case 0x06: /* clts */
+        case 0x08: /* invd */
+        case 0x09: /* wbinvd */
+        case 0x20: case 0x21: case 0x22: case 0x23: /* moves to and from control and debug registers */
+        case 0x30: /* wrmsr */
+        case 0x32: /* rdmsr */
+            return STATUS_PRIVILEGED_INSTRUCTION;
+        case 0x00: /* lldt, ltr */
+        case 0x01: /* lgdt, lidt, lmsw, invlpg, swapgs... */
+            if (i + 2 < n) {
+                UCHAR reg = (code[i + 2] >> 3) & 7;
+                if (code[i + 1] == 0x00 ? reg == 2 || reg == 3 : reg == 2 || reg == 3 || reg == 6 || reg == 7)
+                    return STATUS_PRIVILEGED_INSTRUCTION;
+            }
+            break;
+        }
+        break;
+    }
+    return STATUS_ACCESS_VIOLATION;
+}
+
 static void KipFault(int sig, siginfo_t *info, void *context)
 {
     ucontext_t *uc = context;
@@ -162,6 +213,17 @@ static void KipFault(int sig, siginfo_t *info, void *context)
                 record.ExceptionAddress = (PVOID)(rip + 2);
                 record.NumberParameters = 1;
                 record.ExceptionInformation[0] = service;
+                break;
+            }
+            /* A general protection fault (Linux tells no address): a privileged instruction, one longer than the
+             * processor takes, or something else (a bad selector, a non-canonical address, a bad interrupt), which
+             * Windows reports as an access to the address -1. */
+            if (sig == SIGSEGV && info->si_code == SI_KERNEL) {
+                record.ExceptionCode = (DWORD)KipGeneralProtection(rip);
+                if (record.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION) {
+                    record.NumberParameters = 2;
+                    record.ExceptionInformation[1] = ~0ull;
+                }
                 break;
             }
             NTSTATUS status = addr ? MmAccessFault(addr, access, true) : STATUS_ACCESS_VIOLATION;

@@ -10,6 +10,10 @@
 extern pthread_mutex_t KipDispatcherLock;
 /* The object became signalled: complete the waits it satisfies (dispatcher lock held). */
 void KipWaitTest(DISPATCHER_HEADER *object);
+/* An event's shared state, or NULL for any object that has none (see KeShareEvent). */
+KE_SHARED_EVENT *KipSharedState(const DISPATCHER_HEADER *object);
+/* A change of a shared state told to the processes that wait on it (shared.c). */
+void KipPublishShared(KE_SHARED_EVENT *shared);
 
 /* If the thread is in an alertable wait, end it for its alert or its queued APCs (dispatcher lock held). */
 void KipAlertWait(KTHREAD *thread);

@@ -15,6 +15,7 @@
 
 typedef struct {
     OBJECT_HEADER *First; /* newest first, so that a case-blind lookup finds the latest of equal names */
+    BOOLEAN Shared;       /* a BaseNamedObjects: its objects of sharing types are the prefix's */
 } OBP_DIRECTORY;
 
 typedef struct {
@@ -338,6 +339,58 @@ void ObReleaseObjectAttributes(OB_OBJECT_ATTRIBUTES *attributes)
 }
 
 /* Insert the handle and hand it to the caller; the handle takes the reference given. */
+/* The full name an object of a shared directory has: the directory's, then its own. */
+static WCHAR *ObpSharedName(const OBP_LOOKUP *lookup, USHORT *length)
+{
+    USHORT dir_length;
+    WCHAR *dir = ObQueryObjectName(lookup->Parent, &dir_length), *name;
+
+    *length = (USHORT)(dir_length + 1 + lookup->LastLength);
+    name = HostAlloc((*length + 1) * sizeof(WCHAR));
+    memcpy(name, dir, dir_length * sizeof(WCHAR));
+    name[dir_length] = '\\';
+    memcpy(name + dir_length + 1, lookup->Last, lookup->LastLength * sizeof(WCHAR));
+    name[*length] = 0;
+    free(dir);
+    return name;
+}
+
+static NTSTATUS ObpShare(void *body, const OBP_LOOKUP *lookup, BOOLEAN *existed)
+{
+    USHORT length;
+    WCHAR *name = ObpSharedName(lookup, &length);
+    NTSTATUS status = ObGetObjectType(body)->Share(body, name, length, existed);
+
+    free(name);
+    return status;
+}
+
+/* Another process's object by the name the lookup missed, linked into this namespace (or this process's own, made
+ * meanwhile by another thread); the lookup then holds it. */
+static NTSTATUS ObpOpenShared(const OBJECT_TYPE *type, OBP_LOOKUP *lookup)
+{
+    USHORT length;
+    WCHAR *name = ObpSharedName(lookup, &length);
+    OBJECT_HEADER *there;
+    void *body;
+    NTSTATUS status = type->OpenShared(name, length, &body);
+
+    free(name);
+    if (status)
+        return status;
+    pthread_mutex_lock(&ObpNamespaceLock);
+    if ((there = ObpFindEntry(lookup->Parent, lookup->Last, lookup->LastLength, FALSE))) {
+        ObDereferenceObject(body);
+        body = there + 1;
+        ObReferenceObject(body);
+    } else {
+        ObpLinkEntry(lookup->Parent, body, lookup->Last, lookup->LastLength);
+    }
+    pthread_mutex_unlock(&ObpNamespaceLock);
+    lookup->Object = body;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *user_handle, NTSTATUS success)
 {
     HANDLE handle;
@@ -393,6 +446,19 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
         ObpReleaseLookup(&lookup);
         return status;
     }
+    /* Another process may have an object of this name: this one then is it. */
+    NTSTATUS named = STATUS_SUCCESS;
+    if (lookup.Parent->Shared && ObGetObjectType(body)->Share) {
+        BOOLEAN existed = FALSE;
+        if ((status = ObpShare(body, &lookup, &existed)))
+            existed = FALSE;
+        if (status == STATUS_OBJECT_TYPE_MISMATCH || (existed && !(attributes->Attributes & OBJ_OPENIF))) {
+            ObDereferenceObject(body);
+            ObpReleaseLookup(&lookup);
+            return existed ? STATUS_OBJECT_NAME_COLLISION : status;
+        }
+        named = existed ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
+    }
     pthread_mutex_lock(&ObpNamespaceLock);
     if (ObpFindEntry(lookup.Parent, lookup.Last, lookup.LastLength, !!(attributes->Attributes & OBJ_CASE_INSENSITIVE))) {
         status = STATUS_OBJECT_NAME_COLLISION; /* created by another thread meanwhile */
@@ -408,7 +474,7 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
     }
     /* Named now: the handle keeps it in its directory, and the last handle takes it out. */
     ObReferenceObject(body);
-    status = ObpGiveHandle(body, access, attributes->Attributes, user_handle, STATUS_SUCCESS);
+    status = ObpGiveHandle(body, access, attributes->Attributes, user_handle, named);
     if (!ObpHeader(body)->HandleCount)
         ObpHandlesGone(body);
     ObDereferenceObject(body);
@@ -439,6 +505,11 @@ static NTSTATUS ObpOpenByName(const OB_OBJECT_ATTRIBUTES *oa, const OBJECT_TYPE 
     OBP_LOOKUP lookup;
     void *object;
     NTSTATUS status = ObpLookupNamespace(oa, &lookup);
+
+    /* Not here, but maybe another process's: it joins this namespace as it is there. */
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND && lookup.Parent && lookup.Parent->Shared && type &&
+        type->OpenShared && !ObpOpenShared(type, &lookup))
+        status = STATUS_SUCCESS;
 
     if (status == STATUS_SUCCESS) {
         object = lookup.Object;
@@ -574,8 +645,12 @@ void ObInitializeNamespace(void)
 
     ObpRoot = ObpCreateDirectory();
     ObpHeader(ObpRoot)->Permanent = TRUE;
-    for (size_t i = 0; i < sizeof(directories) / sizeof(directories[0]); i++)
-        ObInsertPermanentObject(directories[i], ObpCreateDirectory());
+    for (size_t i = 0; i < sizeof(directories) / sizeof(directories[0]); i++) {
+        OBP_DIRECTORY *dir = ObpCreateDirectory();
+        dir->Shared = !strcmp(directories[i], "\\BaseNamedObjects") ||
+                      !strcmp(directories[i], "\\Sessions\\1\\BaseNamedObjects");
+        ObInsertPermanentObject(directories[i], dir);
+    }
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
         ObInsertPermanentLink(links[i][0], links[i][1]);
 }

@@ -20,6 +20,12 @@ typedef struct OBJECT_TYPE {
     /* Where an object's security descriptor is kept when not with the object itself (a pipe's instances share
      * one): *slot, or NULL when the type keeps none yet; or why there is none to ask for. */
     NTSTATUS (*Security)(void *body, void ***slot);
+    /* A type whose named objects the prefix's other processes share, in the BaseNamedObjects directories: a new
+     * object is made or found there by its full name (*existed: another process has it, whose state the object
+     * now has), and an open this process's namespace misses looks there (STATUS_OBJECT_NAME_NOT_FOUND: nowhere).
+     * Any other failure leaves the object this process's alone. */
+    NTSTATUS (*Share)(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed);
+    NTSTATUS (*OpenShared)(const WCHAR *name, USHORT length, void **body);
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */

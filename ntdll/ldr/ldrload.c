@@ -117,12 +117,47 @@ static NTSTATUS LdrpSearchAndMap(const UNICODE_STRING *name, PCWSTR search_path,
     return status;
 }
 
+/* The DLLs unloaded last, for debuggers and crash reports (RtlGetUnloadEventTrace): the oldest is overwritten. */
+static RTL_UNLOAD_EVENT_TRACE LdrpUnloadTraces[RTL_UNLOAD_EVENT_TRACE_NUMBER];
+static ULONG LdrpUnloadSequence;
+static ULONG LdrpUnloadTraceSize = sizeof(RTL_UNLOAD_EVENT_TRACE), LdrpUnloadTraceCount = RTL_UNLOAD_EVENT_TRACE_NUMBER;
+static PVOID LdrpUnloadTracePointer = LdrpUnloadTraces;
+
+static void LdrpTraceUnload(const LDRP_MODULE *module)
+{
+    RTL_UNLOAD_EVENT_TRACE *trace = &LdrpUnloadTraces[LdrpUnloadSequence % RTL_UNLOAD_EVENT_TRACE_NUMBER];
+    const IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(module->Entry.DllBase);
+    const UNICODE_STRING *name = &module->Entry.BaseDllName;
+    USHORT n = name->Length / sizeof(WCHAR) < 31 ? name->Length / sizeof(WCHAR) : 31;
+
+    memset(trace, 0, sizeof(*trace));
+    trace->BaseAddress = module->Entry.DllBase;
+    trace->SizeOfImage = module->Entry.SizeOfImage;
+    trace->Sequence = LdrpUnloadSequence++;
+    trace->TimeDateStamp = nt ? nt->FileHeader.TimeDateStamp : 0;
+    trace->CheckSum = nt ? nt->OptionalHeader.CheckSum : 0;
+    memcpy(trace->ImageName, name->Buffer, n * sizeof(WCHAR));
+}
+
+PRTL_UNLOAD_EVENT_TRACE NTAPI RtlGetUnloadEventTrace(void)
+{
+    return LdrpUnloadTraces;
+}
+
+void NTAPI RtlGetUnloadEventTraceEx(PULONG *ElementSize, PULONG *ElementCount, PVOID *EventTrace)
+{
+    *ElementSize = &LdrpUnloadTraceSize;
+    *ElementCount = &LdrpUnloadTraceCount;
+    *EventTrace = &LdrpUnloadTracePointer;
+}
+
 /* Undo a load: what the module loaded goes with it, then its view and its entry. */
 static void LdrpUnloadModule(LDRP_MODULE *module)
 {
     PVOID base = module->Entry.DllBase;
 
     LdrpNotifyDll(module, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
+    LdrpTraceUnload(module);
     if (module->HasTls)
         LdrpReleaseTlsIndex(module);
     for (ULONG i = 0; i < module->DependencyCount; i++)

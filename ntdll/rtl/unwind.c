@@ -132,7 +132,8 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONG64 ControlPc, PULONG64 Image
 
 /* Whether pc is at an epilogue (add/lea rsp, pops, ret), and if so undo it on the context: code there has
  * already begun to dismantle the frame, and its unwind codes no longer describe the stack. */
-static BOOLEAN RtlpUnwindEpilogue(ULONG64 pc, CONTEXT *context, const UNWIND_INFO *info)
+static BOOLEAN RtlpUnwindEpilogue(ULONG64 pc, CONTEXT *context, const UNWIND_INFO *info,
+                                  KNONVOLATILE_CONTEXT_POINTERS *pointers)
 {
     const BYTE *p = (const BYTE *)pc;
     ULONG64 rsp = context->Rsp;
@@ -175,8 +176,11 @@ static BOOLEAN RtlpUnwindEpilogue(ULONG64 pc, CONTEXT *context, const UNWIND_INF
     }
     if (!(p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3)))
         return FALSE;
-    for (ULONG i = 0; i < npops; i++)
+    for (ULONG i = 0; i < npops; i++) {
         *RtlpRegister(context, pops[i]) = saved[i];
+        if (pointers)
+            pointers->IntegerContext[pops[i]] = (ULONG64 *)rsp + i;
+    }
     rsp += npops * 8;
     context->Rip = *(const ULONG64 *)rsp;
     context->Rsp = rsp + 8;
@@ -192,9 +196,8 @@ PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, 
     ULONG64 frame = ContextRecord->Rsp;
     PEXCEPTION_ROUTINE handler = NULL;
     BOOLEAN first = TRUE, machine_frame = FALSE;
+    KNONVOLATILE_CONTEXT_POINTERS *pointers = ContextPointers;
 
-    (void)ContextPointers;
-    *HandlerData = NULL;
     /* The establisher frame: the frame register (minus its offset) once the prolog set it, else rsp. */
     if (info->FrameRegister) {
         BOOLEAN set = FALSE;
@@ -205,7 +208,7 @@ PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, 
             frame = *RtlpRegister(ContextRecord, info->FrameRegister) - info->FrameOffset * 16ull;
     }
     *EstablisherFrame = frame;
-    if (offset >= info->SizeOfProlog && RtlpUnwindEpilogue(ControlPc, ContextRecord, info))
+    if (offset >= info->SizeOfProlog && RtlpUnwindEpilogue(ControlPc, ContextRecord, info, pointers))
         return NULL;
     /* The function's own handler (its data follows the codes, their count rounded up to even) applies once
      * the prolog is over. */
@@ -227,6 +230,8 @@ PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, 
             case UWOP_PUSH_NONVOL:
                 if (done) {
                     *RtlpRegister(ContextRecord, code.OpInfo) = *(ULONG64 *)ContextRecord->Rsp;
+                    if (pointers)
+                        pointers->IntegerContext[code.OpInfo] = (ULONG64 *)ContextRecord->Rsp;
                     ContextRecord->Rsp += 8;
                 }
                 break;
@@ -249,8 +254,11 @@ PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, 
                 ULONG64 where = code.UnwindOp == UWOP_SAVE_NONVOL ? info->UnwindCode[i + 1].FrameOffset * 8u
                                                                   : *(const ULONG *)&info->UnwindCode[i + 1];
                 slots = code.UnwindOp == UWOP_SAVE_NONVOL ? 2 : 3;
-                if (done)
+                if (done) {
                     *RtlpRegister(ContextRecord, code.OpInfo) = *(const ULONG64 *)(frame + where);
+                    if (pointers)
+                        pointers->IntegerContext[code.OpInfo] = (ULONG64 *)(frame + where);
+                }
                 break;
             }
             case UWOP_SAVE_XMM128:
@@ -258,8 +266,11 @@ PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG HandlerType, ULONG64 ImageBase, 
                 ULONG64 where = code.UnwindOp == UWOP_SAVE_XMM128 ? info->UnwindCode[i + 1].FrameOffset * 16u
                                                                   : *(const ULONG *)&info->UnwindCode[i + 1];
                 slots = code.UnwindOp == UWOP_SAVE_XMM128 ? 2 : 3;
-                if (done)
+                if (done) {
                     ContextRecord->FltSave.XmmRegisters[code.OpInfo] = *(const M128A *)(frame + where);
+                    if (pointers)
+                        pointers->FloatingContext[code.OpInfo] = (M128A *)(frame + where);
+                }
                 break;
             }
             case UWOP_PUSH_MACHFRAME:

@@ -166,6 +166,58 @@ static void TestIllegalAndStep(void)
     RtlRemoveVectoredExceptionHandler(handler);
 }
 
+/* General protection faults, told apart by the instruction: privileged ones, one past 15 bytes, and others
+ * (a bad interrupt), which Windows reports as an access to the address -1. Each piece of code is its own. */
+static EXCEPTION_RECORD GpRecord;
+
+static LONG NTAPI OnGeneralProtection(PEXCEPTION_POINTERS p)
+{
+    GpRecord = *p->ExceptionRecord;
+    /* Resume at the ret that ends each piece. */
+    p->ContextRecord->Rip = (ULONG64)p->ExceptionRecord->ExceptionAddress;
+    while (*(BYTE *)p->ContextRecord->Rip != 0xc3)
+        p->ContextRecord->Rip++;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static void TestGeneralProtection(void)
+{
+    static const struct {
+        BYTE code[20];
+        NTSTATUS status;
+        ULONG64 address;
+    } cases[] = {
+        {{0xfa, 0xc3}, STATUS_PRIVILEGED_INSTRUCTION, 0},             /* cli */
+        {{0xf4, 0xc3}, STATUS_PRIVILEGED_INSTRUCTION, 0},             /* hlt */
+        {{0xe4, 0x11, 0xc3}, STATUS_PRIVILEGED_INSTRUCTION, 0},       /* in al, 0x11 */
+        {{0x0f, 0x20, 0xc0, 0xc3}, STATUS_PRIVILEGED_INSTRUCTION, 0}, /* mov rax, cr0 */
+        {{0x0f, 0x30, 0xc3}, STATUS_PRIVILEGED_INSTRUCTION, 0},       /* wrmsr */
+        {{0xcd, 0xff, 0xc3}, STATUS_ACCESS_VIOLATION, ~0ull},         /* int 0xff */
+        {{0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0x64, 0xfa, 0xc3},
+         STATUS_ILLEGAL_INSTRUCTION, 0},                              /* 16 bytes */
+    };
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, OnGeneralProtection);
+    SIZE_T size = 0x1000;
+    BYTE *code = NULL;
+
+    ok_status(NtAllocateVirtualMemory(NtCurrentProcess(), (PVOID *)&code, 0, &size, MEM_RESERVE | MEM_COMMIT,
+                                      PAGE_EXECUTE_READWRITE), STATUS_SUCCESS);
+    for (ULONG i = 0; code && i < sizeof(cases) / sizeof(cases[0]); i++) {
+        memcpy(code, cases[i].code, sizeof(cases[i].code));
+        memset(&GpRecord, 0, sizeof(GpRecord));
+        ((void (*)(void))code)();
+        ok(GpRecord.ExceptionCode == (DWORD)cases[i].status && GpRecord.ExceptionAddress == code &&
+               (cases[i].status != STATUS_ACCESS_VIOLATION ||
+                (GpRecord.NumberParameters == 2 && !GpRecord.ExceptionInformation[0] &&
+                 GpRecord.ExceptionInformation[1] == cases[i].address)) &&
+               (cases[i].status == STATUS_ACCESS_VIOLATION || !GpRecord.NumberParameters),
+           "case %lu: %x with %lu parameters, %llx", i, GpRecord.ExceptionCode, GpRecord.NumberParameters,
+           GpRecord.ExceptionInformation[1]);
+    }
+    NtFreeVirtualMemory(NtCurrentProcess(), (PVOID *)&code, &size, MEM_RELEASE);
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
 /* icebp (int1) is a single step after it; int 0x2c an assertion failure at it. */
 extern int Icebp(void), Int2c(void);
 extern char IcebpAfter[], Int2cAt[];
@@ -400,6 +452,7 @@ static void TestNullCall(void)
 
 void RunTests(void)
 {
+    TestGeneralProtection();
     TestNullCall();
     TestDebugService();
     TestIllegalAndStep();

@@ -254,8 +254,21 @@ static void TestDynamicLoad(void)
     ok(again == e && e_entry->ReferenceCount == 2 && LdrTestLog[LdrTestLogLength - 1] == 't', "loaded once");
     ok_status(LdrUnloadDll(e), STATUS_SUCCESS);
     ok(Handle(L"ldrtest_e.dll") == e && LdrTestLog[LdrTestLogLength - 1] == 't', "still there after one unload");
+    SIZE_T e_size = e_entry->SizeOfImage;
     ok_status(LdrUnloadDll(e), STATUS_SUCCESS);
     ok(Handle(L"ldrtest_e.dll") == NULL && LdrTestLog[LdrTestLogLength - 1] == 'e', "gone after the last");
+    {
+        RTL_UNLOAD_EVENT_TRACE *trace = RtlGetUnloadEventTrace(), *found = NULL, **ex;
+        ULONG *size, *count;
+        for (ULONG i = 0; i < RTL_UNLOAD_EVENT_TRACE_NUMBER && trace[i].BaseAddress; i++)
+            if (trace[i].BaseAddress == e && TestStrEqualW(trace[i].ImageName, "ldrtest_e.dll", 13))
+                found = &trace[i];
+        ok(found && found->SizeOfImage == e_size, "the unload is in the trace: size %llu of %llu",
+           found ? (ULONGLONG)found->SizeOfImage : 0, (ULONGLONG)e_size);
+        RtlGetUnloadEventTraceEx(&size, &count, (PVOID *)&ex);
+        ok(*size == sizeof(RTL_UNLOAD_EVENT_TRACE) && *count == RTL_UNLOAD_EVENT_TRACE_NUMBER && *ex == trace,
+           "the trace's shape: %lu of %lu", *size, *count);
+    }
     ok(a_entry->ReferenceCount == references, "its reference on ldrtest_a went with it");
 
     /* By full path, which ends where the search would. */

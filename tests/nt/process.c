@@ -6,6 +6,8 @@
 #define OUT_PATH L"\\??\\C:\\windows\\temp\\veles-process-out.txt"
 #define TEXT_PATH L"\\??\\C:\\windows\\temp\\veles-process-text.exe"
 #define CHILD_EXIT 0x12345678
+#define SHARED_READY L"\\BaseNamedObjects\\VelesProcessTestReady"
+#define SHARED_GO L"\\BaseNamedObjects\\VelesProcessTestGo"
 
 /* Parameters whose environment's size is not told: NtCreateUserProcess finds its end itself. */
 static int UntoldEnvironmentSize;
@@ -56,6 +58,26 @@ static void RunChild(void)
         /* The directory the creator gave, with its handle. */
         if (!TestStrEqualW(dir->Buffer, "C:\\windows\\temp\\", 16) || !pp->CurrentDirectory.Handle)
             code = 9;
+    } else if (RoleIs("child-event")) {
+        /* Events its creator made by name: one it sets, then one it waits for. */
+        UNICODE_STRING name;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+        LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL};
+        HANDLE ready, go, again;
+        code = 20;
+        RtlInitUnicodeString(&name, SHARED_READY);
+        if (!NtOpenEvent(&ready, EVENT_ALL_ACCESS, &oa)) {
+            code = NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_NAME_COLLISION
+                       ? 21 : 22;
+            oa.Attributes = OBJ_OPENIF;
+            if (NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) != STATUS_OBJECT_NAME_EXISTS)
+                code = 23;
+            oa.Attributes = 0;
+            RtlInitUnicodeString(&name, SHARED_GO);
+            if (code == 21 && !NtOpenEvent(&go, SYNCHRONIZE, &oa) && !NtSetEvent(ready, NULL) &&
+                NtWaitForSingleObject(go, FALSE, &timeout) == STATUS_WAIT_0)
+                code = 24;
+        }
     } else if (RoleIs("child-count")) {
         /* A counter its creator reads in its TEB, running until it is ended. */
         volatile ULONG_PTR *counter = (volatile ULONG_PTR *)&NtCurrentTeb()->NtTib.ArbitraryUserPointer;
@@ -299,6 +321,39 @@ static void TestSuspendProcess(void)
     NtClose(process);
 }
 
+/* Named events the child finds by name, sets and waits for. */
+static void TestSharedEvents(void)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+    LARGE_INTEGER timeout = {.QuadPart = -30 * 10000000LL}, moment = {.QuadPart = -200 * 10000LL};
+    HANDLE ready, go, process, thread, again;
+    CLIENT_ID cid;
+    LONG state = 5;
+
+    RtlInitUnicodeString(&name, SHARED_READY);
+    ok_status(NtCreateEvent(&ready, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_SUCCESS);
+    RtlInitUnicodeString(&name, SHARED_GO);
+    ok_status(NtCreateEvent(&go, EVENT_ALL_ACCESS, &oa, SynchronizationEvent, FALSE), STATUS_SUCCESS);
+    ok_status(Spawn("child-event", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(ready, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(NtQueryEvent(ready, EventBasicInformation, &(EVENT_BASIC_INFORMATION){0},
+                           sizeof(EVENT_BASIC_INFORMATION), NULL), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, &moment), STATUS_TIMEOUT);
+    ok_status(NtSetEvent(go, &state), STATUS_SUCCESS);
+    ok(state == 0, "the auto-reset event was not set: %ld", state);
+    ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), 24);
+    /* The child took the auto-reset event: it is reset for this process too. */
+    ok_status(NtWaitForSingleObject(go, FALSE, &moment), STATUS_TIMEOUT);
+    NtClose(thread);
+    NtClose(process);
+    NtClose(go);
+    NtClose(ready);
+    /* Gone with its last handle in every process. */
+    ok_status(NtOpenEvent(&again, EVENT_ALL_ACCESS, &oa), STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
 static void TestStandardHandles(void)
 {
     UNICODE_STRING name;
@@ -394,6 +449,7 @@ void RunTests(void)
     TestRunsAndEnds();
     TestSuspendedAndTerminated();
     TestSuspendProcess();
+    TestSharedEvents();
     TestStandardHandles();
     TestEnvironmentAndDirectory();
     TestErrors();

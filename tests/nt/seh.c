@@ -363,12 +363,19 @@ void RunTests(void)
         stack[7] = 0x1234;
         context.Rsp = (ULONG64)&stack[0];
         context.Rip = (ULONG64)MiddleAfterCall;
+        KNONVOLATILE_CONTEXT_POINTERS pointers;
+        memset(&pointers, 0, sizeof(pointers));
+        data = (PVOID)0xdeadbeef;
         fn = RtlLookupFunctionEntry(context.Rip, &base, NULL);
-        ok(fn && !RtlVirtualUnwind(UNW_FLAG_EHANDLER, base, context.Rip, fn, &context, &data, &frame, NULL),
+        ok(fn && !RtlVirtualUnwind(UNW_FLAG_EHANDLER, base, context.Rip, fn, &context, &data, &frame, &pointers),
            "Middle has no exception handler");
+        ok(data == (PVOID)0xdeadbeef, "no handler: its data is left alone (%p)", data);
         ok(context.Rsi == 0x7777 && context.Rbx == 0x5151 && context.Rip == 0x1234 &&
                context.Rsp == (ULONG64)&stack[8] && frame == (ULONG64)&stack[0],
            "unwound: rsi %lx rbx %lx rip %lx", (ULONG64)context.Rsi, (ULONG64)context.Rbx, (ULONG64)context.Rip);
+        ok(pointers.IntegerContext[6] == &stack[5] && pointers.IntegerContext[3] == &stack[6] &&
+               !pointers.IntegerContext[4] && !pointers.IntegerContext[5] && !pointers.IntegerContext[0],
+           "where rsi and rbx were found: %p %p", pointers.IntegerContext[6], pointers.IntegerContext[3]);
     }
 
     /* Or through a callback that answers for a range of code. */
