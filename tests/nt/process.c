@@ -67,8 +67,8 @@ static void RunChild(void)
         code = 20;
         RtlInitUnicodeString(&name, SHARED_READY);
         if (!NtOpenEvent(&ready, EVENT_ALL_ACCESS, &oa)) {
-            code = NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_NAME_COLLISION
-                       ? 21 : 22;
+            NTSTATUS taken = NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE);
+            code = taken == STATUS_OBJECT_NAME_COLLISION ? 21 : 22;
             oa.Attributes = OBJ_OPENIF;
             if (NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) != STATUS_OBJECT_NAME_EXISTS)
                 code = 23;
