@@ -1,7 +1,6 @@
 /* Event objects: NtCreateEvent, NtSetEvent, NtResetEvent, NtClearEvent, NtPulseEvent, NtQueryEvent. */
 #include "ex/ex.h"
 #include "ex/exp.h"
-#include "host/host.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 
@@ -15,35 +14,14 @@ static void ExpDeleteEvent(void *body)
 {
     EXP_EVENT *event = body;
 
-    if (event->Shared.Fd >= 0) {
-        KeUnshareEvent(&event->Event);
-        ExpDetachShared(&event->Shared);
-    }
-}
-
-/* The shared state of a name taken by the event, as it is there (another process's) or as the event is. */
-static NTSTATUS ExpShareEvent(EXP_EVENT *event, const WCHAR *name, USHORT length, BOOLEAN create, BOOLEAN *existed)
-{
-    ULONG kind = event->Event.Header.Kind;
-    NTSTATUS status = ExpAttachShared(name, length, EXP_SHARED_EVENT, &kind, create, &event->Shared, existed);
-
-    if (status) {
-        if (status != STATUS_OBJECT_NAME_NOT_FOUND && status != STATUS_OBJECT_TYPE_MISMATCH && KeTraceEnabled())
-            HostMessage("an event is not shared with other processes: %s", RtlNtStatusName(status));
-        return status;
-    }
-    event->Event.Header.Kind = (KE_OBJECT_KIND)kind;
-    if ((status = KeShareEvent(&event->Event, event->Shared.Event, !*existed))) {
-        ExpDetachShared(&event->Shared);
-        if (KeTraceEnabled())
-            HostMessage("an event is not shared with other processes: %s", RtlNtStatusName(status));
-    }
-    return status;
+    ExpUnshareObject(&event->Event.Header, &event->Shared);
 }
 
 static NTSTATUS ExpShareNewEvent(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed)
 {
-    return ExpShareEvent(body, name, length, TRUE, existed);
+    EXP_EVENT *event = body;
+
+    return ExpShareObject(&event->Event.Header, &event->Shared, name, length, EXP_SHARED_EVENT, TRUE, existed);
 }
 
 static NTSTATUS ExpOpenSharedEvent(const WCHAR *name, USHORT length, void **body)
@@ -54,7 +32,8 @@ static NTSTATUS ExpOpenSharedEvent(const WCHAR *name, USHORT length, void **body
 
     KeInitializeEvent(&event->Event, NotificationEvent, FALSE);
     event->Shared.Fd = -1;
-    if ((status = ExpShareEvent(event, name, length, FALSE, &existed))) {
+    if ((status = ExpShareObject(&event->Event.Header, &event->Shared, name, length, EXP_SHARED_EVENT, FALSE,
+                                 &existed))) {
         ObDereferenceObject(event);
         return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
     }

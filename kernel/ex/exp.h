@@ -22,14 +22,20 @@ typedef struct {
     int Fd;                  /* -1: not shared */
     void *Page;
     char *Path;
-    KE_SHARED_EVENT *Event;  /* the state of an event, in the page */
+    KE_SHARED_STATE *State;  /* the dispatcher state, in the page */
 } EXP_SHARED;
 #define EXP_SHARED_EVENT 1
+#define EXP_SHARED_SEMAPHORE 2
 /* Find (or, with create, make) the shared object of a full name and type: *existed when another process has it,
  * whose *detail (an event's kind) comes back; a new one takes *detail. STATUS_OBJECT_NAME_NOT_FOUND: no process
  * has it; STATUS_OBJECT_TYPE_MISMATCH: of another type; STATUS_NOT_SUPPORTED: a name it cannot share. */
 NTSTATUS ExpAttachShared(const WCHAR *name, USHORT length, ULONG type, ULONG *detail, BOOLEAN create,
                          EXP_SHARED *out, BOOLEAN *existed);
 void ExpDetachShared(EXP_SHARED *shared);
+/* An object's dispatcher state shared under a name (create: made there if no process has it): the object becomes
+ * what another process's is (an event's kind); on failure it stays this process's. Undone as the object goes. */
+NTSTATUS ExpShareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared, const WCHAR *name, USHORT length, ULONG type,
+                        BOOLEAN create, BOOLEAN *existed);
+void ExpUnshareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared);
 
 #endif

@@ -1,6 +1,30 @@
 /* Semaphore objects: NtCreateSemaphore, NtReleaseSemaphore, NtQuerySemaphore. */
+#include "ex/exp.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
+
+/* A semaphore, which the prefix's processes share when it is named in a BaseNamedObjects. */
+typedef struct {
+    KSEMAPHORE Semaphore; /* first: the body is a dispatcher object */
+    EXP_SHARED Shared;
+} EXP_SEMAPHORE;
+
+static void ExpDeleteSemaphore(void *body)
+{
+    EXP_SEMAPHORE *semaphore = body;
+
+    ExpUnshareObject(&semaphore->Semaphore.Header, &semaphore->Shared);
+}
+
+static NTSTATUS ExpShareNewSemaphore(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed)
+{
+    EXP_SEMAPHORE *semaphore = body;
+
+    return ExpShareObject(&semaphore->Semaphore.Header, &semaphore->Shared, name, length, EXP_SHARED_SEMAPHORE, TRUE,
+                          existed);
+}
+
+static NTSTATUS ExpOpenSharedSemaphore(const WCHAR *name, USHORT length, void **body);
 
 const OBJECT_TYPE ExSemaphoreObjectType = {
     .Name = "Semaphore",
@@ -8,17 +32,38 @@ const OBJECT_TYPE ExSemaphoreObjectType = {
                 STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS},
     .ValidAccess = SEMAPHORE_ALL_ACCESS,
     .Waitable = TRUE,
+    .Delete = ExpDeleteSemaphore,
+    .Share = ExpShareNewSemaphore,
+    .OpenShared = ExpOpenSharedSemaphore,
 };
+
+static NTSTATUS ExpOpenSharedSemaphore(const WCHAR *name, USHORT length, void **body)
+{
+    EXP_SEMAPHORE *semaphore = ObCreateObject(&ExSemaphoreObjectType, sizeof(*semaphore));
+    BOOLEAN existed;
+    NTSTATUS status;
+
+    KeInitializeSemaphore(&semaphore->Semaphore, 0, 1);
+    semaphore->Shared.Fd = -1;
+    if ((status = ExpShareObject(&semaphore->Semaphore.Header, &semaphore->Shared, name, length,
+                                 EXP_SHARED_SEMAPHORE, FALSE, &existed))) {
+        ObDereferenceObject(semaphore);
+        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    *body = semaphore;
+    return STATUS_SUCCESS;
+}
 
 NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes, LONG InitialCount, LONG MaximumCount)
 {
-    KSEMAPHORE *semaphore;
+    EXP_SEMAPHORE *semaphore;
 
     if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
         return STATUS_INVALID_PARAMETER;
     semaphore = ObCreateObject(&ExSemaphoreObjectType, sizeof(*semaphore));
-    KeInitializeSemaphore(semaphore, InitialCount, MaximumCount);
+    KeInitializeSemaphore(&semaphore->Semaphore, InitialCount, MaximumCount);
+    semaphore->Shared.Fd = -1;
     return ObInsertObjectForCaller(semaphore, DesiredAccess, ObjectAttributes, SemaphoreHandle);
 }
 

@@ -25,7 +25,7 @@ typedef struct {
     ULONG Detail;            /* an event's KE_OBJECT_* kind */
     USHORT NameLength;       /* characters */
     WCHAR Name[EXP_SHARED_NAME_MAX];
-    KE_SHARED_EVENT Event;
+    KE_SHARED_STATE State;
 } EXP_SHARED_PAGE_LAYOUT;
 _Static_assert(sizeof(EXP_SHARED_PAGE_LAYOUT) <= EXP_SHARED_PAGE, "a shared object fits its page");
 
@@ -118,7 +118,7 @@ NTSTATUS ExpAttachShared(const WCHAR *name, USHORT length, ULONG type, ULONG *de
     }
     out->Fd = fd;
     out->Page = page;
-    out->Event = &page->Event;
+    out->State = &page->State;
     return STATUS_SUCCESS;
 }
 
@@ -133,4 +133,28 @@ void ExpDetachShared(EXP_SHARED *shared)
     close(shared->Fd);
     free(shared->Path);
     shared->Fd = -1;
+}
+
+NTSTATUS ExpShareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared, const WCHAR *name, USHORT length, ULONG type,
+                        BOOLEAN create, BOOLEAN *existed)
+{
+    ULONG detail = object->Kind;
+    NTSTATUS status = ExpAttachShared(name, length, type, &detail, create, shared, existed);
+
+    if (!status) {
+        object->Kind = (KE_OBJECT_KIND)detail;
+        if ((status = KeShareObject(object, shared->State, !*existed)))
+            ExpDetachShared(shared);
+    }
+    if (status && status != STATUS_OBJECT_NAME_NOT_FOUND && status != STATUS_OBJECT_TYPE_MISMATCH && KeTraceEnabled())
+        HostMessage("a named object is not shared with other processes: %s", RtlNtStatusName(status));
+    return status;
+}
+
+void ExpUnshareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared)
+{
+    if (shared->Fd < 0)
+        return;
+    KeUnshareObject(object);
+    ExpDetachShared(shared);
 }

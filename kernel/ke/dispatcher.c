@@ -79,17 +79,26 @@ void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state)
     event->Shared = NULL;
 }
 
-KE_SHARED_EVENT *KipSharedState(const DISPATCHER_HEADER *object)
+KE_SHARED_STATE **KipSharedSlot(DISPATCHER_HEADER *object)
 {
-    if (object->Kind != KE_OBJECT_NOTIFICATION_EVENT && object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
-        return NULL;
-    return ((const KEVENT *)object)->Shared;
+    if (object->Kind == KE_OBJECT_NOTIFICATION_EVENT || object->Kind == KE_OBJECT_SYNCHRONIZATION_EVENT)
+        return &((KEVENT *)object)->Shared;
+    if (object->Kind == KE_OBJECT_SEMAPHORE)
+        return &((KSEMAPHORE *)object)->Shared;
+    return NULL;
+}
+
+KE_SHARED_STATE *KipSharedState(const DISPATCHER_HEADER *object)
+{
+    KE_SHARED_STATE **slot = KipSharedSlot((DISPATCHER_HEADER *)object);
+    return slot ? *slot : NULL;
 }
 
 void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit)
 {
     KeInitializeDispatcherHeader(&semaphore->Header, KE_OBJECT_SEMAPHORE, count);
     semaphore->Limit = limit;
+    semaphore->Shared = NULL;
 }
 
 static void KipAcquireMutant(KMUTANT *mutant, KTHREAD *thread)
@@ -116,7 +125,7 @@ void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller)
 
 static BOOLEAN KipIsSignaledFor(const DISPATCHER_HEADER *object, const KTHREAD *thread)
 {
-    KE_SHARED_EVENT *shared = KipSharedState(object);
+    KE_SHARED_STATE *shared = KipSharedState(object);
 
     if (shared)
         return __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0;
@@ -148,25 +157,31 @@ static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
     }
 }
 
-/* A shared synchronization event is taken in the shared state, where another process may have taken it first. */
+/* A shared synchronization event or semaphore is taken in the shared state, where another process may have taken
+ * it first. */
 static BOOLEAN KipTakeShared(DISPATCHER_HEADER *object)
 {
-    KE_SHARED_EVENT *shared = KipSharedState(object);
-    LONG one = 1;
+    KE_SHARED_STATE *shared = KipSharedState(object);
+    LONG state;
 
-    if (!shared || object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
+    if (!shared || object->Kind == KE_OBJECT_NOTIFICATION_EVENT)
         return TRUE;
-    return __atomic_compare_exchange_n(&shared->SignalState, &one, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    state = __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE);
+    while (state > 0)
+        if (__atomic_compare_exchange_n(&shared->SignalState, &state, state - 1, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE))
+            return TRUE;
+    return FALSE;
 }
 
-/* A shared event taken back: set again, for the other processes too. */
+/* What a wait took back: there again, for the other processes too. */
 static void KipGiveBackShared(DISPATCHER_HEADER *object)
 {
-    KE_SHARED_EVENT *shared = KipSharedState(object);
+    KE_SHARED_STATE *shared = KipSharedState(object);
 
-    if (!shared || object->Kind != KE_OBJECT_SYNCHRONIZATION_EVENT)
+    if (!shared || object->Kind == KE_OBJECT_NOTIFICATION_EVENT)
         return;
-    __atomic_store_n(&shared->SignalState, 1, __ATOMIC_RELEASE);
+    __atomic_add_fetch(&shared->SignalState, 1, __ATOMIC_ACQ_REL);
     KipPublishShared(shared);
 }
 
@@ -272,7 +287,7 @@ restart:
 
 LONG KeReadState(const DISPATCHER_HEADER *header)
 {
-    KE_SHARED_EVENT *shared = KipSharedState(header);
+    KE_SHARED_STATE *shared = KipSharedState(header);
     LONG state;
     pthread_mutex_lock(&KipDispatcherLock);
     state = shared ? __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) : header->SignalState;
@@ -358,6 +373,22 @@ NTSTATUS KeReleaseSemaphore(KSEMAPHORE *semaphore, LONG count, LONG *previous)
     NTSTATUS status = STATUS_SUCCESS;
 
     pthread_mutex_lock(&KipDispatcherLock);
+    if (semaphore->Shared) {
+        /* The count is the shared one, which other processes change meanwhile. */
+        LONG state = __atomic_load_n(&semaphore->Shared->SignalState, __ATOMIC_ACQUIRE);
+        do {
+            if (count > semaphore->Limit - state) {
+                pthread_mutex_unlock(&KipDispatcherLock);
+                return STATUS_SEMAPHORE_LIMIT_EXCEEDED;
+            }
+        } while (!__atomic_compare_exchange_n(&semaphore->Shared->SignalState, &state, state + count, false,
+                                              __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+        *previous = state;
+        KipWaitTest(&semaphore->Header);
+        KipPublishShared(semaphore->Shared);
+        pthread_mutex_unlock(&KipDispatcherLock);
+        return STATUS_SUCCESS;
+    }
     if (count > semaphore->Limit - semaphore->Header.SignalState) {
         status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
     } else {

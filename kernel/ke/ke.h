@@ -32,16 +32,18 @@ typedef struct {
     LIST_ENTRY WaitList;
 } DISPATCHER_HEADER;
 
-/* An event's state where other processes of the prefix share it (a named event): the signal state, and a futex
- * word bumped at each change for the processes that wait on it. */
+/* The state of an event or a semaphore where other processes of the prefix share it (a named one): the signal
+ * state (a semaphore's count), a futex word bumped at each change for the processes that wait on it, and a
+ * semaphore's limit. */
 typedef struct {
     volatile LONG SignalState;
     volatile int Sequence;
-} KE_SHARED_EVENT;
+    LONG Limit;
+} KE_SHARED_STATE;
 
 typedef struct {
     DISPATCHER_HEADER Header;
-    KE_SHARED_EVENT *Shared; /* NULL: this process's alone */
+    KE_SHARED_STATE *Shared; /* NULL: this process's alone */
 } KEVENT;
 
 typedef struct {
@@ -54,6 +56,7 @@ typedef struct {
 typedef struct {
     DISPATCHER_HEADER Header;
     LONG Limit;
+    KE_SHARED_STATE *Shared; /* NULL: this process's alone */
 } KSEMAPHORE;
 
 /* An I/O completion port's packet. */
@@ -182,11 +185,12 @@ void KeInitializeEvent(KEVENT *event, EVENT_TYPE type, BOOLEAN state);
 void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller);
 void KeInitializeSemaphore(KSEMAPHORE *semaphore, LONG count, LONG limit);
 /* Each returns the state before; pulse satisfies the waits it can, then leaves the event reset. */
-/* Share an event's state with other processes through shared (which the caller maps; initialize: from the event's
- * own state, else the event takes the shared one), and stop sharing it (before the mapping goes). Changes other
- * processes make reach this process's waits through a watcher thread. STATUS_INSUFFICIENT_RESOURCES: too many. */
-NTSTATUS KeShareEvent(KEVENT *event, KE_SHARED_EVENT *shared, BOOLEAN initialize);
-void KeUnshareEvent(KEVENT *event);
+/* Share an event's or a semaphore's state with other processes through shared (which the caller maps; initialize:
+ * from the object's own state, else the object takes the shared one), and stop sharing it (before the mapping
+ * goes). Changes other processes make reach this process's waits through a watcher thread.
+ * STATUS_INSUFFICIENT_RESOURCES: too many. */
+NTSTATUS KeShareObject(DISPATCHER_HEADER *object, KE_SHARED_STATE *shared, BOOLEAN initialize);
+void KeUnshareObject(DISPATCHER_HEADER *object);
 LONG KeSetEvent(KEVENT *event);
 LONG KeResetEvent(KEVENT *event);
 LONG KePulseEvent(KEVENT *event);

@@ -10,10 +10,12 @@
 extern pthread_mutex_t KipDispatcherLock;
 /* The object became signalled: complete the waits it satisfies (dispatcher lock held). */
 void KipWaitTest(DISPATCHER_HEADER *object);
-/* An event's shared state, or NULL for any object that has none (see KeShareEvent). */
-KE_SHARED_EVENT *KipSharedState(const DISPATCHER_HEADER *object);
+/* An object's shared state, or NULL for one that has none (see KeShareObject), and where a kind that can have one
+ * keeps it (NULL for the other kinds). */
+KE_SHARED_STATE *KipSharedState(const DISPATCHER_HEADER *object);
+KE_SHARED_STATE **KipSharedSlot(DISPATCHER_HEADER *object);
 /* A change of a shared state told to the processes that wait on it (shared.c). */
-void KipPublishShared(KE_SHARED_EVENT *shared);
+void KipPublishShared(KE_SHARED_STATE *shared);
 
 /* If the thread is in an alertable wait, end it for its alert or its queued APCs (dispatcher lock held). */
 void KipAlertWait(KTHREAD *thread);

@@ -1,4 +1,4 @@
-/* Events whose state other processes of the prefix share: the changes this process makes are told to them through
+/* Events and semaphores whose state other processes of the prefix share: the changes this process makes are told to them through
  * a futex word in the shared state, and a watcher thread hears theirs, for the waits of this process. */
 #include <errno.h>
 #include <limits.h>
@@ -16,12 +16,12 @@
 #define KIP_MAX_SHARED 127
 
 static pthread_mutex_t KipSharedLock = PTHREAD_MUTEX_INITIALIZER;
-static KEVENT *KipSharedEvents[KIP_MAX_SHARED];
+static DISPATCHER_HEADER *KipSharedObjects[KIP_MAX_SHARED];
 static ULONG KipSharedCount;
 static volatile int KipSharedGeneration; /* futex: the set changed */
 static bool KipWatcherStarted;
 
-void KipPublishShared(KE_SHARED_EVENT *shared)
+void KipPublishShared(KE_SHARED_STATE *shared)
 {
     __atomic_add_fetch(&shared->Sequence, 1, __ATOMIC_RELEASE);
     syscall(SYS_futex, &shared->Sequence, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
@@ -30,7 +30,7 @@ void KipPublishShared(KE_SHARED_EVENT *shared)
 static void *KipSharedWatcher(void *unused)
 {
     struct futex_waitv waits[KIP_MAX_SHARED + 1];
-    KEVENT *events[KIP_MAX_SHARED];
+    DISPATCHER_HEADER *objects[KIP_MAX_SHARED];
     int seen[KIP_MAX_SHARED];
     ULONG n;
 
@@ -39,14 +39,15 @@ static void *KipSharedWatcher(void *unused)
         /* What each event's word is now: a change from it wakes the wait at once. */
         pthread_mutex_lock(&KipSharedLock);
         n = KipSharedCount;
-        memcpy(events, KipSharedEvents, n * sizeof(events[0]));
+        memcpy(objects, KipSharedObjects, n * sizeof(objects[0]));
         waits[0] = (struct futex_waitv){.val = (uint64_t)__atomic_load_n(&KipSharedGeneration, __ATOMIC_ACQUIRE),
                                         .uaddr = (uintptr_t)&KipSharedGeneration,
                                         .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG};
         for (ULONG i = 0; i < n; i++) {
-            seen[i] = __atomic_load_n(&events[i]->Shared->Sequence, __ATOMIC_ACQUIRE);
+            KE_SHARED_STATE *shared = KipSharedState(objects[i]);
+            seen[i] = __atomic_load_n(&shared->Sequence, __ATOMIC_ACQUIRE);
             waits[i + 1] = (struct futex_waitv){.val = (uint64_t)(unsigned)seen[i],
-                                                .uaddr = (uintptr_t)&events[i]->Shared->Sequence,
+                                                .uaddr = (uintptr_t)&shared->Sequence,
                                                 .flags = FUTEX_32};
         }
         pthread_mutex_unlock(&KipSharedLock);
@@ -59,23 +60,25 @@ static void *KipSharedWatcher(void *unused)
         pthread_mutex_lock(&KipSharedLock);
         pthread_mutex_lock(&KipDispatcherLock);
         for (ULONG i = 0; i < KipSharedCount; i++) {
-            KEVENT *event = KipSharedEvents[i];
+            DISPATCHER_HEADER *object = KipSharedObjects[i];
             for (ULONG j = 0; j < n; j++)
-                if (events[j] == event && __atomic_load_n(&event->Shared->Sequence, __ATOMIC_ACQUIRE) != seen[j])
-                    KipWaitTest(&event->Header);
+                if (objects[j] == object &&
+                    __atomic_load_n(&KipSharedState(object)->Sequence, __ATOMIC_ACQUIRE) != seen[j])
+                    KipWaitTest(object);
         }
         pthread_mutex_unlock(&KipDispatcherLock);
         pthread_mutex_unlock(&KipSharedLock);
     }
 }
 
-NTSTATUS KeShareEvent(KEVENT *event, KE_SHARED_EVENT *shared, BOOLEAN initialize)
+NTSTATUS KeShareObject(DISPATCHER_HEADER *object, KE_SHARED_STATE *shared, BOOLEAN initialize)
 {
+    KE_SHARED_STATE **slot = KipSharedSlot(object);
     pthread_t watcher;
     NTSTATUS status = STATUS_SUCCESS;
 
     pthread_mutex_lock(&KipSharedLock);
-    if (KipSharedCount == KIP_MAX_SHARED) {
+    if (!slot || KipSharedCount == KIP_MAX_SHARED) {
         status = STATUS_INSUFFICIENT_RESOURCES;
     } else if (!KipWatcherStarted && pthread_create(&watcher, NULL, KipSharedWatcher, NULL)) {
         status = STATUS_INSUFFICIENT_RESOURCES;
@@ -85,11 +88,15 @@ NTSTATUS KeShareEvent(KEVENT *event, KE_SHARED_EVENT *shared, BOOLEAN initialize
             KipWatcherStarted = true;
         }
         pthread_mutex_lock(&KipDispatcherLock);
-        if (initialize)
-            __atomic_store_n(&shared->SignalState, event->Header.SignalState, __ATOMIC_RELEASE);
-        event->Shared = shared;
+        if (initialize) {
+            __atomic_store_n(&shared->SignalState, object->SignalState, __ATOMIC_RELEASE);
+            shared->Limit = object->Kind == KE_OBJECT_SEMAPHORE ? ((KSEMAPHORE *)object)->Limit : 0;
+        } else if (object->Kind == KE_OBJECT_SEMAPHORE) {
+            ((KSEMAPHORE *)object)->Limit = shared->Limit;
+        }
+        *slot = shared;
         pthread_mutex_unlock(&KipDispatcherLock);
-        KipSharedEvents[KipSharedCount++] = event;
+        KipSharedObjects[KipSharedCount++] = object;
         __atomic_add_fetch(&KipSharedGeneration, 1, __ATOMIC_RELEASE);
         syscall(SYS_futex, &KipSharedGeneration, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
     }
@@ -97,19 +104,22 @@ NTSTATUS KeShareEvent(KEVENT *event, KE_SHARED_EVENT *shared, BOOLEAN initialize
     return status;
 }
 
-void KeUnshareEvent(KEVENT *event)
+void KeUnshareObject(DISPATCHER_HEADER *object)
 {
+    KE_SHARED_STATE **slot = KipSharedSlot(object);
+
     pthread_mutex_lock(&KipSharedLock);
     for (ULONG i = 0; i < KipSharedCount; i++) {
-        if (KipSharedEvents[i] == event) {
-            KipSharedEvents[i] = KipSharedEvents[--KipSharedCount];
+        if (KipSharedObjects[i] == object) {
+            KipSharedObjects[i] = KipSharedObjects[--KipSharedCount];
             break;
         }
     }
     pthread_mutex_lock(&KipDispatcherLock);
-    if (event->Shared)
-        event->Header.SignalState = __atomic_load_n(&event->Shared->SignalState, __ATOMIC_ACQUIRE);
-    event->Shared = NULL;
+    if (slot && *slot) {
+        object->SignalState = __atomic_load_n(&(*slot)->SignalState, __ATOMIC_ACQUIRE);
+        *slot = NULL;
+    }
     pthread_mutex_unlock(&KipDispatcherLock);
     __atomic_add_fetch(&KipSharedGeneration, 1, __ATOMIC_RELEASE);
     syscall(SYS_futex, &KipSharedGeneration, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);

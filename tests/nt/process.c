@@ -8,6 +8,7 @@
 #define CHILD_EXIT 0x12345678
 #define SHARED_READY L"\\BaseNamedObjects\\VelesProcessTestReady"
 #define SHARED_GO L"\\BaseNamedObjects\\VelesProcessTestGo"
+#define SHARED_SEMAPHORE L"\\BaseNamedObjects\\VelesProcessTestSemaphore"
 
 /* Parameters whose environment's size is not told: NtCreateUserProcess finds its end itself. */
 static int UntoldEnvironmentSize;
@@ -78,6 +79,18 @@ static void RunChild(void)
                 NtWaitForSingleObject(go, FALSE, &timeout) == STATUS_WAIT_0)
                 code = 24;
         }
+    } else if (RoleIs("child-semaphore")) {
+        /* A semaphore its creator made by name, released up to its limit. */
+        UNICODE_STRING name;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+        HANDLE semaphore;
+        LONG previous = -1;
+        RtlInitUnicodeString(&name, SHARED_SEMAPHORE);
+        code = 30;
+        if (!NtOpenSemaphore(&semaphore, SEMAPHORE_ALL_ACCESS, &oa) &&
+            !NtReleaseSemaphore(semaphore, 2, &previous) && previous == 0 &&
+            NtReleaseSemaphore(semaphore, 1, &previous) == STATUS_SEMAPHORE_LIMIT_EXCEEDED)
+            code = 31;
     } else if (RoleIs("child-count")) {
         /* A counter its creator reads in its TEB, running until it is ended. */
         volatile ULONG_PTR *counter = (volatile ULONG_PTR *)&NtCurrentTeb()->NtTib.ArbitraryUserPointer;
@@ -352,6 +365,34 @@ static void TestSharedEvents(void)
     NtClose(ready);
     /* Gone with its last handle in every process. */
     ok_status(NtOpenEvent(&again, EVENT_ALL_ACCESS, &oa), STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* A semaphore the child releases: its count is this process's too, and so is its limit. */
+    {
+        HANDLE semaphore;
+        SEMAPHORE_BASIC_INFORMATION info;
+        RtlInitUnicodeString(&name, SHARED_SEMAPHORE);
+        ok_status(NtCreateSemaphore(&semaphore, SEMAPHORE_ALL_ACCESS, &oa, 0, 2), STATUS_SUCCESS);
+        ok_status(Spawn("child-semaphore", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(ExitStatusOf(process), 31);
+        ok_status(NtQuerySemaphore(semaphore, SemaphoreBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+        ok(info.CurrentCount == 2 && info.MaximumCount == 2, "the count the child left: %d of %d",
+           (int)info.CurrentCount, (int)info.MaximumCount);
+        ok_status(NtWaitForSingleObject(semaphore, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(NtWaitForSingleObject(semaphore, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(NtWaitForSingleObject(semaphore, FALSE, &moment), STATUS_TIMEOUT);
+        NtClose(thread);
+        NtClose(process);
+        NtClose(semaphore);
+    }
+    /* A name taken by another type in this process stays its own. */
+    RtlInitUnicodeString(&name, SHARED_SEMAPHORE);
+    ok_status(NtCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_SUCCESS);
+    {
+        HANDLE semaphore;
+        ok_status(NtOpenSemaphore(&semaphore, SEMAPHORE_ALL_ACCESS, &oa), STATUS_OBJECT_TYPE_MISMATCH);
+    }
+    NtClose(again);
 }
 
 static void TestStandardHandles(void)
