@@ -26,6 +26,7 @@ typedef struct {
 } EXP_SHARED;
 #define EXP_SHARED_EVENT 1
 #define EXP_SHARED_SEMAPHORE 2
+#define EXP_SHARED_MUTANT 3
 /* Find (or, with create, make) the shared object of a full name and type: *existed when another process has it,
  * whose *detail (an event's kind) comes back; a new one takes *detail. STATUS_OBJECT_NAME_NOT_FOUND: no process
  * has it; STATUS_OBJECT_TYPE_MISMATCH: of another type; STATUS_NOT_SUPPORTED: a name it cannot share. */

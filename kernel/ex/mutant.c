@@ -1,11 +1,30 @@
 /* Mutant objects (Win32 mutexes): NtCreateMutant, NtReleaseMutant, NtQueryMutant. */
+#include "ex/exp.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 
+/* A mutant, which the prefix's processes share when it is named in a BaseNamedObjects. */
+typedef struct {
+    KMUTANT Mutant; /* first: the body is a dispatcher object */
+    EXP_SHARED Shared;
+} EXP_MUTANT;
+
 static void ExpDeleteMutant(void *body)
 {
-    KeRundownMutant(body);
+    EXP_MUTANT *mutant = body;
+
+    KeRundownMutant(&mutant->Mutant);
+    ExpUnshareObject(&mutant->Mutant.Header, &mutant->Shared);
 }
+
+static NTSTATUS ExpShareNewMutant(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed)
+{
+    EXP_MUTANT *mutant = body;
+
+    return ExpShareObject(&mutant->Mutant.Header, &mutant->Shared, name, length, EXP_SHARED_MUTANT, TRUE, existed);
+}
+
+static NTSTATUS ExpOpenSharedMutant(const WCHAR *name, USHORT length, void **body);
 
 const OBJECT_TYPE ExMutantObjectType = {
     .Name = "Mutant",
@@ -14,14 +33,34 @@ const OBJECT_TYPE ExMutantObjectType = {
     .ValidAccess = MUTANT_ALL_ACCESS,
     .Delete = ExpDeleteMutant,
     .Waitable = TRUE,
+    .Share = ExpShareNewMutant,
+    .OpenShared = ExpOpenSharedMutant,
 };
+
+static NTSTATUS ExpOpenSharedMutant(const WCHAR *name, USHORT length, void **body)
+{
+    EXP_MUTANT *mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
+    BOOLEAN existed;
+    NTSTATUS status;
+
+    KeInitializeMutant(&mutant->Mutant, FALSE);
+    mutant->Shared.Fd = -1;
+    if ((status = ExpShareObject(&mutant->Mutant.Header, &mutant->Shared, name, length, EXP_SHARED_MUTANT, FALSE,
+                                 &existed))) {
+        ObDereferenceObject(mutant);
+        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    *body = mutant;
+    return STATUS_SUCCESS;
+}
 
 NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                               BOOLEAN InitialOwner)
 {
-    KMUTANT *mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
+    EXP_MUTANT *mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
 
-    KeInitializeMutant(mutant, InitialOwner);
+    mutant->Shared.Fd = -1;
+    KeInitializeMutant(&mutant->Mutant, InitialOwner);
     /* Opened by name instead (OBJ_OPENIF), the new mutant goes, and with it the ownership asked for. */
     return ObInsertObjectForCaller(mutant, DesiredAccess, ObjectAttributes, MutantHandle);
 }

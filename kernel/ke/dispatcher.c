@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -85,6 +86,8 @@ KE_SHARED_STATE **KipSharedSlot(DISPATCHER_HEADER *object)
         return &((KEVENT *)object)->Shared;
     if (object->Kind == KE_OBJECT_SEMAPHORE)
         return &((KSEMAPHORE *)object)->Shared;
+    if (object->Kind == KE_OBJECT_MUTANT)
+        return &((KMUTANT *)object)->Shared;
     return NULL;
 }
 
@@ -110,12 +113,22 @@ static void KipAcquireMutant(KMUTANT *mutant, KTHREAD *thread)
     mutant->Header.SignalState--;
 }
 
+void KipDisownMutant(KMUTANT *mutant)
+{
+    if (mutant->Owner) {
+        KipRemove(&mutant->OwnerLink);
+        mutant->Owner = NULL;
+        mutant->Header.SignalState = 1;
+    }
+}
+
 void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller)
 {
     KeInitializeDispatcherHeader(&mutant->Header, KE_OBJECT_MUTANT, 1);
     KipInitializeList(&mutant->OwnerLink);
     mutant->Owner = NULL;
     mutant->Abandoned = FALSE;
+    mutant->Shared = NULL;
     if (owned_by_caller && KeGetCurrentThread()) {
         pthread_mutex_lock(&KipDispatcherLock);
         KipAcquireMutant(mutant, KeGetCurrentThread());
@@ -123,10 +136,20 @@ void KeInitializeMutant(KMUTANT *mutant, BOOLEAN owned_by_caller)
     }
 }
 
+/* Whether a shared mutant's owner, a thread of another process, has ended without letting it go (its process died). */
+static BOOLEAN KipOwnerGone(const KE_SHARED_STATE *shared)
+{
+    LONG owner = __atomic_load_n(&shared->Owner, __ATOMIC_ACQUIRE);
+    return owner > 0 && kill(owner, 0) && errno == ESRCH;
+}
+
 static BOOLEAN KipIsSignaledFor(const DISPATCHER_HEADER *object, const KTHREAD *thread)
 {
     KE_SHARED_STATE *shared = KipSharedState(object);
 
+    if (shared && object->Kind == KE_OBJECT_MUTANT)
+        return ((const KMUTANT *)object)->Owner == thread || __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0 ||
+               KipOwnerGone(shared);
     if (shared)
         return __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0;
     if (object->Kind == KE_OBJECT_MUTANT)
@@ -159,13 +182,31 @@ static BOOLEAN KipSatisfy(DISPATCHER_HEADER *object, KTHREAD *thread)
 
 /* A shared synchronization event or semaphore is taken in the shared state, where another process may have taken
  * it first. */
-static BOOLEAN KipTakeShared(DISPATCHER_HEADER *object)
+static BOOLEAN KipTakeShared(DISPATCHER_HEADER *object, KTHREAD *thread)
 {
     KE_SHARED_STATE *shared = KipSharedState(object);
     LONG state;
 
     if (!shared || object->Kind == KE_OBJECT_NOTIFICATION_EVENT)
         return TRUE;
+    if (object->Kind == KE_OBJECT_MUTANT) {
+        /* Free, or held by a thread that is gone (abandoned): this thread's now. Its own again: recursion. */
+        KMUTANT *mutant = (KMUTANT *)object;
+        LONG one = 1, owner = __atomic_load_n(&shared->Owner, __ATOMIC_ACQUIRE);
+        if (mutant->Owner == thread)
+            return TRUE;
+        if (__atomic_compare_exchange_n(&shared->SignalState, &one, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&shared->Owner, (LONG)thread->ThreadId, __ATOMIC_RELEASE);
+            mutant->Abandoned = __atomic_exchange_n(&shared->Abandoned, 0, __ATOMIC_ACQ_REL) != 0;
+            return TRUE;
+        }
+        if (KipOwnerGone(shared) && __atomic_compare_exchange_n(&shared->Owner, &owner, (LONG)thread->ThreadId, false,
+                                                                 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            mutant->Abandoned = TRUE;
+            return TRUE;
+        }
+        return FALSE;
+    }
     state = __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE);
     while (state > 0)
         if (__atomic_compare_exchange_n(&shared->SignalState, &state, state - 1, false, __ATOMIC_ACQ_REL,
@@ -175,14 +216,32 @@ static BOOLEAN KipTakeShared(DISPATCHER_HEADER *object)
 }
 
 /* What a wait took back: there again, for the other processes too. */
-static void KipGiveBackShared(DISPATCHER_HEADER *object)
+static void KipGiveBackShared(DISPATCHER_HEADER *object, KTHREAD *thread)
 {
     KE_SHARED_STATE *shared = KipSharedState(object);
 
     if (!shared || object->Kind == KE_OBJECT_NOTIFICATION_EVENT)
         return;
-    __atomic_add_fetch(&shared->SignalState, 1, __ATOMIC_ACQ_REL);
+    if (object->Kind == KE_OBJECT_MUTANT) {
+        if (((KMUTANT *)object)->Owner == thread)
+            return; /* its own already: nothing was taken */
+        __atomic_store_n(&shared->Owner, 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&shared->SignalState, 1, __ATOMIC_RELEASE);
+    } else {
+        __atomic_add_fetch(&shared->SignalState, 1, __ATOMIC_ACQ_REL);
+    }
     KipPublishShared(shared);
+}
+
+/* A shared mutant this process let go (released, or its owner ended: abandoned): free for the others. */
+static void KipFreeSharedMutant(KMUTANT *mutant, BOOLEAN abandoned)
+{
+    if (!mutant->Shared)
+        return;
+    __atomic_store_n(&mutant->Shared->Abandoned, abandoned, __ATOMIC_RELEASE);
+    __atomic_store_n(&mutant->Shared->Owner, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&mutant->Shared->SignalState, 1, __ATOMIC_RELEASE);
+    KipPublishShared(mutant->Shared);
 }
 
 /* Satisfy the wait if its objects allow it now; the status is left in the wait. */
@@ -202,7 +261,7 @@ static BOOLEAN KipTrySatisfy(KWAIT *wait)
     }
     if (wait->Type == WaitAny) {
         for (ULONG i = 0; i < wait->Count; i++) {
-            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread) && KipTakeShared(wait->Blocks[i].Object)) {
+            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread) && KipTakeShared(wait->Blocks[i].Object, wait->Thread)) {
                 BOOLEAN abandoned = KipSatisfy(wait->Blocks[i].Object, wait->Thread);
                 wait->Status = (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (NTSTATUS)i;
                 return TRUE;
@@ -215,9 +274,9 @@ static BOOLEAN KipTrySatisfy(KWAIT *wait)
             return FALSE;
     /* Shared events first, as another process may take one meanwhile: then all are given back. */
     for (ULONG i = 0; i < wait->Count; i++) {
-        if (!KipTakeShared(wait->Blocks[i].Object)) {
+        if (!KipTakeShared(wait->Blocks[i].Object, wait->Thread)) {
             while (i-- > 0)
-                KipGiveBackShared(wait->Blocks[i].Object);
+                KipGiveBackShared(wait->Blocks[i].Object, wait->Thread);
             return FALSE;
         }
     }
@@ -290,7 +349,9 @@ LONG KeReadState(const DISPATCHER_HEADER *header)
     KE_SHARED_STATE *shared = KipSharedState(header);
     LONG state;
     pthread_mutex_lock(&KipDispatcherLock);
-    state = shared ? __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) : header->SignalState;
+    state = shared && !(header->Kind == KE_OBJECT_MUTANT && ((const KMUTANT *)header)->Owner)
+                ? __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE)
+                : header->SignalState;
     pthread_mutex_unlock(&KipDispatcherLock);
     return state;
 }
@@ -351,6 +412,7 @@ NTSTATUS KeReleaseMutant(KMUTANT *mutant, LONG *previous)
         if (mutant->Header.SignalState == 1) {
             KipRemove(&mutant->OwnerLink);
             mutant->Owner = NULL;
+            KipFreeSharedMutant(mutant, FALSE);
             KipWaitTest(&mutant->Header);
         }
     }
@@ -364,6 +426,7 @@ void KeRundownMutant(KMUTANT *mutant)
     if (mutant->Owner) {
         KipRemove(&mutant->OwnerLink);
         mutant->Owner = NULL;
+        KipFreeSharedMutant(mutant, TRUE);
     }
     pthread_mutex_unlock(&KipDispatcherLock);
 }
@@ -410,6 +473,7 @@ void KeSignalThreadExit(KTHREAD *thread, NTSTATUS status)
         mutant->Owner = NULL;
         mutant->Abandoned = TRUE;
         mutant->Header.SignalState = 1;
+        KipFreeSharedMutant(mutant, TRUE);
         KipWaitTest(&mutant->Header);
     }
     thread->ExitStatus = status;

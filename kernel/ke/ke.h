@@ -32,13 +32,16 @@ typedef struct {
     LIST_ENTRY WaitList;
 } DISPATCHER_HEADER;
 
-/* The state of an event or a semaphore where other processes of the prefix share it (a named one): the signal
- * state (a semaphore's count), a futex word bumped at each change for the processes that wait on it, and a
- * semaphore's limit. */
+/* The state of an event, a semaphore or a mutant where other processes of the prefix share it (a named one): the
+ * signal state (a semaphore's count; a mutant's 1 free, 0 owned), a futex word bumped at each change for the
+ * processes that wait on it, a semaphore's limit, and a mutant's owner (its Linux thread id) and whether its last
+ * owner ended with it. A mutant's recursion stays with its owner's process. */
 typedef struct {
     volatile LONG SignalState;
     volatile int Sequence;
     LONG Limit;
+    volatile LONG Owner;
+    volatile LONG Abandoned;
 } KE_SHARED_STATE;
 
 typedef struct {
@@ -51,6 +54,7 @@ typedef struct {
     struct KTHREAD *Owner;
     LIST_ENTRY OwnerLink;     /* in the owner's list of mutants, which are abandoned when it ends */
     BOOLEAN Abandoned;
+    KE_SHARED_STATE *Shared; /* NULL: this process's alone */
 } KMUTANT;
 
 typedef struct {

@@ -14,6 +14,8 @@ void KipWaitTest(DISPATCHER_HEADER *object);
  * keeps it (NULL for the other kinds). */
 KE_SHARED_STATE *KipSharedState(const DISPATCHER_HEADER *object);
 KE_SHARED_STATE **KipSharedSlot(DISPATCHER_HEADER *object);
+/* A mutant no thread of this process owns any more, free here (the dispatcher lock is held). */
+void KipDisownMutant(KMUTANT *mutant);
 /* A change of a shared state told to the processes that wait on it (shared.c). */
 void KipPublishShared(KE_SHARED_STATE *shared);
 

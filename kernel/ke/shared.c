@@ -1,4 +1,4 @@
-/* Events and semaphores whose state other processes of the prefix share: the changes this process makes are told to them through
+/* Events, semaphores and mutants whose state other processes of the prefix share: the changes this process makes are told to them through
  * a futex word in the shared state, and a watcher thread hears theirs, for the waits of this process. */
 #include <errno.h>
 #include <limits.h>
@@ -32,6 +32,8 @@ static void *KipSharedWatcher(void *unused)
     struct futex_waitv waits[KIP_MAX_SHARED + 1];
     DISPATCHER_HEADER *objects[KIP_MAX_SHARED];
     int seen[KIP_MAX_SHARED];
+    struct timespec deadline;
+    bool mutants;
     ULONG n;
 
     (void)unused;
@@ -43,16 +45,21 @@ static void *KipSharedWatcher(void *unused)
         waits[0] = (struct futex_waitv){.val = (uint64_t)__atomic_load_n(&KipSharedGeneration, __ATOMIC_ACQUIRE),
                                         .uaddr = (uintptr_t)&KipSharedGeneration,
                                         .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG};
+        mutants = false;
         for (ULONG i = 0; i < n; i++) {
             KE_SHARED_STATE *shared = KipSharedState(objects[i]);
+            mutants |= objects[i]->Kind == KE_OBJECT_MUTANT;
             seen[i] = __atomic_load_n(&shared->Sequence, __ATOMIC_ACQUIRE);
             waits[i + 1] = (struct futex_waitv){.val = (uint64_t)(unsigned)seen[i],
                                                 .uaddr = (uintptr_t)&shared->Sequence,
                                                 .flags = FUTEX_32};
         }
         pthread_mutex_unlock(&KipSharedLock);
-        if (syscall(SYS_futex_waitv, waits, n + 1, 0, NULL, CLOCK_MONOTONIC) < 0 && errno != EAGAIN &&
-            errno != EINTR) {
+        /* A mutant's owner that dies with its process tells nobody: a second's look finds it gone. */
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_sec += 1;
+        if (syscall(SYS_futex_waitv, waits, n + 1, 0, mutants ? &deadline : NULL, CLOCK_MONOTONIC) < 0 &&
+            errno != EAGAIN && errno != EINTR && errno != ETIMEDOUT) {
             HostMessage("the watcher of shared events stops: %s", strerror(errno));
             return NULL;
         }
@@ -63,7 +70,8 @@ static void *KipSharedWatcher(void *unused)
             DISPATCHER_HEADER *object = KipSharedObjects[i];
             for (ULONG j = 0; j < n; j++)
                 if (objects[j] == object &&
-                    __atomic_load_n(&KipSharedState(object)->Sequence, __ATOMIC_ACQUIRE) != seen[j])
+                    (object->Kind == KE_OBJECT_MUTANT ||
+                     __atomic_load_n(&KipSharedState(object)->Sequence, __ATOMIC_ACQUIRE) != seen[j]))
                     KipWaitTest(object);
         }
         pthread_mutex_unlock(&KipDispatcherLock);
@@ -88,7 +96,16 @@ NTSTATUS KeShareObject(DISPATCHER_HEADER *object, KE_SHARED_STATE *shared, BOOLE
             KipWatcherStarted = true;
         }
         pthread_mutex_lock(&KipDispatcherLock);
-        if (initialize) {
+        if (object->Kind == KE_OBJECT_MUTANT) {
+            /* A mutant owned as it is made is owned there; one that was there is as it was, not the caller's. */
+            KMUTANT *mutant = (KMUTANT *)object;
+            if (initialize) {
+                __atomic_store_n(&shared->Owner, mutant->Owner ? (LONG)mutant->Owner->ThreadId : 0, __ATOMIC_RELEASE);
+                __atomic_store_n(&shared->SignalState, mutant->Owner ? 0 : 1, __ATOMIC_RELEASE);
+            } else {
+                KipDisownMutant(mutant);
+            }
+        } else if (initialize) {
             __atomic_store_n(&shared->SignalState, object->SignalState, __ATOMIC_RELEASE);
             shared->Limit = object->Kind == KE_OBJECT_SEMAPHORE ? ((KSEMAPHORE *)object)->Limit : 0;
         } else if (object->Kind == KE_OBJECT_SEMAPHORE) {
@@ -117,7 +134,8 @@ void KeUnshareObject(DISPATCHER_HEADER *object)
     }
     pthread_mutex_lock(&KipDispatcherLock);
     if (slot && *slot) {
-        object->SignalState = __atomic_load_n(&(*slot)->SignalState, __ATOMIC_ACQUIRE);
+        if (object->Kind != KE_OBJECT_MUTANT)
+            object->SignalState = __atomic_load_n(&(*slot)->SignalState, __ATOMIC_ACQUIRE);
         *slot = NULL;
     }
     pthread_mutex_unlock(&KipDispatcherLock);

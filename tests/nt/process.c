@@ -9,6 +9,7 @@
 #define SHARED_READY L"\\BaseNamedObjects\\VelesProcessTestReady"
 #define SHARED_GO L"\\BaseNamedObjects\\VelesProcessTestGo"
 #define SHARED_SEMAPHORE L"\\BaseNamedObjects\\VelesProcessTestSemaphore"
+#define SHARED_MUTANT L"\\BaseNamedObjects\\VelesProcessTestMutant"
 
 /* Parameters whose environment's size is not told: NtCreateUserProcess finds its end itself. */
 static int UntoldEnvironmentSize;
@@ -91,6 +92,22 @@ static void RunChild(void)
             !NtReleaseSemaphore(semaphore, 2, &previous) && previous == 0 &&
             NtReleaseSemaphore(semaphore, 1, &previous) == STATUS_SEMAPHORE_LIMIT_EXCEEDED)
             code = 31;
+    } else if (RoleIs("child-mutant")) {
+        /* A mutant its creator owns: not to be had until it lets go; then this process's, and it ends owning it. */
+        UNICODE_STRING name;
+        OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa), .ObjectName = &name};
+        LARGE_INTEGER moment = {.QuadPart = -100 * 10000LL}, timeout = {.QuadPart = -30 * 10000000LL};
+        HANDLE mutant, ready;
+        code = 40;
+        RtlInitUnicodeString(&name, SHARED_MUTANT);
+        if (!NtOpenMutant(&mutant, MUTANT_ALL_ACCESS, &oa) && NtWaitForSingleObject(mutant, FALSE, &moment) ==
+                                                                  STATUS_TIMEOUT) {
+            RtlInitUnicodeString(&name, SHARED_READY);
+            code = 41;
+            if (!NtOpenEvent(&ready, EVENT_ALL_ACCESS, &oa) && !NtSetEvent(ready, NULL) &&
+                NtWaitForSingleObject(mutant, FALSE, &timeout) == STATUS_WAIT_0)
+                code = 42;
+        }
     } else if (RoleIs("child-count")) {
         /* A counter its creator reads in its TEB, running until it is ended. */
         volatile ULONG_PTR *counter = (volatile ULONG_PTR *)&NtCurrentTeb()->NtTib.ArbitraryUserPointer;
@@ -384,6 +401,31 @@ static void TestSharedEvents(void)
         NtClose(thread);
         NtClose(process);
         NtClose(semaphore);
+    }
+    /* A mutant: the child waits while this process owns it, takes it when let go, and ends owning it, which
+     * abandons it. */
+    {
+        HANDLE mutant, ready_event;
+        MUTANT_BASIC_INFORMATION info;
+        LONG previous;
+        RtlInitUnicodeString(&name, SHARED_READY);
+        ok_status(NtCreateEvent(&ready_event, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE), STATUS_SUCCESS);
+        RtlInitUnicodeString(&name, SHARED_MUTANT);
+        ok_status(NtCreateMutant(&mutant, MUTANT_ALL_ACCESS, &oa, TRUE), STATUS_SUCCESS);
+        ok_status(Spawn("child-mutant", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(ready_event, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(NtReleaseMutant(mutant, &previous), STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(process, FALSE, &timeout), STATUS_WAIT_0);
+        ok_status(ExitStatusOf(process), 42);
+        ok_status(NtWaitForSingleObject(mutant, FALSE, &timeout), STATUS_ABANDONED_WAIT_0);
+        ok_status(NtQueryMutant(mutant, MutantBasicInformation, &info, sizeof(info), NULL), STATUS_SUCCESS);
+        ok(info.OwnedByCaller && info.CurrentCount == 0, "owned here now: %d, count %d", (int)info.OwnedByCaller,
+           (int)info.CurrentCount);
+        ok_status(NtReleaseMutant(mutant, &previous), STATUS_SUCCESS);
+        NtClose(thread);
+        NtClose(process);
+        NtClose(mutant);
+        NtClose(ready_event);
     }
     /* A name taken by another type in this process stays its own. */
     RtlInitUnicodeString(&name, SHARED_SEMAPHORE);
