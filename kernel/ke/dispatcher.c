@@ -148,8 +148,8 @@ static BOOLEAN KipIsSignaledFor(const DISPATCHER_HEADER *object, const KTHREAD *
     KE_SHARED_STATE *shared = KipSharedState(object);
 
     if (shared && object->Kind == KE_OBJECT_MUTANT)
-        return ((const KMUTANT *)object)->Owner == thread || __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0 ||
-               KipOwnerGone(shared);
+        return ((const KMUTANT *)object)->Owner == thread ||
+               __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0 || KipOwnerGone(shared);
     if (shared)
         return __atomic_load_n(&shared->SignalState, __ATOMIC_ACQUIRE) > 0;
     if (object->Kind == KE_OBJECT_MUTANT)
@@ -261,7 +261,8 @@ static BOOLEAN KipTrySatisfy(KWAIT *wait)
     }
     if (wait->Type == WaitAny) {
         for (ULONG i = 0; i < wait->Count; i++) {
-            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread) && KipTakeShared(wait->Blocks[i].Object, wait->Thread)) {
+            if (KipIsSignaledFor(wait->Blocks[i].Object, wait->Thread) &&
+                KipTakeShared(wait->Blocks[i].Object, wait->Thread)) {
                 BOOLEAN abandoned = KipSatisfy(wait->Blocks[i].Object, wait->Thread);
                 wait->Status = (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (NTSTATUS)i;
                 return TRUE;

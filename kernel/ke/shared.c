@@ -1,5 +1,6 @@
-/* Events, semaphores and mutants whose state other processes of the prefix share: the changes this process makes are told to them through
- * a futex word in the shared state, and a watcher thread hears theirs, for the waits of this process. */
+/* Events, semaphores and mutants whose state other processes of the prefix share: the changes this process makes
+ * are told to them through a futex word in the shared state, and a watcher thread hears theirs, for the waits
+ * of this process. */
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
