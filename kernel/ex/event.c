@@ -27,18 +27,10 @@ static NTSTATUS ExpShareNewEvent(void *body, const WCHAR *name, USHORT length, B
 static NTSTATUS ExpOpenSharedEvent(const WCHAR *name, USHORT length, void **body)
 {
     EXP_EVENT *event = ObCreateObject(&ExEventObjectType, sizeof(*event));
-    BOOLEAN existed;
-    NTSTATUS status;
 
     KeInitializeEvent(&event->Event, NotificationEvent, FALSE);
     event->Shared.Fd = -1;
-    if ((status = ExpShareObject(&event->Event.Header, &event->Shared, name, length, EXP_SHARED_EVENT, FALSE,
-                                 &existed))) {
-        ObDereferenceObject(event);
-        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
-    }
-    *body = event;
-    return STATUS_SUCCESS;
+    return ExpJoinShared(event, &event->Event.Header, &event->Shared, name, length, EXP_SHARED_EVENT, body);
 }
 
 const OBJECT_TYPE ExEventObjectType = {

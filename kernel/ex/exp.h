@@ -38,5 +38,9 @@ void ExpDetachShared(EXP_SHARED *shared);
 NTSTATUS ExpShareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared, const WCHAR *name, USHORT length, ULONG type,
                         BOOLEAN create, BOOLEAN *existed);
 void ExpUnshareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared);
+/* A new object (body, made and initialized by the caller) joined to another process's of the name, for an open:
+ * *out on success; else the body goes, and the status is STATUS_OBJECT_NAME_NOT_FOUND or a type mismatch. */
+NTSTATUS ExpJoinShared(void *body, DISPATCHER_HEADER *object, EXP_SHARED *shared, const WCHAR *name, USHORT length,
+                       ULONG type, void **out);
 
 #endif

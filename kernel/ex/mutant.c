@@ -40,18 +40,10 @@ const OBJECT_TYPE ExMutantObjectType = {
 static NTSTATUS ExpOpenSharedMutant(const WCHAR *name, USHORT length, void **body)
 {
     EXP_MUTANT *mutant = ObCreateObject(&ExMutantObjectType, sizeof(*mutant));
-    BOOLEAN existed;
-    NTSTATUS status;
 
     KeInitializeMutant(&mutant->Mutant, FALSE);
     mutant->Shared.Fd = -1;
-    if ((status = ExpShareObject(&mutant->Mutant.Header, &mutant->Shared, name, length, EXP_SHARED_MUTANT, FALSE,
-                                 &existed))) {
-        ObDereferenceObject(mutant);
-        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
-    }
-    *body = mutant;
-    return STATUS_SUCCESS;
+    return ExpJoinShared(mutant, &mutant->Mutant.Header, &mutant->Shared, name, length, EXP_SHARED_MUTANT, body);
 }
 
 NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,

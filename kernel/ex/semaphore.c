@@ -40,18 +40,11 @@ const OBJECT_TYPE ExSemaphoreObjectType = {
 static NTSTATUS ExpOpenSharedSemaphore(const WCHAR *name, USHORT length, void **body)
 {
     EXP_SEMAPHORE *semaphore = ObCreateObject(&ExSemaphoreObjectType, sizeof(*semaphore));
-    BOOLEAN existed;
-    NTSTATUS status;
 
     KeInitializeSemaphore(&semaphore->Semaphore, 0, 1);
     semaphore->Shared.Fd = -1;
-    if ((status = ExpShareObject(&semaphore->Semaphore.Header, &semaphore->Shared, name, length,
-                                 EXP_SHARED_SEMAPHORE, FALSE, &existed))) {
-        ObDereferenceObject(semaphore);
-        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
-    }
-    *body = semaphore;
-    return STATUS_SUCCESS;
+    return ExpJoinShared(semaphore, &semaphore->Semaphore.Header, &semaphore->Shared, name, length,
+                         EXP_SHARED_SEMAPHORE, body);
 }
 
 NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess,

@@ -14,6 +14,7 @@
 #include "ex/exp.h"
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ob/ob.h"
 
 #define EXP_SHARED_MAGIC 0x314f424f53454c56ull /* "VELESOB1", written last by the file's maker */
 #define EXP_SHARED_PAGE 4096
@@ -157,4 +158,18 @@ void ExpUnshareObject(DISPATCHER_HEADER *object, EXP_SHARED *shared)
         return;
     KeUnshareObject(object);
     ExpDetachShared(shared);
+}
+
+NTSTATUS ExpJoinShared(void *body, DISPATCHER_HEADER *object, EXP_SHARED *shared, const WCHAR *name, USHORT length,
+                       ULONG type, void **out)
+{
+    BOOLEAN existed;
+    NTSTATUS status = ExpShareObject(object, shared, name, length, type, FALSE, &existed);
+
+    if (status) {
+        ObDereferenceObject(body);
+        return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    *out = body;
+    return STATUS_SUCCESS;
 }
