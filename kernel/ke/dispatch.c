@@ -9,6 +9,19 @@
 #include "rtl/unicode.h"
 
 const ULONG KiServiceCount = KI_SERVICE_COUNT;
+/* Where the first of ntdll's stubs has its "syscall" end (the stubs follow in the table's order, 32 bytes
+ * apart): the fast path leaves there in rcx, as a syscall instruction does. */
+ULONG64 KiServiceStubs;
+
+const char *KeFirstServiceName(void)
+{
+    return KiServiceDescriptors[0].Name;
+}
+
+void KeSetServiceStubs(ULONG64 first_stub)
+{
+    KiServiceStubs = first_stub ? first_stub + 0x14 : 0;
+}
 
 typedef NTSTATUS(NTAPI *KI_CALL17)(ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64,
                                    ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64);

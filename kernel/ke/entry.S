@@ -64,19 +64,28 @@ KiSystemService:
     jnz 1b
 2:  leaq KiServiceRoutines(%rip), %r11
     callq *(%r11,%rbx,8)
+    /* As a syscall instruction leaves them: rcx after the stub's syscall, r11 the flags. */
+    movq %rbx, %rcx
+    shlq $5, %rcx
+    addq KiServiceStubs(%rip), %rcx
     movq %rbp, %rsp
     popq %rbx
     popq %rbp
+    movq %fs:KiCurrentThread@tpoff, %rdx
+    movl $0, KI_THREAD_IN_SERVICE(%rdx)
+    cmpl $0, KI_THREAD_EXIT_WORK(%rdx)
+    jne 3f
+    /* The caller's flags, untouched from here to its return, and in r11 too. */
+    movq (%rsp), %r11
     popfq
     popq %rsp
-    movq %fs:KiCurrentThread@tpoff, %r11
-    movl $0, KI_THREAD_IN_SERVICE(%r11)
-    cmpl $0, KI_THREAD_EXIT_WORK(%r11)
-    jne 3f
     ret
     /* Exit work, with the caller's whole context as the call returns: KiServiceExit returns (the status
      * again) only if the call is to return as usual. */
-3:  movl %eax, %ecx
+3:  popfq
+    popq %rsp
+    movq %rcx, %r11
+    movl %eax, %ecx
     leaq KiServiceExit(%rip), %rax
     jmp KipContextService
 9:  movl $0xC000001C, %eax          /* STATUS_INVALID_SYSTEM_SERVICE */
@@ -94,6 +103,9 @@ KiSystemServiceTraced:
     movq %r8, 24(%rsp)
     movq %r9, 32(%rsp)
     movl %eax, %ecx
+    movl %eax, %r11d
+    shlq $5, %r11
+    addq KiServiceStubs(%rip), %r11
     leaq 8(%rsp), %rdx
     leaq KiTraceService(%rip), %rax
     jmp KipContextService
@@ -138,7 +150,8 @@ KipCaptureEntryContext:
     .size KipCaptureEntryContext, .-KipCaptureEntryContext
 
 /* Calls rax(rcx, rdx, the caller's registers) on the thread's kernel stack; rsp is at the caller's return
- * address. */
+ * address. The call returns with rcx as r11 came (where the stub's syscall ends) and r11 the flags, as a syscall
+ * instruction leaves them. */
     .type KipContextService, @function
 KipContextService:
     movq %rsp, %r9
@@ -147,15 +160,19 @@ KipContextService:
     subq $0x508, %rsp
     andq $-16, %rsp
     movq %r9, 0x4f8(%rsp)
+    movq %r11, 0x500(%rsp)
     leaq 0x20(%rsp), %r8
     call KipCaptureEntryContext
     cld
     call *%rax
     /* The caller's flags, direction included, as the context has them. */
     movl 0x64(%rsp), %r10d
+    movq 0x500(%rsp), %rcx
     pushq %r10
     popfq
     movq 0x4f8(%rsp), %rsp
+    pushfq
+    popq %r11
     ret
     .size KipContextService, .-KipContextService
 

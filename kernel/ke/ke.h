@@ -327,6 +327,10 @@ __attribute__((noreturn)) void KeTerminateOnUnhandled(const EXCEPTION_RECORD *re
 void KeSetUserExceptionDispatcher(ULONG64 address);
 /* Where ntdll's system-call stubs jump: the fast path or its traced twin (KUSER_SERVICE_DISPATCHER_ADDRESS). */
 void KeSetServiceDispatcher(ULONG64 address);
+/* ntdll's stub of the first service (named by KeFirstServiceName), from which the fast path tells each service's
+ * stub in rcx on its way out, as Windows' syscall instruction leaves the next instruction's address there. */
+const char *KeFirstServiceName(void);
+void KeSetServiceStubs(ULONG64 first_stub);
 /* ntdll's KiUserApcDispatcher, where user APCs run. */
 void KeSetUserApcDispatcher(ULONG64 address);
 

@@ -325,6 +325,7 @@ static NTSTATUS PspStartProcess(const char *image_path, int argc, char **argv, B
         return STATUS_ENTRYPOINT_NOT_FOUND;
     }
     KeSetServiceDispatcher((ULONG64)(KeTraceEnabled() ? KiSystemServiceTraced : KiSystemService));
+    KeSetServiceStubs((ULONG64)MmFindExport(&ntdll, KeFirstServiceName()));
     KeSetUserExceptionDispatcher((ULONG64)exception_dispatcher);
     KeSetUserApcDispatcher((ULONG64)apc_dispatcher);
     IoSetConsoleCtrlDispatcher(MmFindExport(&ntdll, "KiUserConsoleCtrlDispatcher"));

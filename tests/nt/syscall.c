@@ -71,6 +71,25 @@ static void TestDirectionFlag(PVOID query, const char *how)
        "%s with the direction flag set: copied forwards, in place, and the flag kept", how);
 }
 
+/* Calls a stub with the direction flag set, as Wine's exception test does, keeping rcx, r11 and the flags it
+ * returned with: as a syscall instruction leaves them, the address after the stub's syscall and the flags. */
+PVOID RegsService;
+ULONG64 RegsRcx, RegsR11, RegsFlags;
+extern NTSTATUS CallForRegisters(ULONG64 a);
+__asm__(".globl CallForRegisters\nCallForRegisters:\n"
+        "    subq $0x38, %rsp\n"
+        "    std\n"
+        "    xorl %r11d, %r11d\n"
+        "    call *RegsService(%rip)\n"
+        "    movq %rcx, RegsRcx(%rip)\n"
+        "    movq %r11, RegsR11(%rip)\n"
+        "    pushfq\n"
+        "    popq %rcx\n"
+        "    cld\n"
+        "    movq %rcx, RegsFlags(%rip)\n"
+        "    addq $0x38, %rsp\n"
+        "    ret\n");
+
 typedef NTSTATUS(NTAPI *CLOSE)(HANDLE);
 typedef NTSTATUS(NTAPI *QUERY_TIME)(PLARGE_INTEGER);
 typedef NTSTATUS(NTAPI *ALLOCATE)(HANDLE, PVOID *, ULONG_PTR, PSIZE_T, ULONG, ULONG);
@@ -83,6 +102,11 @@ extern void *__imp_NtClose;
 
 void RunTests(void)
 {
+    RegsService = __imp_NtClose;
+    ok_status(CallForRegisters((ULONG64)(ULONG_PTR)0xdead0), STATUS_INVALID_HANDLE);
+    ok(RegsRcx == (ULONG64)__imp_NtClose + 0x14 && RegsR11 == RegsFlags && (RegsFlags & 0x400),
+       "rcx after the stub's syscall (%llx, stub %p), r11 the flags (%llx, %llx)", RegsRcx, __imp_NtClose, RegsR11,
+       RegsFlags);
     const unsigned char *stub = (const unsigned char *)__imp_NtClose;
     LARGE_INTEGER now = {.QuadPart = 0}, before;
     PVOID base = NULL;
