@@ -244,8 +244,21 @@ static void KipFault(int sig, siginfo_t *info, void *context)
             record.ExceptionCode = (DWORD)STATUS_ILLEGAL_INSTRUCTION;
             break;
         case SIGFPE:
-            record.ExceptionCode = (DWORD)(info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO
-                                                                      : STATUS_INTEGER_OVERFLOW);
+            /* An integer division, or a floating-point exception the program unmasked: an SSE one (trap 19)
+             * tells the MXCSR it came from, as Windows does. */
+            switch (info->si_code) {
+            case FPE_INTDIV: record.ExceptionCode = (DWORD)STATUS_INTEGER_DIVIDE_BY_ZERO; break;
+            case FPE_FLTDIV: record.ExceptionCode = (DWORD)STATUS_FLOAT_DIVIDE_BY_ZERO; break;
+            case FPE_FLTOVF: record.ExceptionCode = (DWORD)STATUS_FLOAT_OVERFLOW; break;
+            case FPE_FLTUND: record.ExceptionCode = (DWORD)STATUS_FLOAT_UNDERFLOW; break;
+            case FPE_FLTRES: record.ExceptionCode = (DWORD)STATUS_FLOAT_INEXACT_RESULT; break;
+            case FPE_FLTINV: record.ExceptionCode = (DWORD)STATUS_FLOAT_INVALID_OPERATION; break;
+            default: record.ExceptionCode = (DWORD)STATUS_INTEGER_OVERFLOW; break;
+            }
+            if (r[REG_TRAPNO] == 19 && uc->uc_mcontext.fpregs) {
+                record.NumberParameters = 2;
+                record.ExceptionInformation[1] = uc->uc_mcontext.fpregs->mxcsr;
+            }
             break;
         default: /* SIGTRAP: a single step or icebp (both #DB, trap 1), or an int3, reported at the int3 itself */
             if (info->si_code == TRAP_TRACE || r[REG_TRAPNO] == 1) {

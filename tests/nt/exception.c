@@ -173,6 +173,7 @@ static EXCEPTION_RECORD GpRecord;
 static LONG NTAPI OnGeneralProtection(PEXCEPTION_POINTERS p)
 {
     GpRecord = *p->ExceptionRecord;
+    p->ContextRecord->MxCsr = 0x1f80; /* all masked again */
     /* Resume at the ret that ends each piece. */
     p->ContextRecord->Rip = (ULONG64)p->ExceptionRecord->ExceptionAddress;
     while (*(BYTE *)p->ContextRecord->Rip != 0xc3)
@@ -213,6 +214,25 @@ static void TestGeneralProtection(void)
                (cases[i].status == STATUS_ACCESS_VIOLATION || !GpRecord.NumberParameters),
            "case %lu: %x with %lu parameters, %llx", i, GpRecord.ExceptionCode, GpRecord.NumberParameters,
            GpRecord.ExceptionInformation[1]);
+    }
+    /* An SSE division by zero the program unmasked: the MXCSR it came from is the second parameter. */
+    {
+        static const BYTE divide[] = {
+            0x0f, 0xae, 0x11,             /* ldmxcsr (%rcx) */
+            0xb8, 0x00, 0x00, 0x80, 0x3f, /* mov $1.0f, %eax */
+            0x66, 0x0f, 0x6e, 0xc0,       /* movd %eax, %xmm0 */
+            0x0f, 0x57, 0xc9,             /* xorps %xmm1, %xmm1 */
+            0xf3, 0x0f, 0x5e, 0xc1,       /* divss %xmm1, %xmm0 */
+            0xc3,
+        };
+        static ULONG mxcsr = 0x1f80 & ~0x200u; /* zero division unmasked */
+        memcpy(code, divide, sizeof(divide));
+        memset(&GpRecord, 0, sizeof(GpRecord));
+        ((void (*)(ULONG *))code)(&mxcsr);
+        ok(GpRecord.ExceptionCode == (DWORD)STATUS_FLOAT_DIVIDE_BY_ZERO && GpRecord.NumberParameters == 2 &&
+               !GpRecord.ExceptionInformation[0] && (GpRecord.ExceptionInformation[1] & 0xffff) == (mxcsr | 4),
+           "an SSE division by zero: %x, %lu parameters, mxcsr %llx", GpRecord.ExceptionCode,
+           GpRecord.NumberParameters, GpRecord.ExceptionInformation[1]);
     }
     NtFreeVirtualMemory(NtCurrentProcess(), (PVOID *)&code, &size, MEM_RELEASE);
     RtlRemoveVectoredExceptionHandler(handler);
