@@ -58,7 +58,7 @@ NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t a
         return HostErrnoToStatus(errno);
 
     thread->Teb = teb;
-    thread->ThreadId = (ULONG)(ULONG_PTR)teb->ClientId.UniqueThread;
+    thread->ThreadId = (ULONG)syscall(SYS_gettid); /* Linux's: signals and shared mutants' owners name it */
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)teb))
         return HostErrnoToStatus(errno);
     KiCurrentThread = thread;

@@ -690,8 +690,8 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     process->ExitStatus = process->TerminateStatus = STATUS_PENDING;
     process->CreateTime = KeQuerySystemTime();
     thread = PspCreateChildThreadObject(process);
-    /* Veles' first thread has its process's Linux id. */
-    thread->ClientId.UniqueProcess = thread->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)pid;
+    thread->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)pid;
+    thread->ClientId.UniqueThread = PspThreadIdOf(pid, pid);
     thread->CreateTime = process->CreateTime;
     thread->ChildSuspendCount = 1;
     process->FirstThread = thread;

@@ -69,6 +69,19 @@ BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask);
 /* A running thread of this process by id, referenced, or NULL. */
 ETHREAD *PsLookupThread(HANDLE thread_id);
 
+/* Windows' client ids are one space of processes and threads; Linux's ids are too, except that a process's first
+ * thread has the process's id. That thread's Windows id is set apart by a bit no Linux id has (they stay under
+ * PID_MAX_LIMIT, 2^22); the others keep their Linux ids. */
+#define PSP_FIRST_THREAD_ID_BIT 0x400000u
+static inline HANDLE PspThreadIdOf(pid_t tid, pid_t pid)
+{
+    return (HANDLE)(ULONG_PTR)(tid == pid ? (ULONG)tid | PSP_FIRST_THREAD_ID_BIT : (ULONG)tid);
+}
+static inline pid_t PspLinuxIdOfThread(HANDLE id)
+{
+    return (pid_t)((ULONG_PTR)id & ~(ULONG_PTR)PSP_FIRST_THREAD_ID_BIT);
+}
+
 /* The kernel and user times in a /proc stat file (a process's or a thread's), in 100 ns units; 0 when unread. */
 void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user);
 /* A CPU time of getrusage in Windows' 100 ns units. */

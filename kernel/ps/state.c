@@ -112,8 +112,8 @@ NTSTATUS NTAPI NtAlertThreadByThreadId(HANDLE ThreadId)
 
     /* A thread of another process is there but not the caller's to alert. */
     if (!thread)
-        return id && id <= INT_MAX && (!kill((pid_t)id, 0) || errno == EPERM) ? STATUS_ACCESS_DENIED
-                                                                               : STATUS_INVALID_CID;
+        return id && id <= INT_MAX && (!kill(PspLinuxIdOfThread(ThreadId), 0) || errno == EPERM) ? STATUS_ACCESS_DENIED
+                                                                                                 : STATUS_INVALID_CID;
     KeSetEvent(&thread->AlertById);
     ObDereferenceObject(thread);
     return STATUS_SUCCESS;

@@ -218,11 +218,11 @@ static void PspRemoveLiveThread(ETHREAD *thread)
     pthread_mutex_unlock(&PspThreadListLock);
 }
 
-/* The client id is the Linux thread id: the thread's own for its TEB, its creator's copy for everyone else. */
+/* The client id from the Linux thread id: the thread's own for its TEB, its creator's copy for everyone else. */
 static void PspSetClientId(ETHREAD *thread, pid_t tid, pthread_t pthread)
 {
     thread->ClientId.UniqueProcess = thread->Tcb.Teb->ClientId.UniqueProcess;
-    __atomic_store_n(&thread->ClientId.UniqueThread, (HANDLE)(ULONG_PTR)tid, __ATOMIC_RELEASE);
+    __atomic_store_n(&thread->ClientId.UniqueThread, PspThreadIdOf(tid, getpid()), __ATOMIC_RELEASE);
     thread->Pthread = pthread;
 }
 
@@ -270,7 +270,7 @@ static void PspRunThread(ETHREAD *thread, void *alt_stack, size_t alt_stack_size
     int pending = 0;
     NTSTATUS status;
 
-    teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)PspLinuxThreadId(pthread_self());
+    teb->ClientId.UniqueThread = PspThreadIdOf(PspLinuxThreadId(pthread_self()), getpid());
     teb->RealClientId = teb->ClientId;
     if ((status = KeInitializeThread(&thread->Tcb, teb, alt_stack, alt_stack_size)))
         HostBugCheck("cannot set up thread %p: %s", teb->ClientId.UniqueThread, RtlNtStatusName(status));

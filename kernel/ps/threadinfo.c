@@ -141,7 +141,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         u.times.ExitTime.QuadPart = thread->ExitTime;
         if (!PspIsTerminated(thread)) {
             char path[64];
-            snprintf(path, sizeof(path), "/proc/self/task/%u/stat", (ULONG)(ULONG_PTR)thread->ClientId.UniqueThread);
+            snprintf(path, sizeof(path), "/proc/self/task/%d/stat", PspLinuxIdOfThread(thread->ClientId.UniqueThread));
             PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart);
         }
         size = sizeof(u.times);
@@ -204,7 +204,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
 
 BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask)
 {
-    pid_t tid = (pid_t)(ULONG_PTR)__atomic_load_n(&thread->ClientId.UniqueThread, __ATOMIC_ACQUIRE);
+    pid_t tid = PspLinuxIdOfThread(__atomic_load_n(&thread->ClientId.UniqueThread, __ATOMIC_ACQUIRE));
     cpu_set_t set;
 
     if (!tid)

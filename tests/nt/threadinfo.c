@@ -271,6 +271,16 @@ void RunTests(void)
     ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, NULL, &cid), STATUS_ACCESS_VIOLATION);
     cid.UniqueProcess = (HANDLE)0x7ffffff0;
     ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, &oa, &cid), STATUS_INVALID_CID);
+    /* The first thread's id is not its process's (Windows' ids are one space), and opens that thread. */
+    ok(NtCurrentTeb()->ClientId.UniqueThread != NtCurrentTeb()->ClientId.UniqueProcess, "the first thread's id %p",
+       NtCurrentTeb()->ClientId.UniqueThread);
+    cid.UniqueProcess = NtCurrentTeb()->ClientId.UniqueThread;
+    ok_status(NtOpenProcess(&process, PROCESS_ALL_ACCESS, &oa, &cid), STATUS_INVALID_CID);
+    cid.UniqueProcess = NULL;
+    cid.UniqueThread = NtCurrentTeb()->ClientId.UniqueThread;
+    ok_status(NtOpenThread(&opened, THREAD_ALL_ACCESS, &oa, &cid), STATUS_SUCCESS);
+    ok_status(NtCompareObjects(opened, NtCurrentThread()), STATUS_SUCCESS);
+    NtClose(opened);
 
     ok_status(NtQueryInformationThread(NtCurrentThread(), 0x7f, &value, sizeof(value), NULL), STATUS_INVALID_INFO_CLASS);
     ok_status(NtQueryInformationThread((HANDLE)0x1234, ThreadBasicInformation, &basic, sizeof(basic), NULL),
