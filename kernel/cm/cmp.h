@@ -108,8 +108,7 @@ typedef struct {
 /* Make a change in memory and tell whoever waits on the key (a key created is returned). Services call it
  * once the change is logged, a hive being brought up to date for each change another process logged. */
 CMP_KEY *CmpApplyChange(const CMP_CHANGE *change);
-/* A component of a key name: not empty, no backslash and (unlike Windows, so that every name can be written
- * out as a line of text) no NUL, CR or LF. */
+/* A component of a key name: not empty, no backslash (NUL characters, as Windows, are fine). */
 bool CmpIsKeyName(const WCHAR *name, USHORT len);
 /* Return what a query built (required bytes, of which fixed are its fixed part) by Windows' rules: too
  * small for the fixed part is STATUS_BUFFER_TOO_SMALL, for the rest STATUS_BUFFER_OVERFLOW with what fits. */

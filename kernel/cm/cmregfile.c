@@ -29,9 +29,9 @@ void CmpTextPrint(CMP_TEXT *text, const char *s)
     CmpTextAppend(text, s, strlen(s));
 }
 
-/* UTF-16 as UTF-8, with backslashes and quotes escaped when quoted. False when it has unpaired surrogates,
+/* UTF-16 as UTF-8 between quotes, with backslashes and quotes escaped. False when it has unpaired surrogates,
  * which UTF-8 cannot carry. */
-static bool CmpTextAppendWide(CMP_TEXT *text, const WCHAR *s, size_t len, bool quoted)
+static bool CmpTextAppendQuoted(CMP_TEXT *text, const WCHAR *s, size_t len)
 {
     SIZE_T replaced;
     size_t n = RtlpUtf16ToUtf8Counted(s, len, NULL, 0, &replaced, NULL);
@@ -39,15 +39,78 @@ static bool CmpTextAppendWide(CMP_TEXT *text, const WCHAR *s, size_t len, bool q
 
     RtlpUtf16ToUtf8Counted(s, len, utf8, n, &replaced, NULL);
     for (size_t i = 0; i < n; i++) {
-        if (quoted && (utf8[i] == '\\' || utf8[i] == '"'))
+        if (utf8[i] == '\\' || utf8[i] == '"')
             CmpTextAppend(text, "\\", 1);
-        if (quoted && (utf8[i] == '\n' || utf8[i] == '\r' || !utf8[i]))
+        if (utf8[i] == '\n' || utf8[i] == '\r' || !utf8[i])
             CmpTextAppend(text, utf8[i] == '\n' ? "\\n" : utf8[i] ? "\\r" : "\\0", 2); /* a line stays a line */
         else
             CmpTextAppend(text, utf8 + i, 1);
     }
     free(utf8);
     return !replaced;
+}
+
+/* A key name in a section's header. Its code units a line cannot hold (controls, NUL among them, and unpaired
+ * surrogates, which UTF-8 cannot carry) are written as two backslashes and four hex digits: an empty name between
+ * two backslashes is no key's, so no path is read the other way. */
+static void CmpTextAppendKeyName(CMP_TEXT *text, const WCHAR *s, size_t len)
+{
+    size_t start = 0;
+
+    for (size_t i = 0; i <= len; i++) {
+        bool high = i < len && s[i] - 0xd800u < 0x400, low = i < len && s[i] - 0xdc00u < 0x400;
+        bool escape = i < len && (s[i] < 0x20 || (high && (i + 1 == len || s[i + 1] - 0xdc00u >= 0x400)) ||
+                                  (low && (!i || s[i - 1] - 0xd800u >= 0x400)));
+        char code[8];
+        SIZE_T replaced;
+        size_t n;
+
+        if (i < len && !escape)
+            continue;
+        n = RtlpUtf16ToUtf8Counted(s + start, i - start, NULL, 0, &replaced, NULL);
+        if (n) {
+            char *utf8 = HostAlloc(n);
+            RtlpUtf16ToUtf8Counted(s + start, i - start, utf8, n, &replaced, NULL);
+            CmpTextAppend(text, utf8, n);
+            free(utf8);
+        }
+        if (i < len) {
+            snprintf(code, sizeof(code), "\\\\%04x", s[i]);
+            CmpTextPrint(text, code);
+        }
+        start = i + 1;
+    }
+}
+
+/* The next key name of a section's path, from *pos to a separating backslash (or the end), with the escapes
+ * CmpTextAppendKeyName writes taken back; decoded in place, at path + the *pos it was called with. Its length;
+ * *pos is left at the separator. */
+static size_t CmpTakeKeyName(WCHAR *path, size_t length, size_t *pos)
+{
+    size_t start = *pos, out = start, i = start;
+
+    while (i < length) {
+        ULONG code = 0;
+        size_t digits = 0;
+        if (path[i] != '\\') {
+            path[out++] = path[i++];
+            continue;
+        }
+        if (i + 1 < length && path[i + 1] == '\\')
+            for (; digits < 4 && i + 2 + digits < length; digits++) {
+                WCHAR c = path[i + 2 + digits];
+                ULONG v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 16;
+                if (v == 16)
+                    break;
+                code = code << 4 | v;
+            }
+        if (digits < 4)
+            break;
+        path[out++] = (WCHAR)code;
+        i += 6;
+    }
+    *pos = i;
+    return out - start;
 }
 
 /* Whether data is a string regedit can write between quotes: whole characters, one terminator at the end,
@@ -110,12 +173,12 @@ void CmpWriteValue(CMP_TEXT *text, const CMP_VALUE *value, CMP_REG_FORMAT format
         CmpTextPrint(text, "@=");
     } else {
         CmpTextPrint(text, "\"");
-        CmpTextAppendWide(text, value->Name, value->NameLength, true);
+        CmpTextAppendQuoted(text, value->Name, value->NameLength);
         CmpTextPrint(text, "\"=");
     }
     if (value->Type == REG_SZ && CmpIsPlainString(value, format)) {
         CmpTextPrint(text, "\"");
-        CmpTextAppendWide(text, (const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR) - 1, true);
+        CmpTextAppendQuoted(text, (const WCHAR *)value->Data, value->DataLength / sizeof(WCHAR) - 1);
         CmpTextPrint(text, "\"\n");
         return;
     }
@@ -165,7 +228,7 @@ static void CmpWriteKey(CMP_TEXT *text, const CMP_KEY *key, CMP_TEXT *path, CMP_
         if (format == CMP_REG_SNAPSHOT && sub->Hive != key->Hive)
             continue; /* a hive loaded below is stored in its own file */
         CmpTextAppend(path, "\\", 1);
-        CmpTextAppendWide(path, sub->Name, sub->NameLength, false);
+        CmpTextAppendKeyName(path, sub->Name, sub->NameLength);
         CmpWriteKey(text, sub, path, format);
         path->Length = path_length;
         path->Text[path_length] = 0;
@@ -301,18 +364,16 @@ static NTSTATUS CmpImportSection(CMP_IMPORT *import, const char *name, size_t le
         pos = 1;
     key->References++;
     while (pos < wide_len && !status) {
-        size_t start = pos;
+        WCHAR *name = wide + pos;
+        size_t name_len = CmpTakeKeyName(wide, wide_len, &pos);
         CMP_KEY *sub;
-        while (pos < wide_len && wide[pos] != '\\')
-            pos++;
-        if (pos == start || pos - start > CMP_MAX_KEY_NAME ||
-            !CmpIsKeyName(wide + start, (USHORT)(pos - start))) {
-            status = CmpImportError(import, STATUS_OBJECT_NAME_INVALID, "a key name is empty, too long or holds a line break");
+        if (!name_len || name_len > CMP_MAX_KEY_NAME || !CmpIsKeyName(name, (USHORT)name_len)) {
+            status = CmpImportError(import, STATUS_OBJECT_NAME_INVALID, "a key name is empty, too long or holds a backslash");
             break;
         }
-        if (!(sub = CmpFindSubKey(key, wide + start, (USHORT)(pos - start), NULL)) && !delete) {
-            CMP_CHANGE change = {.Kind = CMP_CHANGE_CREATE_KEY, .Key = key, .Name = wide + start,
-                                 .NameLength = (USHORT)(pos - start), .Time = KeQuerySystemTime()};
+        if (!(sub = CmpFindSubKey(key, name, (USHORT)name_len, NULL)) && !delete) {
+            CMP_CHANGE change = {.Kind = CMP_CHANGE_CREATE_KEY, .Key = key, .Name = name,
+                                 .NameLength = (USHORT)name_len, .Time = KeQuerySystemTime()};
             if (only && key->Hive != only)
                 break; /* another hive's: skipped */
             if (!key->Hive)

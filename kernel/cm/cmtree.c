@@ -275,7 +275,7 @@ bool CmpIsKeyName(const WCHAR *name, USHORT len)
     if (!len)
         return false;
     for (USHORT i = 0; i < len; i++)
-        if (name[i] == '\\' || !name[i] || name[i] == '\r' || name[i] == '\n')
+        if (name[i] == '\\')
             return false;
     return true;
 }

@@ -130,3 +130,38 @@ UNIT_TEST(registry_reg_text)
           "a key outside the one read is refused");
     FreeRoot(root);
 }
+
+/* Key names hold what a line cannot (NUL, line breaks, unpaired surrogates): written escaped, read back whole. */
+UNIT_TEST(registry_key_names_any_code_unit)
+{
+    static const WCHAR odd[] = {'w', 0, 't', '\n', 0xd800, 'x', 0xdc00};
+    static const WCHAR pair[] = {'a', 0xd83d, 0xde00, '\\', '\\', '0'}; /* a name may look like an escape */
+    CMP_KEY *root = NewRoot(), *fresh = NewRoot(), *a;
+    CMP_IMPORT_TARGET target = {.Base = fresh, .BaseName = "HKEY_LOCAL_MACHINE"};
+    CMP_TEXT out = {0};
+    char error[128] = "";
+
+    CmpTextPrint(&out, CMP_REG_HEADER "\n");
+    a = Add(root, u"A", 0);
+    CmpInsertSubKey(a, odd, 7, 0, 1);
+    CmpInsertSubKey(a, pair, 3, 0, 1);
+    CmpInsertSubKey(a, u"0000", 4, 0, 1);
+    CmpWriteRegText(&out, root, "HKEY_LOCAL_MACHINE", CMP_REG_SNAPSHOT);
+    CHECK(out.Text && strstr(out.Text, "[HKEY_LOCAL_MACHINE\\A\\w\\\\0000t\\\\000a\\\\d800x\\\\dc00]\n"),
+          "escaped in the header:\n%s", out.Text);
+    CHECK(!CmpImportRegText(out.Text, out.Length, &target, error, sizeof(error)), "reads: %s", error);
+    a = CmpFindSubKey(fresh, u"A", 1, NULL);
+    CHECK(a && a->SubKeyCount == 3, "three keys");
+    CHECK(a && CmpFindSubKey(a, odd, 7, NULL), "NUL, a line break and lone surrogates come back");
+    CHECK(a && CmpFindSubKey(a, pair, 3, NULL), "a surrogate pair stays itself");
+    CHECK(a && CmpFindSubKey(a, u"0000", 4, NULL), "a name of hex digits stays a name");
+    free(out.Text);
+    CHECK(CmpImportRegText("REGEDIT4\n[HKEY_LOCAL_MACHINE\\A\\\\005c]\n", 38, &target, error, sizeof(error)) &&
+              strstr(error, "line 2"),
+          "an escaped backslash is no key name: %s", error);
+    CHECK(CmpImportRegText("REGEDIT4\n[HKEY_LOCAL_MACHINE\\A\\\\00]\n", 36, &target, error, sizeof(error)) &&
+              strstr(error, "line 2"),
+          "nor an empty name: %s", error);
+    FreeRoot(fresh);
+    FreeRoot(root);
+}
