@@ -99,6 +99,7 @@ static NTSTATUS ObpQueryTypes(PVOID out, ULONG length, PULONG return_length)
         info->GenericMapping = type->Mapping;
         info->ValidAccessMask = type->ValidAccess;
         info->InvalidAttributes = ~(ULONG)OBJ_VALID_ATTRIBUTES;
+        info->TypeIndex = (UCHAR)(i + 2);
         at += (ULONG)((sizeof(*info) + (len + 1) * sizeof(WCHAR) + 7) & ~7u);
     }
     *(ULONG *)buffer = n;
@@ -197,6 +198,7 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
         u.type.info.GenericMapping = type->Mapping;
         u.type.info.ValidAccessMask = type->ValidAccess;
         u.type.info.InvalidAttributes = ~(ULONG)OBJ_VALID_ATTRIBUTES;
+        u.type.info.TypeIndex = (UCHAR)ObpTypeIndex(type);
         size = (ULONG)(sizeof(u.type.info) + (n + 1) * sizeof(WCHAR));
         break;
     }

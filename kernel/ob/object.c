@@ -7,11 +7,18 @@
 /* Bodies hold CONTEXTs and other 16-byte aligned data: the header keeps the alignment malloc gives. */
 _Static_assert(sizeof(OBJECT_HEADER) % 16 == 0, "object bodies must stay 16-byte aligned");
 
+/* The type of the types themselves, first of all as on Windows. */
+static const OBJECT_TYPE ObpTypeType = {
+    .Name = "Type",
+    .Mapping = {STANDARD_RIGHTS_READ, STANDARD_RIGHTS_WRITE, STANDARD_RIGHTS_EXECUTE, OBJECT_TYPE_ALL_ACCESS},
+    .ValidAccess = OBJECT_TYPE_ALL_ACCESS | SYNCHRONIZE,
+};
+
 /* The types objects have been made of, in the order they first were: their index (from 2, as Windows numbers
  * them) is what the handle information tells. Written under the lock, read without it: a count only grows. */
 #define OBP_MAX_TYPES 64
-static const OBJECT_TYPE *ObpTypes[OBP_MAX_TYPES];
-static volatile ULONG ObpTypeCount;
+static const OBJECT_TYPE *ObpTypes[OBP_MAX_TYPES] = {&ObpTypeType};
+static volatile ULONG ObpTypeCount = 1;
 static pthread_mutex_t ObpTypeLock = PTHREAD_MUTEX_INITIALIZER;
 
 static void ObpRegisterType(const OBJECT_TYPE *type)

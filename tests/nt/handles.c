@@ -206,6 +206,13 @@ static void TestHandleLists(void)
         for (ULONG i = 0; i < types->NumberOfTypes; i++) {
             found |= TestStrEqualW(type->TypeName.Buffer, "Event", type->TypeName.Length / 2) &&
                      type->ValidAccessMask == EVENT_ALL_ACCESS;
+            /* The types' own type comes first, with Windows' index 2; the indexes follow the order. */
+            if (!i)
+                ok(TestStrEqualW(type->TypeName.Buffer, "Type", 4) && type->TypeIndex == 2 &&
+                       type->ValidAccessMask == (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 1) &&
+                       type->GenericMapping.GenericAll == (STANDARD_RIGHTS_REQUIRED | 1),
+                   "the first type is Type (index %u, access %#x)", type->TypeIndex, type->ValidAccessMask);
+            ok(type->TypeIndex == i + 2, "type %u has index %u", i, type->TypeIndex);
             type = (OBJECT_TYPE_INFORMATION *)(((ULONG_PTR)type->TypeName.Buffer + type->TypeName.MaximumLength + 7) &
                                                ~(ULONG_PTR)7);
         }
