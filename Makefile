@@ -39,9 +39,9 @@ PE_LDFLAGS := -nostdlib -Wl,--dynamicbase -Wl,--high-entropy-va -Wl,--nxcompat
 HOST_SRCS := $(filter-out kernel/main.c,$(wildcard kernel/*/*.c)) $(wildcard lib/rtl/*.c)
 HOST_ASM := kernel/ke/entry.S
 HOST_OBJS := $(HOST_SRCS:%.c=$(BUILD)/host/%.o) $(HOST_ASM:%.S=$(BUILD)/host/%.o) $(BUILD)/host/gen/ke_services.o \
-	$(BUILD)/host/gen/normtables.o
+	$(BUILD)/host/gen/ke_win32k_services.o $(BUILD)/host/gen/normtables.o
 SAN_OBJS := $(HOST_SRCS:%.c=$(BUILD)/san/%.o) $(HOST_ASM:%.S=$(BUILD)/san/%.o) $(BUILD)/san/gen/ke_services.o \
-	$(BUILD)/san/gen/normtables.o
+	$(BUILD)/san/gen/ke_win32k_services.o $(BUILD)/san/gen/normtables.o
 
 NTDLL_SRCS := $(wildcard ntdll/*/*.c) $(wildcard lib/rtl/*.c)
 NTDLL_ASM := $(wildcard ntdll/*/*.S)
@@ -120,11 +120,13 @@ $(W32)/ucrt/lib%.dll:
 	cp "$$($(MINGW_CXX) -print-file-name=$(notdir $@))" $@
 
 # The service table is the single source of the dispatcher and of ntdll's stubs.
-$(GEN)/.stamp: kernel/ke/services.tbl tools/syscalls/gen
+$(GEN)/.stamp: kernel/ke/services.tbl kernel/ke/win32k.tbl tools/syscalls/gen
 	@mkdir -p $(GEN)
 	$(PYTHON) tools/syscalls/gen kernel/ke/services.tbl $(GEN)
+	$(PYTHON) tools/syscalls/gen --win32k kernel/ke/win32k.tbl $(GEN)
 	@touch $@
 $(GEN)/ke_services.c $(GEN)/nt/services.h $(GEN)/ntdll_services.S $(GEN)/ntdll_services.def: $(GEN)/.stamp ;
+$(GEN)/ke_win32k_services.c $(GEN)/nt/win32k_services.h: $(GEN)/.stamp ;
 
 # Normalization tables from the Unicode character database (Debian's unicode-data) and the IDNA mapping
 # (Debian's python3-idna).

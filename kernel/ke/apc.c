@@ -147,7 +147,7 @@ NTSTATUS KeContinueContext(const CONTEXT *context, BOOLEAN test_alert)
     return KipContinue(context);
 }
 
-NTSTATUS NTAPI KiServiceExit(NTSTATUS status, ULONG64 unused, CONTEXT *caller)
+ULONG64 NTAPI KiServiceExit(ULONG64 value, ULONG64 unused, CONTEXT *caller)
 {
     KTHREAD *thread = KeGetCurrentThread();
     LONG work = __atomic_exchange_n(&thread->ExitWork, 0, __ATOMIC_RELAXED);
@@ -155,7 +155,7 @@ NTSTATUS NTAPI KiServiceExit(NTSTATUS status, ULONG64 unused, CONTEXT *caller)
 
     (void)unused;
     KipExitIfTerminated(work);
-    caller->Rax = (ULONG64)(LONG64)status;
+    caller->Rax = value;
     if (work & KI_EXIT_SUSPEND)
         changed = KipWaitWhileSuspended(thread, caller);
     KipExitIfTerminated(thread->ExitWork);
@@ -163,5 +163,5 @@ NTSTATUS NTAPI KiServiceExit(NTSTATUS status, ULONG64 unused, CONTEXT *caller)
         KipDeliverUserApc(caller);
     if (changed)
         KipContinue(caller);
-    return status;
+    return value;
 }

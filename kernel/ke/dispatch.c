@@ -25,23 +25,65 @@ void KeSetServiceStubs(ULONG64 first_stub)
 
 typedef NTSTATUS(NTAPI *KI_CALL17)(ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64,
                                    ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64);
+typedef ULONG_PTR(NTAPI *KI_WIN32K_CALL17)(ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64,
+                                           ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64, ULONG64,
+                                           ULONG64);
+
+/* A number's service: its descriptor and routine, and its place among all services (NT's, then win32k's), or
+ * NULL for a number no table has. */
+static const KI_SERVICE_DESCRIPTOR *KipLookup(ULONG number, KI_SERVICE_ROUTINE *routine, ULONG *slot)
+{
+    ULONG index = number - KI_WIN32K_SERVICE_BASE;
+
+    if (number < KI_SERVICE_COUNT) {
+        *routine = KiServiceRoutines[number];
+        *slot = number;
+        return &KiServiceDescriptors[number];
+    }
+    if (number >= KI_WIN32K_SERVICE_BASE && index < KI_WIN32K_SERVICE_COUNT) {
+        *routine = KiWin32kRoutines[index];
+        *slot = KI_SERVICE_COUNT + index;
+        return &KiWin32kDescriptors[index];
+    }
+    return NULL;
+}
 
 /* args holds KI_MAX_SERVICE_ARGS values: a routine reads the ones it has, the rest are ignored. */
-NTSTATUS KiCallService(ULONG number, const ULONG64 *a)
+ULONG64 KiCallService(ULONG number, const ULONG64 *a)
 {
     KI_SERVICE_ROUTINE routine;
+    ULONG slot;
 
-    if (number >= KI_SERVICE_COUNT)
-        return STATUS_INVALID_SYSTEM_SERVICE;
-    routine = KiServiceRoutines[number];
+    if (!KipLookup(number, &routine, &slot))
+        return (ULONG)STATUS_INVALID_SYSTEM_SERVICE;
     if (routine == KiUnimplementedService)
-        return KiReportUnimplemented(number);
-    return ((KI_CALL17)routine)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12],
-                                a[13], a[14], a[15], a[16]);
+        return (ULONG)KiReportUnimplemented(number);
+    if (number >= KI_WIN32K_SERVICE_BASE)
+        return ((KI_WIN32K_CALL17)routine)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11],
+                                           a[12], a[13], a[14], a[15], a[16]);
+    return (ULONG)((KI_CALL17)routine)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11],
+                                       a[12], a[13], a[14], a[15], a[16]);
+}
+
+ULONG KeWin32kServiceNumber(const char *name)
+{
+    unsigned low = 0, high = KiWin32kNamedCount;
+
+    while (low < high) {
+        unsigned mid = (low + high) / 2, index = KiWin32kByName[mid];
+        int order = strcmp(name, KiWin32kDescriptors[index].Name);
+        if (!order)
+            return KI_WIN32K_SERVICE_BASE + index;
+        if (order < 0)
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return 0;
 }
 
 static enum { KIP_TRACE_OFF, KIP_TRACE_UNIMPL, KIP_TRACE_ALL } KipTraceLevel;
-static unsigned char KipReported[KI_SERVICE_COUNT];
+static unsigned char KipReported[KI_SERVICE_COUNT + KI_WIN32K_SERVICE_COUNT];
 
 void KeEnableTrace(const char *spec)
 {
@@ -60,9 +102,12 @@ int KeTraceEnabled(void)
 
 NTSTATUS NTAPI KiReportUnimplemented(ULONG number)
 {
-    if (KipTraceLevel != KIP_TRACE_OFF && number < KI_SERVICE_COUNT &&
-        !__atomic_exchange_n(&KipReported[number], 1, __ATOMIC_RELAXED))
-        HostMessage("%s is not implemented: STATUS_NOT_IMPLEMENTED", KiServiceDescriptors[number].Name);
+    KI_SERVICE_ROUTINE routine;
+    ULONG slot;
+    const KI_SERVICE_DESCRIPTOR *d = KipLookup(number, &routine, &slot);
+
+    if (KipTraceLevel != KIP_TRACE_OFF && d && !__atomic_exchange_n(&KipReported[slot], 1, __ATOMIC_RELAXED))
+        HostMessage("%s is not implemented: STATUS_NOT_IMPLEMENTED", d->Name);
     return STATUS_NOT_IMPLEMENTED;
 }
 
@@ -181,20 +226,21 @@ void KeTraceFlushPending(void)
     HostTraceWrite(line->buf, line->len);
 }
 
-static NTSTATUS KipTraceCall(ULONG number, const ULONG64 *args)
+static ULONG64 KipTraceCall(ULONG number, const ULONG64 *args)
 {
     KIP_LINE line = {.len = 0};
-    const KI_SERVICE_DESCRIPTOR *d;
-    NTSTATUS status;
+    KI_SERVICE_ROUTINE routine;
+    ULONG slot;
+    const KI_SERVICE_DESCRIPTOR *d = KipLookup(number, &routine, &slot);
+    ULONG64 value;
     const char *name;
     int n;
 
-    if (number >= KI_SERVICE_COUNT) {
+    if (!d) {
         KipAppend(&line, "[%d] service %#x = STATUS_INVALID_SYSTEM_SERVICE\n", (int)gettid(), number);
         HostTraceWrite(line.buf, line.len);
-        return STATUS_INVALID_SYSTEM_SERVICE;
+        return (ULONG)STATUS_INVALID_SYSTEM_SERVICE;
     }
-    d = &KiServiceDescriptors[number];
     KipAppend(&line, "[%d] %s(", (int)gettid(), d->Name);
     n = d->NumberOfArguments < 0 ? 4 : d->NumberOfArguments;
     for (int i = 0; i < n; i++) {
@@ -206,35 +252,38 @@ static NTSTATUS KipTraceCall(ULONG number, const ULONG64 *args)
     KipAppend(&line, "%s)", d->NumberOfArguments < 0 ? ", ..." : "");
 
     KipPendingLine = &line;
-    status = KiCallService(number, args);
+    value = KiCallService(number, args);
     KipPendingLine = NULL;
 
-    name = RtlNtStatusName(status);
-    KipAppend(&line, " = %s%s0x%08x\n", name ? name : "", name ? " " : "", (unsigned)status);
+    /* win32k's services return values of all kinds; a status is named where it is one. */
+    name = value >> 32 || (number >= KI_WIN32K_SERVICE_BASE && routine != KiUnimplementedService)
+               ? NULL
+               : RtlNtStatusName((NTSTATUS)value);
+    KipAppend(&line, " = %s%s0x%08llx\n", name ? name : "", name ? " " : "", (unsigned long long)value);
     HostTraceWrite(line.buf, line.len);
-    return status;
+    return value;
 }
 
 /* Serve a call whose entry path captured the caller's registers (traced and trapped calls), doing the
  * exit work the service leaves with them, as the fast path does with its own. */
-static NTSTATUS KipServeWithContext(KTHREAD *thread, CONTEXT *entry, ULONG number, const ULONG64 *args)
+static ULONG64 KipServeWithContext(KTHREAD *thread, CONTEXT *entry, ULONG number, const ULONG64 *args)
 {
-    NTSTATUS status;
+    ULONG64 value;
 
     thread->EntryContext = entry;
     thread->InService = 1;
-    status = KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : KiCallService(number, args);
+    value = KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : KiCallService(number, args);
     thread->InService = 0;
     __asm__ volatile("" ::: "memory");
     if (thread->ExitWork)
-        status = KiServiceExit(status, 0, entry);
+        value = KiServiceExit(value, 0, entry);
     thread->EntryContext = NULL;
-    return status;
+    return value;
 }
 
 /* The traced fast path: args points at the caller's home space followed by its stack arguments; entry holds
  * the caller's registers. */
-NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *entry)
+ULONG64 NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *entry)
 {
     KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
@@ -244,23 +293,25 @@ NTSTATUS NTAPI KiTraceService(ULONG number, const ULONG64 *user_args, CONTEXT *e
         n = 4;
     memcpy(args, user_args, 4 * sizeof(ULONG64));
     if (n > 4 && KeCopyFromUser(&args[4], user_args + 4, (size_t)(n - 4) * sizeof(ULONG64)))
-        return STATUS_ACCESS_VIOLATION;
+        return (ULONG)STATUS_ACCESS_VIOLATION;
     return KipServeWithContext(thread, entry, number, args);
 }
 
 /* A raw syscall caught by the trap (see KiTrapBridge): arguments 5 and on are on the Windows stack. */
-NTSTATUS NTAPI KiDispatchTrap(void)
+ULONG64 NTAPI KiDispatchTrap(void)
 {
     KTHREAD *thread = KeGetCurrentThread();
     ULONG64 args[KI_MAX_SERVICE_ARGS] = {0};
-    ULONG number = (ULONG)thread->Trap.Number;
+    ULONG number = (ULONG)thread->Trap.Number, slot;
+    KI_SERVICE_ROUTINE routine;
+    const KI_SERVICE_DESCRIPTOR *d = KipLookup(number, &routine, &slot);
     int n;
 
     memcpy(args, thread->Trap.Args, sizeof(thread->Trap.Args));
-    if (number >= KI_SERVICE_COUNT)
-        return KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : STATUS_INVALID_SYSTEM_SERVICE;
-    n = KiServiceDescriptors[number].NumberOfArguments;
+    if (!d)
+        return KipTraceLevel == KIP_TRACE_ALL ? KipTraceCall(number, args) : (ULONG)STATUS_INVALID_SYSTEM_SERVICE;
+    n = d->NumberOfArguments;
     if (n > 4 && KeCopyFromUser(&args[4], (const void *)(thread->Trap.UserRsp + 0x28), (size_t)(n - 4) * 8))
-        return STATUS_ACCESS_VIOLATION;
+        return (ULONG)STATUS_ACCESS_VIOLATION;
     return KipServeWithContext(thread, &thread->TrapContext, number, args);
 }

@@ -331,6 +331,9 @@ void KeSetServiceDispatcher(ULONG64 address);
  * stub in rcx on its way out, as Windows' syscall instruction leaves the next instruction's address there. */
 const char *KeFirstServiceName(void);
 void KeSetServiceStubs(ULONG64 first_stub);
+/* The number of the win32k service of that name (win32u.dll's stubs are bound to it when the DLL is mapped),
+ * or 0 when there is none. */
+ULONG KeWin32kServiceNumber(const char *name);
 /* ntdll's KiUserApcDispatcher, where user APCs run. */
 void KeSetUserApcDispatcher(ULONG64 address);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -385,6 +386,43 @@ static void MmpKeepImage(const char *path, const void *image, size_t size)
         unlink(temporary);
 }
 
+/* win32u.dll's stubs are the Windows build's they came with (Wine's number the services its own way): each
+ * "mov r10, rcx; mov eax, number" stub exported by a service's name gets the number win32k's table has for it,
+ * so that the stubs of any win32u.dll reach the services they are named after. A stub whose name the table lacks
+ * keeps its number, which reaches no service or another (STATUS_NOT_IMPLEMENTED either way, named in the trace),
+ * and so does one of another shape. */
+static void MmpBindWin32kStubs(unsigned char *image, const MM_IMAGE_INFO *info)
+{
+    IMAGE_DATA_DIRECTORY dir = info->Directories[IMAGE_DIRECTORY_ENTRY_EXPORT];
+    static const unsigned char stub[] = {0x4c, 0x8b, 0xd1, 0xb8};
+    IMAGE_EXPORT_DIRECTORY exports;
+
+    if (!dir.Size || !MmpFits(dir.VirtualAddress, sizeof(exports), info->SizeOfImage))
+        return;
+    memcpy(&exports, image + dir.VirtualAddress, sizeof(exports));
+    if (!MmpStringValid(image, info, exports.Name, MMP_MAX_IMPORT_NAME) ||
+        strcasecmp((const char *)image + exports.Name, "win32u.dll") ||
+        !MmpFits(exports.AddressOfNames, (ULONG64)exports.NumberOfNames * 4, info->SizeOfImage) ||
+        !MmpFits(exports.AddressOfNameOrdinals, (ULONG64)exports.NumberOfNames * 2, info->SizeOfImage))
+        return;
+    for (ULONG i = 0; i < exports.NumberOfNames; i++) {
+        ULONG name, function, number;
+        USHORT ordinal;
+
+        memcpy(&name, image + exports.AddressOfNames + i * 4, 4);
+        memcpy(&ordinal, image + exports.AddressOfNameOrdinals + i * 2, 2);
+        if (ordinal >= exports.NumberOfFunctions ||
+            !MmpFits(exports.AddressOfFunctions + (ULONG64)ordinal * 4, 4, info->SizeOfImage) ||
+            !MmpStringValid(image, info, name, MMP_MAX_IMPORT_NAME))
+            continue;
+        memcpy(&function, image + exports.AddressOfFunctions + ordinal * 4, 4);
+        if (!MmpFits(function, sizeof(stub) + 4, info->SizeOfImage) || memcmp(image + function, stub, sizeof(stub)) ||
+            !(number = KeWin32kServiceNumber((const char *)image + name)))
+            continue;
+        memcpy(image + function + sizeof(stub), &number, 4);
+    }
+}
+
 /* Image files as the parser reads them: each mapped once and kept for the life of the process, so that making
  * a section and mapping its view read one copy, and nothing is unmapped: an unmap costs a TLB flush on every
  * CPU the process runs on. A file that changes has another identity (its time or size) and another view. */
@@ -465,6 +503,7 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
         munmap((void *)base, image->Info.SizeOfImage);
         goto out;
     }
+    MmpBindWin32kStubs((unsigned char *)base, &image->Info);
 
     /* Protections as Windows reports them: headers read-only, each section by its flags. Images whose
      * sections are not page-aligned are one copy-on-write executable range. */

@@ -159,10 +159,13 @@ void RunTests(void)
               STATUS_SUCCESS);
     ok(iosb.Information == sizeof(text) - 1, "raw NtWriteFile wrote %lu", (ULONG64)iosb.Information);
 
-    /* A service not written yet, a number past the table, and a win32k number. */
+    /* A service not written yet, numbers past the tables and between them, and an unwritten win32k service
+     * (NtUserGetThreadState). */
     ok_status(RAW(ANY, 0x00)(), STATUS_NOT_IMPLEMENTED);
     ok_status(RAW(ANY, 0x5000)(), STATUS_INVALID_SYSTEM_SERVICE);
-    ok_status(RAW(ANY, 0x1000)(), STATUS_INVALID_SYSTEM_SERVICE);
+    ok_status(RAW(ANY, 0x0fff)(), STATUS_INVALID_SYSTEM_SERVICE);
+    ok_status(RAW(ANY, 0x1fff)(), STATUS_INVALID_SYSTEM_SERVICE);
+    ok_status(RAW(ANY, 0x1000)(), STATUS_NOT_IMPLEMENTED);
 
     ok(RawPreserved() == 0, "non-volatile registers survive a raw syscall: changed mask %lx",
        (ULONG64)RawPreserved());

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include "host/host.h"
+#include "ke/ke.h"
 #include "ke/services.h"
 #include "unit.h"
 
@@ -43,8 +44,35 @@ UNIT_TEST(service_table)
         implemented += KiServiceRoutines[i] != KiUnimplementedService;
     }
     CHECK(implemented >= 14, "%d services implemented", implemented);
-    CHECK(KiCallService(0x0, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) == STATUS_NOT_IMPLEMENTED,
+    CHECK(KiCallService(0x0, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) == (ULONG)STATUS_NOT_IMPLEMENTED,
           "an unwritten service answers STATUS_NOT_IMPLEMENTED");
-    CHECK(KiCallService(KI_SERVICE_COUNT, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) == STATUS_INVALID_SYSTEM_SERVICE,
+    CHECK(KiCallService(KI_SERVICE_COUNT, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) ==
+              (ULONG)STATUS_INVALID_SYSTEM_SERVICE,
           "past the table: STATUS_INVALID_SYSTEM_SERVICE");
+}
+
+UNIT_TEST(win32k_service_table)
+{
+    CHECK(KI_WIN32K_SERVICE_BASE == 0x1000 && KiWin32kNamedCount > 1000, "win32k's services from 0x1000: %u",
+          KiWin32kNamedCount);
+    CHECK(!strcmp(KiWin32kDescriptors[0x22].Name, "NtUserGetProcessWindowStation"),
+          "0x1022 is NtUserGetProcessWindowStation in Windows 10 22H2");
+    CHECK(KeWin32kServiceNumber("NtUserGetProcessWindowStation") == 0x1022 &&
+              KeWin32kServiceNumber("NtGdiBitBlt") == 0x1008 && KeWin32kServiceNumber("NtClose") == 0 &&
+              KeWin32kServiceNumber("") == 0,
+          "numbers found by name");
+    unsigned in_order = 0;
+    for (unsigned i = 0; i < KiWin32kNamedCount; i++)
+        in_order += KiWin32kByName[i] < KI_WIN32K_SERVICE_COUNT &&
+                    (!i || strcmp(KiWin32kDescriptors[KiWin32kByName[i - 1]].Name,
+                                  KiWin32kDescriptors[KiWin32kByName[i]].Name) < 0);
+    CHECK(in_order == KiWin32kNamedCount, "the names in order: %u of %u", in_order, KiWin32kNamedCount);
+    CHECK(KiCallService(0x1000 + KI_WIN32K_SERVICE_COUNT, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) ==
+              (ULONG)STATUS_INVALID_SYSTEM_SERVICE,
+          "past win32k's table: STATUS_INVALID_SYSTEM_SERVICE");
+    CHECK(KiCallService(0x0fff, (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) == (ULONG)STATUS_INVALID_SYSTEM_SERVICE,
+          "between the tables too");
+    CHECK(KiCallService(KeWin32kServiceNumber("NtGdiBitBlt"), (const ULONG64[KI_MAX_SERVICE_ARGS]){0}) ==
+              (ULONG)STATUS_NOT_IMPLEMENTED,
+          "an unwritten win32k service answers STATUS_NOT_IMPLEMENTED");
 }
