@@ -221,7 +221,6 @@ NTSTATUS NTAPI RtlFlsGetValue(ULONG Index, PVOID *Value);
 NTSTATUS NTAPI RtlFlsSetValue(ULONG Index, PVOID Value);
 void NTAPI RtlProcessFlsData(PVOID FlsData, ULONG Flags);
 
-ULONG NTAPI RtlNtStatusToDosErrorNoTeb(NTSTATUS Status);
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status);
 
 ULONG NTAPI RtlIsDosDeviceName_U(PCWSTR DosFileName);

@@ -17,5 +17,7 @@ enum nt_status_code {
 
 /* The name of a status for messages and traces ("STATUS_ACCESS_VIOLATION"), or NULL when unknown. */
 const char *RtlNtStatusName(NTSTATUS status);
+/* The Win32 error a status turns into (ERROR_MR_MID_NOT_FOUND for one without), leaving the TEB alone. */
+ULONG NTAPI RtlNtStatusToDosErrorNoTeb(NTSTATUS Status);
 
 #endif

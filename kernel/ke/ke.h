@@ -174,6 +174,7 @@ typedef struct KTHREAD {
     CONTEXT SuspendContext;
     NTSTATUS TerminateStatus;  /* with KI_EXIT_TERMINATE: the exit status another thread gave it */
     void *IoRequest;          /* the synchronous I/O request it carries out, for its cancelling (kernel/io) */
+    HANDLE Desktop;           /* its desktop (kernel/win32k), a handle of the process's; NULL until it has one */
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);

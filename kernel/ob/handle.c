@@ -170,7 +170,7 @@ NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *t
                                              ACCESS_MASK *granted)
 {
     ULONG attributes;
-    NTSTATUS status = ObpReferenceHandle(handle, body, granted, &attributes);
+    NTSTATUS status = ObReferenceHandle(handle, body, granted, &attributes);
 
     if (!status && type && ObGetObjectType(*body) != type) {
         ObDereferenceObject(*body);
@@ -217,6 +217,10 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
         return entry ? STATUS_HANDLE_NOT_CLOSABLE : STATUS_INVALID_HANDLE;
     }
     object = entry->Object;
+    if (ObGetObjectType(object)->OkayToClose && !ObGetObjectType(object)->OkayToClose(object, Handle)) {
+        pthread_mutex_unlock(&ObpHandleLock);
+        return STATUS_INVALID_HANDLE;
+    }
     entry->Object = NULL;
     entry->NextFree = ObpFreeHead;
     ObpFreeHead = (ULONG)(entry - ObpHandles) + 1;
@@ -228,7 +232,7 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS ObpReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes)
+NTSTATUS ObReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes)
 {
     OBP_HANDLE_ENTRY *entry;
     NTSTATUS status;
@@ -252,7 +256,7 @@ NTSTATUS ObpReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULO
     return entry ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
 }
 
-NTSTATUS ObpSetHandleAttributes(HANDLE handle, ULONG attributes)
+NTSTATUS ObSetHandleAttributes(HANDLE handle, ULONG attributes)
 {
     OBP_HANDLE_ENTRY *entry;
 

@@ -338,7 +338,6 @@ void ObReleaseObjectAttributes(OB_OBJECT_ATTRIBUTES *attributes)
     attributes->Name = NULL;
 }
 
-/* Insert the handle and hand it to the caller; the handle takes the reference given. */
 /* The full name an object of a shared directory has: the directory's, then its own. */
 static WCHAR *ObpSharedName(const OBP_LOOKUP *lookup, USHORT *length)
 {
@@ -391,7 +390,9 @@ static NTSTATUS ObpOpenShared(const OBJECT_TYPE *type, OBP_LOOKUP *lookup)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *user_handle, NTSTATUS success)
+/* The handle goes to *out: the caller's memory when user is set (a bad pointer closes it again), else the host's. */
+static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, HANDLE *out, BOOLEAN user,
+                              NTSTATUS success)
 {
     HANDLE handle;
     NTSTATUS status = ObInsertHandle(body, access, attributes, &handle);
@@ -399,7 +400,9 @@ static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, 
     ObDereferenceObject(body);
     if (status)
         return status;
-    if (KeWriteUser(user_handle, handle)) {
+    if (!user)
+        *out = handle;
+    else if (KeWriteUser(out, handle)) {
         NtClose(handle);
         return STATUS_ACCESS_VIOLATION;
     }
@@ -407,7 +410,7 @@ static NTSTATUS ObpGiveHandle(void *body, ACCESS_MASK access, ULONG attributes, 
 }
 
 static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes,
-                                HANDLE *user_handle)
+                                HANDLE *out, BOOLEAN user)
 {
     OBP_LOOKUP lookup;
     NTSTATUS status;
@@ -417,7 +420,7 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
         return STATUS_PRIVILEGE_NOT_HELD; /* SeCreatePermanentPrivilege, which no Veles token holds */
     }
     if (!attributes->Name || ObGetObjectType(body)->Nameless)
-        return ObpGiveHandle(body, access, attributes->Attributes, user_handle, STATUS_SUCCESS);
+        return ObpGiveHandle(body, access, attributes->Attributes, out, user, STATUS_SUCCESS);
 
     /* A name inside a device (\??\PIPE\x) is no path a new object can take. */
     if (!(status = ObpLookupAttributes(attributes, &lookup)) && lookup.Remaining) {
@@ -436,7 +439,7 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
         else {
             lookup.Object = NULL;
             ObpReleaseLookup(&lookup);
-            return ObpGiveHandle(existing, access, attributes->Attributes, user_handle, STATUS_OBJECT_NAME_EXISTS);
+            return ObpGiveHandle(existing, access, attributes->Attributes, out, user, STATUS_OBJECT_NAME_EXISTS);
         }
         ObpReleaseLookup(&lookup);
         return status;
@@ -474,11 +477,29 @@ static NTSTATUS ObpInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_
     }
     /* Named now: the handle keeps it in its directory, and the last handle takes it out. */
     ObReferenceObject(body);
-    status = ObpGiveHandle(body, access, attributes->Attributes, user_handle, named);
+    status = ObpGiveHandle(body, access, attributes->Attributes, out, user, named);
     if (!ObpHeader(body)->HandleCount)
         ObpHandlesGone(body);
     ObDereferenceObject(body);
     return status;
+}
+
+/* An object whose attributes are captured: its security descriptor, then its name and handle. */
+static NTSTATUS ObpInsertCaptured(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes, HANDLE *out,
+                                  BOOLEAN user)
+{
+    NTSTATUS status;
+
+    if (attributes->SecurityDescriptor && (status = SeAssignSecurity(body, attributes->SecurityDescriptor))) {
+        ObDereferenceObject(body);
+        return status;
+    }
+    return ObpInsertObject(body, access, attributes, out, user);
+}
+
+NTSTATUS ObInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes, HANDLE *handle)
+{
+    return ObpInsertCaptured(body, access, attributes, handle, FALSE);
 }
 
 NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_ATTRIBUTES *user_attributes,
@@ -487,20 +508,17 @@ NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_AT
     OB_OBJECT_ATTRIBUTES oa;
     NTSTATUS status = ObCaptureObjectAttributes(user_attributes, &oa);
 
-    if (!status && oa.SecurityDescriptor)
-        status = SeAssignSecurity(body, oa.SecurityDescriptor);
     if (status) {
-        ObReleaseObjectAttributes(&oa);
         ObDereferenceObject(body);
         return status;
     }
-    status = ObpInsertObject(body, access, &oa, user_handle);
+    status = ObpInsertCaptured(body, access, &oa, user_handle, TRUE);
     ObReleaseObjectAttributes(&oa);
     return status;
 }
 
 static NTSTATUS ObpOpenByName(const OB_OBJECT_ATTRIBUTES *oa, const OBJECT_TYPE *type, ACCESS_MASK access,
-                              HANDLE *user_handle)
+                              HANDLE *out, BOOLEAN user)
 {
     OBP_LOOKUP lookup;
     void *object;
@@ -518,7 +536,7 @@ static NTSTATUS ObpOpenByName(const OB_OBJECT_ATTRIBUTES *oa, const OBJECT_TYPE 
             ObDereferenceObject(object);
             status = STATUS_OBJECT_TYPE_MISMATCH;
         } else {
-            status = ObpGiveHandle(object, access, oa->Attributes, user_handle, STATUS_SUCCESS);
+            status = ObpGiveHandle(object, access, oa->Attributes, out, user, STATUS_SUCCESS);
         }
     }
     ObpReleaseLookup(&lookup);
@@ -541,9 +559,15 @@ static NTSTATUS ObpOpenForCaller(const OBJECT_ATTRIBUTES *user_attributes, const
     if ((status = ObCaptureObjectAttributes(user_attributes, &oa)))
         return status;
     oa.Attributes |= extra;
-    status = ObpOpenByName(&oa, type, access, user_handle);
+    status = ObpOpenByName(&oa, type, access, user_handle, TRUE);
     ObReleaseObjectAttributes(&oa);
     return status;
+}
+
+NTSTATUS ObOpenObjectByName(const OB_OBJECT_ATTRIBUTES *attributes, const OBJECT_TYPE *type, ACCESS_MASK access,
+                            HANDLE *handle)
+{
+    return ObpOpenByName(attributes, type, access, handle, FALSE);
 }
 
 NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
@@ -627,7 +651,8 @@ void ObInitializeNamespace(void)
     static const char *const directories[] = {
         "\\??", "\\Device", "\\Driver", "\\KnownDlls", "\\ObjectTypes", "\\RPC Control", "\\Windows",
         "\\BaseNamedObjects", "\\Sessions", "\\Sessions\\1", "\\Sessions\\1\\BaseNamedObjects",
-        "\\Sessions\\1\\BaseNamedObjects\\AppContainerNamedObjects", "\\Sessions\\BNOLINKS",
+        "\\Sessions\\1\\BaseNamedObjects\\AppContainerNamedObjects", "\\Sessions\\1\\Windows",
+        "\\Sessions\\1\\Windows\\WindowStations", "\\Sessions\\BNOLINKS",
     };
     static const char *const links[][2] = {
         {"\\DosDevices", "\\??"},

@@ -26,6 +26,10 @@ typedef struct OBJECT_TYPE {
      * Any other failure leaves the object this process's alone. */
     NTSTATUS (*Share)(void *body, const WCHAR *name, USHORT length, BOOLEAN *existed);
     NTSTATUS (*OpenShared)(const WCHAR *name, USHORT length, void **body);
+    /* Whether a handle to the object may be closed now: a type whose handles the system itself uses (the
+     * process's window station) says no, and NtClose answers STATUS_INVALID_HANDLE, as on Windows. Called with
+     * the handle table locked: it may not use handles. */
+    BOOLEAN (*OkayToClose)(void *body, HANDLE handle);
 } OBJECT_TYPE;
 
 /* A new object of type with a zeroed body of size bytes and one reference, owned by the caller. */
@@ -49,6 +53,11 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK desired, const OBJ
 /* The same without an access check, for services that need one of several rights: what the handle grants. */
 NTSTATUS ObReferenceObjectByHandleWithAccess(HANDLE handle, const OBJECT_TYPE *type, void **body,
                                              ACCESS_MASK *granted);
+/* The object a handle names (referenced), with the access and attributes of the handle itself. The
+ * pseudo-handles grant everything and have no attributes. */
+NTSTATUS ObReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes);
+/* Change a handle's attributes (OBJ_INHERIT, OBJ_PROTECT_CLOSE). */
+NTSTATUS ObSetHandleAttributes(HANDLE handle, ULONG attributes);
 ULONG ObHandleCount(void);
 /* SystemHandleInformation (extended: SystemExtendedHandleInformation) of the process's handles: all of them or
  * STATUS_INFO_LENGTH_MISMATCH, the size needed told either way. */
@@ -87,9 +96,13 @@ void ObReleaseObjectAttributes(OB_OBJECT_ATTRIBUTES *attributes);
  * new object is gone and nothing is written. */
 NTSTATUS ObInsertObjectForCaller(void *body, ACCESS_MASK access, const OBJECT_ATTRIBUTES *user_attributes,
                                  HANDLE *user_handle);
+/* The same with attributes already captured and the handle for the host (a service that returns it). */
+NTSTATUS ObInsertObject(void *body, ACCESS_MASK access, const OB_OBJECT_ATTRIBUTES *attributes, HANDLE *handle);
 /* Open the object a caller's OBJECT_ATTRIBUTES name, of type (NULL: any), with access. */
 NTSTATUS ObOpenObjectByNameForCaller(const OBJECT_ATTRIBUTES *user_attributes, const OBJECT_TYPE *type,
                                      ACCESS_MASK access, HANDLE *user_handle);
+NTSTATUS ObOpenObjectByName(const OB_OBJECT_ATTRIBUTES *attributes, const OBJECT_TYPE *type, ACCESS_MASK access,
+                            HANDLE *handle);
 /* The object a name leads to, referenced. When the walk reaches a device, that is the object and the rest
  * of the name ("\\dir\\file", allocated, caller frees) is *remaining; otherwise *remaining is NULL. */
 NTSTATUS ObReferenceObjectByName(const OB_OBJECT_ATTRIBUTES *oa, void **body, WCHAR **remaining,

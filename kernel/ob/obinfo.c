@@ -148,7 +148,7 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInfor
     default:
         return STATUS_INVALID_INFO_CLASS;
     }
-    if ((status = ObpReferenceHandle(Handle, &body, &access, &attributes)))
+    if ((status = ObReferenceHandle(Handle, &body, &access, &attributes)))
         return status;
     type = ObGetObjectType(body);
     memset(&u, 0, sizeof(u));
@@ -240,7 +240,7 @@ NTSTATUS NTAPI NtSetInformationObject(HANDLE Handle, OBJECT_INFORMATION_CLASS Ob
         return STATUS_INFO_LENGTH_MISMATCH;
     if (KeReadUser(&flags, (OBJECT_HANDLE_FLAG_INFORMATION *)ObjectInformation))
         return STATUS_ACCESS_VIOLATION;
-    return ObpSetHandleAttributes(Handle, (flags.Inherit ? OBJ_INHERIT : 0) | (flags.ProtectFromClose ? OBJ_PROTECT_CLOSE : 0));
+    return ObSetHandleAttributes(Handle, (flags.Inherit ? OBJ_INHERIT : 0) | (flags.ProtectFromClose ? OBJ_PROTECT_CLOSE : 0));
 }
 
 /* Between handles of this process (other processes come with their objects). The new handle gets the access
@@ -261,7 +261,7 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle, HANDLE SourceHandle
         return status;
     if (Options & ~(ULONG)(DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS | DUPLICATE_SAME_ATTRIBUTES))
         return STATUS_INVALID_PARAMETER;
-    if ((status = ObpReferenceHandle(SourceHandle, &body, &access, &attributes)))
+    if ((status = ObReferenceHandle(SourceHandle, &body, &access, &attributes)))
         return status;
     if (!(Options & DUPLICATE_SAME_ACCESS))
         access = DesiredAccess;

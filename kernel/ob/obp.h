@@ -25,10 +25,5 @@ LONG ObpAdjustHandleCount(void *body, LONG delta);
 /* The last handle of an object went: a temporary named object leaves its directory. */
 void ObpHandlesGone(void *body);
 void ObpQueryCounts(const void *body, ULONG *handles, ULONG *pointers);
-/* The object a handle names (referenced), with the access and attributes of the handle itself. The
- * pseudo-handles grant everything and have no attributes. */
-NTSTATUS ObpReferenceHandle(HANDLE handle, void **body, ACCESS_MASK *access, ULONG *attributes);
-/* Change a handle's attributes (OBJ_INHERIT, OBJ_PROTECT_CLOSE). */
-NTSTATUS ObpSetHandleAttributes(HANDLE handle, ULONG attributes);
 
 #endif

@@ -17,6 +17,10 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, BOOLEAN c
  * not one: what is asked of it is STATUS_NOT_IMPLEMENTED, named in the trace by what. */
 NTSTATUS PsReferenceThread(HANDLE handle, ACCESS_MASK desired, void **thread, const char *what);
 
+/* A running thread of this process by its Windows id, referenced, or NULL: its object, whose body begins with its
+ * KTHREAD (an ETHREAD to ps). */
+void *PsLookupThread(HANDLE thread_id);
+
 /* The Linux process a handle with the access asked names: *pid 0 for this one, else a child's (whose memory, for
  * one, Linux lets its parent read and write). */
 NTSTATUS PsProcessLinuxId(HANDLE handle, ACCESS_MASK desired, int *pid);

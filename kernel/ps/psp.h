@@ -66,8 +66,6 @@ NTSTATUS PspCaptureAttributes(PPS_ATTRIBUTE_LIST list, PS_ATTRIBUTE *attributes,
 ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first);
 /* Bind a thread to the processors of a mask (Linux's affinity); false when Linux refuses. */
 BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask);
-/* A running thread of this process by id, referenced, or NULL. */
-ETHREAD *PsLookupThread(HANDLE thread_id);
 
 /* Windows' client ids are one space of processes and threads; Linux's ids are too, except that a process's first
  * thread has the process's id. That thread's Windows id is set apart by a bit no Linux id has (they stay under

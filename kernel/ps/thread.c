@@ -592,7 +592,7 @@ ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first)
     return found;
 }
 
-ETHREAD *PsLookupThread(HANDLE thread_id)
+void *PsLookupThread(HANDLE thread_id)
 {
     ETHREAD *found = NULL;
 
