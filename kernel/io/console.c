@@ -419,7 +419,7 @@ static NTSTATUS IopConsoleRequest(IOP_FILE *file, ULONG code, const BYTE *in, UL
         if (params.Event != IOP_CTRL_C_EVENT && params.Event != IOP_CTRL_BREAK_EVENT)
             return STATUS_INVALID_PARAMETER;
         /* The console's group (0) and this process's own are the only ones here. */
-        if (params.GroupId && params.GroupId != (ULONG)getpid())
+        if (params.GroupId && params.GroupId != (ULONG)(ULONG_PTR)PsGetCurrentProcessId())
             return STATUS_INVALID_PARAMETER;
         return IopRaiseCtrlEvent(params.Event);
     }
@@ -440,7 +440,7 @@ static NTSTATUS IopConsoleRequest(IOP_FILE *file, ULONG code, const BYTE *in, UL
     case IOCTL_CONDRV_GET_PROCESS_LIST:
         if (out_length < sizeof(ULONG))
             return STATUS_BUFFER_TOO_SMALL;
-        *(ULONG *)out = (ULONG)getpid();
+        *(ULONG *)out = (ULONG)(ULONG_PTR)PsGetCurrentProcessId();
         *written = sizeof(ULONG);
         return STATUS_SUCCESS;
     case IOCTL_CONDRV_WRITE_CONSOLE:

@@ -690,7 +690,7 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     process->ExitStatus = process->TerminateStatus = STATUS_PENDING;
     process->CreateTime = KeQuerySystemTime();
     thread = PspCreateChildThreadObject(process);
-    thread->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)pid;
+    thread->ClientId.UniqueProcess = PspProcessIdOf(pid);
     thread->ClientId.UniqueThread = PspThreadIdOf(pid, pid);
     thread->CreateTime = process->CreateTime;
     thread->ChildSuspendCount = 1;

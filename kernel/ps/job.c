@@ -58,7 +58,7 @@ static BOOLEAN PspProcessInJob(const PSP_JOB *job)
 static void PspPostJobMessage(PSP_JOB *job, ULONG message)
 {
     if (job->Port)
-        IoQueueCompletionPacket(job->Port, job->PortKey, (PVOID)(ULONG_PTR)getpid(), STATUS_SUCCESS, message);
+        IoQueueCompletionPacket(job->Port, job->PortKey, PsGetCurrentProcessId(), STATUS_SUCCESS, message);
 }
 
 NTSTATUS NTAPI NtCreateJobObject(PHANDLE JobHandle, ACCESS_MASK DesiredAccess, OBJECT_ATTRIBUTES *ObjectAttributes)
@@ -208,7 +208,7 @@ NTSTATUS NTAPI NtQueryInformationJobObject(HANDLE JobHandle, JOBOBJECTINFOCLASS 
     default: /* JobObjectBasicProcessIdList: the list holds the ids that fit, and says how many there are */
         u.ids.assigned = in_job;
         u.ids.listed = in_job;
-        u.ids.ids[0] = getpid();
+        u.ids.ids[0] = (ULONG_PTR)PsGetCurrentProcessId();
         size = in_job ? need : offsetof(JOBOBJECT_BASIC_PROCESS_ID_LIST, ProcessIdList);
         break;
     }

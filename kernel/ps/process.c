@@ -364,6 +364,11 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, BOOLEAN c
     return status;
 }
 
+HANDLE PsGetCurrentProcessId(void)
+{
+    return PspProcessIdOf(getpid());
+}
+
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
 {
     EPROCESS *process;
@@ -642,8 +647,8 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
         /* The priority class, where Windows puts the base priority (8 for normal): the kernelbase Veles runs
          * (Wine's) reads the class there for GetPriorityClass. */
         u.basic.BasePriority = PspPriorityClass;
-        u.basic.UniqueProcessId = (ULONG_PTR)getpid();
-        u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getppid();
+        u.basic.UniqueProcessId = (ULONG_PTR)PsGetCurrentProcessId();
+        u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)PspProcessIdOf(getppid());
         u.basic.ExitStatus = STATUS_PENDING;
         size = sizeof(u.basic);
         break;
@@ -695,8 +700,8 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     if (process != PspCurrentProcess) {
         if (ProcessInformationClass == ProcessBasicInformation) {
             u.basic.PebBaseAddress = process->Peb;
-            u.basic.UniqueProcessId = (ULONG_PTR)process->Pid;
-            u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)getpid();
+            u.basic.UniqueProcessId = (ULONG_PTR)PspProcessIdOf(process->Pid);
+            u.basic.InheritedFromUniqueProcessId = (ULONG_PTR)PsGetCurrentProcessId();
             u.basic.ExitStatus = process->ExitStatus;
             u.basic.BasePriority = PROCESS_PRIOCLASS_NORMAL; /* a child's class as it was created */
         } else if (ProcessInformationClass == ProcessWow64Information) {

@@ -17,6 +17,9 @@ NTSTATUS PsStartProcess(const char *image_path, int argc, char **argv, BOOLEAN c
  * not one: what is asked of it is STATUS_NOT_IMPLEMENTED, named in the trace by what. */
 NTSTATUS PsReferenceThread(HANDLE handle, ACCESS_MASK desired, void **thread, const char *what);
 
+/* This process's Windows id (its TEB's), for other components' answers that name it. */
+HANDLE PsGetCurrentProcessId(void);
+
 /* A running thread of this process by its Windows id, referenced, or NULL: its object, whose body begins with its
  * KTHREAD (an ETHREAD to ps). */
 void *PsLookupThread(HANDLE thread_id);

@@ -67,17 +67,31 @@ ETHREAD *PspNextThread(ETHREAD *after, BOOLEAN newest_first);
 /* Bind a thread to the processors of a mask (Linux's affinity); false when Linux refuses. */
 BOOLEAN PspBindThread(ETHREAD *thread, KAFFINITY mask);
 
-/* Windows' client ids are one space of processes and threads; Linux's ids are too, except that a process's first
- * thread has the process's id. That thread's Windows id is set apart by a bit no Linux id has (they stay under
- * PID_MAX_LIMIT, 2^22); the others keep their Linux ids. */
-#define PSP_FIRST_THREAD_ID_BIT 0x400000u
+/* Windows' client ids are one space of processes and threads, in multiples of 4 (Windows ignores the low two bits
+ * of an id it is given); a Linux id times 4 is one, under 2^24 (Linux's ids stay under PID_MAX_LIMIT, 2^22). A
+ * process's first thread, whose Linux id is its process's, is set apart by a bit above them all. An id that is none
+ * of these maps to Linux id 0, which names nothing. */
+#define PSP_FIRST_THREAD_ID_BIT 0x1000000u
+static inline HANDLE PspProcessIdOf(pid_t pid)
+{
+    return (HANDLE)(ULONG_PTR)((ULONG)pid << 2);
+}
+static inline pid_t PspLinuxIdOfProcess(HANDLE id)
+{
+    return (ULONG_PTR)id < PSP_FIRST_THREAD_ID_BIT ? (pid_t)((ULONG_PTR)id >> 2) : 0;
+}
 static inline HANDLE PspThreadIdOf(pid_t tid, pid_t pid)
 {
-    return (HANDLE)(ULONG_PTR)(tid == pid ? (ULONG)tid | PSP_FIRST_THREAD_ID_BIT : (ULONG)tid);
+    return (HANDLE)(ULONG_PTR)((ULONG)tid << 2 | (tid == pid ? PSP_FIRST_THREAD_ID_BIT : 0));
 }
 static inline pid_t PspLinuxIdOfThread(HANDLE id)
 {
-    return (pid_t)((ULONG_PTR)id & ~(ULONG_PTR)PSP_FIRST_THREAD_ID_BIT);
+    return PspLinuxIdOfProcess((HANDLE)((ULONG_PTR)id & ~(ULONG_PTR)PSP_FIRST_THREAD_ID_BIT));
+}
+/* Whether two client ids are one, as Windows compares them: without their low two bits. */
+static inline BOOLEAN PspSameId(HANDLE a, HANDLE b)
+{
+    return ((ULONG_PTR)a & ~(ULONG_PTR)3) == ((ULONG_PTR)b & ~(ULONG_PTR)3);
 }
 
 /* The kernel and user times in a /proc stat file (a process's or a thread's), in 100 ns units; 0 when unread. */

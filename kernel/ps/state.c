@@ -1,6 +1,5 @@
 /* Changes of a thread's state that a program asks for: suspension and resumption, alerts and user APCs. */
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include "ke/ke.h"
 #include "ob/ob.h"
@@ -108,12 +107,11 @@ NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle)
 NTSTATUS NTAPI NtAlertThreadByThreadId(HANDLE ThreadId)
 {
     ETHREAD *thread = PsLookupThread(ThreadId);
-    ULONG_PTR id = (ULONG_PTR)ThreadId;
+    pid_t tid = PspLinuxIdOfThread(ThreadId);
 
     /* A thread of another process is there but not the caller's to alert. */
     if (!thread)
-        return id && id <= INT_MAX && (!kill(PspLinuxIdOfThread(ThreadId), 0) || errno == EPERM) ? STATUS_ACCESS_DENIED
-                                                                                                 : STATUS_INVALID_CID;
+        return tid > 0 && (!kill(tid, 0) || errno == EPERM) ? STATUS_ACCESS_DENIED : STATUS_INVALID_CID;
     KeSetEvent(&thread->AlertById);
     ObDereferenceObject(thread);
     return STATUS_SUCCESS;

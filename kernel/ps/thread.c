@@ -133,7 +133,7 @@ static NTSTATUS PspCreateStackAndTeb(ETHREAD *thread, SIZE_T commit, SIZE_T rese
         return status;
     }
     if (!pid)
-        pid = (ULONG_PTR)getpid();
+        pid = (ULONG_PTR)PsGetCurrentProcessId();
     thread->Stack = stack;
     thread->StackReserve = reserve;
     teb->NtTib.Self = teb;
@@ -598,7 +598,7 @@ void *PsLookupThread(HANDLE thread_id)
 
     pthread_mutex_lock(&PspThreadListLock);
     for (ETHREAD *t = PspThreads; t && !found; t = t->NextLive)
-        if (t->ClientId.UniqueThread == thread_id && ObReferenceObjectSafe(t))
+        if (PspSameId(t->ClientId.UniqueThread, thread_id) && ObReferenceObjectSafe(t))
             found = t;
     pthread_mutex_unlock(&PspThreadListLock);
     return found;

@@ -359,7 +359,7 @@ NTSTATUS NTAPI NtOpenThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess, POB
 
     if ((status = PspCaptureClientId(ObjectAttributes, ClientId, &cid)))
         return status;
-    if (cid.UniqueProcess && cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess)
+    if (cid.UniqueProcess && !PspSameId(cid.UniqueProcess, NtCurrentTeb()->ClientId.UniqueProcess))
         return STATUS_INVALID_CID; /* threads of other processes come with them */
     if (!(thread = PsLookupThread(cid.UniqueThread)))
         return STATUS_INVALID_CID;
@@ -375,8 +375,8 @@ NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess, P
 
     if ((status = PspCaptureClientId(ObjectAttributes, ClientId, &cid)))
         return status;
-    if (cid.UniqueProcess != NtCurrentTeb()->ClientId.UniqueProcess) {
-        pid_t pid = (pid_t)(ULONG_PTR)cid.UniqueProcess;
+    if (!PspSameId(cid.UniqueProcess, NtCurrentTeb()->ClientId.UniqueProcess)) {
+        pid_t pid = PspLinuxIdOfProcess(cid.UniqueProcess);
         /* A child this process created is known here; other processes are not yet. */
         if (pid > 0 && (process = PspLookupChild(pid)))
             return ObInsertObjectForCaller(process, DesiredAccess, ObjectAttributes, ProcessHandle);

@@ -282,6 +282,25 @@ void RunTests(void)
     ok_status(NtCompareObjects(opened, NtCurrentThread()), STATUS_SUCCESS);
     NtClose(opened);
 
+    /* Ids are multiples of 4, and the low two bits of one asked for are not looked at. */
+    ok(!((ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess & 3) && !((ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread & 3),
+       "ids in fours: %p, %p", NtCurrentTeb()->ClientId.UniqueProcess, NtCurrentTeb()->ClientId.UniqueThread);
+    for (ULONG_PTR low = 1; low < 4; low++) {
+        PROCESS_BASIC_INFORMATION pbi;
+        cid.UniqueProcess = (HANDLE)((ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess + low);
+        cid.UniqueThread = NULL;
+        ok_status(NtOpenProcess(&process, PROCESS_QUERY_LIMITED_INFORMATION, &oa, &cid), STATUS_SUCCESS);
+        ok_status(NtQueryInformationProcess(process, ProcessBasicInformation, &pbi, sizeof(pbi), NULL), STATUS_SUCCESS);
+        ok(pbi.UniqueProcessId == (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess, "process %p opened as %p",
+           (PVOID)pbi.UniqueProcessId, cid.UniqueProcess);
+        NtClose(process);
+        cid.UniqueProcess = NULL;
+        cid.UniqueThread = (HANDLE)((ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread + low);
+        ok_status(NtOpenThread(&opened, THREAD_QUERY_LIMITED_INFORMATION, &oa, &cid), STATUS_SUCCESS);
+        ok_status(NtCompareObjects(opened, NtCurrentThread()), STATUS_SUCCESS);
+        NtClose(opened);
+    }
+
     ok_status(NtQueryInformationThread(NtCurrentThread(), 0x7f, &value, sizeof(value), NULL), STATUS_INVALID_INFO_CLASS);
     ok_status(NtQueryInformationThread((HANDLE)0x1234, ThreadBasicInformation, &basic, sizeof(basic), NULL),
               STATUS_INVALID_HANDLE);
