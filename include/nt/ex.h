@@ -24,12 +24,14 @@ typedef enum {
     SystemExtendedHandleInformation = 64,
     SystemEmulationProcessorInformation = 63,
     SystemNumaProcessorMap = 55,
+    SystemExtendedProcessInformation = 57,
     SystemRecommendedSharedDataAlignment = 58,
     SystemFirmwareTableInformation = 76,
     SystemLogicalProcessorInformation = 73,
     SystemDynamicTimeZoneInformation = 102,
     SystemLogicalProcessorInformationEx = 107,
     SystemNativeBasicInformation = 114,
+    SystemFullProcessInformation = 148,
     SystemKernelDebuggerInformationEx = 149,
     SystemCpuSetInformation = 175,
     SystemSupportedProcessorArchitectures = 181,
@@ -51,6 +53,64 @@ typedef struct {
 } SYSTEM_BASIC_INFORMATION;
 NT_CHECK_OFFSET(SYSTEM_BASIC_INFORMATION, MinimumUserModeAddress, 0x20);
 NT_CHECK_SIZE(SYSTEM_BASIC_INFORMATION, 0x40);
+
+/* SystemProcessInformation: one entry per process, NextEntryOffset apart (0 in the last), each followed by its
+ * threads and then its image name's characters. */
+typedef struct {
+    ULONG NextEntryOffset;
+    ULONG NumberOfThreads;
+    LARGE_INTEGER WorkingSetPrivateSize;
+    ULONG HardFaultCount;
+    ULONG NumberOfThreadsHighWatermark;
+    ULONGLONG CycleTime;
+    LARGE_INTEGER CreateTime;
+    LARGE_INTEGER UserTime;
+    LARGE_INTEGER KernelTime;
+    UNICODE_STRING ImageName;
+    KPRIORITY BasePriority;
+    HANDLE UniqueProcessId;
+    HANDLE InheritedFromUniqueProcessId;
+    ULONG HandleCount;
+    ULONG SessionId;
+    ULONG_PTR UniqueProcessKey;
+    VM_COUNTERS_EX VmCounters; /* PrivateUsage is PrivatePageCount */
+    IO_COUNTERS IoCounters;
+} SYSTEM_PROCESS_INFORMATION;
+NT_CHECK_OFFSET(SYSTEM_PROCESS_INFORMATION, ImageName, 0x38);
+NT_CHECK_OFFSET(SYSTEM_PROCESS_INFORMATION, UniqueProcessId, 0x50);
+NT_CHECK_OFFSET(SYSTEM_PROCESS_INFORMATION, VmCounters, 0x70);
+NT_CHECK_OFFSET(SYSTEM_PROCESS_INFORMATION, IoCounters, 0xd0);
+NT_CHECK_SIZE(SYSTEM_PROCESS_INFORMATION, 0x100);
+
+typedef struct {
+    LARGE_INTEGER KernelTime;
+    LARGE_INTEGER UserTime;
+    LARGE_INTEGER CreateTime;
+    ULONG WaitTime;
+    PVOID StartAddress;
+    CLIENT_ID ClientId;
+    KPRIORITY Priority;
+    LONG BasePriority;
+    ULONG ContextSwitches;
+    ULONG ThreadState;         /* KTHREAD_STATE: 2 running, 5 waiting */
+    ULONG WaitReason;          /* KWAIT_REASON */
+} SYSTEM_THREAD_INFORMATION;
+NT_CHECK_OFFSET(SYSTEM_THREAD_INFORMATION, ClientId, 0x28);
+NT_CHECK_SIZE(SYSTEM_THREAD_INFORMATION, 0x50);
+
+/* SystemExtendedProcessInformation's threads. */
+typedef struct {
+    SYSTEM_THREAD_INFORMATION ThreadInfo;
+    PVOID StackBase;
+    PVOID StackLimit;
+    PVOID Win32StartAddress;
+    PVOID TebBase;
+    ULONG_PTR Reserved2;
+    ULONG_PTR Reserved3;
+    ULONG_PTR Reserved4;
+} SYSTEM_EXTENDED_THREAD_INFORMATION;
+NT_CHECK_OFFSET(SYSTEM_EXTENDED_THREAD_INFORMATION, TebBase, 0x68);
+NT_CHECK_SIZE(SYSTEM_EXTENDED_THREAD_INFORMATION, 0x88);
 
 typedef struct {
     USHORT ProcessorArchitecture;

@@ -64,6 +64,10 @@ NTSTATUS NTAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformati
         return ExpQueryLogicalProcessors(SystemInformation, SystemInformationLength, ReturnLength);
     case SystemCpuSetInformation:
         return STATUS_INVALID_PARAMETER; /* it takes a process: NtQuerySystemInformationEx's */
+    case SystemProcessInformation:
+    case SystemExtendedProcessInformation:
+        return PsQuerySystemProcesses(SystemInformationClass == SystemExtendedProcessInformation, SystemInformation,
+                                      SystemInformationLength, ReturnLength);
     case SystemHandleInformation:
     case SystemExtendedHandleInformation:
         return ObQueryHandleInformation(SystemInformationClass == SystemExtendedHandleInformation, SystemInformation,

@@ -284,6 +284,18 @@ EPROCESS *PspLookupChild(pid_t pid)
     return found;
 }
 
+ULONG PspSnapshotChildren(EPROCESS **out, ULONG max)
+{
+    ULONG n = 0;
+
+    pthread_mutex_lock(&PspChildLock);
+    for (EPROCESS *child = PspChildren; child && n < max; child = child->NextChild)
+        if (!KeReadState(&child->Header) && ObReferenceObjectSafe(child))
+            out[n++] = child;
+    pthread_mutex_unlock(&PspChildLock);
+    return n;
+}
+
 void PspDeleteProcess(void *body)
 {
     EPROCESS *process = body;

@@ -391,22 +391,54 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit((unsigned int)ExitStatus);
 }
 
-/* The memory and I/O counters, from Linux's (/proc/self/status, /proc/self/io) and the memory manager's
- * committed private bytes; the limited query right is enough, as on Windows. The memory counters come in their
- * short or long form; a length of neither is told the short one. */
+/* The memory and I/O counters of this process, from Linux's (/proc/self/status, /proc/self/io) and the memory
+ * manager's committed private bytes. */
+static void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
+{
+    struct rusage ru;
+    SIZE_T reserved;
+    FILE *f;
+    char line[128];
+    unsigned long long v;
+
+    memset(vm, 0, sizeof(*vm));
+    getrusage(RUSAGE_SELF, &ru);
+    MmQueryUsage(&vm->PrivateUsage, &reserved);
+    vm->VirtualSize = HostProcBytes("/proc/self/status", "VmSize");
+    vm->PeakVirtualSize = HostProcBytes("/proc/self/status", "VmPeak");
+    vm->WorkingSetSize = HostProcBytes("/proc/self/status", "VmRSS");
+    vm->PeakWorkingSetSize = HostProcBytes("/proc/self/status", "VmHWM");
+    vm->PageFaultCount = (ULONG)(ru.ru_minflt + ru.ru_majflt);
+    vm->PagefileUsage = vm->PeakPagefileUsage = vm->PrivateUsage;
+
+    memset(io, 0, sizeof(*io));
+    f = fopen("/proc/self/io", "re");
+    while (f && fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "syscr: %llu", &v) == 1)
+            io->ReadOperationCount = v;
+        else if (sscanf(line, "syscw: %llu", &v) == 1)
+            io->WriteOperationCount = v;
+        else if (sscanf(line, "rchar: %llu", &v) == 1)
+            io->ReadTransferCount = v;
+        else if (sscanf(line, "wchar: %llu", &v) == 1)
+            io->WriteTransferCount = v;
+    }
+    if (f)
+        fclose(f);
+    io->OtherOperationCount = IoQueryOtherOperationCount();
+}
+
+/* ProcessVmCounters and ProcessIoCounters; the limited query right is enough, as on Windows. The memory counters
+ * come in their short or long form; a length of neither is told the short one. */
 static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID out, ULONG length, PULONG return_length)
 {
-    union {
-        VM_COUNTERS_EX vm;
-        IO_COUNTERS io;
-    } u;
-    ULONG size = class != ProcessVmCounters ? sizeof(u.io)
-                 : length == sizeof(u.vm)   ? sizeof(u.vm)
+    VM_COUNTERS_EX vm;
+    IO_COUNTERS io;
+    ULONG size = class != ProcessVmCounters ? sizeof(io)
+                 : length == sizeof(vm)     ? sizeof(vm)
                                             : offsetof(VM_COUNTERS_EX, PrivateUsage);
     ACCESS_MASK granted;
     void *object;
-    struct rusage ru;
-    SIZE_T reserved;
     NTSTATUS status;
 
     if (length != size) {
@@ -423,37 +455,170 @@ static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID o
         return STATUS_INVALID_HANDLE;
     if (!(granted & (PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION)))
         return STATUS_ACCESS_DENIED;
-    memset(&u, 0, sizeof(u));
-    if (class == ProcessVmCounters) {
-        getrusage(RUSAGE_SELF, &ru);
-        MmQueryUsage(&u.vm.PrivateUsage, &reserved);
-        u.vm.VirtualSize = HostProcBytes("/proc/self/status", "VmSize");
-        u.vm.PeakVirtualSize = HostProcBytes("/proc/self/status", "VmPeak");
-        u.vm.WorkingSetSize = HostProcBytes("/proc/self/status", "VmRSS");
-        u.vm.PeakWorkingSetSize = HostProcBytes("/proc/self/status", "VmHWM");
-        u.vm.PageFaultCount = (ULONG)(ru.ru_minflt + ru.ru_majflt);
-        u.vm.PagefileUsage = u.vm.PeakPagefileUsage = u.vm.PrivateUsage;
-    } else {
-        FILE *f = fopen("/proc/self/io", "re");
-        char line[128];
-        unsigned long long v;
-        while (f && fgets(line, sizeof(line), f)) {
-            if (sscanf(line, "syscr: %llu", &v) == 1)
-                u.io.ReadOperationCount = v;
-            else if (sscanf(line, "syscw: %llu", &v) == 1)
-                u.io.WriteOperationCount = v;
-            else if (sscanf(line, "rchar: %llu", &v) == 1)
-                u.io.ReadTransferCount = v;
-            else if (sscanf(line, "wchar: %llu", &v) == 1)
-                u.io.WriteTransferCount = v;
-        }
-        if (f)
-            fclose(f);
-        u.io.OtherOperationCount = IoQueryOtherOperationCount();
-    }
-    if (KeCopyToUser(out, &u, size) || (return_length && KeWriteUser(return_length, size)))
+    PspReadCounters(&vm, &io);
+    if (KeCopyToUser(out, class == ProcessVmCounters ? (void *)&vm : (void *)&io, size) ||
+        (return_length && KeWriteUser(return_length, size)))
         return STATUS_ACCESS_VIOLATION;
     return STATUS_SUCCESS;
+}
+
+/* SystemProcessInformation's answer, laid out in a host buffer as the caller's will hold it: each process's entry,
+ * its threads, its name. Its names' buffers are offsets until the answer is copied out. */
+typedef struct {
+    BYTE *Data;
+    ULONG Size, Last;
+    BOOLEAN Extended;
+} PSP_PROCESS_LIST;
+
+#define PSP_THREAD_WAITING 5
+#define PSP_THREAD_RUNNING 2
+#define PSP_WAIT_SUSPENDED 5
+#define PSP_WAIT_USER_REQUEST 6
+
+/* A new entry for a process with threads threads named name (a DOS path, of which the file's name is kept). */
+static SYSTEM_PROCESS_INFORMATION *PspAddProcess(PSP_PROCESS_LIST *list, ULONG threads, const char *name)
+{
+    const char *base = strrchr(name, '\\') ? strrchr(name, '\\') + 1 : name;
+    ULONG thread_size = list->Extended ? sizeof(SYSTEM_EXTENDED_THREAD_INFORMATION) : sizeof(SYSTEM_THREAD_INFORMATION);
+    ULONG name_offset = sizeof(SYSTEM_PROCESS_INFORMATION) + threads * thread_size;
+    SIZE_T units = RtlpUtf8ToUtf16(base, strlen(base), NULL, 0);
+    ULONG size = (ULONG)((name_offset + (units + 1) * sizeof(WCHAR) + 7) & ~(SIZE_T)7);
+    SYSTEM_PROCESS_INFORMATION *entry;
+
+    list->Data = HostRealloc(list->Data, list->Size + size);
+    memset(list->Data + list->Size, 0, size);
+    if (list->Size)
+        ((SYSTEM_PROCESS_INFORMATION *)(list->Data + list->Last))->NextEntryOffset = list->Size - list->Last;
+    list->Last = list->Size;
+    list->Size += size;
+    entry = (SYSTEM_PROCESS_INFORMATION *)(list->Data + list->Last);
+    entry->NumberOfThreads = entry->NumberOfThreadsHighWatermark = threads;
+    RtlpUtf8ToUtf16(base, strlen(base), (WCHAR *)((BYTE *)entry + name_offset), units);
+    entry->ImageName.Length = (USHORT)(units * sizeof(WCHAR));
+    entry->ImageName.MaximumLength = (USHORT)(entry->ImageName.Length + sizeof(WCHAR));
+    entry->ImageName.Buffer = (PWSTR)(ULONG_PTR)(list->Last + name_offset);
+    entry->BasePriority = 8; /* normal */
+    entry->SessionId = 1;
+    return entry;
+}
+
+/* The i-th thread of the last entry: its times and state from Linux's view of its task (pid's tid). */
+static SYSTEM_EXTENDED_THREAD_INFORMATION *PspAddThread(PSP_PROCESS_LIST *list, ULONG i, const ETHREAD *thread,
+                                                         pid_t pid)
+{
+    ULONG thread_size = list->Extended ? sizeof(SYSTEM_EXTENDED_THREAD_INFORMATION) : sizeof(SYSTEM_THREAD_INFORMATION);
+    SYSTEM_EXTENDED_THREAD_INFORMATION *info =
+        (SYSTEM_EXTENDED_THREAD_INFORMATION *)(list->Data + list->Last + sizeof(SYSTEM_PROCESS_INFORMATION) +
+                                               i * thread_size);
+    char path[64], state;
+
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, PspLinuxIdOfThread(thread->ClientId.UniqueThread));
+    PspCpuTimes(path, &info->ThreadInfo.KernelTime.QuadPart, &info->ThreadInfo.UserTime.QuadPart, &state);
+    info->ThreadInfo.CreateTime.QuadPart = thread->CreateTime;
+    info->ThreadInfo.ClientId = thread->ClientId;
+    info->ThreadInfo.Priority = thread->Priority;
+    info->ThreadInfo.BasePriority = thread->BasePriority;
+    info->ThreadInfo.ThreadState = state == 'R' ? PSP_THREAD_RUNNING : PSP_THREAD_WAITING;
+    if (state != 'R')
+        info->ThreadInfo.WaitReason = state == 'T' ? PSP_WAIT_SUSPENDED : PSP_WAIT_USER_REQUEST;
+    return info;
+}
+
+/* This process: its Windows threads (not the host's own), each with its stack and TEB. */
+static void PspAddThisProcess(PSP_PROCESS_LIST *list)
+{
+    ETHREAD **threads = NULL, *t = NULL;
+    ULONG count = 0;
+    SYSTEM_PROCESS_INFORMATION *entry;
+    struct rusage ru;
+
+    while ((t = PspNextThread(t, FALSE))) {
+        threads = HostRealloc(threads, (count + 1) * sizeof(*threads));
+        threads[count++] = t;
+    }
+    entry = PspAddProcess(list, count, PspImageDosPath);
+    getrusage(RUSAGE_SELF, &ru);
+    entry->CreateTime.QuadPart = PspCreateTime;
+    entry->UserTime.QuadPart = PspTimevalTo100ns(ru.ru_utime);
+    entry->KernelTime.QuadPart = PspTimevalTo100ns(ru.ru_stime);
+    entry->UniqueProcessId = PsGetCurrentProcessId();
+    entry->InheritedFromUniqueProcessId = PspProcessIdOf(getppid());
+    entry->HandleCount = ObHandleCount();
+    entry->WorkingSetPrivateSize.QuadPart = (LONGLONG)HostProcBytes("/proc/self/status", "RssAnon");
+    PspReadCounters(&entry->VmCounters, &entry->IoCounters);
+    for (ULONG i = 0; i < count; i++) {
+        SYSTEM_EXTENDED_THREAD_INFORMATION *info = PspAddThread(list, i, threads[i], getpid());
+        PTEB teb = threads[i]->Tcb.Teb;
+        NT_TIB tib;
+        if (threads[i]->Tcb.State == KE_THREAD_SUSPENDED) {
+            info->ThreadInfo.ThreadState = PSP_THREAD_WAITING;
+            info->ThreadInfo.WaitReason = PSP_WAIT_SUSPENDED;
+        }
+        info->ThreadInfo.StartAddress = (PVOID)PspUserThreadStart;
+        if (list->Extended) {
+            info->Win32StartAddress = threads[i]->StartAddress;
+            info->TebBase = teb;
+            if (teb && !KeReadUser(&tib, &teb->NtTib)) {
+                info->StackBase = tib.StackBase;
+                info->StackLimit = tib.StackLimit;
+            }
+        }
+        ObDereferenceObject(threads[i]);
+    }
+    free(threads);
+}
+
+/* A child: what its creator knows of it, its first thread among that (its others are its own to tell). */
+static void PspAddChild(PSP_PROCESS_LIST *list, EPROCESS *child)
+{
+    SYSTEM_PROCESS_INFORMATION *entry = PspAddProcess(list, 1, child->ImageDosPath);
+    SYSTEM_EXTENDED_THREAD_INFORMATION *info;
+    char path[64];
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", child->Pid);
+    PspCpuTimes(path, &entry->KernelTime.QuadPart, &entry->UserTime.QuadPart, NULL);
+    entry->CreateTime.QuadPart = child->CreateTime;
+    entry->UniqueProcessId = PspProcessIdOf(child->Pid);
+    entry->InheritedFromUniqueProcessId = PsGetCurrentProcessId();
+    snprintf(path, sizeof(path), "/proc/%d/status", child->Pid);
+    entry->VmCounters.VirtualSize = HostProcBytes(path, "VmSize");
+    entry->VmCounters.PeakVirtualSize = HostProcBytes(path, "VmPeak");
+    entry->VmCounters.WorkingSetSize = HostProcBytes(path, "VmRSS");
+    entry->VmCounters.PeakWorkingSetSize = HostProcBytes(path, "VmHWM");
+    info = PspAddThread(list, 0, child->FirstThread, child->Pid);
+    if (list->Extended)
+        info->TebBase = child->FirstTeb;
+}
+
+NTSTATUS PsQuerySystemProcesses(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length)
+{
+    PSP_PROCESS_LIST list = {.Extended = extended};
+    EPROCESS *children[64];
+    ULONG n = PspSnapshotChildren(children, sizeof(children) / sizeof(children[0]));
+    NTSTATUS status = STATUS_SUCCESS;
+
+    PspAddThisProcess(&list);
+    for (ULONG i = 0; i < n; i++) {
+        PspAddChild(&list, children[i]);
+        ObDereferenceObject(children[i]);
+    }
+    if (length < list.Size)
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    else {
+        for (ULONG offset = 0;; offset += ((SYSTEM_PROCESS_INFORMATION *)(list.Data + offset))->NextEntryOffset) {
+            SYSTEM_PROCESS_INFORMATION *entry = (SYSTEM_PROCESS_INFORMATION *)(list.Data + offset);
+            entry->ImageName.Buffer = (PWSTR)((BYTE *)out + (ULONG_PTR)entry->ImageName.Buffer);
+            if (!entry->NextEntryOffset)
+                break;
+        }
+        if (KeCopyToUser(out, list.Data, list.Size))
+            status = STATUS_ACCESS_VIOLATION;
+    }
+    if (!status || status == STATUS_INFO_LENGTH_MISMATCH)
+        if (return_length && KeWriteUser(return_length, list.Size))
+            status = STATUS_ACCESS_VIOLATION;
+    free(list.Data);
+    return status;
 }
 
 /* What the process's settings are: errors the program handles itself (SetErrorMode's, with 1 meaning critical
@@ -716,7 +881,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
             } else {
                 char path[64];
                 snprintf(path, sizeof(path), "/proc/%d/stat", process->Pid);
-                PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart);
+                PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart, NULL);
             }
         } else {
             return KeReportNotImplemented("NtQueryInformationProcess: this information class of another process");

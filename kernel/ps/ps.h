@@ -28,6 +28,11 @@ void *PsLookupThread(HANDLE thread_id);
  * one, Linux lets its parent read and write). */
 NTSTATUS PsProcessLinuxId(HANDLE handle, ACCESS_MASK desired, int *pid);
 
+/* SystemProcessInformation (extended: SystemExtendedProcessInformation, whose threads tell their stacks and TEBs):
+ * the processes this one knows, itself and the children it started, all of them or STATUS_INFO_LENGTH_MISMATCH,
+ * the size needed told either way. */
+NTSTATUS PsQuerySystemProcesses(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length);
+
 /* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
 NTSTATUS PsCheckProcessHandle(HANDLE handle);
 /* The same for a handle that must also grant desired. */

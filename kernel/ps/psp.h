@@ -94,8 +94,12 @@ static inline BOOLEAN PspSameId(HANDLE a, HANDLE b)
     return ((ULONG_PTR)a & ~(ULONG_PTR)3) == ((ULONG_PTR)b & ~(ULONG_PTR)3);
 }
 
-/* The kernel and user times in a /proc stat file (a process's or a thread's), in 100 ns units; 0 when unread. */
-void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user);
+/* ntdll!RtlUserThreadStart, where every thread of this process starts. */
+extern ULONG64 PspUserThreadStart;
+
+/* The kernel and user times in a /proc stat file (a process's or a thread's), in 100 ns units, and its state's letter
+ * if asked ('R' running); 0 when unread. */
+void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user, char *state);
 /* A CPU time of getrusage in Windows' 100 ns units. */
 static inline LONGLONG PspTimevalTo100ns(struct timeval tv)
 {
@@ -123,6 +127,8 @@ void PspDeleteProcess(void *body);
 NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out);
 void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
 BOOLEAN PspAwaitResumption(int channel);
+/* The children still running, as many as max allows, each referenced (the caller lets go); how many were taken. */
+ULONG PspSnapshotChildren(EPROCESS **out, ULONG max);
 /* A child of this process by its id, referenced, or NULL. */
 EPROCESS *PspLookupChild(pid_t pid);
 /* A child's end as its creator learns it: its thread's and its own waits are satisfied. */

@@ -85,7 +85,7 @@ static pthread_mutex_t PspSpareLock = PTHREAD_MUTEX_INITIALIZER;
 
 #define PSP_ALT_STACK_SIZE (64 * 1024)
 #define PSP_HOST_STACK_SIZE (1024 * 1024)
-static ULONG64 PspUserThreadStart; /* ntdll!RtlUserThreadStart */
+ULONG64 PspUserThreadStart;
 static __attribute__((noreturn)) void PspExitThread(NTSTATUS status);
 
 /* A stack of reserve bytes (64 KiB granular) laid out as Windows does (commit bytes at the top, a guard page

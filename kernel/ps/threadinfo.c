@@ -10,18 +10,23 @@
 #include "ps/psp.h"
 
 /* CPU times of a Linux thread from /proc, in 100 ns units. */
-void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user)
+void PspCpuTimes(const char *path, LONGLONG *kernel, LONGLONG *user, char *state)
 {
-    char buf[1024], *p;
+    char buf[1024], *p, letter = 0;
     unsigned long long utime = 0, stime = 0;
     long ticks = sysconf(_SC_CLK_TCK);
     FILE *f;
 
     *kernel = *user = 0;
+    if (state)
+        *state = 0;
     if (!(f = fopen(path, "re")))
         return;
     if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
-        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) == 2 && ticks > 0) {
+        sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &letter, &utime, &stime) == 3 &&
+        ticks > 0) {
+        if (state)
+            *state = letter;
         *user = (LONGLONG)(utime * 10000000ull / (unsigned long long)ticks);
         *kernel = (LONGLONG)(stime * 10000000ull / (unsigned long long)ticks);
     }
@@ -142,7 +147,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS Thr
         if (!PspIsTerminated(thread)) {
             char path[64];
             snprintf(path, sizeof(path), "/proc/self/task/%d/stat", PspLinuxIdOfThread(thread->ClientId.UniqueThread));
-            PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart);
+            PspCpuTimes(path, &u.times.KernelTime.QuadPart, &u.times.UserTime.QuadPart, NULL);
         }
         size = sizeof(u.times);
         break;

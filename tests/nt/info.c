@@ -184,7 +184,8 @@ static void TestSystemInformation(void)
     ok_status(NtQuerySystemInformation(SystemRangeStartInformation, &range, sizeof(range), NULL), STATUS_SUCCESS);
     ok(range == 0xffff800000000000ull, "system range start %p", (void *)range);
     ok_status(NtQuerySystemInformation(0x1000, &sbi, sizeof(sbi), NULL), STATUS_INVALID_INFO_CLASS);
-    ok_status(NtQuerySystemInformation(SystemProcessInformation, &sbi, sizeof(sbi), NULL), STATUS_NOT_IMPLEMENTED);
+    /* SystemModuleInformation (11), the kernel's modules, is not written. */
+    ok_status(NtQuerySystemInformation(11, &sbi, sizeof(sbi), NULL), STATUS_NOT_IMPLEMENTED);
 }
 
 /* The power manager: every processor's clocks or none, and the battery (none on a machine with no battery). */
@@ -526,6 +527,80 @@ static void TestImageName(void)
               STATUS_INVALID_PARAMETER); /* DEP is always on for 64-bit processes */
 }
 
+static ULONG NTAPI Waiter(PVOID event)
+{
+    return (ULONG)NtWaitForSingleObject(event, FALSE, NULL);
+}
+
+/* SystemProcessInformation: this process among the processes, with its Windows threads (a second one made here),
+ * their ids and, in the extended form, their TEBs and stacks. */
+static void TestProcessList(BOOLEAN extended)
+{
+    SYSTEM_INFORMATION_CLASS class = extended ? SystemExtendedProcessInformation : SystemProcessInformation;
+    ULONG thread_size = extended ? sizeof(SYSTEM_EXTENDED_THREAD_INFORMATION) : sizeof(SYSTEM_THREAD_INFORMATION);
+    static BYTE buffer[65536];
+    THREAD_BASIC_INFORMATION basic;
+    SYSTEM_PROCESS_INFORMATION *entry;
+    HANDLE event, thread;
+    ULONG need = 0, got = 0, found = 0, ours = 0;
+
+    ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    thread = TestCreateThread(Waiter, event, 0);
+    NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL);
+
+    ok_status(NtQuerySystemInformation(class, NULL, 0, &need), STATUS_INFO_LENGTH_MISMATCH);
+    ok(need >= sizeof(SYSTEM_PROCESS_INFORMATION) + 2 * thread_size, "the size needed: %u", need);
+    ok_status(NtQuerySystemInformation(class, buffer, need - 1, &got), STATUS_INFO_LENGTH_MISMATCH);
+    ok(got == need, "the size needed again: %u", got);
+    ok_status(NtQuerySystemInformation(class, (PVOID)8, need, &got), STATUS_ACCESS_VIOLATION);
+    ok_status(NtQuerySystemInformation(class, buffer, sizeof(buffer), &got), STATUS_SUCCESS);
+    ok(got == need, "the size written: %u of %u", got, need);
+
+    for (entry = (SYSTEM_PROCESS_INFORMATION *)buffer;; entry = (SYSTEM_PROCESS_INFORMATION *)((BYTE *)entry +
+                                                                                            entry->NextEntryOffset)) {
+        ok(!((ULONG_PTR)entry->UniqueProcessId & 3), "a process id in fours: %p", entry->UniqueProcessId);
+        if (entry->UniqueProcessId == NtCurrentTeb()->ClientId.UniqueProcess) {
+            found++;
+            ok(entry->ImageName.Length == 16 && TestStrEqualW(entry->ImageName.Buffer, "info.exe", 8) &&
+                   !entry->ImageName.Buffer[8] && (BYTE *)entry->ImageName.Buffer > (BYTE *)entry &&
+                   (BYTE *)entry->ImageName.Buffer < buffer + got,
+               "its name in the answer: %S", entry->ImageName.Buffer);
+            ok(entry->NumberOfThreads >= 2 && entry->HandleCount > 2 && entry->SessionId == 1 &&
+                   entry->VmCounters.VirtualSize && entry->CreateTime.QuadPart,
+               "%u threads, %u handles, session %u", entry->NumberOfThreads, entry->HandleCount, entry->SessionId);
+            for (ULONG i = 0; i < entry->NumberOfThreads; i++) {
+                SYSTEM_EXTENDED_THREAD_INFORMATION *t =
+                    (SYSTEM_EXTENDED_THREAD_INFORMATION *)((BYTE *)(entry + 1) + i * thread_size);
+                ok(t->ThreadInfo.ClientId.UniqueProcess == entry->UniqueProcessId &&
+                       !((ULONG_PTR)t->ThreadInfo.ClientId.UniqueThread & 3) && t->ThreadInfo.StartAddress,
+                   "thread %p of %p", t->ThreadInfo.ClientId.UniqueThread, t->ThreadInfo.ClientId.UniqueProcess);
+                if (t->ThreadInfo.ClientId.UniqueThread == NtCurrentTeb()->ClientId.UniqueThread) {
+                    ours++;
+                    ok(t->ThreadInfo.ThreadState == 2, "this thread runs: state %u", t->ThreadInfo.ThreadState);
+                    if (extended)
+                        ok(t->TebBase == NtCurrentTeb() && t->StackBase == NtCurrentTeb()->NtTib.StackBase &&
+                               t->StackLimit && t->Win32StartAddress,
+                           "this thread's TEB %p and stack %p", t->TebBase, t->StackBase);
+                }
+                if (t->ThreadInfo.ClientId.UniqueThread == basic.ClientId.UniqueThread) {
+                    ours++;
+                    ok(t->ThreadInfo.ThreadState == 5, "the other waits: state %u", t->ThreadInfo.ThreadState);
+                    if (extended)
+                        ok(t->TebBase == basic.TebBaseAddress && t->Win32StartAddress == (PVOID)Waiter,
+                           "the other thread's TEB %p and start %p", t->TebBase, t->Win32StartAddress);
+                }
+            }
+        }
+        if (!entry->NextEntryOffset)
+            break;
+    }
+    ok(found == 1 && ours == 2, "this process found %u times, its threads %u", found, ours);
+    NtSetEvent(event, NULL);
+    NtWaitForSingleObject(thread, FALSE, NULL);
+    NtClose(thread);
+    NtClose(event);
+}
+
 void RunTests(void)
 {
     TestProcessors();
@@ -537,4 +612,6 @@ void RunTests(void)
     TestSystemInformation();
     TestProcessInformation();
     TestImageName();
+    TestProcessList(FALSE);
+    TestProcessList(TRUE);
 }

@@ -221,6 +221,34 @@ static void TestRunsAndEnds(void)
     NtClose(process);
 }
 
+/* A child is among the processes its creator lists, with the thread its creator knows. */
+static void CheckListed(const CLIENT_ID *cid, HANDLE thread)
+{
+    static BYTE buffer[65536];
+    THREAD_BASIC_INFORMATION basic;
+    SYSTEM_PROCESS_INFORMATION *entry = (SYSTEM_PROCESS_INFORMATION *)buffer;
+    SYSTEM_EXTENDED_THREAD_INFORMATION *first;
+    ULONG found = 0;
+
+    ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL), STATUS_SUCCESS);
+    ok_status(NtQuerySystemInformation(SystemExtendedProcessInformation, buffer, sizeof(buffer), NULL), STATUS_SUCCESS);
+    for (;; entry = (SYSTEM_PROCESS_INFORMATION *)((BYTE *)entry + entry->NextEntryOffset)) {
+        if (entry->UniqueProcessId == cid->UniqueProcess) {
+            found++;
+            first = (SYSTEM_EXTENDED_THREAD_INFORMATION *)(entry + 1);
+            ok(entry->ImageName.Length == 22 && TestStrEqualW(entry->ImageName.Buffer, "process.exe", 11) &&
+                   entry->InheritedFromUniqueProcessId == NtCurrentTeb()->ClientId.UniqueProcess,
+               "the child's name %S and parent %p", entry->ImageName.Buffer, entry->InheritedFromUniqueProcessId);
+            ok(entry->NumberOfThreads == 1 && first->ThreadInfo.ClientId.UniqueThread == cid->UniqueThread &&
+                   first->TebBase == basic.TebBaseAddress,
+               "the child's first thread %p, TEB %p", first->ThreadInfo.ClientId.UniqueThread, first->TebBase);
+        }
+        if (!entry->NextEntryOffset)
+            break;
+    }
+    ok(found == 1, "the child listed %u times", found);
+}
+
 static void TestSuspendedAndTerminated(void)
 {
     HANDLE process, thread;
@@ -237,6 +265,7 @@ static void TestSuspendedAndTerminated(void)
     ok(count == 2, "suspended twice: %lu", count);
     ok_status(NtWaitForSingleObject(process, FALSE, &short_wait), STATUS_TIMEOUT);
     ok_status(ExitStatusOf(process), STATUS_PENDING);
+    CheckListed(&cid, thread);
     /* Its memory, which its creator may read and write: its TEB and PEB are where it says. */
     {
         THREAD_BASIC_INFORMATION tbi;
