@@ -483,7 +483,7 @@ NTSTATUS MmpMapImage(int fd, ULONG_PTR base, bool exact, MM_IMAGE *image, char *
     status = MmpParseImage(file, (size_t)st.st_size, &image->Info, err, errlen);
     if (status)
         goto out;
-    base = MmpReserveView(base ? base : image->Info.ImageBase, image->Info.SizeOfImage, exact);
+    base = MmpReserveView(base ? base : image->Info.ImageBase, image->Info.SizeOfImage, exact, KE_HOST_BOUNDARY, false);
     if (!base) {
         status = exact ? MmpFail(err, errlen, STATUS_CONFLICTING_ADDRESSES, "the address asked for is taken")
                        : MmpFail(err, errlen, STATUS_NO_MEMORY, "no room for %#x bytes", image->Info.SizeOfImage);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 #include "nt/types.h"
+#include "ps/ps.h"
 
 /* Whether [addr, addr+len) lies in the part of the address space a Windows program owns: below the
  * host boundary and above the first 64 KiB, or inside an allocation the program made above it. */
@@ -85,5 +86,8 @@ NTSTATUS MmCheckImageFile(int fd, SECTION_IMAGE_INFORMATION *info, char *err, si
 void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info);
 /* The address of a named export of a mapped image, or NULL. */
 PVOID MmFindExport(const MM_IMAGE *image, const char *name);
+
+/* In a child: a call its creator made on its memory (ps/remote.c), served. */
+void MmServeChildRequest(const PS_CHILD_REQUEST *request, int fd, PS_CHILD_REPLY *reply);
 
 #endif

@@ -216,8 +216,10 @@ NTSTATUS NTAPI NtOpenSection(HANDLE *SectionHandle, ACCESS_MASK DesiredAccess, O
     return ObOpenObjectByNameForCaller(ObjectAttributes, &MmSectionObjectType, DesiredAccess, SectionHandle);
 }
 
-/* Map a view of a data section at base (0: anywhere) from offset; size 0 means to the end of the section. */
-static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 offset, SIZE_T *size, ULONG protect)
+/* Map a view of a data section at base (0: anywhere below limit, from the top down if asked) from offset; size 0
+ * means to the end of the section. */
+static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG_PTR limit, bool top_down, ULONG64 offset,
+                               SIZE_T *size, ULONG protect)
 {
     ULONG rights = MmpProtectionRights(protect), allowed = MmpProtectionRights(section->Protect);
     ULONG_PTR addr;
@@ -235,7 +237,7 @@ static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 of
     if (!*size)
         *size = section->Size - offset;
     *size = (*size + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1);
-    if (!(addr = MmpReserveView(*base, *size, *base != 0)))
+    if (!(addr = MmpReserveView(*base, *size, *base != 0, limit, top_down)))
         return *base ? STATUS_CONFLICTING_ADDRESSES : STATUS_NO_MEMORY;
     mapped = mmap((void *)addr, *size, PROT_NONE, (rights & MMP_COPY ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED,
                   section->Fd, (off_t)offset);
@@ -245,6 +247,27 @@ static NTSTATUS MmpMapDataView(MMP_SECTION *section, ULONG_PTR *base, ULONG64 of
     }
     *base = addr;
     return MmpRegisterView(addr, *size, MEM_MAPPED, protect, NULL, section->Attributes & SEC_FILE ? section->Fd : -1);
+}
+
+/* A view of a section in this process, on values already checked: an image at its base (or where there is room,
+ * STATUS_IMAGE_NOT_AT_BASE), data as MmpMapDataView places it. */
+static NTSTATUS MmpMapView(MMP_SECTION *section, ULONG_PTR *base, ULONG_PTR limit, ULONG64 offset, SIZE_T *size,
+                           ULONG type, ULONG protect)
+{
+    MM_IMAGE image;
+    char err[256];
+    NTSTATUS status;
+
+    if (!(section->Attributes & SEC_IMAGE))
+        return MmpMapDataView(section, base, limit, type & MEM_TOP_DOWN, offset, size, protect);
+    if ((status = MmpMapImage(section->Fd, *base, *base != 0, &image, err, sizeof(err)))) {
+        if (KeTraceEnabled())
+            HostMessage("NtMapViewOfSection: %s", err);
+        return status;
+    }
+    *base = (ULONG_PTR)image.Base;
+    *size = image.Info.SizeOfImage;
+    return image.Relocated ? STATUS_IMAGE_NOT_AT_BASE : STATUS_SUCCESS;
 }
 
 NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size)
@@ -259,8 +282,61 @@ NTSTATUS MmMapFileReadOnly(int fd, PVOID *base, SIZE_T *size)
     if (!(section.Size = (ULONG64)st.st_size))
         return STATUS_MAPPED_FILE_SIZE_ZERO;
     *size = 0;
-    if (!(status = MmpMapDataView(&section, &addr, 0, size, PAGE_READONLY)))
+    if (!(status = MmpMapDataView(&section, &addr, KE_HOST_BOUNDARY, false, 0, size, PAGE_READONLY)))
         *base = (PVOID)addr;
+    return status;
+}
+
+/* NtMapViewOfSection and NtMapViewOfSectionEx, in this process or a child's (whose kernel maps the section's file
+ * as this one would). Windows' order: the process, the parameters, where the view may go (its zero bits, then its
+ * alignment), the section. A bad allocation type is the Ex form's STATUS_INVALID_PARAMETER. */
+static NTSTATUS MmpMapViewForCaller(HANDLE section_handle, HANDLE process, PVOID *user_base, ULONG_PTR zero_bits,
+                                    PLARGE_INTEGER user_offset, PSIZE_T user_size, ULONG type, ULONG protect, bool ex)
+{
+    ULONG rights = MmpProtectionRights(protect);
+    ACCESS_MASK access = SECTION_MAP_READ | (rights & MMP_WRITE ? SECTION_MAP_WRITE : 0) |
+                         (rights & MMP_EXECUTE ? SECTION_MAP_EXECUTE : 0);
+    MMP_SECTION *section = NULL;
+    LARGE_INTEGER offset = {0};
+    ULONG_PTR base = 0, limit = 0;
+    ULONG64 results[6];
+    SIZE_T size = 0;
+    void *child;
+    NTSTATUS status;
+
+    if ((status = PsReferenceTargetProcess(process, PROCESS_VM_OPERATION, &child)))
+        return status;
+    if (type & ~(ULONG)(MEM_RESERVE | MEM_TOP_DOWN | MEM_LARGE_PAGES))
+        status = ex ? STATUS_INVALID_PARAMETER : STATUS_INVALID_PARAMETER_9;
+    else if (KeReadUser(&base, (ULONG_PTR *)user_base) || KeReadUser(&size, user_size) ||
+             (user_offset && KeReadUser(&offset, user_offset)) || KeProbeForWrite(user_base, sizeof(base)) ||
+             KeProbeForWrite(user_size, sizeof(size)))
+        status = STATUS_ACCESS_VIOLATION;
+    else if (MmpZeroBitsLimit(zero_bits, &limit) || (base && base >= limit))
+        status = STATUS_INVALID_PARAMETER_4;
+    else if (base & (MM_ALLOCATION_GRANULARITY - 1))
+        status = STATUS_MAPPED_ALIGNMENT;
+    else
+        status = ObReferenceObjectByHandle(section_handle, access, &MmSectionObjectType, (void **)&section);
+    if (child) {
+        ULONG64 arguments[9] = {0};
+        if (section)
+            memcpy(arguments, (ULONG64[]){section->Attributes, section->Protect, section->Size, base, limit,
+                                          (ULONG64)offset.QuadPart, size, type, protect},
+                   sizeof(arguments));
+        status = MmpCallChild(child, status, MMP_CHILD_MAP_VIEW, arguments, 9, section ? section->Fd : -1, results);
+        base = results[0];
+        size = results[1];
+    } else if (!status) {
+        status = MmpMapView(section, &base, limit, (ULONG64)offset.QuadPart, &size, type, protect);
+    }
+    if (section)
+        ObDereferenceObject(section);
+    if (NT_SUCCESS(status) && (KeWriteUser((ULONG_PTR *)user_base, base) || KeWriteUser(user_size, size))) {
+        if (!child)
+            MmpUnmapView(base);
+        return STATUS_ACCESS_VIOLATION;
+    }
     return status;
 }
 
@@ -268,58 +344,36 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PV
                                   SIZE_T CommitSize, PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
                                   SECTION_INHERIT InheritDisposition, ULONG AllocationType, ULONG Win32Protect)
 {
-    ULONG rights = MmpProtectionRights(Win32Protect);
-    ACCESS_MASK access = SECTION_MAP_READ | (rights & MMP_WRITE ? SECTION_MAP_WRITE : 0) |
-                         (rights & MMP_EXECUTE ? SECTION_MAP_EXECUTE : 0);
-    MMP_SECTION *section;
-    LARGE_INTEGER offset = {0};
-    ULONG_PTR base;
-    SIZE_T size;
-    NTSTATUS status;
-
     (void)CommitSize; /* every page of a committed section's view is committed */
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
-        return status;
     if (InheritDisposition != ViewShare && InheritDisposition != ViewUnmap)
         return STATUS_INVALID_PARAMETER_8;
-    if (AllocationType & ~(ULONG)(MEM_RESERVE | MEM_TOP_DOWN | MEM_LARGE_PAGES))
-        return STATUS_INVALID_PARAMETER_9;
-    if (ZeroBits)
-        return KeReportNotImplemented("NtMapViewOfSection with ZeroBits");
-    if (KeReadUser(&base, (ULONG_PTR *)BaseAddress) || KeReadUser(&size, ViewSize) ||
-        (SectionOffset && KeReadUser(&offset, SectionOffset)))
-        return STATUS_ACCESS_VIOLATION;
-    if (base & (MM_ALLOCATION_GRANULARITY - 1))
-        return STATUS_MAPPED_ALIGNMENT;
-    if ((status = ObReferenceObjectByHandle(SectionHandle, access, &MmSectionObjectType, (void **)&section)))
-        return status;
-    if (section->Attributes & SEC_IMAGE) {
-        MM_IMAGE image;
-        char err[256];
-        status = MmpMapImage(section->Fd, base, base != 0, &image, err, sizeof(err));
-        if (!status) {
-            base = (ULONG_PTR)image.Base;
-            size = image.Info.SizeOfImage;
-            if (image.Relocated)
-                status = STATUS_IMAGE_NOT_AT_BASE;
-        } else if (KeTraceEnabled()) {
-            HostMessage("NtMapViewOfSection: %s", err);
-        }
-    } else {
-        status = MmpMapDataView(section, &base, (ULONG64)offset.QuadPart, &size, Win32Protect);
-    }
-    ObDereferenceObject(section);
-    if (NT_SUCCESS(status) && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(ViewSize, size))) {
-        MmpUnmapView(base);
-        return STATUS_ACCESS_VIOLATION;
-    }
-    return status;
+    return MmpMapViewForCaller(SectionHandle, ProcessHandle, BaseAddress, ZeroBits, SectionOffset, ViewSize,
+                               AllocationType, Win32Protect, false);
+}
+
+NTSTATUS NTAPI NtMapViewOfSectionEx(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID *BaseAddress,
+                                    PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize, ULONG AllocationType,
+                                    ULONG Win32Protect, MEM_EXTENDED_PARAMETER *ExtendedParameters,
+                                    ULONG ExtendedParameterCount)
+{
+    if (ExtendedParameterCount)
+        return KeReportNotImplemented("NtMapViewOfSectionEx with extended parameters");
+    return MmpMapViewForCaller(SectionHandle, ProcessHandle, BaseAddress, 0, SectionOffset, ViewSize, AllocationType,
+                               Win32Protect, true);
 }
 
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)
 {
-    NTSTATUS status = PsCheckProcessHandle(ProcessHandle);
-    return status ? status : MmpUnmapView((ULONG_PTR)BaseAddress);
+    ULONG64 results[6];
+    void *child;
+    NTSTATUS status = PsReferenceTargetProcess(ProcessHandle, PROCESS_VM_OPERATION, &child);
+
+    if (status)
+        return status;
+    if (child)
+        return MmpCallChild(child, STATUS_SUCCESS, MMP_CHILD_UNMAP_VIEW, (ULONG64[]){(ULONG_PTR)BaseAddress}, 1, -1,
+                            results);
+    return MmpUnmapView((ULONG_PTR)BaseAddress);
 }
 
 NTSTATUS NTAPI NtUnmapViewOfSectionEx(HANDLE ProcessHandle, PVOID BaseAddress, ULONG Flags)
@@ -329,6 +383,34 @@ NTSTATUS NTAPI NtUnmapViewOfSectionEx(HANDLE ProcessHandle, PVOID BaseAddress, U
     if (Flags & 2)
         return KeReportNotImplemented("NtUnmapViewOfSectionEx with MEM_PRESERVE_PLACEHOLDER");
     return NtUnmapViewOfSection(ProcessHandle, BaseAddress);
+}
+
+/* In a child: a view its creator maps of a section whose file came with the call, or one it unmaps. */
+void MmpServeViewRequest(const PS_CHILD_REQUEST *request, int fd, PS_CHILD_REPLY *reply)
+{
+    const ULONG64 *a = request->Arguments;
+    MMP_SECTION section = {.Fd = fd, .Attributes = (ULONG)a[0], .Protect = (ULONG)a[1], .Size = a[2]};
+    ULONG_PTR base = a[3];
+    SIZE_T size = a[6];
+
+    if (request->Function == MMP_CHILD_UNMAP_VIEW) {
+        reply->Status = MmpUnmapView(a[0]);
+        return;
+    }
+    reply->Status = fd < 0 ? STATUS_INVALID_HANDLE
+                           : MmpMapView(&section, &base, a[4], a[5], &size, (ULONG)a[7], (ULONG)a[8]);
+    reply->Results[0] = base;
+    reply->Results[1] = size;
+}
+
+void MmServeChildRequest(const PS_CHILD_REQUEST *request, int fd, PS_CHILD_REPLY *reply)
+{
+    if (request->Function == MMP_CHILD_MAP_VIEW || request->Function == MMP_CHILD_UNMAP_VIEW)
+        MmpServeViewRequest(request, fd, reply);
+    else if (request->Function >= MMP_CHILD_ALLOCATE && request->Function <= MMP_CHILD_QUERY)
+        MmpServeMemoryRequest(request, reply);
+    else
+        reply->Status = STATUS_INVALID_PARAMETER;
 }
 
 void MmDescribeImage(const MM_IMAGE_INFO *image, ULONG_PTR base, SECTION_IMAGE_INFORMATION *info)

@@ -248,7 +248,7 @@ static ULONG_PTR MmpReserveAnywhere(SIZE_T size, ULONG_PTR limit, bool top_down)
 
 /* The highest end address ZeroBits allows: a count of high zero bits of a 32-bit address (1..21), or on
  * 64-bit Windows a mask whose leading zero bits must stay zero. */
-static NTSTATUS MmpZeroBitsLimit(ULONG_PTR zero_bits, ULONG_PTR *limit)
+NTSTATUS MmpZeroBitsLimit(ULONG_PTR zero_bits, ULONG_PTR *limit)
 {
     if (!zero_bits)
         *limit = KE_HOST_BOUNDARY;
@@ -665,19 +665,28 @@ static NTSTATUS MmpReadInOut(PVOID *user_base, PSIZE_T user_size, ULONG_PTR *bas
 NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
                                        PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect)
 {
-    ULONG_PTR base;
-    SIZE_T size;
+    ULONG_PTR base = 0;
+    SIZE_T size = 0;
+    void *child;
     NTSTATUS status;
 
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
+    if ((status = PsReferenceTargetProcess(ProcessHandle, PROCESS_VM_OPERATION, &child)))
         return status;
     if (AllocationType & MEM_RESERVE_PLACEHOLDER)
-        return STATUS_INVALID_PARAMETER; /* placeholders are NtAllocateVirtualMemoryEx's */
-    if ((status = MmpReadInOut(BaseAddress, RegionSize, &base, &size)))
-        return status;
-    MmpAcquire();
-    status = MmpAllocate(&base, &size, ZeroBits, NULL, AllocationType, Protect);
-    MmpRelease();
+        status = STATUS_INVALID_PARAMETER; /* placeholders are NtAllocateVirtualMemoryEx's */
+    else
+        status = MmpReadInOut(BaseAddress, RegionSize, &base, &size);
+    if (child) {
+        ULONG64 results[6];
+        status = MmpCallChild(child, status, MMP_CHILD_ALLOCATE,
+                              (ULONG64[]){base, size, ZeroBits, AllocationType, Protect}, 5, -1, results);
+        base = results[0];
+        size = results[1];
+    } else if (!status) {
+        MmpAcquire();
+        status = MmpAllocate(&base, &size, ZeroBits, NULL, AllocationType, Protect);
+        MmpRelease();
+    }
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
     return status;
@@ -809,40 +818,30 @@ NTSTATUS NTAPI NtSetInformationVirtualMemory(HANDLE ProcessHandle, VIRTUAL_MEMOR
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG FreeType)
+/* The body of NtFreeVirtualMemory on values already read, for this process, the lock held. */
+static NTSTATUS MmpFree(ULONG_PTR *addr_io, SIZE_T *size_io, ULONG type)
 {
-    ULONG_PTR addr, base, end;
-    SIZE_T size;
-    NTSTATUS status;
-    MMP_VAD *vad;
+    ULONG_PTR addr = *addr_io, base = MmpAlignDown(addr, MMP_PAGE), end;
+    SIZE_T size = *size_io;
+    MMP_VAD *vad = MmpFindVad(base);
+    NTSTATUS status = STATUS_SUCCESS;
 
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
-        return status;
-    if (FreeType != MEM_RELEASE && FreeType != MEM_DECOMMIT &&
-        FreeType != (MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER) && FreeType != (MEM_RELEASE | MEM_COALESCE_PLACEHOLDERS))
-        return STATUS_INVALID_PARAMETER_4;
-    if ((status = MmpReadInOut(BaseAddress, RegionSize, &addr, &size)))
-        return status;
-    base = MmpAlignDown(addr, MMP_PAGE);
     if (!base)
         return STATUS_INVALID_PARAMETER;
-
-    MmpAcquire();
-    vad = MmpFindVad(base);
-    if (vad && vad->Type == MEM_PRIVATE && !vad->Fixed && (FreeType != MEM_DECOMMIT) &&
-        (vad->Placeholder || FreeType != MEM_RELEASE)) {
+    if (vad && vad->Type == MEM_PRIVATE && !vad->Fixed && (type != MEM_DECOMMIT) &&
+        (vad->Placeholder || type != MEM_RELEASE)) {
         end = size ? MmpAlignUp(addr + size, MMP_PAGE) : vad->Base + vad->Size;
-        if ((status = MmpFreePlaceholder(base, end, FreeType)) == STATUS_SUCCESS)
+        if ((status = MmpFreePlaceholder(base, end, type)) == STATUS_SUCCESS)
             size = end - base;
     } else if (!vad)
         status = STATUS_MEMORY_NOT_ALLOCATED;
     else if (vad->Fixed)
         status = STATUS_UNABLE_TO_FREE_VM;
     else if (vad->Type != MEM_PRIVATE)
-        status = FreeType == MEM_RELEASE ? STATUS_UNABLE_TO_DELETE_SECTION : STATUS_UNABLE_TO_DECOMMIT_VM;
+        status = type == MEM_RELEASE ? STATUS_UNABLE_TO_DELETE_SECTION : STATUS_UNABLE_TO_DECOMMIT_VM;
     else if (!size && base != vad->Base)
         status = STATUS_FREE_VM_NOT_AT_BASE;
-    else if (FreeType == MEM_RELEASE) {
+    else if (type == MEM_RELEASE) {
         /* A whole allocation only: from its base, with size 0 or its exact size. */
         if (base != vad->Base || (size && MmpAlignUp(addr + size, MMP_PAGE) - base != vad->Size))
             status = size ? STATUS_INVALID_PARAMETER : STATUS_FREE_VM_NOT_AT_BASE;
@@ -865,8 +864,36 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
                 size = end - base;
         }
     }
-    MmpRelease();
-    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(RegionSize, size)))
+    *addr_io = base;
+    *size_io = size;
+    return status;
+}
+
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG FreeType)
+{
+    ULONG_PTR addr = 0;
+    SIZE_T size = 0;
+    void *child;
+    NTSTATUS status;
+
+    if ((status = PsReferenceTargetProcess(ProcessHandle, PROCESS_VM_OPERATION, &child)))
+        return status;
+    if (FreeType != MEM_RELEASE && FreeType != MEM_DECOMMIT &&
+        FreeType != (MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER) && FreeType != (MEM_RELEASE | MEM_COALESCE_PLACEHOLDERS))
+        status = STATUS_INVALID_PARAMETER_4;
+    else
+        status = MmpReadInOut(BaseAddress, RegionSize, &addr, &size);
+    if (child) {
+        ULONG64 results[6];
+        status = MmpCallChild(child, status, MMP_CHILD_FREE, (ULONG64[]){addr, size, FreeType}, 3, -1, results);
+        addr = results[0];
+        size = results[1];
+    } else if (!status) {
+        MmpAcquire();
+        status = MmpFree(&addr, &size, FreeType);
+        MmpRelease();
+    }
+    if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, addr) || KeWriteUser(RegionSize, size)))
         return STATUS_ACCESS_VIOLATION;
     return status;
 }
@@ -925,20 +952,29 @@ NTSTATUS MmProtectVirtual(PVOID base, SIZE_T size, ULONG protect)
 NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T NumberOfBytesToProtect,
                                       ULONG NewAccessProtection, PULONG OldAccessProtection)
 {
-    ULONG_PTR base;
-    SIZE_T size;
+    ULONG_PTR base = 0;
+    SIZE_T size = 0;
     ULONG old = 0;
+    void *child;
     NTSTATUS status;
 
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
+    if ((status = PsReferenceTargetProcess(ProcessHandle, PROCESS_VM_OPERATION, &child)))
         return status;
-    if ((status = MmpReadInOut(BaseAddress, NumberOfBytesToProtect, &base, &size)))
-        return status;
-    if (KeReadUser(&old, OldAccessProtection) || KeWriteUser(OldAccessProtection, old))
-        return STATUS_ACCESS_VIOLATION;
-    MmpAcquire();
-    status = MmpProtect(&base, &size, NewAccessProtection, &old);
-    MmpRelease();
+    if (!(status = MmpReadInOut(BaseAddress, NumberOfBytesToProtect, &base, &size)) &&
+        (KeReadUser(&old, OldAccessProtection) || KeWriteUser(OldAccessProtection, old)))
+        status = STATUS_ACCESS_VIOLATION;
+    if (child) {
+        ULONG64 results[6];
+        status = MmpCallChild(child, status, MMP_CHILD_PROTECT, (ULONG64[]){base, size, NewAccessProtection}, 3, -1,
+                              results);
+        base = results[0];
+        size = results[1];
+        old = (ULONG)results[2];
+    } else if (!status) {
+        MmpAcquire();
+        status = MmpProtect(&base, &size, NewAccessProtection, &old);
+        MmpRelease();
+    }
     if (!status && (KeWriteUser((ULONG_PTR *)BaseAddress, base) || KeWriteUser(NumberOfBytesToProtect, size) ||
                     KeWriteUser(OldAccessProtection, old)))
         return STATUS_ACCESS_VIOLATION;
@@ -1130,34 +1166,99 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
 {
     MEMORY_BASIC_INFORMATION mbi;
     SIZE_T len = sizeof(mbi);
+    ULONG64 results[6];
+    void *child;
     NTSTATUS status;
 
-    if ((status = PsCheckProcessHandle(ProcessHandle)))
+    if ((status = PsReferenceTargetProcess(ProcessHandle, PROCESS_QUERY_INFORMATION, &child)))
         return status;
     switch (MemoryInformationClass) {
     case MemoryBasicInformation:
         break;
     case MemoryMappedFilenameInformation:
-        return MmpQueryMappedName((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength);
     case MemoryRegionInformation:
-        return MmpQueryRegion((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength);
+        if (child) {
+            ObDereferenceObject(child);
+            return KeReportNotImplemented("NtQueryVirtualMemory: this class of another process");
+        }
+        return MemoryInformationClass == MemoryRegionInformation
+                   ? MmpQueryRegion((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength, ReturnLength)
+                   : MmpQueryMappedName((ULONG_PTR)BaseAddress, MemoryInformation, MemoryInformationLength,
+                                        ReturnLength);
     case MemoryWorkingSetInformation:
-        return KeReportNotImplemented("NtQueryVirtualMemory: this information class");
+        status = KeReportNotImplemented("NtQueryVirtualMemory: this information class");
+        break;
     default:
-        return STATUS_INVALID_INFO_CLASS;
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
     }
-    if (MemoryInformationLength < sizeof(mbi))
-        return STATUS_INFO_LENGTH_MISMATCH;
-    if ((ULONG_PTR)BaseAddress >= MMP_USER_TOP)
-        return STATUS_INVALID_PARAMETER;
-    MmpAcquire();
-    MmpDescribe((ULONG_PTR)BaseAddress, &mbi);
-    MmpRelease();
+    if (!status && MemoryInformationLength < sizeof(mbi))
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (!status && (ULONG_PTR)BaseAddress >= MMP_USER_TOP)
+        status = STATUS_INVALID_PARAMETER;
+    if (child) {
+        status = MmpCallChild(child, status, MMP_CHILD_QUERY, (ULONG64[]){(ULONG_PTR)BaseAddress}, 1, -1, results);
+        memcpy(&mbi, results, sizeof(mbi));
+    } else if (!status) {
+        MmpAcquire();
+        MmpDescribe((ULONG_PTR)BaseAddress, &mbi);
+        MmpRelease();
+    }
+    if (status)
+        return status;
     if (KeCopyToUser(MemoryInformation, &mbi, sizeof(mbi)))
         return STATUS_ACCESS_VIOLATION;
     if (ReturnLength && KeWriteUser(ReturnLength, len))
         return STATUS_ACCESS_VIOLATION;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS MmpCallChild(void *child, NTSTATUS status, ULONG function, const ULONG64 *arguments, ULONG count, int fd,
+                      ULONG64 *results)
+{
+    PS_CHILD_REQUEST request = {.Function = function};
+    PS_CHILD_REPLY reply = {0};
+
+    if (!status) {
+        memcpy(request.Arguments, arguments, count * sizeof(ULONG64));
+        status = PsCallChild(child, &request, fd, &reply);
+    }
+    ObDereferenceObject(child);
+    memcpy(results, reply.Results, sizeof(reply.Results));
+    return status;
+}
+
+_Static_assert(sizeof(MEMORY_BASIC_INFORMATION) <= sizeof(((PS_CHILD_REPLY *)0)->Results),
+               "a region's description is a reply's results");
+
+/* In a child: its creator's calls on its memory, served as its own services would serve them. */
+void MmpServeMemoryRequest(const PS_CHILD_REQUEST *request, PS_CHILD_REPLY *reply)
+{
+    const ULONG64 *a = request->Arguments;
+    ULONG_PTR base = a[0];
+    SIZE_T size = a[1];
+    ULONG old = 0;
+
+    MmpAcquire();
+    switch (request->Function) {
+    case MMP_CHILD_ALLOCATE:
+        reply->Status = MmpAllocate(&base, &size, a[2], NULL, (ULONG)a[3], (ULONG)a[4]);
+        break;
+    case MMP_CHILD_FREE:
+        reply->Status = MmpFree(&base, &size, (ULONG)a[2]);
+        break;
+    case MMP_CHILD_PROTECT:
+        reply->Status = MmpProtect(&base, &size, (ULONG)a[2], &old);
+        break;
+    case MMP_CHILD_QUERY:
+        MmpDescribe(base, (MEMORY_BASIC_INFORMATION *)reply->Results);
+        MmpRelease();
+        return;
+    }
+    MmpRelease();
+    reply->Results[0] = base;
+    reply->Results[1] = size;
+    reply->Results[2] = old;
 }
 
 NTSTATUS MmpRegisterView(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect, const ULONG *page_protections,
@@ -1201,7 +1302,7 @@ bool MmpIsFileViewed(dev_t device, ino_t inode)
     return viewed;
 }
 
-ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact)
+ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact, ULONG_PTR limit, bool top_down)
 {
     ULONG_PTR found = 0;
 
@@ -1211,7 +1312,7 @@ ULONG_PTR MmpReserveView(ULONG_PTR base, SIZE_T size, bool exact)
         MmpRangeFree(base, size) && MmpReserveAt(base, size))
         found = base;
     else if (!exact)
-        found = MmpReserveAnywhere(size, KE_HOST_BOUNDARY, false);
+        found = MmpReserveAnywhere(size, limit, top_down);
     MmpRelease();
     return found;
 }

@@ -25,9 +25,9 @@
 
 extern char **environ;
 
-/* The child's channel carries two messages to its creator, told apart by their length (a SOCK_SEQPACKET keeps
- * them whole): how its start went, once its first thread is ready to run, and the exit code as it ends. The
- * creator sends one byte when the first thread may run. */
+/* The child's channel carries messages to its creator told apart by their length (a SOCK_SEQPACKET keeps them
+ * whole): how its start went, once its first thread is ready to run, the exit code as it ends, and the answers to
+ * the creator's calls (ps/remote.c). The creator sends one byte when the first thread may run, and its calls. */
 typedef struct {
     NTSTATUS Status;
     ULONG Reserved;
@@ -259,16 +259,6 @@ void PspTellCreator(int channel, NTSTATUS status, PTEB teb)
     (void)sent; /* a creator that is gone hears nothing */
 }
 
-BOOLEAN PspAwaitResumption(int channel)
-{
-    char byte;
-    ssize_t got;
-
-    while ((got = recv(channel, &byte, 1, 0)) < 0 && errno == EINTR)
-        ;
-    return got == 1;
-}
-
 static pthread_mutex_t PspChildLock = PTHREAD_MUTEX_INITIALIZER;
 static EPROCESS *PspChildren;
 
@@ -320,13 +310,17 @@ void PspDeleteProcess(void *body)
 /* The exit code the child sent last, else what ended it from here, else what Linux tells (a wait status). */
 static NTSTATUS PspChildExitStatus(EPROCESS *process, int wstatus)
 {
-    unsigned int code, told = 0;
-    BOOLEAN has_code = FALSE;
+    unsigned int code, told;
+    BOOLEAN has_code;
 
+    pthread_mutex_lock(&process->CallLock);
+    told = process->ToldExitCode;
+    has_code = process->ExitCodeTold;
     while (recv(process->Channel, &code, sizeof(code), MSG_DONTWAIT) == (ssize_t)sizeof(code)) {
         told = code;
         has_code = TRUE;
     }
+    pthread_mutex_unlock(&process->CallLock);
     if (has_code)
         return (NTSTATUS)told;
     if (process->TerminateStatus != STATUS_PENDING)
@@ -696,6 +690,7 @@ NTSTATUS NTAPI NtCreateUserProcess(HANDLE *ProcessHandle, HANDLE *ThreadHandle, 
     process->Pid = pid;
     process->Pidfd = pidfd;
     process->Channel = channel;
+    pthread_mutex_init(&process->CallLock, NULL);
     process->Peb = (PVOID)start.Peb;
     process->FirstTeb = (PVOID)start.Teb;
     process->ImageDosPath = IoUnixPathToDos(unix_path);

@@ -33,6 +33,24 @@ NTSTATUS PsProcessLinuxId(HANDLE handle, ACCESS_MASK desired, int *pid);
  * the size needed told either way. */
 NTSTATUS PsQuerySystemProcesses(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length);
 
+/* The process a service on another process's memory acts on: this one (*child NULL) or a child (*child referenced),
+ * whose kernel the service calls (PsCallChild); STATUS_PROCESS_IS_TERMINATING for one that has ended. */
+NTSTATUS PsReferenceTargetProcess(HANDLE handle, ACCESS_MASK desired, void **child);
+/* A call into a child's kernel: the request goes over the child's channel with fd (-1: none), which the child
+ * serves (MmServeChildRequest) and answers; its status, or STATUS_PROCESS_IS_TERMINATING when the child ends
+ * first. Function numbers belong to the serving component. */
+typedef struct {
+    ULONG Function;
+    ULONG Reserved;
+    ULONG64 Arguments[9];
+} PS_CHILD_REQUEST;
+typedef struct {
+    NTSTATUS Status;
+    ULONG Reserved;
+    ULONG64 Results[6];
+} PS_CHILD_REPLY;
+NTSTATUS PsCallChild(void *child, const PS_CHILD_REQUEST *request, int fd, PS_CHILD_REPLY *reply);
+
 /* STATUS_SUCCESS if handle names this process, else the status Windows gives for it. */
 NTSTATUS PsCheckProcessHandle(HANDLE handle);
 /* The same for a handle that must also grant desired. */

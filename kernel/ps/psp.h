@@ -25,6 +25,9 @@ typedef struct EPROCESS {
     struct ETHREAD *FirstThread;
     char *ImageDosPath;          /* a child's image, "C:\\..." (UTF-8) */
     struct EPROCESS *NextChild;  /* in the list of this process's children, while the object lives */
+    pthread_mutex_t CallLock;    /* one call into a child's kernel at a time on its channel (PsCallChild) */
+    BOOLEAN ExitCodeTold;        /* the exit code came as the answer to such a call, and is kept here */
+    unsigned int ToldExitCode;
 } EPROCESS;
 
 /* A thread as the process component sees it. */
@@ -126,7 +129,9 @@ void PspDeleteProcess(void *body);
  * creator is gone first). */
 NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out);
 void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
-BOOLEAN PspAwaitResumption(int channel);
+/* In a child: serve its creator's calls (a thread of its own, for the child's life) and wait until the creator
+ * resumes the first thread (FALSE: the creator is gone first). */
+BOOLEAN PspServeCreator(int channel);
 /* The children still running, as many as max allows, each referenced (the caller lets go); how many were taken. */
 ULONG PspSnapshotChildren(EPROCESS **out, ULONG max);
 /* A child of this process by its id, referenced, or NULL. */

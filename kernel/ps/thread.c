@@ -377,7 +377,7 @@ void PsStartInitialThread(ULONG64 entry, ULONG64 ntdll_base, ULONG64 user_thread
     /* A child is created suspended: it runs when its creator resumes it, and not at all if the creator is gone. */
     if (creator >= 0) {
         PspTellCreator(creator, STATUS_SUCCESS, thread->Tcb.Teb);
-        if (!PspAwaitResumption(creator))
+        if (!PspServeCreator(creator))
             HostExit((unsigned int)STATUS_PROCESS_IS_TERMINATING);
     }
     PspRunThread(thread, HostAlloc(PSP_ALT_STACK_SIZE), PSP_ALT_STACK_SIZE, NULL);

@@ -199,12 +199,12 @@ static void TestRunsAndEnds(void)
     ok_status(NtQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof(tbi), NULL), 0);
     ok(tbi.ExitStatus == CHILD_EXIT && tbi.ClientId.UniqueThread == cid.UniqueThread,
        "its thread ended with it: %lx, id %p", tbi.ExitStatus, tbi.ClientId.UniqueThread);
-    /* What is not written for another process says so. */
+    /* An ended process has no memory to work on. */
     {
         PVOID base = NULL;
         SIZE_T size = 0x10000;
         ok_status(NtAllocateVirtualMemory(process, &base, 0, &size, MEM_RESERVE, PAGE_READWRITE),
-                  STATUS_NOT_IMPLEMENTED);
+                  STATUS_PROCESS_IS_TERMINATING);
     }
     ok_status(NtTerminateProcess(process, 1), STATUS_PROCESS_IS_TERMINATING);
     /* Opened by its id, while its object lives. */
@@ -554,6 +554,128 @@ static void TestErrors(void)
     RtlDestroyProcessParameters(pp);
 }
 
+/* A child's memory, which its creator allocates, protects, queries, frees and maps sections into (the child's
+ * kernel doing it, as the creator's would in its own process), before the child has run and while it runs. */
+static void TestChildMemory(void)
+{
+    static const char text[] = "written by the creator";
+    HANDLE process, thread, section, limited;
+    CLIENT_ID cid;
+    OBJECT_ATTRIBUTES oa = {.Length = sizeof(oa)};
+    MEMORY_BASIC_INFORMATION mbi;
+    MEMORY_REGION_INFORMATION region;
+    LARGE_INTEGER max = {.QuadPart = 0x10000}, offset = {0};
+    PVOID base = NULL, view = NULL, mine = NULL, place;
+    SIZE_T size = 0x10000, view_size = 0, mine_size = 0, done = 0;
+    char back[sizeof(text)] = "";
+    ULONG old = 0;
+
+    ok_status(Spawn("child-wait", NULL, THREAD_CREATE_FLAGS_CREATE_SUSPENDED, NULL, NULL, &process, &thread, &cid),
+              STATUS_SUCCESS);
+    ok_status(NtAllocateVirtualMemory(process, &base, 0, &size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE),
+              STATUS_SUCCESS);
+    ok(base && size == 0x10000, "allocated in the child at %p, %lu bytes", base, (ULONG)size);
+    ok_status(NtWriteVirtualMemory(process, base, (PVOID)text, sizeof(text), &done), STATUS_SUCCESS);
+    ok_status(NtReadVirtualMemory(process, base, back, sizeof(back), &done), STATUS_SUCCESS);
+    ok(!memcmp(back, text, sizeof(text)), "the child's memory holds what was written: %s", back);
+    ok_status(NtQueryVirtualMemory(process, base, MemoryBasicInformation, &mbi, sizeof(mbi), NULL), STATUS_SUCCESS);
+    ok(mbi.BaseAddress == base && mbi.AllocationBase == base && mbi.RegionSize == 0x10000 &&
+           mbi.State == MEM_COMMIT && mbi.Protect == PAGE_READWRITE && mbi.Type == MEM_PRIVATE,
+       "the child's region: %p %lx %lx %lx", mbi.BaseAddress, (ULONG)mbi.RegionSize, mbi.State, mbi.Protect);
+    size = 0x1000;
+    place = base;
+    ok_status(NtProtectVirtualMemory(process, &place, &size, PAGE_READONLY, &old), STATUS_SUCCESS);
+    ok(old == PAGE_READWRITE && place == base && size == 0x1000, "protected: was %lx", old);
+    ok_status(NtQueryVirtualMemory(process, base, MemoryBasicInformation, &mbi, sizeof(mbi), NULL), STATUS_SUCCESS);
+    ok(mbi.Protect == PAGE_READONLY && mbi.RegionSize == 0x1000, "now read-only: %lx", mbi.Protect);
+    ok_status(NtQueryVirtualMemory(process, base, MemoryRegionInformation, &region, sizeof(region), NULL),
+              STATUS_NOT_IMPLEMENTED);
+    ok_status(NtQueryVirtualMemory(process, base, 0x7f, &mbi, sizeof(mbi), NULL), STATUS_INVALID_INFO_CLASS);
+    ok_status(NtQueryVirtualMemory(process, base, MemoryBasicInformation, &mbi, sizeof(mbi) - 1, NULL),
+              STATUS_INFO_LENGTH_MISMATCH);
+    size = 0;
+    place = base;
+    ok_status(NtFreeVirtualMemory(process, &place, &size, MEM_RELEASE), STATUS_SUCCESS);
+    ok(size == 0x10000, "freed %lx bytes", (ULONG)size);
+    ok_status(NtQueryVirtualMemory(process, base, MemoryBasicInformation, &mbi, sizeof(mbi), NULL), STATUS_SUCCESS);
+    ok(mbi.State == MEM_FREE, "free again: %lx", mbi.State);
+    size = 0;
+    ok_status(NtFreeVirtualMemory(process, &place, &size, MEM_RELEASE), STATUS_MEMORY_NOT_ALLOCATED);
+
+    /* A section seen by both: what one writes the other reads. */
+    ok_status(NtCreateSection(&section, SECTION_ALL_ACCESS, NULL, &max, PAGE_READWRITE, SEC_COMMIT, NULL),
+              STATUS_SUCCESS);
+    ok_status(NtMapViewOfSection(section, NtCurrentProcess(), &mine, 0, 0, &offset, &mine_size, ViewUnmap, 0,
+                                 PAGE_READWRITE),
+              STATUS_SUCCESS);
+    memcpy(mine, "shared", 7);
+    ok_status(NtMapViewOfSection(section, process, &view, 0, 0, &offset, &view_size, ViewUnmap, 0, PAGE_READWRITE),
+              STATUS_SUCCESS);
+    ok(view && view_size == 0x10000, "mapped in the child at %p, %lx bytes", view, (ULONG)view_size);
+    ok_status(NtReadVirtualMemory(process, view, back, 7, &done), STATUS_SUCCESS);
+    ok(!memcmp(back, "shared", 7), "the child's view shows the section: %s", back);
+    ok_status(NtWriteVirtualMemory(process, view, "SHARED", 6, &done), STATUS_SUCCESS);
+    ok(!memcmp(mine, "SHARED", 6), "and the creator's shows what was written through the child's: %s", (char *)mine);
+    ok_status(NtQueryVirtualMemory(process, view, MemoryBasicInformation, &mbi, sizeof(mbi), NULL), STATUS_SUCCESS);
+    ok(mbi.Type == MEM_MAPPED && mbi.AllocationBase == view, "a mapped view: %lx", mbi.Type);
+    place = view;
+    ok_status(NtMapViewOfSection(section, process, &place, 0, 0, &offset, &view_size, ViewUnmap, 0, PAGE_READWRITE),
+              STATUS_CONFLICTING_ADDRESSES);
+    place = (char *)view + 0x1000;
+    ok_status(NtMapViewOfSection(section, process, &place, 0, 0, &offset, &view_size, ViewUnmap, 0, PAGE_READWRITE),
+              STATUS_MAPPED_ALIGNMENT);
+    place = NULL;
+    ok_status(NtMapViewOfSection(section, process, &place, 22, 0, &offset, &view_size, ViewUnmap, 0, PAGE_READWRITE),
+              STATUS_INVALID_PARAMETER_4);
+    {
+        MEM_EXTENDED_PARAMETER parameter = {0};
+        ok_status(NtMapViewOfSectionEx(section, process, &place, &offset, &view_size, 0, PAGE_READWRITE, &parameter, 1),
+                  STATUS_NOT_IMPLEMENTED);
+    }
+    ok_status(NtUnmapViewOfSection(process, view), STATUS_SUCCESS);
+    ok_status(NtUnmapViewOfSection(process, view), STATUS_NOT_MAPPED_VIEW);
+
+    /* Below the limit zero bits set, here and there. */
+    place = NULL;
+    view_size = 0;
+    ok_status(NtMapViewOfSection(section, process, &place, 4, 0, &offset, &view_size, ViewUnmap, MEM_TOP_DOWN,
+                                 PAGE_READWRITE),
+              STATUS_SUCCESS);
+    ok(place && (ULONG_PTR)place < (1ull << 28), "four zero bits: %p", place);
+    ok_status(NtUnmapViewOfSection(process, place), STATUS_SUCCESS);
+    place = NULL;
+    view_size = 0;
+    ok_status(NtMapViewOfSection(section, NtCurrentProcess(), &place, 8, 0, &offset, &view_size, ViewUnmap,
+                                 MEM_TOP_DOWN, PAGE_READWRITE),
+              STATUS_SUCCESS);
+    ok(place && (ULONG_PTR)place < (1ull << 24) && !memcmp(place, "SHARED", 6), "eight zero bits here: %p", place);
+    ok_status(NtUnmapViewOfSection(NtCurrentProcess(), place), STATUS_SUCCESS);
+    NtUnmapViewOfSection(NtCurrentProcess(), mine);
+
+    /* The memory of a child takes PROCESS_VM_OPERATION. */
+    {
+        CLIENT_ID by_id = {cid.UniqueProcess, 0};
+        ok_status(NtOpenProcess(&limited, PROCESS_QUERY_LIMITED_INFORMATION, &oa, &by_id), STATUS_SUCCESS);
+        place = NULL;
+        size = 0x1000;
+        ok_status(NtAllocateVirtualMemory(limited, &place, 0, &size, MEM_COMMIT, PAGE_READWRITE),
+                  STATUS_ACCESS_DENIED);
+        NtClose(limited);
+    }
+
+    /* The child runs, and its memory is still served. */
+    ok_status(NtResumeThread(thread, NULL), STATUS_SUCCESS);
+    base = NULL;
+    size = 0x1000;
+    ok_status(NtAllocateVirtualMemory(process, &base, 0, &size, MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
+    ok_status(NtTerminateProcess(process, 7), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, NULL), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), 7);
+    NtClose(section);
+    NtClose(thread);
+    NtClose(process);
+}
+
 void RunTests(void)
 {
     if (Role()[0] == 'c' && Role()[1] == 'h')
@@ -561,6 +683,7 @@ void RunTests(void)
     TestRunsAndEnds();
     TestSuspendedAndTerminated();
     TestSuspendProcess();
+    TestChildMemory();
     TestSharedEvents();
     TestStandardHandles();
     TestEnvironmentAndDirectory();

@@ -1,6 +1,7 @@
 /* CreateProcess as programs use it: a child (this program again, with an argument saying what to be) whose output
  * comes back through an inherited pipe, handles it inherits by value (all inheritable ones, or a list of them),
- * its exit code, TerminateProcess, system() and _popen through cmd.exe, and a program that is not there. */
+ * its exit code, TerminateProcess, its memory (VirtualAllocEx and the rest), system() and _popen through cmd.exe,
+ * and a program that is not there. */
 #define PSAPI_VERSION 2
 #include <windows.h>
 #include <psapi.h>
@@ -128,6 +129,29 @@ int main(int argc, char **argv)
         char module[MAX_PATH] = "";
         DWORD n = GetModuleFileNameExA(pi.hProcess, NULL, module, sizeof(module));
         ok(n && strstr(module, "process.exe"), "its main module: '%s' (%lu)", module, GetLastError());
+    }
+    {
+        /* Memory of its own that this process gives it, writes, reads back, protects and takes away. */
+        MEMORY_BASIC_INFORMATION mbi;
+        char back[8] = "";
+        SIZE_T done = 0;
+        DWORD old = 0;
+        char *remote = VirtualAllocEx(pi.hProcess, NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        ok(remote != NULL, "VirtualAllocEx: %lu", GetLastError());
+        ok(WriteProcessMemory(pi.hProcess, remote, "remote", 7, &done) && done == 7, "WriteProcessMemory: %lu",
+           GetLastError());
+        ok(ReadProcessMemory(pi.hProcess, remote, back, 7, &done) && !strcmp(back, "remote"), "read back: '%s'", back);
+        ok(VirtualProtectEx(pi.hProcess, remote, 0x1000, PAGE_READONLY, &old) && old == PAGE_READWRITE,
+           "VirtualProtectEx: %lu, was %#lx", GetLastError(), old);
+        ok(VirtualQueryEx(pi.hProcess, remote, &mbi, sizeof(mbi)) == sizeof(mbi) && mbi.Protect == PAGE_READONLY &&
+               mbi.State == MEM_COMMIT && mbi.RegionSize == 0x1000,
+           "VirtualQueryEx: %#lx %#lx", mbi.Protect, mbi.State);
+        ok(VirtualFreeEx(pi.hProcess, remote, 0, MEM_RELEASE), "VirtualFreeEx: %lu", GetLastError());
+        ok(VirtualQueryEx(pi.hProcess, remote, &mbi, sizeof(mbi)) == sizeof(mbi) && mbi.State == MEM_FREE,
+           "freed: %#lx", mbi.State);
+        SetLastError(0xdeadbeef);
+        ok(!VirtualFreeEx(pi.hProcess, remote, 0, MEM_RELEASE) && GetLastError() == ERROR_INVALID_ADDRESS,
+           "freed twice: %lu", GetLastError());
     }
     ok(TerminateProcess(pi.hProcess, 9), "TerminateProcess: %lu", GetLastError());
     ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the sleeper ends");
