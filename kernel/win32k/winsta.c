@@ -253,23 +253,31 @@ static NTSTATUS W32pConnect(void)
     return status;
 }
 
-/* A caller's OBJECT_ATTRIBUTES for a window station or a desktop, whose names Windows limits to MAX_PATH. */
-static NTSTATUS W32pCaptureAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_OBJECT_ATTRIBUTES *oa,
-                                      BOOLEAN *too_long)
+/* A caller's OBJECT_ATTRIBUTES for a window station or a desktop, whose names Windows limits to MAX_PATH: FALSE,
+ * with the caller's last error set, when they cannot be used. */
+static BOOLEAN W32pCaptureAttributes(const OBJECT_ATTRIBUTES *user_attributes, OB_OBJECT_ATTRIBUTES *oa)
 {
     NTSTATUS status;
 
-    *too_long = FALSE;
     if (!user_attributes)
-        return STATUS_INVALID_PARAMETER;
+        return W32pFail(STATUS_INVALID_PARAMETER);
     if ((status = ObCaptureObjectAttributes(user_attributes, oa)))
-        return status;
+        return W32pFail(status);
     if (oa->NameLength >= W32P_MAX_NAME + 1) {
         ObReleaseObjectAttributes(oa);
-        *too_long = TRUE;
-        return STATUS_NAME_TOO_LONG;
+        return W32pFailWith(ERROR_FILENAME_EXCED_RANGE);
     }
-    return STATUS_SUCCESS;
+    return TRUE;
+}
+
+/* A new handle to an object the caller has a reference to, which goes to the handle: the service's answer. */
+static ULONG_PTR W32pGiveHandle(void *body, ACCESS_MASK access, ULONG attributes)
+{
+    HANDLE handle;
+    NTSTATUS status = ObInsertHandle(body, access, attributes & OBJ_INHERIT, &handle);
+
+    ObDereferenceObject(body);
+    return status ? W32pFail(status) : (ULONG_PTR)handle;
 }
 
 ULONG_PTR NTAPI NtUserCreateWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess,
@@ -278,12 +286,11 @@ ULONG_PTR NTAPI NtUserCreateWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, A
 {
     W32P_WINDOW_STATION *station;
     OB_OBJECT_ATTRIBUTES oa;
-    BOOLEAN too_long;
     HANDLE handle;
     NTSTATUS status;
 
-    if ((status = W32pCaptureAttributes(ObjectAttributes, &oa, &too_long)))
-        return too_long ? W32pFailWith(ERROR_FILENAME_EXCED_RANGE) : W32pFail(status);
+    if (!W32pCaptureAttributes(ObjectAttributes, &oa))
+        return 0;
     /* Windows names a nameless one after the caller's logon session ("Service-0x0-3e7$"). */
     if (!oa.Name) {
         ObReleaseObjectAttributes(&oa);
@@ -300,12 +307,11 @@ ULONG_PTR NTAPI NtUserCreateWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, A
 ULONG_PTR NTAPI NtUserOpenWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess)
 {
     OB_OBJECT_ATTRIBUTES oa;
-    BOOLEAN too_long;
     HANDLE handle;
     NTSTATUS status;
 
-    if ((status = W32pCaptureAttributes(ObjectAttributes, &oa, &too_long)))
-        return too_long ? W32pFailWith(ERROR_FILENAME_EXCED_RANGE) : W32pFail(status);
+    if (!W32pCaptureAttributes(ObjectAttributes, &oa))
+        return 0;
     /* WinSta0 is there for whoever opens it, connected or not. */
     W32pConnect();
     status = oa.Name ? ObOpenObjectByName(&oa, &W32kWindowStationType, DesiredAccess, &handle)
@@ -366,29 +372,32 @@ ULONG_PTR NTAPI NtUserSetProcessWindowStation(HANDLE WindowStation)
     return TRUE;
 }
 
-/* A desktop's name, which is one name in its window station: no path. */
-static NTSTATUS W32pCheckDesktopName(const OB_OBJECT_ATTRIBUTES *oa)
+/* A desktop's OBJECT_ATTRIBUTES: its name, one name in its window station (no path), and that window station, its
+ * root when that is one, else the process's (*station, referenced, with the access desired). FALSE, with the
+ * caller's last error set and nothing kept, when they cannot be used. */
+static BOOLEAN W32pCaptureDesktopAttributes(const OBJECT_ATTRIBUTES *user_attributes, ACCESS_MASK desired,
+                                            OB_OBJECT_ATTRIBUTES *oa, W32P_WINDOW_STATION **station)
 {
-    if (!oa->Name)
-        return STATUS_INVALID_HANDLE;
-    for (USHORT i = 0; i < oa->NameLength; i++)
-        if (oa->Name[i] == '\\')
-            return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    return STATUS_SUCCESS;
-}
-
-/* The window station a desktop's OBJECT_ATTRIBUTES mean: its root when that is one, else the process's. */
-static NTSTATUS W32pDesktopParent(const OB_OBJECT_ATTRIBUTES *oa, ACCESS_MASK desired, W32P_WINDOW_STATION **station)
-{
+    NTSTATUS status = STATUS_SUCCESS;
+    HANDLE parent = NULL;
     void *root;
 
-    if (oa->RootDirectory && !ObReferenceObjectByHandle(oa->RootDirectory, 0, NULL, &root)) {
-        BOOLEAN is_station = ObGetObjectType(root) == &W32kWindowStationType;
+    if (!W32pCaptureAttributes(user_attributes, oa))
+        return FALSE;
+    if (!oa->Name)
+        status = STATUS_INVALID_HANDLE;
+    for (USHORT i = 0; i < oa->NameLength && !status; i++)
+        if (oa->Name[i] == '\\')
+            status = STATUS_OBJECT_PATH_SYNTAX_BAD;
+    if (!status && oa->RootDirectory && !ObReferenceObjectByHandle(oa->RootDirectory, 0, NULL, &root)) {
+        if (ObGetObjectType(root) == &W32kWindowStationType)
+            parent = oa->RootDirectory;
         ObDereferenceObject(root);
-        if (is_station)
-            return W32pReferenceWindowStation(oa->RootDirectory, desired, station);
     }
-    return W32pReferenceWindowStation(NULL, desired, station);
+    if (!status && !(status = W32pReferenceWindowStation(parent, desired, station)))
+        return TRUE;
+    ObReleaseObjectAttributes(oa);
+    return W32pFail(status);
 }
 
 ULONG_PTR NTAPI NtUserCreateDesktopEx(POBJECT_ATTRIBUTES ObjectAttributes, PUNICODE_STRING Device, PVOID DevMode,
@@ -398,27 +407,19 @@ ULONG_PTR NTAPI NtUserCreateDesktopEx(POBJECT_ATTRIBUTES ObjectAttributes, PUNIC
     W32P_DESKTOP *desktop;
     OB_OBJECT_ATTRIBUTES oa;
     UNICODE_STRING device = {0};
-    BOOLEAN too_long, created;
-    HANDLE handle;
-    NTSTATUS status;
+    BOOLEAN created;
 
     if (Device && KeReadUser(&device, Device))
         return W32pFail(STATUS_ACCESS_VIOLATION);
     /* Desktops on other display devices, or in another display mode, are not Veles's to make. */
     if (device.Length || DevMode)
         return W32pFail(STATUS_INVALID_PARAMETER);
-    if ((status = W32pCaptureAttributes(ObjectAttributes, &oa, &too_long)))
-        return too_long ? W32pFailWith(ERROR_FILENAME_EXCED_RANGE) : W32pFail(status);
-    if ((status = W32pCheckDesktopName(&oa)) || (status = W32pDesktopParent(&oa, WINSTA_CREATEDESKTOP, &station))) {
-        ObReleaseObjectAttributes(&oa);
-        return W32pFail(status);
-    }
+    if (!W32pCaptureDesktopAttributes(ObjectAttributes, WINSTA_CREATEDESKTOP, &oa, &station))
+        return 0;
     W32pCreateDesktop(station, oa.Name, oa.NameLength, &desktop, &created);
     ObDereferenceObject(station);
-    status = ObInsertHandle(desktop, DesiredAccess, oa.Attributes & OBJ_INHERIT, &handle);
-    ObDereferenceObject(desktop);
     ObReleaseObjectAttributes(&oa);
-    return status ? W32pFail(status) : (ULONG_PTR)handle;
+    return W32pGiveHandle(desktop, DesiredAccess, oa.Attributes);
 }
 
 ULONG_PTR NTAPI NtUserOpenDesktop(POBJECT_ATTRIBUTES ObjectAttributes, ULONG Flags, ACCESS_MASK DesiredAccess)
@@ -426,26 +427,13 @@ ULONG_PTR NTAPI NtUserOpenDesktop(POBJECT_ATTRIBUTES ObjectAttributes, ULONG Fla
     W32P_WINDOW_STATION *station;
     W32P_DESKTOP *desktop;
     OB_OBJECT_ATTRIBUTES oa;
-    BOOLEAN too_long;
-    HANDLE handle;
-    NTSTATUS status;
 
-    if ((status = W32pCaptureAttributes(ObjectAttributes, &oa, &too_long)))
-        return too_long ? W32pFailWith(ERROR_FILENAME_EXCED_RANGE) : W32pFail(status);
-    if ((status = W32pCheckDesktopName(&oa)) || (status = W32pDesktopParent(&oa, 0, &station))) {
-        ObReleaseObjectAttributes(&oa);
-        return W32pFail(status);
-    }
+    if (!W32pCaptureDesktopAttributes(ObjectAttributes, 0, &oa, &station))
+        return 0;
     desktop = W32pFindDesktop(station, oa.Name, oa.NameLength);
     ObDereferenceObject(station);
-    if (!desktop)
-        status = STATUS_OBJECT_NAME_NOT_FOUND;
-    else {
-        status = ObInsertHandle(desktop, DesiredAccess, oa.Attributes & OBJ_INHERIT, &handle);
-        ObDereferenceObject(desktop);
-    }
     ObReleaseObjectAttributes(&oa);
-    return status ? W32pFail(status) : (ULONG_PTR)handle;
+    return desktop ? W32pGiveHandle(desktop, DesiredAccess, oa.Attributes) : W32pFail(STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
 /* The desktop the user sees: the start desktop of a process on the visible window station. */
@@ -453,7 +441,6 @@ ULONG_PTR NTAPI NtUserOpenInputDesktop(ULONG Flags, BOOLEAN Inherit, ACCESS_MASK
 {
     W32P_WINDOW_STATION *station;
     void *desktop;
-    HANDLE handle;
     ULONG flags;
     NTSTATUS status;
 
@@ -465,9 +452,7 @@ ULONG_PTR NTAPI NtUserOpenInputDesktop(ULONG Flags, BOOLEAN Inherit, ACCESS_MASK
         return W32pFail(STATUS_ILLEGAL_FUNCTION);
     if ((status = ObReferenceObjectByHandle(W32pStartDesktop, 0, &W32kDesktopType, &desktop)))
         return W32pFail(status);
-    status = ObInsertHandle(desktop, DesiredAccess, Inherit ? OBJ_INHERIT : 0, &handle);
-    ObDereferenceObject(desktop);
-    return status ? W32pFail(status) : (ULONG_PTR)handle;
+    return W32pGiveHandle(desktop, DesiredAccess, Inherit ? OBJ_INHERIT : 0);
 }
 
 ULONG_PTR NTAPI NtUserCloseDesktop(HANDLE Desktop)
