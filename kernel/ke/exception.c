@@ -109,6 +109,9 @@ void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record)
 
     KiContextFromSignal(uc, &context);
     context.Rip = (DWORD64)record->ExceptionAddress;
+    /* Handlers get the debug registers too, and what they change in them takes effect as they continue. */
+    context.ContextFlags = CONTEXT_ALL;
+    KeGetDebugRegisters(KeGetCurrentThread(), &context);
     /* A single step is over: Windows hands its handlers the context without the trap flag, so that continuing
      * runs on unless they set it again. */
     if (record->ExceptionCode == (DWORD)STATUS_SINGLE_STEP)
@@ -148,6 +151,10 @@ NTSTATUS KipContinue(const CONTEXT *context)
     }
     c->EFlags = (c->EFlags & KIP_USER_EFLAGS) | KIP_EFLAGS_FIXED;
     c->MxCsr &= 0xffff; /* bits above 15 are reserved: loading them faults */
+    /* Breakpoints that cannot be armed (the trace says which) do not keep the thread from going on, as an
+     * exception handler's continuing must not fail. */
+    if ((c->ContextFlags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS)
+        KeSetDebugRegisters(thread, c);
     if (KeCopyFromUser(probe, (void *)(c->Rsp - sizeof(probe)), sizeof(probe)) ||
         KeCopyToUser((void *)(c->Rsp - sizeof(probe)), probe, sizeof(probe)))
         return STATUS_ACCESS_VIOLATION;

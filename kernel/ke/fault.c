@@ -15,6 +15,10 @@
 
 extern const char KiUserAccessBegin[], KiUserAccessEnd[], KiUserAccessFault[];
 int KiCopyUserBytes(void *dst, const void *src, size_t len);
+/* si_code of a SIGTRAP a perf event raises (Linux 5.13), which glibc's headers may not name; Dr6's single-step bit. */
+#define KIP_TRAP_PERF 6
+#define KIP_DR6_SINGLE_STEP 0x4000
+
 void KiDeliverFault(void *signal_context, EXCEPTION_RECORD *record);
 void KiInitializeTrapSignal(void);
 void KiInitializeSuspendSignal(void);
@@ -260,8 +264,16 @@ static void KipFault(int sig, siginfo_t *info, void *context)
                 record.ExceptionInformation[1] = uc->uc_mcontext.fpregs->mxcsr;
             }
             break;
-        default: /* SIGTRAP: a single step or icebp (both #DB, trap 1), or an int3, reported at the int3 itself */
-            if (info->si_code == TRAP_TRACE || r[REG_TRAPNO] == 1) {
+        default: /* SIGTRAP: a single step or icebp (both #DB, trap 1), a hardware breakpoint (a perf event of
+                  * kernel/ke/debugreg.c, whose index is the data the kernel puts after the address), or an int3,
+                  * reported at the int3 itself. Dr6 tells the first two apart, as the processor's does. */
+            if (info->si_code == KIP_TRAP_PERF) {
+                unsigned long index;
+                memcpy(&index, (const char *)&info->si_addr + sizeof(void *), sizeof(index));
+                KeGetCurrentThread()->DebugRegisters[4] = 1ull << (index & 3);
+                record.ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
+            } else if (info->si_code == TRAP_TRACE || r[REG_TRAPNO] == 1) {
+                KeGetCurrentThread()->DebugRegisters[4] = KIP_DR6_SINGLE_STEP;
                 record.ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
             } else {
                 record.ExceptionCode = (DWORD)STATUS_BREAKPOINT;

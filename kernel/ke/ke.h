@@ -175,6 +175,9 @@ typedef struct KTHREAD {
     NTSTATUS TerminateStatus;  /* with KI_EXIT_TERMINATE: the exit status another thread gave it */
     void *IoRequest;          /* the synchronous I/O request it carries out, for its cancelling (kernel/io) */
     HANDLE Desktop;           /* its desktop (kernel/win32k), a handle of the process's; NULL until it has one */
+    /* Its debug registers as last set (Dr0-Dr3, Dr6, Dr7) and the perf events that arm Dr0-Dr3 (-1: none). */
+    ULONG64 DebugRegisters[6];
+    int Breakpoints[4];
 } KTHREAD;
 
 KTHREAD *KeGetCurrentThread(void);
@@ -262,6 +265,13 @@ ULONG KeQuerySuspendCount(KTHREAD *thread);
 /* The whole context, and replacing the parts flags name (CONTEXT_*); the current thread's is the one its
  * service call will return with, and setting it resumes it there. */
 NTSTATUS KeGetContextThread(KTHREAD *thread, CONTEXT *context);
+/* A thread's debug registers (kernel/ke/debugreg.c): into a context, and from one, arming the breakpoints Dr7
+ * enables as Linux perf events (STATUS_NOT_IMPLEMENTED, said in the trace, for those Linux refuses); none at first,
+ * and none once the thread has run down. */
+void KeInitializeDebugRegisters(KTHREAD *thread);
+void KeGetDebugRegisters(KTHREAD *thread, CONTEXT *context);
+NTSTATUS KeSetDebugRegisters(KTHREAD *thread, const CONTEXT *context);
+void KeReleaseDebugRegisters(KTHREAD *thread);
 NTSTATUS KeSetContextThread(KTHREAD *thread, const CONTEXT *context);
 /* End another thread with an exit status: it stops where it is (a wait it is blocked in is abandoned) and
  * leaves through the routine KeSetThreadExitRoutine named. A thread that already ended is left alone. */

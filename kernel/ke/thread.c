@@ -36,11 +36,13 @@ void KeInitializeThreadObject(KTHREAD *thread)
     thread->ExitStatus = STATUS_PENDING;
     thread->State = KE_THREAD_INITIALIZED;
     pthread_mutex_init(&thread->SuspendLock, NULL);
+    KeInitializeDebugRegisters(thread);
 }
 
 void KeDeleteThreadObject(KTHREAD *thread)
 {
     KipFreeUserApcs(thread);
+    KeReleaseDebugRegisters(thread);
     pthread_mutex_destroy(&thread->SuspendLock);
 }
 
@@ -69,6 +71,7 @@ NTSTATUS KeInitializeThread(KTHREAD *thread, PTEB teb, void *alt_stack, size_t a
  * code is exempt from the trap, and both go with the thread. */
 void KeRundownThread(KTHREAD *thread)
 {
-    (void)thread;
+    /* The Linux thread may go on to run another Windows thread: the breakpoints were this one's. */
+    KeReleaseDebugRegisters(thread);
     KiCurrentThread = NULL;
 }

@@ -11,13 +11,6 @@ static BOOLEAN PspAligned(const CONTEXT *context)
     return !((ULONG_PTR)context & 15);
 }
 
-/* Debug registers would need the processor's, which Linux gives only to a tracer. */
-static BOOLEAN PspSetsDebugRegisters(const CONTEXT *context)
-{
-    return (context->ContextFlags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS &&
-           (context->Dr0 || context->Dr1 || context->Dr2 || context->Dr3 || context->Dr7);
-}
-
 NTSTATUS NTAPI NtGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
 {
     CONTEXT result, current;
@@ -32,10 +25,10 @@ NTSTATUS NTAPI NtGetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
                                      "NtGetContextThread on another process")))
         return status;
     status = KeGetContextThread(&thread->Tcb, &current);
+    KeGetDebugRegisters(&thread->Tcb, &current);
     ObDereferenceObject(thread);
     if (status)
         return status;
-    current.Dr0 = current.Dr1 = current.Dr2 = current.Dr3 = current.Dr6 = current.Dr7 = 0;
     RtlpCopyContextParts(&result, &current, result.ContextFlags);
     return KeWriteUser(ThreadContext, result) ? STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
@@ -55,9 +48,13 @@ NTSTATUS NTAPI NtSetContextThread(HANDLE ThreadHandle, PCONTEXT ThreadContext)
     if ((status = PspReferenceThread(ThreadHandle, THREAD_SET_CONTEXT, &thread,
                                      "NtSetContextThread on another process")))
         return status;
+    /* The debug registers are the thread's own, set apart from the registers it resumes with. */
+    if ((given.ContextFlags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS &&
+        (status = KeSetDebugRegisters(&thread->Tcb, &given))) {
+        ObDereferenceObject(thread);
+        return status;
+    }
     /* Setting the calling thread's context does not return here: the reference goes first. */
     ObDereferenceObject(thread);
-    if (PspSetsDebugRegisters(&given))
-        return KeReportNotImplemented("NtSetContextThread with debug registers");
     return KeSetContextThread(&thread->Tcb, &given);
 }

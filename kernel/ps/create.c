@@ -310,16 +310,23 @@ void PspDeleteProcess(void *body)
 /* The exit code the child sent last, else what ended it from here, else what Linux tells (a wait status). */
 static NTSTATUS PspChildExitStatus(EPROCESS *process, int wstatus)
 {
-    unsigned int code, told;
+    unsigned int told;
     BOOLEAN has_code;
+    union {
+        unsigned int code;
+        PS_CHILD_REPLY reply;
+    } message;
+    ssize_t n;
 
+    /* The exit code is the message of its length; an answer to a call the child ended in the middle of is not. */
     pthread_mutex_lock(&process->CallLock);
     told = process->ToldExitCode;
     has_code = process->ExitCodeTold;
-    while (recv(process->Channel, &code, sizeof(code), MSG_DONTWAIT) == (ssize_t)sizeof(code)) {
-        told = code;
-        has_code = TRUE;
-    }
+    while ((n = recv(process->Channel, &message, sizeof(message), MSG_DONTWAIT | MSG_TRUNC)) > 0)
+        if (n == (ssize_t)sizeof(message.code)) {
+            told = message.code;
+            has_code = TRUE;
+        }
     pthread_mutex_unlock(&process->CallLock);
     if (has_code)
         return (NTSTATUS)told;

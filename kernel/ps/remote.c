@@ -62,8 +62,11 @@ NTSTATUS PsCallChild(void *child, const PS_CHILD_REQUEST *request, int fd, PS_CH
         memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
     }
     pthread_mutex_lock(&process->CallLock);
-    while ((n = sendmsg(process->Channel, &message, MSG_NOSIGNAL)) < 0 && errno == EINTR)
-        ;
+    /* A child that told its exit code is ending: an answer it may still send answers no later call. */
+    n = -1;
+    if (!process->ExitCodeTold)
+        while ((n = sendmsg(process->Channel, &message, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+            ;
     while (n > 0) {
         while ((n = recv(process->Channel, &answer, sizeof(answer), 0)) < 0 && errno == EINTR)
             ;

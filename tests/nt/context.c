@@ -113,8 +113,91 @@ static void TestSet(void)
               STATUS_DATATYPE_MISALIGNMENT);
 }
 
+static volatile int BreakpointHits;
+static volatile ULONG64 BreakpointDr6;
+
+static LONG NTAPI OnBreakpoint(EXCEPTION_POINTERS *pointers)
+{
+    if (pointers->ExceptionRecord->ExceptionCode != (DWORD)STATUS_SINGLE_STEP)
+        return EXCEPTION_CONTINUE_SEARCH;
+    BreakpointHits++;
+    BreakpointDr6 = pointers->ContextRecord->Dr6;
+    /* Continuing at the instruction with its breakpoint armed would stop there again: the handler disarms it. */
+    pointers->ContextRecord->Dr7 = 0;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static __attribute__((noinline)) int Watched(int x)
+{
+    return x * 3 + 1;
+}
+
+/* Debug registers: kept for each thread and read back as set; an enabled breakpoint stops the thread where it
+ * points, a single-step exception whose Dr6 says which, where the machine raises them; where it does not, setting
+ * one says STATUS_NOT_IMPLEMENTED and changes nothing. */
+static void TestDebugRegisters(void)
+{
+    static CONTEXT context __attribute__((aligned(16)));
+    PVOID handler = RtlAddVectoredExceptionHandler(TRUE, OnBreakpoint);
+    NTSTATUS status;
+    HANDLE thread;
+
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+    context.Dr0 = 0x12340000;
+    context.Dr2 = 0x5678;
+    context.Dr7 = 0x400; /* enables none */
+    ok_status(NtSetContextThread(NtCurrentThread(), &context), STATUS_SUCCESS);
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+    ok_status(NtGetContextThread(NtCurrentThread(), &context), STATUS_SUCCESS);
+    ok(context.Dr0 == 0x12340000 && context.Dr2 == 0x5678 && context.Dr7 == 0x400, "kept: %lx %lx %lx",
+       (ULONG64)context.Dr0, (ULONG64)context.Dr2, (ULONG64)context.Dr7);
+
+    context.Dr0 = (ULONG64)Watched;
+    context.Dr7 = 1;
+    BreakpointHits = 0;
+    status = NtSetContextThread(NtCurrentThread(), &context);
+    ok(status == STATUS_SUCCESS || status == STATUS_NOT_IMPLEMENTED, "an execution breakpoint: %lx", status);
+    ok(Watched(2) == 7, "the function ran");
+    if (status == STATUS_SUCCESS) {
+        ok(BreakpointHits == 1 && (BreakpointDr6 & 0xf) == 1, "it stopped once at the breakpoint: %d, Dr6 %lx",
+           BreakpointHits, (ULONG64)BreakpointDr6);
+    } else {
+        ok(BreakpointHits == 0, "nothing stopped it");
+        context.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+        ok_status(NtGetContextThread(NtCurrentThread(), &context), STATUS_SUCCESS);
+        ok(context.Dr0 == 0x12340000 && context.Dr7 == 0x400, "refused, the registers stay: %lx %lx",
+           (ULONG64)context.Dr0, (ULONG64)context.Dr7);
+    }
+    /* An I/O breakpoint (condition 2) watches no memory. */
+    context.Dr7 = 1 | (2 << 16);
+    ok_status(NtSetContextThread(NtCurrentThread(), &context), STATUS_NOT_IMPLEMENTED);
+
+    /* Another thread's are its own. */
+    ok_status(NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), (PVOID)OtherThread, NULL, 0, 0,
+                               0, 0, NULL),
+              STATUS_SUCCESS);
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+    ok_status(NtGetContextThread(thread, &context), STATUS_SUCCESS);
+    ok(!context.Dr0 && !context.Dr7, "a new thread has none: %lx", (ULONG64)context.Dr0);
+    context.Dr3 = 0xabcd0;
+    ok_status(NtSetContextThread(thread, &context), STATUS_SUCCESS);
+    context.Dr3 = 0;
+    ok_status(NtGetContextThread(thread, &context), STATUS_SUCCESS);
+    ok(context.Dr3 == 0xabcd0, "set on the other thread: %lx", (ULONG64)context.Dr3);
+    NtTerminateThread(thread, 0);
+    NtClose(thread);
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+    ok_status(NtSetContextThread(NtCurrentThread(), &context), STATUS_SUCCESS);
+    RtlRemoveVectoredExceptionHandler(handler);
+}
+
 void RunTests(void)
 {
     TestGet();
     TestSet();
+    TestDebugRegisters();
 }

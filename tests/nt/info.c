@@ -532,6 +532,24 @@ static ULONG NTAPI Waiter(PVOID event)
     return (ULONG)NtWaitForSingleObject(event, FALSE, NULL);
 }
 
+/* A thread's state in SystemProcessInformation's list (its class's threads thread_size apart), or ~0u. */
+static ULONG ThreadStateInList(SYSTEM_INFORMATION_CLASS class, ULONG thread_size, BYTE *buffer, ULONG size, HANDLE tid)
+{
+    SYSTEM_PROCESS_INFORMATION *entry = (SYSTEM_PROCESS_INFORMATION *)buffer;
+
+    if (NtQuerySystemInformation(class, buffer, size, NULL))
+        return ~0u;
+    for (;; entry = (SYSTEM_PROCESS_INFORMATION *)((BYTE *)entry + entry->NextEntryOffset)) {
+        for (ULONG i = 0; i < entry->NumberOfThreads; i++) {
+            SYSTEM_THREAD_INFORMATION *t = (SYSTEM_THREAD_INFORMATION *)((BYTE *)(entry + 1) + i * thread_size);
+            if (t->ClientId.UniqueThread == tid)
+                return t->ThreadState;
+        }
+        if (!entry->NextEntryOffset)
+            return ~0u;
+    }
+}
+
 /* SystemProcessInformation: this process among the processes, with its Windows threads (a second one made here),
  * their ids and, in the extended form, their TEBs and stacks. */
 static void TestProcessList(BOOLEAN extended)
@@ -547,6 +565,13 @@ static void TestProcessList(BOOLEAN extended)
     ok_status(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
     thread = TestCreateThread(Waiter, event, 0);
     NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL);
+    /* The new thread is let reach its wait (a few seconds at the most) before the list is read. */
+    for (int tries = 0; tries < 400 && ThreadStateInList(class, thread_size, buffer, sizeof(buffer),
+                                                          basic.ClientId.UniqueThread) != 5;
+         tries++) {
+        LARGE_INTEGER pause = {.QuadPart = -10 * 10000LL};
+        NtDelayExecution(FALSE, &pause);
+    }
 
     ok_status(NtQuerySystemInformation(class, NULL, 0, &need), STATUS_INFO_LENGTH_MISMATCH);
     ok(need >= sizeof(SYSTEM_PROCESS_INFORMATION) + 2 * thread_size, "the size needed: %u", need);

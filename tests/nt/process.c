@@ -676,6 +676,37 @@ static void TestChildMemory(void)
     NtClose(process);
 }
 
+/* A child that ends while its creator calls into it: each call gets its own answer (an allocation succeeds, a free
+ * of nothing fails) or STATUS_PROCESS_IS_TERMINATING, never another call's, and the exit code comes whole. */
+static void TestCallsIntoEndingChild(void)
+{
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    ULONG wrong = 0, calls = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    ok_status(Spawn("child-exit", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    while (status != STATUS_PROCESS_IS_TERMINATING && calls < 100000) {
+        PVOID base = NULL;
+        SIZE_T size = 0x1000;
+        status = NtAllocateVirtualMemory(process, &base, 0, &size, MEM_RESERVE, PAGE_NOACCESS);
+        wrong += status != STATUS_SUCCESS && status != STATUS_PROCESS_IS_TERMINATING;
+        if (status == STATUS_SUCCESS) {
+            base = (PVOID)0x1000; /* below the lowest address memory is ever at */
+            size = 0;
+            status = NtFreeVirtualMemory(process, &base, &size, MEM_RELEASE);
+            wrong += status != STATUS_MEMORY_NOT_ALLOCATED && status != STATUS_PROCESS_IS_TERMINATING;
+        }
+        calls++;
+    }
+    ok(!wrong && status == STATUS_PROCESS_IS_TERMINATING, "%u calls, %u answered wrongly, the last %lx", calls, wrong,
+       status);
+    ok_status(NtWaitForSingleObject(process, FALSE, NULL), STATUS_WAIT_0);
+    ok_status(ExitStatusOf(process), CHILD_EXIT);
+    NtClose(thread);
+    NtClose(process);
+}
+
 void RunTests(void)
 {
     if (Role()[0] == 'c' && Role()[1] == 'h')
@@ -684,6 +715,7 @@ void RunTests(void)
     TestSuspendedAndTerminated();
     TestSuspendProcess();
     TestChildMemory();
+    TestCallsIntoEndingChild();
     TestSharedEvents();
     TestStandardHandles();
     TestEnvironmentAndDirectory();
