@@ -18,7 +18,7 @@ enum {
     MMP_CHILD_UNMAP_VIEW,   /* base */
 };
 /* Call a child's kernel with function (see above); when status is already a failure, only the child's reference
- * goes, which it does in any case. results has the reply's six values. */
+ * goes, which it does in any case. results has the reply's PS_CHILD_RESULTS values. */
 NTSTATUS MmpCallChild(void *child, NTSTATUS status, ULONG function, const ULONG64 *arguments, ULONG count, int fd,
                       ULONG64 *results);
 void MmpServeMemoryRequest(const PS_CHILD_REQUEST *request, PS_CHILD_REPLY *reply);

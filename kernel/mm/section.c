@@ -299,7 +299,7 @@ static NTSTATUS MmpMapViewForCaller(HANDLE section_handle, HANDLE process, PVOID
     MMP_SECTION *section = NULL;
     LARGE_INTEGER offset = {0};
     ULONG_PTR base = 0, limit = 0;
-    ULONG64 results[6];
+    ULONG64 results[PS_CHILD_RESULTS];
     SIZE_T size = 0;
     void *child;
     NTSTATUS status;
@@ -364,7 +364,7 @@ NTSTATUS NTAPI NtMapViewOfSectionEx(HANDLE SectionHandle, HANDLE ProcessHandle, 
 
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)
 {
-    ULONG64 results[6];
+    ULONG64 results[PS_CHILD_RESULTS];
     void *child;
     NTSTATUS status = PsReferenceTargetProcess(ProcessHandle, PROCESS_VM_OPERATION, &child);
 

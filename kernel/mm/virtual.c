@@ -677,7 +677,7 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     else
         status = MmpReadInOut(BaseAddress, RegionSize, &base, &size);
     if (child) {
-        ULONG64 results[6];
+        ULONG64 results[PS_CHILD_RESULTS];
         status = MmpCallChild(child, status, MMP_CHILD_ALLOCATE,
                               (ULONG64[]){base, size, ZeroBits, AllocationType, Protect}, 5, -1, results);
         base = results[0];
@@ -884,7 +884,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
     else
         status = MmpReadInOut(BaseAddress, RegionSize, &addr, &size);
     if (child) {
-        ULONG64 results[6];
+        ULONG64 results[PS_CHILD_RESULTS];
         status = MmpCallChild(child, status, MMP_CHILD_FREE, (ULONG64[]){addr, size, FreeType}, 3, -1, results);
         addr = results[0];
         size = results[1];
@@ -964,7 +964,7 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, 
         (KeReadUser(&old, OldAccessProtection) || KeWriteUser(OldAccessProtection, old)))
         status = STATUS_ACCESS_VIOLATION;
     if (child) {
-        ULONG64 results[6];
+        ULONG64 results[PS_CHILD_RESULTS];
         status = MmpCallChild(child, status, MMP_CHILD_PROTECT, (ULONG64[]){base, size, NewAccessProtection}, 3, -1,
                               results);
         base = results[0];
@@ -1166,7 +1166,7 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, MEM
 {
     MEMORY_BASIC_INFORMATION mbi;
     SIZE_T len = sizeof(mbi);
-    ULONG64 results[6];
+    ULONG64 results[PS_CHILD_RESULTS];
     void *child;
     NTSTATUS status;
 

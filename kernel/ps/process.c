@@ -391,9 +391,7 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit((unsigned int)ExitStatus);
 }
 
-/* The memory and I/O counters of this process, from Linux's (/proc/self/status, /proc/self/io) and the memory
- * manager's committed private bytes. */
-static void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
+void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
 {
     struct rusage ru;
     SIZE_T reserved;
@@ -428,8 +426,9 @@ static void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
     io->OtherOperationCount = IoQueryOtherOperationCount();
 }
 
-/* ProcessVmCounters and ProcessIoCounters; the limited query right is enough, as on Windows. The memory counters
- * come in their short or long form; a length of neither is told the short one. */
+/* ProcessVmCounters and ProcessIoCounters, of this process or a running child (which reads its own); the limited
+ * query right is enough, as on Windows. The memory counters come in their short or long form; a length of neither
+ * is told the short one. */
 static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID out, ULONG length, PULONG return_length)
 {
     VM_COUNTERS_EX vm;
@@ -438,7 +437,7 @@ static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID o
                  : length == sizeof(vm)     ? sizeof(vm)
                                             : offsetof(VM_COUNTERS_EX, PrivateUsage);
     ACCESS_MASK granted;
-    void *object;
+    void *object, *child;
     NTSTATUS status;
 
     if (length != size) {
@@ -451,11 +450,23 @@ static NTSTATUS PspQueryCounters(HANDLE process, PROCESSINFOCLASS class, PVOID o
     if ((status = ObReferenceObjectByHandleWithAccess(process, &PsProcessType, &object, &granted)))
         return status;
     ObDereferenceObject(object);
-    if (object != PspCurrentProcess)
-        return STATUS_INVALID_HANDLE;
     if (!(granted & (PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION)))
         return STATUS_ACCESS_DENIED;
-    PspReadCounters(&vm, &io);
+    if ((status = PsReferenceTargetProcess(process, 0, &child)))
+        return status == STATUS_PROCESS_IS_TERMINATING
+                   ? KeReportNotImplemented("the memory and I/O counters of a process that has ended")
+                   : status;
+    if (child) {
+        PS_CHILD_REQUEST request = {.Function = PSP_CHILD_COUNTERS, .Arguments = {class}};
+        PS_CHILD_REPLY reply;
+        status = PsCallChild(child, &request, -1, &reply);
+        ObDereferenceObject(child);
+        if (status)
+            return status;
+        memcpy(class == ProcessVmCounters ? (void *)&vm : (void *)&io, reply.Results, size);
+    } else {
+        PspReadCounters(&vm, &io);
+    }
     if (KeCopyToUser(out, class == ProcessVmCounters ? (void *)&vm : (void *)&io, size) ||
         (return_length && KeWriteUser(return_length, size)))
         return STATUS_ACCESS_VIOLATION;
@@ -861,7 +872,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
     if ((status = PspReferenceProcess(ProcessHandle, 0, &process)))
         return status;
     ObDereferenceObject(process);
-    /* Of a child, what its creator knows: its ids, PEB, end, times and kind. */
+    /* Of a child, what its creator knows (its ids, PEB, end, times and kind) and what it tells (its handles). */
     if (process != PspCurrentProcess) {
         if (ProcessInformationClass == ProcessBasicInformation) {
             u.basic.PebBaseAddress = process->Peb;
@@ -871,6 +882,19 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS 
             u.basic.BasePriority = PROCESS_PRIOCLASS_NORMAL; /* a child's class as it was created */
         } else if (ProcessInformationClass == ProcessWow64Information) {
             u.ptr = 0; /* Veles runs 64-bit processes only */
+        } else if (ProcessInformationClass == ProcessHandleCount) {
+            /* The child counts its own while it runs; one that has ended holds none. */
+            PS_CHILD_REQUEST request = {.Function = PSP_CHILD_HANDLE_COUNT};
+            PS_CHILD_REPLY reply = {0};
+            void *child;
+            status = PsReferenceTargetProcess(ProcessHandle, 0, &child);
+            if (!status) {
+                status = PsCallChild(child, &request, -1, &reply);
+                ObDereferenceObject(child);
+            }
+            if (status && status != STATUS_PROCESS_IS_TERMINATING)
+                return status;
+            u.ulong = status ? 0 : (ULONG)reply.Results[0];
         } else if (ProcessInformationClass == ProcessTimes) {
             memset(&u.times, 0, sizeof(u.times));
             u.times.CreateTime.QuadPart = process->CreateTime;

@@ -37,17 +37,19 @@ NTSTATUS PsQuerySystemProcesses(BOOLEAN extended, PVOID out, ULONG length, PULON
  * whose kernel the service calls (PsCallChild); STATUS_PROCESS_IS_TERMINATING for one that has ended. */
 NTSTATUS PsReferenceTargetProcess(HANDLE handle, ACCESS_MASK desired, void **child);
 /* A call into a child's kernel: the request goes over the child's channel with fd (-1: none), which the child
- * serves (MmServeChildRequest) and answers; its status, or STATUS_PROCESS_IS_TERMINATING when the child ends
- * first. Function numbers belong to the serving component. */
+ * serves and answers; its status, or STATUS_PROCESS_IS_TERMINATING when the child ends first. Function numbers
+ * belong to the serving component: mm's (MmServeChildRequest) below PS_CHILD_FUNCTIONS, ps's own from it. */
+#define PS_CHILD_FUNCTIONS 0x100
 typedef struct {
     ULONG Function;
     ULONG Reserved;
     ULONG64 Arguments[9];
 } PS_CHILD_REQUEST;
+#define PS_CHILD_RESULTS 12
 typedef struct {
     NTSTATUS Status;
     ULONG Reserved;
-    ULONG64 Results[6];
+    ULONG64 Results[PS_CHILD_RESULTS];
 } PS_CHILD_REPLY;
 NTSTATUS PsCallChild(void *child, const PS_CHILD_REQUEST *request, int fd, PS_CHILD_REPLY *reply);
 

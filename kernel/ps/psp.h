@@ -129,6 +129,13 @@ void PspDeleteProcess(void *body);
  * creator is gone first). */
 NTSTATUS PspUnpackParameters(int fd, RTL_USER_PROCESS_PARAMETERS **out);
 void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
+/* The memory and I/O counters of this process, from Linux's (/proc/self/status, /proc/self/io) and the memory
+ * manager's committed private bytes. */
+void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io);
+/* ps's calls into a child (ps/remote.c): its counters (ProcessVmCounters or ProcessIoCounters as argument), its
+ * handle count. */
+enum { PSP_CHILD_COUNTERS = PS_CHILD_FUNCTIONS, PSP_CHILD_HANDLE_COUNT };
+_Static_assert(sizeof(VM_COUNTERS_EX) <= sizeof(((PS_CHILD_REPLY *)0)->Results), "a reply holds the counters");
 /* In a child: serve its creator's calls (a thread of its own, for the child's life) and wait until the creator
  * resumes the first thread (FALSE: the creator is gone first). */
 BOOLEAN PspServeCreator(int channel);

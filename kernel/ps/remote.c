@@ -98,6 +98,28 @@ static void PspSetResumed(int value)
     }
 }
 
+/* ps's own calls, served in the child. */
+static void PspServeRequest(const PS_CHILD_REQUEST *request, PS_CHILD_REPLY *reply)
+{
+    VM_COUNTERS_EX vm;
+    IO_COUNTERS io;
+
+    switch (request->Function) {
+    case PSP_CHILD_COUNTERS:
+        PspReadCounters(&vm, &io);
+        if (request->Arguments[0] == ProcessVmCounters)
+            memcpy(reply->Results, &vm, sizeof(vm));
+        else
+            memcpy(reply->Results, &io, sizeof(io));
+        break;
+    case PSP_CHILD_HANDLE_COUNT:
+        reply->Results[0] = ObHandleCount();
+        break;
+    default:
+        reply->Status = STATUS_INVALID_PARAMETER;
+    }
+}
+
 static void *PspServeCreatorThread(void *argument)
 {
     int channel = (int)(intptr_t)argument;
@@ -126,7 +148,10 @@ static void *PspServeCreatorThread(void *argument)
             PspSetResumed(1);
         else if (n == (ssize_t)sizeof(request)) {
             memset(&reply, 0, sizeof(reply));
-            MmServeChildRequest(&request, fd, &reply);
+            if (request.Function >= PS_CHILD_FUNCTIONS)
+                PspServeRequest(&request, &reply);
+            else
+                MmServeChildRequest(&request, fd, &reply);
             while (send(channel, &reply, sizeof(reply), MSG_NOSIGNAL) < 0 && errno == EINTR)
                 ;
         }

@@ -663,13 +663,30 @@ static void TestChildMemory(void)
         NtClose(limited);
     }
 
-    /* The child runs, and its memory is still served. */
+    /* The child runs, and its memory is still served; it tells its counters and handles itself. */
     ok_status(NtResumeThread(thread, NULL), STATUS_SUCCESS);
     base = NULL;
     size = 0x1000;
     ok_status(NtAllocateVirtualMemory(process, &base, 0, &size, MEM_COMMIT, PAGE_READWRITE), STATUS_SUCCESS);
-    ok_status(NtTerminateProcess(process, 7), STATUS_SUCCESS);
-    ok_status(NtWaitForSingleObject(process, FALSE, NULL), STATUS_WAIT_0);
+    {
+        VM_COUNTERS_EX vm = {0};
+        IO_COUNTERS io;
+        ULONG handles = 0;
+        ok_status(NtQueryInformationProcess(process, ProcessVmCounters, &vm, sizeof(vm), NULL), STATUS_SUCCESS);
+        ok(vm.VirtualSize && vm.WorkingSetSize && vm.PrivateUsage >= 0x1000, "the child's memory: %lx %lx %lx",
+           (ULONG)vm.VirtualSize, (ULONG)vm.WorkingSetSize, (ULONG)vm.PrivateUsage);
+        ok_status(NtQueryInformationProcess(process, ProcessIoCounters, &io, sizeof(io), NULL), STATUS_SUCCESS);
+        ok_status(NtQueryInformationProcess(process, ProcessHandleCount, &handles, sizeof(handles), NULL),
+                  STATUS_SUCCESS);
+        ok(handles >= 3, "the child's handles: %u", handles);
+        ok_status(NtTerminateProcess(process, 7), STATUS_SUCCESS);
+        ok_status(NtWaitForSingleObject(process, FALSE, NULL), STATUS_WAIT_0);
+        ok_status(NtQueryInformationProcess(process, ProcessHandleCount, &handles, sizeof(handles), NULL),
+                  STATUS_SUCCESS);
+        ok(handles == 0, "an ended child holds no handles: %u", handles);
+        ok_status(NtQueryInformationProcess(process, ProcessVmCounters, &vm, sizeof(vm), NULL),
+                  STATUS_NOT_IMPLEMENTED);
+    }
     ok_status(ExitStatusOf(process), 7);
     NtClose(section);
     NtClose(thread);

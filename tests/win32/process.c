@@ -153,6 +153,15 @@ int main(int argc, char **argv)
         ok(!VirtualFreeEx(pi.hProcess, remote, 0, MEM_RELEASE) && GetLastError() == ERROR_INVALID_ADDRESS,
            "freed twice: %lu", GetLastError());
     }
+    {
+        /* Its memory counters, as a process watcher reads them. */
+        PROCESS_MEMORY_COUNTERS counters = {.cb = sizeof(counters)};
+        DWORD handles = 0;
+        ok(GetProcessMemoryInfo(pi.hProcess, &counters, sizeof(counters)) && counters.WorkingSetSize &&
+               counters.PeakWorkingSetSize >= counters.WorkingSetSize,
+           "GetProcessMemoryInfo: %lu, working set %lu", GetLastError(), (unsigned long)counters.WorkingSetSize);
+        ok(GetProcessHandleCount(pi.hProcess, &handles) && handles, "GetProcessHandleCount: %lu", handles);
+    }
     ok(TerminateProcess(pi.hProcess, 9), "TerminateProcess: %lu", GetLastError());
     ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the sleeper ends");
     ok(GetExitCodeProcess(pi.hProcess, &code) && code == 9, "with TerminateProcess's code: %lu", code);
