@@ -12,6 +12,8 @@
 /* Whether the caller's token holds the privilege (an SE_*_PRIVILEGE) and has it enabled, as the services
  * that need one ask before they act (STATUS_PRIVILEGE_NOT_HELD when not). */
 BOOLEAN SeSinglePrivilegeCheck(ULONG privilege);
+/* The logon session of every Veles process of the user (TokenStatistics' AuthenticationId). */
+LUID SeGetAuthenticationId(void);
 
 /* Objects' security descriptors (sd.c), self-relative in host memory. A caller's descriptor, either form,
  * copied and checked. */

@@ -60,6 +60,11 @@ static const SEP_SID SepGroups[] = {
 /* The logon session every Veles process of the user shares (the logon SID above names it too). */
 static const LUID SepAuthenticationId = {0x10000, 0};
 
+LUID SeGetAuthenticationId(void)
+{
+    return SepAuthenticationId;
+}
+
 /* An elevated administrator's privileges, with the three Windows enables from the start. */
 static const UCHAR SepDefaultPrivileges[] = {
     SE_INCREASE_QUOTA_PRIVILEGE, SE_SECURITY_PRIVILEGE, SE_TAKE_OWNERSHIP_PRIVILEGE, SE_LOAD_DRIVER_PRIVILEGE,
@@ -415,6 +420,12 @@ static NTSTATUS SepAnswer(const SEP_TOKEN *token, TOKEN_INFORMATION_CLASS cls, S
     return STATUS_SUCCESS;
 }
 
+/* The pseudo-handles of Windows 8 and later, for queries: the process's token, the thread's, and the one in effect
+ * (the thread's if it impersonates, else the process's). No thread impersonates yet. */
+#define SEP_CURRENT_PROCESS_TOKEN ((HANDLE)(LONG_PTR)-4)
+#define SEP_CURRENT_THREAD_TOKEN ((HANDLE)(LONG_PTR)-5)
+#define SEP_CURRENT_EFFECTIVE_TOKEN ((HANDLE)(LONG_PTR)-6)
+
 NTSTATUS NTAPI NtQueryInformationToken(HANDLE TokenHandle, TOKEN_INFORMATION_CLASS TokenInformationClass,
                                        PVOID TokenInformation, ULONG TokenInformationLength, PULONG ReturnLength)
 {
@@ -423,8 +434,14 @@ NTSTATUS NTAPI NtQueryInformationToken(HANDLE TokenHandle, TOKEN_INFORMATION_CLA
     ACCESS_MASK access = TokenInformationClass == TokenSource ? TOKEN_QUERY_SOURCE : TOKEN_QUERY;
     NTSTATUS status;
 
-    if ((status = ObReferenceObjectByHandle(TokenHandle, access, &SepTokenType, (void **)&token)))
+    if (TokenHandle == SEP_CURRENT_THREAD_TOKEN)
+        return STATUS_NO_TOKEN;
+    if (TokenHandle == SEP_CURRENT_PROCESS_TOKEN || TokenHandle == SEP_CURRENT_EFFECTIVE_TOKEN) {
+        token = SepGetProcessToken();
+        ObReferenceObject(token);
+    } else if ((status = ObReferenceObjectByHandle(TokenHandle, access, &SepTokenType, (void **)&token))) {
         return status;
+    }
     answer = HostZalloc(sizeof(*answer));
     answer->Base = (ULONG_PTR)TokenInformation;
     pthread_mutex_lock(&SepLock);

@@ -1,5 +1,6 @@
 /* Window stations and desktops (win32k): the objects, the process's window station and each thread's desktop. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "host/host.h"
@@ -9,6 +10,7 @@
 #include "ob/ob.h"
 #include "ps/ps.h"
 #include "rtl/unicode.h"
+#include "se/se.h"
 
 #define WINSTA_ENUMDESKTOPS 0x0001
 #define WINSTA_READATTRIBUTES 0x0002
@@ -46,7 +48,7 @@ typedef struct {
 } W32P_USEROBJECTFLAGS;
 
 /* Veles has one session, 1 (the PEB's SessionId), whose window stations live here. */
-#define W32P_WINDOW_STATIONS u"\\Sessions\\1\\Windows\\WindowStations"
+#define W32P_WINDOW_STATIONS "\\Sessions\\1\\Windows\\WindowStations"
 #define W32P_MAX_NAME 259 /* characters: MAX_PATH with its terminator */
 
 typedef struct W32P_DESKTOP W32P_DESKTOP;
@@ -211,7 +213,7 @@ static NTSTATUS W32pCreateDesktop(W32P_WINDOW_STATION *station, const WCHAR *nam
  * as Windows does for a process the user starts. */
 static NTSTATUS W32pMakeConnection(void)
 {
-    static const WCHAR winsta0[] = W32P_WINDOW_STATIONS u"\\WinSta0", defaults[] = u"Default";
+    static const WCHAR winsta0[] = u"" W32P_WINDOW_STATIONS "\\WinSta0", defaults[] = u"Default";
     OB_OBJECT_ATTRIBUTES oa = {.Attributes = OBJ_CASE_INSENSITIVE | OBJ_OPENIF, .Name = (WCHAR *)winsta0,
                                .NameLength = sizeof(winsta0) / sizeof(WCHAR) - 1};
     W32P_WINDOW_STATION *station = ObCreateObject(&W32kWindowStationType, sizeof(*station));
@@ -280,6 +282,19 @@ static ULONG_PTR W32pGiveHandle(void *body, ACCESS_MASK access, ULONG attributes
     return status ? W32pFail(status) : (ULONG_PTR)handle;
 }
 
+/* A window station given no name is named after the caller's logon session, "Service-0x0-10000$", as Windows names
+ * it: in the directory the attributes give, else in the session's. */
+static void W32pNameAfterLogonSession(OB_OBJECT_ATTRIBUTES *oa)
+{
+    LUID session = SeGetAuthenticationId();
+    char text[128];
+    int n = snprintf(text, sizeof(text), "%sService-0x%x-%x$", oa->RootDirectory ? "" : W32P_WINDOW_STATIONS "\\",
+                     (unsigned)session.HighPart, (unsigned)session.LowPart);
+
+    oa->Name = HostAlloc((size_t)n * sizeof(WCHAR));
+    oa->NameLength = (USHORT)RtlpUtf8ToUtf16(text, (SIZE_T)n, oa->Name, (SIZE_T)n);
+}
+
 ULONG_PTR NTAPI NtUserCreateWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess,
                                           HANDLE KeyboardLayoutFile, ULONG KeyboardLayoutOffset,
                                           PVOID KeyboardTables, ULONG KeyboardLayoutNlsTables, ULONG KeyboardLocale)
@@ -291,11 +306,8 @@ ULONG_PTR NTAPI NtUserCreateWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, A
 
     if (!W32pCaptureAttributes(ObjectAttributes, &oa))
         return 0;
-    /* Windows names a nameless one after the caller's logon session ("Service-0x0-3e7$"). */
-    if (!oa.Name) {
-        ObReleaseObjectAttributes(&oa);
-        return W32pFail(KeReportNotImplemented("NtUserCreateWindowStation, with no name"));
-    }
+    if (!oa.Name)
+        W32pNameAfterLogonSession(&oa);
     station = ObCreateObject(&W32kWindowStationType, sizeof(*station));
     status = ObInsertObject(station, DesiredAccess, &oa, &handle);
     ObReleaseObjectAttributes(&oa);
@@ -314,8 +326,9 @@ ULONG_PTR NTAPI NtUserOpenWindowStation(POBJECT_ATTRIBUTES ObjectAttributes, ACC
         return 0;
     /* WinSta0 is there for whoever opens it, connected or not. */
     W32pConnect();
-    status = oa.Name ? ObOpenObjectByName(&oa, &W32kWindowStationType, DesiredAccess, &handle)
-                     : STATUS_OBJECT_NAME_NOT_FOUND;
+    if (!oa.Name)
+        W32pNameAfterLogonSession(&oa);
+    status = ObOpenObjectByName(&oa, &W32kWindowStationType, DesiredAccess, &handle);
     ObReleaseObjectAttributes(&oa);
     return status ? W32pFail(status) : (ULONG_PTR)handle;
 }

@@ -126,6 +126,19 @@ static void TestQuery(void)
     ok_status(NtQueryInformationToken(NtCurrentProcess(), TokenUser, &u, sizeof(u), &length),
               STATUS_OBJECT_TYPE_MISMATCH);
     ok_status(NtQueryInformationToken((HANDLE)0x1230, TokenUser, &u, sizeof(u), &length), STATUS_INVALID_HANDLE);
+    /* The pseudo-handles: the process's token and the one in effect are the same here; no thread impersonates. */
+    {
+        LUID id = u.stats.TokenId;
+        ok_status(NtQueryInformationToken((HANDLE)(LONG_PTR)-4, TokenStatistics, &u, sizeof(u), &length),
+                  STATUS_SUCCESS);
+        ok(!memcmp(&u.stats.TokenId, &id, sizeof(id)) && u.stats.AuthenticationId.LowPart == 0x10000,
+           "the process's token by its pseudo-handle: logon %x", u.stats.AuthenticationId.LowPart);
+        ok_status(NtQueryInformationToken((HANDLE)(LONG_PTR)-6, TokenStatistics, &u, sizeof(u), &length),
+                  STATUS_SUCCESS);
+        ok(!memcmp(&u.stats.TokenId, &id, sizeof(id)), "the token in effect is the process's");
+        ok_status(NtQueryInformationToken((HANDLE)(LONG_PTR)-5, TokenStatistics, &u, sizeof(u), &length),
+                  STATUS_NO_TOKEN);
+    }
 
     ok_status(NtOpenProcessToken(NtCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &limited), STATUS_SUCCESS);
     ok_status(NtQueryInformationToken(limited, TokenUser, &u, sizeof(u), &length), STATUS_ACCESS_DENIED);

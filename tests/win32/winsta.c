@@ -175,5 +175,23 @@ int main(void)
     CALL(done, SetUserObjectInformationW(other, UOI_NAME, &flags, sizeof(flags)));
     ok(!done && GetLastError() == ERROR_INVALID_PARAMETER, "only the flags are set: %lu", GetLastError());
     ok(CloseWindowStation(other), "CloseWindowStation: %lu", GetLastError());
+
+    /* One given no name is named after the logon session, as the token tells it. */
+    {
+        TOKEN_STATISTICS statistics;
+        char expected[64], name[64] = "";
+        HWINSTA again;
+        ok(GetTokenInformation(GetCurrentProcessToken(), TokenStatistics, &statistics, sizeof(statistics), &needed),
+           "GetTokenInformation: %lu", GetLastError());
+        snprintf(expected, sizeof(expected), "Service-0x%lx-%lx$", statistics.AuthenticationId.HighPart,
+                 statistics.AuthenticationId.LowPart);
+        other = CreateWindowStationA(NULL, 0, WINSTA_ALL_ACCESS, NULL);
+        ok(other != NULL, "CreateWindowStation with no name: %lu", GetLastError());
+        ok(GetUserObjectInformationA(other, UOI_NAME, name, sizeof(name), &needed) && !strcmp(name, expected),
+           "named %s, not %s", name, expected);
+        again = OpenWindowStationA("", FALSE, WINSTA_ENUMDESKTOPS);
+        ok(again != NULL, "the empty name opens it: %lu", GetLastError());
+        ok(CloseWindowStation(again) && CloseWindowStation(other), "closed: %lu", GetLastError());
+    }
     return wintest_summary();
 }
