@@ -421,10 +421,19 @@ typedef enum {
     ProcessExecuteFlags = 34,
     ProcessCookie = 36,
     ProcessImageInformation = 37,
+    ProcessInstrumentationCallback = 40,
     ProcessThreadStackAllocation = 41,
     ProcessImageFileNameWin32 = 43,
     MaxProcessInfoClass = 115
 } PROCESSINFOCLASS;
+
+/* ProcessInstrumentationCallback: code the kernel returns to user mode through, given the address it returned to. */
+typedef struct {
+    ULONG Version;
+    ULONG Reserved;
+    PVOID Callback;
+} PROCESS_INSTRUMENTATION_CALLBACK_INFORMATION;
+NT_CHECK_SIZE(PROCESS_INSTRUMENTATION_CALLBACK_INFORMATION, 16);
 
 /* ProcessThreadStackAllocation: a stack reserved for a thread the caller makes itself; the Ex form names a NUMA
  * node too. */

@@ -700,6 +700,7 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
         PROCESS_PRIORITY_CLASS priority;
         KAFFINITY affinity;
         PROCESS_STACK_ALLOCATION_INFORMATION_EX stack;
+        PROCESS_INSTRUMENTATION_CALLBACK_INFORMATION instrumentation;
     } u;
     ULONG size;
     NTSTATUS status;
@@ -716,6 +717,9 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
         break;
     case ProcessAffinityMask:
         size = sizeof(u.affinity);
+        break;
+    case ProcessInstrumentationCallback:
+        size = sizeof(u.instrumentation);
         break;
     default:
         if ((ULONG)ProcessInformationClass >= MaxProcessInfoClass)
@@ -739,6 +743,11 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE ProcessHandle, PROCESSINFOCLASS Pr
         break;
     case ProcessAffinityMask:
         return PspSetAffinity(u.affinity);
+    case ProcessInstrumentationCallback:
+        /* None is ever installed: taking it away is done, installing one is not written. */
+        if (u.instrumentation.Callback)
+            return KeReportNotImplemented("NtSetInformationProcess(ProcessInstrumentationCallback) with a callback");
+        break;
     default:
         if (!u.priority.PriorityClass || u.priority.PriorityClass > PROCESS_PRIOCLASS_ABOVE_NORMAL)
             return STATUS_INVALID_PARAMETER;

@@ -458,6 +458,19 @@ static void TestProcessInformation(void)
         ok_status(NtSetInformationProcess((HANDLE)0x1234, ProcessPriorityClass, &priority, sizeof(priority)),
                   STATUS_INVALID_HANDLE);
         NtSetInformationProcess(NtCurrentProcess(), ProcessPriorityClass, &priority, sizeof(priority));
+        {
+            /* No instrumentation callback is installed: none can be taken away; installing one is not written. */
+            PROCESS_INSTRUMENTATION_CALLBACK_INFORMATION instrumentation = {0};
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessInstrumentationCallback, NULL, 0),
+                      STATUS_INFO_LENGTH_MISMATCH);
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessInstrumentationCallback, &instrumentation,
+                                              sizeof(instrumentation)),
+                      STATUS_SUCCESS);
+            instrumentation.Callback = (PVOID)EndsWith;
+            ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessInstrumentationCallback, &instrumentation,
+                                              sizeof(instrumentation)),
+                      STATUS_NOT_IMPLEMENTED);
+        }
         mode = 0;
         ok_status(NtSetInformationProcess(NtCurrentProcess(), ProcessDefaultHardErrorMode, &mode, sizeof(mode)),
                   STATUS_SUCCESS);
