@@ -513,9 +513,23 @@ static SYSTEM_PROCESS_INFORMATION *PspAddProcess(PSP_PROCESS_LIST *list, ULONG t
     return entry;
 }
 
-/* The i-th thread of the last entry: its times and state from Linux's view of its task (pid's tid). */
-static SYSTEM_EXTENDED_THREAD_INFORMATION *PspAddThread(PSP_PROCESS_LIST *list, ULONG i, const ETHREAD *thread,
-                                                         pid_t pid)
+void PspGetThreadFacts(ETHREAD *thread, PSP_THREAD_FACTS *facts)
+{
+    PTEB teb = thread->Tcb.Teb;
+    NT_TIB tib = {0};
+
+    if (teb && KeReadUser(&tib, &teb->NtTib))
+        memset(&tib, 0, sizeof(tib));
+    *facts = (PSP_THREAD_FACTS){.ClientId = thread->ClientId, .CreateTime = thread->CreateTime, .Teb = teb,
+                                .StartAddress = thread->StartAddress, .StackBase = tib.StackBase,
+                                .StackLimit = tib.StackLimit, .Priority = thread->Priority,
+                                .BasePriority = thread->BasePriority,
+                                .Suspended = thread->Tcb.State == KE_THREAD_SUSPENDED};
+}
+
+/* The i-th thread of the last entry, a thread of the Linux process pid: its times and state from Linux's view of its
+ * task, suspended as Windows counts it. */
+static void PspAddThread(PSP_PROCESS_LIST *list, ULONG i, const PSP_THREAD_FACTS *facts, pid_t pid)
 {
     ULONG thread_size = list->Extended ? sizeof(SYSTEM_EXTENDED_THREAD_INFORMATION) : sizeof(SYSTEM_THREAD_INFORMATION);
     SYSTEM_EXTENDED_THREAD_INFORMATION *info =
@@ -523,30 +537,42 @@ static SYSTEM_EXTENDED_THREAD_INFORMATION *PspAddThread(PSP_PROCESS_LIST *list, 
                                                i * thread_size);
     char path[64], state;
 
-    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, PspLinuxIdOfThread(thread->ClientId.UniqueThread));
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, PspLinuxIdOfThread(facts->ClientId.UniqueThread));
     PspCpuTimes(path, &info->ThreadInfo.KernelTime.QuadPart, &info->ThreadInfo.UserTime.QuadPart, &state);
-    info->ThreadInfo.CreateTime.QuadPart = thread->CreateTime;
-    info->ThreadInfo.ClientId = thread->ClientId;
-    info->ThreadInfo.Priority = thread->Priority;
-    info->ThreadInfo.BasePriority = thread->BasePriority;
-    info->ThreadInfo.ThreadState = state == 'R' ? PSP_THREAD_RUNNING : PSP_THREAD_WAITING;
-    if (state != 'R')
-        info->ThreadInfo.WaitReason = state == 'T' ? PSP_WAIT_SUSPENDED : PSP_WAIT_USER_REQUEST;
-    return info;
+    info->ThreadInfo.CreateTime.QuadPart = facts->CreateTime;
+    info->ThreadInfo.ClientId = facts->ClientId;
+    info->ThreadInfo.Priority = facts->Priority;
+    info->ThreadInfo.BasePriority = facts->BasePriority;
+    info->ThreadInfo.StartAddress = (PVOID)PspUserThreadStart; /* where every thread starts: ntdll's, the same in all */
+    info->ThreadInfo.ThreadState = state == 'R' && !facts->Suspended ? PSP_THREAD_RUNNING : PSP_THREAD_WAITING;
+    if (info->ThreadInfo.ThreadState == PSP_THREAD_WAITING)
+        info->ThreadInfo.WaitReason = state == 'T' || facts->Suspended ? PSP_WAIT_SUSPENDED : PSP_WAIT_USER_REQUEST;
+    if (list->Extended) {
+        info->Win32StartAddress = facts->StartAddress;
+        info->TebBase = facts->Teb;
+        info->StackBase = facts->StackBase;
+        info->StackLimit = facts->StackLimit;
+    }
 }
 
 /* This process: its Windows threads (not the host's own), each with its stack and TEB. */
 static void PspAddThisProcess(PSP_PROCESS_LIST *list)
 {
-    ETHREAD **threads = NULL, *t = NULL;
+    PSP_THREAD_FACTS *facts = NULL;
+    ETHREAD *t = NULL, *next;
     ULONG count = 0;
     SYSTEM_PROCESS_INFORMATION *entry;
     struct rusage ru;
 
-    while ((t = PspNextThread(t, FALSE))) {
-        threads = HostRealloc(threads, (count + 1) * sizeof(*threads));
-        threads[count++] = t;
+    while ((next = PspNextThread(t, FALSE))) {
+        if (t)
+            ObDereferenceObject(t);
+        t = next;
+        facts = HostRealloc(facts, (count + 1) * sizeof(*facts));
+        PspGetThreadFacts(t, &facts[count++]);
     }
+    if (t)
+        ObDereferenceObject(t);
     entry = PspAddProcess(list, count, PspImageDosPath);
     getrusage(RUSAGE_SELF, &ru);
     entry->CreateTime.QuadPart = PspCreateTime;
@@ -557,35 +583,42 @@ static void PspAddThisProcess(PSP_PROCESS_LIST *list)
     entry->HandleCount = ObHandleCount();
     entry->WorkingSetPrivateSize.QuadPart = (LONGLONG)HostProcBytes("/proc/self/status", "RssAnon");
     PspReadCounters(&entry->VmCounters, &entry->IoCounters);
-    for (ULONG i = 0; i < count; i++) {
-        SYSTEM_EXTENDED_THREAD_INFORMATION *info = PspAddThread(list, i, threads[i], getpid());
-        PTEB teb = threads[i]->Tcb.Teb;
-        NT_TIB tib;
-        if (threads[i]->Tcb.State == KE_THREAD_SUSPENDED) {
-            info->ThreadInfo.ThreadState = PSP_THREAD_WAITING;
-            info->ThreadInfo.WaitReason = PSP_WAIT_SUSPENDED;
-        }
-        info->ThreadInfo.StartAddress = (PVOID)PspUserThreadStart;
-        if (list->Extended) {
-            info->Win32StartAddress = threads[i]->StartAddress;
-            info->TebBase = teb;
-            if (teb && !KeReadUser(&tib, &teb->NtTib)) {
-                info->StackBase = tib.StackBase;
-                info->StackLimit = tib.StackLimit;
-            }
-        }
-        ObDereferenceObject(threads[i]);
-    }
-    free(threads);
+    for (ULONG i = 0; i < count; i++)
+        PspAddThread(list, i, &facts[i], getpid());
+    free(facts);
 }
 
-/* A child: what its creator knows of it, its first thread among that (its others are its own to tell). */
+/* A child: what its creator knows of it, and the threads its kernel tells of, one call each. A child stopped whole,
+ * or ending, tells nothing: its first thread, which its creator knows, stands for them. */
 static void PspAddChild(PSP_PROCESS_LIST *list, EPROCESS *child)
 {
-    SYSTEM_PROCESS_INFORMATION *entry = PspAddProcess(list, 1, child->ImageDosPath);
-    SYSTEM_EXTENDED_THREAD_INFORMATION *info;
+    PSP_THREAD_FACTS *facts = NULL;
+    SYSTEM_PROCESS_INFORMATION *entry;
+    ULONG count = 0;
     char path[64];
 
+    while (!__atomic_load_n(&child->SuspendCount, __ATOMIC_ACQUIRE) && count < 4096) {
+        PS_CHILD_REQUEST request = {.Function = PSP_CHILD_THREAD, .Arguments = {count}};
+        PS_CHILD_REPLY reply;
+        if (PsCallChild(child, &request, -1, &reply))
+            break;
+        facts = HostRealloc(facts, (count + 1) * sizeof(*facts));
+        memcpy(&facts[count], reply.Results, sizeof(*facts));
+        /* The first thread waits for its creator to resume it: suspended, as its creator counts it. */
+        if (facts[count].ClientId.UniqueThread == child->FirstThread->ClientId.UniqueThread &&
+            child->FirstThread->ChildSuspendCount)
+            facts[count].Suspended = TRUE;
+        count++;
+    }
+    if (!count) {
+        facts = HostZalloc(sizeof(*facts));
+        facts->ClientId = child->FirstThread->ClientId;
+        facts->CreateTime = child->FirstThread->CreateTime;
+        facts->Teb = child->FirstTeb;
+        facts->Suspended = child->FirstThread->ChildSuspendCount > 0;
+        count = 1;
+    }
+    entry = PspAddProcess(list, count, child->ImageDosPath);
     snprintf(path, sizeof(path), "/proc/%d/stat", child->Pid);
     PspCpuTimes(path, &entry->KernelTime.QuadPart, &entry->UserTime.QuadPart, NULL);
     entry->CreateTime.QuadPart = child->CreateTime;
@@ -596,9 +629,9 @@ static void PspAddChild(PSP_PROCESS_LIST *list, EPROCESS *child)
     entry->VmCounters.PeakVirtualSize = HostProcBytes(path, "VmPeak");
     entry->VmCounters.WorkingSetSize = HostProcBytes(path, "VmRSS");
     entry->VmCounters.PeakWorkingSetSize = HostProcBytes(path, "VmHWM");
-    info = PspAddThread(list, 0, child->FirstThread, child->Pid);
-    if (list->Extended)
-        info->TebBase = child->FirstTeb;
+    for (ULONG i = 0; i < count; i++)
+        PspAddThread(list, i, &facts[i], child->Pid);
+    free(facts);
 }
 
 NTSTATUS PsQuerySystemProcesses(BOOLEAN extended, PVOID out, ULONG length, PULONG return_length)

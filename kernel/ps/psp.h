@@ -132,9 +132,19 @@ void PspTellCreator(int channel, NTSTATUS status, PTEB teb);
 /* The memory and I/O counters of this process, from Linux's (/proc/self/status, /proc/self/io) and the memory
  * manager's committed private bytes. */
 void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io);
+/* What the process list tells of a thread, which a child's kernel tells of its own threads. */
+typedef struct {
+    CLIENT_ID ClientId;
+    LONGLONG CreateTime;
+    PVOID Teb, StartAddress, StackBase, StackLimit;
+    KPRIORITY Priority;
+    LONG BasePriority;
+    BOOLEAN Suspended;
+} PSP_THREAD_FACTS;
+void PspGetThreadFacts(ETHREAD *thread, PSP_THREAD_FACTS *facts);
 /* ps's calls into a child (ps/remote.c): its counters (ProcessVmCounters or ProcessIoCounters as argument), its
- * handle count. */
-enum { PSP_CHILD_COUNTERS = PS_CHILD_FUNCTIONS, PSP_CHILD_HANDLE_COUNT };
+ * handle count, the facts of its i-th thread (STATUS_NO_MORE_ENTRIES past the last). */
+enum { PSP_CHILD_COUNTERS = PS_CHILD_FUNCTIONS, PSP_CHILD_HANDLE_COUNT, PSP_CHILD_THREAD };
 _Static_assert(sizeof(VM_COUNTERS_EX) <= sizeof(((PS_CHILD_REPLY *)0)->Results), "a reply holds the counters");
 /* In a child: serve its creator's calls (a thread of its own, for the child's life) and wait until the creator
  * resumes the first thread (FALSE: the creator is gone first). */

@@ -86,6 +86,8 @@ NTSTATUS PsCallChild(void *child, const PS_CHILD_REQUEST *request, int fd, PS_CH
     return status;
 }
 
+_Static_assert(sizeof(PSP_THREAD_FACTS) <= sizeof(((PS_CHILD_REPLY *)0)->Results), "a reply holds a thread's facts");
+
 /* The child's side. The first thread waits on PspResumed: 1 once its creator resumes it, 2 if the creator is gone
  * first. */
 static volatile int PspResumed;
@@ -115,6 +117,26 @@ static void PspServeRequest(const PS_CHILD_REQUEST *request, PS_CHILD_REPLY *rep
     case PSP_CHILD_HANDLE_COUNT:
         reply->Results[0] = ObHandleCount();
         break;
+    case PSP_CHILD_THREAD: {
+        ETHREAD *thread = NULL, *next;
+        PSP_THREAD_FACTS facts;
+        BOOLEAN found = FALSE;
+        for (ULONG64 i = 0; !found && (next = PspNextThread(thread, FALSE)); i++) {
+            if (thread)
+                ObDereferenceObject(thread);
+            thread = next;
+            found = i == request->Arguments[0];
+        }
+        if (found)
+            PspGetThreadFacts(thread, &facts);
+        if (thread)
+            ObDereferenceObject(thread);
+        if (found)
+            memcpy(reply->Results, &facts, sizeof(facts));
+        else
+            reply->Status = STATUS_NO_MORE_ENTRIES;
+        break;
+    }
     default:
         reply->Status = STATUS_INVALID_PARAMETER;
     }

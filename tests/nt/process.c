@@ -41,6 +41,14 @@ static int RoleIs(const char *word)
     return !role[i];
 }
 
+static ULONG NTAPI ChildSecondThread(PVOID arg)
+{
+    LARGE_INTEGER forever = {.QuadPart = -600 * 10000000LL};
+    (void)arg;
+    NtDelayExecution(FALSE, &forever);
+    return 0;
+}
+
 /* The child's part; it does not return. */
 static void RunChild(void)
 {
@@ -113,6 +121,12 @@ static void RunChild(void)
         volatile ULONG_PTR *counter = (volatile ULONG_PTR *)&NtCurrentTeb()->NtTib.ArbitraryUserPointer;
         for (;;)
             (*counter)++;
+    } else if (RoleIs("child-threads")) {
+        /* A second thread, then both wait. */
+        HANDLE second = TestCreateThread(ChildSecondThread, NULL, 0);
+        LARGE_INTEGER forever = {.QuadPart = -600 * 10000000LL};
+        (void)second;
+        NtDelayExecution(FALSE, &forever);
     } else if (RoleIs("child-wait")) {
         LARGE_INTEGER forever = {.QuadPart = -600 * 10000000LL};
         NtDelayExecution(FALSE, &forever);
@@ -554,6 +568,44 @@ static void TestErrors(void)
     RtlDestroyProcessParameters(pp);
 }
 
+/* A running child's threads are listed as its kernel tells them: both of them, each with its TEB, stack and start. */
+static void TestChildThreadsListed(void)
+{
+    static BYTE buffer[65536];
+    HANDLE process, thread;
+    CLIENT_ID cid;
+    ULONG threads = 0, started = 0;
+
+    ok_status(Spawn("child-threads", NULL, 0, NULL, NULL, &process, &thread, &cid), STATUS_SUCCESS);
+    /* The second thread is let start (a few seconds at the most). */
+    for (int tries = 0; tries < 400 && threads < 2; tries++) {
+        LARGE_INTEGER pause = {.QuadPart = -10 * 10000LL};
+        SYSTEM_PROCESS_INFORMATION *entry = (SYSTEM_PROCESS_INFORMATION *)buffer;
+        NtDelayExecution(FALSE, &pause);
+        if (NtQuerySystemInformation(SystemExtendedProcessInformation, buffer, sizeof(buffer), NULL))
+            continue;
+        for (;; entry = (SYSTEM_PROCESS_INFORMATION *)((BYTE *)entry + entry->NextEntryOffset)) {
+            if (entry->UniqueProcessId == cid.UniqueProcess) {
+                SYSTEM_EXTENDED_THREAD_INFORMATION *t = (SYSTEM_EXTENDED_THREAD_INFORMATION *)(entry + 1);
+                threads = entry->NumberOfThreads;
+                started = 0;
+                for (ULONG i = 0; i < threads; i++)
+                    started += t[i].Win32StartAddress == (PVOID)ChildSecondThread && t[i].TebBase &&
+                               t[i].StackBase > t[i].StackLimit && t[i].StackLimit &&
+                               t[i].ThreadInfo.ClientId.UniqueProcess == cid.UniqueProcess;
+            }
+            if (!entry->NextEntryOffset)
+                break;
+        }
+    }
+    ok(threads == 2 && started == 1, "the child's %u threads listed, the second with its TEB, stack and start: %u",
+       threads, started);
+    ok_status(NtTerminateProcess(process, 3), STATUS_SUCCESS);
+    ok_status(NtWaitForSingleObject(process, FALSE, NULL), STATUS_WAIT_0);
+    NtClose(thread);
+    NtClose(process);
+}
+
 /* A child's memory, which its creator allocates, protects, queries, frees and maps sections into (the child's
  * kernel doing it, as the creator's would in its own process), before the child has run and while it runs. */
 static void TestChildMemory(void)
@@ -733,6 +785,7 @@ void RunTests(void)
     TestSuspendProcess();
     TestChildMemory();
     TestCallsIntoEndingChild();
+    TestChildThreadsListed();
     TestSharedEvents();
     TestStandardHandles();
     TestEnvironmentAndDirectory();
