@@ -391,6 +391,15 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
     HostExit((unsigned int)ExitStatus);
 }
 
+/* The sizes Linux tells of a process's memory (its /proc status file): virtual, resident, and the peaks of both. */
+static void PspReadMemorySizes(const char *status, VM_COUNTERS_EX *vm)
+{
+    vm->VirtualSize = HostProcBytes(status, "VmSize");
+    vm->PeakVirtualSize = HostProcBytes(status, "VmPeak");
+    vm->WorkingSetSize = HostProcBytes(status, "VmRSS");
+    vm->PeakWorkingSetSize = HostProcBytes(status, "VmHWM");
+}
+
 void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
 {
     struct rusage ru;
@@ -402,10 +411,7 @@ void PspReadCounters(VM_COUNTERS_EX *vm, IO_COUNTERS *io)
     memset(vm, 0, sizeof(*vm));
     getrusage(RUSAGE_SELF, &ru);
     MmQueryUsage(&vm->PrivateUsage, &reserved);
-    vm->VirtualSize = HostProcBytes("/proc/self/status", "VmSize");
-    vm->PeakVirtualSize = HostProcBytes("/proc/self/status", "VmPeak");
-    vm->WorkingSetSize = HostProcBytes("/proc/self/status", "VmRSS");
-    vm->PeakWorkingSetSize = HostProcBytes("/proc/self/status", "VmHWM");
+    PspReadMemorySizes("/proc/self/status", vm);
     vm->PageFaultCount = (ULONG)(ru.ru_minflt + ru.ru_majflt);
     vm->PagefileUsage = vm->PeakPagefileUsage = vm->PrivateUsage;
 
@@ -625,10 +631,7 @@ static void PspAddChild(PSP_PROCESS_LIST *list, EPROCESS *child)
     entry->UniqueProcessId = PspProcessIdOf(child->Pid);
     entry->InheritedFromUniqueProcessId = PsGetCurrentProcessId();
     snprintf(path, sizeof(path), "/proc/%d/status", child->Pid);
-    entry->VmCounters.VirtualSize = HostProcBytes(path, "VmSize");
-    entry->VmCounters.PeakVirtualSize = HostProcBytes(path, "VmPeak");
-    entry->VmCounters.WorkingSetSize = HostProcBytes(path, "VmRSS");
-    entry->VmCounters.PeakWorkingSetSize = HostProcBytes(path, "VmHWM");
+    PspReadMemorySizes(path, &entry->VmCounters);
     for (ULONG i = 0; i < count; i++)
         PspAddThread(list, i, &facts[i], child->Pid);
     free(facts);
